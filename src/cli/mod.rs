@@ -1,0 +1,71 @@
+//! The command line: clap arguments turned into validated options, one file per
+//! subcommand. This is the only module that knows clap or anyhow; everything
+//! below it takes plain, validated values.
+
+mod args;
+mod model;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+const ABOUT: &str =
+    "Concurrency vs parallelism: predicted by a tick model, measured on this host's cores";
+
+const LONG_ABOUT: &str = "\
+conpar runs the same workload two ways — through a tick-based scheduling model and \
+for real on this host's cores — and shows where they agree and why they differ.
+
+Concurrency is taking turns on one core; parallelism is running at the same instant on \
+many. Speedup = serial time ÷ wall-clock. Uneven work, serial steps and blocking I/O \
+leave cores idle, and Amdahl's law caps it all.
+
+With no subcommand, conpar runs `tour`: the article's scenarios, one by one.
+
+Workloads are TOML files (see workloads/ in the source tree) or the name of a shipped \
+one: two-tasks, five-on-four, amdahl-10, blocking-vs-async, even, uneven, many-small, \
+oversubscribed, mixed-io.";
+
+#[derive(Debug, Parser)]
+#[command(name = "conpar", version, about = ABOUT, long_about = LONG_ABOUT)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Schedule a workload in the tick model: Gantt chart, metrics, Amdahl, bounds.
+    Model(model::ModelArgs),
+    /// Walk through the article's claims (what `conpar` with no arguments runs).
+    Tour,
+}
+
+/// Writes `text` to standard output; a closed pipe (`conpar … | head`) ends
+/// the output quietly instead of failing.
+pub(crate) fn out(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut o = std::io::stdout().lock();
+    match o.write_all(text.as_bytes()).and_then(|()| o.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => Ok(r?),
+    }
+}
+
+/// Parses the command line, runs it, prints any error chain and returns the exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Some(Command::Model(a)) => model::run(a),
+        Some(Command::Tour) | None => model::tour(),
+    }
+}

@@ -1,0 +1,149 @@
+//! `conpar model`: schedule workloads in the tick model.
+
+use super::args;
+use crate::model::{Discipline, IoMode, Machine, analyze};
+use crate::report;
+use crate::workload;
+use anyhow::{Context, bail};
+use clap::{Args, ValueEnum};
+use std::process::ExitCode;
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(super) enum DisciplineArg {
+    /// Non-preemptive: a free core takes the next ready task and runs it until it finishes or waits (pools).
+    List,
+    /// Preemptive: a task runs at most --quantum ticks while others wait (OS threads, interleaving).
+    RoundRobin,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(super) enum IoArg {
+    /// A task waiting on I/O keeps its core (blocked core-ticks).
+    Blocking,
+    /// A task waiting on I/O gives its core to the next ready task.
+    Async,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct ModelArgs {
+    /// Workload files, or names of shipped workloads (e.g. two-tasks).
+    #[arg(required = true, value_name = "WORKLOAD")]
+    workloads: Vec<String>,
+    /// Core counts to schedule on: one (2), a list (1,2,4,8) or a range (1-8). Several print a table of speedup against cores beside Amdahl's curve.
+    #[arg(long, short = 'c', default_value = "1", value_parser = args::core_list)]
+    cores: args::CoreList,
+    /// How free cores choose work.
+    #[arg(long, short = 'd', value_enum, default_value_t = DisciplineArg::List)]
+    discipline: DisciplineArg,
+    /// Round-robin quantum in ticks (round-robin only) [default: 1].
+    #[arg(long, short = 'q', value_parser = |s: &str| args::bounded(s, "quantum", 1_000_000_000_000))]
+    quantum: Option<u64>,
+    /// What a task waiting on I/O does with its core.
+    #[arg(long, value_enum, default_value_t = IoArg::Blocking)]
+    io: IoArg,
+    /// Print JSON instead of text: one object per run (an array when there are several).
+    #[arg(long)]
+    json: bool,
+    /// Widest Gantt chart, in cells; longer schedules are compressed.
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u16).range(10..))]
+    width: u16,
+}
+
+pub(super) fn run(a: ModelArgs) -> anyhow::Result<ExitCode> {
+    let discipline = match (a.discipline, a.quantum) {
+        (DisciplineArg::List, Some(_)) => {
+            bail!(
+                "--quantum applies to --discipline round-robin only; list scheduling never preempts"
+            )
+        }
+        (DisciplineArg::List, None) => Discipline::List,
+        (DisciplineArg::RoundRobin, q) => Discipline::RoundRobin {
+            quantum: q.unwrap_or(1),
+        },
+    };
+    let io = match a.io {
+        IoArg::Blocking => IoMode::Blocking,
+        IoArg::Async => IoMode::Async,
+    };
+    let cores = a.cores.0;
+    // Load everything first, so a bad file is reported before any output.
+    let loaded = a
+        .workloads
+        .iter()
+        .map(|w| workload::resolve(w).map_err(anyhow::Error::from))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let mut json_out = Vec::new();
+    let mut text_out = String::new();
+    for w in &loaded {
+        let mut runs = Vec::new();
+        for &c in &cores {
+            let m = Machine {
+                cores: c,
+                discipline,
+                io,
+            };
+            runs.push(
+                analyze(w, &m).with_context(|| format!("scheduling {} on {c} cores", w.name))?,
+            );
+        }
+        if a.json {
+            json_out.extend(runs.iter().map(report::json::model));
+        } else if runs.len() == 1 {
+            text_out.push_str(&report::text::model(
+                &runs[0],
+                a.width as usize,
+                &w.description,
+            ));
+            text_out.push('\n');
+        } else {
+            text_out.push_str(&report::text::sweep(&runs));
+            text_out.push('\n');
+        }
+    }
+    if a.json {
+        let v = if json_out.len() == 1 {
+            json_out.pop().expect("one")
+        } else {
+            serde_json::Value::Array(json_out)
+        };
+        super::out(&(serde_json::to_string_pretty(&v)? + "\n"))?;
+    } else {
+        super::out(&text_out)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The model half of the tour: the article's scenarios, exact.
+pub(super) fn tour() -> anyhow::Result<ExitCode> {
+    let scenarios: [(&str, usize, Discipline, IoMode); 6] = [
+        (
+            "two-tasks",
+            1,
+            Discipline::RoundRobin { quantum: 1 },
+            IoMode::Blocking,
+        ),
+        (
+            "two-tasks",
+            2,
+            Discipline::RoundRobin { quantum: 1 },
+            IoMode::Blocking,
+        ),
+        ("five-on-four", 4, Discipline::List, IoMode::Blocking),
+        ("amdahl-10", 2, Discipline::List, IoMode::Blocking),
+        ("blocking-vs-async", 1, Discipline::List, IoMode::Blocking),
+        ("blocking-vs-async", 1, Discipline::List, IoMode::Async),
+    ];
+    for (name, cores, discipline, io) in scenarios {
+        let w = workload::builtin(name).expect("shipped")?;
+        let a = analyze(
+            &w,
+            &Machine {
+                cores,
+                discipline,
+                io,
+            },
+        )?;
+        super::out(&(report::text::model(&a, 100, &w.description) + "\n"))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

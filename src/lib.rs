@@ -1,0 +1,18 @@
+//! conpar: concurrency against parallelism, predicted by a tick model and
+//! measured on this host's real cores.
+//!
+//! The library is layered so that the parts that must be exact stay pure:
+//! [`workload`] describes work, [`model`] schedules it in ticks, [`timeline`]
+//! turns any schedule — modelled or measured — into the article's metrics, and
+//! [`report`] renders results. Running work for real lives elsewhere, and the
+//! command line is the only layer that knows about argument parsing.
+#![warn(missing_docs)]
+
+pub mod model;
+pub mod report;
+pub mod timeline;
+pub mod units;
+pub mod workload;
+
+#[doc(hidden)]
+pub mod cli;

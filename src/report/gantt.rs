@@ -1,0 +1,232 @@
+//! Terminal Gantt charts: one row per core, one cell per tick (or per group of
+//! ticks when the schedule is wider than the chart), one letter per task.
+//! `~` marks a core blocked on I/O and `.` an idle core. Pure: timeline in,
+//! text out.
+
+use crate::timeline::{State, Timeline, Unit};
+use std::fmt::Write;
+
+/// Mark for a blocked cell.
+pub const BLOCKED: char = '~';
+/// Mark for an idle cell.
+pub const IDLE: char = '.';
+/// Mark for a serial phase (the model's `(serial before)` and `(serial after)`).
+pub const SERIAL: char = '=';
+/// Rows drawn before the rest of the cores are summarised.
+const MAX_ROWS: usize = 32;
+/// Symbols given to tasks, in task order, when names are longer than one letter.
+const SYMBOLS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+/// One symbol per task: the names themselves when each is a single distinct
+/// character, otherwise A–Z, a–z, 0–9 in task order and `#` beyond that.
+pub fn symbols(t: &Timeline) -> Vec<char> {
+    let mut sym = task_symbols(t);
+    for (s, name) in sym.iter_mut().zip(&t.tasks) {
+        if name.starts_with("(serial") {
+            *s = SERIAL;
+        }
+    }
+    sym
+}
+
+fn task_symbols(t: &Timeline) -> Vec<char> {
+    let single: Vec<char> = t
+        .tasks
+        .iter()
+        .filter_map(|n| {
+            let mut c = n.chars();
+            match (c.next(), c.next()) {
+                (Some(ch), None) if ch != BLOCKED && ch != IDLE => Some(ch),
+                _ => None,
+            }
+        })
+        .collect();
+    let mut distinct = single.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    if single.len() == t.tasks.len() && distinct.len() == single.len() {
+        return single;
+    }
+    (0..t.tasks.len())
+        .map(|i| SYMBOLS.chars().nth(i).unwrap_or('#'))
+        .collect()
+}
+
+/// Mark for a cell shared by several tasks, none holding it half the time.
+pub const MIXED: char = '*';
+
+/// The cells of one core: each cell shows what held the core at least half of
+/// it, `*` when it was busy but shared, `.` when it was mostly idle.
+fn row(t: &Timeline, core: u32, cell: u64, cells: usize, sym: &[char]) -> String {
+    // Per cell: the longest single holder, and the total busy time.
+    let mut best: Vec<(char, u64, u64)> = vec![(IDLE, 0, 0); cells];
+    for s in t.core_slices(core) {
+        let ch = if s.state == State::Blocked {
+            BLOCKED
+        } else {
+            sym[s.task as usize]
+        };
+        let first = (s.start / cell) as usize;
+        let last = ((s.end - 1) / cell) as usize;
+        for (i, b) in best
+            .iter_mut()
+            .enumerate()
+            .take(last.min(cells - 1) + 1)
+            .skip(first)
+        {
+            let lo = s.start.max(i as u64 * cell);
+            let hi = s.end.min((i as u64 + 1) * cell);
+            b.2 += hi - lo;
+            if hi - lo > b.1 {
+                b.0 = ch;
+                b.1 = hi - lo;
+            }
+        }
+    }
+    let wall = t.wall();
+    best.iter()
+        .enumerate()
+        .map(|(i, &(ch, longest, busy))| {
+            let half = cell.min(wall.saturating_sub(i as u64 * cell)).max(1);
+            if longest * 2 >= half {
+                ch
+            } else if busy * 2 >= half {
+                MIXED
+            } else {
+                IDLE
+            }
+        })
+        .collect()
+}
+
+/// Draws `t` at most `width` cells wide.
+pub fn render(t: &Timeline, width: usize) -> String {
+    let wall = t.wall();
+    let mut out = String::new();
+    if wall == 0 {
+        out.push_str("(empty schedule)\n");
+        return out;
+    }
+    let width = width.max(10) as u64;
+    let cell = wall.div_ceil(width);
+    let cells = wall.div_ceil(cell) as usize;
+    let sym = symbols(t);
+    let unit = match t.unit {
+        Unit::Ticks => "tick",
+        Unit::Nanos => "ns",
+    };
+    let label_w = format!("core {}", t.cores.saturating_sub(1)).len();
+    // A ruler every 10 cells, labelled with the time at that cell.
+    let mut ruler = String::new();
+    let mut i = 0;
+    while i < cells {
+        let label = (i as u64 * cell).to_string();
+        if ruler.len() <= i {
+            ruler.push_str(&" ".repeat(i - ruler.len()));
+            ruler.push_str(&label);
+        }
+        i += 10;
+    }
+    let _ = writeln!(out, "{:label_w$}  {ruler}", "");
+    let rows = t.cores.min(MAX_ROWS);
+    for core in 0..rows {
+        let _ = writeln!(
+            out,
+            "{:<label_w$} |{}|",
+            format!("core {core}"),
+            row(t, core as u32, cell, cells, &sym)
+        );
+    }
+    if t.cores > rows {
+        let _ = writeln!(out, "… {} more cores not drawn", t.cores - rows);
+    }
+    let scale = if cell == 1 {
+        format!("1 cell = 1 {unit}")
+    } else {
+        format!(
+            "1 cell = {cell} {unit}s (what held the core at least half of it; {MIXED} several tasks)"
+        )
+    };
+    let serial = if sym.contains(&SERIAL) {
+        format!(", {SERIAL} serial phase")
+    } else {
+        String::new()
+    };
+    let _ = writeln!(
+        out,
+        "{scale}; {BLOCKED} blocked on I/O, {IDLE} idle{serial}"
+    );
+    let named: Vec<String> = t
+        .tasks
+        .iter()
+        .zip(&sym)
+        .filter(|(n, s)| **s != SERIAL && (n.chars().count() != 1 || !n.starts_with(**s)))
+        .take(12)
+        .map(|(n, s)| format!("{s} = {n}"))
+        .collect();
+    if !named.is_empty() {
+        let more = if t.tasks.len() > 12 && named.len() == 12 {
+            ", …"
+        } else {
+            ""
+        };
+        let _ = writeln!(out, "{}{more}", named.join(", "));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timeline::Slice;
+
+    fn tl(cores: usize, tasks: &[&str], slices: &[(u32, u32, u64, u64, State)]) -> Timeline {
+        Timeline {
+            unit: Unit::Ticks,
+            cores,
+            tasks: tasks.iter().map(|s| s.to_string()).collect(),
+            finish: 0,
+            slices: slices
+                .iter()
+                .map(|&(task, core, start, end, state)| Slice {
+                    task,
+                    core,
+                    start,
+                    end,
+                    state,
+                    work: 0,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn compresses_wide_schedules() {
+        let t = tl(
+            1,
+            &["A", "B"],
+            &[
+                (0, 0, 0, 600, State::Run),
+                (1, 0, 600, 1000, State::Blocked),
+            ],
+        );
+        let g = render(&t, 10);
+        assert!(g.contains("|AAAAAA~~~~|"), "{g}");
+        assert!(g.contains("1 cell = 100 ticks"), "{g}");
+    }
+
+    #[test]
+    fn long_names_get_symbols_and_a_legend() {
+        let t = tl(
+            2,
+            &["alpha", "beta"],
+            &[(0, 0, 0, 2, State::Run), (1, 1, 0, 1, State::Run)],
+        );
+        let g = render(&t, 80);
+        assert!(
+            g.contains("core 0 |AA|") && g.contains("core 1 |B.|"),
+            "{g}"
+        );
+        assert!(g.contains("A = alpha, B = beta"), "{g}");
+    }
+}

@@ -1,0 +1,7 @@
+//! Rendering results for people and for programs: terminal text, Gantt charts
+//! and JSON. Every function here is a pure function of results: nothing is
+//! measured, run or written to disk from this module.
+
+pub mod gantt;
+pub mod json;
+pub mod text;

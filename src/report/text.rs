@@ -1,0 +1,152 @@
+//! Terminal text for model runs: the Gantt chart, the metrics and the laws, and
+//! the table of speedup against cores.
+
+use super::gantt;
+use crate::model::Analysis;
+use std::fmt::Write;
+
+/// `∞` for infinity, else the number with `digits` decimals.
+pub fn num(x: f64, digits: usize) -> String {
+    if x.is_infinite() {
+        "∞".into()
+    } else {
+        format!("{x:.digits$}")
+    }
+}
+
+/// `1 core` / `4 cores`.
+pub fn cores(n: usize) -> String {
+    if n == 1 {
+        "1 core".into()
+    } else {
+        format!("{n} cores")
+    }
+}
+
+/// The full text of one model run, chart `width` cells wide.
+pub fn model(a: &Analysis, width: usize, description: &str) -> String {
+    let m = &a.metrics;
+    let mut o = String::new();
+    let title = if description.is_empty() {
+        a.workload.clone()
+    } else {
+        format!("{} — {description}", a.workload)
+    };
+    let _ = writeln!(o, "{title}");
+    let _ = writeln!(
+        o,
+        "model: {}, {}, {} I/O\n",
+        cores(a.machine.cores),
+        a.machine.discipline,
+        a.machine.io.name()
+    );
+    o.push_str(&gantt::render(&a.timeline, width));
+    let p = a.machine.cores as f64;
+    let _ = writeln!(o);
+    let _ = writeln!(o, "serial time (T1)  {} ticks", m.serial);
+    let _ = writeln!(o, "wall-clock        {} ticks", m.wall);
+    let _ = writeln!(
+        o,
+        "speedup           {}× (serial ÷ wall)",
+        num(m.speedup, 3)
+    );
+    let _ = writeln!(
+        o,
+        "utilization       {:.1} % (useful ÷ cores × wall)",
+        m.utilization * 100.0
+    );
+    let _ = writeln!(
+        o,
+        "core-ticks        {} useful, {} idle, {} blocked (of {} × {} = {})",
+        m.useful,
+        m.idle,
+        m.blocked,
+        a.machine.cores,
+        m.wall,
+        a.machine.cores as u64 * m.wall
+    );
+    let _ = writeln!(
+        o,
+        "Amdahl            s = {}: {}× at {}, ceiling {}×",
+        num(a.serial_fraction, 3),
+        num(a.amdahl_speedup, 3),
+        cores(a.machine.cores),
+        num(a.amdahl_ceiling, 3)
+    );
+    let _ = writeln!(
+        o,
+        "Gustafson         {}× scaled speedup at {}",
+        num(a.gustafson_speedup, 3),
+        cores(a.machine.cores)
+    );
+    let greedy_note = if a.timeline.tasks.is_empty() || p < 1.0 {
+        ""
+    } else if a.machine.io == crate::model::IoMode::Async
+        || a.metrics.blocked > 0
+        || a.span > a.work
+    {
+        " (I/O waits: the upper bound holds only for schedules without I/O)"
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        o,
+        "work/span         max(T1/P, T∞) = {} ≤ wall {} ≤ T1/P + T∞ = {}{greedy_note}",
+        num(a.lower_bound, 2),
+        m.wall,
+        num(a.upper_bound, 2)
+    );
+    o
+}
+
+/// A table of several core counts for one workload, beside Amdahl's curve.
+pub fn sweep(runs: &[Analysis]) -> String {
+    let mut o = String::new();
+    let Some(first) = runs.first() else { return o };
+    let _ = writeln!(
+        o,
+        "{}: {}, {} I/O; Amdahl s = {}, ceiling {}×\n",
+        first.workload,
+        first.machine.discipline,
+        first.machine.io.name(),
+        num(first.serial_fraction, 3),
+        num(first.amdahl_ceiling, 2)
+    );
+    let _ = writeln!(
+        o,
+        "{:>6}  {:>10}  {:>8}  {:>7}  {:>8}  {:>8}  Amdahl",
+        "cores", "wall", "speedup", "util", "idle", "blocked"
+    );
+    let peak = runs
+        .iter()
+        .map(|r| r.metrics.speedup.max(r.amdahl_speedup))
+        .fold(1.0, f64::max);
+    for r in runs {
+        let m = &r.metrics;
+        let bar_len = |x: f64| ((x / peak) * 30.0).round().clamp(0.0, 30.0) as usize;
+        let (b, a) = (bar_len(m.speedup), bar_len(r.amdahl_speedup));
+        let mut bar: Vec<char> = std::iter::repeat_n('█', b).collect();
+        bar.resize(30, ' ');
+        if a > 0 && a <= 30 {
+            bar[a - 1] = if a <= b { '┃' } else { '│' };
+        }
+        let _ = writeln!(
+            o,
+            "{:>6}  {:>10}  {:>7}×  {:>6.1}%  {:>8}  {:>8}  {:>6}×  {}",
+            r.machine.cores,
+            m.wall,
+            num(m.speedup, 3),
+            m.utilization * 100.0,
+            m.idle,
+            m.blocked,
+            num(r.amdahl_speedup, 3),
+            bar.into_iter().collect::<String>().trim_end()
+        );
+    }
+    let _ = writeln!(
+        o,
+        "\nbars: the model's speedup; │ marks Amdahl's speedup at that core count (full width = {}×)",
+        num(peak, 2)
+    );
+    o
+}

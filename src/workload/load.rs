@@ -1,0 +1,248 @@
+//! Reading a workload from TOML. Every refusal names the file, line and column,
+//! the offending value and what would be accepted.
+
+use super::{DEFAULT_TICK_NS, Limits, Step, Task, Workload};
+use serde::Deserialize;
+use std::ops::Range;
+use std::path::Path;
+use toml::Spanned;
+
+/// Why a workload file was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkloadError {
+    /// The file could not be read.
+    #[error("cannot read workload file {file}: {source}")]
+    Read {
+        /// The path as given.
+        file: String,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// The file was read but its content is refused.
+    #[error("{file}:{line}:{column}: {message}")]
+    Invalid {
+        /// The path as given.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column (in characters).
+        column: usize,
+        /// What is wrong and what is accepted.
+        message: String,
+    },
+}
+
+/// Largest workload file read, so a stray huge file is refused quickly.
+const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWorkload {
+    name: Option<String>,
+    description: Option<String>,
+    tick: Option<Spanned<String>>,
+    kernel: Option<Spanned<String>>,
+    serial: Option<RawSerial>,
+    #[serde(default)]
+    task: Vec<Spanned<RawTask>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSerial {
+    before: Option<Spanned<i64>>,
+    after: Option<Spanned<i64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTask {
+    name: Spanned<String>,
+    steps: Spanned<Vec<Spanned<String>>>,
+    count: Option<Spanned<i64>>,
+}
+
+/// Reads and validates a workload file.
+pub fn load_file(path: &Path) -> Result<Workload, WorkloadError> {
+    let file = path.display().to_string();
+    let read = |source| WorkloadError::Read {
+        file: file.clone(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(read)?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(WorkloadError::Invalid {
+            file,
+            line: 1,
+            column: 1,
+            message: format!(
+                "file is {} bytes, above the limit of {MAX_FILE_BYTES} bytes for a workload",
+                meta.len()
+            ),
+        });
+    }
+    let text = std::fs::read_to_string(path).map_err(read)?;
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "workload".into());
+    parse_str(&text, &file, &stem)
+}
+
+/// Parses and validates workload TOML; `file` names it in errors and
+/// `default_name` is used when the file sets no `name`.
+pub fn parse_str(text: &str, file: &str, default_name: &str) -> Result<Workload, WorkloadError> {
+    let at = |span: Range<usize>, message: String| {
+        let (line, column) = line_col(text, span.start);
+        WorkloadError::Invalid {
+            file: file.to_string(),
+            line,
+            column,
+            message,
+        }
+    };
+    let raw: RawWorkload = toml::from_str(text).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        at(span, e.message().trim().to_string())
+    })?;
+
+    let tick_ns = match &raw.tick {
+        None => DEFAULT_TICK_NS,
+        Some(t) => {
+            let ns = crate::units::parse_duration_ns(t.get_ref())
+                .map_err(|e| at(t.span(), format!("tick: {e}")))?;
+            super::check_tick(ns).map_err(|e| at(t.span(), e))?;
+            ns
+        }
+    };
+    let kernel = match &raw.kernel {
+        None => Default::default(),
+        Some(k) => k.get_ref().parse().map_err(|e| at(k.span(), e))?,
+    };
+    let phase = |v: &Option<Spanned<i64>>, which: &str| -> Result<u64, WorkloadError> {
+        let Some(v) = v else { return Ok(0) };
+        let n = *v.get_ref();
+        if n < 0 || n as u64 > Limits::MAX_STEP_TICKS {
+            return Err(at(
+                v.span(),
+                format!(
+                    "serial.{which} = {n}: accepted is a whole number of ticks from 0 to {}",
+                    Limits::MAX_STEP_TICKS
+                ),
+            ));
+        }
+        Ok(n as u64)
+    };
+    let (serial_before, serial_after) = match &raw.serial {
+        None => (0, 0),
+        Some(s) => (phase(&s.before, "before")?, phase(&s.after, "after")?),
+    };
+
+    if raw.task.is_empty() {
+        return Err(at(
+            0..0,
+            "no tasks: a workload needs at least one [[task]] with a name and steps".into(),
+        ));
+    }
+
+    let mut tasks: Vec<Task> = Vec::new();
+    let mut seen = std::collections::HashMap::<String, usize>::new();
+    let mut total_ticks = serial_before + serial_after;
+    let mut total_steps: u64 = 0;
+    for raw_task in &raw.task {
+        let rt = raw_task.get_ref();
+        let name = rt.name.get_ref();
+        super::check_name(name).map_err(|e| at(rt.name.span(), e))?;
+        let count = match &rt.count {
+            None => 1,
+            Some(c) => {
+                let n = *c.get_ref();
+                if n < 1 || n as u64 > Limits::MAX_TASKS {
+                    return Err(at(
+                        c.span(),
+                        format!(
+                            "count = {n}: accepted is a whole number from 1 to {}",
+                            Limits::MAX_TASKS
+                        ),
+                    ));
+                }
+                n as u64
+            }
+        };
+        if rt.steps.get_ref().is_empty() {
+            return Err(at(
+                rt.steps.span(),
+                format!("task `{name}` has no steps: give at least one, e.g. steps = [\"cpu 3\"]"),
+            ));
+        }
+        if rt.steps.get_ref().len() > Limits::MAX_STEPS_PER_TASK {
+            return Err(at(
+                rt.steps.span(),
+                format!(
+                    "task `{name}` has {} steps, above the limit of {} per task",
+                    rt.steps.get_ref().len(),
+                    Limits::MAX_STEPS_PER_TASK
+                ),
+            ));
+        }
+        let mut steps = Vec::with_capacity(rt.steps.get_ref().len());
+        for s in rt.steps.get_ref() {
+            let step: Step = s.get_ref().parse().map_err(|e| at(s.span(), e))?;
+            steps.push(step);
+        }
+        let len_ticks: u64 = steps.iter().map(|s| s.ticks()).sum();
+        total_ticks = total_ticks.saturating_add(len_ticks.saturating_mul(count));
+        total_steps = total_steps.saturating_add(steps.len() as u64 * count);
+        let new_tasks = tasks.len() as u64 + count;
+        if new_tasks > Limits::MAX_TASKS {
+            return Err(at(
+                raw_task.span(),
+                format!(
+                    "task `{name}` brings the task count to {new_tasks}, above the limit of {}",
+                    Limits::MAX_TASKS
+                ),
+            ));
+        }
+        super::check_totals(total_steps, total_ticks).map_err(|e| at(raw_task.span(), e))?;
+        let names: Vec<String> = if count == 1 {
+            vec![name.clone()]
+        } else {
+            (1..=count).map(|i| format!("{name}{i}")).collect()
+        };
+        for n in names {
+            if let Some(&first) = seen.get(&n) {
+                return Err(at(
+                    rt.name.span(),
+                    format!(
+                        "duplicate task name `{n}` (first used by task {}): task names must be unique, and `count = N` names copies {name}1..{name}N",
+                        first + 1
+                    ),
+                ));
+            }
+            seen.insert(n.clone(), tasks.len());
+            tasks.push(Task {
+                name: n,
+                steps: steps.clone(),
+            });
+        }
+    }
+
+    Ok(Workload {
+        name: raw.name.unwrap_or_else(|| default_name.to_string()),
+        description: raw.description.unwrap_or_default(),
+        tick_ns,
+        kernel,
+        serial_before,
+        serial_after,
+        tasks,
+    })
+}
+
+/// 1-based line and character column of byte offset `pos` in `text`.
+fn line_col(text: &str, pos: usize) -> (usize, usize) {
+    let pos = pos.min(text.len());
+    let before = &text[..pos];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}

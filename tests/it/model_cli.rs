@@ -1,0 +1,200 @@
+//! `conpar model`: golden scenarios through the CLI, rejections, snapshots.
+
+use crate::conpar;
+use predicates::str::contains;
+use serde_json::Value;
+
+fn json(args: &[&str]) -> Value {
+    let out = conpar()
+        .arg("model")
+        .args(args)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+#[test]
+fn golden_scenarios_through_the_cli() {
+    let v = json(&["two-tasks", "-c", "1", "-d", "round-robin", "-q", "1"]);
+    assert_eq!(v["wall_ticks"], 6);
+    assert_eq!(v["speedup"], 1.0);
+    let order: Vec<&str> = v["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["task"].as_str().unwrap())
+        .collect();
+    assert_eq!(order, ["A", "B", "A", "B", "A", "B"]);
+    let v = json(&["two-tasks", "-c", "2"]);
+    assert_eq!(
+        (v["wall_ticks"].as_u64(), v["speedup"].as_f64()),
+        (Some(3), Some(2.0))
+    );
+    let v = json(&["five-on-four", "-c", "4"]);
+    assert_eq!(v["wall_ticks"], 2);
+    assert_eq!(v["speedup"], 2.5);
+    assert_eq!(v["utilization"], 0.625);
+    assert_eq!(v["idle_core_ticks"], 3);
+    let v = json(&["amdahl-10", "-c", "2"]);
+    assert_eq!(
+        v["amdahl_ceiling"]
+            .as_f64()
+            .map(|x| (x * 1e9).round() / 1e9),
+        Some(10.0)
+    );
+    assert!((v["amdahl_speedup"].as_f64().unwrap() - 1.818_181_818).abs() < 1e-6);
+    let v = json(&["blocking-vs-async", "--io", "blocking"]);
+    assert_eq!(
+        (v["wall_ticks"].as_u64(), v["blocked_core_ticks"].as_u64()),
+        (Some(8), Some(3))
+    );
+    assert_eq!(v["speedup"], 0.625);
+    let v = json(&["blocking-vs-async", "--io", "async"]);
+    assert_eq!(
+        (v["wall_ticks"].as_u64(), v["blocked_core_ticks"].as_u64()),
+        (Some(5), Some(0))
+    );
+    assert_eq!(v["speedup"], 1.0);
+}
+
+#[test]
+fn json_has_the_contract_keys() {
+    let v = json(&["blocking-vs-async"]);
+    for key in [
+        "workload",
+        "cores",
+        "discipline",
+        "io",
+        "serial_ticks",
+        "wall_ticks",
+        "speedup",
+        "utilization",
+        "idle_core_ticks",
+        "blocked_core_ticks",
+        "amdahl_ceiling",
+        "timeline",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    for s in v["timeline"].as_array().unwrap() {
+        for key in ["task", "core", "start", "end", "state"] {
+            assert!(s.get(key).is_some(), "slice lacks {key}");
+        }
+    }
+    insta::assert_json_snapshot!("blocking_vs_async_json", v);
+    let several = json(&["two-tasks", "-c", "1,2"]);
+    assert_eq!(several.as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn gantt_snapshots() {
+    let text = |args: &[&str]| {
+        let out = conpar().arg("model").args(args).output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    insta::assert_snapshot!(
+        "two_tasks_rr_one_core",
+        text(&["two-tasks", "-d", "round-robin"])
+    );
+    insta::assert_snapshot!("blocking_vs_async_blocking", text(&["blocking-vs-async"]));
+    insta::assert_snapshot!("amdahl_sweep", text(&["amdahl-10", "-c", "1,2,4,8"]));
+    insta::assert_snapshot!(
+        "many_small_compressed",
+        text(&["many-small", "-c", "4", "--width", "40"])
+    );
+}
+
+fn write(dir: &tempfile::TempDir, body: &str) -> String {
+    let p = dir.path().join("bad.toml");
+    std::fs::write(&p, body).unwrap();
+    p.display().to_string()
+}
+
+#[test]
+fn bad_workloads_are_refused_with_file_line_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: &[(&str, &str)] = &[
+        (
+            "speed = 3\n[[task]]\nname = \"A\"\nsteps = [\"cpu 1\"]\n",
+            ":1:1: unknown field `speed`",
+        ),
+        (
+            "[[task]]\nname = \"A\"\nsteps = [\"nap 2\"]\n",
+            ":3:10: unknown step kind `nap` in `nap 2`",
+        ),
+        (
+            "[[task]]\nname = \"A\"\nsteps = [\"cpu 0\"]\n",
+            ":3:10: tick count 0 in `cpu 0`",
+        ),
+        (
+            "[[task]]\nname = \"A\"\nsteps = [\"io -1\"]\n",
+            ":3:10: tick count `-1` in `io -1`",
+        ),
+        (
+            "[[task]]\nname = \"A\"\nsteps = [\"cpu lots\"]\n",
+            ":3:10: tick count `lots` in `cpu lots`",
+        ),
+        (
+            "[[task]]\nname = \"A\"\nsteps = []\n",
+            ":3:9: task `A` has no steps",
+        ),
+        (
+            "[[task]]\nname = \"A\"\nsteps = [\"cpu 1\"]\n[[task]]\nname = \"A\"\nsteps = [\"cpu 2\"]\n",
+            ":5:8: duplicate task name `A`",
+        ),
+        (
+            "tick = \"ten\"\n[[task]]\nname = \"A\"\nsteps = [\"cpu 1\"]\n",
+            ":1:8: tick: `ten` is not a duration",
+        ),
+        (
+            "[[task]]\nname = \"A\"\nsteps = [\"cpu 1\"]\ncount = 1000000000\n",
+            ":4:9: count = 1000000000: accepted is a whole number from 1 to 1000000",
+        ),
+    ];
+    for (body, want) in cases {
+        let path = write(&dir, body);
+        conpar()
+            .args(["model", &path])
+            .assert()
+            .failure()
+            .stderr(contains(format!("{path}{want}")));
+    }
+    conpar()
+        .args(["model", "no-such.toml"])
+        .assert()
+        .failure()
+        .stderr(contains("no-such.toml").and(contains("shipped: two-tasks")));
+}
+
+#[test]
+fn bad_arguments_are_refused() {
+    conpar()
+        .args(["model", "two-tasks", "--cores", "0"])
+        .assert()
+        .failure()
+        .stderr(contains("accepted are 1 to"));
+    conpar()
+        .args(["model", "two-tasks", "--quantum", "2"])
+        .assert()
+        .failure()
+        .stderr(contains("round-robin only"));
+    conpar()
+        .args(["model", "two-tasks", "-d", "fifo"])
+        .assert()
+        .failure()
+        .stderr(contains("possible values: list, round-robin"));
+    conpar()
+        .args(["model", "two-tasks", "-d", "round-robin", "-q", "0"])
+        .assert()
+        .failure()
+        .stderr(contains("quantum 0"));
+}
+
+use predicates::prelude::PredicateBooleanExt;
