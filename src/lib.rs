@@ -8,8 +8,13 @@
 //! command line is the only layer that knows about argument parsing.
 #![warn(missing_docs)]
 
+pub mod compare;
+pub mod exec;
+pub mod kernel;
+pub mod measure;
 pub mod model;
 pub mod report;
+pub mod stats;
 pub mod timeline;
 pub mod units;
 pub mod workload;

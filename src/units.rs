@@ -73,6 +73,9 @@ pub struct Nanos(pub f64);
 impl fmt::Display for Nanos {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let ns = self.0;
+        if ns == 0.0 {
+            return f.write_str("0");
+        }
         let (v, u) = if ns.abs() >= 1e9 {
             (ns / 1e9, "s")
         } else if ns.abs() >= 1e6 {

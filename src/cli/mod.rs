@@ -3,7 +3,10 @@
 //! below it takes plain, validated values.
 
 mod args;
+mod calibrate;
 mod model;
+mod output;
+mod run;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -36,8 +39,19 @@ struct Cli {
 enum Command {
     /// Schedule a workload in the tick model: Gantt chart, metrics, Amdahl, bounds.
     Model(model::ModelArgs),
+    /// Run workloads for real with each strategy and core count, beside the model's prediction.
+    Run(run::RunArgs),
+    /// Calibrate the CPU kernels and measure this host's overheads.
+    Calibrate(calibrate::CalibrateArgs),
     /// Walk through the article's claims (what `conpar` with no arguments runs).
     Tour,
+    /// Worker process of the `processes` strategy (internal).
+    #[command(name = "__worker", hide = true)]
+    Worker {
+        /// Exit at once (for measuring process start-up).
+        #[arg(long)]
+        exit: bool,
+    },
 }
 
 /// Writes `text` to standard output; a closed pipe (`conpar … | head`) ends
@@ -66,6 +80,15 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::Model(a)) => model::run(a),
+        Some(Command::Run(a)) => run::run(a),
+        Some(Command::Calibrate(a)) => calibrate::run(a),
+        Some(Command::Worker { exit: true }) => Ok(ExitCode::SUCCESS),
+        Some(Command::Worker { exit: false }) => {
+            let stdin = std::io::stdin().lock();
+            let stdout = std::io::stdout().lock();
+            crate::exec::worker::serve(stdin, stdout).map_err(anyhow::Error::msg)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Tour) | None => model::tour(),
     }
 }

@@ -232,7 +232,9 @@ impl Sim<'_> {
                     self.release(c, t, true);
                     return;
                 }
-                let at_boundary = self.quantum.is_some_and(|q| (t - quantum_start).is_multiple_of(q));
+                let at_boundary = self
+                    .quantum
+                    .is_some_and(|q| (t - quantum_start).is_multiple_of(q));
                 let on_cpu = matches!(self.steps(task)[self.step[i] as usize], Step::Cpu(_));
                 if on_cpu && at_boundary && !self.ready.is_empty() {
                     self.ready.push_back(task);

@@ -102,14 +102,19 @@ fn row(t: &Timeline, core: u32, cell: u64, cells: usize, sym: &[char]) -> String
 /// Draws `t` at most `width` cells wide.
 pub fn render(t: &Timeline, width: usize) -> String {
     let wall = t.wall();
-    let mut out = String::new();
     if wall == 0 {
-        out.push_str("(empty schedule)\n");
-        return out;
+        return "(empty schedule)\n".into();
     }
-    let width = width.max(10) as u64;
-    let cell = wall.div_ceil(width);
-    let cells = wall.div_ceil(cell) as usize;
+    let cell = wall.div_ceil(width.max(10) as u64);
+    render_cells(t, cell, wall.div_ceil(cell) as usize)
+}
+
+/// Draws `t` with `cell` time units per cell and `cells` cells, so that two
+/// timelines can share a scale.
+pub fn render_cells(t: &Timeline, cell: u64, cells: usize) -> String {
+    let mut out = String::new();
+    let cell = cell.max(1);
+    let cells = cells.max(1);
     let sym = symbols(t);
     let unit = match t.unit {
         Unit::Ticks => "tick",
@@ -120,9 +125,12 @@ pub fn render(t: &Timeline, width: usize) -> String {
     let mut ruler = String::new();
     let mut i = 0;
     while i < cells {
-        let label = (i as u64 * cell).to_string();
-        if ruler.len() <= i {
-            ruler.push_str(&" ".repeat(i - ruler.len()));
+        let label = match t.unit {
+            Unit::Ticks => (i as u64 * cell).to_string(),
+            Unit::Nanos => crate::units::Nanos((i as u64 * cell) as f64).to_string(),
+        };
+        if ruler.chars().count() <= i {
+            ruler.push_str(&" ".repeat(i - ruler.chars().count()));
             ruler.push_str(&label);
         }
         i += 10;
@@ -140,12 +148,15 @@ pub fn render(t: &Timeline, width: usize) -> String {
     if t.cores > rows {
         let _ = writeln!(out, "… {} more cores not drawn", t.cores - rows);
     }
-    let scale = if cell == 1 {
-        format!("1 cell = 1 {unit}")
-    } else {
-        format!(
+    let scale = match (cell, t.unit) {
+        (1, Unit::Ticks) => format!("1 cell = 1 {unit}"),
+        (_, Unit::Nanos) => format!(
+            "1 cell = {} (what held the core at least half of it; {MIXED} several tasks)",
+            crate::units::Nanos(cell as f64)
+        ),
+        _ => format!(
             "1 cell = {cell} {unit}s (what held the core at least half of it; {MIXED} several tasks)"
-        )
+        ),
     };
     let serial = if sym.contains(&SERIAL) {
         format!(", {SERIAL} serial phase")

@@ -4,4 +4,5 @@
 
 pub mod gantt;
 pub mod json;
+pub mod run;
 pub mod text;

@@ -18,7 +18,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// One step of a task, in ticks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase", tag = "kind", content = "ticks")]
 pub enum Step {
     /// Computation: this many ticks of CPU work.
@@ -83,7 +83,7 @@ impl FromStr for Step {
 }
 
 /// The CPU kernel one tick of `cpu` work runs when a workload is run for real.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum KernelKind {
     /// Integer compute on registers: scales with cores.
@@ -340,6 +340,11 @@ fn validate(w: &Workload) -> Result<(), String> {
         }
     }
     check_totals(steps, total)
+}
+
+/// Checks a tick length against [`Limits`].
+pub fn check_tick_ns(ns: u64) -> Result<(), String> {
+    check_tick(ns)
 }
 
 pub(crate) fn check_tick(ns: u64) -> Result<(), String> {

@@ -1,0 +1,119 @@
+//! `conpar calibrate`: the kernels' tick calibration and the host's overheads.
+
+use crate::exec::overhead;
+use crate::kernel::calibrate;
+use crate::measure::{allowed_cpus, cgroup_cpu, confine_to, host};
+use crate::stats::Summary;
+use crate::units::{Nanos, parse_duration_ns};
+use crate::workload::KernelKind;
+use anyhow::Context;
+use clap::Args;
+use std::fmt::Write;
+use std::process::ExitCode;
+
+#[derive(Debug, Args)]
+pub(super) struct CalibrateArgs {
+    /// Tick length to calibrate the kernels to.
+    #[arg(long, default_value = "10ms", value_parser = |s: &str| parse_duration_ns(s).map_err(|e| e.to_string()))]
+    tick: u64,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+fn line(o: &mut String, what: &str, s: &Summary) {
+    let _ = writeln!(
+        o,
+        "  {what:<38} {:>9}  [{}–{}]  n={}",
+        Nanos(s.median).to_string(),
+        Nanos(s.min),
+        Nanos(s.max),
+        s.n
+    );
+}
+
+pub(super) fn run(a: CalibrateArgs) -> anyhow::Result<ExitCode> {
+    let cpus = allowed_cpus();
+    let exe = std::env::current_exe().context("cannot find the conpar binary")?;
+    let h = host();
+    let cg = cgroup_cpu();
+    let cals = std::thread::scope(|s| {
+        s.spawn(|| {
+            let _ = confine_to(&[cpus[0]]);
+            KernelKind::ALL.map(|k| calibrate(k, a.tick))
+        })
+        .join()
+        .expect("calibration thread")
+    });
+    let oh = overhead::measure(&cpus, &exe);
+    if a.json {
+        let v = serde_json::json!({ "host": h, "cgroup": cg, "kernels": cals, "overheads_ns": oh });
+        super::out(&(serde_json::to_string_pretty(&v)? + "\n"))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "host {}: {} — kernel {}",
+        h.hostname, h.cpu_model, h.kernel
+    );
+    let _ = writeln!(
+        o,
+        "allowed CPUs {:?} of {}; cgroup CPU quota {}; throttled {} periods ({} µs)\n",
+        h.allowed_cpus,
+        h.logical_cpus,
+        cg.quota_cpus
+            .map_or("none".to_string(), |q| format!("{q:.2} CPUs")),
+        cg.nr_throttled,
+        cg.throttled_us
+    );
+    let _ = writeln!(
+        o,
+        "kernels, one tick of {} on CPU {} (median [min–max] over the trials):",
+        Nanos(a.tick as f64),
+        cpus[0]
+    );
+    for c in &cals {
+        let _ = writeln!(
+            o,
+            "  {:<8} {:>12} iterations/tick  tick {} [{}–{}]  spread {:.1}%",
+            c.kernel.name(),
+            c.iters_per_tick,
+            Nanos(c.tick_median_ns),
+            Nanos(c.tick_min_ns),
+            Nanos(c.tick_max_ns),
+            c.spread() * 100.0
+        );
+    }
+    let _ = writeln!(o, "\noverheads (median [min–max]):");
+    line(&mut o, "thread spawn + join", &oh.thread_spawn_join);
+    line(&mut o, "fork + exit + wait", &oh.fork);
+    line(&mut o, "start conpar as a worker process", &oh.process_exec);
+    line(
+        &mut o,
+        "rayon job dispatch (2 threads), per job",
+        &oh.pool_dispatch,
+    );
+    line(
+        &mut o,
+        "tokio task spawn + await, per task",
+        &oh.tokio_spawn,
+    );
+    line(
+        &mut o,
+        "context switch, same core",
+        &oh.context_switch_same_core,
+    );
+    match &oh.handoff_cross_core {
+        Some(s) => line(&mut o, "hand-off across cores", s),
+        None => o.push_str("  hand-off across cores: needs two allowed CPUs\n"),
+    }
+    line(&mut o, "thread::sleep(1ms) lateness", &oh.sleep_overshoot);
+    line(
+        &mut o,
+        "tokio sleep(10ms) lateness",
+        &oh.tokio_sleep_overshoot,
+    );
+    super::out(&o)?;
+    Ok(ExitCode::SUCCESS)
+}

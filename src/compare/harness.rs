@@ -1,0 +1,318 @@
+//! The measurement loop behind `conpar run`: calibrate the kernel on one core,
+//! time the serial baseline, then for each (strategy, cores) pair build the
+//! strategy outside the timed part, run one warm-up and R timed repetitions,
+//! and set the median beside the model's prediction. Each finished row is
+//! handed to the caller at once, so it can be saved before the next starts.
+
+use super::{Loss, Measured, Row, explain, predict};
+use crate::exec::overhead::Overheads;
+use crate::exec::{ExecError, Plan, Strategy, execute, strategy, task_names};
+use crate::kernel::{Calibration, calibrate, warm_up};
+use crate::measure::{allowed_cpus, confine_to, mono_ns};
+use crate::model::{amdahl_ceiling, analyze};
+use crate::stats::Summary;
+use crate::timeline::{State, Timeline, Unit};
+use crate::workload::Workload;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// How to measure.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Strategy names, each accepted by [`strategy`].
+    pub strategies: Vec<String>,
+    /// Core counts, each at least 1.
+    pub cores: Vec<usize>,
+    /// Timed repetitions per pair, at least 1.
+    pub repeat: usize,
+    /// Untimed runs before them.
+    pub warmup: usize,
+    /// Pin pool workers one per core.
+    pub pin: bool,
+    /// `interleave`'s quantum in ticks.
+    pub quantum: u64,
+    /// The OS time slice assumed for `threads`.
+    pub os_slice_ns: u64,
+    /// Longest one run may take.
+    pub timeout: Duration,
+    /// The binary started as a worker process.
+    pub worker_exe: PathBuf,
+}
+
+/// Progress, reported between timed runs (never during one).
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// The kernel was calibrated.
+    Calibrated(&'a Calibration),
+    /// The serial baseline was timed (seconds).
+    Serial(&'a Summary),
+    /// One run of a pair finished.
+    RunDone {
+        /// Strategy.
+        strategy: &'a str,
+        /// P.
+        cores: usize,
+    },
+    /// A pair is complete.
+    Row(&'a Row),
+}
+
+/// Everything measured for one workload.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct WorkloadRun {
+    /// Workload name.
+    pub workload: String,
+    /// Tick length.
+    pub tick_ns: u64,
+    /// The kernel's calibration.
+    pub calibration: Calibration,
+    /// The serial baseline, in seconds.
+    pub serial_wall_s: Summary,
+    /// One row per (strategy, cores).
+    pub rows: Vec<Row>,
+}
+
+/// Why measuring stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum HarnessError {
+    /// A run failed.
+    #[error("{strategy} on {cores} cores: {source}")]
+    Exec {
+        /// Strategy.
+        strategy: String,
+        /// P.
+        cores: usize,
+        /// What failed.
+        source: ExecError,
+    },
+    /// The caller's handler refused an event (for example, saving failed).
+    #[error("{0}")]
+    Handler(String),
+    /// A trace did not account for every tick.
+    #[error("{strategy} on {cores} cores: the trace is inconsistent: {detail}")]
+    Inconsistent {
+        /// Strategy.
+        strategy: String,
+        /// P.
+        cores: usize,
+        /// What was wrong.
+        detail: String,
+    },
+    /// An unknown strategy or a model error.
+    #[error("{0}")]
+    Setup(String),
+}
+
+/// The P CPUs to use: the first P allowed ones, cycling when P exceeds them.
+pub fn choose_cpus(allowed: &[usize], p: usize) -> Vec<usize> {
+    (0..p).map(|i| allowed[i % allowed.len()]).collect()
+}
+
+/// Checks a trace against its workload: every task's CPU ticks ran exactly
+/// once and no task is in two slices at once.
+pub fn check_trace(w: &Workload, t: &Timeline) -> Result<(), String> {
+    let work = t.work_per_task();
+    for (i, task) in w.tasks.iter().enumerate() {
+        if work[i] != task.cpu_ticks() {
+            return Err(format!(
+                "task `{}` ran {} of its {} ticks",
+                task.name,
+                work[i],
+                task.cpu_ticks()
+            ));
+        }
+    }
+    let mut v: Vec<_> = t.slices.iter().collect();
+    v.sort_by_key(|s| (s.task, s.start));
+    for p in v.windows(2) {
+        if p[0].task == p[1].task && p[1].start < p[0].end {
+            return Err(format!(
+                "task `{}` ran in two slices at once",
+                t.tasks[p[0].task as usize]
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Measures `w` as `opts` says; `on` sees each event and may stop the run by
+/// returning an error.
+pub fn run_workload(
+    w: &Workload,
+    opts: &Options,
+    overheads: &Overheads,
+    on: &mut (dyn FnMut(Event) -> Result<(), String> + Send),
+) -> Result<WorkloadRun, HarnessError> {
+    let allowed = allowed_cpus();
+    let strategies: Vec<Box<dyn Strategy>> = opts
+        .strategies
+        .iter()
+        .map(|s| strategy(s))
+        .collect::<Result<_, _>>()
+        .map_err(HarnessError::Setup)?;
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            // The harness thread runs serial phases and, for tokio on one core,
+            // the runtime itself: it lives on the first chosen CPU.
+            let _ = confine_to(&[allowed[0]]);
+            let cal = calibrate(w.kernel, w.tick_ns);
+            on(Event::Calibrated(&cal)).map_err(HarnessError::Handler)?;
+            let serial_samples: Vec<f64> = (0..opts.repeat.max(3))
+                .map(|_| {
+                    let t = mono_ns();
+                    cal.run_ticks(w.work());
+                    (mono_ns() - t) as f64 / 1e9
+                })
+                .collect();
+            let serial = Summary::of(&serial_samples).expect("finite samples");
+            on(Event::Serial(&serial)).map_err(HarnessError::Handler)?;
+            let mut rows = Vec::new();
+            for strat in &strategies {
+                for &p in &opts.cores {
+                    let row = measure_pair(
+                        w,
+                        opts,
+                        overheads,
+                        &allowed,
+                        strat.as_ref(),
+                        p,
+                        &cal,
+                        &serial,
+                        on,
+                    )?;
+                    on(Event::Row(&row)).map_err(HarnessError::Handler)?;
+                    rows.push(row);
+                }
+            }
+            Ok(WorkloadRun {
+                workload: w.name.clone(),
+                tick_ns: w.tick_ns,
+                calibration: cal,
+                serial_wall_s: serial,
+                rows,
+            })
+        })
+        .join()
+        .expect("the harness thread does not panic")
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn measure_pair(
+    w: &Workload,
+    opts: &Options,
+    overheads: &Overheads,
+    allowed: &[usize],
+    strat: &dyn Strategy,
+    p: usize,
+    cal: &Calibration,
+    serial: &Summary,
+    on: &mut (dyn FnMut(Event) -> Result<(), String> + Send),
+) -> Result<Row, HarnessError> {
+    let name = strat.name();
+    let exec_err = |source| HarnessError::Exec {
+        strategy: name.into(),
+        cores: p,
+        source,
+    };
+    let plan = Plan {
+        workload: w,
+        cpus: choose_cpus(allowed, p),
+        pin: opts.pin,
+        calibration: *cal,
+        quantum: opts.quantum,
+        os_slice_ns: opts.os_slice_ns,
+        worker_exe: opts.worker_exe.clone(),
+        timeout: opts.timeout,
+    };
+    let mut prepared = strat.prepare(&plan).map_err(exec_err)?;
+    let mut traces = Vec::with_capacity(opts.repeat);
+    for i in 0..opts.warmup + opts.repeat {
+        warm_up(5_000_000);
+        let trace = execute(w, cal, prepared.as_mut()).map_err(exec_err)?;
+        on(Event::RunDone {
+            strategy: name,
+            cores: p,
+        })
+        .map_err(HarnessError::Handler)?;
+        if i >= opts.warmup {
+            traces.push(trace);
+        }
+    }
+    drop(prepared);
+    let names = task_names(w);
+    for t in &traces {
+        check_trace(w, &t.timeline(names.clone(), p)).map_err(|detail| {
+            HarnessError::Inconsistent {
+                strategy: name.into(),
+                cores: p,
+                detail,
+            }
+        })?;
+    }
+    let walls: Vec<f64> = traces.iter().map(|t| t.wall_ns() as f64 / 1e9).collect();
+    let wall = Summary::of(&walls).expect("finite walls");
+    let mid = walls
+        .iter()
+        .enumerate()
+        .min_by(|a, b| {
+            (a.1 - wall.median)
+                .abs()
+                .total_cmp(&(b.1 - wall.median).abs())
+        })
+        .map_or(0, |(i, _)| i);
+    let median_trace = &traces[mid];
+    let timeline = median_trace.timeline(names, p);
+    let blocked_ns = timeline.total(State::Blocked) as f64;
+    let loss = Loss::split(
+        p,
+        median_trace.wall_ns() as f64,
+        median_trace.busy_ns as f64,
+        blocked_ns,
+        serial.median * 1e9,
+    );
+    let machine = strat.model(&plan);
+    let analysis = analyze(w, &machine).map_err(|e| HarnessError::Setup(e.to_string()))?;
+    // A tick as long as it took in the serial baseline: measured under the same
+    // conditions as the runs, moments before them.
+    let tick_ns = serial.median * 1e9 / w.work().max(1) as f64;
+    let predicted = predict(name, p, w, &analysis, tick_ns, overheads);
+    let error = wall.median / predicted.wall_s - 1.0;
+    let why = explain(
+        name,
+        w.kernel.name(),
+        p,
+        &loss,
+        predicted.idle_fraction,
+        predicted.blocked_fraction,
+        error,
+    );
+    let mut model_timeline = analysis.timeline.clone();
+    model_timeline.unit = Unit::Nanos;
+    for s in &mut model_timeline.slices {
+        s.start *= w.tick_ns;
+        s.end *= w.tick_ns;
+    }
+    model_timeline.finish *= w.tick_ns;
+    Ok(Row {
+        strategy: name.into(),
+        cores: p,
+        cpus: plan.cpus.clone(),
+        pinned: opts.pin,
+        oversubscribed: p > allowed.len(),
+        repeats: opts.repeat,
+        measured: Measured {
+            speedup: serial.median / wall.median,
+            utilization: serial.median / (p as f64 * wall.median),
+            context_switches: median_trace.switches.total(),
+            wall_s: wall,
+            loss,
+        },
+        predicted,
+        error,
+        amdahl_ceiling: amdahl_ceiling(w.serial_fraction()),
+        why,
+        timeline: Some(timeline),
+        model_timeline: Some(model_timeline),
+    })
+}

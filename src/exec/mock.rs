@@ -1,0 +1,76 @@
+//! `mock`: runs nothing. Its trace is the model's own schedule for the list
+//! discipline (serial phases included), scaled from ticks to nanoseconds and
+//! stretched by `slowdown`, so the harness, reports and verdicts can be tested
+//! deterministically.
+
+use super::{ExecError, Plan, Prepared, RawSlice, Strategy, Trace};
+use crate::model::{Discipline, IoMode, Machine, simulate};
+
+/// A strategy whose "measurement" is the model times `slowdown`.
+#[derive(Debug, Clone, Copy)]
+pub struct Mock {
+    /// 1.0 reproduces the model; 2.0 makes every run take twice as long.
+    pub slowdown: f64,
+}
+
+impl Strategy for Mock {
+    fn name(&self) -> &'static str {
+        "mock"
+    }
+    fn model(&self, plan: &Plan) -> Machine {
+        Machine {
+            cores: plan.cores(),
+            discipline: Discipline::List,
+            io: IoMode::Blocking,
+        }
+    }
+    fn prepare<'p>(&self, plan: &'p Plan<'p>) -> Result<Box<dyn Prepared + 'p>, ExecError> {
+        Ok(Box::new(Run {
+            plan,
+            slowdown: self.slowdown,
+            machine: self.model(plan),
+        }))
+    }
+}
+
+struct Run<'p> {
+    plan: &'p Plan<'p>,
+    slowdown: f64,
+    machine: Machine,
+}
+
+impl Prepared for Run<'_> {
+    fn run(&mut self) -> Result<Trace, ExecError> {
+        let w = self.plan.workload;
+        let t = simulate(w, &self.machine).map_err(|e| ExecError::Protocol {
+            strategy: "mock",
+            detail: e.to_string(),
+        })?;
+        let scale = w.tick_ns as f64 * self.slowdown;
+        let ns = |ticks: u64| (ticks as f64 * scale) as u64;
+        let slices: Vec<RawSlice> = t
+            .slices
+            .iter()
+            .map(|s| RawSlice {
+                task: s.task,
+                lane: s.core,
+                start: ns(s.start),
+                end: ns(s.end),
+                state: s.state,
+                work: s.work,
+                cpu: self.plan.cpus[s.core as usize] as u32,
+            })
+            .collect();
+        let busy = ns(t.total(crate::timeline::State::Run));
+        Ok(Trace {
+            start_ns: 0,
+            end_ns: ns(t.wall()),
+            slices,
+            busy_ns: busy,
+            ..Trace::default()
+        })
+    }
+    fn synthetic(&self) -> bool {
+        true
+    }
+}

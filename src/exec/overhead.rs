@@ -1,0 +1,170 @@
+//! The host's own costs, measured at run time and used in predictions:
+//! spawning and joining a thread, starting a process (fork, and re-executing
+//! the conpar binary), dispatching a pool job and a tokio task, a context switch
+//! on one core, a hand-off across cores, and how late sleeps and tokio timers
+//! wake. Nothing here is assumed.
+
+use crate::measure::{confine_to, mono_ns};
+use crate::stats::Summary;
+use serde::Serialize;
+use std::io::{Read, Write};
+use std::os::unix::net::UnixStream;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+/// Each overhead as a summary of nanoseconds per event.
+#[derive(Debug, Clone, Serialize)]
+pub struct Overheads {
+    /// `std::thread::spawn` + `join` of an empty thread.
+    pub thread_spawn_join: Summary,
+    /// `fork` + `_exit` + `waitpid`.
+    pub fork: Summary,
+    /// Starting the conpar binary as a worker that exits at once, and reaping it.
+    pub process_exec: Summary,
+    /// One empty job through a rayon pool of 2 threads, per job.
+    pub pool_dispatch: Summary,
+    /// One empty tokio task spawned and awaited on a 2-worker runtime, per task.
+    pub tokio_spawn: Summary,
+    /// A switch between two threads on the same core (pipe ping-pong ÷ 2).
+    pub context_switch_same_core: Summary,
+    /// A hand-off between threads on two different cores (ping-pong ÷ 2); absent with one CPU.
+    pub handoff_cross_core: Option<Summary>,
+    /// How late `thread::sleep(1ms)` returns.
+    pub sleep_overshoot: Summary,
+    /// How late a tokio `sleep(10ms)` completes (its timer has 1 ms granularity).
+    pub tokio_sleep_overshoot: Summary,
+}
+
+fn summarise(v: Vec<f64>) -> Summary {
+    Summary::of(&v).unwrap_or(Summary {
+        median: 0.0,
+        min: 0.0,
+        max: 0.0,
+        n: 0,
+        ci95: None,
+    })
+}
+
+fn repeat(n: usize, mut f: impl FnMut() -> f64) -> Summary {
+    summarise((0..n).map(|_| f()).collect())
+}
+
+/// Runs `f` and returns its nanoseconds.
+fn timed(f: impl FnOnce()) -> f64 {
+    let t = mono_ns();
+    f();
+    (mono_ns() - t) as f64
+}
+
+fn ping_pong(a: usize, b: usize, rounds: usize) -> f64 {
+    let (mut x, mut y) = UnixStream::pair().expect("a socket pair");
+    let echo = std::thread::spawn(move || {
+        let _ = confine_to(&[b]);
+        let mut buf = [0u8; 1];
+        while y.read_exact(&mut buf).is_ok() {
+            if y.write_all(&buf).is_err() {
+                break;
+            }
+        }
+    });
+    let r = std::thread::scope(|s| {
+        s.spawn(|| {
+            let _ = confine_to(&[a]);
+            let mut buf = [1u8; 1];
+            for _ in 0..100 {
+                x.write_all(&buf)
+                    .and_then(|()| x.read_exact(&mut buf))
+                    .expect("echo");
+            }
+            let t = mono_ns();
+            for _ in 0..rounds {
+                x.write_all(&buf)
+                    .and_then(|()| x.read_exact(&mut buf))
+                    .expect("echo");
+            }
+            (mono_ns() - t) as f64 / (2 * rounds) as f64
+        })
+        .join()
+        .expect("ping thread")
+    });
+    drop(x);
+    let _ = echo.join();
+    r
+}
+
+/// Measures every overhead; `cpus` are the allowed CPUs and `exe` the conpar
+/// binary. Takes about a second.
+pub fn measure(cpus: &[usize], exe: &Path) -> Overheads {
+    let thread_spawn_join = repeat(200, || {
+        timed(|| std::thread::spawn(|| ()).join().expect("empty thread"))
+    });
+    let fork = repeat(30, || {
+        timed(|| {
+            // SAFETY: the child calls only the async-signal-safe _exit.
+            unsafe {
+                let pid = libc::fork();
+                if pid == 0 {
+                    libc::_exit(0);
+                }
+                if pid > 0 {
+                    let mut st = 0;
+                    libc::waitpid(pid, &mut st, 0);
+                }
+            }
+        })
+    });
+    let process_exec = repeat(15, || {
+        timed(|| {
+            let _ = Command::new(exe)
+                .args(["__worker", "--exit"])
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
+        })
+    });
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .expect("a rayon pool");
+    let jobs = 10_000;
+    let pool_dispatch = repeat(7, || {
+        timed(|| pool.scope_fifo(|s| (0..jobs).for_each(|_| s.spawn_fifo(|_| ())))) / jobs as f64
+    });
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_time()
+        .build()
+        .expect("a tokio runtime");
+    let tokio_spawn = repeat(7, || {
+        timed(|| {
+            rt.block_on(async {
+                let hs: Vec<_> = (0..jobs).map(|_| tokio::spawn(async {})).collect();
+                for h in hs {
+                    let _ = h.await;
+                }
+            })
+        }) / jobs as f64
+    });
+    let context_switch_same_core = repeat(5, || ping_pong(cpus[0], cpus[0], 2000));
+    let handoff_cross_core =
+        (cpus.len() > 1).then(|| repeat(5, || ping_pong(cpus[0], cpus[1], 2000)));
+    let sleep_overshoot = repeat(20, || {
+        timed(|| std::thread::sleep(Duration::from_millis(1))) - 1e6
+    });
+    let tokio_sleep_overshoot = repeat(10, || {
+        timed(|| rt.block_on(async { tokio::time::sleep(Duration::from_millis(10)).await })) - 1e7
+    });
+    Overheads {
+        thread_spawn_join,
+        fork,
+        process_exec,
+        pool_dispatch,
+        tokio_spawn,
+        context_switch_same_core,
+        handoff_cross_core,
+        sleep_overshoot,
+        tokio_sleep_overshoot,
+    }
+}

@@ -1,0 +1,88 @@
+//! `rayon`: a rayon `ThreadPool` of P threads, built before timing, one FIFO
+//! job per task. A job sleeping through an `io` wait holds its worker.
+
+use super::runner::run_task;
+use super::{ExecError, Plan, Prepared, RawSlice, Strategy, Trace};
+use crate::measure::{confine_to, thread_cpu_ns};
+use crate::model::{Discipline, IoMode, Machine};
+use crate::timeline::State;
+use std::sync::Mutex;
+
+pub(super) struct Rayon;
+
+impl Strategy for Rayon {
+    fn name(&self) -> &'static str {
+        "rayon"
+    }
+    fn model(&self, plan: &Plan) -> Machine {
+        Machine {
+            cores: plan.cores(),
+            discipline: Discipline::List,
+            io: IoMode::Blocking,
+        }
+    }
+    fn prepare<'p>(&self, plan: &'p Plan<'p>) -> Result<Box<dyn Prepared + 'p>, ExecError> {
+        let cpus = plan.cpus.clone();
+        let pin = plan.pin;
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(plan.cores())
+            .thread_name(|i| format!("rayon-{i}"))
+            .start_handler(move |i| {
+                // A failure here shows up as slices off the chosen CPUs.
+                let _ = if pin {
+                    confine_to(&[cpus[i]])
+                } else {
+                    confine_to(&cpus)
+                };
+            })
+            .build()
+            .map_err(|e| ExecError::Start {
+                strategy: "rayon",
+                what: format!("a pool of {} threads", plan.cores()),
+                source: std::io::Error::other(e.to_string()),
+            })?;
+        Ok(Box::new(Run { plan, pool }))
+    }
+}
+
+struct Run<'p> {
+    plan: &'p Plan<'p>,
+    pool: rayon::ThreadPool,
+}
+
+impl Prepared for Run<'_> {
+    fn run(&mut self) -> Result<Trace, ExecError> {
+        let plan = self.plan;
+        let w = plan.workload;
+        let all: Mutex<Vec<RawSlice>> = Mutex::new(Vec::new());
+        let cpu_before: Vec<u64> = self.pool.broadcast(|_| thread_cpu_ns());
+        self.pool.scope_fifo(|s| {
+            for k in 0..w.tasks.len() {
+                let all = &all;
+                s.spawn_fifo(move |_| {
+                    let lane = rayon::current_thread_index().unwrap_or(0) as u32;
+                    let mut out = Vec::new();
+                    run_task(w, &plan.calibration, k, lane, true, false, &mut out);
+                    all.lock().expect("no poisoned lock").extend(out);
+                });
+            }
+        });
+        let cpu_after: Vec<u64> = self.pool.broadcast(|_| thread_cpu_ns());
+        let slices = all.into_inner().expect("no poisoned lock");
+        let busy = slices
+            .iter()
+            .filter(|s| s.state == State::Run)
+            .map(|s| s.end - s.start)
+            .sum();
+        Ok(Trace {
+            slices,
+            busy_ns: busy,
+            worker_cpu_ns: cpu_after
+                .iter()
+                .zip(&cpu_before)
+                .map(|(a, b)| a - b)
+                .collect(),
+            ..Trace::default()
+        })
+    }
+}

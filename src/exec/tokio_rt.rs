@@ -1,0 +1,135 @@
+//! `tokio`: a tokio runtime with P workers (a current-thread runtime for P = 1),
+//! built before timing, one tokio task per workload task. CPU ticks run inline
+//! (a task keeps its worker until it awaits); an `io` wait is an awaited timer,
+//! so the worker runs other tasks meanwhile.
+
+use super::runner::cpu_slice;
+use super::{ExecError, Plan, Prepared, RawSlice, Strategy, Trace};
+use crate::measure::confine_to;
+use crate::model::{Discipline, IoMode, Machine};
+use crate::timeline::State;
+use crate::workload::Step;
+use std::cell::Cell;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+thread_local! {
+    static WORKER: Cell<u32> = const { Cell::new(0) };
+}
+
+pub(super) struct Tokio;
+
+impl Strategy for Tokio {
+    fn name(&self) -> &'static str {
+        "tokio"
+    }
+    fn model(&self, plan: &Plan) -> Machine {
+        Machine {
+            cores: plan.cores(),
+            discipline: Discipline::List,
+            io: IoMode::Async,
+        }
+    }
+    fn prepare<'p>(&self, plan: &'p Plan<'p>) -> Result<Box<dyn Prepared + 'p>, ExecError> {
+        let start_err = |source| ExecError::Start {
+            strategy: "tokio",
+            what: format!("a runtime with {} workers", plan.cores()),
+            source,
+        };
+        let rt = if plan.cores() == 1 {
+            // block_on runs the tasks on the calling thread, which the harness
+            // has placed on the first chosen CPU.
+            tokio::runtime::Builder::new_current_thread()
+                .enable_time()
+                .build()
+                .map_err(start_err)?
+        } else {
+            let next = Arc::new(AtomicUsize::new(0));
+            let cpus = plan.cpus.clone();
+            let pin = plan.pin;
+            tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(plan.cores())
+                .enable_time()
+                .thread_name("tokio-worker")
+                .on_thread_start(move || {
+                    let i = next.fetch_add(1, Ordering::Relaxed) % cpus.len();
+                    WORKER.with(|w| w.set(i as u32));
+                    let _ = if pin {
+                        confine_to(&[cpus[i]])
+                    } else {
+                        confine_to(&cpus)
+                    };
+                })
+                .build()
+                .map_err(start_err)?
+        };
+        Ok(Box::new(Run { plan, rt }))
+    }
+}
+
+struct Run<'p> {
+    plan: &'p Plan<'p>,
+    rt: tokio::runtime::Runtime,
+}
+
+async fn task(plan: Arc<PlanParts>, k: usize) -> Vec<RawSlice> {
+    let mut out = Vec::new();
+    for step in &plan.steps[k] {
+        match *step {
+            Step::Cpu(n) => {
+                let lane = WORKER.with(Cell::get);
+                out.push(cpu_slice(&plan.cal, k as u32, lane, n));
+            }
+            Step::Io(n) => tokio::time::sleep(Duration::from_nanos(plan.tick_ns * n)).await,
+        }
+    }
+    out
+}
+
+/// The owned parts of a plan that spawned tasks need (`'static`).
+struct PlanParts {
+    steps: Vec<Vec<Step>>,
+    cal: crate::kernel::Calibration,
+    tick_ns: u64,
+}
+
+impl Prepared for Run<'_> {
+    fn run(&mut self) -> Result<Trace, ExecError> {
+        let w = self.plan.workload;
+        let parts = Arc::new(PlanParts {
+            steps: w.tasks.iter().map(|t| t.steps.clone()).collect(),
+            cal: self.plan.calibration,
+            tick_ns: w.tick_ns,
+        });
+        let n = w.tasks.len();
+        let slices = self.rt.block_on(async move {
+            let handles: Vec<_> = (0..n)
+                .map(|k| tokio::spawn(task(parts.clone(), k)))
+                .collect();
+            let mut all = Vec::new();
+            for h in handles {
+                match h.await {
+                    Ok(v) => all.extend(v),
+                    Err(e) => {
+                        return Err(ExecError::Protocol {
+                            strategy: "tokio",
+                            detail: format!("a task failed: {e}"),
+                        });
+                    }
+                }
+            }
+            Ok(all)
+        })?;
+        let busy = slices
+            .iter()
+            .filter(|s| s.state == State::Run)
+            .map(|s| s.end - s.start)
+            .sum();
+        Ok(Trace {
+            slices,
+            busy_ns: busy,
+            ..Trace::default()
+        })
+    }
+}

@@ -1,0 +1,207 @@
+//! CPU kernels — what one tick of `cpu` work really computes — and their
+//! calibration to the workload's tick length on one core.
+//!
+//! - `spin`: integer arithmetic in registers that the optimiser cannot remove;
+//!   nothing shared, so it scales with cores.
+//! - `memory`: streams through a per-thread buffer larger than the last-level
+//!   cache, so cores compete for memory bandwidth and speedup falls short.
+//! - `hash`: SHA-256 (the `sha2` crate) over 4 KiB blocks: a real library workload.
+//!
+//! Calibration finds how many iterations make one tick on this core now: the
+//! CPU's speed drifts over minutes and after idling, so it runs close to each
+//! measurement, after a warm-up spin, and reports its own spread.
+
+use crate::measure::{self, mono_ns};
+use crate::workload::KernelKind;
+use serde::Serialize;
+use std::cell::RefCell;
+use std::hint::black_box;
+
+/// Bytes of one `memory` iteration: one cache line.
+const LINE: usize = 64;
+/// Bytes of one `hash` iteration.
+const HASH_BLOCK: usize = 4096;
+
+thread_local! {
+    static MEMORY: RefCell<(Vec<u64>, usize)> = const { RefCell::new((Vec::new(), 0)) };
+}
+
+/// Per-thread buffer of the memory kernel: twice the last-level cache, from
+/// 16 MiB to 64 MiB.
+fn memory_buffer_bytes() -> usize {
+    let llc = measure::last_level_cache_bytes().unwrap_or(32 << 20) as usize;
+    (2 * llc).clamp(16 << 20, 64 << 20)
+}
+
+/// Runs `iters` iterations of kernel `k`; returns a value that depends on them
+/// all, so none can be skipped.
+pub fn run(k: KernelKind, iters: u64) -> u64 {
+    match k {
+        KernelKind::Spin => spin(iters),
+        KernelKind::Memory => stream(iters),
+        KernelKind::Hash => hash(iters),
+    }
+}
+
+fn spin(iters: u64) -> u64 {
+    let mut x = black_box(0x9E37_79B9_7F4A_7C15u64);
+    for i in 0..iters {
+        // xorshift with a data dependency chain: cannot be vectorised away.
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x = x.wrapping_add(i);
+    }
+    black_box(x)
+}
+
+fn stream(iters: u64) -> u64 {
+    MEMORY.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.0.is_empty() {
+            let words = memory_buffer_bytes() / 8;
+            m.0 = (0..words as u64).collect();
+        }
+        let (buf, cursor) = &mut *m;
+        let step = LINE / 8;
+        let mut sum = 0u64;
+        let mut c = *cursor;
+        for _ in 0..iters {
+            sum = sum.wrapping_add(buf[c]);
+            buf[c] = sum;
+            c += step;
+            if c >= buf.len() {
+                c = 0;
+            }
+        }
+        *cursor = c;
+        black_box(sum)
+    })
+}
+
+fn hash(iters: u64) -> u64 {
+    use sha2::{Digest, Sha256};
+    let block = [0x5Au8; HASH_BLOCK];
+    let mut h = Sha256::new();
+    for _ in 0..iters {
+        h.update(black_box(&block[..]));
+    }
+    let out = h.finalize();
+    black_box(u64::from_le_bytes(out[..8].try_into().expect("8 bytes")))
+}
+
+/// A kernel calibrated to a tick length on this host.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
+pub struct Calibration {
+    /// The kernel.
+    pub kernel: KernelKind,
+    /// The tick length asked for.
+    pub tick_ns: u64,
+    /// Iterations that make one tick.
+    pub iters_per_tick: u64,
+    /// Measured length of one tick with those iterations: median of the trials.
+    pub tick_median_ns: f64,
+    /// Shortest trial tick.
+    pub tick_min_ns: f64,
+    /// Longest trial tick.
+    pub tick_max_ns: f64,
+}
+
+impl Calibration {
+    /// Runs `ticks` ticks of this kernel.
+    pub fn run_ticks(&self, ticks: u64) -> u64 {
+        let mut acc = 0u64;
+        for _ in 0..ticks {
+            acc = acc.wrapping_add(run(self.kernel, self.iters_per_tick));
+        }
+        acc
+    }
+
+    /// The calibration's spread: (max − min) ÷ median of the trial ticks.
+    pub fn spread(&self) -> f64 {
+        (self.tick_max_ns - self.tick_min_ns) / self.tick_median_ns
+    }
+}
+
+/// Spins for `ns` nanoseconds, so the core leaves any idle state before timing.
+pub fn warm_up(ns: u64) {
+    let end = mono_ns() + ns;
+    while mono_ns() < end {
+        spin(10_000);
+    }
+}
+
+/// Calibrates `k` to `tick_ns` on the calling thread (pin it first).
+pub fn calibrate(k: KernelKind, tick_ns: u64) -> Calibration {
+    warm_up(30_000_000);
+    if k == KernelKind::Memory {
+        // Allocate and fault in this thread's buffer, twice over, before timing.
+        run(k, 2 * (memory_buffer_bytes() / LINE) as u64);
+    }
+    // Grow a probe until it takes at least 2 ms, for a first rate.
+    let mut iters = 1u64;
+    let rate = loop {
+        let t0 = mono_ns();
+        run(k, iters);
+        let dt = mono_ns() - t0;
+        if dt >= 2_000_000 || iters >= 1 << 40 {
+            break dt as f64 / iters as f64;
+        }
+        iters *= 2;
+    };
+    let mut per_tick = ((tick_ns as f64 / rate).round() as u64).max(1);
+    // Refine over trials worth about 60 ms in all, at least 5.
+    let trials = (60_000_000 / tick_ns).clamp(5, 200) as usize;
+    let mut samples = Vec::with_capacity(trials);
+    for _ in 0..2 {
+        samples.clear();
+        for _ in 0..trials {
+            let t0 = mono_ns();
+            run(k, per_tick);
+            samples.push((mono_ns() - t0) as f64);
+        }
+        samples.sort_by(f64::total_cmp);
+        let median = samples[samples.len() / 2];
+        per_tick = ((per_tick as f64 * tick_ns as f64 / median).round() as u64).max(1);
+    }
+    // Final trials with the refined count give the reported figures.
+    samples.clear();
+    for _ in 0..trials {
+        let t0 = mono_ns();
+        run(k, per_tick);
+        samples.push((mono_ns() - t0) as f64);
+    }
+    samples.sort_by(f64::total_cmp);
+    Calibration {
+        kernel: k,
+        tick_ns,
+        iters_per_tick: per_tick,
+        tick_median_ns: samples[samples.len() / 2],
+        tick_min_ns: samples[0],
+        tick_max_ns: samples[samples.len() - 1],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calibration_lands_near_the_tick() {
+        for k in KernelKind::ALL {
+            let c = calibrate(k, 2_000_000);
+            assert!(c.iters_per_tick >= 1);
+            // Generous: the machine is shared; the point is the order of magnitude.
+            assert!(
+                c.tick_median_ns > 1_000_000.0 && c.tick_median_ns < 4_000_000.0,
+                "{k:?}: {c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn kernels_depend_on_every_iteration() {
+        assert_ne!(run(KernelKind::Spin, 10), run(KernelKind::Spin, 11));
+        assert_ne!(run(KernelKind::Hash, 1), run(KernelKind::Hash, 2));
+    }
+}

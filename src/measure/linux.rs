@@ -1,0 +1,174 @@
+//! Linux implementations of the `measure` functions.
+
+use super::{CgroupCpu, Switches};
+use std::fs;
+
+fn clock(id: libc::clockid_t) -> u64 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: ts is a valid out-pointer and the clock ids used are supported.
+    unsafe { libc::clock_gettime(id, &mut ts) };
+    ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64
+}
+
+pub fn mono_ns() -> u64 {
+    clock(libc::CLOCK_MONOTONIC)
+}
+
+pub fn thread_cpu_ns() -> u64 {
+    clock(libc::CLOCK_THREAD_CPUTIME_ID)
+}
+
+pub fn current_cpu() -> Option<u32> {
+    // SAFETY: sched_getcpu takes no arguments.
+    let c = unsafe { libc::sched_getcpu() };
+    (c >= 0).then_some(c as u32)
+}
+
+pub fn allowed_cpus() -> Vec<usize> {
+    // SAFETY: the set is zeroed and its size passed correctly.
+    unsafe {
+        let mut set: libc::cpu_set_t = std::mem::zeroed();
+        if libc::sched_getaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &mut set) != 0 {
+            return Vec::new();
+        }
+        (0..libc::CPU_SETSIZE as usize)
+            .filter(|&c| libc::CPU_ISSET(c, &set))
+            .collect()
+    }
+}
+
+pub fn confine_to(cpus: &[usize]) -> std::io::Result<()> {
+    // SAFETY: the set is zeroed, filled with in-range CPUs and its size passed correctly.
+    unsafe {
+        let mut set: libc::cpu_set_t = std::mem::zeroed();
+        for &c in cpus {
+            if c < libc::CPU_SETSIZE as usize {
+                libc::CPU_SET(c, &mut set);
+            }
+        }
+        if libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set) != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+    }
+    Ok(())
+}
+
+pub fn switches(thread: bool) -> Switches {
+    // SAFETY: ru is a valid out-pointer.
+    unsafe {
+        let mut ru: libc::rusage = std::mem::zeroed();
+        let who = if thread {
+            libc::RUSAGE_THREAD
+        } else {
+            libc::RUSAGE_SELF
+        };
+        libc::getrusage(who, &mut ru);
+        Switches {
+            voluntary: ru.ru_nvcsw as u64,
+            involuntary: ru.ru_nivcsw as u64,
+        }
+    }
+}
+
+fn read(path: &str) -> Option<String> {
+    fs::read_to_string(path).ok().map(|s| s.trim().to_string())
+}
+
+fn stat_field(text: &str, key: &str) -> u64 {
+    text.lines()
+        .find_map(|l| l.strip_prefix(key).and_then(|v| v.trim().parse().ok()))
+        .unwrap_or(0)
+}
+
+pub fn cgroup_cpu() -> CgroupCpu {
+    // cgroup v2: the process's group from /proc/self/cgroup ("0::/path").
+    let v2 = read("/proc/self/cgroup").and_then(|s| {
+        s.lines()
+            .find_map(|l| l.strip_prefix("0::").map(|p| format!("/sys/fs/cgroup{p}")))
+    });
+    if let Some(dir) = v2
+        && let Some(max) = read(&format!("{dir}/cpu.max"))
+    {
+        let mut it = max.split_whitespace();
+        let quota = it.next().and_then(|q| q.parse::<f64>().ok());
+        let period = it
+            .next()
+            .and_then(|p| p.parse::<f64>().ok())
+            .unwrap_or(100_000.0);
+        let stat = read(&format!("{dir}/cpu.stat")).unwrap_or_default();
+        return CgroupCpu {
+            quota_cpus: quota.map(|q| q / period),
+            nr_throttled: stat_field(&stat, "nr_throttled "),
+            throttled_us: stat_field(&stat, "throttled_usec "),
+        };
+    }
+    // cgroup v1.
+    let quota = read("/sys/fs/cgroup/cpu/cpu.cfs_quota_us").and_then(|q| q.parse::<f64>().ok());
+    let period = read("/sys/fs/cgroup/cpu/cpu.cfs_period_us").and_then(|p| p.parse::<f64>().ok());
+    let stat = read("/sys/fs/cgroup/cpu/cpu.stat").unwrap_or_default();
+    CgroupCpu {
+        quota_cpus: match (quota, period) {
+            (Some(q), Some(p)) if q > 0.0 && p > 0.0 => Some(q / p),
+            _ => None,
+        },
+        nr_throttled: stat_field(&stat, "nr_throttled "),
+        throttled_us: stat_field(&stat, "throttled_time ") / 1000,
+    }
+}
+
+pub fn hostname() -> String {
+    read("/proc/sys/kernel/hostname").unwrap_or_else(|| "unknown".into())
+}
+
+pub fn cpu_model() -> String {
+    read("/proc/cpuinfo")
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|m| m.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown".into())
+}
+
+pub fn kernel_release() -> String {
+    read("/proc/sys/kernel/osrelease").unwrap_or_else(|| "unknown".into())
+}
+
+pub fn last_level_cache_bytes() -> Option<u64> {
+    (0..8)
+        .rev()
+        .find_map(|i| read(&format!("/sys/devices/system/cpu/cpu0/cache/index{i}/size")))
+        .and_then(|s| {
+            let (n, mult) = match s.strip_suffix('K') {
+                Some(n) => (n, 1024),
+                None => match s.strip_suffix('M') {
+                    Some(n) => (n, 1024 * 1024),
+                    None => (s.as_str(), 1),
+                },
+            };
+            n.parse::<u64>().ok().map(|v| v * mult)
+        })
+}
+
+pub fn fd_limits() -> Option<(u64, u64)> {
+    // SAFETY: rl is a valid out-pointer.
+    unsafe {
+        let mut rl: libc::rlimit = std::mem::zeroed();
+        (libc::getrlimit(libc::RLIMIT_NOFILE, &mut rl) == 0).then_some((rl.rlim_cur, rl.rlim_max))
+    }
+}
+
+pub fn raise_fd_limit() -> Option<u64> {
+    let (_, hard) = fd_limits()?;
+    let rl = libc::rlimit {
+        rlim_cur: hard,
+        rlim_max: hard,
+    };
+    // SAFETY: rl is a valid rlimit.
+    let ok = unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &rl) } == 0;
+    fd_limits().map(|(soft, _)| soft).filter(|_| ok)
+}

@@ -1,0 +1,187 @@
+//! Clocks and counters of this host: monotonic and per-thread CPU clocks, the
+//! CPU a thread is on, the allowed CPU set and pinning, context switches, the
+//! cgroup CPU quota, and facts about the host for result files.
+//!
+//! Platform-specific calls live in `linux.rs`; other systems get conservative
+//! stand-ins from `other.rs` (no pinning, no per-thread clocks).
+
+#[cfg(target_os = "linux")]
+mod linux;
+#[cfg(target_os = "linux")]
+use linux as sys;
+#[cfg(not(target_os = "linux"))]
+mod other;
+#[cfg(not(target_os = "linux"))]
+use other as sys;
+
+use serde::Serialize;
+
+/// Monotonic time in nanoseconds, comparable across processes of this host.
+pub fn mono_ns() -> u64 {
+    sys::mono_ns()
+}
+
+/// CPU time consumed by the calling thread, in nanoseconds.
+pub fn thread_cpu_ns() -> u64 {
+    sys::thread_cpu_ns()
+}
+
+/// The CPU the calling thread is running on, if the OS says.
+pub fn current_cpu() -> Option<u32> {
+    sys::current_cpu()
+}
+
+/// The CPUs this process may run on (`sched_getaffinity`), ascending.
+pub fn allowed_cpus() -> Vec<usize> {
+    let v = sys::allowed_cpus();
+    if v.is_empty() {
+        (0..num_cpus::get()).collect()
+    } else {
+        v
+    }
+}
+
+/// Confines the calling thread to `cpus`; one CPU pins it.
+pub fn confine_to(cpus: &[usize]) -> std::io::Result<()> {
+    sys::confine_to(cpus)
+}
+
+/// Voluntary and involuntary context switches.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Switches {
+    /// The thread gave up the CPU (waiting, sleeping).
+    pub voluntary: u64,
+    /// The thread was preempted.
+    pub involuntary: u64,
+}
+
+impl Switches {
+    /// Both kinds together.
+    pub fn total(self) -> u64 {
+        self.voluntary + self.involuntary
+    }
+    /// `self − earlier`, counter by counter.
+    pub fn since(self, earlier: Switches) -> Switches {
+        Switches {
+            voluntary: self.voluntary.saturating_sub(earlier.voluntary),
+            involuntary: self.involuntary.saturating_sub(earlier.involuntary),
+        }
+    }
+    /// Sum, counter by counter.
+    pub fn plus(self, other: Switches) -> Switches {
+        Switches {
+            voluntary: self.voluntary + other.voluntary,
+            involuntary: self.involuntary + other.involuntary,
+        }
+    }
+}
+
+/// Context switches of the whole process so far (`getrusage(RUSAGE_SELF)`).
+pub fn process_switches() -> Switches {
+    sys::switches(false)
+}
+
+/// Context switches of the calling thread so far (`RUSAGE_THREAD`).
+pub fn thread_switches() -> Switches {
+    sys::switches(true)
+}
+
+/// The cgroup's CPU limit, as a number of CPUs, and its throttling so far.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct CgroupCpu {
+    /// quota ÷ period, or None when unlimited or unknown.
+    pub quota_cpus: Option<f64>,
+    /// Periods in which the group was throttled.
+    pub nr_throttled: u64,
+    /// Time the group spent throttled, in microseconds.
+    pub throttled_us: u64,
+}
+
+/// Reads the cgroup CPU quota and throttling (v2 `cpu.max`/`cpu.stat`, or v1
+/// `cpu.cfs_quota_us`/`cpu.stat`).
+pub fn cgroup_cpu() -> CgroupCpu {
+    sys::cgroup_cpu()
+}
+
+/// What a result file records about the host.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Host {
+    /// Host name.
+    pub hostname: String,
+    /// The allowed CPU set.
+    pub allowed_cpus: Vec<usize>,
+    /// Logical CPUs the OS reports in all.
+    pub logical_cpus: usize,
+    /// cgroup CPU quota in CPUs, or null.
+    pub cgroup_cpu_quota: Option<f64>,
+    /// CPU model name.
+    pub cpu_model: String,
+    /// OS kernel release.
+    pub kernel: String,
+}
+
+/// Facts about this host.
+pub fn host() -> Host {
+    Host {
+        hostname: sys::hostname(),
+        allowed_cpus: allowed_cpus(),
+        logical_cpus: num_cpus::get(),
+        cgroup_cpu_quota: cgroup_cpu().quota_cpus,
+        cpu_model: sys::cpu_model(),
+        kernel: sys::kernel_release(),
+    }
+}
+
+/// Size of the last-level cache, in bytes, if known.
+pub fn last_level_cache_bytes() -> Option<u64> {
+    sys::last_level_cache_bytes()
+}
+
+/// The soft and hard limits on open file descriptors.
+pub fn fd_limits() -> Option<(u64, u64)> {
+    sys::fd_limits()
+}
+
+/// Raises the soft descriptor limit to the hard one; returns the new soft limit.
+pub fn raise_fd_limit() -> Option<u64> {
+    sys::raise_fd_limit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clocks_move_forward() {
+        let (a, c) = (mono_ns(), thread_cpu_ns());
+        let mut x = 0u64;
+        for i in 0..200_000u64 {
+            x = std::hint::black_box(x.wrapping_mul(31).wrapping_add(i));
+        }
+        assert!(mono_ns() > a);
+        assert!(thread_cpu_ns() > c);
+    }
+
+    #[test]
+    fn pinning_lands_on_the_chosen_cpu() {
+        let cpus = allowed_cpus();
+        assert!(!cpus.is_empty());
+        let last = *cpus.last().unwrap();
+        std::thread::spawn(move || {
+            confine_to(&[last]).unwrap();
+            std::thread::yield_now();
+            if let Some(c) = current_cpu() {
+                assert_eq!(c as usize, last);
+            }
+        })
+        .join()
+        .unwrap();
+    }
+
+    #[test]
+    fn host_facts_are_filled() {
+        let h = host();
+        assert!(!h.allowed_cpus.is_empty());
+        assert!(h.logical_cpus >= h.allowed_cpus.len().min(h.logical_cpus));
+    }
+}
