@@ -158,28 +158,15 @@ pub fn run_workload(
             let cal = calibrate(w.kernel, w.tick_ns);
             on(Event::Calibrated(&cal)).map_err(HarnessError::Handler)?;
             let serial_samples: Vec<f64> = (0..opts.repeat.max(3))
-                .map(|_| {
-                    let t = mono_ns();
-                    cal.run_ticks(w.work());
-                    (mono_ns() - t) as f64 / 1e9
-                })
+                .map(|_| serial_run(w, &cal))
                 .collect();
             let serial = Summary::of(&serial_samples).expect("finite samples");
             on(Event::Serial(&serial)).map_err(HarnessError::Handler)?;
             let mut rows = Vec::new();
             for strat in &strategies {
                 for &p in &opts.cores {
-                    let row = measure_pair(
-                        w,
-                        opts,
-                        overheads,
-                        &allowed,
-                        strat.as_ref(),
-                        p,
-                        &cal,
-                        &serial,
-                        on,
-                    )?;
+                    let row =
+                        measure_pair(w, opts, overheads, &allowed, strat.as_ref(), p, &cal, on)?;
                     on(Event::Row(&row)).map_err(HarnessError::Handler)?;
                     rows.push(row);
                 }
@@ -197,6 +184,13 @@ pub fn run_workload(
     })
 }
 
+/// One serial baseline run: all CPU work back to back on this core, in seconds.
+fn serial_run(w: &Workload, cal: &Calibration) -> f64 {
+    let t = mono_ns();
+    cal.run_ticks(w.work());
+    (mono_ns() - t) as f64 / 1e9
+}
+
 #[allow(clippy::too_many_arguments)]
 fn measure_pair(
     w: &Workload,
@@ -206,7 +200,6 @@ fn measure_pair(
     strat: &dyn Strategy,
     p: usize,
     cal: &Calibration,
-    serial: &Summary,
     on: &mut (dyn FnMut(Event) -> Result<(), String> + Send),
 ) -> Result<Row, HarnessError> {
     let name = strat.name();
@@ -225,6 +218,10 @@ fn measure_pair(
         worker_exe: opts.worker_exe.clone(),
         timeout: opts.timeout,
     };
+    // The CPU's speed drifts by a few per cent over seconds: time the baseline
+    // again right before this pair, so its speedup and prediction use a tick
+    // measured moments before its runs.
+    let serial = Summary::of(&[serial_run(w, cal)]).expect("a finite sample");
     let mut prepared = strat.prepare(&plan).map_err(exec_err)?;
     let mut traces = Vec::with_capacity(opts.repeat);
     for i in 0..opts.warmup + opts.repeat {
@@ -299,6 +296,7 @@ fn measure_pair(
         cores: p,
         cpus: plan.cpus.clone(),
         pinned: opts.pin,
+        serial_s: serial.median,
         oversubscribed: p > allowed.len(),
         repeats: opts.repeat,
         measured: Measured {

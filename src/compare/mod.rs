@@ -89,6 +89,8 @@ pub struct Row {
     pub cpus: Vec<usize>,
     /// Whether pool workers were pinned one per core.
     pub pinned: bool,
+    /// The serial baseline timed just before this pair, in seconds.
+    pub serial_s: f64,
     /// Whether P exceeds the allowed CPUs.
     pub oversubscribed: bool,
     /// Timed repetitions.

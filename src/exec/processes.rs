@@ -7,7 +7,7 @@
 
 use super::worker::Job;
 use super::{ExecError, Plan, Prepared, RawSlice, Strategy, Trace};
-use crate::measure::{Switches, mono_ns};
+use crate::measure::{Switches, confine_child, mono_ns};
 use crate::model::{Discipline, IoMode, Machine};
 use crate::timeline::State;
 use crossbeam::channel::{RecvTimeoutError, Sender, unbounded};
@@ -176,12 +176,19 @@ impl Prepared for Run<'_> {
         let mut pipes = Vec::new();
         let mut jobs = Vec::new();
         for (i, &cpu) in plan.cpus.iter().enumerate() {
-            let spawned = Command::new(&plan.worker_exe)
-                .arg("__worker")
+            let mine = if plan.pin {
+                vec![cpu]
+            } else {
+                plan.cpus.clone()
+            };
+            let mut cmd = Command::new(&plan.worker_exe);
+            cmd.arg("__worker")
                 .stdin(Stdio::piped())
                 .stdout(Stdio::piped())
-                .stderr(Stdio::inherit())
-                .spawn();
+                .stderr(Stdio::inherit());
+            // Start the worker on its own core(s), not on the harness's.
+            confine_child(&mut cmd, &mine);
+            let spawned = cmd.spawn();
             let mut child = match spawned {
                 Ok(c) => c,
                 Err(source) => {

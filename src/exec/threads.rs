@@ -38,31 +38,43 @@ impl Prepared for Run<'_> {
         let plan = self.plan;
         let w = plan.workload;
         let set = &plan.cpus;
-        let results = std::thread::scope(|s| {
-            let mut handles = Vec::with_capacity(w.tasks.len());
-            for k in 0..w.tasks.len() {
-                let h = std::thread::Builder::new()
-                    .name(format!("task-{k}"))
-                    .spawn_scoped(s, move || {
-                        let pinned = confine_to(set);
-                        let cpu0 = thread_cpu_ns();
-                        let mut out = Vec::new();
-                        run_task(w, &plan.calibration, k, 0, false, true, &mut out);
-                        (pinned, out, thread_cpu_ns() - cpu0)
+        // A new thread inherits its creator's CPU mask and starts inside it.
+        // Creating the task threads from a thread confined to the whole set
+        // (not the harness's one pinned core) lets the kernel place each one
+        // on any of the P cores from its first instant.
+        let results = std::thread::scope(|outer| {
+            outer
+                .spawn(move || {
+                    let _ = confine_to(set);
+                    std::thread::scope(|s| {
+                        let mut handles = Vec::with_capacity(w.tasks.len());
+                        for k in 0..w.tasks.len() {
+                            let h = std::thread::Builder::new()
+                                .name(format!("task-{k}"))
+                                .spawn_scoped(s, move || {
+                                    let pinned = confine_to(set);
+                                    let cpu0 = thread_cpu_ns();
+                                    let mut out = Vec::new();
+                                    run_task(w, &plan.calibration, k, 0, false, true, &mut out);
+                                    (pinned, out, thread_cpu_ns() - cpu0)
+                                })
+                                .map_err(|source| ExecError::Start {
+                                    strategy: "threads",
+                                    what: format!("thread for task `{}`", w.tasks[k].name),
+                                    source,
+                                })?;
+                            handles.push(h);
+                        }
+                        Ok::<_, ExecError>(
+                            handles
+                                .into_iter()
+                                .map(|h| h.join().expect("task threads do not panic"))
+                                .collect::<Vec<_>>(),
+                        )
                     })
-                    .map_err(|source| ExecError::Start {
-                        strategy: "threads",
-                        what: format!("thread for task `{}`", w.tasks[k].name),
-                        source,
-                    })?;
-                handles.push(h);
-            }
-            Ok::<_, ExecError>(
-                handles
-                    .into_iter()
-                    .map(|h| h.join().expect("task threads do not panic"))
-                    .collect::<Vec<_>>(),
-            )
+                })
+                .join()
+                .expect("the spawning thread does not panic")
         })?;
         let mut trace = Trace::default();
         for (pinned, mut slices, cpu_ns) in results {

@@ -56,6 +56,30 @@ pub fn confine_to(cpus: &[usize]) -> std::io::Result<()> {
     Ok(())
 }
 
+pub fn confine_child(cmd: &mut std::process::Command, cpus: &[usize]) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: the set is zeroed and filled with in-range CPUs before the fork.
+    let set = unsafe {
+        let mut set: libc::cpu_set_t = std::mem::zeroed();
+        for &c in cpus {
+            if c < libc::CPU_SETSIZE as usize {
+                libc::CPU_SET(c, &mut set);
+            }
+        }
+        set
+    };
+    // SAFETY: between fork and exec the closure makes one system call and
+    // allocates nothing.
+    unsafe {
+        cmd.pre_exec(move || {
+            if libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+}
+
 pub fn switches(thread: bool) -> Switches {
     // SAFETY: ru is a valid out-pointer.
     unsafe {

@@ -46,6 +46,12 @@ pub fn confine_to(cpus: &[usize]) -> std::io::Result<()> {
     sys::confine_to(cpus)
 }
 
+/// Makes `cmd`'s child process start confined to `cpus`: the mask is set
+/// between fork and exec, so the child never runs anywhere else.
+pub fn confine_child(cmd: &mut std::process::Command, cpus: &[usize]) {
+    sys::confine_child(cmd, cpus)
+}
+
 /// Voluntary and involuntary context switches.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Switches {

@@ -144,6 +144,7 @@ pub fn row_json(r: &Row) -> Value {
         "pinned": r.pinned,
         "oversubscribed": r.oversubscribed,
         "repeats": r.repeats,
+        "serial_s": r.serial_s,
         "measured": {
             "wall_s": { "median": m.wall_s.median, "min": m.wall_s.min, "max": m.wall_s.max },
             "speedup": finite(m.speedup),
