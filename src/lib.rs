@@ -10,6 +10,7 @@
 
 pub mod compare;
 pub mod exec;
+pub mod io;
 pub mod kernel;
 pub mod measure;
 pub mod model;

@@ -4,9 +4,11 @@
 
 mod args;
 mod calibrate;
+mod io;
 mod model;
 mod output;
 mod run;
+mod serve;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -41,6 +43,10 @@ enum Command {
     Model(model::ModelArgs),
     /// Run workloads for real with each strategy and core count, beside the model's prediction.
     Run(run::RunArgs),
+    /// Blocking against async clients on real loopback sockets, beside the model.
+    Io(io::IoArgs),
+    /// Run the loopback delay server (WAIT <µs> → DONE after the wait).
+    Serve(serve::ServeArgs),
     /// Calibrate the CPU kernels and measure this host's overheads.
     Calibrate(calibrate::CalibrateArgs),
     /// Walk through the article's claims (what `conpar` with no arguments runs).
@@ -82,6 +88,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Model(a)) => model::run(a),
         Some(Command::Run(a)) => run::run(a),
         Some(Command::Calibrate(a)) => calibrate::run(a),
+        Some(Command::Io(a)) => io::run(a),
+        Some(Command::Serve(a)) => serve::run(a),
         Some(Command::Worker { exit: true }) => Ok(ExitCode::SUCCESS),
         Some(Command::Worker { exit: false }) => {
             let stdin = std::io::stdin().lock();

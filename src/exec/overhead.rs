@@ -93,6 +93,14 @@ fn ping_pong(a: usize, b: usize, rounds: usize) -> f64 {
     r
 }
 
+/// The median cost of spawning and joining an empty thread, in ns (50 tries).
+pub fn thread_spawn_ns() -> f64 {
+    repeat(50, || {
+        timed(|| std::thread::spawn(|| ()).join().expect("empty thread"))
+    })
+    .median
+}
+
 /// Measures every overhead; `cpus` are the allowed CPUs and `exe` the conpar
 /// binary. Takes about a second.
 pub fn measure(cpus: &[usize], exe: &Path) -> Overheads {

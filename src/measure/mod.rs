@@ -26,6 +26,17 @@ pub fn thread_cpu_ns() -> u64 {
     sys::thread_cpu_ns()
 }
 
+/// CPU time consumed by the whole process (all threads), in nanoseconds.
+pub fn process_cpu_ns() -> u64 {
+    sys::process_cpu_ns()
+}
+
+/// CPU time of another process's main thread, in nanoseconds, if readable
+/// (`/proc/PID/schedstat`).
+pub fn other_process_cpu_ns(pid: u32) -> Option<u64> {
+    sys::other_process_cpu_ns(pid)
+}
+
 /// The CPU the calling thread is running on, if the OS says.
 pub fn current_cpu() -> Option<u32> {
     sys::current_cpu()
@@ -50,6 +61,12 @@ pub fn confine_to(cpus: &[usize]) -> std::io::Result<()> {
 /// between fork and exec, so the child never runs anywhere else.
 pub fn confine_child(cmd: &mut std::process::Command, cpus: &[usize]) {
     sys::confine_child(cmd, cpus)
+}
+
+/// Makes `cmd`'s child die when this process dies (so a helper server never
+/// outlives the run, even after SIGKILL).
+pub fn die_with_parent(cmd: &mut std::process::Command) {
+    sys::die_with_parent(cmd)
 }
 
 /// Voluntary and involuntary context switches.

@@ -16,6 +16,13 @@ pub fn mono_ns() -> u64 {
 pub fn thread_cpu_ns() -> u64 {
     mono_ns()
 }
+pub fn process_cpu_ns() -> u64 {
+    mono_ns()
+}
+pub fn other_process_cpu_ns(_pid: u32) -> Option<u64> {
+    None
+}
+pub fn die_with_parent(_cmd: &mut std::process::Command) {}
 pub fn current_cpu() -> Option<u32> {
     None
 }

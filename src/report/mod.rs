@@ -3,6 +3,7 @@
 //! measured, run or written to disk from this module.
 
 pub mod gantt;
+pub mod io;
 pub mod json;
 pub mod run;
 pub mod text;

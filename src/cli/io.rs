@@ -1,0 +1,231 @@
+//! `conpar io`: blocking against async clients on real loopback sockets.
+
+use super::args;
+use super::output::OutFile;
+use crate::exec::overhead;
+use crate::io::predict::{Inputs, predict};
+use crate::io::server::ServerProcess;
+use crate::io::{
+    ClientKind, ClientPlan, IoCalibration, MAX_THREADS, RunStats, calibrate as calibrate_io, ping,
+    run_client,
+};
+use crate::kernel::calibrate;
+use crate::measure::{allowed_cpus, confine_to, fd_limits, raise_fd_limit};
+use crate::report::io as report;
+use crate::units::parse_duration_ns;
+use crate::workload::KernelKind;
+use anyhow::{Context, bail};
+use clap::Args;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// Exit status when the run completed but some requests failed.
+pub(super) const FAILED_REQUESTS: u8 = 3;
+
+/// Most requests one run may issue.
+pub(super) const MAX_REQUESTS: u64 = 20_000;
+
+fn duration_or_zero(s: &str) -> Result<u64, String> {
+    if s.trim() == "0" {
+        Ok(0)
+    } else {
+        parse_duration_ns(s).map_err(|e| e.to_string())
+    }
+}
+
+#[derive(Debug, Args)]
+pub(super) struct IoArgs {
+    /// K, requests per run.
+    #[arg(long, short = 'k', default_value_t = 50, value_parser = |s: &str| args::bounded(s, "request count", MAX_REQUESTS))]
+    requests: u64,
+    /// c, CPU work per request (the spin kernel), e.g. 2ms; 0 for none.
+    #[arg(long, default_value = "0", value_parser = duration_or_zero)]
+    cpu: u64,
+    /// L, how long the server waits before answering each request.
+    #[arg(long, default_value = "20ms", value_parser = |s: &str| parse_duration_ns(s).map_err(|e| e.to_string()))]
+    latency: u64,
+    /// Clients, comma-separated: blocking, thread-per-request, blocking-pool, event-loop, event-loop-per-core.
+    #[arg(long, value_delimiter = ',', default_value = "blocking,thread-per-request,blocking-pool,event-loop,event-loop-per-core", value_parser = |s: &str| s.parse::<ClientKind>())]
+    clients: Vec<ClientKind>,
+    /// Threads of blocking-pool.
+    #[arg(long, default_value_t = 8, value_parser = |s: &str| args::bounded(s, "thread count", MAX_THREADS as u64))]
+    threads: u64,
+    /// Core counts to run each client on (default: all allowed CPUs).
+    #[arg(long, short = 'c', value_parser = args::core_list)]
+    cores: Option<args::CoreList>,
+    /// Timed repetitions of each client, after one warm-up.
+    #[arg(long, short = 'r', default_value_t = 3, value_parser = |s: &str| args::bounded(s, "repeat count", 100))]
+    repeat: u64,
+    /// Use a delay server already running at ADDR instead of starting one.
+    #[arg(long, value_name = "ADDR")]
+    target: Option<SocketAddr>,
+    /// Longest a connect, write or read may take before the request counts as failed.
+    #[arg(long, default_value = "10s", value_parser = |s: &str| parse_duration_ns(s).map_err(|e| e.to_string()))]
+    timeout: u64,
+    /// Write results as JSON to FILE.
+    #[arg(long, value_name = "FILE")]
+    json: Option<std::path::PathBuf>,
+    /// Write results as CSV to FILE.
+    #[arg(long, value_name = "FILE")]
+    csv: Option<std::path::PathBuf>,
+}
+
+pub(super) fn run(a: IoArgs) -> anyhow::Result<ExitCode> {
+    let allowed = allowed_cpus();
+    let core_counts = match &a.cores {
+        Some(c) => c.0.clone(),
+        None => vec![allowed.len()],
+    };
+    if let Some(&c) = core_counts.iter().find(|&&c| c > allowed.len()) {
+        bail!(
+            "--cores {c}: this process may use {} CPU(s) ({allowed:?})",
+            allowed.len()
+        );
+    }
+    let k = a.requests as usize;
+    if a.clients.contains(&ClientKind::ThreadPerRequest) && k > MAX_THREADS {
+        bail!(
+            "thread-per-request would start {k} threads; at most {MAX_THREADS} are allowed. Use fewer --requests or leave it out of --clients"
+        );
+    }
+    // Every request in flight at once holds a descriptor; raise the soft limit
+    // to the hard one and say so before starting when K cannot fit.
+    let soft = raise_fd_limit()
+        .or(fd_limits().map(|l| l.0))
+        .unwrap_or(1024);
+    let need = k as u64 + 64;
+    if need > soft {
+        bail!(
+            "{k} requests in flight need about {need} file descriptors; this process may open {soft} (hard limit {}). Lower --requests or raise the limit (ulimit -n)",
+            fd_limits().map_or(0, |l| l.1)
+        );
+    }
+    let json_out = a.json.as_deref().map(OutFile::probe).transpose()?;
+    let csv_out = a.csv.as_deref().map(OutFile::probe).transpose()?;
+    let timeout = Duration::from_nanos(a.timeout);
+    let latency = Duration::from_nanos(a.latency);
+    let exe = std::env::current_exe()
+        .context("cannot find the conpar binary to start the delay server")?;
+    // The server lives in its own process (each connection costs a descriptor
+    // on both sides) and is killed when this guard drops, on every path out.
+    let server = match a.target {
+        Some(_) => None,
+        None => Some(ServerProcess::start(&exe).context("starting the delay server")?),
+    };
+    let addr = a
+        .target
+        .unwrap_or_else(|| server.as_ref().expect("started").addr());
+    ping(addr, timeout)?;
+    let cal_io = match calibrate_io(
+        addr,
+        server.as_ref().map(ServerProcess::pid),
+        latency,
+        timeout,
+        allowed[0],
+    ) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!(
+                "warning: calibration requests failed ({e}); predictions use the nominal wait and no connection cost"
+            );
+            IoCalibration {
+                single_request_ns: a.latency as f64,
+                connection_ns: 0.0,
+                loop_fixed_ns: 0.0,
+                server_connection_ns: 0.0,
+            }
+        }
+    };
+    let cpu_cal = (a.cpu > 0).then(|| {
+        let first = allowed[0];
+        std::thread::spawn(move || {
+            let _ = confine_to(&[first]);
+            calibrate(KernelKind::Spin, a.cpu)
+        })
+        .join()
+        .expect("calibration thread")
+    });
+    let spawn_ns = overhead::thread_spawn_ns();
+    let mut rows = Vec::new();
+    let bar =
+        indicatif::ProgressBar::new((core_counts.len() * a.clients.len()) as u64 * (a.repeat + 1));
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} runs  {msg}")
+            .expect("a valid template"),
+    );
+    for &p in &core_counts {
+        for &kind in &a.clients {
+            let plan = ClientPlan {
+                kind,
+                addr,
+                requests: k,
+                cpu: cpu_cal,
+                latency,
+                threads: a.threads as usize,
+                cpus: allowed[..p].to_vec(),
+                timeout,
+            };
+            bar.set_message(format!("{kind} on {p} core(s)"));
+            run_client(&plan)?; // warm-up
+            bar.inc(1);
+            let runs: Vec<RunStats> = (0..a.repeat)
+                .map(|_| {
+                    let r = run_client(&plan);
+                    bar.inc(1);
+                    r
+                })
+                .collect::<Result<_, _>>()?;
+            let inputs = Inputs {
+                requests: k,
+                cpu_ns: a.cpu as f64,
+                single_request_ns: cal_io.single_request_ns,
+                connection_ns: cal_io.connection_ns,
+                threads: a.threads as usize,
+                cores: p,
+                thread_spawn_ns: spawn_ns,
+                server_connection_ns: cal_io.server_connection_ns,
+                loop_fixed_ns: cal_io.loop_fixed_ns,
+            };
+            let predicted_s = predict(kind, &inputs) / 1e9;
+            rows.push(report::Row::new(
+                kind,
+                p,
+                a.threads as usize,
+                k,
+                a.cpu,
+                a.latency,
+                &runs,
+                predicted_s,
+            ));
+            let doc = report::Doc {
+                target: addr,
+                calibration: cal_io,
+                rows: &rows,
+            };
+            if let Some(f) = &json_out {
+                f.write(serde_json::to_string_pretty(&report::json(&doc))?.as_bytes())?;
+            }
+            if let Some(f) = &csv_out {
+                f.write(report::csv(&rows).as_bytes())?;
+            }
+        }
+    }
+    bar.finish_and_clear();
+    drop(server);
+    let doc = report::Doc {
+        target: addr,
+        calibration: cal_io,
+        rows: &rows,
+    };
+    super::out(&report::table(&doc))?;
+    for f in json_out.iter().chain(&csv_out) {
+        eprintln!("results written to {}", f.path().display());
+    }
+    let failed: usize = rows.iter().map(|r| r.errors).sum();
+    if failed > 0 {
+        eprintln!("{failed} request(s) failed; see the errors column");
+        return Ok(ExitCode::from(FAILED_REQUESTS));
+    }
+    Ok(ExitCode::SUCCESS)
+}

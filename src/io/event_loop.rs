@@ -1,0 +1,143 @@
+//! The event-loop clients: one tokio current-thread runtime with every request
+//! in flight at once, or one such loop per core on pinned threads with the
+//! requests split between them. A request's CPU work runs inline on the loop;
+//! its wait is awaited, so the loop serves other requests meanwhile.
+
+use super::{ClientKind, ClientPlan, IoError, RunStats};
+use crate::measure::{confine_to, mono_ns};
+use std::net::SocketAddr;
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+async fn request(addr: SocketAddr, wait: Duration, timeout: Duration) -> Result<u64, String> {
+    let t0 = mono_ns();
+    let work = async {
+        let mut s = tokio::net::TcpStream::connect(addr)
+            .await
+            .map_err(|e| e.to_string())?;
+        let _ = s.set_nodelay(true);
+        s.write_all(format!("WAIT {}\n", wait.as_micros()).as_bytes())
+            .await
+            .map_err(|e| e.to_string())?;
+        let mut answer = Vec::with_capacity(8);
+        (&mut s)
+            .take(64)
+            .read_to_end(&mut answer)
+            .await
+            .map_err(|e| e.to_string())?;
+        if answer != b"DONE\n" {
+            return Err(format!(
+                "unexpected answer {:?}",
+                String::from_utf8_lossy(&answer)
+            ));
+        }
+        Ok(())
+    };
+    // One bound for the whole request: connect, write and read.
+    match tokio::time::timeout(timeout + wait, work).await {
+        Ok(Ok(())) => Ok(mono_ns() - t0),
+        Ok(Err(e)) => Err(e),
+        Err(_) => Err(format!("timed out after {:?}", timeout + wait)),
+    }
+}
+
+/// One event loop on the calling thread, issuing `count` requests.
+fn one_loop(plan: &ClientPlan, count: usize) -> Result<RunStats, std::io::Error> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let cpu = plan.cpu;
+    let (addr, wait, timeout) = (plan.addr, plan.latency, plan.timeout);
+    Ok(rt.block_on(async move {
+        let handles: Vec<_> = (0..count)
+            .map(|_| {
+                tokio::spawn(async move {
+                    if let Some(cal) = cpu {
+                        cal.run_ticks(1);
+                    }
+                    request(addr, wait, timeout).await
+                })
+            })
+            .collect();
+        let mut stats = RunStats::default();
+        for h in handles {
+            match h.await {
+                Ok(Ok(lat)) => stats.latencies_ns.push(lat),
+                Ok(Err(e)) => {
+                    stats.errors += 1;
+                    stats.first_error.get_or_insert(e);
+                }
+                Err(e) => {
+                    stats.errors += 1;
+                    stats.first_error.get_or_insert(e.to_string());
+                }
+            }
+        }
+        stats
+    }))
+}
+
+pub(super) fn run(plan: &ClientPlan) -> Result<RunStats, IoError> {
+    let loops = if plan.kind == ClientKind::EventLoop {
+        1
+    } else {
+        plan.cpus.len().max(1)
+    };
+    let results = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..loops)
+            .map(|i| {
+                let count = plan.requests / loops + usize::from(i < plan.requests % loops);
+                let cpu = plan.cpus[i % plan.cpus.len()];
+                s.spawn(move || {
+                    let _ = confine_to(&[cpu]);
+                    one_loop(plan, count)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("event loops do not panic"))
+            .collect::<Vec<_>>()
+    });
+    let mut stats = RunStats::default();
+    for r in results {
+        let r = r.map_err(|source| IoError::Start {
+            client: plan.kind,
+            what: "a tokio runtime".into(),
+            source,
+        })?;
+        stats.latencies_ns.extend(r.latencies_ns);
+        stats.errors += r.errors;
+        if stats.first_error.is_none() {
+            stats.first_error = r.first_error;
+        }
+    }
+    Ok(stats)
+}
+
+/// Wall-clock of one event loop issuing `n` requests that each wait `wait`,
+/// all at once, in ns.
+pub(super) fn burst(
+    addr: SocketAddr,
+    n: usize,
+    wait: Duration,
+    timeout: Duration,
+) -> std::io::Result<u64> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(async move {
+        let t0 = mono_ns();
+        let handles: Vec<_> = (0..n)
+            .map(|_| tokio::spawn(request(addr, wait, timeout)))
+            .collect();
+        for h in handles {
+            match h.await {
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => return Err(std::io::Error::other(e)),
+                Err(e) => return Err(std::io::Error::other(e.to_string())),
+            }
+        }
+        Ok(mono_ns() - t0)
+    })
+}

@@ -1,0 +1,345 @@
+//! Blocking against async I/O on real loopback sockets.
+//!
+//! A delay server (`conpar serve`, [`server`]) answers each request after the
+//! wait the request names. Clients issue K requests, each with c of CPU work
+//! (the calibrated `spin` kernel) and a wait of L, in five ways
+//! ([`ClientKind`]): one blocking thread, a thread per request, a pool of
+//! blocking threads, one tokio event loop, and one event loop per core.
+//!
+//! The protocol, one request per connection:
+//!
+//! ```text
+//! client → server   WAIT <microseconds>\n      (0 to 600000000)
+//! server → client   DONE\n                      after the wait, then the server closes
+//! client → server   PING\n
+//! server → client   PONG\n                      at once
+//! anything else     ERR <reason>\n
+//! ```
+//!
+//! The server closes first, so TIME_WAIT stays on its side and the client's
+//! ephemeral ports are free again at once. Every connect, read and write is
+//! bounded by a timeout; a failed request is counted, never waited on forever.
+//! Only this module and `exec` run work.
+
+mod blocking;
+pub use blocking::MAX_THREADS;
+mod event_loop;
+pub mod predict;
+pub mod server;
+
+use crate::kernel::Calibration;
+use crate::measure::{mono_ns, process_cpu_ns};
+use serde::Serialize;
+use std::fmt;
+use std::net::SocketAddr;
+use std::str::FromStr;
+use std::time::Duration;
+
+/// Longest wait a request may ask for: 10 minutes.
+pub const MAX_WAIT_US: u64 = 600_000_000;
+
+/// Parses one request line; `Ok(None)` is a PING.
+pub fn parse_request(line: &str) -> Result<Option<Duration>, String> {
+    let line = line.trim_end_matches(['\r', '\n']);
+    if line == "PING" {
+        return Ok(None);
+    }
+    let us = line
+        .strip_prefix("WAIT ")
+        .ok_or_else(|| "expected `WAIT <microseconds>` or `PING`".to_string())?
+        .trim()
+        .parse::<u64>()
+        .map_err(|_| "the wait is not a whole number of microseconds".to_string())?;
+    if us > MAX_WAIT_US {
+        return Err(format!("wait {us}us is above the limit of {MAX_WAIT_US}us"));
+    }
+    Ok(Some(Duration::from_micros(us)))
+}
+
+/// The five ways a client can issue its requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClientKind {
+    /// One thread, blocking sockets, one request after another.
+    Blocking,
+    /// A new thread for every request.
+    ThreadPerRequest,
+    /// N threads with blocking sockets, pulling requests from a shared counter.
+    BlockingPool,
+    /// One tokio current-thread runtime with every request in flight at once.
+    EventLoop,
+    /// One event loop per core (pinned threads), requests split between them.
+    EventLoopPerCore,
+}
+
+impl ClientKind {
+    /// Every client, in table order.
+    pub const ALL: [ClientKind; 5] = [
+        ClientKind::Blocking,
+        ClientKind::ThreadPerRequest,
+        ClientKind::BlockingPool,
+        ClientKind::EventLoop,
+        ClientKind::EventLoopPerCore,
+    ];
+
+    /// Its name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            ClientKind::Blocking => "blocking",
+            ClientKind::ThreadPerRequest => "thread-per-request",
+            ClientKind::BlockingPool => "blocking-pool",
+            ClientKind::EventLoop => "event-loop",
+            ClientKind::EventLoopPerCore => "event-loop-per-core",
+        }
+    }
+}
+
+impl fmt::Display for ClientKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for ClientKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        ClientKind::ALL
+            .into_iter()
+            .find(|k| k.name() == s)
+            .ok_or_else(|| {
+                format!(
+                    "unknown client `{s}`: accepted are {}",
+                    ClientKind::ALL.map(ClientKind::name).join(", ")
+                )
+            })
+    }
+}
+
+/// One client run's settings.
+#[derive(Debug, Clone)]
+pub struct ClientPlan {
+    /// Which client.
+    pub kind: ClientKind,
+    /// The delay server.
+    pub addr: SocketAddr,
+    /// K.
+    pub requests: usize,
+    /// The kernel calibrated so that one "tick" is c of CPU work (None: c = 0).
+    pub cpu: Option<Calibration>,
+    /// L, the wait each request asks for.
+    pub latency: Duration,
+    /// Threads of `blocking-pool`.
+    pub threads: usize,
+    /// The CPUs the client may use (P of them).
+    pub cpus: Vec<usize>,
+    /// Longest any one connect, read or write may take.
+    pub timeout: Duration,
+}
+
+/// What one client run measured.
+#[derive(Debug, Clone, Default)]
+pub struct RunStats {
+    /// Wall-clock of the whole run, ns.
+    pub wall_ns: u64,
+    /// CPU time of this process during the run, ns.
+    pub cpu_ns: u64,
+    /// Time client threads held their slot without using the CPU, ns.
+    pub blocked_ns: u64,
+    /// Per-request latency (connect to answer), ns, for the requests that succeeded.
+    pub latencies_ns: Vec<u64>,
+    /// Requests that failed (refused, reset, timed out, malformed answer).
+    pub errors: usize,
+    /// The first error's text, if any.
+    pub first_error: Option<String>,
+}
+
+/// Why a client run could not happen at all.
+#[derive(Debug, thiserror::Error)]
+pub enum IoError {
+    /// The server could not be reached.
+    #[error("cannot reach the delay server at {addr}: {source}")]
+    Unreachable {
+        /// Where it was looked for.
+        addr: SocketAddr,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+    /// A thread or runtime could not start.
+    #[error("{client}: could not start {what}: {source}")]
+    Start {
+        /// Which client.
+        client: ClientKind,
+        /// What.
+        what: String,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// The server answered something unexpected.
+    #[error("the server at {addr} does not speak the conpar delay protocol: {detail}")]
+    Protocol {
+        /// Where.
+        addr: SocketAddr,
+        /// What came back.
+        detail: String,
+    },
+}
+
+/// Runs `plan`'s client once.
+pub fn run_client(plan: &ClientPlan) -> Result<RunStats, IoError> {
+    let cpu0 = process_cpu_ns();
+    let t0 = mono_ns();
+    let mut stats = match plan.kind {
+        ClientKind::Blocking | ClientKind::ThreadPerRequest | ClientKind::BlockingPool => {
+            blocking::run(plan)?
+        }
+        ClientKind::EventLoop | ClientKind::EventLoopPerCore => event_loop::run(plan)?,
+    };
+    stats.wall_ns = mono_ns() - t0;
+    stats.cpu_ns = process_cpu_ns() - cpu0;
+    Ok(stats)
+}
+
+/// Sends one PING and checks for PONG: is there a conpar delay server there?
+pub fn ping(addr: SocketAddr, timeout: Duration) -> Result<(), IoError> {
+    use std::io::{Read, Write};
+    let unreachable = |source| IoError::Unreachable { addr, source };
+    let mut s = std::net::TcpStream::connect_timeout(&addr, timeout).map_err(unreachable)?;
+    s.set_read_timeout(Some(timeout)).map_err(unreachable)?;
+    s.set_write_timeout(Some(timeout)).map_err(unreachable)?;
+    s.write_all(b"PING\n").map_err(unreachable)?;
+    let mut buf = [0u8; 5];
+    s.read_exact(&mut buf).map_err(unreachable)?;
+    if &buf != b"PONG\n" {
+        return Err(IoError::Protocol {
+            addr,
+            detail: String::from_utf8_lossy(&buf).into_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// The client-side costs the predictions use, measured against the server.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct IoCalibration {
+    /// Median latency of one request that waits L, measured alone, ns.
+    pub single_request_ns: f64,
+    /// The serialized cost of one connection in an event loop with many
+    /// requests of the same wait in flight: the slope of wall-clock against
+    /// requests between bursts of 25 and 125 (medians of 3), ns.
+    pub connection_ns: f64,
+    /// What such a loop takes beyond its connections and one request's
+    /// latency (starting the loop, timer rounding), ns.
+    pub loop_fixed_ns: f64,
+    /// The delay server's CPU time per connection in that burst, ns (0 when
+    /// the server is not a child of this run and cannot be read). The server
+    /// is one event loop, so this cost is serialized whatever the client does.
+    pub server_connection_ns: f64,
+}
+
+/// Measures [`IoCalibration`] against the server at `addr` (its process id,
+/// when known, gives the server's own cost per connection), from a thread on
+/// `cpu`, where the event-loop clients will run.
+pub fn calibrate(
+    addr: SocketAddr,
+    server_pid: Option<u32>,
+    latency: Duration,
+    timeout: Duration,
+    cpu: usize,
+) -> Result<IoCalibration, IoError> {
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let _ = crate::measure::confine_to(&[cpu]);
+            calibrate_here(addr, server_pid, latency, timeout)
+        })
+        .join()
+        .expect("the calibration thread does not panic")
+    })
+}
+
+fn calibrate_here(
+    addr: SocketAddr,
+    server_pid: Option<u32>,
+    latency: Duration,
+    timeout: Duration,
+) -> Result<IoCalibration, IoError> {
+    let median = |mut v: Vec<u64>| {
+        v.sort_unstable();
+        v[v.len() / 2] as f64
+    };
+    let one = |wait: Duration| -> Result<u64, IoError> {
+        blocking::request(addr, wait, timeout)
+            .map(|(lat, _)| lat)
+            .map_err(|source| IoError::Unreachable { addr, source })
+    };
+    for _ in 0..3 {
+        one(Duration::ZERO)?;
+    }
+    let single: Vec<u64> = (0..5).map(|_| one(latency)).collect::<Result<_, _>>()?;
+    let single = median(single);
+    // The serialized cost of a connection, in the regime the predictions are
+    // for: one loop with many requests of the same wait in flight. Two burst
+    // sizes give a line, wall ≈ fixed + n × per-connection + L'.
+    const SMALL: usize = 25;
+    const LARGE: usize = 125;
+    let server_cpu = || server_pid.and_then(crate::measure::other_process_cpu_ns);
+    let mut server = Vec::new();
+    let (mut small, mut large) = (Vec::new(), Vec::new());
+    for _ in 0..3 {
+        let burst = |n| {
+            event_loop::burst(addr, n, latency, timeout)
+                .map_err(|source| IoError::Unreachable { addr, source })
+        };
+        small.push(burst(SMALL)?);
+        let before = server_cpu();
+        large.push(burst(LARGE)?);
+        if let (Some(a), Some(b)) = (before, server_cpu()) {
+            server.push(b.saturating_sub(a) / LARGE as u64);
+        }
+    }
+    let (small, large) = (median(small), median(large));
+    let per_conn = ((large - small) / (LARGE - SMALL) as f64).max(0.0);
+    Ok(IoCalibration {
+        single_request_ns: single,
+        connection_ns: per_conn,
+        loop_fixed_ns: (small - SMALL as f64 * per_conn - single).max(0.0),
+        server_connection_ns: if server.is_empty() {
+            0.0
+        } else {
+            median(server)
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_parse() {
+        assert_eq!(
+            parse_request("WAIT 20000\n"),
+            Ok(Some(Duration::from_millis(20)))
+        );
+        assert_eq!(parse_request("PING\r\n"), Ok(None));
+        assert!(parse_request("WAIT x\n").is_err());
+        assert!(
+            parse_request("WAIT 9999999999\n")
+                .unwrap_err()
+                .contains("limit")
+        );
+        assert!(parse_request("GET / HTTP/1.1\n").is_err());
+    }
+
+    #[test]
+    fn client_names_round_trip() {
+        for k in ClientKind::ALL {
+            assert_eq!(k.name().parse::<ClientKind>(), Ok(k));
+        }
+        assert!(
+            "fibers"
+                .parse::<ClientKind>()
+                .unwrap_err()
+                .contains("accepted are blocking")
+        );
+    }
+}
