@@ -17,6 +17,7 @@ pub mod model;
 pub mod report;
 pub mod stats;
 pub mod timeline;
+pub mod tour;
 pub mod units;
 pub mod workload;
 

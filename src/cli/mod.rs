@@ -9,6 +9,7 @@ mod model;
 mod output;
 mod run;
 mod serve;
+mod tour;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -49,8 +50,8 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Calibrate the CPU kernels and measure this host's overheads.
     Calibrate(calibrate::CalibrateArgs),
-    /// Walk through the article's claims (what `conpar` with no arguments runs).
-    Tour,
+    /// Put each claim of the article to the test on this host (what `conpar` with no arguments runs).
+    Tour(tour::TourArgs),
     /// Worker process of the `processes` strategy (internal).
     #[command(name = "__worker", hide = true)]
     Worker {
@@ -97,6 +98,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             crate::exec::worker::serve(stdin, stdout).map_err(anyhow::Error::msg)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Tour) | None => model::tour(),
+        Some(Command::Tour(a)) => tour::run(a),
+        None => tour::run(tour::TourArgs::default()),
     }
 }

@@ -112,38 +112,3 @@ pub(super) fn run(a: ModelArgs) -> anyhow::Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
-
-/// The model half of the tour: the article's scenarios, exact.
-pub(super) fn tour() -> anyhow::Result<ExitCode> {
-    let scenarios: [(&str, usize, Discipline, IoMode); 6] = [
-        (
-            "two-tasks",
-            1,
-            Discipline::RoundRobin { quantum: 1 },
-            IoMode::Blocking,
-        ),
-        (
-            "two-tasks",
-            2,
-            Discipline::RoundRobin { quantum: 1 },
-            IoMode::Blocking,
-        ),
-        ("five-on-four", 4, Discipline::List, IoMode::Blocking),
-        ("amdahl-10", 2, Discipline::List, IoMode::Blocking),
-        ("blocking-vs-async", 1, Discipline::List, IoMode::Blocking),
-        ("blocking-vs-async", 1, Discipline::List, IoMode::Async),
-    ];
-    for (name, cores, discipline, io) in scenarios {
-        let w = workload::builtin(name).expect("shipped")?;
-        let a = analyze(
-            &w,
-            &Machine {
-                cores,
-                discipline,
-                io,
-            },
-        )?;
-        super::out(&(report::text::model(&a, 100, &w.description) + "\n"))?;
-    }
-    Ok(ExitCode::SUCCESS)
-}

@@ -14,6 +14,7 @@
 //! each appear only in their own file. Pools and runtimes are built in
 //! [`Strategy::prepare`], outside the timed part.
 
+pub mod hazards;
 mod interleave;
 mod mock;
 pub mod overhead;
@@ -214,6 +215,17 @@ pub fn strategy(name: &str) -> Result<Box<dyn Strategy>, String> {
         "tokio" => Box::new(tokio_rt::Tokio),
         "processes" => Box::new(processes::Processes),
         "mock" => Box::new(Mock { slowdown: 1.0 }),
+        // `mock:F`: the model's schedule stretched F times, for tests that force an outcome.
+        other if other.starts_with("mock:") => {
+            let f: f64 = other[5..]
+                .parse()
+                .ok()
+                .filter(|f: &f64| f.is_finite() && *f > 0.0)
+                .ok_or_else(|| {
+                    format!("`{other}`: the mock's slowdown must be a positive number")
+                })?;
+            Box::new(Mock { slowdown: f })
+        }
         other => {
             return Err(format!(
                 "unknown strategy `{other}`: accepted are {}",

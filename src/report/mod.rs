@@ -7,3 +7,4 @@ pub mod io;
 pub mod json;
 pub mod run;
 pub mod text;
+pub mod tour;

@@ -1,0 +1,172 @@
+//! What sharing costs: a race that loses updates, and a deadlock that is
+//! detected by a bounded wait instead of hanging. Both really run threads.
+
+use crate::measure::{confine_to, mono_ns};
+use serde::Serialize;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Barrier, Mutex};
+use std::time::Duration;
+
+/// How one way of incrementing a shared counter fared.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct CounterRun {
+    /// Increments attempted in all.
+    pub attempted: u64,
+    /// The counter's final value.
+    pub counted: u64,
+    /// attempted − counted.
+    pub lost: u64,
+    /// Wall-clock per attempted increment, ns.
+    pub ns_per_increment: f64,
+}
+
+/// How a shared counter is incremented.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Increment {
+    /// `load`, add one, `store`: two atomic steps with a gap between them — a
+    /// data race in logic (no undefined behaviour).
+    ReadThenWrite,
+    /// One `fetch_add`.
+    FetchAdd,
+    /// A `Mutex<u64>`.
+    Mutex,
+}
+
+/// `threads` threads on `cpus` each increment one counter `per_thread` times.
+pub fn count(how: Increment, threads: usize, per_thread: u64, cpus: &[usize]) -> CounterRun {
+    let atomic = AtomicU64::new(0);
+    let locked = Mutex::new(0u64);
+    let start = Barrier::new(threads);
+    let t0 = std::sync::Mutex::new(0u64);
+    std::thread::scope(|s| {
+        for i in 0..threads {
+            let (atomic, locked, start, t0) = (&atomic, &locked, &start, &t0);
+            let cpu = cpus[i % cpus.len()];
+            s.spawn(move || {
+                let _ = confine_to(&[cpu]);
+                if start.wait().is_leader() {
+                    *t0.lock().expect("no poison") = mono_ns();
+                }
+                for _ in 0..per_thread {
+                    match how {
+                        Increment::ReadThenWrite => {
+                            let v = atomic.load(Ordering::Relaxed);
+                            atomic.store(v + 1, Ordering::Relaxed);
+                        }
+                        Increment::FetchAdd => {
+                            atomic.fetch_add(1, Ordering::Relaxed);
+                        }
+                        Increment::Mutex => *locked.lock().expect("no poison") += 1,
+                    }
+                }
+            });
+        }
+    });
+    let elapsed = mono_ns().saturating_sub(*t0.lock().expect("no poison"));
+    let attempted = threads as u64 * per_thread;
+    let counted = match how {
+        Increment::Mutex => *locked.lock().expect("no poison"),
+        _ => atomic.load(Ordering::Relaxed),
+    };
+    CounterRun {
+        attempted,
+        counted,
+        lost: attempted - counted,
+        ns_per_increment: elapsed as f64 / attempted as f64,
+    }
+}
+
+/// What happened when two threads took two locks.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct LockRun {
+    /// Whether both threads finished their work.
+    pub finished: bool,
+    /// Threads that gave up after waiting the whole bound for their second lock.
+    pub gave_up: usize,
+    /// Wall-clock of the attempt, ns.
+    pub wall_ns: u64,
+}
+
+/// Takes `m` by polling `try_lock` until `deadline` (monotonic ns); std's
+/// mutex has no timed lock, and a deadlock demonstration must not hang.
+fn lock_until<'a, T>(m: &'a Mutex<T>, deadline: u64) -> Option<std::sync::MutexGuard<'a, T>> {
+    loop {
+        if let Ok(g) = m.try_lock() {
+            return Some(g);
+        }
+        if mono_ns() >= deadline {
+            return None;
+        }
+        std::thread::sleep(Duration::from_micros(200));
+    }
+}
+
+/// Two threads each take lock A and lock B — in opposite orders unless
+/// `ordered` — after both hold their first lock, waiting at most `bound` for
+/// the second.
+pub fn two_locks(ordered: bool, bound: Duration) -> LockRun {
+    let a = Mutex::new(0u64);
+    let b = Mutex::new(0u64);
+    let both_hold_first = Barrier::new(2);
+    let gave_up = AtomicU64::new(0);
+    let done = AtomicBool::new(true);
+    let t0 = mono_ns();
+    std::thread::scope(|s| {
+        for i in 0..2 {
+            let (a, b, barrier, gave_up, done) = (&a, &b, &both_hold_first, &gave_up, &done);
+            s.spawn(move || {
+                let (first, second) = if ordered || i == 0 { (a, b) } else { (b, a) };
+                let deadline_first = mono_ns() + bound.as_nanos() as u64;
+                let Some(mut g1) = lock_until(first, deadline_first) else {
+                    gave_up.fetch_add(1, Ordering::Relaxed);
+                    done.store(false, Ordering::Relaxed);
+                    return;
+                };
+                if !ordered {
+                    // Make the bad interleaving certain: both hold one lock.
+                    barrier.wait();
+                }
+                let deadline = mono_ns() + bound.as_nanos() as u64;
+                match lock_until(second, deadline) {
+                    Some(mut g2) => {
+                        *g1 += 1;
+                        *g2 += 1;
+                    }
+                    None => {
+                        gave_up.fetch_add(1, Ordering::Relaxed);
+                        done.store(false, Ordering::Relaxed);
+                    }
+                }
+            });
+        }
+    });
+    LockRun {
+        finished: done.load(Ordering::Relaxed),
+        gave_up: gave_up.load(Ordering::Relaxed) as usize,
+        wall_ns: mono_ns() - t0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_increments_lose_nothing() {
+        let cpus = crate::measure::allowed_cpus();
+        for how in [Increment::FetchAdd, Increment::Mutex] {
+            let r = count(how, 2, 100_000, &cpus);
+            assert_eq!((r.lost, r.counted), (0, 200_000), "{how:?}");
+        }
+        let r = count(Increment::ReadThenWrite, 2, 100_000, &cpus);
+        assert_eq!(r.counted + r.lost, 200_000);
+    }
+
+    #[test]
+    fn opposite_lock_order_deadlocks_and_ordering_does_not() {
+        let bad = two_locks(false, Duration::from_millis(100));
+        assert!(!bad.finished && bad.gave_up >= 1, "{bad:?}");
+        let good = two_locks(true, Duration::from_millis(2000));
+        assert!(good.finished && good.gave_up == 0, "{good:?}");
+    }
+}
