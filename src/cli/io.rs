@@ -69,6 +69,9 @@ pub(super) struct IoArgs {
     /// Write results as CSV to FILE.
     #[arg(long, value_name = "FILE")]
     csv: Option<std::path::PathBuf>,
+    /// Also write an HTML report with charts to DIR at the end.
+    #[arg(long, value_name = "DIR")]
+    report: Option<std::path::PathBuf>,
 }
 
 pub(super) fn run(a: IoArgs) -> anyhow::Result<ExitCode> {
@@ -104,6 +107,7 @@ pub(super) fn run(a: IoArgs) -> anyhow::Result<ExitCode> {
     let json_out = a.json.as_deref().map(OutFile::probe).transpose()?;
     let csv_out = a.csv.as_deref().map(OutFile::probe).transpose()?;
     let timeout = Duration::from_nanos(a.timeout);
+    let host = crate::measure::host();
     let latency = Duration::from_nanos(a.latency);
     let exe = std::env::current_exe()
         .context("cannot find the conpar binary to start the delay server")?;
@@ -204,7 +208,7 @@ pub(super) fn run(a: IoArgs) -> anyhow::Result<ExitCode> {
                 rows: &rows,
             };
             if let Some(f) = &json_out {
-                f.write(serde_json::to_string_pretty(&report::json(&doc))?.as_bytes())?;
+                f.write(serde_json::to_string_pretty(&report::json(&doc, &host))?.as_bytes())?;
             }
             if let Some(f) = &csv_out {
                 f.write(report::csv(&rows).as_bytes())?;
@@ -219,6 +223,11 @@ pub(super) fn run(a: IoArgs) -> anyhow::Result<ExitCode> {
         rows: &rows,
     };
     super::out(&report::table(&doc))?;
+    if let Some(dir) = &a.report {
+        let index =
+            super::report::write(&[("this run".to_string(), report::json(&doc, &host))], dir)?;
+        eprintln!("report written to {}", index.display());
+    }
     for f in json_out.iter().chain(&csv_out) {
         eprintln!("results written to {}", f.path().display());
     }

@@ -7,6 +7,7 @@ mod calibrate;
 mod io;
 mod model;
 mod output;
+mod report;
 mod run;
 mod serve;
 mod tour;
@@ -48,6 +49,8 @@ enum Command {
     Io(io::IoArgs),
     /// Run the loopback delay server (WAIT <µs> → DONE after the wait).
     Serve(serve::ServeArgs),
+    /// Write one self-contained HTML page with charts from result files (several hosts merge).
+    Report(report::ReportArgs),
     /// Calibrate the CPU kernels and measure this host's overheads.
     Calibrate(calibrate::CalibrateArgs),
     /// Put each claim of the article to the test on this host (what `conpar` with no arguments runs).
@@ -89,6 +92,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Model(a)) => model::run(a),
         Some(Command::Run(a)) => run::run(a),
         Some(Command::Calibrate(a)) => calibrate::run(a),
+        Some(Command::Report(a)) => report::run(a),
         Some(Command::Io(a)) => io::run(a),
         Some(Command::Serve(a)) => serve::run(a),
         Some(Command::Worker { exit: true }) => Ok(ExitCode::SUCCESS),

@@ -68,6 +68,9 @@ pub(super) struct RunArgs {
     /// Draw each run's real timeline under the model's, on the same scale.
     #[arg(long)]
     gantt: bool,
+    /// Also write an HTML report with charts to DIR at the end.
+    #[arg(long, value_name = "DIR")]
+    report: Option<PathBuf>,
 }
 
 /// Parses `--cores`: `all` or a list, checked against the allowed CPUs.
@@ -143,42 +146,40 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
     );
     let mut done: Vec<WorkloadRun> = Vec::new();
     let mut text = String::new();
-    for w in &loaded {
-        let mut partial: Vec<crate::compare::Row> = Vec::new();
-        let save = |rows: &[crate::compare::Row],
-                    finished: &[WorkloadRun],
-                    current: Option<(&Workload, &WorkloadRun)>|
-         -> anyhow::Result<()> {
-            let mut all: Vec<&WorkloadRun> = finished.iter().collect();
-            let tmp;
-            if let Some((_, run)) = current {
-                let mut r = run.clone();
-                r.rows = rows.to_vec();
-                tmp = r;
-                all.push(&tmp);
-            }
-            if let Some(f) = &json_out {
-                let values: Vec<_> = all
+    let to_json = |runs: &[&WorkloadRun]| -> serde_json::Value {
+        let values: Vec<_> = runs
+            .iter()
+            .map(|r| {
+                let s = loaded
                     .iter()
-                    .map(|r| report::run::json(&host, r, &overheads))
-                    .collect();
-                let v = if values.len() == 1 {
-                    values.into_iter().next().expect("one")
-                } else {
-                    serde_json::Value::Array(values)
-                };
-                f.write(serde_json::to_string_pretty(&v)?.as_bytes())?;
-            }
-            if let Some(f) = &csv_out {
-                f.write(report::run::csv(&all).as_bytes())?;
-            }
-            Ok(())
-        };
-        let mut header: Option<WorkloadRun> = None;
+                    .find(|w| w.name == r.workload)
+                    .map_or(0.0, Workload::serial_fraction);
+                report::run::json(&host, r, s, &overheads)
+            })
+            .collect();
+        if values.len() == 1 {
+            values.into_iter().next().expect("one")
+        } else {
+            serde_json::Value::Array(values)
+        }
+    };
+    // Every finished row is saved at once, atomically: an interrupted run
+    // keeps all of them.
+    let save = |runs: &[&WorkloadRun]| -> anyhow::Result<()> {
+        if let Some(f) = &json_out {
+            f.write(serde_json::to_string_pretty(&to_json(runs))?.as_bytes())?;
+        }
+        if let Some(f) = &csv_out {
+            f.write(report::run::csv(runs).as_bytes())?;
+        }
+        Ok(())
+    };
+    for w in &loaded {
+        let mut current: Option<WorkloadRun> = None;
         let result = run_workload(w, &opts, &overheads, &mut |ev| {
             match ev {
                 Event::Calibrated(c) => {
-                    header = Some(WorkloadRun {
+                    current = Some(WorkloadRun {
                         workload: w.name.clone(),
                         tick_ns: w.tick_ns,
                         calibration: *c,
@@ -194,8 +195,8 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
                     bar.set_message(format!("{}: calibrated", w.name));
                 }
                 Event::Serial(s) => {
-                    if let Some(h) = &mut header {
-                        h.serial_wall_s = *s;
+                    if let Some(cur) = &mut current {
+                        cur.serial_wall_s = *s;
                     }
                 }
                 Event::RunDone { strategy, cores } => {
@@ -203,9 +204,11 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
                     bar.inc(1);
                 }
                 Event::Row(r) => {
-                    partial.push(r.clone());
-                    if let Some(h) = &header {
-                        save(&partial, &done, Some((w, h))).map_err(|e| format!("{e:#}"))?;
+                    if let Some(cur) = &mut current {
+                        cur.rows.push(r.clone());
+                        let mut all: Vec<&WorkloadRun> = done.iter().collect();
+                        all.push(cur);
+                        save(&all).map_err(|e| format!("{e:#}"))?;
                     }
                 }
             }
@@ -221,7 +224,18 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
         }
         text.push('\n');
         done.push(run);
-        save(&[], &done, None)?;
+    }
+    save(&done.iter().collect::<Vec<_>>())?;
+    if let Some(dir) = &a.report {
+        let doc = to_json(&done.iter().collect::<Vec<_>>());
+        let docs = match doc {
+            serde_json::Value::Array(v) => {
+                v.into_iter().map(|d| ("this run".to_string(), d)).collect()
+            }
+            d => vec![("this run".to_string(), d)],
+        };
+        let index = super::report::write(&docs, dir)?;
+        eprintln!("report written to {}", index.display());
     }
     bar.finish_and_clear();
     super::out(&text)?;

@@ -6,6 +6,7 @@
 
 pub mod harness;
 mod predict;
+pub mod scaling;
 
 pub use predict::{Predicted, predict};
 

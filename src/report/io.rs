@@ -239,8 +239,9 @@ pub fn verdicts(rows: &[Row]) -> Vec<String> {
 /// The JSON document: `target`, `calibration`, `rows` (each with `client`,
 /// `cores`, `requests`, `errors`, `cpu_s`, `latency_s`, `measured`,
 /// `predicted`, `error`).
-pub fn json(d: &Doc) -> Value {
+pub fn json(d: &Doc, host: &crate::measure::Host) -> Value {
     json!({
+        "host": host,
         "target": d.target.to_string(),
         "calibration": d.calibration,
         "rows": d.rows.iter().map(|r| json!({

@@ -3,8 +3,10 @@
 //! measured, run or written to disk from this module.
 
 pub mod gantt;
+pub mod html;
 pub mod io;
 pub mod json;
 pub mod run;
+pub mod svg;
 pub mod text;
 pub mod tour;

@@ -134,6 +134,17 @@ pub fn gantt_pair(r: &Row, width: usize) -> String {
     o
 }
 
+/// A timeline as compact JSON: task names, cores, and slices as
+/// `[task, core, start_ns, end_ns, blocked]`.
+pub fn timeline_json(t: &crate::timeline::Timeline) -> Value {
+    json!({
+        "tasks": t.tasks,
+        "cores": t.cores,
+        "finish": t.finish,
+        "slices": t.slices.iter().map(|s| json!([s.task, s.core, s.start, s.end, u8::from(s.state == crate::timeline::State::Blocked)])).collect::<Vec<_>>(),
+    })
+}
+
 /// One row in the JSON contract.
 pub fn row_json(r: &Row) -> Value {
     let m = &r.measured;
@@ -168,15 +179,23 @@ pub fn row_json(r: &Row) -> Value {
         "error": finite(r.error),
         "amdahl_ceiling": finite(r.amdahl_ceiling),
         "why": r.why,
+        "timeline": r.timeline.as_ref().map(timeline_json),
+        "model_timeline": r.model_timeline.as_ref().map(timeline_json),
     })
 }
 
 /// The whole result file for one workload: `host`, `workload`, `tick_ns`,
 /// `serial_wall_s`, `rows`, plus the calibration and overheads it used.
-pub fn json(host: &Host, run: &WorkloadRun, overheads: &impl serde::Serialize) -> Value {
+pub fn json(
+    host: &Host,
+    run: &WorkloadRun,
+    serial_fraction: f64,
+    overheads: &impl serde::Serialize,
+) -> Value {
     json!({
         "host": host,
         "workload": run.workload,
+        "serial_fraction": serial_fraction,
         "tick_ns": run.tick_ns,
         "serial_wall_s": run.serial_wall_s.median,
         "serial": run.serial_wall_s,

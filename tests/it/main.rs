@@ -3,6 +3,7 @@
 mod exec;
 mod io;
 mod model_cli;
+mod report;
 mod tour;
 
 use assert_cmd::Command;

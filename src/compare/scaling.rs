@@ -1,0 +1,138 @@
+//! Scaling analysis of any sweep over core counts: per core count the
+//! speedup, efficiency and Karp–Flatt serial fraction; the Amdahl serial
+//! fraction that fits best; the USL's σ and κ with a goodness of fit when there
+//! are at least three core counts; and where adding cores stops paying.
+//! Core counts beyond the measured ones are projected from the fits and marked
+//! as not measured. Pure.
+//!
+//! "Stops paying" is the smallest core count at which one more core adds less
+//! than half a core's worth of speedup (S(P+1) − S(P) < 0.5) on the fitted
+//! curve — the USL's where it fits, else Amdahl's — and never later than the
+//! USL's peak.
+
+use crate::model::{UslFit, amdahl, fit_amdahl, fit_usl, karp_flatt, usl};
+use serde::Serialize;
+
+/// One core count of a sweep.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ScalePoint {
+    /// P.
+    pub cores: usize,
+    /// Speedup (measured, or projected when `measured` is false).
+    pub speedup: f64,
+    /// speedup ÷ P.
+    pub efficiency: f64,
+    /// Karp–Flatt serial fraction (null at P = 1).
+    pub karp_flatt: Option<f64>,
+    /// False for projections.
+    pub measured: bool,
+}
+
+/// The analysis of one sweep.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scaling {
+    /// Measured points, then projected ones.
+    pub points: Vec<ScalePoint>,
+    /// Best-fitting Amdahl serial fraction, or why there is none.
+    pub amdahl_serial_fraction: Result<f64, String>,
+    /// USL fit, or why there is none.
+    pub usl: Result<UslFit, String>,
+    /// Where one more core stops adding half a core of speedup, on the fitted curve.
+    pub stops_paying: Option<usize>,
+}
+
+/// The fitted curve at `p`: USL when fitted, else Amdahl.
+fn fitted(s: &Scaling, p: f64) -> Option<f64> {
+    match (&s.usl, &s.amdahl_serial_fraction) {
+        (Ok(u), _) => Some(usl(u.sigma, u.kappa, p)),
+        (_, Ok(a)) => Some(amdahl(*a, p)),
+        _ => None,
+    }
+}
+
+/// Analyses `(cores, speedup)` measurements and projects `project` core counts.
+pub fn analyze(measured: &[(usize, f64)], project: &[usize]) -> Scaling {
+    let pts: Vec<(f64, f64)> = measured.iter().map(|&(p, s)| (p as f64, s)).collect();
+    let mut scaling = Scaling {
+        points: measured
+            .iter()
+            .map(|&(p, s)| ScalePoint {
+                cores: p,
+                speedup: s,
+                efficiency: s / p as f64,
+                karp_flatt: karp_flatt(s, p as f64),
+                measured: true,
+            })
+            .collect(),
+        amdahl_serial_fraction: fit_amdahl(&pts).map_err(|e| e.to_string()),
+        usl: fit_usl(&pts).map_err(|e| e.to_string()),
+        stops_paying: None,
+    };
+    let top = measured.iter().map(|m| m.0).max().unwrap_or(1);
+    for &p in project.iter().filter(|&&p| p > top) {
+        if let Some(s) = fitted(&scaling, p as f64) {
+            scaling.points.push(ScalePoint {
+                cores: p,
+                speedup: s,
+                efficiency: s / p as f64,
+                karp_flatt: karp_flatt(s, p as f64),
+                measured: false,
+            });
+        }
+    }
+    let peak = scaling
+        .usl
+        .as_ref()
+        .ok()
+        .map(UslFit::peak_cores)
+        .filter(|p| p.is_finite());
+    let limit = peak.map_or(1 << 16, |p| p.floor().max(1.0) as usize);
+    scaling.stops_paying = (1..limit).find_map(|p| {
+        let gain = fitted(&scaling, (p + 1) as f64)? - fitted(&scaling, p as f64)?;
+        (gain < 0.5).then_some(p)
+    });
+    if scaling.stops_paying.is_none() && peak.is_some() {
+        scaling.stops_paying = Some(limit);
+    }
+    scaling
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amdahl_data_is_recovered_and_projected() {
+        let m: Vec<(usize, f64)> = [1, 2, 4]
+            .iter()
+            .map(|&p| (p, amdahl(0.1, p as f64)))
+            .collect();
+        let s = analyze(&m, &[8, 16]);
+        assert!((s.amdahl_serial_fraction.clone().unwrap() - 0.1).abs() < 1e-9);
+        let p8 = s.points.iter().find(|p| p.cores == 8).unwrap();
+        assert!(!p8.measured);
+        assert!((p8.speedup - amdahl(0.1, 8.0)).abs() < 1e-6, "{p8:?}");
+        // Karp–Flatt of exact Amdahl data is the serial fraction itself.
+        assert!((s.points[1].karp_flatt.unwrap() - 0.1).abs() < 1e-9);
+        // S(P+1) − S(P) = 0.5 first happens between 3 and 4 cores at s = 0.1.
+        assert_eq!(s.stops_paying, Some(4));
+    }
+
+    #[test]
+    fn two_core_counts_are_not_enough_for_the_usl() {
+        let s = analyze(&[(1, 1.0), (2, 1.9)], &[4]);
+        assert!(s.usl.unwrap_err().contains("at least 3"));
+        assert!(s.amdahl_serial_fraction.is_ok());
+    }
+
+    #[test]
+    fn usl_peak_bounds_stops_paying() {
+        let m: Vec<(usize, f64)> = [1, 2, 4, 8, 16]
+            .iter()
+            .map(|&p| (p, usl(0.02, 0.01, p as f64)))
+            .collect();
+        let s = analyze(&m, &[]);
+        let peak = s.usl.as_ref().unwrap().peak_cores();
+        assert!(s.stops_paying.unwrap() as f64 <= peak);
+    }
+}
