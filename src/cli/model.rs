@@ -42,8 +42,11 @@ pub(super) struct ModelArgs {
     #[arg(long, value_enum, default_value_t = IoArg::Blocking)]
     io: IoArg,
     /// Print JSON instead of text: one object per run (an array when there are several).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "csv")]
     json: bool,
+    /// Print CSV instead of text: a header and one line per run.
+    #[arg(long)]
+    csv: bool,
     /// Widest Gantt chart, in cells; longer schedules are compressed.
     #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u16).range(10..))]
     width: u16,
@@ -73,6 +76,7 @@ pub(super) fn run(a: ModelArgs) -> anyhow::Result<ExitCode> {
         .map(|w| workload::resolve(w).map_err(anyhow::Error::from))
         .collect::<anyhow::Result<Vec<_>>>()?;
     let mut json_out = Vec::new();
+    let mut csv_runs = Vec::new();
     let mut text_out = String::new();
     for w in &loaded {
         let mut runs = Vec::new();
@@ -88,6 +92,8 @@ pub(super) fn run(a: ModelArgs) -> anyhow::Result<ExitCode> {
         }
         if a.json {
             json_out.extend(runs.iter().map(report::json::model));
+        } else if a.csv {
+            csv_runs.extend(runs);
         } else if runs.len() == 1 {
             text_out.push_str(&report::text::model(
                 &runs[0],
@@ -107,6 +113,8 @@ pub(super) fn run(a: ModelArgs) -> anyhow::Result<ExitCode> {
             serde_json::Value::Array(json_out)
         };
         super::out(&(serde_json::to_string_pretty(&v)? + "\n"))?;
+    } else if a.csv {
+        super::out(&report::json::model_csv(&csv_runs))?;
     } else {
         super::out(&text_out)?;
     }

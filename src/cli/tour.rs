@@ -18,6 +18,12 @@ pub(super) struct TourArgs {
     /// Write the claims, predictions, measurements and verdicts as JSON to FILE.
     #[arg(long, value_name = "FILE")]
     json: Option<std::path::PathBuf>,
+    /// Write the claims as CSV to FILE.
+    #[arg(long, value_name = "FILE")]
+    csv: Option<std::path::PathBuf>,
+    /// Also write an HTML report (the claims table) to DIR.
+    #[arg(long, value_name = "DIR")]
+    report: Option<std::path::PathBuf>,
     /// Timed repetitions of each measurement.
     #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..=50))]
     repeat: u16,
@@ -31,6 +37,8 @@ impl Default for TourArgs {
         TourArgs {
             claim: None,
             json: None,
+            csv: None,
+            report: None,
             repeat: 3,
             pool: "rayon".into(),
         }
@@ -51,6 +59,7 @@ pub(super) fn run(a: TourArgs) -> anyhow::Result<ExitCode> {
         None => CLAIMS.iter().map(|c| c.0).collect(),
     };
     let json_out = a.json.as_deref().map(OutFile::probe).transpose()?;
+    let csv_out = a.csv.as_deref().map(OutFile::probe).transpose()?;
     let exe = std::env::current_exe().context("cannot find the conpar binary")?;
     let env = Env::new(TourOptions {
         pool: a.pool.clone(),
@@ -79,9 +88,18 @@ pub(super) fn run(a: TourArgs) -> anyhow::Result<ExitCode> {
     }
     let seconds = start.elapsed().as_secs_f64();
     super::out(&report::summary(&results, seconds))?;
+    let doc = report::json(&results, &h, seconds);
     if let Some(f) = &json_out {
-        f.write(serde_json::to_string_pretty(&report::json(&results, &h, seconds))?.as_bytes())?;
+        f.write(serde_json::to_string_pretty(&doc)?.as_bytes())?;
         eprintln!("claims written to {}", f.path().display());
+    }
+    if let Some(f) = &csv_out {
+        f.write(report::csv(&results).as_bytes())?;
+        eprintln!("claims written to {}", f.path().display());
+    }
+    if let Some(dir) = &a.report {
+        let index = super::report::write(&[("tour".to_string(), doc)], dir)?;
+        eprintln!("report written to {}", index.display());
     }
     if results.iter().any(Result::is_err) {
         return Ok(ExitCode::FAILURE);

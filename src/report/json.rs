@@ -66,3 +66,35 @@ pub fn model(a: &Analysis) -> Value {
         "timeline": timeline(&a.timeline),
     })
 }
+
+/// Model runs as CSV with a header, one line per run.
+pub fn model_csv(runs: &[Analysis]) -> String {
+    let mut o = String::from(
+        "workload,cores,discipline,quantum,io,serial_ticks,wall_ticks,speedup,utilization,useful_core_ticks,idle_core_ticks,blocked_core_ticks,amdahl_speedup,amdahl_ceiling\n",
+    );
+    for a in runs {
+        let m = &a.metrics;
+        o.push_str(&format!(
+            "{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+            a.workload,
+            a.machine.cores,
+            a.machine.discipline.name(),
+            a.quantum().map_or(String::new(), |q| q.to_string()),
+            a.machine.io.name(),
+            m.serial,
+            m.wall,
+            m.speedup,
+            m.utilization,
+            m.useful,
+            m.idle,
+            m.blocked,
+            a.amdahl_speedup,
+            if a.amdahl_ceiling.is_finite() {
+                a.amdahl_ceiling.to_string()
+            } else {
+                String::new()
+            }
+        ));
+    }
+    o
+}

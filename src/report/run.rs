@@ -92,6 +92,7 @@ pub fn table(run: &WorkloadRun, description: &str) -> String {
             r.why
         );
     }
+    o.push_str(&scaling(run));
     if run.rows.iter().any(|r| r.oversubscribed) {
         let _ = writeln!(
             o,
@@ -241,6 +242,69 @@ pub fn csv(runs: &[&WorkloadRun]) -> String {
                 m.loss.overhead_s
             );
         }
+    }
+    o
+}
+
+/// Per strategy with two or more core counts: Karp–Flatt, the fitted laws,
+/// where adding cores stops paying, and projections marked as such.
+pub fn scaling(run: &WorkloadRun) -> String {
+    let mut o = String::new();
+    let mut strategies: Vec<&str> = run.rows.iter().map(|r| r.strategy.as_str()).collect();
+    strategies.dedup();
+    for s in strategies {
+        let pts: Vec<(usize, f64)> = run
+            .rows
+            .iter()
+            .filter(|r| r.strategy == s)
+            .map(|r| (r.cores, r.measured.speedup))
+            .collect();
+        if pts.len() < 2 {
+            continue;
+        }
+        let top = pts.iter().map(|p| p.0).max().unwrap_or(1);
+        let a = crate::compare::scaling::analyze(&pts, &[top * 2, top * 4]);
+        if o.is_empty() {
+            o.push_str("\nscaling (from the measured speedups):\n");
+        }
+        let kf: Vec<String> = a
+            .points
+            .iter()
+            .filter(|p| p.measured)
+            .filter_map(|p| p.karp_flatt.map(|e| format!("e({})={e:.3}", p.cores)))
+            .collect();
+        let proj: Vec<String> = a
+            .points
+            .iter()
+            .filter(|p| !p.measured)
+            .map(|p| format!("{}: {:.2}×", p.cores, p.speedup))
+            .collect();
+        let _ = writeln!(
+            o,
+            "  {s:<10} Karp–Flatt {}; Amdahl s = {}; USL {}; stops paying {}; projected (not measured) {}",
+            if kf.is_empty() {
+                "—".into()
+            } else {
+                kf.join(" ")
+            },
+            a.amdahl_serial_fraction
+                .as_ref()
+                .map_or("—".into(), |v| format!("{v:.3}")),
+            a.usl.as_ref().map_or_else(
+                |_| format!("needs 3+ core counts (has {})", pts.len()),
+                |u| format!(
+                    "σ = {:.3}, κ = {:.4}, R² {:.3}",
+                    u.sigma, u.kappa, u.r_squared
+                )
+            ),
+            a.stops_paying
+                .map_or("—".into(), |p| format!("beyond {p} cores")),
+            if proj.is_empty() {
+                "—".into()
+            } else {
+                proj.join(", ")
+            }
+        );
     }
     o
 }

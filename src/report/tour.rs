@@ -99,3 +99,28 @@ pub fn json(
         }).collect::<Vec<_>>(),
     })
 }
+
+/// CSV with a header: claim, verdict, projected, predicted, measured, reason.
+pub fn csv(results: &[Result<ClaimResult, (String, String)>]) -> String {
+    let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let mut o = String::from("claim,verdict,projected,predicted,measured,reason\n");
+    for r in results {
+        match r {
+            Ok(c) => o.push_str(&format!(
+                "{},{},{},{},{},{}\n",
+                c.name,
+                if c.verdict == Verdict::Holds {
+                    "holds"
+                } else {
+                    "differs"
+                },
+                c.projected,
+                q(&c.predicted),
+                q(&c.measured),
+                q(&c.reason)
+            )),
+            Err((name, e)) => o.push_str(&format!("{name},error,false,,,{}\n", q(e))),
+        }
+    }
+    o
+}
