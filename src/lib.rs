@@ -15,6 +15,7 @@ pub mod kernel;
 pub mod measure;
 pub mod model;
 pub mod report;
+pub mod scale;
 pub mod stats;
 pub mod timeline;
 pub mod tour;

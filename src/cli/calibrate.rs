@@ -88,7 +88,11 @@ pub(super) fn run(a: CalibrateArgs) -> anyhow::Result<ExitCode> {
     let _ = writeln!(o, "\noverheads (median [min–max]):");
     line(&mut o, "thread spawn + join", &oh.thread_spawn_join);
     line(&mut o, "fork + exit + wait", &oh.fork);
-    line(&mut o, "start conpar as a worker process", &oh.process_exec);
+    line(
+        &mut o,
+        "start a worker process until ready",
+        &oh.process_exec,
+    );
     line(
         &mut o,
         "rayon job dispatch (2 threads), per job",

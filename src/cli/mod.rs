@@ -9,6 +9,7 @@ mod model;
 mod output;
 mod report;
 mod run;
+mod scale;
 mod serve;
 mod tour;
 
@@ -49,12 +50,24 @@ enum Command {
     Io(io::IoArgs),
     /// Run the loopback delay server (WAIT <µs> → DONE after the wait).
     Serve(serve::ServeArgs),
+    /// Measure any program's scaling across thread counts and fit Amdahl, Karp–Flatt and the USL to it.
+    Scale(scale::ScaleArgs),
     /// Write one self-contained HTML page with charts from result files (several hosts merge).
     Report(report::ReportArgs),
     /// Calibrate the CPU kernels and measure this host's overheads.
     Calibrate(calibrate::CalibrateArgs),
     /// Put each claim of the article to the test on this host (what `conpar` with no arguments runs).
     Tour(tour::TourArgs),
+    /// A load with a known serial fraction, for testing `scale` (internal).
+    #[command(name = "__scaleload", hide = true)]
+    ScaleLoad {
+        /// Units of work (about 1 ms each) on one thread.
+        #[arg(long)]
+        serial: u64,
+        /// Units of work split over CONPAR_THREADS threads.
+        #[arg(long)]
+        parallel: u64,
+    },
     /// Worker process of the `processes` strategy (internal).
     #[command(name = "__worker", hide = true)]
     Worker {
@@ -75,13 +88,30 @@ pub(crate) fn out(text: &str) -> anyhow::Result<()> {
     }
 }
 
+/// The error and its causes joined by `: `, leaving out a cause whose text
+/// the message before it already quotes.
+fn chain(e: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in e.chain() {
+        let c = cause.to_string();
+        if text.contains(&c) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&c);
+    }
+    text
+}
+
 /// Parses the command line, runs it, prints any error chain and returns the exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", chain(&e));
             ExitCode::FAILURE
         }
     }
@@ -93,6 +123,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Run(a)) => run::run(a),
         Some(Command::Calibrate(a)) => calibrate::run(a),
         Some(Command::Report(a)) => report::run(a),
+        Some(Command::Scale(a)) => scale::run(a),
+        Some(Command::ScaleLoad { serial, parallel }) => {
+            let threads = std::env::var("CONPAR_THREADS")
+                .ok()
+                .and_then(|t| t.parse().ok())
+                .unwrap_or(1);
+            crate::scale::synthetic_load(serial.min(1_000_000), parallel.min(1_000_000), threads);
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Io(a)) => io::run(a),
         Some(Command::Serve(a)) => serve::run(a),
         Some(Command::Worker { exit: true }) => Ok(ExitCode::SUCCESS),

@@ -20,7 +20,7 @@ pub struct Overheads {
     pub thread_spawn_join: Summary,
     /// `fork` + `_exit` + `waitpid`.
     pub fork: Summary,
-    /// Starting the conpar binary as a worker that exits at once, and reaping it.
+    /// Starting the conpar binary as a worker process until it is ready for work.
     pub process_exec: Summary,
     /// One empty job through a rayon pool of 2 threads, per job.
     pub pool_dispatch: Summary,
@@ -37,6 +37,7 @@ pub struct Overheads {
 }
 
 fn summarise(v: Vec<f64>) -> Summary {
+    let v: Vec<f64> = v.into_iter().filter(|x| x.is_finite()).collect();
     Summary::of(&v).unwrap_or(Summary {
         median: 0.0,
         min: 0.0,
@@ -122,15 +123,47 @@ pub fn measure(cpus: &[usize], exe: &Path) -> Overheads {
             }
         })
     });
+    // A worker's whole start: exec, reading its job, pinning, saying "ready".
+    let job = serde_json::to_string(&super::worker::Job {
+        worker: 0,
+        cpus: vec![cpus[0]],
+        calibration: crate::kernel::Calibration {
+            kernel: crate::workload::KernelKind::Spin,
+            tick_ns: 1_000_000,
+            iters_per_tick: 1,
+            tick_median_ns: 1.0,
+            tick_min_ns: 1.0,
+            tick_max_ns: 1.0,
+        },
+        tick_ns: 1_000_000,
+        tasks: vec![vec![crate::workload::Step::Cpu(1)]],
+    })
+    .expect("a job serialises");
     let process_exec = repeat(15, || {
-        timed(|| {
-            let _ = Command::new(exe)
-                .args(["__worker", "--exit"])
-                .stdin(Stdio::null())
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status();
-        })
+        let t = mono_ns();
+        let child = Command::new(exe)
+            .arg("__worker")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn();
+        let Ok(mut child) = child else {
+            return f64::NAN;
+        };
+        let mut stdin = child.stdin.take().expect("piped");
+        let mut stdout = std::io::BufReader::new(child.stdout.take().expect("piped"));
+        let mut line = String::new();
+        let ok = writeln!(stdin, "{job}").is_ok()
+            && std::io::BufRead::read_line(&mut stdout, &mut line).is_ok();
+        let elapsed = (mono_ns() - t) as f64;
+        let _ = writeln!(stdin, "exit");
+        drop(stdin);
+        let _ = child.wait();
+        if ok && line.trim() == "ready" {
+            elapsed
+        } else {
+            f64::NAN
+        }
     });
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(2)

@@ -7,6 +7,7 @@ pub mod html;
 pub mod io;
 pub mod json;
 pub mod run;
+pub mod scale;
 pub mod svg;
 pub mod text;
 pub mod tour;

@@ -3,7 +3,7 @@
 //! nothing is left behind. Real-time bounds here are deliberately generous:
 //! the machine is shared.
 
-use crate::{conpar, real_work};
+use crate::{KillOnDrop, children_of, conpar, real_work};
 use conpar::compare::harness::check_trace;
 use conpar::exec::{Plan, STRATEGIES, execute, strategy, task_names};
 use conpar::kernel::calibrate;
@@ -231,18 +231,6 @@ fn bad_run_arguments_are_refused() {
         .stderr(contains("directory /no/such/dir does not exist"));
 }
 
-fn children_of(pid: u32) -> Vec<u32> {
-    let mut out = Vec::new();
-    if let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) {
-        for t in tasks.flatten() {
-            if let Ok(c) = std::fs::read_to_string(t.path().join("children")) {
-                out.extend(c.split_whitespace().filter_map(|x| x.parse::<u32>().ok()));
-            }
-        }
-    }
-    out
-}
-
 fn alive(pid: u32) -> bool {
     std::fs::read_to_string(format!("/proc/{pid}/stat"))
         .map(|s| !s.contains(") Z "))
@@ -256,7 +244,7 @@ fn a_killed_worker_process_is_reported_and_nothing_is_left() {
     let wl = dir.path().join("long.toml");
     std::fs::write(&wl, "tick = \"10ms\"\n[[task]]\nname = \"slow\"\nsteps = [\"cpu 300\"]\n[[task]]\nname = \"other\"\nsteps = [\"cpu 1\"]\n").unwrap();
     assert!(parse_str(&std::fs::read_to_string(&wl).unwrap(), "long.toml", "long").is_ok());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_conpar"))
+    let child = Command::new(env!("CARGO_BIN_EXE_conpar"))
         .args([
             "run",
             wl.to_str().unwrap(),
@@ -271,24 +259,31 @@ fn a_killed_worker_process_is_reported_and_nothing_is_left() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    // Killed if this test fails, so a failure here cannot load the next test.
+    let mut child = KillOnDrop(child);
     let start = Instant::now();
-    // The workers appear after calibration, the overhead probes and the 3 s
-    // serial baseline; find the one running the long task.
-    let worker = loop {
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "no worker process appeared"
-        );
-        let kids: Vec<u32> = children_of(child.id())
+    // The run's workers appear after calibration, the overhead probes (which
+    // start short-lived workers of their own) and the 3 s serial baseline:
+    // take a worker that is still there 300 ms later, running the long task.
+    let workers = |pid: u32| -> Vec<u32> {
+        children_of(pid)
             .into_iter()
             .filter(|k| {
                 std::fs::read_to_string(format!("/proc/{k}/cmdline"))
                     .is_ok_and(|c| c.contains("__worker") && !c.contains("--exit"))
             })
-            .collect();
-        if let Some(&k) = kids.first() {
+            .collect()
+    };
+    let worker = loop {
+        assert!(
+            start.elapsed() < Duration::from_secs(90),
+            "no lasting worker process appeared"
+        );
+        if let Some(&k) = workers(child.0.id()).first() {
             std::thread::sleep(Duration::from_millis(300));
-            break k;
+            if workers(child.0.id()).contains(&k) {
+                break k;
+            }
         }
         std::thread::sleep(Duration::from_millis(20));
     };
@@ -296,7 +291,7 @@ fn a_killed_worker_process_is_reported_and_nothing_is_left() {
     unsafe { libc::kill(worker as i32, libc::SIGKILL) };
     let deadline = Instant::now() + Duration::from_secs(30);
     let status = loop {
-        if let Some(st) = child.try_wait().unwrap() {
+        if let Some(st) = child.0.try_wait().unwrap() {
             break st;
         }
         assert!(
@@ -306,7 +301,7 @@ fn a_killed_worker_process_is_reported_and_nothing_is_left() {
         std::thread::sleep(Duration::from_millis(20));
     };
     let mut err = String::new();
-    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err).unwrap();
+    std::io::Read::read_to_string(child.0.stderr.as_mut().unwrap(), &mut err).unwrap();
     assert!(!status.success());
     assert!(
         err.contains("processes")

@@ -1,24 +1,12 @@
 //! `conpar io` and `conpar serve`: real loopback sockets, the server's life
 //! tied to the run's, and failures counted rather than hung on.
 
-use crate::{conpar, real_work};
+use crate::{KillOnDrop, children_of, conpar, real_work};
 use predicates::str::contains;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn children_of(pid: u32) -> Vec<u32> {
-    let mut out = Vec::new();
-    if let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) {
-        for t in tasks.flatten() {
-            if let Ok(c) = std::fs::read_to_string(t.path().join("children")) {
-                out.extend(c.split_whitespace().filter_map(|x| x.parse::<u32>().ok()));
-            }
-        }
-    }
-    out
-}
 
 fn gone(pid: u32) -> bool {
     // Gone, or a zombie waiting for a parent that is not us.
@@ -93,25 +81,27 @@ fn io_runs_and_reports_json() {
 fn the_server_is_gone_after_io_exits_even_when_interrupted() {
     let _real = real_work();
     for interrupt in [false, true] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_conpar"))
-            .args([
-                "io",
-                "-k",
-                "10",
-                "--latency",
-                "50ms",
-                "--clients",
-                "blocking",
-                "-r",
-                "3",
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = KillOnDrop(
+            Command::new(env!("CARGO_BIN_EXE_conpar"))
+                .args([
+                    "io",
+                    "-k",
+                    "10",
+                    "--latency",
+                    "50ms",
+                    "--clients",
+                    "blocking",
+                    "-r",
+                    "3",
+                ])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap(),
+        );
         let mut server = None;
         wait_until("the delay server to start", 30, || {
-            server = children_of(child.id()).into_iter().find(|k| {
+            server = children_of(child.0.id()).into_iter().find(|k| {
                 std::fs::read_to_string(format!("/proc/{k}/cmdline"))
                     .is_ok_and(|c| c.contains("serve"))
             });
@@ -121,9 +111,9 @@ fn the_server_is_gone_after_io_exits_even_when_interrupted() {
         if interrupt {
             std::thread::sleep(Duration::from_millis(300));
             // SAFETY: signalling the child we started.
-            unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+            unsafe { libc::kill(child.0.id() as i32, libc::SIGINT) };
         }
-        let status = child.wait().unwrap();
+        let status = child.0.wait().unwrap();
         assert_eq!(status.success(), !interrupt, "{status:?}");
         wait_until("the delay server to exit", 10, || gone(server));
     }

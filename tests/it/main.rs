@@ -4,6 +4,7 @@ mod exec;
 mod io;
 mod model_cli;
 mod report;
+mod scale;
 mod tour;
 
 use assert_cmd::Command;
@@ -18,4 +19,28 @@ pub fn conpar() -> Command {
 pub fn real_work() -> std::sync::MutexGuard<'static, ()> {
     static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
     LOCK.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Child process ids of `pid` (from every thread's `children` list).
+pub fn children_of(pid: u32) -> Vec<u32> {
+    let mut out = Vec::new();
+    if let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) {
+        for t in tasks.flatten() {
+            if let Ok(c) = std::fs::read_to_string(t.path().join("children")) {
+                out.extend(c.split_whitespace().filter_map(|x| x.parse::<u32>().ok()));
+            }
+        }
+    }
+    out
+}
+
+/// A child process killed and reaped when dropped, so a failing test leaves
+/// nothing running to load the next one.
+pub struct KillOnDrop(pub std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }

@@ -1,0 +1,167 @@
+//! `conpar scale`: measure any program's scaling across thread counts and fit
+//! the laws to it.
+
+use super::args;
+use super::output::OutFile;
+use crate::compare::scaling::analyze;
+use crate::measure::{allowed_cpus, host};
+use crate::report::scale::{self as report, Row};
+use crate::scale::{RunError, Spec, run_once};
+use crate::stats::Summary;
+use crate::units::parse_duration_ns;
+use anyhow::{Context, bail};
+use clap::Args;
+use std::process::ExitCode;
+use std::time::Duration;
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  conpar scale -- zstd -T{threads} -f -q big.bin -o /dev/null\n  conpar scale --threads 1,2,4,8 --shell -- 'make -j{threads} -B >/dev/null'\n\n{threads} in the command is replaced by each thread count; CONPAR_THREADS, RAYON_NUM_THREADS, OMP_NUM_THREADS and TOKIO_WORKER_THREADS are set to it too."
+)]
+pub(super) struct ScaleArgs {
+    /// Thread counts: a list (1,2,4), a range (1-8) or `all` (1 to the allowed CPUs). 1 is always measured: speedups are against it.
+    #[arg(long, short = 't', default_value = "all")]
+    threads: String,
+    /// Timed runs per thread count.
+    #[arg(long, short = 'r', default_value_t = 5, value_parser = |s: &str| args::bounded(s, "repeat count", 1000))]
+    repeat: u64,
+    /// Untimed runs before them.
+    #[arg(long, short = 'w', default_value_t = 1, value_parser = |s: &str| if s == "0" { Ok(0) } else { args::bounded(s, "warm-up count", 100) })]
+    warmup: u64,
+    /// Confine each run to as many CPUs as threads (the first of the allowed set).
+    #[arg(long)]
+    pin: bool,
+    /// Run the command through `sh -c` (the arguments joined by spaces).
+    #[arg(long)]
+    shell: bool,
+    /// Let the command's output through (default: discarded).
+    #[arg(long)]
+    show_output: bool,
+    /// Count failing runs instead of stopping at the first.
+    #[arg(long)]
+    keep_going: bool,
+    /// Longest one run may take; it is then killed with its whole process group.
+    #[arg(long, default_value = "600s", value_parser = |s: &str| parse_duration_ns(s).map_err(|e| e.to_string()))]
+    timeout: u64,
+    /// Write results as JSON to FILE.
+    #[arg(long, value_name = "FILE")]
+    json: Option<std::path::PathBuf>,
+    /// Write results as CSV to FILE.
+    #[arg(long, value_name = "FILE")]
+    csv: Option<std::path::PathBuf>,
+    /// Also write an HTML report with the speedup chart to DIR.
+    #[arg(long, value_name = "DIR")]
+    report: Option<std::path::PathBuf>,
+    /// The command and its arguments, after `--`.
+    #[arg(required = true, last = true, value_name = "COMMAND")]
+    command: Vec<String>,
+}
+
+pub(super) fn run(a: ScaleArgs) -> anyhow::Result<ExitCode> {
+    let allowed = allowed_cpus();
+    let mut threads: Vec<usize> = if a.threads == "all" {
+        (1..=allowed.len()).collect()
+    } else {
+        args::core_list(&a.threads)
+            .map_err(anyhow::Error::msg)
+            .context("--threads")?
+            .0
+    };
+    if threads.iter().any(|&t| t > 4096) {
+        bail!("--threads: at most 4096");
+    }
+    if !threads.contains(&1) {
+        threads.insert(0, 1);
+    }
+    threads.sort_unstable();
+    threads.dedup();
+    let json_out = a.json.as_deref().map(OutFile::probe).transpose()?;
+    let csv_out = a.csv.as_deref().map(OutFile::probe).transpose()?;
+    let spec = Spec {
+        argv: a.command.clone(),
+        shell: a.shell,
+        show_output: a.show_output,
+        pin: a.pin.then(|| allowed.clone()),
+        timeout: Duration::from_nanos(a.timeout),
+    };
+    let shown = if a.shell {
+        format!("sh -c '{}'", a.command.join(" "))
+    } else {
+        a.command.join(" ")
+    };
+    let bar = indicatif::ProgressBar::new(threads.len() as u64 * (a.repeat + a.warmup));
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} runs  {msg}")
+            .expect("a valid template"),
+    );
+    let mut rows: Vec<Row> = Vec::new();
+    for &t in &threads {
+        bar.set_message(format!("{t} thread(s)"));
+        let mut walls = Vec::new();
+        let mut cpus = Vec::new();
+        let mut failures = 0;
+        for i in 0..a.warmup + a.repeat {
+            match run_once(&spec, t) {
+                Ok(m) if i >= a.warmup => {
+                    walls.push(m.wall_ns as f64 / 1e9);
+                    cpus.push(m.cpu_ns as f64 / 1e9);
+                }
+                Ok(_) => {}
+                Err(e @ RunError::Start { .. }) => {
+                    bar.finish_and_clear();
+                    return Err(e.into());
+                }
+                Err(e) if a.keep_going => {
+                    bar.println(format!("warning: {e}"));
+                    failures += 1;
+                }
+                Err(e) => {
+                    bar.finish_and_clear();
+                    return Err(anyhow::Error::from(e).context(
+                        "the scan stopped (pass --keep-going to count failures instead)",
+                    ));
+                }
+            }
+            bar.inc(1);
+        }
+        let Some(wall) = Summary::of(&walls) else {
+            bar.finish_and_clear();
+            bail!("every run with {t} thread(s) failed");
+        };
+        cpus.sort_by(f64::total_cmp);
+        rows.push(Row {
+            threads: t,
+            wall_s: wall,
+            cpu_s: cpus[cpus.len() / 2],
+            failures,
+            oversubscribed: t > allowed.len(),
+        });
+    }
+    bar.finish_and_clear();
+    let base = rows[0].wall_s.median;
+    let pts: Vec<(usize, f64)> = rows
+        .iter()
+        .map(|r| (r.threads, base / r.wall_s.median))
+        .collect();
+    let top = threads.iter().copied().max().unwrap_or(1);
+    let sc = analyze(&pts, &[top * 2, top * 4]);
+    let h = host();
+    let doc = report::json(&a.command, &rows, &sc, &h);
+    if let Some(f) = &json_out {
+        f.write(serde_json::to_string_pretty(&doc)?.as_bytes())?;
+        eprintln!("results written to {}", f.path().display());
+    }
+    if let Some(f) = &csv_out {
+        f.write(report::csv(&rows, &sc).as_bytes())?;
+        eprintln!("results written to {}", f.path().display());
+    }
+    if let Some(dir) = &a.report {
+        let index = super::report::write(&[("scale".to_string(), doc)], dir)?;
+        eprintln!("report written to {}", index.display());
+    }
+    super::out(&report::table(&shown, &rows, &sc))?;
+    if rows.iter().any(|r| r.failures > 0) {
+        return Ok(ExitCode::from(3));
+    }
+    Ok(ExitCode::SUCCESS)
+}

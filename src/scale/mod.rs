@@ -1,0 +1,255 @@
+//! `conpar scale`: any program's scaling across thread counts. The command
+//! runs directly (or through `sh -c` when asked), once per repetition, with
+//! `{threads}` in its arguments replaced by the thread count and the usual
+//! thread-count variables exported; its wall-clock and the CPU time it used
+//! (from `wait4`) are measured, and the scaling laws are fitted to the
+//! speedups (see `compare::scaling`).
+//!
+//! A run past its timeout is killed with its whole process group; a failing
+//! run is reported with the tail of its standard error.
+
+use crate::measure::{confine_child, mono_ns};
+use std::io::Read;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+/// The variables set to the thread count for each run.
+pub const THREAD_VARS: [&str; 4] = [
+    "CONPAR_THREADS",
+    "RAYON_NUM_THREADS",
+    "OMP_NUM_THREADS",
+    "TOKIO_WORKER_THREADS",
+];
+
+/// Bytes of standard error kept for error messages.
+const STDERR_TAIL: usize = 2048;
+
+/// How to run the command.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    /// Program and arguments, with `{threads}` placeholders.
+    pub argv: Vec<String>,
+    /// Run through `sh -c` with the arguments joined by spaces.
+    pub shell: bool,
+    /// Let the command's output through instead of discarding it.
+    pub show_output: bool,
+    /// Confine the command to this many CPUs (the first of the allowed set).
+    pub pin: Option<Vec<usize>>,
+    /// Longest one run may take.
+    pub timeout: Duration,
+}
+
+/// One run's measurement.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Measured {
+    /// Wall-clock from spawn to reaping, ns.
+    pub wall_ns: u64,
+    /// User + system CPU time of the command and its waited-for children, ns.
+    pub cpu_ns: u64,
+}
+
+/// Why a run did not produce a measurement.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The program could not be started.
+    #[error("cannot start `{program}`: {source}")]
+    Start {
+        /// The program.
+        program: String,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+    /// It exited unsuccessfully.
+    #[error("`{command}` with {threads} thread(s) {status}{}", if .stderr_tail.is_empty() { String::new() } else { format!("; its standard error ended with:\n{}", .stderr_tail) })]
+    Failed {
+        /// The command as run.
+        command: String,
+        /// Thread count.
+        threads: usize,
+        /// Exit status in words.
+        status: String,
+        /// The end of its standard error.
+        stderr_tail: String,
+    },
+    /// It ran past the timeout and was killed with its process group.
+    #[error(
+        "`{command}` with {threads} thread(s) ran past the {timeout:?} timeout and was killed with its process group"
+    )]
+    Timeout {
+        /// The command as run.
+        command: String,
+        /// Thread count.
+        threads: usize,
+        /// The timeout.
+        timeout: Duration,
+    },
+}
+
+/// The arguments with `{threads}` replaced by `threads`.
+pub fn substitute(argv: &[String], threads: usize) -> Vec<String> {
+    argv.iter()
+        .map(|a| a.replace("{threads}", &threads.to_string()))
+        .collect()
+}
+
+fn describe(status: i32) -> String {
+    if libc::WIFEXITED(status) {
+        format!("exited with status {}", libc::WEXITSTATUS(status))
+    } else if libc::WIFSIGNALED(status) {
+        format!("was killed by signal {}", libc::WTERMSIG(status))
+    } else {
+        format!("ended with wait status {status}")
+    }
+}
+
+/// Runs the command once with `threads` threads.
+pub fn run_once(spec: &Spec, threads: usize) -> Result<Measured, RunError> {
+    use std::os::unix::process::CommandExt;
+    let argv = substitute(&spec.argv, threads);
+    let shown = argv.join(" ");
+    let mut cmd = if spec.shell {
+        let mut c = Command::new("sh");
+        c.arg("-c").arg(&shown);
+        c
+    } else {
+        let mut c = Command::new(&argv[0]);
+        c.args(&argv[1..]);
+        c
+    };
+    for v in THREAD_VARS {
+        cmd.env(v, threads.to_string());
+    }
+    cmd.stdin(Stdio::null());
+    if spec.show_output {
+        cmd.stdout(Stdio::inherit()).stderr(Stdio::inherit());
+    } else {
+        cmd.stdout(Stdio::null()).stderr(Stdio::piped());
+    }
+    // Its own process group, so a timeout kills everything it started.
+    cmd.process_group(0);
+    if let Some(cpus) = &spec.pin {
+        confine_child(&mut cmd, &cpus[..threads.min(cpus.len()).max(1)]);
+    }
+    let program = if spec.shell {
+        "sh".to_string()
+    } else {
+        argv[0].clone()
+    };
+    let t0 = mono_ns();
+    let mut child = cmd
+        .spawn()
+        .map_err(|source| RunError::Start { program, source })?;
+    let pid = child.id() as libc::pid_t;
+    // Drain standard error on the side, keeping its tail.
+    let stderr = child.stderr.take().map(|mut e| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            let mut chunk = [0u8; 4096];
+            while let Ok(n) = e.read(&mut chunk) {
+                if n == 0 {
+                    break;
+                }
+                buf.extend_from_slice(&chunk[..n]);
+                if buf.len() > 2 * STDERR_TAIL {
+                    buf.drain(..buf.len() - STDERR_TAIL);
+                }
+            }
+            let start = buf.len().saturating_sub(STDERR_TAIL);
+            String::from_utf8_lossy(&buf[start..])
+                .trim_end()
+                .to_string()
+        })
+    });
+    let deadline = t0 + spec.timeout.as_nanos() as u64;
+    let mut status = 0;
+    // SAFETY: rusage is a valid out-pointer; pid is our child.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    let mut timed_out = false;
+    loop {
+        // SAFETY: as above; WNOHANG polls without blocking.
+        let r = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut ru) };
+        if r == pid {
+            break;
+        }
+        if r < 0 {
+            break;
+        }
+        if mono_ns() >= deadline && !timed_out {
+            // SAFETY: signalling the process group we created.
+            unsafe { libc::kill(-pid, libc::SIGKILL) };
+            timed_out = true;
+        }
+        std::thread::sleep(Duration::from_micros(if mono_ns() - t0 < 5_000_000 {
+            50
+        } else {
+            1000
+        }));
+    }
+    let wall_ns = mono_ns() - t0;
+    // Whatever the command left in its group goes with it.
+    // SAFETY: signalling the process group we created; it may already be gone.
+    unsafe { libc::kill(-pid, libc::SIGKILL) };
+    let tail = stderr.and_then(|h| h.join().ok()).unwrap_or_default();
+    if timed_out {
+        return Err(RunError::Timeout {
+            command: shown,
+            threads,
+            timeout: spec.timeout,
+        });
+    }
+    if !(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0) {
+        return Err(RunError::Failed {
+            command: shown,
+            threads,
+            status: describe(status),
+            stderr_tail: tail,
+        });
+    }
+    let tv = |t: libc::timeval| t.tv_sec as u64 * 1_000_000_000 + t.tv_usec as u64 * 1000;
+    Ok(Measured {
+        wall_ns,
+        cpu_ns: tv(ru.ru_utime) + tv(ru.ru_stime),
+    })
+}
+
+/// Spin iterations in one unit of [`synthetic_load`] work (about a millisecond).
+pub const LOAD_UNIT: u64 = 500_000;
+
+/// A load with a known serial part, for testing `conpar scale`: `serial`
+/// units of work on one thread, then `parallel` units split evenly over
+/// `threads` threads. Work, not time, is fixed, so the serial fraction is
+/// serial ÷ (serial + parallel) whatever the CPU's speed.
+pub fn synthetic_load(serial: u64, parallel: u64, threads: usize) -> u64 {
+    let work =
+        |units: u64| crate::kernel::run(crate::workload::KernelKind::Spin, units * LOAD_UNIT);
+    let mut acc = work(serial);
+    let n = threads.max(1) as u64;
+    acc ^= std::thread::scope(|s| {
+        let handles: Vec<_> = (0..n)
+            .map(|i| {
+                let share = parallel / n + u64::from(i < parallel % n);
+                s.spawn(move || work(share))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("load threads do not panic"))
+            .fold(0, |a, b| a ^ b)
+    });
+    acc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_replaced() {
+        let argv = vec![
+            "zstd".to_string(),
+            "-T{threads}".to_string(),
+            "x{threads}y".to_string(),
+        ];
+        assert_eq!(substitute(&argv, 4), ["zstd", "-T4", "x4y"]);
+    }
+}
