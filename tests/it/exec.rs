@@ -197,6 +197,7 @@ fn results_json_parses_and_keeps_the_contract() {
 
 #[test]
 fn bad_run_arguments_are_refused() {
+    let _shared = crate::shared();
     conpar()
         .args(["run", "even", "--cores", "0"])
         .assert()

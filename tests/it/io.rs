@@ -121,6 +121,7 @@ fn the_server_is_gone_after_io_exits_even_when_interrupted() {
 
 #[test]
 fn an_unreachable_target_is_a_clear_error() {
+    let _shared = crate::shared();
     let port = {
         let l = TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap().port()
@@ -189,6 +190,7 @@ fn a_stalled_server_makes_requests_time_out_and_be_counted() {
 
 #[test]
 fn serve_refuses_a_public_address_without_saying_so() {
+    let _shared = crate::shared();
     conpar()
         .args(["serve", "--bind", "0.0.0.0:0"])
         .assert()
@@ -198,6 +200,7 @@ fn serve_refuses_a_public_address_without_saying_so() {
 
 #[test]
 fn io_refuses_what_cannot_fit() {
+    let _shared = crate::shared();
     conpar()
         .args(["io", "-k", "5000", "--clients", "thread-per-request"])
         .assert()

@@ -14,11 +14,17 @@ pub fn conpar() -> Command {
     Command::cargo_bin("conpar").expect("conpar binary is built")
 }
 
-/// Held by tests that time real work, so they do not share the cores with
-/// each other (the test runner runs tests in parallel).
-pub fn real_work() -> std::sync::MutexGuard<'static, ()> {
-    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    LOCK.lock().unwrap_or_else(|e| e.into_inner())
+static CORES: std::sync::RwLock<()> = std::sync::RwLock::new(());
+
+/// Held by tests that time real work: they get the cores to themselves (the
+/// test runner runs tests in parallel, and this machine has two cores).
+pub fn real_work() -> std::sync::RwLockWriteGuard<'static, ()> {
+    CORES.write().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Held by every other test, so none of them runs beside a timed one.
+pub fn shared() -> std::sync::RwLockReadGuard<'static, ()> {
+    CORES.read().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Child process ids of `pid` (from every thread's `children` list).

@@ -21,6 +21,7 @@ fn json(args: &[&str]) -> Value {
 
 #[test]
 fn golden_scenarios_through_the_cli() {
+    let _shared = crate::shared();
     let v = json(&["two-tasks", "-c", "1", "-d", "round-robin", "-q", "1"]);
     assert_eq!(v["wall_ticks"], 6);
     assert_eq!(v["speedup"], 1.0);
@@ -65,6 +66,7 @@ fn golden_scenarios_through_the_cli() {
 
 #[test]
 fn json_has_the_contract_keys() {
+    let _shared = crate::shared();
     let v = json(&["blocking-vs-async"]);
     for key in [
         "workload",
@@ -94,6 +96,7 @@ fn json_has_the_contract_keys() {
 
 #[test]
 fn gantt_snapshots() {
+    let _shared = crate::shared();
     let text = |args: &[&str]| {
         let out = conpar().arg("model").args(args).output().unwrap();
         assert!(out.status.success());
@@ -119,6 +122,7 @@ fn write(dir: &tempfile::TempDir, body: &str) -> String {
 
 #[test]
 fn bad_workloads_are_refused_with_file_line_column() {
+    let _shared = crate::shared();
     let dir = tempfile::tempdir().unwrap();
     let cases: &[(&str, &str)] = &[
         (
@@ -175,6 +179,7 @@ fn bad_workloads_are_refused_with_file_line_column() {
 
 #[test]
 fn bad_arguments_are_refused() {
+    let _shared = crate::shared();
     conpar()
         .args(["model", "two-tasks", "--cores", "0"])
         .assert()

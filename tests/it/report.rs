@@ -54,6 +54,7 @@ fn report(files: &[Value]) -> (String, Vec<String>) {
 
 #[test]
 fn the_page_is_self_contained_with_one_svg_per_chart() {
+    let _shared = crate::shared();
     let (html, svgs) = report(&[run_doc("alpha", 1.9)]);
     assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
     for external in ["<script", "src=", "href=", "@import", "url("] {
@@ -90,6 +91,7 @@ fn the_page_is_self_contained_with_one_svg_per_chart() {
 
 #[test]
 fn two_hosts_merge_into_labelled_series() {
+    let _shared = crate::shared();
     let (html, _) = report(&[run_doc("alpha", 1.9), run_doc("beta", 1.5)]);
     assert!(
         html.contains(r#"data-name="rayon · alpha (2 CPUs)""#),
@@ -101,6 +103,7 @@ fn two_hosts_merge_into_labelled_series() {
 
 #[test]
 fn files_that_are_not_results_are_refused() {
+    let _shared = crate::shared();
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("x.json");
     std::fs::write(&p, "{\"hello\": 1}").unwrap();

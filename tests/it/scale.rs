@@ -74,6 +74,7 @@ fn the_fitted_serial_fraction_matches_the_known_one() {
 
 #[test]
 fn threads_reach_the_command_through_placeholders_and_variables() {
+    let _shared = crate::shared();
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("log");
     conpar()
@@ -88,6 +89,7 @@ fn threads_reach_the_command_through_placeholders_and_variables() {
 
 #[test]
 fn a_failing_command_stops_the_scan_with_its_stderr() {
+    let _shared = crate::shared();
     conpar()
         .args([
             "scale",
@@ -123,6 +125,7 @@ fn a_failing_command_stops_the_scan_with_its_stderr() {
 
 #[test]
 fn a_hanging_command_is_killed_with_its_group() {
+    let _shared = crate::shared();
     let start = Instant::now();
     conpar()
         .args([
@@ -150,6 +153,7 @@ fn a_hanging_command_is_killed_with_its_group() {
 
 #[test]
 fn a_missing_command_is_a_clear_error() {
+    let _shared = crate::shared();
     conpar()
         .args(["scale", "--", "no-such-program-anywhere"])
         .assert()

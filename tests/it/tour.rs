@@ -57,6 +57,7 @@ fn verdicts_follow_the_measurement() {
 
 #[test]
 fn claims_json_has_the_contract_keys() {
+    let _shared = crate::shared();
     let v = claim_json(&["--claim", "deadlock"]);
     let claims = v["claims"].as_array().unwrap();
     assert_eq!(claims.len(), 1);
@@ -83,6 +84,7 @@ fn a_race_loses_updates_and_safe_increments_do_not() {
 
 #[test]
 fn unknown_claims_are_refused() {
+    let _shared = crate::shared();
     conpar()
         .args(["tour", "--claim", "faster-is-better"])
         .assert()
