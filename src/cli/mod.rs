@@ -12,6 +12,7 @@ mod run;
 mod scale;
 mod serve;
 mod tour;
+mod watchdog;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -108,6 +109,7 @@ fn chain(e: &anyhow::Error) -> String {
 /// Parses the command line, runs it, prints any error chain and returns the exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    crate::measure::exit_on_interrupt();
     match run(cli) {
         Ok(code) => code,
         Err(e) => {

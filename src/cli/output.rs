@@ -22,6 +22,16 @@ impl OutFile {
                 path.display()
             );
         }
+        // Results replace the file by renaming over it: never over a device,
+        // a pipe, a socket or a link.
+        if let Ok(meta) = std::fs::symlink_metadata(path)
+            && !meta.file_type().is_file()
+        {
+            bail!(
+                "{} exists and is not a regular file; give a new or regular file for the results",
+                path.display()
+            );
+        }
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
@@ -65,6 +75,15 @@ fn temp_name(path: &Path) -> PathBuf {
 /// Writes `bytes` to a temporary file beside `path`, syncs it, and renames it
 /// over `path`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    // Checked again here: the path may have changed since it was probed.
+    if let Ok(meta) = std::fs::symlink_metadata(path)
+        && !meta.file_type().is_file()
+    {
+        bail!(
+            "{} is not a regular file; results are not written over it",
+            path.display()
+        );
+    }
     let tmp = temp_name(path);
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;

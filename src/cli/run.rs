@@ -56,7 +56,12 @@ pub(super) struct RunArgs {
     /// The OS time slice the threads model assumes (EEVDF's default base slice is 3ms).
     #[arg(long, default_value = "3ms", value_parser = |s: &str| parse_duration_ns(s).map_err(|e| e.to_string()))]
     os_slice: u64,
-    /// Longest one run may take before it is stopped and reported.
+    /// After a failed (strategy, cores) pair, report it and go on with the next
+    /// instead of stopping; the exit status is still non-zero.
+    #[arg(long)]
+    keep_going: bool,
+    /// Longest one run may take before it is stopped and reported (exit status 124
+    /// when a run inside this process has to be abandoned).
     #[arg(long, default_value = "120s", value_parser = |s: &str| parse_duration_ns(s).map_err(|e| e.to_string()))]
     timeout: u64,
     /// Write results as JSON to FILE (after every row, atomically). Several workloads give an array.
@@ -135,7 +140,20 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
         os_slice_ns: a.os_slice,
         timeout: Duration::from_nanos(a.timeout),
         worker_exe: worker_exe.clone(),
+        keep_going: a.keep_going,
     };
+    // Worker processes stop at the timeout by themselves; a run inside this
+    // process cannot be stopped, so the watchdog ends the process a little later.
+    let saved = match (&json_out, &csv_out) {
+        (None, None) => "Nothing was saved (no --json or --csv).".to_string(),
+        _ => "Every row finished before it is saved.".to_string(),
+    };
+    let watchdog = super::watchdog::Watchdog::start(
+        Duration::from_nanos(a.timeout),
+        Duration::from_secs(2),
+        saved,
+    );
+    let mut failed_pairs = 0usize;
     let host = host();
     eprintln!("measuring this host's overheads (spawn, dispatch, switches, timers)…");
     let overheads = overhead::measure(&allowed, &worker_exe);
@@ -191,6 +209,7 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
                             ci95: None,
                         },
                         rows: Vec::new(),
+                        failures: Vec::new(),
                     });
                     bar.set_message(format!("{}: calibrated", w.name));
                 }
@@ -198,6 +217,12 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
                     if let Some(cur) = &mut current {
                         cur.serial_wall_s = *s;
                     }
+                }
+                Event::Started(what) => watchdog.arm(format!("{}: {what}", w.name)),
+                Event::Ended => watchdog.disarm(),
+                Event::Failed(e) => {
+                    bar.suspend(|| eprintln!("error: {}: {e} (going on: --keep-going)", w.name));
+                    failed_pairs += 1;
                 }
                 Event::RunDone { strategy, cores } => {
                     bar.set_message(format!("{}: {strategy} on {cores} cores", w.name));
@@ -241,6 +266,16 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
     super::out(&text)?;
     for f in json_out.iter().chain(&csv_out) {
         eprintln!("results written to {}", f.path().display());
+    }
+    if failed_pairs > 0 {
+        let list: Vec<&str> = done
+            .iter()
+            .flat_map(|r| r.failures.iter().map(String::as_str))
+            .collect();
+        bail!(
+            "{failed_pairs} (strategy, cores) pair(s) failed:\n  {}",
+            list.join("\n  ")
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

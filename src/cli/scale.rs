@@ -112,7 +112,7 @@ pub(super) fn run(a: ScaleArgs) -> anyhow::Result<ExitCode> {
                     return Err(e.into());
                 }
                 Err(e) if a.keep_going => {
-                    bar.println(format!("warning: {e}"));
+                    bar.suspend(|| eprintln!("warning: {e}"));
                     failures += 1;
                 }
                 Err(e) => {

@@ -37,6 +37,8 @@ pub struct Options {
     pub timeout: Duration,
     /// The binary started as a worker process.
     pub worker_exe: PathBuf,
+    /// On a failed pair, report it and go on with the next instead of stopping.
+    pub keep_going: bool,
 }
 
 /// Progress, reported between timed runs (never during one).
@@ -46,6 +48,12 @@ pub enum Event<'a> {
     Calibrated(&'a Calibration),
     /// The serial baseline was timed (seconds).
     Serial(&'a Summary),
+    /// A run (timed or not, baseline or strategy) is about to start.
+    Started(String),
+    /// That run ended, well or not.
+    Ended,
+    /// A pair failed and, with `keep_going`, the next one follows.
+    Failed(&'a HarnessError),
     /// One run of a pair finished.
     RunDone {
         /// Strategy.
@@ -68,8 +76,10 @@ pub struct WorkloadRun {
     pub calibration: Calibration,
     /// The serial baseline, in seconds.
     pub serial_wall_s: Summary,
-    /// One row per (strategy, cores).
+    /// One row per (strategy, cores) that completed.
     pub rows: Vec<Row>,
+    /// The pairs that failed (with `keep_going`), as messages.
+    pub failures: Vec<String>,
 }
 
 /// Why measuring stopped.
@@ -157,18 +167,31 @@ pub fn run_workload(
             let _ = confine_to(&[allowed[0]]);
             let cal = calibrate(w.kernel, w.tick_ns);
             on(Event::Calibrated(&cal)).map_err(HarnessError::Handler)?;
-            let serial_samples: Vec<f64> = (0..opts.repeat.max(3))
-                .map(|_| serial_run(w, &cal))
-                .collect();
+            let mut serial_samples = Vec::new();
+            for _ in 0..opts.repeat.max(3) {
+                on(Event::Started("the serial baseline".into())).map_err(HarnessError::Handler)?;
+                serial_samples.push(serial_run(w, &cal));
+                on(Event::Ended).map_err(HarnessError::Handler)?;
+            }
             let serial = Summary::of(&serial_samples).expect("finite samples");
             on(Event::Serial(&serial)).map_err(HarnessError::Handler)?;
             let mut rows = Vec::new();
+            let mut failures = Vec::new();
             for strat in &strategies {
                 for &p in &opts.cores {
-                    let row =
-                        measure_pair(w, opts, overheads, &allowed, strat.as_ref(), p, &cal, on)?;
-                    on(Event::Row(&row)).map_err(HarnessError::Handler)?;
-                    rows.push(row);
+                    match measure_pair(w, opts, overheads, &allowed, strat.as_ref(), p, &cal, on) {
+                        Ok(row) => {
+                            on(Event::Row(&row)).map_err(HarnessError::Handler)?;
+                            rows.push(row);
+                        }
+                        Err(
+                            e @ (HarnessError::Exec { .. } | HarnessError::Inconsistent { .. }),
+                        ) if opts.keep_going => {
+                            on(Event::Failed(&e)).map_err(HarnessError::Handler)?;
+                            failures.push(e.to_string());
+                        }
+                        Err(e) => return Err(e),
+                    }
                 }
             }
             Ok(WorkloadRun {
@@ -177,6 +200,7 @@ pub fn run_workload(
                 calibration: cal,
                 serial_wall_s: serial,
                 rows,
+                failures,
             })
         })
         .join()
@@ -221,12 +245,17 @@ fn measure_pair(
     // The CPU's speed drifts by a few per cent over seconds: time the baseline
     // again right before this pair, so its speedup and prediction use a tick
     // measured moments before its runs.
+    on(Event::Started("the serial baseline".into())).map_err(HarnessError::Handler)?;
     let serial = Summary::of(&[serial_run(w, cal)]).expect("a finite sample");
+    on(Event::Ended).map_err(HarnessError::Handler)?;
     let mut prepared = strat.prepare(&plan).map_err(exec_err)?;
     let mut traces = Vec::with_capacity(opts.repeat);
     for i in 0..opts.warmup + opts.repeat {
         warm_up(5_000_000);
-        let trace = execute(w, cal, prepared.as_mut()).map_err(exec_err)?;
+        on(Event::Started(format!("{name} on {p} cores"))).map_err(HarnessError::Handler)?;
+        let trace = execute(w, cal, prepared.as_mut()).map_err(exec_err);
+        on(Event::Ended).map_err(HarnessError::Handler)?;
+        let trace = trace?;
         on(Event::RunDone {
             strategy: name,
             cores: p,

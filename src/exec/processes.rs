@@ -7,7 +7,7 @@
 
 use super::worker::Job;
 use super::{ExecError, Plan, Prepared, RawSlice, Strategy, Trace};
-use crate::measure::{Switches, confine_child, mono_ns};
+use crate::measure::{Switches, confine_child, die_with_parent, mono_ns};
 use crate::model::{Discipline, IoMode, Machine};
 use crate::timeline::State;
 use crossbeam::channel::{RecvTimeoutError, Sender, unbounded};
@@ -186,8 +186,10 @@ impl Prepared for Run<'_> {
                 .stdin(Stdio::piped())
                 .stdout(Stdio::piped())
                 .stderr(Stdio::inherit());
-            // Start the worker on its own core(s), not on the harness's.
+            // Start the worker on its own core(s), not on the harness's, and
+            // take it down with conpar if conpar dies first.
             confine_child(&mut cmd, &mine);
+            die_with_parent(&mut cmd);
             let spawned = cmd.spawn();
             let mut child = match spawned {
                 Ok(c) => c,

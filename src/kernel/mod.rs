@@ -149,36 +149,37 @@ pub fn calibrate(k: KernelKind, tick_ns: u64) -> Calibration {
         }
         iters *= 2;
     };
-    let mut per_tick = ((tick_ns as f64 / rate).round() as u64).max(1);
+    // Trials last one tick, or 20 ms for longer ticks (then scaled up), so a
+    // 10 s tick calibrates as fast as a 10 ms one.
+    let trial_ns = tick_ns.min(20_000_000);
+    let scale = tick_ns as f64 / trial_ns as f64;
+    let mut per_trial = ((trial_ns as f64 / rate).round() as u64).max(1);
     // Refine over trials worth about 60 ms in all, at least 5.
-    let trials = (60_000_000 / tick_ns).clamp(5, 200) as usize;
+    let trials = (60_000_000 / trial_ns).clamp(5, 200) as usize;
     let mut samples = Vec::with_capacity(trials);
-    for _ in 0..2 {
+    let measure = |iters: u64, samples: &mut Vec<f64>| {
         samples.clear();
         for _ in 0..trials {
             let t0 = mono_ns();
-            run(k, per_tick);
+            run(k, iters);
             samples.push((mono_ns() - t0) as f64);
         }
         samples.sort_by(f64::total_cmp);
-        let median = samples[samples.len() / 2];
-        per_tick = ((per_tick as f64 * tick_ns as f64 / median).round() as u64).max(1);
+        samples[samples.len() / 2]
+    };
+    for _ in 0..2 {
+        let median = measure(per_trial, &mut samples);
+        per_trial = ((per_trial as f64 * trial_ns as f64 / median).round() as u64).max(1);
     }
     // Final trials with the refined count give the reported figures.
-    samples.clear();
-    for _ in 0..trials {
-        let t0 = mono_ns();
-        run(k, per_tick);
-        samples.push((mono_ns() - t0) as f64);
-    }
-    samples.sort_by(f64::total_cmp);
+    let median = measure(per_trial, &mut samples);
     Calibration {
         kernel: k,
         tick_ns,
-        iters_per_tick: per_tick,
-        tick_median_ns: samples[samples.len() / 2],
-        tick_min_ns: samples[0],
-        tick_max_ns: samples[samples.len() - 1],
+        iters_per_tick: ((per_trial as f64 * scale).round() as u64).max(1),
+        tick_median_ns: median * scale,
+        tick_min_ns: samples[0] * scale,
+        tick_max_ns: samples[samples.len() - 1] * scale,
     }
 }
 
@@ -197,6 +198,15 @@ mod tests {
                 "{k:?}: {c:?}"
             );
         }
+    }
+
+    #[test]
+    fn long_ticks_calibrate_quickly() {
+        let t = mono_ns();
+        let c = calibrate(KernelKind::Spin, 5_000_000_000);
+        assert!(mono_ns() - t < 3_000_000_000, "took {} ns", mono_ns() - t);
+        // Generous: scaled from 20 ms trials.
+        assert!(c.tick_median_ns > 2.5e9 && c.tick_median_ns < 10e9, "{c:?}");
     }
 
     #[test]

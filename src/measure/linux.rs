@@ -221,3 +221,25 @@ pub fn raise_fd_limit() -> Option<u64> {
     let ok = unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &rl) } == 0;
     fd_limits().map(|(soft, _)| soft).filter(|_| ok)
 }
+
+extern "C" fn on_interrupt(signal: libc::c_int) {
+    let group = super::INTERRUPT_GROUP.load(std::sync::atomic::Ordering::SeqCst);
+    let msg = b"\nconpar: interrupted; results finished before now are saved\n";
+    // SAFETY: kill, write and _exit are async-signal-safe.
+    unsafe {
+        if group > 0 {
+            libc::kill(-group, libc::SIGKILL);
+        }
+        libc::write(2, msg.as_ptr().cast(), msg.len());
+        libc::_exit(128 + signal);
+    }
+}
+
+pub fn exit_on_interrupt() {
+    let handler = on_interrupt as extern "C" fn(libc::c_int) as libc::sighandler_t;
+    // SAFETY: the handler only makes async-signal-safe calls.
+    unsafe {
+        libc::signal(libc::SIGINT, handler);
+        libc::signal(libc::SIGTERM, handler);
+    }
+}

@@ -15,6 +15,24 @@ mod other;
 use other as sys;
 
 use serde::Serialize;
+use std::sync::atomic::{AtomicI32, Ordering};
+
+/// A child process group to kill if conpar is interrupted (0: none).
+static INTERRUPT_GROUP: AtomicI32 = AtomicI32::new(0);
+
+/// From now on, SIGINT (Ctrl-C) and SIGTERM kill the registered child process
+/// group, say so on standard error and exit with 128 + the signal's number.
+/// Result files are written whole after every finished row, so what was
+/// finished stays on disk.
+pub fn exit_on_interrupt() {
+    sys::exit_on_interrupt()
+}
+
+/// Registers the process group of a running child (the command `conpar scale`
+/// is timing), or 0 once it is reaped.
+pub fn set_interrupt_group(pgid: i32) {
+    INTERRUPT_GROUP.store(pgid, Ordering::SeqCst);
+}
 
 /// Monotonic time in nanoseconds, comparable across processes of this host.
 pub fn mono_ns() -> u64 {

@@ -57,3 +57,4 @@ pub fn fd_limits() -> Option<(u64, u64)> {
 pub fn raise_fd_limit() -> Option<u64> {
     None
 }
+pub fn exit_on_interrupt() {}

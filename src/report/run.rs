@@ -203,6 +203,7 @@ pub fn json(
         "calibration": run.calibration,
         "overheads_ns": overheads,
         "rows": run.rows.iter().map(row_json).collect::<Vec<_>>(),
+        "failures": run.failures,
     })
 }
 

@@ -140,6 +140,7 @@ pub fn run_once(spec: &Spec, threads: usize) -> Result<Measured, RunError> {
         .spawn()
         .map_err(|source| RunError::Start { program, source })?;
     let pid = child.id() as libc::pid_t;
+    crate::measure::set_interrupt_group(pid);
     // Drain standard error on the side, keeping its tail.
     let stderr = child.stderr.take().map(|mut e| {
         std::thread::spawn(move || {
@@ -189,6 +190,7 @@ pub fn run_once(spec: &Spec, threads: usize) -> Result<Measured, RunError> {
     // Whatever the command left in its group goes with it.
     // SAFETY: signalling the process group we created; it may already be gone.
     unsafe { libc::kill(-pid, libc::SIGKILL) };
+    crate::measure::set_interrupt_group(0);
     let tail = stderr.and_then(|h| h.join().ok()).unwrap_or_default();
     if timed_out {
         return Err(RunError::Timeout {

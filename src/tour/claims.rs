@@ -79,6 +79,7 @@ fn measure(
         os_slice_ns: 3_000_000,
         timeout: Duration::from_secs(30),
         worker_exe: env.opts.exe.clone(),
+        keep_going: false,
     };
     run_workload(w, &opts, env.overheads(), &mut |_| Ok(())).map_err(|e| err(claim, e))
 }

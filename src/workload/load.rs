@@ -103,7 +103,12 @@ pub fn parse_str(text: &str, file: &str, default_name: &str) -> Result<Workload,
     };
     let raw: RawWorkload = toml::from_str(text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
-        at(span, e.message().trim().to_string())
+        let message = match e.message().trim() {
+            // Some syntax errors carry no message of their own.
+            "" => "this is not valid TOML here (a stray character?)".to_string(),
+            m => m.to_string(),
+        };
+        at(span, message)
     })?;
 
     let tick_ns = match &raw.tick {

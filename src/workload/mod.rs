@@ -8,7 +8,7 @@
 //! This module does not run anything.
 
 mod builtin;
-mod load;
+pub(crate) mod load;
 
 pub use builtin::{BUILTIN, builtin, resolve};
 

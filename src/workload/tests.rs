@@ -108,6 +108,7 @@ fn rejections_name_line_column_value_and_what_is_accepted() {
             "w.toml:4:9: invalid type: string \"two\", expected i64",
         ),
         ("name = \"x\"\n", "no tasks"),
+        ("\r x\n", "w.toml:1:1: this is not valid TOML here"),
         (
             "[[task]]\nname = \"A\"\nsteps = [\"cpu 1\"]\nweight = 3\n",
             "unknown field `weight`",
@@ -165,4 +166,126 @@ fn steps_parse_and_print() {
     assert!("cpu".parse::<Step>().is_err());
     assert!("cpu 1 2".parse::<Step>().is_err());
     assert_eq!(Step::Io(7).to_string(), "io 7");
+}
+
+mod fuzz {
+    //! The loader against hostile input: random text, and the shipped
+    //! workloads mutated byte by byte and line by line. Nothing may panic, and
+    //! every refusal must point inside the text.
+
+    use super::super::load::WorkloadError;
+    use super::super::{BUILTIN, parse_str};
+    use proptest::prelude::*;
+
+    fn check(text: &str) -> Result<(), TestCaseError> {
+        match parse_str(text, "fuzz.toml", "fuzz") {
+            Ok(w) => {
+                prop_assert!(!w.tasks.is_empty());
+                prop_assert!(w.tasks.len() as u64 <= super::super::Limits::MAX_TASKS);
+            }
+            Err(WorkloadError::Invalid {
+                file,
+                line,
+                column,
+                message,
+            }) => {
+                prop_assert_eq!(file, "fuzz.toml");
+                let lines = text.split('\n').count();
+                prop_assert!(line >= 1 && line <= lines, "line {} of {}", line, lines);
+                prop_assert!(column >= 1);
+                prop_assert!(!message.is_empty());
+            }
+            Err(e) => prop_assert!(false, "unexpected error kind: {}", e),
+        }
+        Ok(())
+    }
+
+    fn seed() -> impl Strategy<Value = String> {
+        (0..BUILTIN.len()).prop_map(|i| BUILTIN[i].1.to_string())
+    }
+
+    /// Edits that keep most of the structure: replace, insert or delete a
+    /// byte-ish character, duplicate or drop a line, splice a number.
+    fn mutated() -> impl Strategy<Value = String> {
+        let edit = prop_oneof![
+            (any::<prop::sample::Index>(), any::<char>()).prop_map(|(i, c)| (
+                0u8,
+                i,
+                c.to_string()
+            )),
+            (
+                any::<prop::sample::Index>(),
+                "[-=\\[\\]\"{},.#0-9a-z ]{1,4}"
+            )
+                .prop_map(|(i, s)| (1u8, i, s)),
+            any::<prop::sample::Index>().prop_map(|i| (2u8, i, String::new())),
+            any::<prop::sample::Index>().prop_map(|i| (3u8, i, String::new())),
+            (
+                any::<prop::sample::Index>(),
+                prop_oneof![
+                    Just("0"),
+                    Just("-1"),
+                    Just("99999999999999999999"),
+                    Just("1e9"),
+                    Just("1000000000")
+                ]
+            )
+                .prop_map(|(i, s)| (4u8, i, s.to_string())),
+        ];
+        (seed(), prop::collection::vec(edit, 1..6)).prop_map(|(mut text, edits)| {
+            for (kind, at, s) in edits {
+                let chars: Vec<char> = text.chars().collect();
+                if chars.is_empty() {
+                    break;
+                }
+                let i = at.index(chars.len());
+                let mut lines: Vec<&str> = text.split('\n').collect();
+                let li = at.index(lines.len());
+                text = match kind {
+                    0 => chars[..i]
+                        .iter()
+                        .chain(s.chars().collect::<Vec<_>>().iter())
+                        .chain(&chars[(i + 1).min(chars.len())..])
+                        .collect(),
+                    1 | 4 => chars[..i]
+                        .iter()
+                        .chain(s.chars().collect::<Vec<_>>().iter())
+                        .chain(&chars[i..])
+                        .collect(),
+                    2 => {
+                        let l = lines[li];
+                        lines.insert(li, l);
+                        lines.join("\n")
+                    }
+                    _ => {
+                        lines.remove(li);
+                        lines.join("\n")
+                    }
+                };
+            }
+            text
+        })
+    }
+
+    proptest! {
+        // CONPAR_FUZZ_CASES raises the count for a longer run (CI: the default).
+        #![proptest_config(ProptestConfig::with_cases(
+            std::env::var("CONPAR_FUZZ_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(3000)
+        ))]
+
+        #[test]
+        fn random_text_never_panics(text in "\\PC{0,200}") {
+            check(&text)?;
+        }
+
+        #[test]
+        fn toml_like_text_never_panics(text in "(\\[\\[task\\]\\]\n|name = \"[A-Za-z]{0,3}\"\n|steps = \\[(\"(cpu|io|x) -?[0-9]{1,3}\",? ?){0,3}\\]\n|count = -?[0-9]{1,12}\n|tick = \"[0-9.]{0,4}(ms|s|us|x)?\"\n|\\[serial\\]\n|before = -?[0-9]{1,4}\n){0,12}") {
+            check(&text)?;
+        }
+
+        #[test]
+        fn mutated_workloads_never_panic(text in mutated()) {
+            check(&text)?;
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! conpar's integration tests, one binary: the command line as a user runs it.
 
 mod exec;
+mod faults;
 mod io;
 mod model_cli;
 mod report;
