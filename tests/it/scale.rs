@@ -20,7 +20,7 @@ fn the_fitted_serial_fraction_matches_the_known_one() {
     let scan = || {
         // 40 units alone, 200 split over the threads: s = 40 / 240 = 0.167.
         conpar()
-            .args(["scale", "--threads", "1,2", "-r", "3", "--json"])
+            .args(["scale", "--threads", "1,2", "-r", "5", "--json"])
             .arg(&json)
             .args([
                 "--",
