@@ -1,7 +1,8 @@
 //! `mock`: runs nothing. Its trace is the model's own schedule for the list
-//! discipline (serial phases included), scaled from ticks to nanoseconds and
-//! stretched by `slowdown`, so the harness, reports and verdicts can be tested
-//! deterministically.
+//! discipline (serial phases included), scaled from ticks to nanoseconds by
+//! the length of a tick timed when it is prepared, and stretched by
+//! `slowdown`, so the harness, reports and verdicts can be tested with a
+//! forced outcome.
 
 use super::{ExecError, Plan, Prepared, RawSlice, Strategy, Trace};
 use crate::model::{Discipline, IoMode, Machine, simulate};
@@ -25,10 +26,22 @@ impl Strategy for Mock {
         }
     }
     fn prepare<'p>(&self, plan: &'p Plan<'p>) -> Result<Box<dyn Prepared + 'p>, ExecError> {
+        // The length of a tick on this core now (median of three), so the
+        // made-up trace is in the same units as the serial baseline it is
+        // compared with, whatever the CPU's speed is doing.
+        let mut ticks: Vec<u64> = (0..3)
+            .map(|_| {
+                let t = crate::measure::mono_ns();
+                plan.calibration.run_ticks(1);
+                crate::measure::mono_ns() - t
+            })
+            .collect();
+        ticks.sort_unstable();
         Ok(Box::new(Run {
             plan,
             slowdown: self.slowdown,
             machine: self.model(plan),
+            tick_ns: ticks[1] as f64,
         }))
     }
 }
@@ -37,6 +50,7 @@ struct Run<'p> {
     plan: &'p Plan<'p>,
     slowdown: f64,
     machine: Machine,
+    tick_ns: f64,
 }
 
 impl Prepared for Run<'_> {
@@ -46,7 +60,7 @@ impl Prepared for Run<'_> {
             strategy: "mock",
             detail: e.to_string(),
         })?;
-        let scale = w.tick_ns as f64 * self.slowdown;
+        let scale = self.tick_ns * self.slowdown;
         let ns = |ticks: u64| (ticks as f64 * scale) as u64;
         let slices: Vec<RawSlice> = t
             .slices
