@@ -17,8 +17,11 @@ pub(super) struct CalibrateArgs {
     #[arg(long, default_value = "10ms", value_parser = |s: &str| parse_duration_ns(s).map_err(|e| e.to_string()))]
     tick: u64,
     /// Print JSON instead of text.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "csv")]
     json: bool,
+    /// Print CSV instead of text: one line per kernel and per overhead, in ns.
+    #[arg(long)]
+    csv: bool,
 }
 
 fn line(o: &mut String, what: &str, s: &Summary) {
@@ -49,6 +52,35 @@ pub(super) fn run(a: CalibrateArgs) -> anyhow::Result<ExitCode> {
     if a.json {
         let v = serde_json::json!({ "host": h, "cgroup": cg, "kernels": cals, "overheads_ns": oh });
         super::out(&(serde_json::to_string_pretty(&v)? + "\n"))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if a.csv {
+        let mut o = String::from("what,median_ns,min_ns,max_ns,n\n");
+        for c in &cals {
+            let _ = writeln!(
+                o,
+                "tick:{},{},{},{},",
+                c.kernel.name(),
+                c.tick_median_ns,
+                c.tick_min_ns,
+                c.tick_max_ns
+            );
+        }
+        let mut row = |name: &str, s: &Summary| {
+            let _ = writeln!(o, "{name},{},{},{},{}", s.median, s.min, s.max, s.n);
+        };
+        row("thread_spawn_join", &oh.thread_spawn_join);
+        row("fork", &oh.fork);
+        row("process_start", &oh.process_exec);
+        row("pool_dispatch", &oh.pool_dispatch);
+        row("tokio_spawn", &oh.tokio_spawn);
+        row("context_switch_same_core", &oh.context_switch_same_core);
+        if let Some(h) = &oh.handoff_cross_core {
+            row("handoff_cross_core", h);
+        }
+        row("sleep_overshoot", &oh.sleep_overshoot);
+        row("tokio_sleep_overshoot", &oh.tokio_sleep_overshoot);
+        super::out(&o)?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut o = String::new();

@@ -3,7 +3,7 @@
 //! nothing is left behind. Real-time bounds here are deliberately generous:
 //! the machine is shared.
 
-use crate::{KillOnDrop, children_of, conpar, real_work};
+use crate::{KillOnDrop, conpar, lasting_worker, real_work};
 use conpar::compare::harness::check_trace;
 use conpar::exec::{Plan, STRATEGIES, execute, strategy, task_names};
 use conpar::kernel::calibrate;
@@ -262,32 +262,10 @@ fn a_killed_worker_process_is_reported_and_nothing_is_left() {
         .unwrap();
     // Killed if this test fails, so a failure here cannot load the next test.
     let mut child = KillOnDrop(child);
-    let start = Instant::now();
     // The run's workers appear after calibration, the overhead probes (which
     // start short-lived workers of their own) and the 3 s serial baseline:
     // take a worker that is still there 300 ms later, running the long task.
-    let workers = |pid: u32| -> Vec<u32> {
-        children_of(pid)
-            .into_iter()
-            .filter(|k| {
-                std::fs::read_to_string(format!("/proc/{k}/cmdline"))
-                    .is_ok_and(|c| c.contains("__worker") && !c.contains("--exit"))
-            })
-            .collect()
-    };
-    let worker = loop {
-        assert!(
-            start.elapsed() < Duration::from_secs(90),
-            "no lasting worker process appeared"
-        );
-        if let Some(&k) = workers(child.0.id()).first() {
-            std::thread::sleep(Duration::from_millis(300));
-            if workers(child.0.id()).contains(&k) {
-                break k;
-            }
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let worker = lasting_worker(child.0.id(), Duration::from_secs(90));
     // SAFETY: sending a signal to a process id we just read.
     unsafe { libc::kill(worker as i32, libc::SIGKILL) };
     let deadline = Instant::now() + Duration::from_secs(30);

@@ -2,7 +2,7 @@
 //! or special output paths, exhausted descriptors, a server that dies, two
 //! runs racing for one result file, a worker killed under --keep-going.
 
-use crate::{KillOnDrop, children_of, conpar, real_work};
+use crate::{KillOnDrop, conpar, lasting_worker, real_work};
 use predicates::str::contains;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -290,27 +290,9 @@ fn keep_going_reports_a_lost_worker_and_runs_the_rest() {
             .spawn()
             .unwrap(),
     );
-    let workers = |pid: u32| -> Vec<u32> {
-        children_of(pid)
-            .into_iter()
-            .filter(|k| {
-                std::fs::read_to_string(format!("/proc/{k}/cmdline"))
-                    .is_ok_and(|c| c.contains("__worker"))
-            })
-            .collect()
-    };
-    let mut worker = None;
-    wait_for("a lasting worker", 90, || {
-        if let Some(&k) = workers(run.0.id()).first() {
-            std::thread::sleep(Duration::from_millis(300));
-            if workers(run.0.id()).contains(&k) {
-                worker = Some(k);
-            }
-        }
-        worker.is_some()
-    });
+    let worker = lasting_worker(run.0.id(), Duration::from_secs(90));
     // SAFETY: signalling a process id we just read.
-    unsafe { libc::kill(worker.unwrap() as i32, libc::SIGKILL) };
+    unsafe { libc::kill(worker as i32, libc::SIGKILL) };
     let status = run.0.wait().unwrap();
     let mut err = String::new();
     std::io::Read::read_to_string(run.0.stderr.as_mut().unwrap(), &mut err).unwrap();

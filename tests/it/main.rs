@@ -51,3 +51,32 @@ impl Drop for KillOnDrop {
         let _ = self.0.wait();
     }
 }
+
+/// A worker process of `parent` that is still there 300 ms after it was first
+/// seen — the run's own workers, not the short-lived ones the overhead probes
+/// start. Panics after `within`.
+pub fn lasting_worker(parent: u32, within: std::time::Duration) -> u32 {
+    let start = std::time::Instant::now();
+    let workers = || -> Vec<u32> {
+        children_of(parent)
+            .into_iter()
+            .filter(|k| {
+                std::fs::read_to_string(format!("/proc/{k}/cmdline"))
+                    .is_ok_and(|c| c.contains("__worker") && !c.contains("--exit"))
+            })
+            .collect()
+    };
+    loop {
+        assert!(
+            start.elapsed() < within,
+            "no lasting worker process appeared"
+        );
+        if let Some(&k) = workers().first() {
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            if workers().contains(&k) {
+                return k;
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
