@@ -7,7 +7,7 @@
 
 use super::worker::Job;
 use super::{ExecError, Plan, Prepared, RawSlice, Strategy, Trace};
-use crate::measure::{Switches, confine_child, die_with_parent, mono_ns};
+use crate::measure::{Switches, confine_child, confine_to, die_with_parent, mono_ns};
 use crate::model::{Discipline, IoMode, Machine};
 use crate::timeline::State;
 use crossbeam::channel::{RecvTimeoutError, Sender, unbounded};
@@ -226,8 +226,13 @@ impl Prepared for Run<'_> {
         let (tx, rx) = unbounded();
         let outcome = std::thread::scope(|s| {
             for (i, ((stdin, stdout), job)) in pipes.into_iter().zip(&jobs).enumerate() {
-                let (queue, tx) = (&queue, tx.clone());
-                s.spawn(move || converse(i, stdin, stdout, job, queue, &tx));
+                let (queue, tx, cpus) = (&queue, tx.clone(), &plan.cpus);
+                s.spawn(move || {
+                    // Not on the harness's one core, where a worker may be
+                    // spinning: a hand-out would wait for that core's turn.
+                    let _ = confine_to(cpus);
+                    converse(i, stdin, stdout, job, queue, &tx)
+                });
             }
             let mut trace = Trace::default();
             let mut failure = None;
