@@ -161,32 +161,35 @@ pub fn run_once(spec: &Spec, threads: usize) -> Result<Measured, RunError> {
                 .to_string()
         })
     });
-    let deadline = t0 + spec.timeout.as_nanos() as u64;
+    // A blocking wait4 costs the measurement nothing while the command runs;
+    // a separate thread kills the group if the timeout comes first.
+    let (done, finished) = std::sync::mpsc::channel::<()>();
+    let timeout = spec.timeout;
+    let killer = std::thread::spawn(move || {
+        match finished.recv_timeout(timeout) {
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                // SAFETY: signalling the process group we created.
+                unsafe { libc::kill(-pid, libc::SIGKILL) };
+                true
+            }
+            _ => false,
+        }
+    });
     let mut status = 0;
     // SAFETY: rusage is a valid out-pointer; pid is our child.
     let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
-    let mut timed_out = false;
     loop {
-        // SAFETY: as above; WNOHANG polls without blocking.
-        let r = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut ru) };
-        if r == pid {
+        // SAFETY: as above; blocks until the child ends.
+        let r = unsafe { libc::wait4(pid, &mut status, 0, &mut ru) };
+        if r == pid
+            || (r < 0 && std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted)
+        {
             break;
         }
-        if r < 0 {
-            break;
-        }
-        if mono_ns() >= deadline && !timed_out {
-            // SAFETY: signalling the process group we created.
-            unsafe { libc::kill(-pid, libc::SIGKILL) };
-            timed_out = true;
-        }
-        std::thread::sleep(Duration::from_micros(if mono_ns() - t0 < 5_000_000 {
-            50
-        } else {
-            1000
-        }));
     }
     let wall_ns = mono_ns() - t0;
+    let _ = done.send(());
+    let timed_out = killer.join().unwrap_or(false);
     // Whatever the command left in its group goes with it.
     // SAFETY: signalling the process group we created; it may already be gone.
     unsafe { libc::kill(-pid, libc::SIGKILL) };
