@@ -1,0 +1,203 @@
+//! The claims about waiting: blocking I/O against an event loop, and async
+//! against parallel, on real loopback sockets.
+
+use super::*;
+
+struct IoSetup {
+    server: ServerProcess,
+    cal: IoCalibration,
+}
+
+fn io_setup(env: &Env, claim: &str, latency: Duration) -> Result<IoSetup, TourError> {
+    let server = ServerProcess::start(&env.opts.exe).map_err(|e| err(claim, e))?;
+    let cal = calibrate_io(
+        server.addr(),
+        Some(server.pid()),
+        latency,
+        Duration::from_secs(5),
+        env.allowed[0],
+    )
+    .map_err(|e| err(claim, e))?;
+    Ok(IoSetup { server, cal })
+}
+
+fn io_runs(env: &Env, claim: &str, plan: &ClientPlan) -> Result<Summary, TourError> {
+    run_client(plan).map_err(|e| err(claim, e))?;
+    let mut walls = Vec::new();
+    for _ in 0..env.opts.repeat {
+        let s = run_client(plan).map_err(|e| err(claim, e))?;
+        if s.errors > 0 {
+            return Err(err(
+                claim,
+                format!(
+                    "{} requests failed: {}",
+                    s.errors,
+                    s.first_error.unwrap_or_default()
+                ),
+            ));
+        }
+        walls.push(s.wall_ns as f64 / 1e9);
+    }
+    Ok(Summary::of(&walls).expect("finite walls"))
+}
+
+pub(super) fn blocking_io(env: &Env) -> Result<ClaimResult, TourError> {
+    let c = "blocking-io";
+    let (k, latency) = (20usize, Duration::from_millis(10));
+    let io = io_setup(env, c, latency)?;
+    let plan = |kind| ClientPlan {
+        kind,
+        addr: io.server.addr(),
+        requests: k,
+        cpu: None,
+        latency,
+        threads: 1,
+        cpus: vec![env.allowed[0]],
+        timeout: Duration::from_secs(5),
+    };
+    let inputs = Inputs {
+        requests: k,
+        cpu_ns: 0.0,
+        single_request_ns: io.cal.single_request_ns,
+        connection_ns: io.cal.connection_ns,
+        threads: 1,
+        cores: 1,
+        thread_spawn_ns: 0.0,
+        server_connection_ns: io.cal.server_connection_ns,
+        loop_fixed_ns: io.cal.loop_fixed_ns,
+    };
+    let (pb, pe) = (
+        predict_io(ClientKind::Blocking, &inputs) / 1e9,
+        predict_io(ClientKind::EventLoop, &inputs) / 1e9,
+    );
+    let b = io_runs(env, c, &plan(ClientKind::Blocking))?;
+    let e = io_runs(env, c, &plan(ClientKind::EventLoop))?;
+    let (ratio, predicted_ratio) = (b.median / e.median, pb / pe);
+    let ok = ratio >= 0.5 * predicted_ratio && ratio > 2.0;
+    drop(io);
+    Ok(result(
+        c,
+        "A thread that blocks on a socket holds its core doing nothing; an event loop on the same one core serves other requests during every wait.",
+        (
+            format!(
+                "{k} requests of a {} wait on 1 core: blocking {} (the sum), event loop {} — {predicted_ratio:.1}× sooner",
+                secs(latency.as_secs_f64()),
+                secs(pb),
+                secs(pe)
+            ),
+            format!("event loop {predicted_ratio:.1}× sooner"),
+        ),
+        (
+            format!(
+                "blocking {}, event loop {} — {ratio:.1}× sooner",
+                spread(&b),
+                spread(&e)
+            ),
+            format!("event loop {ratio:.1}× sooner"),
+        ),
+        ok,
+        if ok {
+            format!(
+                "the event loop overlapped the waits: {ratio:.1}× sooner (model {predicted_ratio:.1}×)"
+            )
+        } else {
+            format!("only {ratio:.1}× sooner against the model's {predicted_ratio:.1}×")
+        },
+        "conpar io --clients blocking,event-loop",
+        json!({ "requests": k, "blocking_s": b, "event_loop_s": e, "ratio": ratio, "predicted_ratio": predicted_ratio }),
+    ))
+}
+
+pub(super) fn async_not_parallel(env: &Env) -> Result<ClaimResult, TourError> {
+    let c = "async-not-parallel";
+    let p = env.p(usize::MAX);
+    let (k, cpu, latency) = (40usize, Duration::from_millis(2), Duration::from_millis(5));
+    let io = io_setup(env, c, latency)?;
+    let first = env.allowed[0];
+    let cal = std::thread::spawn(move || {
+        let _ = confine_to(&[first]);
+        calibrate(KernelKind::Spin, cpu.as_nanos() as u64)
+    })
+    .join()
+    .map_err(|_| err(c, "calibration failed"))?;
+    let plan = |kind| ClientPlan {
+        kind,
+        addr: io.server.addr(),
+        requests: k,
+        cpu: Some(cal),
+        latency,
+        threads: 1,
+        cpus: env.allowed[..p].to_vec(),
+        timeout: Duration::from_secs(5),
+    };
+    let inputs = Inputs {
+        requests: k,
+        cpu_ns: cal.tick_median_ns,
+        single_request_ns: io.cal.single_request_ns,
+        connection_ns: io.cal.connection_ns,
+        threads: 1,
+        cores: p,
+        thread_spawn_ns: 0.0,
+        server_connection_ns: io.cal.server_connection_ns,
+        loop_fixed_ns: io.cal.loop_fixed_ns,
+    };
+    let (pone, pper) = (
+        predict_io(ClientKind::EventLoop, &inputs) / 1e9,
+        predict_io(ClientKind::EventLoopPerCore, &inputs) / 1e9,
+    );
+    let one = io_runs(env, c, &plan(ClientKind::EventLoop))?;
+    let per = io_runs(env, c, &plan(ClientKind::EventLoopPerCore))?;
+    let cpu_total = k as f64 * cal.tick_median_ns / 1e9;
+    let gain = one.median / per.median;
+    let no_speedup = one.median >= 0.95 * cpu_total;
+    let ok = p >= 2 && no_speedup && gain >= 0.7 * (pone / pper);
+    let reason = if p < 2 {
+        "this host allows one CPU: one loop per core is one loop".into()
+    } else if ok {
+        format!(
+            "one loop needed all {} of CPU work one request at a time; {p} loops split it: {gain:.2}× (model {:.2}×)",
+            secs(cpu_total),
+            pone / pper
+        )
+    } else if !no_speedup {
+        format!(
+            "one loop finished in {} with {} of CPU work: it cannot have run on one core",
+            secs(one.median),
+            secs(cpu_total)
+        )
+    } else {
+        format!(
+            "{p} loops gained only {gain:.2}× against the model's {:.2}×",
+            pone / pper
+        )
+    };
+    drop(io);
+    Ok(result(
+        c,
+        "An event loop interleaves waiting, but its CPU work still runs on one core; only one loop per core makes CPU-bound work faster.",
+        (
+            format!(
+                "{k} requests × {} CPU + {} wait: one loop {}, {p} loops {} ({:.2}×)",
+                secs(cpu.as_secs_f64()),
+                secs(latency.as_secs_f64()),
+                secs(pone),
+                secs(pper),
+                pone / pper
+            ),
+            format!("{p} loops {:.2}× one loop", pone / pper),
+        ),
+        (
+            format!(
+                "one loop {} (CPU work alone is {}), {p} loops {}: {gain:.2}×",
+                spread(&one),
+                secs(cpu_total),
+                spread(&per)
+            ),
+            format!("{p} loops {gain:.2}× one loop"),
+        ),
+        ok,
+        reason,
+        "conpar io --cpu 2ms -k 100 --clients event-loop,event-loop-per-core",
+        json!({ "cores": p, "one_loop_s": one, "per_core_s": per, "gain": gain, "predicted_gain": pone / pper }),
+    ))
+}

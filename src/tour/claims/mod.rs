@@ -1,0 +1,168 @@
+//! Each claim: what it says, the model's prediction, the measurement, and the
+//! verdict from comparing them.
+
+use super::{CLAIMS, ClaimResult, TourError, TourOptions, verdict};
+use crate::compare::Row;
+use crate::compare::harness::{Options, WorkloadRun, run_workload};
+use crate::exec::hazards::{Increment, count, two_locks};
+use crate::exec::overhead::{self, Overheads};
+use crate::io::predict::{Inputs, predict as predict_io};
+use crate::io::server::ServerProcess;
+use crate::io::{ClientKind, ClientPlan, IoCalibration, calibrate as calibrate_io, run_client};
+use crate::kernel::calibrate;
+use crate::measure::{allowed_cpus, confine_to};
+use crate::model::{Discipline, IoMode, Machine, amdahl, analyze, karp_flatt};
+use crate::stats::Summary;
+use crate::units::Nanos;
+use crate::workload::{KernelKind, Step, Workload, builtin};
+use serde_json::json;
+use std::cell::OnceCell;
+use std::time::Duration;
+
+mod cpu;
+mod io;
+mod sharing;
+
+/// What claims share within one tour: the host's CPUs and the costly
+/// measurements more than one claim uses.
+pub struct Env {
+    opts: TourOptions,
+    allowed: Vec<usize>,
+    overheads: OnceCell<Overheads>,
+    amdahl: OnceCell<Vec<(usize, Row)>>,
+}
+
+impl Env {
+    /// A fresh environment for `opts`.
+    pub fn new(opts: TourOptions) -> Env {
+        Env {
+            opts,
+            allowed: allowed_cpus(),
+            overheads: OnceCell::new(),
+            amdahl: OnceCell::new(),
+        }
+    }
+
+    fn overheads(&self) -> &Overheads {
+        self.overheads
+            .get_or_init(|| overhead::measure(&self.allowed, &self.opts.exe))
+    }
+
+    fn p(&self, want: usize) -> usize {
+        want.min(self.allowed.len()).max(1)
+    }
+}
+
+fn err(claim: &str, e: impl std::fmt::Display) -> TourError {
+    TourError {
+        claim: claim.to_string(),
+        message: e.to_string(),
+    }
+}
+
+fn shipped(name: &str) -> Workload {
+    builtin(name)
+        .expect("a shipped workload")
+        .expect("shipped workloads are valid")
+}
+
+fn measure(
+    env: &Env,
+    claim: &str,
+    w: &Workload,
+    strategies: &[&str],
+    cores: &[usize],
+) -> Result<WorkloadRun, TourError> {
+    let opts = Options {
+        strategies: strategies.iter().map(|s| s.to_string()).collect(),
+        cores: cores.to_vec(),
+        repeat: env.opts.repeat,
+        warmup: 1,
+        pin: true,
+        quantum: 1,
+        os_slice_ns: 3_000_000,
+        timeout: Duration::from_secs(30),
+        worker_exe: env.opts.exe.clone(),
+        keep_going: false,
+    };
+    run_workload(w, &opts, env.overheads(), &mut |_| Ok(())).map_err(|e| err(claim, e))
+}
+
+fn secs(s: f64) -> String {
+    Nanos(s * 1e9).to_string()
+}
+
+fn spread(s: &Summary) -> String {
+    format!("{} [{}–{}]", secs(s.median), secs(s.min), secs(s.max))
+}
+
+/// The order tasks ran in on a timeline: names by start time, repeats merged.
+fn order(row: &Row) -> String {
+    let Some(t) = &row.timeline else {
+        return String::new();
+    };
+    let mut v: Vec<_> = t.slices.iter().collect();
+    v.sort_by_key(|s| s.start);
+    let mut names: Vec<&str> = Vec::new();
+    for s in v {
+        let n = t.tasks[s.task as usize].as_str();
+        if names.last() != Some(&n) {
+            names.push(n);
+        }
+    }
+    names.join(" ")
+}
+
+#[allow(clippy::too_many_arguments)]
+fn result(
+    name: &str,
+    says: &str,
+    (predicted, predicted_short): (String, String),
+    (measured, measured_short): (String, String),
+    ok: bool,
+    reason: String,
+    command: &str,
+    figures: serde_json::Value,
+) -> ClaimResult {
+    let title = CLAIMS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or(name, |(_, t)| t);
+    ClaimResult {
+        name: name.into(),
+        title: title.to_string(),
+        says: says.into(),
+        predicted,
+        measured,
+        predicted_short,
+        measured_short,
+        verdict: verdict(ok),
+        reason,
+        projected: false,
+        command: command.into(),
+        figures,
+    }
+}
+
+/// Runs the claim called `name`.
+pub fn run_claim(name: &str, env: &Env) -> Result<ClaimResult, TourError> {
+    match name {
+        "interleave-sum" => cpu::interleave_sum(env),
+        "parallel-max" => cpu::parallel_max(env),
+        "uneven-idle" => cpu::uneven_idle(env),
+        "amdahl" => cpu::amdahl_claim(env),
+        "context-switches" => cpu::context_switches(env),
+        "blocking-io" => io::blocking_io(env),
+        "async-not-parallel" => io::async_not_parallel(env),
+        "race" => sharing::race(env),
+        "deadlock" => sharing::deadlock(),
+        "eight-cores" => cpu::eight_cores(env),
+        other => Err(err(
+            other,
+            format!(
+                "no such claim; the claims are {}",
+                CLAIMS.map(|c| c.0).join(", ")
+            ),
+        )),
+    }
+}
