@@ -332,6 +332,7 @@ fn measure_pair(
             speedup: serial.median / wall.median,
             utilization: serial.median / (p as f64 * wall.median),
             context_switches: median_trace.switches.total(),
+            worker_cpu_s: median_trace.worker_cpu_ns.iter().sum::<u64>() as f64 / 1e9,
             wall_s: wall,
             loss,
         },

@@ -75,6 +75,8 @@ pub struct Measured {
     pub utilization: f64,
     /// Context switches of the median run (voluntary + involuntary).
     pub context_switches: u64,
+    /// CPU time the workers used in the median run, summed, in seconds.
+    pub worker_cpu_s: f64,
     /// Loss breakdown of the median run.
     pub loss: Loss,
 }

@@ -55,19 +55,25 @@ impl Prepared for Run<'_> {
         let plan = self.plan;
         let w = plan.workload;
         let all: Mutex<Vec<RawSlice>> = Mutex::new(Vec::new());
-        let cpu_before: Vec<u64> = self.pool.broadcast(|_| thread_cpu_ns());
+        // CPU time per worker, measured inside each job (no extra broadcast
+        // in the timed part).
+        let cpu: Mutex<Vec<u64>> = Mutex::new(vec![0; plan.cores()]);
         self.pool.scope_fifo(|s| {
             for k in 0..w.tasks.len() {
-                let all = &all;
+                let (all, cpu) = (&all, &cpu);
                 s.spawn_fifo(move |_| {
-                    let lane = rayon::current_thread_index().unwrap_or(0) as u32;
+                    let lane = rayon::current_thread_index().unwrap_or(0);
+                    let c0 = thread_cpu_ns();
                     let mut out = Vec::new();
-                    run_task(w, &plan.calibration, k, lane, true, false, &mut out);
+                    run_task(w, &plan.calibration, k, lane as u32, true, false, &mut out);
+                    let used = thread_cpu_ns() - c0;
                     all.lock().expect("no poisoned lock").extend(out);
+                    if let Some(c) = cpu.lock().expect("no poisoned lock").get_mut(lane) {
+                        *c += used;
+                    }
                 });
             }
         });
-        let cpu_after: Vec<u64> = self.pool.broadcast(|_| thread_cpu_ns());
         let slices = all.into_inner().expect("no poisoned lock");
         let busy = slices
             .iter()
@@ -77,11 +83,7 @@ impl Prepared for Run<'_> {
         Ok(Trace {
             slices,
             busy_ns: busy,
-            worker_cpu_ns: cpu_after
-                .iter()
-                .zip(&cpu_before)
-                .map(|(a, b)| a - b)
-                .collect(),
+            worker_cpu_ns: cpu.into_inner().expect("no poisoned lock"),
             ..Trace::default()
         })
     }

@@ -5,7 +5,7 @@
 
 use super::runner::cpu_slice;
 use super::{ExecError, Plan, Prepared, RawSlice, Strategy, Trace};
-use crate::measure::confine_to;
+use crate::measure::{confine_to, thread_cpu_ns};
 use crate::model::{Discipline, IoMode, Machine};
 use crate::timeline::State;
 use crate::workload::Step;
@@ -73,18 +73,22 @@ struct Run<'p> {
     rt: tokio::runtime::Runtime,
 }
 
-async fn task(plan: Arc<PlanParts>, k: usize) -> Vec<RawSlice> {
+/// Runs task `k`; returns its slices and the CPU time its steps used.
+async fn task(plan: Arc<PlanParts>, k: usize) -> (Vec<RawSlice>, u64) {
     let mut out = Vec::new();
+    let mut cpu = 0;
     for step in &plan.steps[k] {
         match *step {
             Step::Cpu(n) => {
                 let lane = WORKER.with(Cell::get);
+                let c0 = thread_cpu_ns();
                 out.push(cpu_slice(&plan.cal, k as u32, lane, n));
+                cpu += thread_cpu_ns() - c0;
             }
             Step::Io(n) => tokio::time::sleep(Duration::from_nanos(plan.tick_ns * n)).await,
         }
     }
-    out
+    (out, cpu)
 }
 
 /// The owned parts of a plan that spawned tasks need (`'static`).
@@ -108,9 +112,13 @@ impl Prepared for Run<'_> {
                 .map(|k| tokio::spawn(task(parts.clone(), k)))
                 .collect();
             let mut all = Vec::new();
+            let mut cpu = 0;
             for h in handles {
                 match h.await {
-                    Ok(v) => all.extend(v),
+                    Ok((v, c)) => {
+                        all.extend(v);
+                        cpu += c;
+                    }
                     Err(e) => {
                         return Err(ExecError::Protocol {
                             strategy: "tokio",
@@ -119,8 +127,9 @@ impl Prepared for Run<'_> {
                     }
                 }
             }
-            Ok(all)
+            Ok((all, cpu))
         })?;
+        let (slices, cpu) = slices;
         let busy = slices
             .iter()
             .filter(|s| s.state == State::Run)
@@ -129,6 +138,8 @@ impl Prepared for Run<'_> {
         Ok(Trace {
             slices,
             busy_ns: busy,
+            // The tasks' CPU time, summed over the workers.
+            worker_cpu_ns: vec![cpu],
             ..Trace::default()
         })
     }

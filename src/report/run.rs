@@ -162,6 +162,7 @@ pub fn row_json(r: &Row) -> Value {
             "speedup": finite(m.speedup),
             "utilization": finite(m.utilization),
             "context_switches": m.context_switches,
+            "worker_cpu_s": m.worker_cpu_s,
             "loss": m.loss,
         },
         "predicted": {
