@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 pub mod compare;
+pub mod escape;
 pub mod exec;
 pub mod io;
 pub mod kernel;

@@ -1,0 +1,83 @@
+//! Escaping, one function per context a string can land in. Every string that
+//! comes from a workload, a result file or a server goes through one of these
+//! before it reaches markup, a spreadsheet or a terminal.
+//!
+//! Pure: strings in, strings out.
+
+use std::borrow::Cow;
+
+/// Text or an attribute value in HTML or SVG (XML): `&`, `<`, `>`, `"` and
+/// `'` become entities, and control characters, which XML 1.0 does not allow
+/// (NUL among them), become U+FFFD.
+pub fn html(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            '\t' | '\n' | '\r' => o.push(c),
+            c if c.is_control() => o.push('\u{FFFD}'),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+/// A text cell of a CSV file, guarded against formula injection: a cell that
+/// starts with `=`, `+`, `-`, `@`, a tab or a carriage return is opened by a
+/// spreadsheet as a formula, so it gets a leading `'`. Quoting of `,`, `"`
+/// and line breaks is the CSV writer's job.
+pub fn csv_text(s: &str) -> Cow<'_, str> {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{s}")),
+        _ => Cow::Borrowed(s),
+    }
+}
+
+/// A string printed on a terminal: control characters (escape sequences
+/// among them) are shown as `\u{..}` instead of being sent raw.
+pub fn terminal(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return Cow::Borrowed(s);
+    }
+    let mut o = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_control() {
+            o.extend(c.escape_unicode());
+        } else {
+            o.push(c);
+        }
+    }
+    Cow::Owned(o)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_escapes_markup_and_controls() {
+        assert_eq!(
+            html("<img src=x onerror='a(1)'>&\"\0"),
+            "&lt;img src=x onerror=&#39;a(1)&#39;&gt;&amp;&quot;\u{FFFD}"
+        );
+        assert_eq!(html("even\n"), "even\n");
+    }
+
+    #[test]
+    fn csv_formulas_are_defused() {
+        assert_eq!(csv_text("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(csv_text("@x"), "'@x");
+        assert_eq!(csv_text("-1"), "'-1");
+        assert_eq!(csv_text("even"), "even");
+    }
+
+    #[test]
+    fn terminal_shows_escapes() {
+        assert_eq!(terminal("a\u{1b}[31mb"), "a\\u{1b}[31mb");
+        assert!(matches!(terminal("plain"), Cow::Borrowed(_)));
+    }
+}
