@@ -23,7 +23,7 @@ mod common;
 use common::{env_or, estimate, ns};
 use conpar::compare::predict;
 use conpar::exec::overhead;
-use conpar::exec::{Plan, execute, strategy};
+use conpar::exec::{Plan, StrategyKind, execute, strategy};
 use conpar::kernel::calibrate;
 use conpar::measure::{allowed_cpus, confine_to, mono_ns};
 use conpar::model::{amdahl_ceiling, analyze};
@@ -82,7 +82,10 @@ fn main() {
         let mut group = c.benchmark_group(name);
         group.sampling_mode(SamplingMode::Flat);
         for s in strategies.split(',').map(str::trim) {
-            let strat = strategy(s).expect("CONPAR_BENCH_STRATEGIES: known strategies");
+            let kind: StrategyKind = s
+                .parse()
+                .expect("CONPAR_BENCH_STRATEGIES: known strategies");
+            let strat = strategy(kind);
             for &p in &cores {
                 let plan = Plan {
                     workload: &w,
@@ -96,7 +99,7 @@ fn main() {
                 };
                 let a = analyze(&w, &strat.model(&plan))
                     .expect("the model schedules shipped workloads");
-                let pred = predict(s, p, &w, &a, serial_ns / w.work() as f64, &overheads);
+                let pred = predict(kind, p, &w, &a, serial_ns / w.work() as f64, &overheads);
                 planned.push(Planned {
                     workload: name.into(),
                     strategy: s.into(),

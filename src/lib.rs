@@ -11,11 +11,14 @@
 pub mod compare;
 pub mod escape;
 pub mod exec;
+pub mod input;
 pub mod io;
 pub mod kernel;
+pub mod kinds;
 pub mod measure;
 pub mod model;
 pub mod report;
+pub mod results;
 pub mod scale;
 pub mod stats;
 pub mod timeline;

@@ -5,10 +5,10 @@
 //! Pure: numbers in, numbers out. Invariants: a summary is made from at least
 //! one finite sample; NaN samples are refused.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Median, min, max and, with enough samples, a 95 % interval of the median.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     /// The median.
     pub median: f64,
@@ -31,11 +31,7 @@ impl Summary {
         let mut v = samples.to_vec();
         v.sort_by(f64::total_cmp);
         let n = v.len();
-        let median = if n % 2 == 1 {
-            v[n / 2]
-        } else {
-            (v[n / 2 - 1] + v[n / 2]) / 2.0
-        };
+        let median = sorted_median(&v);
         Some(Summary {
             median,
             min: v[0],
@@ -52,6 +48,26 @@ impl Summary {
         } else {
             (self.max - self.min) / self.median
         }
+    }
+}
+
+/// The median of `samples`: the middle value, or for an even count the mean
+/// of the two middle values. `None` when empty or when any sample is not finite.
+pub fn median(samples: &[f64]) -> Option<f64> {
+    if samples.is_empty() || samples.iter().any(|x| !x.is_finite()) {
+        return None;
+    }
+    let mut v = samples.to_vec();
+    v.sort_by(f64::total_cmp);
+    Some(sorted_median(&v))
+}
+
+fn sorted_median(v: &[f64]) -> f64 {
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
     }
 }
 
@@ -92,6 +108,10 @@ mod tests {
         assert!(Summary::of(&[]).is_none());
         assert!(Summary::of(&[1.0, f64::NAN]).is_none());
         assert_eq!(s.ci95, None);
+        assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), Some(2.5));
+        assert_eq!(median(&[5.0]), Some(5.0));
+        assert_eq!(median(&[]), None);
+        assert_eq!(median(&[1.0, f64::INFINITY]), None);
     }
 
     #[test]

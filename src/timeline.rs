@@ -11,10 +11,10 @@
 //! useful = serial; blocked = core-time held while waiting on I/O;
 //! idle = P × wall − useful − blocked; utilization = useful / (P × wall).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What a core was doing during a slice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum State {
     /// Running the task's CPU work.
@@ -24,7 +24,7 @@ pub enum State {
 }
 
 /// The unit of a timeline's times.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Unit {
     /// Model ticks.

@@ -3,6 +3,8 @@
 use crate::exec::overhead;
 use crate::kernel::calibrate;
 use crate::measure::{allowed_cpus, cgroup_cpu, confine_to, host};
+use crate::results::calibrate::CalibrateDoc;
+use crate::results::{Document, Kind};
 use crate::stats::Summary;
 use crate::units::{Nanos, parse_duration_ns};
 use crate::workload::KernelKind;
@@ -16,12 +18,8 @@ pub(super) struct CalibrateArgs {
     /// Tick length to calibrate the kernels to.
     #[arg(long, default_value = "10ms", value_parser = |s: &str| parse_duration_ns(s).map_err(|e| e.to_string()))]
     tick: u64,
-    /// Print JSON instead of text.
-    #[arg(long, conflicts_with = "csv")]
-    json: bool,
-    /// Print CSV instead of text: one line per kernel and per overhead, in ns.
-    #[arg(long)]
-    csv: bool,
+    #[command(flatten)]
+    out: super::output::OutputArgs,
 }
 
 fn line(o: &mut String, what: &str, s: &Summary) {
@@ -36,6 +34,7 @@ fn line(o: &mut String, what: &str, s: &Summary) {
 }
 
 pub(super) fn run(a: CalibrateArgs) -> anyhow::Result<ExitCode> {
+    let out = super::output::Outputs::probe(&a.out)?;
     let cpus = allowed_cpus();
     let exe = std::env::current_exe().context("cannot find the conpar binary")?;
     let h = host();
@@ -49,38 +48,22 @@ pub(super) fn run(a: CalibrateArgs) -> anyhow::Result<ExitCode> {
         .expect("calibration thread")
     });
     let oh = overhead::measure(&cpus, &exe);
-    if a.json {
-        let v = serde_json::json!({ "host": h, "cgroup": cg, "kernels": cals, "overheads_ns": oh });
-        super::out(&(serde_json::to_string_pretty(&v)? + "\n"))?;
-        return Ok(ExitCode::SUCCESS);
+    let doc = CalibrateDoc {
+        meta: super::meta(Kind::Calibrate),
+        cgroup: cg,
+        kernels: cals.to_vec(),
+        overheads_ns: oh.clone(),
+    };
+    out.json(&doc)?;
+    if out.wants_csv() {
+        out.csv(&crate::report::csv::calibrate(&doc)?)?;
     }
-    if a.csv {
-        let mut o = String::from("what,median_ns,min_ns,max_ns,n\n");
-        for c in &cals {
-            let _ = writeln!(
-                o,
-                "tick:{},{},{},{},",
-                c.kernel.name(),
-                c.tick_median_ns,
-                c.tick_min_ns,
-                c.tick_max_ns
-            );
-        }
-        let mut row = |name: &str, s: &Summary| {
-            let _ = writeln!(o, "{name},{},{},{},{}", s.median, s.min, s.max, s.n);
-        };
-        row("thread_spawn_join", &oh.thread_spawn_join);
-        row("fork", &oh.fork);
-        row("process_start", &oh.process_exec);
-        row("pool_dispatch", &oh.pool_dispatch);
-        row("tokio_spawn", &oh.tokio_spawn);
-        row("context_switch_same_core", &oh.context_switch_same_core);
-        if let Some(h) = &oh.handoff_cross_core {
-            row("handoff_cross_core", h);
-        }
-        row("sleep_overshoot", &oh.sleep_overshoot);
-        row("tokio_sleep_overshoot", &oh.tokio_sleep_overshoot);
-        super::out(&o)?;
+    if let Some(dir) = &out.report {
+        let index = super::report::write(&[("calibrate".into(), Document::Calibrate(doc))], dir)?;
+        eprintln!("report written to {}", index.display());
+    }
+    out.tell("calibration");
+    if out.stdout_taken() {
         return Ok(ExitCode::SUCCESS);
     }
     let mut o = String::new();

@@ -1,10 +1,10 @@
 //! `conpar io`: blocking against async clients on real loopback sockets.
 
 use super::args;
-use super::output::OutFile;
 use crate::exec::overhead;
 use crate::io::predict::{Inputs, predict};
 use crate::io::server::ServerProcess;
+use crate::io::summary::{RowSpec, summarise};
 use crate::io::{
     ClientKind, ClientPlan, IoCalibration, MAX_THREADS, RunStats, calibrate as calibrate_io, ping,
     run_client,
@@ -12,6 +12,8 @@ use crate::io::{
 use crate::kernel::calibrate;
 use crate::measure::{allowed_cpus, confine_to, fd_limits, raise_fd_limit};
 use crate::report::io as report;
+use crate::results::io::IoDoc;
+use crate::results::{Document, Kind};
 use crate::units::parse_duration_ns;
 use crate::workload::KernelKind;
 use anyhow::{Context, bail};
@@ -45,8 +47,8 @@ pub(super) struct IoArgs {
     /// L, how long the server waits before answering each request.
     #[arg(long, default_value = "20ms", value_parser = |s: &str| parse_duration_ns(s).map_err(|e| e.to_string()))]
     latency: u64,
-    /// Clients, comma-separated: blocking, thread-per-request, blocking-pool, event-loop, event-loop-per-core.
-    #[arg(long, value_delimiter = ',', default_value = "blocking,thread-per-request,blocking-pool,event-loop,event-loop-per-core", value_parser = |s: &str| s.parse::<ClientKind>())]
+    /// Clients, comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "blocking,thread-per-request,blocking-pool,event-loop,event-loop-per-core", value_parser = super::names_parser::<ClientKind>(&ClientKind::NAMES))]
     clients: Vec<ClientKind>,
     /// Threads of blocking-pool.
     #[arg(long, default_value_t = 8, value_parser = |s: &str| args::bounded(s, "thread count", MAX_THREADS as u64))]
@@ -63,15 +65,8 @@ pub(super) struct IoArgs {
     /// Longest a connect, write or read may take before the request counts as failed.
     #[arg(long, default_value = "10s", value_parser = |s: &str| parse_duration_ns(s).map_err(|e| e.to_string()))]
     timeout: u64,
-    /// Write results as JSON to FILE.
-    #[arg(long, value_name = "FILE")]
-    json: Option<std::path::PathBuf>,
-    /// Write results as CSV to FILE.
-    #[arg(long, value_name = "FILE")]
-    csv: Option<std::path::PathBuf>,
-    /// Also write an HTML report with charts to DIR at the end.
-    #[arg(long, value_name = "DIR")]
-    report: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    out: super::output::OutputArgs,
 }
 
 pub(super) fn run(a: IoArgs) -> anyhow::Result<ExitCode> {
@@ -104,10 +99,8 @@ pub(super) fn run(a: IoArgs) -> anyhow::Result<ExitCode> {
             fd_limits().map_or(0, |l| l.1)
         );
     }
-    let json_out = a.json.as_deref().map(OutFile::probe).transpose()?;
-    let csv_out = a.csv.as_deref().map(OutFile::probe).transpose()?;
+    let out = super::output::Outputs::probe(&a.out)?;
     let timeout = Duration::from_nanos(a.timeout);
-    let host = crate::measure::host();
     let latency = Duration::from_nanos(a.latency);
     let exe = std::env::current_exe()
         .context("cannot find the conpar binary to start the delay server")?;
@@ -151,7 +144,12 @@ pub(super) fn run(a: IoArgs) -> anyhow::Result<ExitCode> {
         .expect("calibration thread")
     });
     let spawn_ns = overhead::thread_spawn_ns();
-    let mut rows = Vec::new();
+    let mut doc = IoDoc {
+        meta: super::meta(Kind::Io),
+        target: addr.to_string(),
+        calibration: cal_io,
+        rows: Vec::new(),
+    };
     let bar =
         indicatif::ProgressBar::new((core_counts.len() * a.clients.len()) as u64 * (a.repeat + 1));
     bar.set_style(
@@ -192,46 +190,33 @@ pub(super) fn run(a: IoArgs) -> anyhow::Result<ExitCode> {
                 loop_fixed_ns: cal_io.loop_fixed_ns,
             };
             let predicted_s = predict(kind, &inputs) / 1e9;
-            rows.push(report::Row::new(
-                kind,
-                p,
-                a.threads as usize,
-                k,
-                a.cpu,
-                a.latency,
-                &runs,
+            let spec = RowSpec {
+                client: kind,
+                cores: p,
+                threads: a.threads as usize,
+                requests: k,
+                cpu_ns: a.cpu,
+                latency_ns: a.latency,
                 predicted_s,
-            ));
-            let doc = report::Doc {
-                target: addr,
-                calibration: cal_io,
-                rows: &rows,
             };
-            if let Some(f) = &json_out {
-                f.write(serde_json::to_string_pretty(&report::json(&doc, &host))?.as_bytes())?;
-            }
-            if let Some(f) = &csv_out {
-                f.write(report::csv(&rows).as_bytes())?;
+            doc.rows.extend(summarise(&spec, &runs));
+            out.json(&doc)?;
+            if out.wants_csv() {
+                out.csv(&crate::report::csv::io(&doc)?)?;
             }
         }
     }
     bar.finish_and_clear();
     drop(server);
-    let doc = report::Doc {
-        target: addr,
-        calibration: cal_io,
-        rows: &rows,
-    };
-    super::out(&report::table(&doc))?;
-    if let Some(dir) = &a.report {
-        let index =
-            super::report::write(&[("this run".to_string(), report::json(&doc, &host))], dir)?;
+    if !out.stdout_taken() {
+        super::out(&report::table(&doc))?;
+    }
+    let failed: usize = doc.rows.iter().map(|r| r.errors).sum();
+    if let Some(dir) = &out.report {
+        let index = super::report::write(&[("this run".to_string(), Document::Io(doc))], dir)?;
         eprintln!("report written to {}", index.display());
     }
-    for f in json_out.iter().chain(&csv_out) {
-        eprintln!("results written to {}", f.path().display());
-    }
-    let failed: usize = rows.iter().map(|r| r.errors).sum();
+    out.tell("results");
     if failed > 0 {
         eprintln!("{failed} request(s) failed; see the errors column");
         return Ok(ExitCode::from(FAILED_REQUESTS));

@@ -106,9 +106,43 @@ fn chain(e: &anyhow::Error) -> String {
     text
 }
 
+static STARTED_AT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// The header of a result document of `kind` written by this invocation.
+pub(crate) fn meta(kind: crate::results::Kind) -> crate::results::Meta {
+    let started = STARTED_AT.get_or_init(|| {
+        humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
+    });
+    crate::results::Meta::new(
+        kind,
+        std::env::args_os()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect(),
+        started.clone(),
+        crate::measure::host(),
+    )
+}
+
+/// A value parser for a closed set of `names` that suggests the nearest
+/// name for a misspelt one (clap's "did you mean"), then parses it into `T`.
+pub(crate) fn names_parser<T>(
+    names: &'static [&'static str],
+) -> impl clap::builder::TypedValueParser<Value = T>
+where
+    T: std::str::FromStr + Clone + Send + Sync + 'static,
+    T::Err: std::fmt::Debug,
+{
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(names)
+        .map(|s| s.parse::<T>().expect("a listed name parses"))
+}
+
 /// Parses the command line, runs it, prints any error chain and returns the exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    STARTED_AT.get_or_init(|| {
+        humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
+    });
     crate::measure::exit_on_interrupt();
     match run(cli) {
         Ok(code) => code,

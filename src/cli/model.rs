@@ -3,6 +3,8 @@
 use super::args;
 use crate::model::{Discipline, IoMode, Machine, analyze};
 use crate::report;
+use crate::results::model::{ModelDoc, ModelRun};
+use crate::results::{Document, Kind};
 use crate::workload;
 use anyhow::{Context, bail};
 use clap::{Args, ValueEnum};
@@ -41,12 +43,8 @@ pub(super) struct ModelArgs {
     /// What a task waiting on I/O does with its core.
     #[arg(long, value_enum, default_value_t = IoArg::Blocking)]
     io: IoArg,
-    /// Print JSON instead of text: one object per run (an array when there are several).
-    #[arg(long, conflicts_with = "csv")]
-    json: bool,
-    /// Print CSV instead of text: a header and one line per run.
-    #[arg(long)]
-    csv: bool,
+    #[command(flatten)]
+    out: super::output::OutputArgs,
     /// Widest Gantt chart, in cells; longer schedules are compressed.
     #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u16).range(10..))]
     width: u16,
@@ -75,48 +73,48 @@ pub(super) fn run(a: ModelArgs) -> anyhow::Result<ExitCode> {
         .iter()
         .map(|w| workload::resolve(w).map_err(anyhow::Error::from))
         .collect::<anyhow::Result<Vec<_>>>()?;
-    let mut json_out = Vec::new();
-    let mut csv_runs = Vec::new();
+    let out = super::output::Outputs::probe(&a.out)?;
+    let mut runs = Vec::new();
     let mut text_out = String::new();
     for w in &loaded {
-        let mut runs = Vec::new();
+        let mut these = Vec::new();
         for &c in &cores {
             let m = Machine {
                 cores: c,
                 discipline,
                 io,
             };
-            runs.push(
+            these.push(
                 analyze(w, &m).with_context(|| format!("scheduling {} on {c} cores", w.name))?,
             );
         }
-        if a.json {
-            json_out.extend(runs.iter().map(report::json::model));
-        } else if a.csv {
-            csv_runs.extend(runs);
-        } else if runs.len() == 1 {
-            text_out.push_str(&report::text::model(
-                &runs[0],
-                a.width as usize,
-                &w.description,
-            ));
-            text_out.push('\n');
-        } else {
-            text_out.push_str(&report::text::sweep(&runs));
+        if !out.stdout_taken() {
+            if these.len() == 1 {
+                text_out.push_str(&report::text::model(
+                    &these[0],
+                    a.width as usize,
+                    &w.description,
+                ));
+            } else {
+                text_out.push_str(&report::text::sweep(&these));
+            }
             text_out.push('\n');
         }
+        runs.extend(these.into_iter().map(ModelRun::from));
     }
-    if a.json {
-        let v = if json_out.len() == 1 {
-            json_out.pop().expect("one")
-        } else {
-            serde_json::Value::Array(json_out)
-        };
-        super::out(&(serde_json::to_string_pretty(&v)? + "\n"))?;
-    } else if a.csv {
-        super::out(&report::json::model_csv(&csv_runs))?;
-    } else {
-        super::out(&text_out)?;
+    super::out(&text_out)?;
+    if out.wants_csv() {
+        out.csv(&report::csv::model(&runs)?)?;
     }
+    let doc = ModelDoc {
+        meta: super::meta(Kind::Model),
+        runs,
+    };
+    out.json(&doc)?;
+    if let Some(dir) = &out.report {
+        let index = super::report::write(&[("this run".into(), Document::Model(doc))], dir)?;
+        eprintln!("report written to {}", index.display());
+    }
+    out.tell("results");
     Ok(ExitCode::SUCCESS)
 }

@@ -1,65 +1,79 @@
-//! `conpar report`: one self-contained HTML page from result files.
+//! `conpar report`: one self-contained HTML page from result documents.
 
 use super::output::write_atomic;
 use crate::report::html;
-use anyhow::{Context, bail};
+use crate::results::{self, Document, MAX_DOCUMENT_BYTES};
+use anyhow::Context;
 use clap::Args;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, Args)]
 pub(super) struct ReportArgs {
-    /// Result files written by `conpar run`, `io`, `scale` or `tour` with --json; files from several hosts merge, one series per host.
+    /// Result documents written with --json by any conpar command; documents from several hosts merge, one series per host.
     #[arg(required = true, value_name = "RESULTS.json")]
     files: Vec<PathBuf>,
-    /// Directory to write index.html and one SVG per chart into.
-    #[arg(long, default_value = "conpar-report")]
-    out: PathBuf,
+    /// Directory to write index.html and one SVG per chart into (conpar's files in it are replaced).
+    #[arg(
+        long,
+        visible_alias = "out",
+        default_value = "conpar-report",
+        value_name = "DIR"
+    )]
+    report: PathBuf,
 }
 
-/// Writes the report for `docs` into `dir`; returns the page's path.
-pub(super) fn write(docs: &[(String, serde_json::Value)], dir: &Path) -> anyhow::Result<PathBuf> {
-    let built = html::build(docs).map_err(anyhow::Error::msg)?;
+/// Writes the report for `docs` into `dir`, replacing the report files an
+/// earlier run left there; returns the page's path.
+pub(super) fn write(docs: &[(String, Document)], dir: &Path) -> anyhow::Result<PathBuf> {
+    let built = html::build(docs);
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create report directory {}", dir.display()))?;
-    for (name, svg) in &built.charts {
-        // Chart names are made from workload names: keep them inside `dir`.
-        let safe: String = name
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'))
-            .collect();
-        write_atomic(&dir.join(safe), svg.as_bytes())?;
+    let keep: Vec<String> = built.charts.iter().map(|(n, _)| safe(n)).collect();
+    // Charts of an earlier report that this one does not draw would mislead.
+    for entry in std::fs::read_dir(dir)?.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let plain = entry.file_type().is_ok_and(|t| t.is_file());
+        if plain && html::is_report_file(&name) && name != "index.html" && !keep.contains(&name) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+    for ((_, svg), name) in built.charts.iter().zip(&keep) {
+        write_atomic(&dir.join(name), svg.as_bytes())?;
     }
     let index = dir.join("index.html");
     write_atomic(&index, built.html.as_bytes())?;
     Ok(index)
 }
 
+/// Chart names are made from workload names: keep them inside the directory.
+fn safe(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'))
+        .take(120)
+        .collect()
+}
+
+/// Reads and checks one result document.
+pub(super) fn read(f: &Path) -> anyhow::Result<Document> {
+    let bytes = crate::input::read_capped(f, MAX_DOCUMENT_BYTES)
+        .with_context(|| format!("cannot read {}", f.display()))?;
+    Ok(results::parse(&f.display().to_string(), &bytes)?)
+}
+
 pub(super) fn run(a: ReportArgs) -> anyhow::Result<ExitCode> {
-    let mut docs = Vec::new();
-    for f in &a.files {
-        let text =
-            std::fs::read_to_string(f).with_context(|| format!("cannot read {}", f.display()))?;
-        let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-            anyhow::anyhow!(
-                "{}:{}:{}: not valid JSON: {e}",
-                f.display(),
-                e.line(),
-                e.column()
-            )
-        })?;
-        docs.push((
-            f.file_name().map_or_else(
+    let docs = a
+        .files
+        .iter()
+        .map(|f| {
+            let name = f.file_name().map_or_else(
                 || f.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
-            ),
-            v,
-        ));
-    }
-    if docs.is_empty() {
-        bail!("no result files given");
-    }
-    let index = write(&docs, &a.out)?;
+            );
+            read(f).map(|d| (name, d))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let index = write(&docs, &a.report)?;
     println!("report written to {}", index.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -2,17 +2,20 @@
 //! beside the model's prediction.
 
 use super::args;
-use super::output::OutFile;
 use crate::compare::harness::{Event, Options, WorkloadRun, run_workload};
-use crate::exec::{STRATEGIES, overhead};
-use crate::measure::{allowed_cpus, host};
+use crate::compare::workload_result;
+use crate::exec::overhead;
+use crate::kinds::StrategyKind;
+use crate::measure::allowed_cpus;
 use crate::report;
+use crate::results::run::RunDoc;
+use crate::results::{Document, Kind};
+use crate::stats::Summary;
 use crate::units::parse_duration_ns;
 use crate::workload::{self, KernelKind, Workload};
 use anyhow::{Context, bail};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -24,14 +27,15 @@ pub(super) struct RunArgs {
     /// Workload files, or names of shipped workloads (e.g. even).
     #[arg(required = true, value_name = "WORKLOAD")]
     workloads: Vec<String>,
-    /// Strategies, comma-separated: interleave, threads, rayon, tokio, processes.
+    /// Strategies, comma-separated.
     #[arg(
         long,
         short = 's',
         value_delimiter = ',',
-        default_value = "interleave,threads,rayon,tokio,processes"
+        default_value = "interleave,threads,rayon,tokio,processes",
+        value_parser = super::names_parser::<StrategyKind>(&StrategyKind::NAMES)
     )]
-    strategy: Vec<String>,
+    strategy: Vec<StrategyKind>,
     /// Core counts: a list (1,2), a range (1-4) or `all` (1 to the allowed CPUs).
     #[arg(long, short = 'c', default_value = "all")]
     cores: String,
@@ -41,8 +45,8 @@ pub(super) struct RunArgs {
     /// Override the workload's tick length (e.g. 20ms, 500us).
     #[arg(long, value_parser = |s: &str| parse_duration_ns(s).map_err(|e| e.to_string()))]
     tick: Option<u64>,
-    /// Override the workload's kernel: spin, memory, hash.
-    #[arg(long, value_parser = |s: &str| s.parse::<KernelKind>())]
+    /// Override the workload's kernel.
+    #[arg(long, value_parser = super::names_parser::<KernelKind>(&KernelKind::NAMES))]
     kernel: Option<KernelKind>,
     /// Let the kernel place pool workers and worker processes instead of pinning one per core.
     #[arg(long)]
@@ -64,18 +68,12 @@ pub(super) struct RunArgs {
     /// when a run inside this process has to be abandoned).
     #[arg(long, default_value = "120s", value_parser = |s: &str| parse_duration_ns(s).map_err(|e| e.to_string()))]
     timeout: u64,
-    /// Write results as JSON to FILE (after every row, atomically). Several workloads give an array.
-    #[arg(long, value_name = "FILE")]
-    json: Option<PathBuf>,
-    /// Write results as CSV to FILE (after every row, atomically).
-    #[arg(long, value_name = "FILE")]
-    csv: Option<PathBuf>,
+    /// Where results go (JSON and CSV are rewritten, atomically, after every row).
+    #[command(flatten)]
+    out: super::output::OutputArgs,
     /// Draw each run's real timeline under the model's, on the same scale.
     #[arg(long)]
     gantt: bool,
-    /// Also write an HTML report with charts to DIR at the end.
-    #[arg(long, value_name = "DIR")]
-    report: Option<PathBuf>,
 }
 
 /// Parses `--cores`: `all` or a list, checked against the allowed CPUs.
@@ -100,14 +98,6 @@ fn cores(spec: &str, allowed: usize, oversubscribe: bool) -> anyhow::Result<Vec<
 }
 
 pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
-    for s in &a.strategy {
-        if !STRATEGIES.contains(&s.as_str()) {
-            bail!(
-                "unknown strategy `{s}`: accepted are {}",
-                STRATEGIES.join(", ")
-            );
-        }
-    }
     let allowed = allowed_cpus();
     let core_list = cores(&a.cores, allowed.len(), a.oversubscribe)?;
     let mut loaded: Vec<Workload> = a
@@ -126,8 +116,18 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
             w.kernel = k;
         }
     }
-    let json_out = a.json.as_deref().map(OutFile::probe).transpose()?;
-    let csv_out = a.csv.as_deref().map(OutFile::probe).transpose()?;
+    // Two workloads of one name would be one series in every table and chart.
+    for (i, w) in loaded.iter().enumerate() {
+        if let Some(j) = loaded[..i].iter().position(|v| v.name == w.name) {
+            bail!(
+                "workloads `{}` and `{}` are both named `{}`; give one of them another `name`",
+                a.workloads[j],
+                a.workloads[i],
+                crate::escape::terminal(&w.name)
+            );
+        }
+    }
+    let out = super::output::Outputs::probe(&a.out)?;
     let worker_exe =
         std::env::current_exe().context("cannot find the conpar binary for worker processes")?;
     let opts = Options {
@@ -144,9 +144,10 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
     };
     // Worker processes stop at the timeout by themselves; a run inside this
     // process cannot be stopped, so the watchdog ends the process a little later.
-    let saved = match (&json_out, &csv_out) {
-        (None, None) => "Nothing was saved (no --json or --csv).".to_string(),
-        _ => "Every row finished before it is saved.".to_string(),
+    let saved = if out.saves() {
+        "Every row finished before it is saved.".to_string()
+    } else {
+        "Nothing was saved (no --json or --csv).".to_string()
     };
     let watchdog = super::watchdog::Watchdog::start(
         Duration::from_nanos(a.timeout),
@@ -154,7 +155,6 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
         saved,
     );
     let mut failed_pairs = 0usize;
-    let host = host();
     eprintln!("measuring this host's overheads (spawn, dispatch, switches, timers)…");
     let overheads = overhead::measure(&allowed, &worker_exe);
     let runs_per_workload = (a.strategy.len() * core_list.len()) as u64 * (a.repeat + 1);
@@ -162,33 +162,18 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
     bar.set_style(
         ProgressStyle::with_template("{bar:30} {pos}/{len} runs  {msg}").expect("a valid template"),
     );
-    let mut done: Vec<WorkloadRun> = Vec::new();
-    let mut text = String::new();
-    let to_json = |runs: &[&WorkloadRun]| -> serde_json::Value {
-        let values: Vec<_> = runs
-            .iter()
-            .map(|r| {
-                let s = loaded
-                    .iter()
-                    .find(|w| w.name == r.workload)
-                    .map_or(0.0, Workload::serial_fraction);
-                report::run::json(&host, r, s, &overheads)
-            })
-            .collect();
-        if values.len() == 1 {
-            values.into_iter().next().expect("one")
-        } else {
-            serde_json::Value::Array(values)
-        }
+    let mut doc = RunDoc {
+        meta: super::meta(Kind::Run),
+        overheads_ns: overheads.clone(),
+        workloads: Vec::new(),
     };
+    let mut text = String::new();
     // Every finished row is saved at once, atomically: an interrupted run
     // keeps all of them.
-    let save = |runs: &[&WorkloadRun]| -> anyhow::Result<()> {
-        if let Some(f) = &json_out {
-            f.write(serde_json::to_string_pretty(&to_json(runs))?.as_bytes())?;
-        }
-        if let Some(f) = &csv_out {
-            f.write(report::run::csv(runs).as_bytes())?;
+    let save = |doc: &RunDoc| -> anyhow::Result<()> {
+        out.json(doc)?;
+        if out.wants_csv() {
+            out.csv(&report::csv::run(&doc.workloads)?)?;
         }
         Ok(())
     };
@@ -201,13 +186,7 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
                         workload: w.name.clone(),
                         tick_ns: w.tick_ns,
                         calibration: *c,
-                        serial_wall_s: crate::stats::Summary {
-                            median: 0.0,
-                            min: 0.0,
-                            max: 0.0,
-                            n: 0,
-                            ci95: None,
-                        },
+                        serial_wall_s: Summary::of(&[0.0]).expect("one sample"),
                         rows: Vec::new(),
                         failures: Vec::new(),
                     });
@@ -231,50 +210,49 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
                 Event::Row(r) => {
                     if let Some(cur) = &mut current {
                         cur.rows.push(r.clone());
-                        let mut all: Vec<&WorkloadRun> = done.iter().collect();
-                        all.push(cur);
-                        save(&all).map_err(|e| format!("{e:#}"))?;
+                        doc.workloads.push(workload_result(cur, w));
+                        let saved = save(&doc).map_err(|e| format!("{e:#}"));
+                        doc.workloads.pop();
+                        saved?;
                     }
                 }
             }
             Ok(())
         });
-        let run = result.with_context(|| format!("running {}", w.name))?;
-        text.push_str(&report::run::table(&run, &w.description));
-        if a.gantt {
-            for r in &run.rows {
-                text.push('\n');
-                text.push_str(&report::run::gantt_pair(r, 100));
+        let run = workload_result(&result.with_context(|| format!("running {}", w.name))?, w);
+        if !out.stdout_taken() {
+            text.push_str(&report::run::table(&run, &w.description));
+            if a.gantt {
+                for r in &run.rows {
+                    text.push('\n');
+                    text.push_str(&report::run::gantt_pair(r, 100));
+                }
             }
+            text.push('\n');
         }
-        text.push('\n');
-        done.push(run);
+        doc.workloads.push(run);
     }
-    save(&done.iter().collect::<Vec<_>>())?;
-    if let Some(dir) = &a.report {
-        let doc = to_json(&done.iter().collect::<Vec<_>>());
-        let docs = match doc {
-            serde_json::Value::Array(v) => {
-                v.into_iter().map(|d| ("this run".to_string(), d)).collect()
-            }
-            d => vec![("this run".to_string(), d)],
-        };
-        let index = super::report::write(&docs, dir)?;
-        eprintln!("report written to {}", index.display());
-    }
+    save(&doc)?;
     bar.finish_and_clear();
     super::out(&text)?;
-    for f in json_out.iter().chain(&csv_out) {
-        eprintln!("results written to {}", f.path().display());
+    let failures: Vec<String> = doc
+        .workloads
+        .iter()
+        .flat_map(|r| r.failures.clone())
+        .collect();
+    if let Some(dir) = &out.report {
+        let index = super::report::write(&[("this run".to_string(), Document::Run(doc))], dir)?;
+        eprintln!("report written to {}", index.display());
     }
+    out.tell("results");
+    finish(failed_pairs, &failures)
+}
+
+fn finish(failed_pairs: usize, failures: &[String]) -> anyhow::Result<ExitCode> {
     if failed_pairs > 0 {
-        let list: Vec<&str> = done
-            .iter()
-            .flat_map(|r| r.failures.iter().map(String::as_str))
-            .collect();
         bail!(
             "{failed_pairs} (strategy, cores) pair(s) failed:\n  {}",
-            list.join("\n  ")
+            failures.join("\n  ")
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -2,10 +2,12 @@
 //! the laws to it.
 
 use super::args;
-use super::output::OutFile;
+use crate::compare::fit;
 use crate::compare::scaling::analyze;
-use crate::measure::{allowed_cpus, host};
-use crate::report::scale::{self as report, Row};
+use crate::measure::allowed_cpus;
+use crate::report::scale as report;
+use crate::results::scale::{Fit, Projection, ScaleDoc, ScaleMeasured, ScaleRow};
+use crate::results::{Document, Kind};
 use crate::scale::{RunError, Spec, run_once};
 use crate::stats::Summary;
 use crate::units::parse_duration_ns;
@@ -43,15 +45,8 @@ pub(super) struct ScaleArgs {
     /// Longest one run may take; it is then killed with its whole process group.
     #[arg(long, default_value = "600s", value_parser = |s: &str| parse_duration_ns(s).map_err(|e| e.to_string()))]
     timeout: u64,
-    /// Write results as JSON to FILE.
-    #[arg(long, value_name = "FILE")]
-    json: Option<std::path::PathBuf>,
-    /// Write results as CSV to FILE.
-    #[arg(long, value_name = "FILE")]
-    csv: Option<std::path::PathBuf>,
-    /// Also write an HTML report with the speedup chart to DIR.
-    #[arg(long, value_name = "DIR")]
-    report: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    out: super::output::OutputArgs,
     /// The command and its arguments, after `--`.
     #[arg(required = true, last = true, value_name = "COMMAND")]
     command: Vec<String>,
@@ -75,8 +70,7 @@ pub(super) fn run(a: ScaleArgs) -> anyhow::Result<ExitCode> {
     }
     threads.sort_unstable();
     threads.dedup();
-    let json_out = a.json.as_deref().map(OutFile::probe).transpose()?;
-    let csv_out = a.csv.as_deref().map(OutFile::probe).transpose()?;
+    let out = super::output::Outputs::probe(&a.out)?;
     let spec = Spec {
         argv: a.command.clone(),
         shell: a.shell,
@@ -84,17 +78,12 @@ pub(super) fn run(a: ScaleArgs) -> anyhow::Result<ExitCode> {
         pin: a.pin.then(|| allowed.clone()),
         timeout: Duration::from_nanos(a.timeout),
     };
-    let shown = if a.shell {
-        format!("sh -c '{}'", a.command.join(" "))
-    } else {
-        a.command.join(" ")
-    };
     let bar = indicatif::ProgressBar::new(threads.len() as u64 * (a.repeat + a.warmup));
     bar.set_style(
         indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} runs  {msg}")
             .expect("a valid template"),
     );
-    let mut rows: Vec<Row> = Vec::new();
+    let mut rows: Vec<Measured> = Vec::new();
     for &t in &threads {
         bar.set_message(format!("{t} thread(s)"));
         let mut walls = Vec::new();
@@ -129,7 +118,7 @@ pub(super) fn run(a: ScaleArgs) -> anyhow::Result<ExitCode> {
             bail!("every run with {t} thread(s) failed");
         };
         cpus.sort_by(f64::total_cmp);
-        rows.push(Row {
+        rows.push(Measured {
             threads: t,
             wall_s: wall,
             cpu_s: cpus[cpus.len() / 2],
@@ -145,23 +134,67 @@ pub(super) fn run(a: ScaleArgs) -> anyhow::Result<ExitCode> {
         .collect();
     let top = threads.iter().copied().max().unwrap_or(1);
     let sc = analyze(&pts, &[top * 2, top * 4]);
-    let h = host();
-    let doc = report::json(&a.command, &rows, &sc, &h);
-    if let Some(f) = &json_out {
-        f.write(serde_json::to_string_pretty(&doc)?.as_bytes())?;
-        eprintln!("results written to {}", f.path().display());
+    let doc = document(&a, &rows, &fit(&sc));
+    out.json(&doc)?;
+    if out.wants_csv() {
+        out.csv(&crate::report::csv::scale(&doc)?)?;
     }
-    if let Some(f) = &csv_out {
-        f.write(report::csv(&rows, &sc).as_bytes())?;
-        eprintln!("results written to {}", f.path().display());
+    if !out.stdout_taken() {
+        super::out(&report::table(&doc))?;
     }
-    if let Some(dir) = &a.report {
-        let index = super::report::write(&[("scale".to_string(), doc)], dir)?;
+    if let Some(dir) = &out.report {
+        let index = super::report::write(&[("scale".to_string(), Document::Scale(doc))], dir)?;
         eprintln!("report written to {}", index.display());
     }
-    super::out(&report::table(&shown, &rows, &sc))?;
+    out.tell("results");
     if rows.iter().any(|r| r.failures > 0) {
         return Ok(ExitCode::from(3));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One thread count's measurements, before the fit.
+struct Measured {
+    threads: usize,
+    wall_s: Summary,
+    cpu_s: f64,
+    failures: usize,
+    oversubscribed: bool,
+}
+
+fn document(a: &ScaleArgs, rows: &[Measured], fit: &Fit) -> ScaleDoc {
+    let rows = rows
+        .iter()
+        .zip(&fit.points)
+        .map(|(r, p)| ScaleRow {
+            threads: r.threads,
+            measured: ScaleMeasured {
+                wall_s: r.wall_s,
+                cpu_s: r.cpu_s,
+                utilization: r.cpu_s / (r.threads as f64 * r.wall_s.median),
+            },
+            speedup: p.speedup,
+            efficiency: p.efficiency,
+            karp_flatt: p.karp_flatt,
+            oversubscribed: r.oversubscribed,
+            failures: r.failures,
+        })
+        .collect();
+    ScaleDoc {
+        meta: super::meta(Kind::Scale),
+        program: a.command.clone(),
+        shell: a.shell,
+        rows,
+        projected: fit
+            .points
+            .iter()
+            .filter(|p| !p.measured)
+            .map(|p| Projection {
+                threads: p.cores,
+                speedup: p.speedup,
+            })
+            .collect(),
+        verdict: report::verdict(fit),
+        fit: fit.clone(),
+    }
 }

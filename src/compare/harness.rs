@@ -5,11 +5,13 @@
 //! handed to the caller at once, so it can be saved before the next starts.
 
 use super::{Loss, Measured, Row, explain, predict};
-use crate::exec::overhead::Overheads;
 use crate::exec::{ExecError, Plan, Strategy, execute, strategy, task_names};
 use crate::kernel::{Calibration, calibrate, warm_up};
+use crate::kinds::StrategyKind;
 use crate::measure::{allowed_cpus, confine_to, mono_ns};
 use crate::model::{amdahl_ceiling, analyze};
+use crate::results::calibrate::Overheads;
+use crate::results::run::TimelineDoc;
 use crate::stats::Summary;
 use crate::timeline::{State, Timeline, Unit};
 use crate::workload::Workload;
@@ -19,8 +21,8 @@ use std::time::Duration;
 /// How to measure.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// Strategy names, each accepted by [`strategy`].
-    pub strategies: Vec<String>,
+    /// Strategies, in the order to run them.
+    pub strategies: Vec<StrategyKind>,
     /// Core counts, each at least 1.
     pub cores: Vec<usize>,
     /// Timed repetitions per pair, at least 1.
@@ -57,7 +59,7 @@ pub enum Event<'a> {
     /// One run of a pair finished.
     RunDone {
         /// Strategy.
-        strategy: &'a str,
+        strategy: StrategyKind,
         /// P.
         cores: usize,
     },
@@ -154,12 +156,8 @@ pub fn run_workload(
     on: &mut (dyn FnMut(Event) -> Result<(), String> + Send),
 ) -> Result<WorkloadRun, HarnessError> {
     let allowed = allowed_cpus();
-    let strategies: Vec<Box<dyn Strategy>> = opts
-        .strategies
-        .iter()
-        .map(|s| strategy(s))
-        .collect::<Result<_, _>>()
-        .map_err(HarnessError::Setup)?;
+    let strategies: Vec<(StrategyKind, Box<dyn Strategy>)> =
+        opts.strategies.iter().map(|&k| (k, strategy(k))).collect();
     std::thread::scope(|s| {
         s.spawn(|| {
             // The harness thread runs serial phases and, for tokio on one core,
@@ -177,9 +175,18 @@ pub fn run_workload(
             on(Event::Serial(&serial)).map_err(HarnessError::Handler)?;
             let mut rows = Vec::new();
             let mut failures = Vec::new();
-            for strat in &strategies {
+            for (kind, strat) in &strategies {
                 for &p in &opts.cores {
-                    match measure_pair(w, opts, overheads, &allowed, strat.as_ref(), p, &cal, on) {
+                    let pair = Pair {
+                        w,
+                        opts,
+                        overheads,
+                        allowed: &allowed,
+                        kind: *kind,
+                        strat: strat.as_ref(),
+                        cal: &cal,
+                    };
+                    match measure_pair(&pair, p, on) {
                         Ok(row) => {
                             on(Event::Row(&row)).map_err(HarnessError::Handler)?;
                             rows.push(row);
@@ -215,20 +222,34 @@ fn serial_run(w: &Workload, cal: &Calibration) -> f64 {
     (mono_ns() - t) as f64 / 1e9
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What one (strategy, cores) pair is measured with.
+struct Pair<'a> {
+    w: &'a Workload,
+    opts: &'a Options,
+    overheads: &'a Overheads,
+    allowed: &'a [usize],
+    kind: StrategyKind,
+    strat: &'a dyn Strategy,
+    cal: &'a Calibration,
+}
+
 fn measure_pair(
-    w: &Workload,
-    opts: &Options,
-    overheads: &Overheads,
-    allowed: &[usize],
-    strat: &dyn Strategy,
+    pair: &Pair,
     p: usize,
-    cal: &Calibration,
     on: &mut (dyn FnMut(Event) -> Result<(), String> + Send),
 ) -> Result<Row, HarnessError> {
-    let name = strat.name();
+    let Pair {
+        w,
+        opts,
+        overheads,
+        allowed,
+        kind,
+        strat,
+        cal,
+    } = *pair;
+    let name = kind.to_string();
     let exec_err = |source| HarnessError::Exec {
-        strategy: name.into(),
+        strategy: name.clone(),
         cores: p,
         source,
     };
@@ -257,7 +278,7 @@ fn measure_pair(
         on(Event::Ended).map_err(HarnessError::Handler)?;
         let trace = trace?;
         on(Event::RunDone {
-            strategy: name,
+            strategy: kind,
             cores: p,
         })
         .map_err(HarnessError::Handler)?;
@@ -270,7 +291,7 @@ fn measure_pair(
     for t in &traces {
         check_trace(w, &t.timeline(names.clone(), p)).map_err(|detail| {
             HarnessError::Inconsistent {
-                strategy: name.into(),
+                strategy: name.clone(),
                 cores: p,
                 detail,
             }
@@ -302,11 +323,11 @@ fn measure_pair(
     // A tick as long as it took in the serial baseline: measured under the same
     // conditions as the runs, moments before them.
     let tick_ns = serial.median * 1e9 / w.work().max(1) as f64;
-    let predicted = predict(name, p, w, &analysis, tick_ns, overheads);
+    let predicted = predict(kind, p, w, &analysis, tick_ns, overheads);
     let error = wall.median / predicted.wall_s - 1.0;
     let why = explain(
-        name,
-        w.kernel.name(),
+        kind,
+        w.kernel,
         p,
         &loss,
         predicted.idle_fraction,
@@ -321,7 +342,7 @@ fn measure_pair(
     }
     model_timeline.finish *= w.tick_ns;
     Ok(Row {
-        strategy: name.into(),
+        strategy: kind,
         cores: p,
         cpus: plan.cpus.clone(),
         pinned: opts.pin,
@@ -340,7 +361,7 @@ fn measure_pair(
         error,
         amdahl_ceiling: amdahl_ceiling(w.serial_fraction()),
         why,
-        timeline: Some(timeline),
-        model_timeline: Some(model_timeline),
+        timeline: Some(TimelineDoc::from(&timeline)),
+        model_timeline: Some(TimelineDoc::from(&model_timeline)),
     })
 }

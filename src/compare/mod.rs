@@ -8,120 +8,71 @@ pub mod harness;
 mod predict;
 pub mod scaling;
 
-pub use predict::{Predicted, predict};
+pub use crate::results::run::{Loss, Measured, ModelSide, Predicted, Row};
+pub use predict::predict;
 
-use crate::stats::Summary;
-use crate::timeline::Timeline;
-use serde::Serialize;
+use crate::kinds::StrategyKind;
+use crate::results::run::{StrategyFit, WorkloadResult};
+use crate::results::scale::{Fit, FitPoint};
+use crate::workload::{KernelKind, Workload};
 
-/// P × wall of one run, split four ways (seconds of core-time).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Loss {
-    /// The serial baseline: the work itself.
-    pub useful_s: f64,
-    /// Core-time with no task on it.
-    pub idle_s: f64,
-    /// Core-time held by tasks waiting on blocking I/O.
-    pub blocked_s: f64,
-    /// Work that took longer than alone: contention, preemption, start-up inside slices.
-    pub overhead_s: f64,
-}
-
-impl Loss {
-    /// Splits a run's `cores × wall_ns`, given its busy and blocked core-time
-    /// and the serial baseline, all in nanoseconds.
-    pub fn split(
-        cores: usize,
-        wall_ns: f64,
-        busy_ns: f64,
-        blocked_ns: f64,
-        serial_ns: f64,
-    ) -> Loss {
-        let capacity = cores as f64 * wall_ns;
-        let useful = serial_ns.min(capacity);
-        let overhead = (busy_ns - useful).max(0.0);
-        let idle = (capacity - useful - overhead - blocked_ns).max(0.0);
-        Loss {
-            useful_s: useful / 1e9,
-            idle_s: idle / 1e9,
-            blocked_s: blocked_ns / 1e9,
-            overhead_s: overhead / 1e9,
+/// The document entry for a measured workload: its rows, the workload's
+/// serial fraction, and the laws fitted per strategy with two or more core
+/// counts (projected up to four times the widest measured).
+pub fn workload_result(run: &harness::WorkloadRun, w: &Workload) -> WorkloadResult {
+    let mut scaling = Vec::new();
+    let mut kinds: Vec<StrategyKind> = run.rows.iter().map(|r| r.strategy).collect();
+    kinds.dedup();
+    for k in kinds {
+        let pts: Vec<(usize, f64)> = run
+            .rows
+            .iter()
+            .filter(|r| r.strategy == k)
+            .map(|r| (r.cores, r.measured.speedup))
+            .collect();
+        if pts.len() < 2 {
+            continue;
         }
+        let top = pts.iter().map(|p| p.0).max().unwrap_or(1);
+        scaling.push(StrategyFit {
+            strategy: k,
+            fit: fit(&scaling::analyze(&pts, &[top * 2, top * 4])),
+        });
     }
-
-    /// Each part as a fraction of the whole.
-    pub fn fractions(&self) -> [f64; 4] {
-        let total = self.useful_s + self.idle_s + self.blocked_s + self.overhead_s;
-        if total <= 0.0 {
-            return [0.0; 4];
-        }
-        [
-            self.useful_s / total,
-            self.idle_s / total,
-            self.blocked_s / total,
-            self.overhead_s / total,
-        ]
+    WorkloadResult {
+        workload: run.workload.clone(),
+        serial_fraction: w.serial_fraction(),
+        tick_ns: run.tick_ns,
+        serial_wall_s: run.serial_wall_s.median,
+        serial: Some(run.serial_wall_s),
+        calibration: run.calibration,
+        rows: run.rows.clone(),
+        failures: run.failures.clone(),
+        scaling,
     }
 }
 
-/// What was measured for one (strategy, cores) pair.
-#[derive(Debug, Clone, Serialize)]
-pub struct Measured {
-    /// Wall-clock over the repetitions.
-    pub wall_s: Summary,
-    /// Serial baseline median ÷ wall median.
-    pub speedup: f64,
-    /// Serial baseline ÷ (P × wall), at the medians.
-    pub utilization: f64,
-    /// Context switches of the median run (voluntary + involuntary).
-    pub context_switches: u64,
-    /// CPU time the workers used in the median run, summed, in seconds.
-    pub worker_cpu_s: f64,
-    /// Loss breakdown of the median run.
-    pub loss: Loss,
-}
-
-/// One row of a `conpar run` table.
-#[derive(Debug, Clone, Serialize)]
-pub struct Row {
-    /// Strategy name.
-    pub strategy: String,
-    /// P.
-    pub cores: usize,
-    /// The CPUs used.
-    pub cpus: Vec<usize>,
-    /// Whether pool workers were pinned one per core.
-    pub pinned: bool,
-    /// The serial baseline timed just before this pair, in seconds.
-    pub serial_s: f64,
-    /// Whether P exceeds the allowed CPUs.
-    pub oversubscribed: bool,
-    /// Timed repetitions.
-    pub repeats: usize,
-    /// The measurement.
-    pub measured: Measured,
-    /// The prediction.
-    pub predicted: Predicted,
-    /// Measured median wall ÷ predicted wall − 1.
-    pub error: f64,
-    /// Amdahl's ceiling for the workload (null when infinite).
-    #[serde(serialize_with = "finite_or_null")]
-    pub amdahl_ceiling: f64,
-    /// Plain words on where the time went and what the model missed.
-    pub why: String,
-    /// The median run's timeline (ns), for Gantt charts.
-    #[serde(skip)]
-    pub timeline: Option<Timeline>,
-    /// The model's timeline in nanoseconds, same scale.
-    #[serde(skip)]
-    pub model_timeline: Option<Timeline>,
-}
-
-fn finite_or_null<S: serde::Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
-    if x.is_finite() {
-        s.serialize_f64(*x)
-    } else {
-        s.serialize_none()
+/// A scaling analysis as the result contract stores it.
+pub fn fit(sc: &scaling::Scaling) -> Fit {
+    Fit {
+        amdahl_serial_fraction: sc.amdahl_serial_fraction.as_ref().ok().copied(),
+        amdahl_note: sc.amdahl_serial_fraction.as_ref().err().cloned(),
+        usl_sigma: sc.usl.as_ref().ok().map(|u| u.sigma),
+        usl_kappa: sc.usl.as_ref().ok().map(|u| u.kappa),
+        usl_r_squared: sc.usl.as_ref().ok().map(|u| u.r_squared),
+        usl_note: sc.usl.as_ref().err().cloned(),
+        stops_paying: sc.stops_paying,
+        points: sc
+            .points
+            .iter()
+            .map(|p| FitPoint {
+                cores: p.cores,
+                speedup: p.speedup,
+                efficiency: p.efficiency,
+                karp_flatt: p.karp_flatt,
+                measured: p.measured,
+            })
+            .collect(),
     }
 }
 
@@ -129,8 +80,8 @@ fn finite_or_null<S: serde::Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error
 /// explain. `model_idle` and `model_blocked` are the model's fractions of
 /// P × wall.
 pub fn explain(
-    strategy: &str,
-    kernel: &str,
+    strategy: StrategyKind,
+    kernel: KernelKind,
     cores: usize,
     loss: &Loss,
     model_idle: f64,
@@ -140,23 +91,9 @@ pub fn explain(
     let [_, idle, blocked, overhead] = loss.fractions();
     let mut parts = Vec::new();
     let pct = |x: f64| format!("{:.0}%", x * 100.0);
-    match strategy {
-        "interleave" if cores > 1 => parts.push(format!(
-            "one thread uses 1 of {cores} cores: concurrency, not parallelism"
-        )),
-        "interleave" => parts.push("one thread taking turns: the sum, not the max".into()),
-        "threads" => parts.push("the kernel time-shares the threads".into()),
-        "processes" => parts.push("includes starting the worker processes".into()),
-        _ => {}
-    }
+    parts.extend(strategy.what_it_does(cores));
     if idle > model_idle + 0.02 {
-        let cause = match strategy {
-            "threads" => {
-                "new threads start on the spawning core and wait for the kernel to move them"
-            }
-            "processes" => "worker processes starting up",
-            _ => "start-up, dispatch and waiting for work",
-        };
+        let cause = strategy.why_idle();
         parts.push(format!(
             "idle {} (model {}): {cause}",
             pct(idle),
@@ -176,12 +113,10 @@ pub fn explain(
         ));
     }
     if overhead > 0.02 {
-        let cause = if kernel == "memory" {
+        let cause = if kernel == KernelKind::Memory {
             "cores compete for memory bandwidth"
-        } else if strategy == "threads" {
-            "preemption and migration"
         } else {
-            "interference between cores"
+            strategy.why_slower()
         };
         parts.push(format!(
             "work ran {} slower than alone: {cause}",
@@ -217,11 +152,14 @@ mod tests {
     #[test]
     fn why_follows_the_numbers() {
         let l = Loss::split(2, 1e9, 1.0e9, 0.0, 1.0e9);
-        assert!(explain("rayon", "spin", 2, &l, 0.0, 0.0, 0.0).contains("idle 50% (model 0%)"));
+        assert!(
+            explain(StrategyKind::Rayon, KernelKind::Spin, 2, &l, 0.0, 0.0, 0.0)
+                .contains("idle 50% (model 0%)")
+        );
         assert_eq!(
             explain(
-                "rayon",
-                "spin",
+                StrategyKind::Rayon,
+                KernelKind::Spin,
                 2,
                 &Loss::split(2, 1e9, 2e9, 0.0, 2e9),
                 0.0,
@@ -231,6 +169,17 @@ mod tests {
             "as the model predicts"
         );
         let slow = Loss::split(2, 1e9, 2e9, 0.0, 1.6e9);
-        assert!(explain("rayon", "memory", 2, &slow, 0.0, 0.0, 0.2).contains("memory bandwidth"));
+        assert!(
+            explain(
+                StrategyKind::Rayon,
+                KernelKind::Memory,
+                2,
+                &slow,
+                0.0,
+                0.0,
+                0.2
+            )
+            .contains("memory bandwidth")
+        );
     }
 }

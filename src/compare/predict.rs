@@ -7,37 +7,11 @@
 //! (timer lateness after an `io` step, starting the last worker process) are
 //! added whole.
 
-use crate::exec::overhead::Overheads;
+use crate::kinds::StrategyKind;
 use crate::model::Analysis;
+use crate::results::calibrate::Overheads;
+use crate::results::run::{ModelSide, Predicted};
 use crate::workload::{Step, Workload};
-use serde::Serialize;
-
-/// What the model expects of one (strategy, cores) pair.
-#[derive(Debug, Clone, Serialize)]
-pub struct Predicted {
-    /// Model wall in ticks × tick length + overheads.
-    pub wall_s: f64,
-    /// Predicted serial time ÷ predicted wall.
-    pub speedup: f64,
-    /// Predicted serial time ÷ (P × predicted wall).
-    pub utilization: f64,
-    /// The overhead part of `wall_s`.
-    pub overhead_s: f64,
-    /// The model's discipline.
-    pub discipline: String,
-    /// The model's round-robin quantum, if any.
-    pub quantum: Option<u64>,
-    /// The model's I/O mode.
-    pub io: String,
-    /// The model's cores (1 for `interleave`).
-    pub model_cores: usize,
-    /// The model's wall in ticks.
-    pub wall_ticks: u64,
-    /// The model's idle fraction of P × wall.
-    pub idle_fraction: f64,
-    /// The model's blocked fraction of P × wall.
-    pub blocked_fraction: f64,
-}
 
 fn io_steps(w: &Workload) -> (u64, u64) {
     let per_task = w
@@ -48,10 +22,56 @@ fn io_steps(w: &Workload) -> (u64, u64) {
     (total, per_task.max().unwrap_or(0))
 }
 
+/// What a run costs beyond its model schedule, as the strategy sees it.
+struct Costs {
+    /// P.
+    cores: f64,
+    /// Tasks.
+    tasks: f64,
+    /// `io` steps in all, and in the task with the most.
+    io_total: f64,
+    io_max: f64,
+    /// The model's cores.
+    model_cores: f64,
+    /// Slices beyond one per task: preemptions in the model's schedule.
+    preemptions: f64,
+}
+
+impl StrategyKind {
+    /// The overhead this strategy adds to the model's wall, ns, from the
+    /// host's measured costs.
+    fn overhead_ns(self, c: &Costs, oh: &Overheads) -> f64 {
+        let (p, n) = (c.cores, c.tasks);
+        let blocking_io = (c.io_total / c.model_cores).ceil() * oh.sleep_overshoot.median;
+        match self {
+            StrategyKind::Interleave => {
+                oh.thread_spawn_join.median + c.io_total * oh.sleep_overshoot.median
+            }
+            StrategyKind::Threads => {
+                n * oh.thread_spawn_join.median / p
+                    + c.preemptions * oh.context_switch_same_core.median / p
+                    + c.io_max * oh.sleep_overshoot.median
+            }
+            StrategyKind::Rayon => n * oh.pool_dispatch.median / p + blocking_io,
+            StrategyKind::Tokio => {
+                n * oh.tokio_spawn.median / p + c.io_max * oh.tokio_sleep_overshoot.median
+            }
+            StrategyKind::Processes => {
+                let handoff = oh
+                    .handoff_cross_core
+                    .map_or(oh.context_switch_same_core.median, |h| h.median);
+                p * oh.fork.median + oh.process_exec.median + 2.0 * n * handoff / p + blocking_io
+            }
+            // The mock is the model itself, stretched: it pays nothing else.
+            StrategyKind::Mock { .. } => 0.0,
+        }
+    }
+}
+
 /// Predicts `strategy` on `cores` cores from the model's analysis `a` of its
 /// matching machine, the measured length of a tick, and the host's overheads.
 pub fn predict(
-    strategy: &str,
+    strategy: StrategyKind,
     cores: usize,
     w: &Workload,
     a: &Analysis,
@@ -59,28 +79,17 @@ pub fn predict(
     oh: &Overheads,
 ) -> Predicted {
     let p = cores as f64;
-    let n = w.tasks.len() as f64;
     let (io_total, io_max) = io_steps(w);
     let model_p = a.machine.cores as f64;
-    let blocking_io = (io_total as f64 / model_p).ceil() * oh.sleep_overshoot.median;
-    let preemptions = (a.timeline.slices.len() as f64 - n).max(0.0);
-    let overhead_ns = match strategy {
-        "interleave" => oh.thread_spawn_join.median + io_total as f64 * oh.sleep_overshoot.median,
-        "threads" => {
-            n * oh.thread_spawn_join.median / p
-                + preemptions * oh.context_switch_same_core.median / p
-                + io_max as f64 * oh.sleep_overshoot.median
-        }
-        "rayon" => n * oh.pool_dispatch.median / p + blocking_io,
-        "tokio" => n * oh.tokio_spawn.median / p + io_max as f64 * oh.tokio_sleep_overshoot.median,
-        "processes" => {
-            let handoff = oh
-                .handoff_cross_core
-                .map_or(oh.context_switch_same_core.median, |h| h.median);
-            p * oh.fork.median + oh.process_exec.median + 2.0 * n * handoff / p + blocking_io
-        }
-        _ => 0.0,
+    let costs = Costs {
+        cores: p,
+        tasks: w.tasks.len() as f64,
+        io_total: io_total as f64,
+        io_max: io_max as f64,
+        model_cores: model_p,
+        preemptions: (a.timeline.slices.len() as f64 - w.tasks.len() as f64).max(0.0),
     };
+    let overhead_ns = strategy.overhead_ns(&costs, oh);
     let base_ns = a.metrics.wall as f64 * tick_ns;
     let wall_ns = base_ns + overhead_ns;
     let serial_ns = w.work() as f64 * tick_ns;
@@ -97,11 +106,13 @@ pub fn predict(
         speedup: serial_ns / wall_ns,
         utilization: serial_ns / (p * wall_ns),
         overhead_s: overhead_ns / 1e9,
-        discipline: a.machine.discipline.name().into(),
-        quantum: a.quantum(),
-        io: a.machine.io.name().into(),
-        model_cores: a.machine.cores,
-        wall_ticks: a.metrics.wall,
+        model: ModelSide {
+            cores: a.machine.cores,
+            discipline: a.machine.discipline.name().into(),
+            quantum: a.quantum(),
+            io: a.machine.io.name().into(),
+            wall_ticks: a.metrics.wall,
+        },
         // The model's idle share, counted against all P cores (interleave uses one).
         idle_fraction: 1.0 - (1.0 - frac(a.metrics.idle)) * model_p / p,
         blocked_fraction: frac(a.metrics.blocked) * model_p / p,

@@ -29,15 +29,13 @@ pub use mock::Mock;
 pub use runner::execute;
 
 use crate::kernel::Calibration;
+pub use crate::kinds::StrategyKind;
 use crate::measure::Switches;
 use crate::model::Machine;
 use crate::timeline::{Slice, State, Timeline, Unit};
 use crate::workload::Workload;
 use std::path::PathBuf;
 use std::time::Duration;
-
-/// Names of the real strategies, in the order tables list them.
-pub const STRATEGIES: [&str; 5] = ["interleave", "threads", "rayon", "tokio", "processes"];
 
 /// Everything a strategy needs to run one workload on P cores.
 #[derive(Debug, Clone)]
@@ -206,33 +204,18 @@ pub trait Prepared {
     }
 }
 
-/// The strategy named `name`; the error lists the accepted names.
-pub fn strategy(name: &str) -> Result<Box<dyn Strategy>, String> {
-    Ok(match name {
-        "interleave" => Box::new(interleave::Interleave),
-        "threads" => Box::new(threads::Threads),
-        "rayon" => Box::new(rayon_pool::Rayon),
-        "tokio" => Box::new(tokio_rt::Tokio),
-        "processes" => Box::new(processes::Processes),
-        "mock" => Box::new(Mock { slowdown: 1.0 }),
-        // `mock:F`: the model's schedule stretched F times, for tests that force an outcome.
-        other if other.starts_with("mock:") => {
-            let f: f64 = other[5..]
-                .parse()
-                .ok()
-                .filter(|f: &f64| f.is_finite() && *f > 0.0)
-                .ok_or_else(|| {
-                    format!("`{other}`: the mock's slowdown must be a positive number")
-                })?;
-            Box::new(Mock { slowdown: f })
-        }
-        other => {
-            return Err(format!(
-                "unknown strategy `{other}`: accepted are {}",
-                STRATEGIES.join(", ")
-            ));
-        }
-    })
+/// The strategy `kind` stands for.
+pub fn strategy(kind: StrategyKind) -> Box<dyn Strategy> {
+    match kind {
+        StrategyKind::Interleave => Box::new(interleave::Interleave),
+        StrategyKind::Threads => Box::new(threads::Threads),
+        StrategyKind::Rayon => Box::new(rayon_pool::Rayon),
+        StrategyKind::Tokio => Box::new(tokio_rt::Tokio),
+        StrategyKind::Processes => Box::new(processes::Processes),
+        StrategyKind::Mock { .. } => Box::new(Mock {
+            slowdown: kind.slowdown(),
+        }),
+    }
 }
 
 /// The task names a trace's timeline uses: the tasks, then the serial phases.

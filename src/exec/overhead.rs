@@ -6,35 +6,13 @@
 
 use crate::measure::{confine_to, mono_ns};
 use crate::stats::Summary;
-use serde::Serialize;
 use std::io::{Read, Write};
 use std::os::unix::net::UnixStream;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-/// Each overhead as a summary of nanoseconds per event.
-#[derive(Debug, Clone, Serialize)]
-pub struct Overheads {
-    /// `std::thread::spawn` + `join` of an empty thread.
-    pub thread_spawn_join: Summary,
-    /// `fork` + `_exit` + `waitpid`.
-    pub fork: Summary,
-    /// Starting the conpar binary as a worker process until it is ready for work.
-    pub process_exec: Summary,
-    /// One empty job through a rayon pool of 2 threads, per job.
-    pub pool_dispatch: Summary,
-    /// One empty tokio task spawned and awaited on a 2-worker runtime, per task.
-    pub tokio_spawn: Summary,
-    /// A switch between two threads on the same core (pipe ping-pong ÷ 2).
-    pub context_switch_same_core: Summary,
-    /// A hand-off between threads on two different cores (ping-pong ÷ 2); absent with one CPU.
-    pub handoff_cross_core: Option<Summary>,
-    /// How late `thread::sleep(1ms)` returns.
-    pub sleep_overshoot: Summary,
-    /// How late a tokio `sleep(10ms)` completes (its timer has 1 ms granularity).
-    pub tokio_sleep_overshoot: Summary,
-}
+pub use crate::results::calibrate::Overheads;
 
 fn summarise(v: Vec<f64>) -> Summary {
     let v: Vec<f64> = v.into_iter().filter(|x| x.is_finite()).collect();

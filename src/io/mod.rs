@@ -26,13 +26,11 @@ pub use blocking::MAX_THREADS;
 mod event_loop;
 pub mod predict;
 pub mod server;
+pub mod summary;
 
 use crate::kernel::Calibration;
 use crate::measure::{mono_ns, process_cpu_ns};
-use serde::Serialize;
-use std::fmt;
 use std::net::SocketAddr;
-use std::str::FromStr;
 use std::time::Duration;
 
 /// Longest wait a request may ask for: 10 minutes.
@@ -56,64 +54,7 @@ pub fn parse_request(line: &str) -> Result<Option<Duration>, String> {
     Ok(Some(Duration::from_micros(us)))
 }
 
-/// The five ways a client can issue its requests.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ClientKind {
-    /// One thread, blocking sockets, one request after another.
-    Blocking,
-    /// A new thread for every request.
-    ThreadPerRequest,
-    /// N threads with blocking sockets, pulling requests from a shared counter.
-    BlockingPool,
-    /// One tokio current-thread runtime with every request in flight at once.
-    EventLoop,
-    /// One event loop per core (pinned threads), requests split between them.
-    EventLoopPerCore,
-}
-
-impl ClientKind {
-    /// Every client, in table order.
-    pub const ALL: [ClientKind; 5] = [
-        ClientKind::Blocking,
-        ClientKind::ThreadPerRequest,
-        ClientKind::BlockingPool,
-        ClientKind::EventLoop,
-        ClientKind::EventLoopPerCore,
-    ];
-
-    /// Its name on the command line.
-    pub fn name(self) -> &'static str {
-        match self {
-            ClientKind::Blocking => "blocking",
-            ClientKind::ThreadPerRequest => "thread-per-request",
-            ClientKind::BlockingPool => "blocking-pool",
-            ClientKind::EventLoop => "event-loop",
-            ClientKind::EventLoopPerCore => "event-loop-per-core",
-        }
-    }
-}
-
-impl fmt::Display for ClientKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for ClientKind {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        ClientKind::ALL
-            .into_iter()
-            .find(|k| k.name() == s)
-            .ok_or_else(|| {
-                format!(
-                    "unknown client `{s}`: accepted are {}",
-                    ClientKind::ALL.map(ClientKind::name).join(", ")
-                )
-            })
-    }
-}
+pub use crate::kinds::ClientKind;
 
 /// One client run's settings.
 #[derive(Debug, Clone)]
@@ -218,23 +159,7 @@ pub fn ping(addr: SocketAddr, timeout: Duration) -> Result<(), IoError> {
     Ok(())
 }
 
-/// The client-side costs the predictions use, measured against the server.
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct IoCalibration {
-    /// Median latency of one request that waits L, measured alone, ns.
-    pub single_request_ns: f64,
-    /// The serialized cost of one connection in an event loop with many
-    /// requests of the same wait in flight: the slope of wall-clock against
-    /// requests between bursts of 25 and 125 (medians of 3), ns.
-    pub connection_ns: f64,
-    /// What such a loop takes beyond its connections and one request's
-    /// latency (starting the loop, timer rounding), ns.
-    pub loop_fixed_ns: f64,
-    /// The delay server's CPU time per connection in that burst, ns (0 when
-    /// the server is not a child of this run and cannot be read). The server
-    /// is one event loop, so this cost is serialized whatever the client does.
-    pub server_connection_ns: f64,
-}
+pub use crate::results::io::IoCalibration;
 
 /// Measures [`IoCalibration`] against the server at `addr` (its process id,
 /// when known, gives the server's own cost per connection), from a thread on

@@ -14,7 +14,7 @@ mod other;
 #[cfg(not(target_os = "linux"))]
 use other as sys;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicI32, Ordering};
 
 /// A child process group to kill if conpar is interrupted (0: none).
@@ -128,7 +128,7 @@ pub fn thread_switches() -> Switches {
 }
 
 /// The cgroup's CPU limit, as a number of CPUs, and its throttling so far.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct CgroupCpu {
     /// quota ÷ period, or None when unlimited or unknown.
     pub quota_cpus: Option<f64>,
@@ -145,7 +145,7 @@ pub fn cgroup_cpu() -> CgroupCpu {
 }
 
 /// What a result file records about the host.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Host {
     /// Host name.
     pub hostname: String,

@@ -98,7 +98,7 @@ pub fn fit_amdahl(points: &[(f64, f64)]) -> Result<f64, FitError> {
 }
 
 /// A fitted USL curve.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UslFit {
     /// Contention σ.
     pub sigma: f64,

@@ -1,11 +1,12 @@
 //! Rendering results for people and for programs: terminal text, Gantt charts
-//! and JSON. Every function here is a pure function of results: nothing is
+//! CSV and HTML. Every function here is a pure function of result documents
+//! (`crate::results`): nothing is
 //! measured, run or written to disk from this module.
 
+pub mod csv;
 pub mod gantt;
 pub mod html;
 pub mod io;
-pub mod json;
 pub mod run;
 pub mod scale;
 pub mod svg;

@@ -10,13 +10,7 @@ pub const PALETTE: [&str; 8] = [
     "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000",
 ];
 
-/// Escapes text for SVG and HTML.
-pub fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+pub use crate::escape::html as esc;
 
 /// One line of a line chart.
 #[derive(Debug, Clone)]
@@ -232,8 +226,9 @@ pub fn stacked_bars(
             let w = if total > 0.0 { pw * v / total } else { 0.0 };
             let _ = write!(
                 o,
-                r#"<rect class="part" x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{:.1}" fill="{color}"><title>{cat}: {} {:.1} %</title></rect>"#,
+                r#"<rect class="part" x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{:.1}" fill="{color}"><title>{}: {} {:.1} %</title></rect>"#,
                 row_h - 4.0,
+                esc(cat),
                 esc(name),
                 if total > 0.0 { 100.0 * v / total } else { 0.0 }
             );

@@ -1,18 +1,21 @@
-//! The tour's text and JSON. Pure functions of the claims' results.
+//! The tour's text. Pure functions of the claims' results.
 
-use crate::tour::{ClaimResult, Verdict};
-use serde_json::{Value, json};
+use crate::results::tour::{ClaimResult, Verdict};
 use std::fmt::Write;
 
 fn mark(v: Verdict) -> &'static str {
     match v {
         Verdict::Holds => "holds",
         Verdict::Differs => "DIFFERS",
+        Verdict::Error => "error",
     }
 }
 
 /// One claim's section.
 pub fn section(i: usize, r: &ClaimResult) -> String {
+    if r.verdict == Verdict::Error {
+        return failed(i, &r.name, &r.reason);
+    }
     let mut o = String::new();
     let _ = writeln!(o, "{}. {} — {}", i, r.title, mark(r.verdict));
     let _ = writeln!(o, "   claim:     {}", r.says);
@@ -46,7 +49,7 @@ fn clip(s: &str, n: usize) -> String {
 }
 
 /// The summary table at the end.
-pub fn summary(results: &[Result<ClaimResult, (String, String)>], seconds: f64) -> String {
+pub fn summary(results: &[ClaimResult], seconds: f64) -> String {
     let mut o = String::new();
     let _ = writeln!(
         o,
@@ -54,8 +57,8 @@ pub fn summary(results: &[Result<ClaimResult, (String, String)>], seconds: f64) 
         "claim", "predicted", "measured"
     );
     for r in results {
-        match r {
-            Ok(r) => {
+        match r.verdict {
+            Verdict::Holds | Verdict::Differs => {
                 let _ = writeln!(
                     o,
                     "{:<20} {:<36} {:<36} {}{}",
@@ -66,61 +69,25 @@ pub fn summary(results: &[Result<ClaimResult, (String, String)>], seconds: f64) 
                     if r.projected { " (projected)" } else { "" }
                 );
             }
-            Err((name, e)) => {
-                let _ = writeln!(o, "{:<20} {:<36} {:<36} error", name, "", clip(e, 36));
+            Verdict::Error => {
+                let _ = writeln!(
+                    o,
+                    "{:<20} {:<36} {:<36} error",
+                    r.name,
+                    "",
+                    clip(&r.reason, 36)
+                );
             }
         }
     }
     let holds = results
         .iter()
-        .filter(|r| matches!(r, Ok(c) if c.verdict == Verdict::Holds))
+        .filter(|c| c.verdict == Verdict::Holds)
         .count();
     let _ = writeln!(
         o,
         "\n{holds} of {} claims hold on this host; the tour took {seconds:.1} s.",
         results.len()
     );
-    o
-}
-
-/// `{"claims": [...], "seconds": S}`; a claim that failed to run has verdict
-/// `error` and its message as the reason.
-pub fn json(
-    results: &[Result<ClaimResult, (String, String)>],
-    host: &impl serde::Serialize,
-    seconds: f64,
-) -> Value {
-    json!({
-        "host": host,
-        "seconds": seconds,
-        "claims": results.iter().map(|r| match r {
-            Ok(c) => serde_json::to_value(c).unwrap_or(Value::Null),
-            Err((name, e)) => json!({ "name": name, "predicted": null, "measured": null, "verdict": "error", "reason": e }),
-        }).collect::<Vec<_>>(),
-    })
-}
-
-/// CSV with a header: claim, verdict, projected, predicted, measured, reason.
-pub fn csv(results: &[Result<ClaimResult, (String, String)>]) -> String {
-    let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-    let mut o = String::from("claim,verdict,projected,predicted,measured,reason\n");
-    for r in results {
-        match r {
-            Ok(c) => o.push_str(&format!(
-                "{},{},{},{},{},{}\n",
-                c.name,
-                if c.verdict == Verdict::Holds {
-                    "holds"
-                } else {
-                    "differs"
-                },
-                c.projected,
-                q(&c.predicted),
-                q(&c.measured),
-                q(&c.reason)
-            )),
-            Err((name, e)) => o.push_str(&format!("{name},error,false,,,{}\n", q(e))),
-        }
-    }
     o
 }

@@ -10,7 +10,7 @@ mod claims;
 
 pub use claims::{Env, run_claim};
 
-use serde::Serialize;
+use crate::kinds::StrategyKind;
 use std::path::PathBuf;
 
 /// The claims, in the order the tour takes them: name and title.
@@ -42,54 +42,31 @@ pub const CLAIMS: [(&str, &str); 10] = [
     ("eight-cores", "8 cores rarely give 8×"),
 ];
 
-/// Whether the measurement bears the claim out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Verdict {
-    /// It does.
-    Holds,
-    /// It does not, here; the reason says why.
-    Differs,
-}
+pub use crate::results::tour::{ClaimResult, Verdict};
 
-/// One claim's outcome.
-#[derive(Debug, Clone, Serialize)]
-pub struct ClaimResult {
-    /// Short name (`--claim NAME`).
-    pub name: String,
-    /// Title.
-    pub title: String,
-    /// What the claim says, in a sentence.
-    pub says: String,
-    /// The model's prediction, in words and numbers.
-    pub predicted: String,
-    /// What was measured (median with spread), or why nothing was.
-    pub measured: String,
-    /// The prediction in a few words, for the summary table.
-    pub predicted_short: String,
-    /// The measurement in a few words, for the summary table.
-    pub measured_short: String,
-    /// Holds or differs.
-    pub verdict: Verdict,
-    /// Why, from the numbers.
-    pub reason: String,
-    /// Whether the figure is the model's projection rather than a measurement.
-    pub projected: bool,
-    /// The command that shows it in detail.
-    pub command: String,
-    /// The numbers behind the words.
-    pub figures: serde_json::Value,
-}
+/// The claims' names, in the order the tour takes them.
+pub const CLAIM_NAMES: [&str; 10] = [
+    CLAIMS[0].0,
+    CLAIMS[1].0,
+    CLAIMS[2].0,
+    CLAIMS[3].0,
+    CLAIMS[4].0,
+    CLAIMS[5].0,
+    CLAIMS[6].0,
+    CLAIMS[7].0,
+    CLAIMS[8].0,
+    CLAIMS[9].0,
+];
 
 /// How the tour runs.
 #[derive(Debug, Clone)]
 pub struct TourOptions {
     /// Strategy standing for a pool (list scheduling).
-    pub pool: String,
+    pub pool: StrategyKind,
     /// Strategy standing for one thread taking turns.
-    pub interleave: String,
+    pub interleave: StrategyKind,
     /// Strategy standing for a thread per task.
-    pub threads: String,
+    pub threads: StrategyKind,
     /// Timed repetitions of each measurement.
     pub repeat: usize,
     /// The conpar binary (for worker processes and the delay server).

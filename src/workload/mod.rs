@@ -99,6 +99,9 @@ impl KernelKind {
     /// Every kernel, in the order help texts list them.
     pub const ALL: [KernelKind; 3] = [KernelKind::Spin, KernelKind::Memory, KernelKind::Hash];
 
+    /// Every kernel's name, for help texts and suggestions.
+    pub const NAMES: [&'static str; 3] = ["spin", "memory", "hash"];
+
     /// The name used in files and on the command line.
     pub fn name(self) -> &'static str {
         match self {

@@ -5,7 +5,7 @@
 
 use crate::{KillOnDrop, conpar, lasting_worker, real_work};
 use conpar::compare::harness::check_trace;
-use conpar::exec::{Plan, STRATEGIES, execute, strategy, task_names};
+use conpar::exec::{Plan, StrategyKind, execute, strategy, task_names};
 use conpar::kernel::calibrate;
 use conpar::measure::{allowed_cpus, confine_to};
 use conpar::workload::{Step, Workload, parse_str};
@@ -68,8 +68,8 @@ fn every_strategy_runs_every_tick_once() {
     for p in [1, allowed.len().min(2)] {
         for pin in [true, false] {
             let plan = plan(&w, allowed[..p].to_vec(), pin);
-            for name in STRATEGIES {
-                let s = strategy(name).unwrap();
+            for name in StrategyKind::ALL {
+                let s = strategy(name);
                 let trace = on_first_cpu(&plan, || {
                     let mut prepared = s.prepare(&plan).unwrap();
                     execute(&w, &plan.calibration, prepared.as_mut()).unwrap()
@@ -81,7 +81,7 @@ fn every_strategy_runs_every_tick_once() {
                         .unwrap_or_else(|e| panic!("{name} on {p}: {e}"));
                 }
                 for sl in &trace.slices {
-                    if sl.cpu != u32::MAX && (pin || name == "threads") {
+                    if sl.cpu != u32::MAX && (pin || name == StrategyKind::Threads) {
                         assert!(
                             plan.cpus.contains(&(sl.cpu as usize)),
                             "{name}: slice on CPU {} outside {:?}",
@@ -111,7 +111,7 @@ fn rayon_is_faster_on_two_cores_than_one() {
     }
     let mut w = conpar::workload::builtin("even").unwrap().unwrap();
     w.tick_ns = 5_000_000;
-    let s = strategy("rayon").unwrap();
+    let s = strategy(StrategyKind::Rayon);
     let mut walls = Vec::new();
     for p in [1, 2] {
         let plan = plan(&w, allowed[..p].to_vec(), true);

@@ -4,11 +4,13 @@ use crate::conpar;
 use predicates::str::contains;
 use serde_json::Value;
 
+/// The `runs` of `conpar model ARGS --json -`: the one run's object when
+/// there is one, else the list.
 fn json(args: &[&str]) -> Value {
     let out = conpar()
         .arg("model")
         .args(args)
-        .arg("--json")
+        .args(["--json", "-"])
         .output()
         .unwrap();
     assert!(
@@ -16,7 +18,15 @@ fn json(args: &[&str]) -> Value {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).expect("valid JSON")
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("valid JSON, and nothing else");
+    assert_eq!(doc["kind"], "model");
+    let doc: conpar::results::model::ModelDoc =
+        serde_json::from_value(doc).expect("the model document type");
+    let runs = serde_json::to_value(&doc.runs).unwrap();
+    match runs.as_array().map(Vec::len) {
+        Some(1) => runs[0].clone(),
+        _ => runs,
+    }
 }
 
 #[test]

@@ -1,28 +1,46 @@
 //! `conpar report`: a self-contained page with one SVG per chart, holding the
-//! data it claims; files from two hosts merge with both labelled.
+//! data it claims; documents from two hosts merge with both labelled; every
+//! command's document renders; foreign, older and newer files are refused.
 
 use crate::conpar;
 use predicates::str::contains;
-use serde_json::{Value, json};
+use serde_json::Value;
+use std::sync::OnceLock;
 
-fn run_doc(host: &str, speedup2: f64) -> Value {
-    let row = |strategy: &str, cores: u64, speedup: f64| {
-        json!({
-            "strategy": strategy, "cores": cores, "repeats": 3, "serial_s": 0.4,
-            "measured": { "wall_s": { "median": 0.4 / speedup, "min": 0.39 / speedup, "max": 0.41 / speedup },
-                          "speedup": speedup, "utilization": speedup / cores as f64, "context_switches": 10,
-                          "loss": { "useful_s": 0.4, "idle_s": 0.01, "blocked_s": 0.0, "overhead_s": 0.005 } },
-            "predicted": { "wall_s": 0.4 / cores as f64, "speedup": cores as f64, "utilization": 1.0 },
-            "error": 0.01, "amdahl_ceiling": null,
-            "timeline": { "tasks": ["A", "B"], "cores": cores, "finish": 200, "slices": [[0, 0, 0, 200, 0], [1, cores - 1, 0, 200, 0]] },
-            "model_timeline": { "tasks": ["A", "B"], "cores": cores, "finish": 200, "slices": [[0, 0, 0, 200, 0], [1, cores - 1, 0, 200, 0]] },
-        })
-    };
-    json!({
-        "host": { "hostname": host, "allowed_cpus": [0, 1] },
-        "workload": "even", "tick_ns": 10000000, "serial_wall_s": 0.4, "serial_fraction": 0.0,
-        "rows": [row("rayon", 1, 1.0), row("rayon", 2, speedup2)],
+/// A real `conpar run` document (rayon on 1 and 2 cores), made once.
+fn real_run() -> Value {
+    static DOC: OnceLock<Value> = OnceLock::new();
+    DOC.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("r.json");
+        conpar()
+            .args([
+                "run",
+                "two-tasks",
+                "-s",
+                "rayon",
+                "-c",
+                "1,2",
+                "-r",
+                "1",
+                "--tick",
+                "1ms",
+                "--json",
+            ])
+            .arg(&f)
+            .assert()
+            .success();
+        serde_json::from_slice(&std::fs::read(&f).unwrap()).unwrap()
     })
+    .clone()
+}
+
+/// The real document as if from `host`, with the 2-core speedup set.
+fn run_doc(host: &str, speedup2: f64) -> Value {
+    let mut v = real_run();
+    v["host"]["hostname"] = host.into();
+    v["workloads"][0]["rows"][1]["measured"]["speedup"] = speedup2.into();
+    v
 }
 
 fn report(files: &[Value]) -> (String, Vec<String>) {
@@ -54,7 +72,7 @@ fn report(files: &[Value]) -> (String, Vec<String>) {
 
 #[test]
 fn the_page_is_self_contained_with_one_svg_per_chart() {
-    let _shared = crate::shared();
+    let _guard = crate::real_work();
     let (html, svgs) = report(&[run_doc("alpha", 1.9)]);
     assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
     for external in ["<script", "src=", "href=", "@import", "url("] {
@@ -67,20 +85,16 @@ fn the_page_is_self_contained_with_one_svg_per_chart() {
     assert_eq!(
         svgs,
         [
-            "gantt-even-measured.svg",
-            "gantt-even-model.svg",
-            "loss-even.svg",
-            "speedup-even.svg"
+            "gantt-two-tasks-measured.svg",
+            "gantt-two-tasks-model.svg",
+            "loss-two-tasks.svg",
+            "speedup-two-tasks.svg"
         ]
     );
     assert_eq!(html.matches("<svg").count(), svgs.len());
-    // The speedup chart holds the measured points it claims: 1.00× and 1.90×.
-    assert!(
-        html.contains("1 cores, 1.00×") && html.contains("2 cores, 1.90×"),
-        "{html}"
-    );
-    assert_eq!(html.matches(r#"class="slice""#).count(), 4);
-    // The charts' structure, timings aside: their titles in page order.
+    assert!(html.contains("2 cores, 1.90×"), "{html}");
+    // The page says where it came from.
+    assert!(html.contains("conpar run two-tasks"));
     let titles: Vec<&str> = html
         .split(r#"font-weight="bold">"#)
         .skip(1)
@@ -91,35 +105,61 @@ fn the_page_is_self_contained_with_one_svg_per_chart() {
 
 #[test]
 fn two_hosts_merge_into_labelled_series() {
-    let _shared = crate::shared();
+    let _guard = crate::real_work();
     let (html, _) = report(&[run_doc("alpha", 1.9), run_doc("beta", 1.5)]);
-    assert!(
-        html.contains(r#"data-name="rayon · alpha (2 CPUs)""#),
-        "{html}"
-    );
-    assert!(html.contains(r#"data-name="rayon · beta (2 CPUs)""#));
+    assert!(html.contains(r#"data-name="rayon · alpha ("#), "{html}");
+    assert!(html.contains(r#"data-name="rayon · beta ("#));
     assert!(html.contains("2 cores, 1.50×") && html.contains("2 cores, 1.90×"));
 }
 
 #[test]
-fn files_that_are_not_results_are_refused() {
-    let _shared = crate::shared();
+fn markup_from_a_result_file_is_escaped() {
+    let _guard = crate::real_work();
+    let mut v = run_doc("<b>h</b>", 1.9);
+    let payload = "<img src=x onerror=alert(1)>";
+    v["workloads"][0]["workload"] = payload.into();
+    v["workloads"][0]["rows"][0]["why"] = payload.into();
+    v["command"] = serde_json::json!([payload]);
+    let (html, _) = report(&[v]);
+    assert!(!html.contains("<img") && !html.contains("<b>h"), "{html}");
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    // A strategy that is not one of conpar's is refused, not rendered.
+    let mut v = run_doc("h", 1.9);
+    v["workloads"][0]["rows"][0]["strategy"] = payload.into();
     let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("x.json");
-    std::fs::write(&p, "{\"hello\": 1}").unwrap();
+    let p = dir.path().join("e.json");
+    std::fs::write(&p, v.to_string()).unwrap();
     conpar()
         .arg("report")
         .arg(&p)
         .arg("--out")
         .arg(dir.path().join("o"))
         .assert()
-        .failure()
-        .stderr(contains("none of the files is a conpar result"));
-    std::fs::write(&p, "{oops").unwrap();
-    conpar()
-        .arg("report")
-        .arg(&p)
-        .assert()
-        .failure()
-        .stderr(contains("x.json:1:2: not valid JSON"));
+        .code(1)
+        .stderr(contains("e.json: not a valid `run` document"))
+        .stderr(contains("unknown strategy"));
+}
+
+#[test]
+fn files_that_are_not_results_are_refused_by_name() {
+    let _shared = crate::shared();
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("x.json");
+    let refused = |body: &str, says: &str| {
+        std::fs::write(&p, body).unwrap();
+        conpar()
+            .arg("report")
+            .arg(&p)
+            .arg("--out")
+            .arg(dir.path().join("o"))
+            .assert()
+            .failure()
+            .stderr(contains(says.to_string()));
+    };
+    refused("{\"hello\": 1}", "x.json is not a conpar result");
+    refused("{oops", "x.json:1:2: not valid JSON");
+    refused("", "x.json is empty");
+    refused(r#"{"workload": "even", "rows": []}"#, "before schema 2");
+    refused(r#"{"kind": "run", "schema": 7}"#, "schema 7, newer than");
+    assert!(!dir.path().join("o").exists());
 }

@@ -10,6 +10,7 @@ use crate::io::predict::{Inputs, predict as predict_io};
 use crate::io::server::ServerProcess;
 use crate::io::{ClientKind, ClientPlan, IoCalibration, calibrate as calibrate_io, run_client};
 use crate::kernel::calibrate;
+use crate::kinds::StrategyKind;
 use crate::measure::{allowed_cpus, confine_to};
 use crate::model::{Discipline, IoMode, Machine, amdahl, analyze, karp_flatt};
 use crate::stats::Summary;
@@ -70,11 +71,11 @@ fn measure(
     env: &Env,
     claim: &str,
     w: &Workload,
-    strategies: &[&str],
+    strategies: &[&StrategyKind],
     cores: &[usize],
 ) -> Result<WorkloadRun, TourError> {
     let opts = Options {
-        strategies: strategies.iter().map(|s| s.to_string()).collect(),
+        strategies: strategies.iter().map(|&&s| s).collect(),
         cores: cores.to_vec(),
         repeat: env.opts.repeat,
         warmup: 1,
@@ -102,10 +103,10 @@ fn order(row: &Row) -> String {
         return String::new();
     };
     let mut v: Vec<_> = t.slices.iter().collect();
-    v.sort_by_key(|s| s.start);
+    v.sort_by_key(|s| s.2);
     let mut names: Vec<&str> = Vec::new();
-    for s in v {
-        let n = t.tasks[s.task as usize].as_str();
+    for &&(task, ..) in &v {
+        let n = t.tasks[task as usize].as_str();
         if names.last() != Some(&n) {
             names.push(n);
         }

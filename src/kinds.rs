@@ -1,0 +1,260 @@
+//! The closed sets of names conpar knows: strategies and I/O clients. Each is
+//! an enum with one registry (`ALL`), its name on the command line and in
+//! result files, and what differs per member as a method. Kernels are
+//! [`crate::workload::KernelKind`]; claims are [`crate::tour::ClaimKind`].
+//!
+//! Pure data: nothing here runs work.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+use std::str::FromStr;
+
+/// A way of running a workload's tasks for real (or the model's mock).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum StrategyKind {
+    /// One OS thread taking turns over the tasks.
+    Interleave,
+    /// One OS thread per task; the kernel schedules them.
+    Threads,
+    /// A rayon pool of P threads, one job per task.
+    Rayon,
+    /// A tokio runtime with P workers, one task per task.
+    Tokio,
+    /// P worker processes pulling tasks from the parent.
+    Processes,
+    /// Nothing runs: the model's schedule stretched `slowdown_permille / 1000`
+    /// times (for tests that force an outcome).
+    Mock {
+        /// The stretch, in thousandths (1000: exactly the model).
+        slowdown_permille: u32,
+    },
+}
+
+impl StrategyKind {
+    /// The real strategies, in the order tables list them.
+    pub const ALL: [StrategyKind; 5] = [
+        StrategyKind::Interleave,
+        StrategyKind::Threads,
+        StrategyKind::Rayon,
+        StrategyKind::Tokio,
+        StrategyKind::Processes,
+    ];
+
+    /// Names of the real strategies, for help texts and suggestions.
+    pub const NAMES: [&'static str; 5] = ["interleave", "threads", "rayon", "tokio", "processes"];
+
+    /// The mock with the model's own timing.
+    pub const MOCK: StrategyKind = StrategyKind::Mock {
+        slowdown_permille: 1000,
+    };
+
+    /// Its name on the command line and in result files.
+    pub fn name(self) -> &'static str {
+        match self {
+            StrategyKind::Interleave => "interleave",
+            StrategyKind::Threads => "threads",
+            StrategyKind::Rayon => "rayon",
+            StrategyKind::Tokio => "tokio",
+            StrategyKind::Processes => "processes",
+            StrategyKind::Mock { .. } => "mock",
+        }
+    }
+
+    /// The mock's stretch factor; 1 for real strategies.
+    pub fn slowdown(self) -> f64 {
+        match self {
+            StrategyKind::Mock { slowdown_permille } => f64::from(slowdown_permille) / 1000.0,
+            _ => 1.0,
+        }
+    }
+
+    /// What the strategy does with P cores, in a few words ("why" column).
+    pub fn what_it_does(self, cores: usize) -> Option<String> {
+        match self {
+            StrategyKind::Interleave if cores > 1 => Some(format!(
+                "one thread uses 1 of {cores} cores: concurrency, not parallelism"
+            )),
+            StrategyKind::Interleave => {
+                Some("one thread taking turns: the sum, not the max".into())
+            }
+            StrategyKind::Threads => Some("the kernel time-shares the threads".into()),
+            StrategyKind::Processes => Some("includes starting the worker processes".into()),
+            _ => None,
+        }
+    }
+
+    /// Why cores sat idle beyond what the model expects.
+    pub fn why_idle(self) -> &'static str {
+        match self {
+            StrategyKind::Threads => {
+                "new threads start on the spawning core and wait for the kernel to move them"
+            }
+            StrategyKind::Processes => "worker processes starting up",
+            _ => "start-up, dispatch and waiting for work",
+        }
+    }
+
+    /// Why work ran slower than alone, for a CPU-bound kernel.
+    pub fn why_slower(self) -> &'static str {
+        match self {
+            StrategyKind::Threads => "preemption and migration",
+            _ => "interference between cores",
+        }
+    }
+}
+
+impl fmt::Display for StrategyKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StrategyKind::Mock { slowdown_permille } if *slowdown_permille != 1000 => {
+                write!(f, "mock:{}", self.slowdown())
+            }
+            _ => f.write_str(self.name()),
+        }
+    }
+}
+
+impl FromStr for StrategyKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        if let Some(k) = StrategyKind::ALL.into_iter().find(|k| k.name() == s) {
+            return Ok(k);
+        }
+        if s == "mock" {
+            return Ok(StrategyKind::MOCK);
+        }
+        if let Some(f) = s.strip_prefix("mock:") {
+            let f: f64 = f
+                .parse()
+                .ok()
+                .filter(|f: &f64| f.is_finite() && *f > 0.0 && *f <= 1000.0)
+                .ok_or_else(|| {
+                    format!("`{s}`: the mock's slowdown must be a number above 0, at most 1000")
+                })?;
+            return Ok(StrategyKind::Mock {
+                slowdown_permille: (f * 1000.0).round().max(1.0) as u32,
+            });
+        }
+        Err(format!(
+            "unknown strategy `{s}`: accepted are {}",
+            StrategyKind::NAMES.join(", ")
+        ))
+    }
+}
+
+impl Serialize for StrategyKind {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for StrategyKind {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// The five ways a client can issue its requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClientKind {
+    /// One thread, blocking sockets, one request after another.
+    Blocking,
+    /// A new thread for every request.
+    ThreadPerRequest,
+    /// N threads with blocking sockets, pulling requests from a shared counter.
+    BlockingPool,
+    /// One tokio current-thread runtime with every request in flight at once.
+    EventLoop,
+    /// One event loop per core (pinned threads), requests split between them.
+    EventLoopPerCore,
+}
+
+impl ClientKind {
+    /// Every client, in table order.
+    pub const ALL: [ClientKind; 5] = [
+        ClientKind::Blocking,
+        ClientKind::ThreadPerRequest,
+        ClientKind::BlockingPool,
+        ClientKind::EventLoop,
+        ClientKind::EventLoopPerCore,
+    ];
+
+    /// Names of every client, for help texts and suggestions.
+    pub const NAMES: [&'static str; 5] = [
+        "blocking",
+        "thread-per-request",
+        "blocking-pool",
+        "event-loop",
+        "event-loop-per-core",
+    ];
+
+    /// Its name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            ClientKind::Blocking => "blocking",
+            ClientKind::ThreadPerRequest => "thread-per-request",
+            ClientKind::BlockingPool => "blocking-pool",
+            ClientKind::EventLoop => "event-loop",
+            ClientKind::EventLoopPerCore => "event-loop-per-core",
+        }
+    }
+}
+
+impl fmt::Display for ClientKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for ClientKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        ClientKind::ALL
+            .into_iter()
+            .find(|k| k.name() == s)
+            .ok_or_else(|| {
+                format!(
+                    "unknown client `{s}`: accepted are {}",
+                    ClientKind::NAMES.join(", ")
+                )
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for k in StrategyKind::ALL {
+            assert_eq!(k.name().parse::<StrategyKind>(), Ok(k));
+        }
+        assert_eq!(
+            StrategyKind::NAMES,
+            StrategyKind::ALL.map(StrategyKind::name)
+        );
+        assert_eq!(ClientKind::NAMES, ClientKind::ALL.map(ClientKind::name));
+        let m: StrategyKind = "mock:1.5".parse().unwrap();
+        assert_eq!(m.slowdown(), 1.5);
+        assert_eq!(m.to_string(), "mock:1.5");
+        assert!(
+            "rayn"
+                .parse::<StrategyKind>()
+                .unwrap_err()
+                .contains("accepted are")
+        );
+        assert!("mock:0".parse::<StrategyKind>().is_err());
+    }
+
+    #[test]
+    fn json_uses_the_names() {
+        let j = serde_json::to_string(&[StrategyKind::Rayon, StrategyKind::MOCK]).unwrap();
+        assert_eq!(j, r#"["rayon","mock"]"#);
+        let back: Vec<StrategyKind> = serde_json::from_str(&j).unwrap();
+        assert_eq!(back, [StrategyKind::Rayon, StrategyKind::MOCK]);
+        assert!(serde_json::from_str::<StrategyKind>(r#""<img>""#).is_err());
+    }
+}

@@ -1,0 +1,126 @@
+//! The HTML report: one self-contained page (inline SVG and CSS, nothing
+//! fetched) built from result documents of every kind. Documents from several
+//! hosts merge: each host is its own series. Every string from a document is
+//! escaped for the place it lands in. Pure: documents in, markup out.
+
+mod other;
+mod run;
+
+use super::svg::esc;
+use crate::results::{Document, Meta};
+use std::fmt::Write;
+
+/// A built report: the page and each chart as its own SVG file.
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// The self-contained page.
+    pub html: String,
+    /// (file name, SVG) for every chart on the page.
+    pub charts: Vec<(String, String)>,
+}
+
+/// Whether `name` is a file this module writes (so a re-run may replace it).
+pub fn is_report_file(name: &str) -> bool {
+    name == "index.html"
+        || (name.ends_with(".svg")
+            && ["speedup-", "gantt-", "loss-", "io-", "scale-", "model-"]
+                .iter()
+                .any(|p| name.starts_with(p)))
+}
+
+/// A file name made from `s`: lowercase ASCII letters and digits, the rest
+/// dashes, at most 60 characters.
+fn slug(s: &str) -> String {
+    s.chars()
+        .take(60)
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+/// A document with the label its series carry.
+struct Labelled<'a, T> {
+    label: String,
+    meta: &'a Meta,
+    doc: &'a T,
+}
+
+const STYLE: &str = "body{font-family:sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222}svg{display:block;margin:1em 0;max-width:100%;height:auto}table{border-collapse:collapse;font-size:13px;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}.holds{color:#007a3d}.differs{color:#b00}.error{color:#b00}code{background:#f4f4f4;padding:0 3px}.meta{color:#555;font-size:13px}";
+
+fn header(o: &mut String, docs: &[(String, Document)]) {
+    let mut hosts: Vec<String> = docs.iter().map(|(_, d)| d.meta().host_label()).collect();
+    hosts.sort();
+    hosts.dedup();
+    let _ = write!(
+        o,
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>conpar report</title><style>{STYLE}</style></head><body><h1>conpar report</h1><p>Hosts: {}.</p><table class=\"meta\"><tr><th>file</th><th>kind</th><th>command</th><th>started</th><th>conpar</th><th>host</th><th>CPU</th></tr>",
+        hosts.iter().map(|h| esc(h)).collect::<Vec<_>>().join("; ")
+    );
+    for (file, d) in docs {
+        let m = d.meta();
+        let _ = write!(
+            o,
+            "<tr><td>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(file),
+            esc(&format!("{:?}", m.kind).to_lowercase()),
+            esc(&m.command.join(" ")),
+            esc(&m.started_at),
+            esc(&m.conpar_version),
+            esc(&m.host_label()),
+            esc(&m.host.cpu_model)
+        );
+    }
+    o.push_str("</table>");
+}
+
+/// Builds the page from `(file name, document)` pairs.
+pub fn build(docs: &[(String, Document)]) -> Built {
+    let mut o = String::new();
+    header(&mut o, docs);
+    let mut charts = Vec::new();
+    let several_hosts = {
+        let mut h: Vec<String> = docs.iter().map(|(_, d)| d.meta().host_label()).collect();
+        h.sort();
+        h.dedup();
+        h.len() > 1
+    };
+    // Two files from one host stay apart: the file name joins the label.
+    let label = |file: &str, m: &Meta| {
+        let same_host = docs
+            .iter()
+            .filter(|(_, d)| d.meta().host_label() == m.host_label() && d.meta().kind == m.kind)
+            .count();
+        match (several_hosts, same_host > 1) {
+            (_, true) => format!("{}, {file}", m.host_label()),
+            (true, false) => m.host_label(),
+            (false, false) => String::new(),
+        }
+    };
+    macro_rules! of_kind {
+        ($variant:ident) => {
+            docs.iter()
+                .filter_map(|(f, d)| match d {
+                    Document::$variant(x) => Some(Labelled {
+                        label: label(f, &x.meta),
+                        meta: &x.meta,
+                        doc: x,
+                    }),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+    }
+    run::runs_section(&mut o, &mut charts, &of_kind!(Run));
+    other::io_section(&mut o, &mut charts, &of_kind!(Io));
+    run::scale_section(&mut o, &mut charts, &of_kind!(Scale));
+    other::tour_section(&mut o, &of_kind!(Tour));
+    other::model_section(&mut o, &mut charts, &of_kind!(Model));
+    other::calibrate_section(&mut o, &of_kind!(Calibrate));
+    o.push_str("</body></html>\n");
+    Built { html: o, charts }
+}

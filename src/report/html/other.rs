@@ -1,0 +1,187 @@
+//! The report's sections for I/O, tour, model and calibrate documents.
+
+use super::super::svg::{PALETTE, esc, gantt, grouped_bars};
+use super::{Labelled, slug};
+use crate::results::calibrate::CalibrateDoc;
+use crate::results::io::IoDoc;
+use crate::results::model::ModelDoc;
+use crate::results::tour::TourDoc;
+use crate::units::Nanos;
+use std::fmt::Write;
+
+/// Most slices a model Gantt chart draws; longer schedules get the table only.
+const MAX_GANTT_SLICES: usize = 2_000;
+
+fn named(label: &str, what: &str) -> String {
+    if label.is_empty() {
+        what.to_string()
+    } else {
+        format!("{what} · {label}")
+    }
+}
+
+pub(super) fn io_section(
+    o: &mut String,
+    charts: &mut Vec<(String, String)>,
+    ios: &[Labelled<IoDoc>],
+) {
+    if ios.is_empty() {
+        return;
+    }
+    o.push_str("<h2>Blocking against async I/O</h2>");
+    let mut cats: Vec<String> = Vec::new();
+    for d in ios {
+        for r in &d.doc.rows {
+            let c = format!("{} @ {}", r.client, r.cores);
+            if !cats.contains(&c) {
+                cats.push(c);
+            }
+        }
+    }
+    let value = |d: &IoDoc, cat: &str, pick: &dyn Fn(&crate::results::io::IoRow) -> f64| {
+        d.rows
+            .iter()
+            .find(|r| format!("{} @ {}", r.client, r.cores) == cat)
+            .map_or(0.0, pick)
+    };
+    let mut series: Vec<(String, &str, Vec<f64>)> = Vec::new();
+    for (i, d) in ios.iter().enumerate() {
+        series.push((
+            named(&d.label, "measured"),
+            PALETTE[i % PALETTE.len()],
+            cats.iter()
+                .map(|c| value(d.doc, c, &|r| r.measured.wall_s.median))
+                .collect(),
+        ));
+    }
+    series.push((
+        "model".to_string(),
+        "#999999",
+        cats.iter()
+            .map(|c| value(ios[0].doc, c, &|r| r.predicted.wall_s))
+            .collect(),
+    ));
+    let series: Vec<(&str, &str, Vec<f64>)> = series
+        .iter()
+        .map(|(n, c, v)| (n.as_str(), *c, v.clone()))
+        .collect();
+    let svg = grouped_bars(
+        "wall-clock of the same requests, by client (shorter is better)",
+        "s",
+        &cats,
+        &series,
+    );
+    o.push_str(&svg);
+    charts.push(("io-wall.svg".into(), svg));
+}
+
+pub(super) fn tour_section(o: &mut String, tours: &[Labelled<TourDoc>]) {
+    for d in tours {
+        let _ = write!(
+            o,
+            "<h2>The tour on {}</h2><table><tr><th>claim</th><th>predicted</th><th>measured</th><th>verdict</th></tr>",
+            esc(&d.meta.host_label())
+        );
+        for c in &d.doc.claims {
+            let title = if c.title.is_empty() {
+                &c.name
+            } else {
+                &c.title
+            };
+            let _ = write!(
+                o,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}{}</td></tr>",
+                esc(title),
+                esc(&c.predicted),
+                esc(&c.measured),
+                c.verdict.word(),
+                c.verdict.word(),
+                if c.projected { " (projected)" } else { "" }
+            );
+        }
+        o.push_str("</table>");
+    }
+}
+
+pub(super) fn model_section(
+    o: &mut String,
+    charts: &mut Vec<(String, String)>,
+    models: &[Labelled<ModelDoc>],
+) {
+    for d in models {
+        let _ = write!(
+            o,
+            "<h2>The model{}</h2><table><tr><th>workload</th><th>cores</th><th>discipline</th><th>I/O</th><th>wall (ticks)</th><th>speedup</th><th>utilization</th><th>idle</th><th>blocked</th><th>Amdahl S(P)</th></tr>",
+            if d.label.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}", esc(&d.label))
+            }
+        );
+        for r in &d.doc.runs {
+            let _ = write!(
+                o,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.3}×</td><td>{:.1} %</td><td>{}</td><td>{}</td><td>{:.3}×</td></tr>",
+                esc(&r.workload),
+                r.cores,
+                esc(&r.discipline),
+                esc(&r.io),
+                r.wall_ticks,
+                r.speedup,
+                r.utilization * 100.0,
+                r.idle_core_ticks,
+                r.blocked_core_ticks,
+                r.amdahl_speedup
+            );
+        }
+        o.push_str("</table>");
+        for r in &d.doc.runs {
+            let t = &r.timeline.0;
+            if t.slices.is_empty() || t.slices.len() > MAX_GANTT_SLICES {
+                continue;
+            }
+            let title = format!("{} on {} cores: model", r.workload, r.cores);
+            let svg = gantt(&title, t, t.wall(), "ticks");
+            o.push_str(&svg);
+            charts.push((
+                format!(
+                    "model-{}-{}-{}.svg",
+                    slug(&r.workload),
+                    r.cores,
+                    charts.len()
+                ),
+                svg,
+            ));
+        }
+    }
+}
+
+pub(super) fn calibrate_section(o: &mut String, cals: &[Labelled<CalibrateDoc>]) {
+    for d in cals {
+        let _ = write!(
+            o,
+            "<h2>Calibration of {}</h2><table><tr><th>what</th><th>median</th><th>min</th><th>max</th></tr>",
+            esc(&d.meta.host_label())
+        );
+        for c in &d.doc.kernels {
+            let _ = write!(
+                o,
+                "<tr><td>one tick of {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                c.kernel.name(),
+                Nanos(c.tick_median_ns),
+                Nanos(c.tick_min_ns),
+                Nanos(c.tick_max_ns)
+            );
+        }
+        for (name, s) in d.doc.overheads_ns.named() {
+            let _ = write!(
+                o,
+                "<tr><td>{name}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                Nanos(s.median),
+                Nanos(s.min),
+                Nanos(s.max)
+            );
+        }
+        o.push_str("</table>");
+    }
+}

@@ -1,0 +1,371 @@
+//! The report's sections for `run` and `scale` documents: speedup against
+//! cores with the model, Amdahl and the fitted laws; the real timeline beside
+//! the model's; where cores × wall went.
+
+use super::super::svg::{PALETTE, Series, esc, gantt, line_chart, stacked_bars};
+use super::{Labelled, slug};
+use crate::results::run::{Row, RunDoc, WorkloadResult};
+use crate::results::scale::{Fit, ScaleDoc};
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+/// Most points a law's curve is drawn with.
+const CURVE_POINTS: usize = 200;
+
+fn amdahl(s: f64, p: f64) -> f64 {
+    1.0 / (s + (1.0 - s) / p)
+}
+
+/// `f` sampled at up to [`CURVE_POINTS`] core counts from 1 to `top`.
+fn curve(top: usize, f: impl Fn(f64) -> f64) -> Vec<(f64, f64)> {
+    let step = top.div_ceil(CURVE_POINTS).max(1);
+    let mut xs: Vec<usize> = (1..=top).step_by(step).collect();
+    if xs.last() != Some(&top) {
+        xs.push(top);
+    }
+    xs.into_iter().map(|p| (p as f64, f(p as f64))).collect()
+}
+
+fn line(name: String, color: &str, points: Vec<(f64, f64)>) -> Series {
+    Series {
+        name,
+        color: color.into(),
+        points,
+        range: None,
+        hollow: vec![],
+        dashed: true,
+        markers: false,
+    }
+}
+
+/// Measured points (median, with the min–max as error bars) and the fit's
+/// projections drawn hollow.
+fn speedup_series(
+    name: &str,
+    color: &str,
+    pts: &[(usize, f64, f64, f64)],
+    fit: Option<&Fit>,
+) -> Series {
+    let mut points: Vec<(f64, f64)> = pts.iter().map(|p| (p.0 as f64, p.1)).collect();
+    let mut range: Vec<(f64, f64)> = pts.iter().map(|p| (p.2, p.3)).collect();
+    let mut hollow = vec![false; points.len()];
+    for p in fit.iter().flat_map(|f| &f.points).filter(|p| !p.measured) {
+        points.push((p.cores as f64, p.speedup));
+        range.push((p.speedup, p.speedup));
+        hollow.push(true);
+    }
+    Series {
+        name: name.into(),
+        color: color.into(),
+        points,
+        range: Some(range),
+        hollow,
+        dashed: false,
+        markers: true,
+    }
+}
+
+fn fit_row(o: &mut String, name: &str, fit: &Fit) {
+    let measured: Vec<String> = fit
+        .points
+        .iter()
+        .filter(|p| p.measured)
+        .map(|p| format!("{}: {:.2}×", p.cores, p.speedup))
+        .collect();
+    let kf: Vec<String> = fit
+        .points
+        .iter()
+        .filter_map(|p| {
+            p.karp_flatt
+                .filter(|_| p.measured)
+                .map(|e| format!("{}: {e:.3}", p.cores))
+        })
+        .collect();
+    let _ = write!(
+        o,
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        esc(name),
+        measured.join(", "),
+        if kf.is_empty() {
+            "—".into()
+        } else {
+            kf.join(", ")
+        },
+        fit.amdahl_serial_fraction.map_or_else(
+            || esc(fit.amdahl_note.as_deref().unwrap_or("—")),
+            |s| format!("{s:.3}")
+        ),
+        fit.usl().map_or_else(
+            || esc(fit.usl_note.as_deref().unwrap_or("—")),
+            |u| format!(
+                "σ = {:.3}, κ = {:.4} (R² {:.3})",
+                u.sigma, u.kappa, u.r_squared
+            )
+        ),
+        fit.stops_paying.map_or("—".into(), |p| format!(
+            "beyond {p} core{}",
+            if p == 1 { "" } else { "s" }
+        ))
+    );
+}
+
+const FIT_HEAD: &str = "<table><tr><th>series</th><th>speedup by cores (measured)</th><th>Karp–Flatt e</th><th>Amdahl s (fit)</th><th>USL σ, κ (fit)</th><th>stops paying</th></tr>";
+
+/// A workload's identity in the report: same name, kernel and serial
+/// fraction from different hosts merge; anything else stays apart.
+fn key(w: &WorkloadResult) -> (String, &'static str, u64) {
+    (
+        w.workload.clone(),
+        w.calibration.kernel.name(),
+        w.serial_fraction.to_bits(),
+    )
+}
+
+pub(super) fn runs_section(
+    o: &mut String,
+    charts: &mut Vec<(String, String)>,
+    runs: &[Labelled<RunDoc>],
+) {
+    let mut by_workload: BTreeMap<_, Vec<(&Labelled<RunDoc>, &WorkloadResult)>> = BTreeMap::new();
+    for d in runs {
+        for w in &d.doc.workloads {
+            by_workload.entry(key(w)).or_default().push((d, w));
+        }
+    }
+    let names: Vec<&String> = by_workload.keys().map(|k| &k.0).collect();
+    for ((workload, kernel, _), docs) in &by_workload {
+        let twice = names.iter().filter(|n| **n == workload).count() > 1;
+        let title = if twice || *kernel != "spin" {
+            format!(
+                "{workload} ({kernel} kernel, s = {:.3})",
+                docs[0].1.serial_fraction
+            )
+        } else {
+            workload.clone()
+        };
+        let file = slug(&title);
+        workload_section(o, charts, &title, &file, docs);
+    }
+}
+
+fn workload_section(
+    o: &mut String,
+    charts: &mut Vec<(String, String)>,
+    title: &str,
+    file: &str,
+    docs: &[(&Labelled<RunDoc>, &WorkloadResult)],
+) {
+    let _ = write!(o, "<h2>{} — speedup against cores</h2>", esc(title));
+    let mut series = Vec::new();
+    let mut table = String::from(FIT_HEAD);
+    let mut xmax = 1usize;
+    for (d, w) in docs {
+        let mut by_strategy: BTreeMap<String, Vec<(usize, f64, f64, f64)>> = BTreeMap::new();
+        for r in &w.rows {
+            let serial = if r.serial_s.is_finite() {
+                r.serial_s
+            } else {
+                w.serial_wall_s
+            };
+            let ws = &r.measured.wall_s;
+            by_strategy
+                .entry(r.strategy.to_string())
+                .or_default()
+                .push((
+                    r.cores,
+                    r.measured.speedup,
+                    serial / ws.max,
+                    serial / ws.min,
+                ));
+            xmax = xmax.max(r.cores);
+        }
+        for (strategy, pts) in by_strategy {
+            let fit = w
+                .scaling
+                .iter()
+                .find(|f| f.strategy.to_string() == strategy)
+                .map(|f| &f.fit);
+            let name = if d.label.is_empty() {
+                strategy.clone()
+            } else {
+                format!("{strategy} · {}", d.label)
+            };
+            series.push(speedup_series(
+                &name,
+                PALETTE[series.len() % PALETTE.len()],
+                &pts,
+                fit,
+            ));
+            if let Some(f) = fit {
+                fit_row(&mut table, &name, f);
+            }
+        }
+    }
+    let first = docs[0].1;
+    let mut predicted: BTreeMap<String, Vec<(f64, f64)>> = BTreeMap::new();
+    for r in &first.rows {
+        predicted
+            .entry(r.strategy.to_string())
+            .or_default()
+            .push((r.cores as f64, r.predicted.speedup));
+    }
+    for (i, (strategy, pts)) in predicted.into_iter().enumerate() {
+        series.push(line(
+            format!("model ({strategy})"),
+            PALETTE[i % PALETTE.len()],
+            pts,
+        ));
+    }
+    let xm = (xmax * 4).max(2);
+    let s = first.serial_fraction;
+    if s.is_finite() && (0.0..=1.0).contains(&s) {
+        series.push(line(
+            format!("Amdahl, s = {s:.2}"),
+            "#000",
+            curve(xm, |p| amdahl(s, p)),
+        ));
+    }
+    series.push(line(
+        "ideal (S = P)".into(),
+        "#bbb",
+        vec![(1.0, 1.0), (xm as f64, xm as f64)],
+    ));
+    let svg = line_chart(
+        &format!("{title}: speedup against cores (hollow: projected)"),
+        "cores",
+        "speedup",
+        &series,
+    );
+    o.push_str(&svg);
+    charts.push((format!("speedup-{file}.svg"), svg));
+    o.push_str("<p>Filled points are measured medians with their min–max; hollow points are projected from the fitted curve, not measured. Dashed lines are the model's predictions.</p>");
+    table.push_str("</table>");
+    o.push_str(&table);
+    timelines(o, charts, title, file, &first.rows);
+    loss_chart(o, charts, title, file, &first.rows);
+}
+
+/// The real timeline beside the model's, from the widest pool row.
+fn timelines(
+    o: &mut String,
+    charts: &mut Vec<(String, String)>,
+    title: &str,
+    file: &str,
+    rows: &[Row],
+) {
+    let pick = rows
+        .iter()
+        .filter(|r| r.timeline.is_some() && r.model_timeline.is_some())
+        .max_by_key(|r| (r.strategy == crate::kinds::StrategyKind::Rayon, r.cores));
+    let Some(r) = pick else { return };
+    let (Some(real), Some(model)) = (&r.timeline, &r.model_timeline) else {
+        return;
+    };
+    let (real, model) = (real.timeline(), model.timeline());
+    let end = real.wall().max(model.wall());
+    let label = format!("{} on {} cores", r.strategy, r.cores);
+    let _ = write!(
+        o,
+        "<h3>{} — the real timeline beside the model's</h3>",
+        esc(&label)
+    );
+    for (kind, t) in [("measured", &real), ("model", &model)] {
+        let svg = gantt(&format!("{title}, {label}: {kind}"), t, end, "ns");
+        o.push_str(&svg);
+        charts.push((format!("gantt-{file}-{kind}.svg"), svg));
+    }
+}
+
+/// Where P × wall went, per row.
+fn loss_chart(
+    o: &mut String,
+    charts: &mut Vec<(String, String)>,
+    title: &str,
+    file: &str,
+    rows: &[Row],
+) {
+    if rows.is_empty() {
+        return;
+    }
+    let cats: Vec<String> = rows
+        .iter()
+        .map(|r| format!("{} @ {}", r.strategy, r.cores))
+        .collect();
+    let vals: Vec<Vec<f64>> = rows
+        .iter()
+        .map(|r| {
+            let l = &r.measured.loss;
+            vec![l.useful_s, l.idle_s, l.blocked_s, l.overhead_s]
+        })
+        .collect();
+    let parts = [
+        ("useful", "#009E73"),
+        ("idle", "#bbbbbb"),
+        ("blocked", "#D55E00"),
+        ("overhead", "#E69F00"),
+    ];
+    let svg = stacked_bars(
+        &format!("{title}: where cores × wall went"),
+        &cats,
+        &parts,
+        &vals,
+    );
+    o.push_str(&svg);
+    charts.push((format!("loss-{file}.svg"), svg));
+}
+
+pub(super) fn scale_section(
+    o: &mut String,
+    charts: &mut Vec<(String, String)>,
+    scales: &[Labelled<ScaleDoc>],
+) {
+    for d in scales {
+        let cmd = super::super::scale::shown(d.doc);
+        let _ = write!(
+            o,
+            "<h2>conpar scale — <code>{}</code> on {}</h2>",
+            esc(&cmd),
+            esc(&d.meta.host_label())
+        );
+        let pts: Vec<(usize, f64, f64, f64)> = d
+            .doc
+            .rows
+            .iter()
+            .map(|r| {
+                let w = &r.measured.wall_s;
+                let base = r.speedup * w.median;
+                (r.threads, r.speedup, base / w.max, base / w.min)
+            })
+            .collect();
+        let top = pts.iter().map(|p| p.0).max().unwrap_or(1);
+        let fit = &d.doc.fit;
+        let mut series = vec![speedup_series("measured", PALETTE[0], &pts, Some(fit))];
+        if let Some(s) = fit
+            .amdahl_serial_fraction
+            .filter(|s| (0.0..=1.0).contains(s))
+        {
+            series.push(line(
+                format!("Amdahl fit, s = {s:.3}"),
+                "#000",
+                curve(top * 4, |p| amdahl(s, p)),
+            ));
+        }
+        series.push(line(
+            "ideal".into(),
+            "#bbb",
+            vec![(1.0, 1.0), ((top * 4) as f64, (top * 4) as f64)],
+        ));
+        let svg = line_chart(
+            "speedup against threads (hollow: projected)",
+            "threads",
+            "speedup",
+            &series,
+        );
+        o.push_str(&svg);
+        charts.push((format!("scale-{}.svg", charts.len()), svg));
+        let mut table = String::from(FIT_HEAD);
+        fit_row(&mut table, &cmd, fit);
+        table.push_str("</table>");
+        o.push_str(&table);
+    }
+}

@@ -1,0 +1,105 @@
+//! `conpar io`'s document: the server, the measured request costs, and one
+//! row per (client, cores) with its wall, CPU, blocked core-time, latency
+//! percentiles and the model's prediction.
+
+use super::{Meta, check_cores, nan_null};
+use crate::kinds::ClientKind;
+use crate::stats::Summary;
+use serde::{Deserialize, Serialize};
+
+/// The whole `conpar io --json` file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IoDoc {
+    /// The header.
+    #[serde(flatten)]
+    pub meta: Meta,
+    /// The delay server's address.
+    pub target: String,
+    /// The measured request costs the predictions used.
+    pub calibration: IoCalibration,
+    /// One row per (client, cores).
+    pub rows: Vec<IoRow>,
+}
+
+/// The client-side costs the predictions use, measured against the server.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct IoCalibration {
+    /// Median latency of one request that waits L, measured alone, ns.
+    pub single_request_ns: f64,
+    /// The serialized cost of one connection in an event loop with many
+    /// requests of the same wait in flight: the slope of wall-clock against
+    /// requests between bursts of 25 and 125 (medians of 3), ns.
+    pub connection_ns: f64,
+    /// What such a loop takes beyond its connections and one request's
+    /// latency (starting the loop, timer rounding), ns.
+    pub loop_fixed_ns: f64,
+    /// The delay server's CPU time per connection in that burst, ns (0 when
+    /// the server is not a child of this run and cannot be read). The server
+    /// is one event loop, so this cost is serialized whatever the client does.
+    pub server_connection_ns: f64,
+}
+
+/// One client on one core count, summarised over its repetitions.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IoRow {
+    /// Which client.
+    pub client: ClientKind,
+    /// P.
+    pub cores: usize,
+    /// Pool threads (blocking-pool).
+    pub threads: usize,
+    /// K.
+    pub requests: usize,
+    /// Failed requests over all repetitions.
+    pub errors: usize,
+    /// The first failure's text.
+    pub first_error: Option<String>,
+    /// c, CPU work per request, s.
+    pub cpu_s: f64,
+    /// L, the server's wait per request, s.
+    pub latency_s: f64,
+    /// What was measured.
+    pub measured: IoMeasured,
+    /// What the model expects.
+    pub predicted: IoPredicted,
+    /// Measured median ÷ predicted − 1.
+    #[serde(with = "nan_null")]
+    pub error: f64,
+}
+
+/// What one client measured.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IoMeasured {
+    /// Wall-clock over the repetitions, s.
+    pub wall_s: Summary,
+    /// Median blocked core-time, s.
+    pub blocked_core_s: f64,
+    /// Median CPU time of the process, s.
+    pub cpu_time_s: f64,
+    /// Requests per second at the median wall.
+    #[serde(with = "nan_null")]
+    pub requests_per_s: f64,
+    /// Latency percentiles over all repetitions, s.
+    pub p50_s: f64,
+    /// 99th percentile.
+    pub p99_s: f64,
+    /// Slowest.
+    pub max_s: f64,
+}
+
+/// The model's wall for one client.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct IoPredicted {
+    /// Seconds.
+    pub wall_s: f64,
+}
+
+impl IoDoc {
+    /// Bounds every count a renderer allocates for.
+    pub fn check(&self) -> Result<(), String> {
+        for r in &self.rows {
+            check_cores("rows[].cores", r.cores)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,298 @@
+//! `conpar run`'s document: per workload, the calibration, the serial
+//! baseline and one row per (strategy, cores) pair with the measurement, the
+//! prediction, the loss breakdown and both timelines.
+
+use super::calibrate::Overheads;
+use super::scale::Fit;
+use super::{Meta, check_cores, inf_null, nan_null};
+use crate::kernel::Calibration;
+use crate::kinds::StrategyKind;
+use crate::stats::Summary;
+use crate::timeline::{Slice, State, Timeline, Unit};
+use serde::{Deserialize, Serialize};
+
+/// Most slices one stored timeline may hold.
+pub const MAX_SLICES: usize = 1_000_000;
+
+/// The whole `conpar run --json` file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RunDoc {
+    /// The header.
+    #[serde(flatten)]
+    pub meta: Meta,
+    /// The host's overheads the predictions used, ns per event.
+    pub overheads_ns: Overheads,
+    /// One entry per workload, in the order given.
+    pub workloads: Vec<WorkloadResult>,
+}
+
+/// Everything measured for one workload.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct WorkloadResult {
+    /// Workload name.
+    pub workload: String,
+    /// The workload's serial fraction of its CPU work.
+    pub serial_fraction: f64,
+    /// Tick length asked for, ns.
+    pub tick_ns: u64,
+    /// Serial baseline median, s.
+    pub serial_wall_s: f64,
+    /// The serial baseline over its repetitions, s.
+    pub serial: Option<Summary>,
+    /// The kernel's calibration.
+    pub calibration: Calibration,
+    /// One row per (strategy, cores) that completed.
+    pub rows: Vec<Row>,
+    /// The pairs that failed (with `--keep-going`), as messages.
+    pub failures: Vec<String>,
+    /// Per strategy with two or more core counts: the fitted laws.
+    #[serde(default)]
+    pub scaling: Vec<StrategyFit>,
+}
+
+/// The laws fitted to one strategy's measured speedups.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StrategyFit {
+    /// Which strategy.
+    pub strategy: StrategyKind,
+    /// The fit.
+    pub fit: Fit,
+}
+
+/// P × wall of one run, split four ways (seconds of core-time).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Loss {
+    /// The serial baseline: the work itself.
+    pub useful_s: f64,
+    /// Core-time with no task on it.
+    pub idle_s: f64,
+    /// Core-time held by tasks waiting on blocking I/O.
+    pub blocked_s: f64,
+    /// Work that took longer than alone: contention, preemption, start-up inside slices.
+    pub overhead_s: f64,
+}
+
+impl Loss {
+    /// Splits a run's `cores × wall_ns`, given its busy and blocked core-time
+    /// and the serial baseline, all in nanoseconds.
+    pub fn split(
+        cores: usize,
+        wall_ns: f64,
+        busy_ns: f64,
+        blocked_ns: f64,
+        serial_ns: f64,
+    ) -> Loss {
+        let capacity = cores as f64 * wall_ns;
+        let useful = serial_ns.min(capacity);
+        let overhead = (busy_ns - useful).max(0.0);
+        let idle = (capacity - useful - overhead - blocked_ns).max(0.0);
+        Loss {
+            useful_s: useful / 1e9,
+            idle_s: idle / 1e9,
+            blocked_s: blocked_ns / 1e9,
+            overhead_s: overhead / 1e9,
+        }
+    }
+
+    /// Each part as a fraction of the whole.
+    pub fn fractions(&self) -> [f64; 4] {
+        let total = self.useful_s + self.idle_s + self.blocked_s + self.overhead_s;
+        if total <= 0.0 || !total.is_finite() {
+            return [0.0; 4];
+        }
+        [
+            self.useful_s / total,
+            self.idle_s / total,
+            self.blocked_s / total,
+            self.overhead_s / total,
+        ]
+    }
+}
+
+/// What was measured for one (strategy, cores) pair.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Measured {
+    /// Wall-clock over the repetitions, s.
+    pub wall_s: Summary,
+    /// Serial baseline median ÷ wall median.
+    #[serde(with = "nan_null")]
+    pub speedup: f64,
+    /// Serial baseline ÷ (P × wall), at the medians.
+    #[serde(with = "nan_null")]
+    pub utilization: f64,
+    /// Context switches of the median run (voluntary + involuntary).
+    pub context_switches: u64,
+    /// CPU time the workers used in the median run, summed, in seconds.
+    pub worker_cpu_s: f64,
+    /// Loss breakdown of the median run.
+    pub loss: Loss,
+}
+
+/// The model's side of a prediction.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ModelSide {
+    /// The model's cores (1 for `interleave`).
+    pub cores: usize,
+    /// The model's discipline.
+    pub discipline: String,
+    /// The model's round-robin quantum, if any.
+    pub quantum: Option<u64>,
+    /// The model's I/O mode.
+    pub io: String,
+    /// The model's wall in ticks.
+    pub wall_ticks: u64,
+}
+
+/// What the model expects of one (strategy, cores) pair.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Predicted {
+    /// Model wall in ticks × tick length + overheads, s.
+    pub wall_s: f64,
+    /// Predicted serial time ÷ predicted wall.
+    #[serde(with = "nan_null")]
+    pub speedup: f64,
+    /// Predicted serial time ÷ (P × predicted wall).
+    #[serde(with = "nan_null")]
+    pub utilization: f64,
+    /// The overhead part of `wall_s`.
+    pub overhead_s: f64,
+    /// The schedule it comes from.
+    pub model: ModelSide,
+    /// The model's idle fraction of P × wall.
+    pub idle_fraction: f64,
+    /// The model's blocked fraction of P × wall.
+    pub blocked_fraction: f64,
+}
+
+/// One row of a `conpar run` table.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Row {
+    /// Strategy.
+    pub strategy: StrategyKind,
+    /// P.
+    pub cores: usize,
+    /// The CPUs used.
+    pub cpus: Vec<usize>,
+    /// Whether pool workers were pinned one per core.
+    pub pinned: bool,
+    /// Whether P exceeds the allowed CPUs.
+    pub oversubscribed: bool,
+    /// Timed repetitions.
+    pub repeats: usize,
+    /// The serial baseline timed just before this pair, in seconds.
+    pub serial_s: f64,
+    /// The measurement.
+    pub measured: Measured,
+    /// The prediction.
+    pub predicted: Predicted,
+    /// Measured median wall ÷ predicted wall − 1.
+    #[serde(with = "nan_null")]
+    pub error: f64,
+    /// Amdahl's ceiling for the workload (null when infinite).
+    #[serde(with = "inf_null")]
+    pub amdahl_ceiling: f64,
+    /// Plain words on where the time went and what the model missed.
+    pub why: String,
+    /// The median run's timeline (ns), for Gantt charts.
+    pub timeline: Option<TimelineDoc>,
+    /// The model's timeline in nanoseconds, same scale.
+    pub model_timeline: Option<TimelineDoc>,
+}
+
+/// A timeline in compact form: task names, cores, and slices as
+/// `[task, core, start, end, blocked]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineDoc {
+    /// Task names, indexed by a slice's first field.
+    pub tasks: Vec<String>,
+    /// P.
+    pub cores: usize,
+    /// When the last task finished.
+    pub finish: u64,
+    /// `[task, core, start, end, blocked]`.
+    pub slices: Vec<(u32, u32, u64, u64, u8)>,
+}
+
+impl From<&Timeline> for TimelineDoc {
+    fn from(t: &Timeline) -> TimelineDoc {
+        TimelineDoc {
+            tasks: t.tasks.clone(),
+            cores: t.cores,
+            finish: t.finish,
+            slices: t
+                .slices
+                .iter()
+                .map(|s| {
+                    let blocked = u8::from(s.state == State::Blocked);
+                    (s.task, s.core, s.start, s.end, blocked)
+                })
+                .collect(),
+        }
+    }
+}
+
+impl TimelineDoc {
+    /// The timeline in nanoseconds.
+    pub fn timeline(&self) -> Timeline {
+        Timeline {
+            unit: Unit::Nanos,
+            cores: self.cores,
+            tasks: self.tasks.clone(),
+            finish: self.finish,
+            slices: self
+                .slices
+                .iter()
+                .map(|&(task, core, start, end, blocked)| Slice {
+                    task,
+                    core,
+                    start,
+                    end,
+                    state: if blocked == 1 {
+                        State::Blocked
+                    } else {
+                        State::Run
+                    },
+                    work: 0,
+                })
+                .collect(),
+        }
+    }
+
+    /// Every slice names a task and a core that exist and runs forwards.
+    pub fn check(&self) -> Result<(), String> {
+        check_cores("timeline.cores", self.cores)?;
+        if self.slices.len() > MAX_SLICES {
+            return Err(format!(
+                "a timeline has {} slices; at most {MAX_SLICES} are accepted",
+                self.slices.len()
+            ));
+        }
+        for &(task, core, start, end, _) in &self.slices {
+            if task as usize >= self.tasks.len() || core as usize >= self.cores || end < start {
+                return Err(format!(
+                    "timeline slice [{task}, {core}, {start}, {end}] names no task or core, or runs backwards"
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl RunDoc {
+    /// Bounds every count a renderer allocates for.
+    pub fn check(&self) -> Result<(), String> {
+        for w in &self.workloads {
+            for r in &w.rows {
+                check_cores("rows[].cores", r.cores)?;
+                check_cores("rows[].predicted.model.cores", r.predicted.model.cores)?;
+                for t in r.timeline.iter().chain(&r.model_timeline) {
+                    t.check()?;
+                }
+            }
+            for s in &w.scaling {
+                s.fit.check()?;
+            }
+        }
+        Ok(())
+    }
+}

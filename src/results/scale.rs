@@ -1,0 +1,157 @@
+//! `conpar scale`'s document, and the fitted laws of any sweep over core or
+//! thread counts (also used per strategy by `run`).
+
+use super::{Meta, check_cores, nan_null};
+use crate::model::UslFit;
+use crate::stats::Summary;
+use serde::{Deserialize, Serialize};
+
+/// Most points one fit may hold.
+pub const MAX_POINTS: usize = 4096;
+
+/// The whole `conpar scale --json` file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ScaleDoc {
+    /// The header (`command` is conpar's own command line).
+    #[serde(flatten)]
+    pub meta: Meta,
+    /// The program that was scanned, as given after `--`.
+    pub program: Vec<String>,
+    /// Whether it ran through `sh -c`.
+    pub shell: bool,
+    /// One row per thread count, in increasing order.
+    pub rows: Vec<ScaleRow>,
+    /// The fitted laws.
+    pub fit: Fit,
+    /// Projections beyond the measured counts, not measured.
+    pub projected: Vec<Projection>,
+    /// The verdict in words.
+    pub verdict: String,
+}
+
+/// One thread count's measurements.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ScaleRow {
+    /// Thread count.
+    pub threads: usize,
+    /// Wall and CPU time.
+    pub measured: ScaleMeasured,
+    /// Wall at one thread ÷ wall here.
+    #[serde(with = "nan_null")]
+    pub speedup: f64,
+    /// speedup ÷ threads.
+    #[serde(with = "nan_null")]
+    pub efficiency: f64,
+    /// Karp–Flatt serial fraction (null at one thread).
+    pub karp_flatt: Option<f64>,
+    /// More threads than allowed CPUs.
+    pub oversubscribed: bool,
+    /// Runs that failed (with --keep-going).
+    pub failures: usize,
+}
+
+/// Wall and CPU time of one thread count.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ScaleMeasured {
+    /// Wall-clock over the timed runs, s.
+    pub wall_s: Summary,
+    /// Median CPU time (user + system), s.
+    pub cpu_s: f64,
+    /// CPU time ÷ (threads × wall).
+    #[serde(with = "nan_null")]
+    pub utilization: f64,
+}
+
+/// A projected point.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct Projection {
+    /// Thread count.
+    pub threads: usize,
+    /// Speedup on the fitted curve.
+    pub speedup: f64,
+}
+
+/// One point of a sweep, measured or projected.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct FitPoint {
+    /// P.
+    pub cores: usize,
+    /// Speedup (measured, or projected when `measured` is false).
+    #[serde(with = "nan_null")]
+    pub speedup: f64,
+    /// speedup ÷ P.
+    #[serde(with = "nan_null")]
+    pub efficiency: f64,
+    /// Karp–Flatt serial fraction (null at P = 1).
+    pub karp_flatt: Option<f64>,
+    /// False for projections.
+    pub measured: bool,
+}
+
+/// The laws fitted to a sweep.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Fit {
+    /// Best-fitting Amdahl serial fraction.
+    pub amdahl_serial_fraction: Option<f64>,
+    /// Why there is no Amdahl fit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amdahl_note: Option<String>,
+    /// USL contention σ.
+    pub usl_sigma: Option<f64>,
+    /// USL coherency κ.
+    pub usl_kappa: Option<f64>,
+    /// USL goodness of fit.
+    pub usl_r_squared: Option<f64>,
+    /// Why there is no USL fit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usl_note: Option<String>,
+    /// Where one more core stops adding half a core of speedup, on the fitted curve.
+    pub stops_paying: Option<usize>,
+    /// Measured points, then projected ones.
+    #[serde(default)]
+    pub points: Vec<FitPoint>,
+}
+
+impl Fit {
+    /// The USL fit, when there is one.
+    pub fn usl(&self) -> Option<UslFit> {
+        Some(UslFit {
+            sigma: self.usl_sigma?,
+            kappa: self.usl_kappa?,
+            r_squared: self.usl_r_squared.unwrap_or(f64::NAN),
+        })
+    }
+
+    /// Bounds the points a renderer draws.
+    pub fn check(&self) -> Result<(), String> {
+        if self.points.len() > MAX_POINTS {
+            return Err(format!(
+                "a fit has {} points; at most {MAX_POINTS} are accepted",
+                self.points.len()
+            ));
+        }
+        for p in &self.points {
+            check_cores("fit.points[].cores", p.cores)?;
+        }
+        Ok(())
+    }
+}
+
+impl ScaleDoc {
+    /// Bounds every count a renderer allocates for.
+    pub fn check(&self) -> Result<(), String> {
+        if self.rows.len() > MAX_POINTS {
+            return Err(format!(
+                "{} rows; at most {MAX_POINTS} are accepted",
+                self.rows.len()
+            ));
+        }
+        for r in &self.rows {
+            check_cores("rows[].threads", r.threads)?;
+        }
+        for p in &self.projected {
+            check_cores("projected[].threads", p.threads)?;
+        }
+        self.fit.check()
+    }
+}
