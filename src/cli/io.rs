@@ -150,6 +150,7 @@ pub(super) fn run(a: IoArgs) -> anyhow::Result<ExitCode> {
         calibration: cal_io,
         rows: Vec::new(),
     };
+    let files = out.files_only();
     let bar =
         indicatif::ProgressBar::new((core_counts.len() * a.clients.len()) as u64 * (a.repeat + 1));
     bar.set_style(
@@ -200,12 +201,10 @@ pub(super) fn run(a: IoArgs) -> anyhow::Result<ExitCode> {
                 predicted_s,
             };
             doc.rows.extend(summarise(&spec, &runs));
-            out.json(&doc)?;
-            if out.wants_csv() {
-                out.csv(&crate::report::csv::io(&doc)?)?;
-            }
+            save(&files, &doc)?;
         }
     }
+    save(&out, &doc)?;
     bar.finish_and_clear();
     drop(server);
     if !out.stdout_taken() {
@@ -222,4 +221,12 @@ pub(super) fn run(a: IoArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(FAILED_REQUESTS));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn save(out: &super::output::Outputs, doc: &IoDoc) -> anyhow::Result<()> {
+    out.json(doc)?;
+    if out.wants_csv() {
+        out.csv(&crate::report::csv::io(doc)?)?;
+    }
+    Ok(())
 }

@@ -99,6 +99,17 @@ impl Outputs {
         })
     }
 
+    /// The same targets less standard output: for saving after every row,
+    /// where standard output must get the document once, at the end.
+    pub fn files_only(&self) -> Outputs {
+        let file = |t: &Option<Target>| t.clone().filter(|t| matches!(t, Target::File(_)));
+        Outputs {
+            json: file(&self.json),
+            csv: file(&self.csv),
+            report: None,
+        }
+    }
+
     /// Whether the table should stay off standard output (a result goes there).
     pub fn stdout_taken(&self) -> bool {
         matches!(self.json, Some(Target::Stdout)) || matches!(self.csv, Some(Target::Stdout))

@@ -170,13 +170,14 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
     let mut text = String::new();
     // Every finished row is saved at once, atomically: an interrupted run
     // keeps all of them.
-    let save = |doc: &RunDoc| -> anyhow::Result<()> {
+    let save = |out: &super::output::Outputs, doc: &RunDoc| -> anyhow::Result<()> {
         out.json(doc)?;
         if out.wants_csv() {
             out.csv(&report::csv::run(&doc.workloads)?)?;
         }
         Ok(())
     };
+    let files = out.files_only();
     for w in &loaded {
         let mut current: Option<WorkloadRun> = None;
         let result = run_workload(w, &opts, &overheads, &mut |ev| {
@@ -211,7 +212,7 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
                     if let Some(cur) = &mut current {
                         cur.rows.push(r.clone());
                         doc.workloads.push(workload_result(cur, w));
-                        let saved = save(&doc).map_err(|e| format!("{e:#}"));
+                        let saved = save(&files, &doc).map_err(|e| format!("{e:#}"));
                         doc.workloads.pop();
                         saved?;
                     }
@@ -232,7 +233,7 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
         }
         doc.workloads.push(run);
     }
-    save(&doc)?;
+    save(&out, &doc)?;
     bar.finish_and_clear();
     super::out(&text)?;
     let failures: Vec<String> = doc

@@ -163,10 +163,25 @@ fn results_json_parses_and_keeps_the_contract() {
         .success()
         .stdout(contains("rayon").and(contains("interleave")));
     let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
-    for k in ["host", "workload", "tick_ns", "serial_wall_s", "rows"] {
+    for k in [
+        "kind",
+        "schema",
+        "conpar_version",
+        "command",
+        "started_at",
+        "host",
+    ] {
         assert!(v.get(k).is_some(), "missing {k}");
     }
+    assert_eq!(v["kind"], "run");
     assert!(v["host"]["allowed_cpus"].is_array());
+    let doc: conpar::results::run::RunDoc =
+        serde_json::from_value(v.clone()).expect("the run document type");
+    assert_eq!(doc.workloads.len(), 1);
+    let v = &v["workloads"][0];
+    for k in ["workload", "tick_ns", "serial_wall_s", "rows"] {
+        assert!(v.get(k).is_some(), "missing {k}");
+    }
     let rows = v["rows"].as_array().unwrap();
     assert_eq!(rows.len(), 2);
     for r in rows {

@@ -70,7 +70,7 @@ fn sigint_keeps_every_finished_row_as_valid_json() {
     let status = child.0.wait().unwrap();
     assert_eq!(status.code(), Some(130), "{status:?}");
     let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
-    let rows = v["rows"].as_array().unwrap();
+    let rows = v["workloads"][0]["rows"].as_array().unwrap();
     assert!(!rows.is_empty() && rows.len() < 6, "{} rows", rows.len());
     // No temporary file is left beside the result, and no worker.
     let left: Vec<_> = std::fs::read_dir(dir.path())
@@ -249,7 +249,7 @@ fn two_runs_writing_one_file_leave_one_complete_result() {
     let (mut a, mut b) = (spawn("rayon"), spawn("tokio"));
     assert!(a.0.wait().unwrap().success() && b.0.wait().unwrap().success());
     let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
-    let rows = v["rows"].as_array().unwrap();
+    let rows = v["workloads"][0]["rows"].as_array().unwrap();
     assert_eq!(rows.len(), 1);
     assert!(["rayon", "tokio"].contains(&rows[0]["strategy"].as_str().unwrap()));
     assert_eq!(
@@ -302,12 +302,12 @@ fn keep_going_reports_a_lost_worker_and_runs_the_rest() {
         "{err}"
     );
     let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
-    let strategies: Vec<&str> = v["rows"]
+    let strategies: Vec<&str> = v["workloads"][0]["rows"]
         .as_array()
         .unwrap()
         .iter()
         .map(|r| r["strategy"].as_str().unwrap())
         .collect();
     assert_eq!(strategies, ["rayon"]);
-    assert_eq!(v["failures"].as_array().unwrap().len(), 1);
+    assert_eq!(v["workloads"][0]["failures"].as_array().unwrap().len(), 1);
 }

@@ -75,7 +75,8 @@ fn the_fitted_serial_fraction_matches_the_known_one() {
         assert!(rows[1].get(k).is_some(), "row lacks {k}");
     }
     assert!(rows[1]["measured"]["cpu_s"].as_f64().unwrap() > 0.1);
-    assert_eq!(v["command"][0], EXE);
+    assert_eq!(v["program"][0], EXE);
+    assert_eq!(v["kind"], "scale");
 }
 
 #[test]
