@@ -2,6 +2,7 @@
 
 mod exec;
 mod faults;
+mod hostile;
 mod io;
 mod model_cli;
 mod report;
