@@ -3,9 +3,14 @@
 //! schedules too large to hold, and conpar killed outright. Each test bounds
 //! its own time and, where a regression could eat memory, the child's memory.
 
-use crate::shared;
+use crate::{conpar, real_work, shared};
+use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::process::Command;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 const EXE: &str = env!("CARGO_BIN_EXE_conpar");
@@ -61,4 +66,102 @@ fn model_refuses_devices_and_fifos_at_once() {
             )));
         assert!(start.elapsed() < Duration::from_secs(10), "{path}");
     }
+}
+
+/// A conpar-protocol lookalike on 127.0.0.1 that answers PING properly and
+/// hands every other request to `answer`; it stops accepting when dropped,
+/// or after two minutes.
+struct FakeServer {
+    addr: SocketAddr,
+    stop: Arc<AtomicBool>,
+}
+
+impl FakeServer {
+    fn start(answer: fn(TcpStream)) -> FakeServer {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopped = stop.clone();
+        std::thread::spawn(move || {
+            let end = Instant::now() + Duration::from_secs(120);
+            while !stopped.load(Ordering::Relaxed) && Instant::now() < end {
+                let Ok((s, _)) = listener.accept() else {
+                    std::thread::sleep(Duration::from_millis(5));
+                    continue;
+                };
+                std::thread::spawn(move || {
+                    let _ = s.set_nonblocking(false);
+                    let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
+                    let _ = s.set_write_timeout(Some(Duration::from_secs(5)));
+                    let mut line = String::new();
+                    let _ = BufReader::new(&s).take(64).read_line(&mut line);
+                    if line.starts_with("PING") {
+                        let _ = (&s).write_all(b"PONG\n");
+                    } else {
+                        answer(s);
+                    }
+                });
+            }
+        });
+        FakeServer { addr, stop }
+    }
+}
+
+impl Drop for FakeServer {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+#[test]
+fn a_dribbling_server_cannot_stretch_a_request_past_its_deadline() {
+    let _real = real_work();
+    // One byte every half second, up to 64: each read sees data well within
+    // a 1 s timeout, so only a deadline for the whole request ends it.
+    let server = FakeServer::start(|mut s| {
+        for _ in 0..64 {
+            std::thread::sleep(Duration::from_millis(500));
+            if s.write_all(b" ").is_err() {
+                break;
+            }
+        }
+    });
+    let start = Instant::now();
+    conpar()
+        .args(["io", "--target", &server.addr.to_string()])
+        .args(["--timeout", "1s", "--latency", "20ms", "-k", "1", "-r", "1"])
+        .args(["-c", "1", "--clients", "blocking,event-loop"])
+        .timeout(Duration::from_secs(45))
+        .assert()
+        .code(3)
+        .stdout(contains("timed out after"));
+    // Calibration, then a warm-up and a timed run of each client: six
+    // requests of about a second each at most.
+    assert!(
+        start.elapsed() < Duration::from_secs(25),
+        "{:?}",
+        start.elapsed()
+    );
+}
+
+#[test]
+fn a_target_that_does_not_wait_is_an_error_naming_it() {
+    let _real = real_work();
+    let server = FakeServer::start(|mut s| {
+        let _ = s.write_all(b"DONE\n");
+    });
+    let addr = server.addr.to_string();
+    conpar()
+        .args(["io", "--target", &addr, "--latency", "50ms", "-k", "3"])
+        .args(["-r", "1", "-c", "1", "--clients", "blocking,event-loop"])
+        .timeout(Duration::from_secs(60))
+        .assert()
+        .failure()
+        .stderr(
+            contains(format!(
+                "the server at {addr} answered a request to wait 50.0ms after"
+            ))
+            .and(contains("it does not wait")),
+        );
 }
