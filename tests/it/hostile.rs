@@ -3,12 +3,12 @@
 //! schedules too large to hold, and conpar killed outright. Each test bounds
 //! its own time and, where a regression could eat memory, the child's memory.
 
-use crate::{conpar, real_work, shared};
+use crate::{KillOnDrop, conpar, real_work, shared};
 use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -36,6 +36,14 @@ fn capped(args: &[&str]) -> assert_cmd::Command {
         });
     }
     assert_cmd::Command::from_std(cmd)
+}
+
+fn wait_for(what: &str, secs: u64, mut f: impl FnMut() -> bool) {
+    let end = Instant::now() + Duration::from_secs(secs);
+    while !f() {
+        assert!(Instant::now() < end, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 #[test]
@@ -164,4 +172,72 @@ fn a_target_that_does_not_wait_is_an_error_naming_it() {
             ))
             .and(contains("it does not wait")),
         );
+}
+
+/// Descriptors `pid` holds open.
+fn fds(pid: u32) -> usize {
+    std::fs::read_dir(format!("/proc/{pid}/fd")).map_or(0, |d| d.count())
+}
+
+fn ping(addr: SocketAddr) -> bool {
+    let Ok(mut s) = TcpStream::connect_timeout(&addr, Duration::from_secs(2)) else {
+        return false;
+    };
+    let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
+    let mut answer = [0u8; 5];
+    s.write_all(b"PING\n").is_ok() && s.read_exact(&mut answer).is_ok() && &answer == b"PONG\n"
+}
+
+#[test]
+fn the_server_drops_waits_whose_clients_have_gone() {
+    use std::os::unix::process::CommandExt;
+    let _shared = shared();
+    let mut cmd = Command::new(EXE);
+    cmd.args(["serve", "--bind", "127.0.0.1:0", "--quiet"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    // 200 descriptors: fewer than the waits below, so a server that keeps
+    // the sockets of clients that have gone runs out and stops answering.
+    // SAFETY: between fork and exec the closure makes one system call.
+    unsafe {
+        cmd.pre_exec(|| {
+            let lim = libc::rlimit {
+                rlim_cur: 200,
+                rlim_max: 200,
+            };
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &lim) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let mut server = KillOnDrop(cmd.spawn().unwrap());
+    let pid = server.0.id();
+    let mut line = String::new();
+    BufReader::new(server.0.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr: SocketAddr = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let base = fds(pid);
+    let mut clients = Vec::new();
+    for _ in 0..300 {
+        let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(5)).unwrap();
+        s.set_write_timeout(Some(Duration::from_secs(5))).unwrap();
+        s.write_all(b"WAIT 600000000\n").unwrap();
+        clients.push(s);
+    }
+    wait_for("the server to hold 100 waiting requests", 20, || {
+        fds(pid) >= base + 100
+    });
+    drop(clients);
+    // Every wait was for ten minutes; the server notices its clients left.
+    wait_for("a PONG after the clients left", 20, || ping(addr));
+    wait_for("the server's descriptors to come back", 20, || {
+        fds(pid) <= base + 2
+    });
 }
