@@ -64,12 +64,18 @@ impl Loss {
     }
 }
 
+/// Said instead of a speedup when a workload has no CPU work: speedup is
+/// serial CPU time over wall, and with nothing to run in parallel there is no
+/// serial time to divide, so any number would be noise.
+pub const NO_CPU_WORK: &str = "no CPU work: speedup is not defined";
+
 /// What was measured for one (strategy, cores) pair.
 #[derive(Debug, Clone, Serialize)]
 pub struct Measured {
     /// Wall-clock over the repetitions.
     pub wall_s: Summary,
-    /// Serial baseline median ÷ wall median.
+    /// Serial baseline median ÷ wall median; NaN (null in JSON) when the
+    /// workload has no CPU work ([`NO_CPU_WORK`]).
     pub speedup: f64,
     /// Serial baseline ÷ (P × wall), at the medians.
     pub utilization: f64,
@@ -104,7 +110,8 @@ pub struct Row {
     pub predicted: Predicted,
     /// Measured median wall ÷ predicted wall − 1.
     pub error: f64,
-    /// Amdahl's ceiling for the workload (null when infinite).
+    /// Amdahl's ceiling for the workload (null when infinite, or not defined
+    /// because there is no CPU work).
     #[serde(serialize_with = "finite_or_null")]
     pub amdahl_ceiling: f64,
     /// Plain words on where the time went and what the model missed.

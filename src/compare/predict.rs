@@ -17,7 +17,7 @@ use serde::Serialize;
 pub struct Predicted {
     /// Model wall in ticks × tick length + overheads.
     pub wall_s: f64,
-    /// Predicted serial time ÷ predicted wall.
+    /// Predicted serial time ÷ predicted wall; NaN when there is no CPU work.
     pub speedup: f64,
     /// Predicted serial time ÷ (P × predicted wall).
     pub utilization: f64,
@@ -94,7 +94,12 @@ pub fn predict(
     };
     Predicted {
         wall_s: wall_ns / 1e9,
-        speedup: serial_ns / wall_ns,
+        // No CPU work, no serial time: speedup is not defined (see `NO_CPU_WORK`).
+        speedup: if serial_ns > 0.0 {
+            serial_ns / wall_ns
+        } else {
+            f64::NAN
+        },
         utilization: serial_ns / (p * wall_ns),
         overhead_s: overhead_ns / 1e9,
         discipline: a.machine.discipline.name().into(),

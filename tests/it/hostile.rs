@@ -241,3 +241,49 @@ fn the_server_drops_waits_whose_clients_have_gone() {
         fds(pid) <= base + 2
     });
 }
+
+#[test]
+fn a_workload_of_only_io_has_no_serial_fraction_and_is_predicted() {
+    let _real = real_work();
+    let dir = tempfile::tempdir().unwrap();
+    let wl = dir.path().join("io-only.toml");
+    std::fs::write(
+        &wl,
+        "name = \"io-only\"\n[[task]]\nname = \"wait\"\nsteps = [\"io 20\"]\ncount = 4\n",
+    )
+    .unwrap();
+    let json = dir.path().join("r.json");
+    let out = conpar()
+        .arg("run")
+        .arg(&wl)
+        .args(["-c", "1,2", "-r", "1", "--tick", "1ms", "--oversubscribe"])
+        .args(["-s", "threads,rayon,tokio", "--json"])
+        .arg(&json)
+        .timeout(Duration::from_secs(120))
+        .assert()
+        .success()
+        .stdout(contains("no CPU work: speedup is not defined"))
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    for fit in text.split("Amdahl s = ").skip(1) {
+        assert!(
+            fit.starts_with('—'),
+            "a serial fraction was fitted:\n{text}"
+        );
+    }
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    for row in v["rows"].as_array().unwrap() {
+        assert!(row["measured"]["speedup"].is_null(), "{row}");
+        // The waits are the whole wall: predicted within a factor of two
+        // even on a loaded machine.
+        let error = row["error"].as_f64().unwrap();
+        assert!(
+            error.abs() < 1.0,
+            "{} on {}: {error:+}",
+            row["strategy"],
+            row["cores"]
+        );
+    }
+}
