@@ -3,7 +3,7 @@
 //! schedules too large to hold, and conpar killed outright. Each test bounds
 //! its own time and, where a regression could eat memory, the child's memory.
 
-use crate::{KillOnDrop, conpar, real_work, shared};
+use crate::{KillOnDrop, children_of, conpar, real_work, shared};
 use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -286,4 +286,60 @@ fn a_workload_of_only_io_has_no_serial_fraction_and_is_predicted() {
             row["cores"]
         );
     }
+}
+
+/// Process `pid` has ended (gone, or a zombie nobody reaped yet).
+fn ended(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).map_or(true, |s| {
+        s.rsplit(')')
+            .next()
+            .is_some_and(|r| r.trim_start().starts_with('Z'))
+    })
+}
+
+#[test]
+fn a_killed_scale_takes_its_command_with_it() {
+    let _shared = shared();
+    let mut scale = KillOnDrop(
+        Command::new(EXE)
+            .args([
+                "scale",
+                "-t",
+                "1",
+                "-r",
+                "1",
+                "-w",
+                "0",
+                "--timeout",
+                "300s",
+            ])
+            .args(["--", "sleep", "600"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let parent = scale.0.id();
+    let mut sleeper = 0;
+    wait_for("the scanned command to start", 20, || {
+        sleeper = children_of(parent)
+            .into_iter()
+            .find(|k| {
+                std::fs::read_to_string(format!("/proc/{k}/cmdline"))
+                    .is_ok_and(|c| c == "sleep\x00600\x00")
+            })
+            .unwrap_or(0);
+        sleeper != 0
+    });
+    scale.0.kill().unwrap();
+    scale.0.wait().unwrap();
+    let gone = (0..250).any(|_| {
+        std::thread::sleep(Duration::from_millis(20));
+        ended(sleeper)
+    });
+    if !gone {
+        // SAFETY: signalling the process this test made conpar start.
+        unsafe { libc::kill(sleeper as i32, libc::SIGKILL) };
+    }
+    assert!(gone, "the scanned command outlived conpar");
 }
