@@ -343,3 +343,32 @@ fn a_killed_scale_takes_its_command_with_it() {
     }
     assert!(gone, "the scanned command outlived conpar");
 }
+
+#[test]
+fn a_hopeless_round_robin_model_is_refused_quickly() {
+    let _shared = shared();
+    let dir = tempfile::tempdir().unwrap();
+    let wl = dir.path().join("huge.toml");
+    std::fs::write(
+        &wl,
+        "[[task]]\nname = \"a\"\nsteps = [\"cpu 1000000000000\"]\n\
+         [[task]]\nname = \"b\"\nsteps = [\"cpu 1000000000000\"]\n",
+    )
+    .unwrap();
+    let start = Instant::now();
+    capped(&[
+        "model",
+        wl.to_str().unwrap(),
+        "-c",
+        "1",
+        "-d",
+        "round-robin",
+        "-q",
+        "1",
+    ])
+    .timeout(Duration::from_secs(30))
+    .assert()
+    .failure()
+    .stderr(contains("slices, above the limit of 4000000"));
+    assert!(start.elapsed() < Duration::from_secs(10));
+}
