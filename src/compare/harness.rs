@@ -4,7 +4,7 @@
 //! and set the median beside the model's prediction. Each finished row is
 //! handed to the caller at once, so it can be saved before the next starts.
 
-use super::{Loss, Measured, Row, explain, predict};
+use super::{Loss, Measured, NO_CPU_WORK, Row, explain, predict};
 use crate::exec::{ExecError, Plan, Strategy, execute, strategy, task_names};
 use crate::kernel::{Calibration, calibrate, warm_up};
 use crate::kinds::StrategyKind;
@@ -321,11 +321,18 @@ fn measure_pair(
     let machine = strat.model(&plan);
     let analysis = analyze(w, &machine).map_err(|e| HarnessError::Setup(e.to_string()))?;
     // A tick as long as it took in the serial baseline: measured under the same
-    // conditions as the runs, moments before them.
-    let tick_ns = serial.median * 1e9 / w.work().max(1) as f64;
+    // conditions as the runs, moments before them. Without CPU work the
+    // baseline times nothing, and the only ticks are I/O waits of the nominal
+    // length.
+    let no_cpu = w.work() == 0;
+    let tick_ns = if no_cpu {
+        w.tick_ns as f64
+    } else {
+        serial.median * 1e9 / w.work() as f64
+    };
     let predicted = predict(kind, p, w, &analysis, tick_ns, overheads);
     let error = wall.median / predicted.wall_s - 1.0;
-    let why = explain(
+    let mut why = explain(
         kind,
         w.kernel,
         p,
@@ -334,6 +341,9 @@ fn measure_pair(
         predicted.blocked_fraction,
         error,
     );
+    if no_cpu {
+        why = format!("{NO_CPU_WORK}; {why}");
+    }
     let mut model_timeline = analysis.timeline.clone();
     model_timeline.unit = Unit::Nanos;
     for s in &mut model_timeline.slices {
@@ -350,8 +360,16 @@ fn measure_pair(
         oversubscribed: p > allowed.len(),
         repeats: opts.repeat,
         measured: Measured {
-            speedup: serial.median / wall.median,
-            utilization: serial.median / (p as f64 * wall.median),
+            speedup: if no_cpu {
+                f64::NAN
+            } else {
+                serial.median / wall.median
+            },
+            utilization: if no_cpu {
+                0.0
+            } else {
+                serial.median / (p as f64 * wall.median)
+            },
             context_switches: median_trace.switches.total(),
             worker_cpu_s: median_trace.worker_cpu_ns.iter().sum::<u64>() as f64 / 1e9,
             wall_s: wall,
@@ -359,7 +377,11 @@ fn measure_pair(
         },
         predicted,
         error,
-        amdahl_ceiling: amdahl_ceiling(w.serial_fraction()),
+        amdahl_ceiling: if no_cpu {
+            f64::NAN
+        } else {
+            amdahl_ceiling(w.serial_fraction())
+        },
         why,
         timeline: Some(TimelineDoc::from(&timeline)),
         model_timeline: Some(TimelineDoc::from(&model_timeline)),

@@ -103,7 +103,12 @@ pub fn predict(
     };
     Predicted {
         wall_s: wall_ns / 1e9,
-        speedup: serial_ns / wall_ns,
+        // No CPU work, no serial time: speedup is not defined (see `NO_CPU_WORK`).
+        speedup: if serial_ns > 0.0 {
+            serial_ns / wall_ns
+        } else {
+            f64::NAN
+        },
         utilization: serial_ns / (p * wall_ns),
         overhead_s: overhead_ns / 1e9,
         model: ModelSide {

@@ -10,6 +10,7 @@
 //! curve — the USL's where it fits, else Amdahl's — and never later than the
 //! USL's peak.
 
+use super::NO_CPU_WORK;
 use crate::model::{UslFit, amdahl, fit_amdahl, fit_usl, karp_flatt, usl};
 use serde::Serialize;
 
@@ -51,8 +52,20 @@ fn fitted(s: &Scaling, p: f64) -> Option<f64> {
 }
 
 /// Analyses `(cores, speedup)` measurements and projects `project` core counts.
+///
+/// A NaN speedup is one that is not defined (a workload with no CPU work): no
+/// law is fitted to it and nothing is projected, rather than fitting noise
+/// divided by almost nothing.
 pub fn analyze(measured: &[(usize, f64)], project: &[usize]) -> Scaling {
     let pts: Vec<(f64, f64)> = measured.iter().map(|&(p, s)| (p as f64, s)).collect();
+    let undefined = measured.iter().any(|m| m.1.is_nan());
+    let fit = |r: Result<f64, String>| {
+        if undefined {
+            Err(NO_CPU_WORK.to_string())
+        } else {
+            r
+        }
+    };
     let mut scaling = Scaling {
         points: measured
             .iter()
@@ -64,8 +77,12 @@ pub fn analyze(measured: &[(usize, f64)], project: &[usize]) -> Scaling {
                 measured: true,
             })
             .collect(),
-        amdahl_serial_fraction: fit_amdahl(&pts).map_err(|e| e.to_string()),
-        usl: fit_usl(&pts).map_err(|e| e.to_string()),
+        amdahl_serial_fraction: fit(fit_amdahl(&pts).map_err(|e| e.to_string())),
+        usl: if undefined {
+            Err(NO_CPU_WORK.to_string())
+        } else {
+            fit_usl(&pts).map_err(|e| e.to_string())
+        },
         stops_paying: None,
     };
     let top = measured.iter().map(|m| m.0).max().unwrap_or(1);
@@ -123,6 +140,19 @@ mod tests {
         let s = analyze(&[(1, 1.0), (2, 1.9)], &[4]);
         assert!(s.usl.unwrap_err().contains("at least 3"));
         assert!(s.amdahl_serial_fraction.is_ok());
+    }
+
+    #[test]
+    fn undefined_speedups_fit_nothing() {
+        let s = analyze(&[(1, f64::NAN), (2, f64::NAN)], &[4]);
+        assert_eq!(s.amdahl_serial_fraction.unwrap_err(), NO_CPU_WORK);
+        assert_eq!(s.usl.unwrap_err(), NO_CPU_WORK);
+        assert!(
+            s.points
+                .iter()
+                .all(|p| p.measured && p.karp_flatt.is_none())
+        );
+        assert_eq!(s.stops_paying, None);
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! The blocking clients: one thread, a thread per request, and a pool of
 //! threads. Each request blocks its thread from connect to answer.
 
-use super::{ClientKind, ClientPlan, IoError, RunStats};
+use super::{ClientKind, ClientPlan, Deadline, IoError, RunStats};
 use crate::measure::{confine_to, mono_ns, thread_cpu_ns};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::net::{SocketAddr, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -11,21 +11,23 @@ use std::time::Duration;
 /// Most threads `thread-per-request` starts: each costs a stack and a spawn.
 pub const MAX_THREADS: usize = 4096;
 
-/// One request: connect, ask for `wait`, read the answer. Returns the latency
-/// and the time this thread spent blocked (latency minus its CPU time), in ns.
+/// One request: connect, ask for `wait`, read the answer, all within
+/// `timeout + wait` (the event-loop clients' bound too), however the server
+/// spreads its bytes. Returns the latency and the time this thread spent
+/// blocked (latency minus its CPU time), in ns.
 pub(super) fn request(
     addr: SocketAddr,
     wait: Duration,
     timeout: Duration,
 ) -> std::io::Result<(u64, u64)> {
     let (t0, c0) = (mono_ns(), thread_cpu_ns());
-    let mut s = TcpStream::connect_timeout(&addr, timeout)?;
-    s.set_read_timeout(Some(timeout))?;
-    s.set_write_timeout(Some(timeout))?;
+    let deadline = Deadline::after(timeout + wait);
+    let mut s = TcpStream::connect_timeout(&addr, deadline.left()?)?;
     s.set_nodelay(true)?;
-    s.write_all(format!("WAIT {}\n", wait.as_micros()).as_bytes())?;
-    let mut answer = Vec::with_capacity(8);
-    s.take(64).read_to_end(&mut answer)?;
+    s.set_write_timeout(Some(deadline.left()?))?;
+    s.write_all(format!("WAIT {}\n", wait.as_micros()).as_bytes())
+        .map_err(|e| deadline.explain(e))?;
+    let answer = deadline.read_to_end(&mut s, 64)?;
     if answer != b"DONE\n" {
         return Err(std::io::Error::other(format!(
             "unexpected answer {:?}",

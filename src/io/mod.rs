@@ -17,13 +17,22 @@
 //! ```
 //!
 //! The server closes first, so TIME_WAIT stays on its side and the client's
-//! ephemeral ports are free again at once. Every connect, read and write is
-//! bounded by a timeout; a failed request is counted, never waited on forever.
+//! ephemeral ports are free again at once. A client keeps its side open
+//! until the answer: a server drops a waiting request whose client has closed
+//! (or half-closed) its connection. Each request, connect to answer, is
+//! bounded by one deadline (the wait plus a timeout); a failed request is
+//! counted, never waited on forever. An answer much sooner than the wait is
+//! refused ([`EARLY_FRACTION`]).
 //! Only this module and `exec` run work.
 
 mod blocking;
 pub use blocking::MAX_THREADS;
+mod deadline;
+use deadline::Deadline;
 mod event_loop;
+mod waited;
+use waited::check_waited;
+pub use waited::{EARLY_FRACTION, TIMER_SLACK};
 pub mod predict;
 pub mod server;
 pub mod summary;
@@ -73,7 +82,8 @@ pub struct ClientPlan {
     pub threads: usize,
     /// The CPUs the client may use (P of them).
     pub cpus: Vec<usize>,
-    /// Longest any one connect, read or write may take.
+    /// Longest a request may take beyond its wait: connect, write and read
+    /// together.
     pub timeout: Duration,
 }
 
@@ -115,6 +125,22 @@ pub enum IoError {
         /// The OS error.
         source: std::io::Error,
     },
+    /// The server answered before the wait it was asked for.
+    #[error(
+        "the server at {addr} answered a request to wait {} after {}: it does not wait, so it is not a delay server to measure against (an answer is accepted from {:.0}% of the wait, less {})",
+        crate::units::Nanos(.wait.as_nanos() as f64),
+        crate::units::Nanos(*.latency_ns as f64),
+        EARLY_FRACTION * 100.0,
+        crate::units::Nanos(TIMER_SLACK.as_nanos() as f64)
+    )]
+    DidNotWait {
+        /// Where.
+        addr: SocketAddr,
+        /// The wait asked for.
+        wait: Duration,
+        /// How long the answer took, ns.
+        latency_ns: u64,
+    },
     /// The server answered something unexpected.
     #[error("the server at {addr} does not speak the conpar delay protocol: {detail}")]
     Protocol {
@@ -137,23 +163,28 @@ pub fn run_client(plan: &ClientPlan) -> Result<RunStats, IoError> {
     };
     stats.wall_ns = mono_ns() - t0;
     stats.cpu_ns = process_cpu_ns() - cpu0;
+    if let Some(&fastest) = stats.latencies_ns.iter().min() {
+        check_waited(plan.addr, plan.latency, fastest)?;
+    }
     Ok(stats)
 }
 
 /// Sends one PING and checks for PONG: is there a conpar delay server there?
+/// The whole exchange is bounded by `timeout`.
 pub fn ping(addr: SocketAddr, timeout: Duration) -> Result<(), IoError> {
-    use std::io::{Read, Write};
+    use std::io::Write;
     let unreachable = |source| IoError::Unreachable { addr, source };
-    let mut s = std::net::TcpStream::connect_timeout(&addr, timeout).map_err(unreachable)?;
-    s.set_read_timeout(Some(timeout)).map_err(unreachable)?;
-    s.set_write_timeout(Some(timeout)).map_err(unreachable)?;
-    s.write_all(b"PING\n").map_err(unreachable)?;
-    let mut buf = [0u8; 5];
-    s.read_exact(&mut buf).map_err(unreachable)?;
-    if &buf != b"PONG\n" {
+    let deadline = Deadline::after(timeout);
+    let left = || deadline.left().map_err(unreachable);
+    let mut s = std::net::TcpStream::connect_timeout(&addr, left()?).map_err(unreachable)?;
+    s.set_write_timeout(Some(left()?)).map_err(unreachable)?;
+    s.write_all(b"PING\n")
+        .map_err(|e| unreachable(deadline.explain(e)))?;
+    let answer = deadline.read_to_end(&mut s, 5).map_err(unreachable)?;
+    if answer != b"PONG\n" {
         return Err(IoError::Protocol {
             addr,
-            detail: String::from_utf8_lossy(&buf).into_owned(),
+            detail: String::from_utf8_lossy(&answer).into_owned(),
         });
     }
     Ok(())
@@ -199,7 +230,13 @@ fn calibrate_here(
     for _ in 0..3 {
         one(Duration::ZERO)?;
     }
-    let single: Vec<u64> = (0..5).map(|_| one(latency)).collect::<Result<_, _>>()?;
+    let single: Vec<u64> = (0..5)
+        .map(|_| {
+            let lat = one(latency)?;
+            check_waited(addr, latency, lat)?;
+            Ok(lat)
+        })
+        .collect::<Result<_, IoError>>()?;
     let single = median(single);
     // The serialized cost of a connection, in the regime the predictions are
     // for: one loop with many requests of the same wait in flight. Two burst

@@ -17,6 +17,13 @@ const BACKLOG: u32 = 65_535;
 const READ_TIMEOUT: Duration = Duration::from_secs(30);
 /// Longest request line read.
 const MAX_LINE: u64 = 64;
+/// Most connections served at once, whatever the descriptor limit: each
+/// costs a task and its buffers. Above the 20,000 requests `conpar io` may
+/// have in flight.
+pub const MAX_CONNECTIONS: usize = 65_536;
+/// Descriptors kept free of connections: standard streams, the listener, the
+/// runtime's own (epoll, eventfd) and slack.
+const RESERVED_FDS: u64 = 64;
 
 async fn handle(stream: tokio::net::TcpStream) {
     let mut stream = tokio::io::BufReader::new(stream);
@@ -31,8 +38,8 @@ async fn handle(stream: tokio::net::TcpStream) {
             Ok(None) => b"PONG\n".to_vec(),
             Ok(Some(wait)) => {
                 // tokio's timer fires on a 1 ms wheel: a zero wait must not wait for it.
-                if !wait.is_zero() {
-                    tokio::time::sleep(wait).await;
+                if !wait.is_zero() && !wait_while_connected(&mut stream, wait).await {
+                    return;
                 }
                 b"DONE\n".to_vec()
             }
@@ -45,7 +52,40 @@ async fn handle(stream: tokio::net::TcpStream) {
     let _ = s.shutdown().await;
 }
 
+/// Sleeps `wait` while watching the socket; returns false, at once, when the
+/// client closes or resets it first. Without this a client that gives up
+/// leaves its socket here (in CLOSE_WAIT) for the whole wait, up to ten
+/// minutes, and enough of them exhaust the server's descriptors. Anything
+/// the client sends after its request line is read and ignored.
+async fn wait_while_connected(
+    stream: &mut tokio::io::BufReader<tokio::net::TcpStream>,
+    wait: Duration,
+) -> bool {
+    let sleep = tokio::time::sleep(wait);
+    tokio::pin!(sleep);
+    let mut scratch = [0u8; 64];
+    loop {
+        tokio::select! {
+            _ = &mut sleep => return true,
+            read = stream.read(&mut scratch) => match read {
+                Ok(0) | Err(_) => return false,
+                Ok(_) => {}
+            },
+        }
+    }
+}
+
 use tokio::io::AsyncReadExt;
+
+/// How many connections the server holds at once: its descriptor limit less
+/// [`RESERVED_FDS`], at most [`MAX_CONNECTIONS`]. Beyond that, connections
+/// wait in the listen backlog instead of failing in `accept`.
+fn connection_limit() -> usize {
+    let soft = crate::measure::raise_fd_limit()
+        .or(crate::measure::fd_limits().map(|l| l.0))
+        .unwrap_or(1024);
+    (soft.saturating_sub(RESERVED_FDS).max(1) as usize).min(MAX_CONNECTIONS)
+}
 
 /// Binds `bind` and serves forever; `on_bound` is told the bound address
 /// once the server accepts connections.
@@ -53,6 +93,7 @@ pub fn serve(bind: SocketAddr, on_bound: impl FnOnce(SocketAddr)) -> std::io::Re
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
+    let slots = std::sync::Arc::new(tokio::sync::Semaphore::new(connection_limit()));
     rt.block_on(async move {
         let socket = if bind.is_ipv4() {
             tokio::net::TcpSocket::new_v4()?
@@ -64,10 +105,18 @@ pub fn serve(bind: SocketAddr, on_bound: impl FnOnce(SocketAddr)) -> std::io::Re
         let listener = socket.listen(BACKLOG)?;
         on_bound(listener.local_addr()?);
         loop {
+            let slot = slots
+                .clone()
+                .acquire_owned()
+                .await
+                .expect("the semaphore is never closed");
             match listener.accept().await {
                 Ok((stream, _)) => {
                     let _ = stream.set_nodelay(true);
-                    tokio::spawn(handle(stream));
+                    tokio::spawn(async move {
+                        handle(stream).await;
+                        drop(slot);
+                    });
                 }
                 // Out of descriptors or a connection reset before accept: wait
                 // briefly and go on; the client counts its own failure.

@@ -35,11 +35,18 @@ pub fn other_process_cpu_ns(pid: u32) -> Option<u64> {
 
 pub fn die_with_parent(cmd: &mut std::process::Command) {
     use std::os::unix::process::CommandExt;
-    // SAFETY: between fork and exec the closure makes one system call.
+    let parent = std::process::id() as libc::pid_t;
+    // SAFETY: between fork and exec the closure makes only async-signal-safe
+    // system calls and allocates nothing.
     unsafe {
-        cmd.pre_exec(|| {
+        cmd.pre_exec(move || {
             if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
                 return Err(std::io::Error::last_os_error());
+            }
+            // The parent may have died between fork and prctl, before there
+            // was anyone to signal: then the child is already orphaned.
+            if libc::getppid() != parent {
+                libc::_exit(1);
             }
             Ok(())
         });

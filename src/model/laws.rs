@@ -27,9 +27,9 @@ pub fn gustafson(s: f64, p: f64) -> f64 {
 }
 
 /// Karp–Flatt serial fraction of speedup `speedup` on `p` cores; `None` for
-/// `p ≤ 1` (undefined) or a zero speedup.
+/// `p ≤ 1` (undefined) or a speedup that is not a positive finite number.
 pub fn karp_flatt(speedup: f64, p: f64) -> Option<f64> {
-    if p <= 1.0 || speedup <= 0.0 {
+    if p <= 1.0 || !(speedup.is_finite() && speedup > 0.0) {
         return None;
     }
     Some((1.0 / speedup - 1.0 / p) / (1.0 - 1.0 / p))
@@ -186,6 +186,7 @@ mod tests {
         // S = 4 on P = 8: (0.25 − 0.125) / 0.875 = 1/7.
         assert!((karp_flatt(4.0, 8.0).unwrap() - 1.0 / 7.0).abs() < 1e-12);
         assert_eq!(karp_flatt(1.0, 1.0), None);
+        assert_eq!(karp_flatt(f64::NAN, 2.0), None);
     }
 
     #[test]

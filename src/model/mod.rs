@@ -28,7 +28,8 @@
 //! `round-robin` it grows with the number of preemptions: about
 //! `total CPU ticks / quantum` while more tasks are ready than cores; a
 //! quantum boundary where nobody waits costs nothing. A schedule needing more than
-//! [`MAX_SLICES`] slices is refused rather than exhausting memory.
+//! [`MAX_SLICES`] slices is refused rather than exhausting memory: before any
+//! is made when the workload alone shows it (see `sim::min_slices`).
 
 mod analysis;
 mod laws;
@@ -44,8 +45,10 @@ use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
 
-/// Most slices a schedule may produce.
-pub const MAX_SLICES: usize = 50_000_000;
+/// Most slices a schedule may produce: at 40 bytes a slice, about 160 MB.
+/// A round-robin schedule that must exceed it is refused before simulating
+/// when that can be told from the workload alone, else as soon as it does.
+pub const MAX_SLICES: usize = 4_000_000;
 /// Most cores a model machine may have.
 pub const MAX_CORES: usize = 65_536;
 
@@ -136,9 +139,12 @@ pub enum ModelError {
     Quantum,
     /// The schedule would need too many slices.
     #[error(
-        "the schedule needs more than {MAX_SLICES} slices; use a larger --quantum or the list discipline"
+        "the schedule needs at least {at_least} slices, above the limit of {MAX_SLICES}; use a larger --quantum or the list discipline"
     )]
-    TooManySlices,
+    TooManySlices {
+        /// How many it needs at least.
+        at_least: u64,
+    },
 }
 
 #[cfg(test)]

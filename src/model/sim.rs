@@ -65,6 +65,12 @@ pub fn simulate(w: &Workload, m: &Machine) -> Result<Timeline, ModelError> {
         Discipline::RoundRobin { quantum: 0 } => return Err(ModelError::Quantum),
         Discipline::RoundRobin { quantum } => Some(quantum),
     };
+    if let Some(q) = quantum {
+        let at_least = min_slices(w, m, q);
+        if at_least > MAX_SLICES as u64 {
+            return Err(ModelError::TooManySlices { at_least });
+        }
+    }
     let n = w.tasks.len();
     let mut names: Vec<String> = w.tasks.iter().map(|t| t.name.clone()).collect();
     let mut sim = Sim {
@@ -138,7 +144,9 @@ impl Sim<'_> {
             }
             self.dispatch(t);
             if self.slices.len() > MAX_SLICES {
-                return Err(ModelError::TooManySlices);
+                return Err(ModelError::TooManySlices {
+                    at_least: self.slices.len() as u64,
+                });
             }
         }
         Ok(())
@@ -337,6 +345,25 @@ impl Sim<'_> {
             work,
         });
     }
+}
+
+/// A lower bound on the slices of `w` under round-robin with quantum `q` on
+/// `m`, from the workload alone, so a hopeless schedule is refused before it
+/// allocates. While more tasks are unfinished than there are cores, the ready
+/// queue is never empty (with blocking I/O, or none, every unfinished task is
+/// on a core or queued), so every run slice is at most `q` ticks; and by the
+/// time only P tasks are left, at least the CPU work of the n − P smallest
+/// has run. Async I/O takes tasks out of the queue, so there the bound is 0.
+pub(super) fn min_slices(w: &Workload, m: &Machine, q: u64) -> u64 {
+    let n = w.tasks.len();
+    if n <= m.cores || (m.io == IoMode::Async && w.has_io()) {
+        return 0;
+    }
+    let mut cpu: Vec<u64> = w.tasks.iter().map(|t| t.cpu_ticks()).collect();
+    cpu.sort_unstable();
+    cpu[..n - m.cores]
+        .iter()
+        .fold(0u64, |acc, &c| acc.saturating_add(c.div_ceil(q)))
 }
 
 /// The first tick `quantum_start + k·q` (k ≥ 1) that is at or after `at`.

@@ -238,6 +238,15 @@ proptest! {
     }
 
     #[test]
+    fn the_slice_bound_before_simulating_holds(w in arb_workload(), m in arb_machine()) {
+        if let Discipline::RoundRobin { quantum } = m.discipline {
+            let t = simulate(&w, &m).unwrap();
+            let run = t.slices.iter().filter(|s| s.state == State::Run).count() as u64;
+            prop_assert!(sim::min_slices(&w, &m, quantum) <= run);
+        }
+    }
+
+    #[test]
     fn extension_matches_tick_by_tick_round_robin(w in arb_workload(), cores in 1usize..4, io in prop_oneof![Just(IoMode::Blocking), Just(IoMode::Async)]) {
         // Splitting each task's CPU into 1-tick steps must not change the
         // schedule under round-robin q = 1, since steps do not reset quanta.
@@ -257,4 +266,24 @@ proptest! {
             prop_assert_eq!(schedule(&a, core), schedule(&c, core));
         }
     }
+}
+
+#[test]
+fn a_hopeless_round_robin_is_refused_before_it_allocates() {
+    let w = Workload::builder("huge")
+        .task("A", &[Step::Cpu(1_000_000_000_000)])
+        .task("B", &[Step::Cpu(1_000_000_000_000)])
+        .build()
+        .unwrap();
+    let e = simulate(&w, &machine(1, RR1, IoMode::Blocking)).unwrap_err();
+    assert_eq!(
+        e,
+        ModelError::TooManySlices {
+            at_least: 1_000_000_000_000
+        }
+    );
+    assert!(e.to_string().contains("above the limit of 4000000"), "{e}");
+    // On two cores nobody waits: one slice each.
+    let t = simulate(&w, &machine(2, RR1, IoMode::Blocking)).unwrap();
+    assert_eq!(t.slices.len(), 2);
 }

@@ -6,7 +6,9 @@
 //! speedups (see `compare::scaling`).
 //!
 //! A run past its timeout is killed with its whole process group; a failing
-//! run is reported with the tail of its standard error.
+//! run is reported with the tail of its standard error. If conpar itself is
+//! killed, the kernel kills the command it started (not that command's own
+//! children, which the command must see to).
 
 use crate::measure::{confine_child, mono_ns};
 use std::io::Read;
@@ -125,8 +127,12 @@ pub fn run_once(spec: &Spec, threads: usize) -> Result<Measured, RunError> {
     } else {
         cmd.stdout(Stdio::null()).stderr(Stdio::piped());
     }
-    // Its own process group, so a timeout kills everything it started.
+    // Its own process group, so a timeout kills everything it started; and
+    // killed by the kernel if conpar dies first, even by SIGKILL, when there
+    // is no chance to kill the group. The signal follows the thread that
+    // spawns, and this one waits for the child, so it outlives it.
     cmd.process_group(0);
+    crate::measure::die_with_parent(&mut cmd);
     if let Some(cpus) = &spec.pin {
         confine_child(&mut cmd, &cpus[..threads.min(cpus.len()).max(1)]);
     }

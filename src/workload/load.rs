@@ -2,6 +2,7 @@
 //! the offending value and what would be accepted.
 
 use super::{DEFAULT_TICK_NS, Limits, Step, Task, Workload};
+use crate::input::MAX_INPUT_BYTES;
 use serde::Deserialize;
 use std::ops::Range;
 use std::path::Path;
@@ -18,6 +19,9 @@ pub enum WorkloadError {
         /// The OS error.
         source: std::io::Error,
     },
+    /// The file is not a regular file, is too large, or could not be read.
+    #[error("workload file {0}")]
+    Input(#[from] crate::input::InputError),
     /// The file was read but its content is refused.
     #[error("{file}:{line}:{column}: {message}")]
     Invalid {
@@ -31,9 +35,6 @@ pub enum WorkloadError {
         message: String,
     },
 }
-
-/// Largest workload file read, so a stray huge file is refused quickly.
-const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -65,23 +66,18 @@ struct RawTask {
 /// Reads and validates a workload file.
 pub fn load_file(path: &Path) -> Result<Workload, WorkloadError> {
     let file = path.display().to_string();
-    let read = |source| WorkloadError::Read {
-        file: file.clone(),
-        source,
-    };
-    let meta = std::fs::metadata(path).map_err(read)?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(WorkloadError::Invalid {
-            file,
-            line: 1,
-            column: 1,
-            message: format!(
-                "file is {} bytes, above the limit of {MAX_FILE_BYTES} bytes for a workload",
-                meta.len()
-            ),
-        });
-    }
-    let text = std::fs::read_to_string(path).map_err(read)?;
+    let bytes = crate::input::read_capped(path, MAX_INPUT_BYTES)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let valid = std::str::from_utf8(&e.as_bytes()[..at]).expect("valid up to here");
+        let (line, column) = line_col(valid, at);
+        WorkloadError::Invalid {
+            file: file.clone(),
+            line,
+            column,
+            message: "this is not UTF-8 text; a workload is TOML, which is UTF-8".into(),
+        }
+    })?;
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())

@@ -3,6 +3,7 @@
 mod contract;
 mod exec;
 mod faults;
+mod hostile;
 mod io;
 mod model_cli;
 mod report;
