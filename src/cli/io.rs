@@ -2,13 +2,9 @@
 
 use super::args;
 use crate::exec::overhead;
-use crate::io::predict::{Inputs, predict};
 use crate::io::server::ServerProcess;
-use crate::io::summary::{RowSpec, summarise};
-use crate::io::{
-    ClientKind, ClientPlan, IoCalibration, MAX_THREADS, RunStats, calibrate as calibrate_io, ping,
-    run_client,
-};
+use crate::io::sweep::{Event, Sweep, sweep};
+use crate::io::{ClientKind, IoCalibration, MAX_THREADS, calibrate as calibrate_io, ping};
 use crate::kernel::calibrate;
 use crate::measure::{allowed_cpus, confine_to, fd_limits, raise_fd_limit};
 use crate::report::io as report;
@@ -28,12 +24,20 @@ pub(super) const FAILED_REQUESTS: u8 = 3;
 /// Most requests one run may issue.
 pub(super) const MAX_REQUESTS: u64 = 20_000;
 
-fn duration_or_zero(s: &str) -> Result<u64, String> {
-    if s.trim() == "0" {
-        Ok(0)
+/// Most CPU work one request may ask for: K requests of it run one after
+/// another in the blocking client.
+const MAX_CPU_NS: u64 = 1_000_000_000;
+
+fn cpu_per_request(s: &str) -> Result<u64, String> {
+    let ns = if s.trim() == "0" {
+        0
     } else {
-        parse_duration_ns(s).map_err(|e| e.to_string())
+        parse_duration_ns(s).map_err(|e| e.to_string())?
+    };
+    if ns > MAX_CPU_NS {
+        return Err(format!("{s} of CPU work per request: accepted are 0 to 1s"));
     }
+    Ok(ns)
 }
 
 #[derive(Debug, Args)]
@@ -41,8 +45,8 @@ pub(super) struct IoArgs {
     /// K, requests per run.
     #[arg(long, short = 'k', default_value_t = 50, value_parser = |s: &str| args::bounded(s, "request count", MAX_REQUESTS))]
     requests: u64,
-    /// c, CPU work per request (the spin kernel), e.g. 2ms; 0 for none.
-    #[arg(long, default_value = "0", value_parser = duration_or_zero)]
+    /// c, CPU work per request (the spin kernel), e.g. 2ms; 0 for none; at most 1s.
+    #[arg(long, default_value = "0", value_parser = cpu_per_request)]
     cpu: u64,
     /// L, how long the server waits before answering each request.
     #[arg(long, default_value = "20ms", value_parser = |s: &str| parse_duration_ns(s).map_err(|e| e.to_string()))]
@@ -62,7 +66,7 @@ pub(super) struct IoArgs {
     /// Use a delay server already running at ADDR instead of starting one.
     #[arg(long, value_name = "ADDR")]
     target: Option<SocketAddr>,
-    /// Longest a connect, write or read may take before the request counts as failed.
+    /// How long past its wait a request may take in all (connect, write and every read) before it counts as failed.
     #[arg(long, default_value = "10s", value_parser = |s: &str| parse_duration_ns(s).map_err(|e| e.to_string()))]
     timeout: u64,
     #[command(flatten)]
@@ -87,18 +91,7 @@ pub(super) fn run(a: IoArgs) -> anyhow::Result<ExitCode> {
             "thread-per-request would start {k} threads; at most {MAX_THREADS} are allowed. Use fewer --requests or leave it out of --clients"
         );
     }
-    // Every request in flight at once holds a descriptor; raise the soft limit
-    // to the hard one and say so before starting when K cannot fit.
-    let soft = raise_fd_limit()
-        .or(fd_limits().map(|l| l.0))
-        .unwrap_or(1024);
-    let need = k as u64 + 64;
-    if need > soft {
-        bail!(
-            "{k} requests in flight need about {need} file descriptors; this process may open {soft} (hard limit {}). Lower --requests or raise the limit (ulimit -n)",
-            fd_limits().map_or(0, |l| l.1)
-        );
-    }
+    check_descriptors(k)?;
     let out = super::output::Outputs::probe(&a.out)?;
     let timeout = Duration::from_nanos(a.timeout);
     let latency = Duration::from_nanos(a.latency);
@@ -143,67 +136,48 @@ pub(super) fn run(a: IoArgs) -> anyhow::Result<ExitCode> {
         .join()
         .expect("calibration thread")
     });
-    let spawn_ns = overhead::thread_spawn_ns();
     let mut doc = IoDoc {
         meta: super::meta(Kind::Io),
         target: addr.to_string(),
         calibration: cal_io,
         rows: Vec::new(),
     };
+    let plan = Sweep {
+        addr,
+        clients: a.clients.clone(),
+        cores: core_counts,
+        cpus: allowed,
+        requests: k,
+        cpu_ns: a.cpu,
+        cpu: cpu_cal,
+        latency,
+        threads: a.threads as usize,
+        repeat: a.repeat as usize,
+        timeout,
+        calibration: cal_io,
+        thread_spawn_ns: overhead::thread_spawn_ns(),
+    };
     let files = out.files_only();
-    let bar =
-        indicatif::ProgressBar::new((core_counts.len() * a.clients.len()) as u64 * (a.repeat + 1));
+    let bar = indicatif::ProgressBar::new(
+        (plan.cores.len() * plan.clients.len()) as u64 * (a.repeat + 1),
+    );
     bar.set_style(
         indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} runs  {msg}")
             .expect("a valid template"),
     );
-    for &p in &core_counts {
-        for &kind in &a.clients {
-            let plan = ClientPlan {
-                kind,
-                addr,
-                requests: k,
-                cpu: cpu_cal,
-                latency,
-                threads: a.threads as usize,
-                cpus: allowed[..p].to_vec(),
-                timeout,
-            };
-            bar.set_message(format!("{kind} on {p} core(s)"));
-            run_client(&plan)?; // warm-up
-            bar.inc(1);
-            let runs: Vec<RunStats> = (0..a.repeat)
-                .map(|_| {
-                    let r = run_client(&plan);
-                    bar.inc(1);
-                    r
-                })
-                .collect::<Result<_, _>>()?;
-            let inputs = Inputs {
-                requests: k,
-                cpu_ns: a.cpu as f64,
-                single_request_ns: cal_io.single_request_ns,
-                connection_ns: cal_io.connection_ns,
-                threads: a.threads as usize,
-                cores: p,
-                thread_spawn_ns: spawn_ns,
-                server_connection_ns: cal_io.server_connection_ns,
-                loop_fixed_ns: cal_io.loop_fixed_ns,
-            };
-            let predicted_s = predict(kind, &inputs) / 1e9;
-            let spec = RowSpec {
-                client: kind,
-                cores: p,
-                threads: a.threads as usize,
-                requests: k,
-                cpu_ns: a.cpu,
-                latency_ns: a.latency,
-                predicted_s,
-            };
-            doc.rows.extend(summarise(&spec, &runs));
-            save(&files, &doc)?;
+    sweep(&plan, &mut |ev| {
+        match ev {
+            Event::Started { client, cores } => {
+                bar.set_message(format!("{client} on {cores} core(s)"));
+            }
+            Event::RunDone => bar.inc(1),
+            Event::Row(r) => {
+                doc.rows.push(r.clone());
+                save(&files, &doc).map_err(|e| format!("{e:#}"))?;
+            }
         }
-    }
+        Ok(())
+    })?;
     save(&out, &doc)?;
     bar.finish_and_clear();
     drop(server);
@@ -227,6 +201,22 @@ fn save(out: &super::output::Outputs, doc: &IoDoc) -> anyhow::Result<()> {
     out.json(doc)?;
     if out.wants_csv() {
         out.csv(&crate::report::csv::io(doc)?)?;
+    }
+    Ok(())
+}
+
+/// Every request in flight at once holds a descriptor: raise the soft limit
+/// to the hard one, and say so before starting when K cannot fit.
+fn check_descriptors(k: usize) -> anyhow::Result<()> {
+    let soft = raise_fd_limit()
+        .or(fd_limits().map(|l| l.0))
+        .unwrap_or(1024);
+    let need = k as u64 + 64;
+    if need > soft {
+        bail!(
+            "{k} requests in flight need about {need} file descriptors; this process may open {soft} (hard limit {}). Lower --requests or raise the limit (ulimit -n)",
+            fd_limits().map_or(0, |l| l.1)
+        );
     }
     Ok(())
 }

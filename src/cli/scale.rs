@@ -8,8 +8,8 @@ use crate::measure::allowed_cpus;
 use crate::report::scale as report;
 use crate::results::scale::{Fit, Projection, ScaleDoc, ScaleMeasured, ScaleRow};
 use crate::results::{Document, Kind};
-use crate::scale::{RunError, Spec, run_once};
-use crate::stats::Summary;
+use crate::scale::Spec;
+use crate::scale::scan::{Event as ScanEvent, Point, Scan, scan};
 use crate::units::parse_duration_ns;
 use anyhow::{Context, bail};
 use clap::Args;
@@ -71,68 +71,38 @@ pub(super) fn run(a: ScaleArgs) -> anyhow::Result<ExitCode> {
     threads.sort_unstable();
     threads.dedup();
     let out = super::output::Outputs::probe(&a.out)?;
-    let spec = Spec {
-        argv: a.command.clone(),
-        shell: a.shell,
-        show_output: a.show_output,
-        pin: a.pin.then(|| allowed.clone()),
-        timeout: Duration::from_nanos(a.timeout),
+    let plan = Scan {
+        spec: Spec {
+            argv: a.command.clone(),
+            shell: a.shell,
+            show_output: a.show_output,
+            pin: a.pin.then(|| allowed.clone()),
+            timeout: Duration::from_nanos(a.timeout),
+        },
+        threads,
+        warmup: a.warmup as usize,
+        repeat: a.repeat as usize,
+        keep_going: a.keep_going,
+        allowed: allowed.len(),
     };
-    let bar = indicatif::ProgressBar::new(threads.len() as u64 * (a.repeat + a.warmup));
+    let bar = indicatif::ProgressBar::new(plan.threads.len() as u64 * (a.repeat + a.warmup));
     bar.set_style(
         indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} runs  {msg}")
             .expect("a valid template"),
     );
-    let mut rows: Vec<Measured> = Vec::new();
-    for &t in &threads {
-        bar.set_message(format!("{t} thread(s)"));
-        let mut walls = Vec::new();
-        let mut cpus = Vec::new();
-        let mut failures = 0;
-        for i in 0..a.warmup + a.repeat {
-            match run_once(&spec, t) {
-                Ok(m) if i >= a.warmup => {
-                    walls.push(m.wall_ns as f64 / 1e9);
-                    cpus.push(m.cpu_ns as f64 / 1e9);
-                }
-                Ok(_) => {}
-                Err(e @ RunError::Start { .. }) => {
-                    bar.finish_and_clear();
-                    return Err(e.into());
-                }
-                Err(e) if a.keep_going => {
-                    bar.suspend(|| eprintln!("warning: {e}"));
-                    failures += 1;
-                }
-                Err(e) => {
-                    bar.finish_and_clear();
-                    return Err(anyhow::Error::from(e).context(
-                        "the scan stopped (pass --keep-going to count failures instead)",
-                    ));
-                }
-            }
-            bar.inc(1);
-        }
-        let Some(wall) = Summary::of(&walls) else {
-            bar.finish_and_clear();
-            bail!("every run with {t} thread(s) failed");
-        };
-        cpus.sort_by(f64::total_cmp);
-        rows.push(Measured {
-            threads: t,
-            wall_s: wall,
-            cpu_s: cpus[cpus.len() / 2],
-            failures,
-            oversubscribed: t > allowed.len(),
-        });
-    }
+    let rows = scan(&plan, &mut |ev| match ev {
+        ScanEvent::Started(t) => bar.set_message(format!("{t} thread(s)")),
+        ScanEvent::Failed(e) => bar.suspend(|| eprintln!("warning: {e}")),
+        ScanEvent::RunDone => bar.inc(1),
+    });
     bar.finish_and_clear();
+    let rows = rows?;
     let base = rows[0].wall_s.median;
     let pts: Vec<(usize, f64)> = rows
         .iter()
         .map(|r| (r.threads, base / r.wall_s.median))
         .collect();
-    let top = threads.iter().copied().max().unwrap_or(1);
+    let top = plan.threads.iter().copied().max().unwrap_or(1);
     let sc = analyze(&pts, &[top * 2, top * 4]);
     let doc = document(&a, &rows, &fit(&sc));
     out.json(&doc)?;
@@ -153,16 +123,7 @@ pub(super) fn run(a: ScaleArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// One thread count's measurements, before the fit.
-struct Measured {
-    threads: usize,
-    wall_s: Summary,
-    cpu_s: f64,
-    failures: usize,
-    oversubscribed: bool,
-}
-
-fn document(a: &ScaleArgs, rows: &[Measured], fit: &Fit) -> ScaleDoc {
+fn document(a: &ScaleArgs, rows: &[Point], fit: &Fit) -> ScaleDoc {
     let rows = rows
         .iter()
         .zip(&fit.points)

@@ -36,6 +36,7 @@ pub use waited::{EARLY_FRACTION, TIMER_SLACK};
 pub mod predict;
 pub mod server;
 pub mod summary;
+pub mod sweep;
 
 use crate::kernel::Calibration;
 use crate::measure::{mono_ns, process_cpu_ns};

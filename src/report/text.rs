@@ -5,9 +5,12 @@ use super::gantt;
 use crate::model::Analysis;
 use std::fmt::Write;
 
-/// `∞` for infinity, else the number with `digits` decimals.
+/// `∞` for infinity, `—` for a figure that is not defined (NaN), else the
+/// number with `digits` decimals.
 pub fn num(x: f64, digits: usize) -> String {
-    if x.is_infinite() {
+    if x.is_nan() {
+        "—".into()
+    } else if x.is_infinite() {
         "∞".into()
     } else {
         format!("{x:.digits$}")

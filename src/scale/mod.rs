@@ -26,6 +26,8 @@ pub const THREAD_VARS: [&str; 4] = [
 /// Bytes of standard error kept for error messages.
 const STDERR_TAIL: usize = 2048;
 
+pub mod scan;
+
 /// How to run the command.
 #[derive(Debug, Clone)]
 pub struct Spec {

@@ -274,7 +274,7 @@ fn a_workload_of_only_io_has_no_serial_fraction_and_is_predicted() {
         );
     }
     let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
-    for row in v["rows"].as_array().unwrap() {
+    for row in v["workloads"][0]["rows"].as_array().unwrap() {
         assert!(row["measured"]["speedup"].is_null(), "{row}");
         // The waits are the whole wall: predicted within a factor of two
         // even on a loaded machine.

@@ -215,7 +215,8 @@ fn io_refuses_what_cannot_fit() {
         .args(["io", "--clients", "fibers"])
         .assert()
         .failure()
-        .stderr(contains("unknown client `fibers`"));
+        .code(2)
+        .stderr(contains("'fibers'").and(contains("possible values")));
 }
 
 use predicates::prelude::PredicateBooleanExt;
