@@ -38,13 +38,7 @@ fn capped(args: &[&str]) -> assert_cmd::Command {
     assert_cmd::Command::from_std(cmd)
 }
 
-fn wait_for(what: &str, secs: u64, mut f: impl FnMut() -> bool) {
-    let end = Instant::now() + Duration::from_secs(secs);
-    while !f() {
-        assert!(Instant::now() < end, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
+use crate::wait_for;
 
 #[test]
 fn model_refuses_devices_and_fifos_at_once() {
