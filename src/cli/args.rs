@@ -1,18 +1,42 @@
-//! Parsers for argument values shared by subcommands; each error says what is
-//! accepted.
+//! Parsers for argument values shared by subcommands, and the one grammar for
+//! core (or thread) counts: `all`, a list (`1,2,4`) or a range (`1-4`), each
+//! command with its own limit. Every error says what is accepted and is a
+//! usage error (exit status 2).
 
-use crate::model::MAX_CORES;
+use crate::measure::allowed_cpus;
 
-/// A list of core counts as given on the command line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CoreList(pub Vec<usize>);
+/// A mistake on the command line: reported like clap's own errors, exit 2.
+#[derive(Debug)]
+pub struct Usage(pub String);
 
-/// A comma-separated list of core counts, e.g. `1,2,4,8` or `1-4`.
-pub fn core_list(s: &str) -> Result<CoreList, String> {
-    core_numbers(s).map(CoreList)
+impl std::fmt::Display for Usage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
-fn core_numbers(s: &str) -> Result<Vec<usize>, String> {
+impl std::error::Error for Usage {}
+
+/// A usage error with `msg`.
+pub fn usage(msg: impl Into<String>) -> anyhow::Error {
+    anyhow::Error::new(Usage(msg.into()))
+}
+
+/// Core counts as given: `all`, or a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CoreSpec {
+    /// 1 to the allowed CPUs.
+    All,
+    /// These counts, in the order given, duplicates dropped.
+    List(Vec<usize>),
+}
+
+/// Parses `all`, `1,2,4`, `1-4` or a mix; each count at least 1 and at most
+/// 1,048,576 (commands check their own, lower limits).
+pub fn core_spec(s: &str) -> Result<CoreSpec, String> {
+    if s.trim() == "all" {
+        return Ok(CoreSpec::All);
+    }
     let mut out = Vec::new();
     for part in s.split(',').map(str::trim) {
         let (lo, hi) = match part.split_once('-') {
@@ -20,28 +44,68 @@ fn core_numbers(s: &str) -> Result<Vec<usize>, String> {
             None => (part, part),
         };
         let parse = |v: &str| -> Result<usize, String> {
-            let n: usize = v.parse().map_err(|_| {
-                format!("`{v}` in `{s}` is not a core count: accepted are whole numbers 1 to {MAX_CORES}, as a list (1,2,4) or range (1-4)")
-            })?;
-            if n == 0 || n > MAX_CORES {
-                return Err(format!("{n} cores in `{s}`: accepted are 1 to {MAX_CORES}"));
-            }
-            Ok(n)
+            v.parse::<usize>().ok().filter(|&n| n >= 1 && n <= 1 << 20).ok_or_else(|| {
+                format!("`{v}` in `{s}` is not a count: accepted are `all`, or whole numbers from 1 as a list (1,2,4) or a range (1-4)")
+            })
         };
         let (lo, hi) = (parse(lo)?, parse(hi)?);
         if lo > hi {
             return Err(format!("range `{part}` runs backwards"));
         }
         if hi - lo > 4096 {
-            return Err(format!("range `{part}` has more than 4096 core counts"));
+            return Err(format!("range `{part}` has more than 4096 counts"));
         }
-        out.extend(lo..=hi);
+        for n in lo..=hi {
+            if !out.contains(&n) {
+                out.push(n);
+            }
+        }
     }
-    out.dedup();
-    Ok(out)
+    Ok(CoreSpec::List(out))
 }
 
-/// A positive whole number below `max`.
+/// What a command accepts for its core (or thread) counts.
+#[derive(Debug, Clone, Copy)]
+pub struct CoreLimits {
+    /// The flag, for messages (`--cores`, `--threads`).
+    pub flag: &'static str,
+    /// The largest count the command takes at all.
+    pub max: usize,
+    /// Whether counts above the allowed CPUs need `--oversubscribe`.
+    pub real: bool,
+}
+
+/// The counts `spec` stands for, checked against `limits` and this process's
+/// allowed CPUs.
+pub fn cores(
+    spec: &CoreSpec,
+    limits: CoreLimits,
+    oversubscribe: bool,
+) -> anyhow::Result<Vec<usize>> {
+    let allowed = allowed_cpus();
+    let list = match spec {
+        CoreSpec::All => (1..=allowed.len()).collect(),
+        CoreSpec::List(v) => v.clone(),
+    };
+    let flag = limits.flag;
+    if let Some(&n) = list.iter().find(|&&n| n > limits.max) {
+        return Err(usage(format!(
+            "{flag} {n}: accepted are 1 to {}",
+            limits.max
+        )));
+    }
+    if limits.real && !oversubscribe {
+        if let Some(&n) = list.iter().find(|&&n| n > allowed.len()) {
+            return Err(usage(format!(
+                "{flag} {n}: this process may use {} CPU(s) ({allowed:?}); pass --oversubscribe to run more than that (they then share CPUs)",
+                allowed.len()
+            )));
+        }
+    }
+    Ok(list)
+}
+
+/// A positive whole number at most `max`.
 pub fn bounded(s: &str, what: &str, max: u64) -> Result<u64, String> {
     let n: u64 = s
         .parse()
@@ -57,11 +121,58 @@ mod tests {
     use super::*;
 
     #[test]
-    fn core_lists() {
-        assert_eq!(core_list("1,2,4,8"), Ok(CoreList(vec![1, 2, 4, 8])));
-        assert_eq!(core_list("1-3,8"), Ok(CoreList(vec![1, 2, 3, 8])));
-        assert!(core_list("0").unwrap_err().contains("accepted are 1 to"));
-        assert!(core_list("two").unwrap_err().contains("not a core count"));
-        assert!(core_list("4-2").is_err());
+    fn core_specs() {
+        assert_eq!(core_spec("1,2,4,8"), Ok(CoreSpec::List(vec![1, 2, 4, 8])));
+        assert_eq!(core_spec("1-3,8,2"), Ok(CoreSpec::List(vec![1, 2, 3, 8])));
+        assert_eq!(core_spec("all"), Ok(CoreSpec::All));
+        assert!(core_spec("0").unwrap_err().contains("accepted are `all`"));
+        assert!(core_spec("two").unwrap_err().contains("not a count"));
+        assert!(core_spec("4-2").is_err());
     }
+
+    #[test]
+    fn limits_are_the_commands_own() {
+        let l = CoreLimits {
+            flag: "--threads",
+            max: 4096,
+            real: false,
+        };
+        let e = cores(&CoreSpec::List(vec![5000]), l, false).unwrap_err();
+        assert_eq!(e.to_string(), "--threads 5000: accepted are 1 to 4096");
+        assert!(e.downcast_ref::<Usage>().is_some());
+        let real = CoreLimits {
+            flag: "--cores",
+            max: 1024,
+            real: true,
+        };
+        let many = allowed_cpus().len() + 1;
+        assert!(cores(&CoreSpec::List(vec![many]), real, false).is_err());
+        assert_eq!(
+            cores(&CoreSpec::List(vec![many]), real, true).unwrap(),
+            [many]
+        );
+    }
+}
+
+/// Loads workloads named on the command line: files, or shipped names. A
+/// name that is neither is a usage error with a suggestion; a file that
+/// hides a shipped name is said to be used.
+pub fn workloads(names: &[String]) -> anyhow::Result<Vec<crate::workload::Workload>> {
+    use crate::workload::{WorkloadError, resolve, shadows_builtin};
+    names
+        .iter()
+        .map(|n| {
+            if shadows_builtin(n) {
+                eprintln!("note: `{n}` is a file here; using it, not the shipped workload `{n}`");
+            }
+            resolve(n).map_err(|e| match &e {
+                WorkloadError::Read { source, .. }
+                    if source.kind() == std::io::ErrorKind::NotFound =>
+                {
+                    usage(e.to_string())
+                }
+                _ => anyhow::Error::from(e),
+            })
+        })
+        .collect()
 }

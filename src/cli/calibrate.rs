@@ -60,7 +60,7 @@ pub(super) fn run(a: CalibrateArgs) -> anyhow::Result<ExitCode> {
     }
     if let Some(dir) = &out.report {
         let index = super::report::write(&[("calibrate".into(), Document::Calibrate(doc))], dir)?;
-        eprintln!("report written to {}", index.display());
+        super::note(&format!("report written to {}", index.display()));
     }
     out.tell("calibration");
     if out.stdout_taken() {

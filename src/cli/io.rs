@@ -55,11 +55,14 @@ pub(super) struct IoArgs {
     #[arg(long, value_delimiter = ',', default_value = "blocking,thread-per-request,blocking-pool,event-loop,event-loop-per-core", value_parser = super::names_parser::<ClientKind>(&ClientKind::NAMES))]
     clients: Vec<ClientKind>,
     /// Threads of blocking-pool.
-    #[arg(long, default_value_t = 8, value_parser = |s: &str| args::bounded(s, "thread count", MAX_THREADS as u64))]
-    threads: u64,
+    #[arg(long, visible_alias = "threads", default_value_t = 8, value_parser = |s: &str| args::bounded(s, "thread count", MAX_THREADS as u64))]
+    pool_size: u64,
     /// Core counts to run each client on (default: all allowed CPUs).
-    #[arg(long, short = 'c', value_parser = args::core_list)]
-    cores: Option<args::CoreList>,
+    #[arg(long, short = 'c', value_parser = args::core_spec)]
+    cores: Option<args::CoreSpec>,
+    /// Allow more cores than this process may use (clients then share CPUs).
+    #[arg(long)]
+    oversubscribe: bool,
     /// Timed repetitions of each client, after one warm-up.
     #[arg(long, short = 'r', default_value_t = 3, value_parser = |s: &str| args::bounded(s, "repeat count", 100))]
     repeat: u64,
@@ -75,21 +78,20 @@ pub(super) struct IoArgs {
 
 pub(super) fn run(a: IoArgs) -> anyhow::Result<ExitCode> {
     let allowed = allowed_cpus();
+    let limits = args::CoreLimits {
+        flag: "--cores",
+        max: 1024,
+        real: true,
+    };
     let core_counts = match &a.cores {
-        Some(c) => c.0.clone(),
+        Some(c) => args::cores(c, limits, a.oversubscribe)?,
         None => vec![allowed.len()],
     };
-    if let Some(&c) = core_counts.iter().find(|&&c| c > allowed.len()) {
-        bail!(
-            "--cores {c}: this process may use {} CPU(s) ({allowed:?})",
-            allowed.len()
-        );
-    }
     let k = a.requests as usize;
     if a.clients.contains(&ClientKind::ThreadPerRequest) && k > MAX_THREADS {
-        bail!(
+        return Err(args::usage(format!(
             "thread-per-request would start {k} threads; at most {MAX_THREADS} are allowed. Use fewer --requests or leave it out of --clients"
-        );
+        )));
     }
     check_descriptors(k)?;
     let out = super::output::Outputs::probe(&a.out)?;
@@ -151,20 +153,14 @@ pub(super) fn run(a: IoArgs) -> anyhow::Result<ExitCode> {
         cpu_ns: a.cpu,
         cpu: cpu_cal,
         latency,
-        threads: a.threads as usize,
+        threads: a.pool_size as usize,
         repeat: a.repeat as usize,
         timeout,
         calibration: cal_io,
         thread_spawn_ns: overhead::thread_spawn_ns(),
     };
     let files = out.files_only();
-    let bar = indicatif::ProgressBar::new(
-        (plan.cores.len() * plan.clients.len()) as u64 * (a.repeat + 1),
-    );
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} runs  {msg}")
-            .expect("a valid template"),
-    );
+    let bar = super::progress((plan.cores.len() * plan.clients.len()) as u64 * (a.repeat + 1));
     sweep(&plan, &mut |ev| {
         match ev {
             Event::Started { client, cores } => {
@@ -172,6 +168,13 @@ pub(super) fn run(a: IoArgs) -> anyhow::Result<ExitCode> {
             }
             Event::RunDone => bar.inc(1),
             Event::Row(r) => {
+                super::step_done(&format!(
+                    "{} on {} core(s): {} (predicted {})",
+                    r.client,
+                    r.cores,
+                    crate::units::Nanos(r.measured.wall_s.median * 1e9),
+                    crate::units::Nanos(r.predicted.wall_s * 1e9)
+                ));
                 doc.rows.push(r.clone());
                 save(&files, &doc).map_err(|e| format!("{e:#}"))?;
             }
@@ -187,7 +190,7 @@ pub(super) fn run(a: IoArgs) -> anyhow::Result<ExitCode> {
     let failed: usize = doc.rows.iter().map(|r| r.errors).sum();
     if let Some(dir) = &out.report {
         let index = super::report::write(&[("this run".to_string(), Document::Io(doc))], dir)?;
-        eprintln!("report written to {}", index.display());
+        super::note(&format!("report written to {}", index.display()));
     }
     out.tell("results");
     if failed > 0 {

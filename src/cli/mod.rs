@@ -39,6 +39,88 @@ oversubscribed, mixed-io.";
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Print results only: no progress, no notes on where files went (warnings and errors still show).
+    #[arg(long, short = 'q', global = true)]
+    quiet: bool,
+    /// When to colour verdicts and large errors: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+static COLOR: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether `--quiet` was given.
+pub(crate) fn quiet() -> bool {
+    QUIET.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Whether tables may colour their words.
+pub(crate) fn color() -> bool {
+    COLOR.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// `text` with verdict words coloured (green holds, red differs or error)
+/// when colour is on; unchanged otherwise.
+pub(crate) fn paint_verdicts(text: &str) -> String {
+    if !color() {
+        return text.to_string();
+    }
+    let (green, red, reset) = ("\x1b[32m", "\x1b[31m", "\x1b[0m");
+    text.lines()
+        .map(|line| {
+            let line = line
+                .replace(" holds", &format!(" {green}holds{reset}"))
+                .replace("DIFFERS", &format!("{red}DIFFERS{reset}"))
+                .replace(" differs", &format!(" {red}differs{reset}"));
+            if line.trim_end().ends_with(" error") {
+                format!(
+                    "{}{red}error{reset}",
+                    line.trim_end().trim_end_matches("error")
+                )
+            } else {
+                line
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + if text.ends_with('\n') { "\n" } else { "" }
+}
+
+/// A note on standard error, unless `--quiet`.
+pub(crate) fn note(msg: &str) {
+    if !quiet() {
+        eprintln!("{msg}");
+    }
+}
+
+/// A progress bar over `len` runs: drawn on a terminal, hidden with `--quiet`.
+pub(crate) fn progress(len: u64) -> indicatif::ProgressBar {
+    if quiet() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} runs  {msg}")
+            .expect("a valid template"),
+    );
+    bar
+}
+
+/// One line per finished step where no bar can be drawn (standard error is
+/// not a terminal: a CI log, a file), so a long run is never silent.
+pub(crate) fn step_done(msg: &str) {
+    use std::io::IsTerminal;
+    if !quiet() && !std::io::stderr().is_terminal() {
+        eprintln!("{msg}");
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -57,6 +139,13 @@ enum Command {
     Report(report::ReportArgs),
     /// Calibrate the CPU kernels and measure this host's overheads.
     Calibrate(calibrate::CalibrateArgs),
+    /// Print a shell completion script (e.g. `conpar completions bash > /etc/bash_completion.d/conpar`).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print conpar's manual page (roff; e.g. `conpar man | man -l -`).
+    Man,
     /// Put each claim of the article to the test on this host (what `conpar` with no arguments runs).
     Tour(tour::TourArgs),
     /// A load with a known serial fraction, for testing `scale` (internal).
@@ -140,12 +229,29 @@ where
 /// Parses the command line, runs it, prints any error chain and returns the exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    QUIET.store(cli.quiet, std::sync::atomic::Ordering::Relaxed);
+    let colour = match cli.color {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => {
+            use std::io::IsTerminal;
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    };
+    COLOR.store(colour, std::sync::atomic::Ordering::Relaxed);
     STARTED_AT.get_or_init(|| {
         humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
     });
     crate::measure::exit_on_interrupt();
     match run(cli) {
         Ok(code) => code,
+        Err(e) if e.downcast_ref::<args::Usage>().is_some() => {
+            use clap::CommandFactory;
+            Cli::command()
+                .error(clap::error::ErrorKind::ValueValidation, chain(&e))
+                .exit()
+        }
         Err(e) => {
             eprintln!("error: {}", chain(&e));
             ExitCode::FAILURE
@@ -178,6 +284,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Tour(a)) => tour::run(a),
+        Some(Command::Completions { shell }) => {
+            use clap::CommandFactory;
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "conpar", &mut buf);
+            out(&String::from_utf8_lossy(&buf))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            use clap::CommandFactory;
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut buf)?;
+            out(&String::from_utf8_lossy(&buf))?;
+            Ok(ExitCode::SUCCESS)
+        }
         None => tour::run(tour::TourArgs::default()),
     }
 }

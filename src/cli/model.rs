@@ -5,8 +5,7 @@ use crate::model::{Discipline, IoMode, Machine, analyze};
 use crate::report;
 use crate::results::model::{ModelDoc, ModelRun};
 use crate::results::{Document, Kind};
-use crate::workload;
-use anyhow::{Context, bail};
+use anyhow::Context;
 use clap::{Args, ValueEnum};
 use std::process::ExitCode;
 
@@ -32,13 +31,13 @@ pub(super) struct ModelArgs {
     #[arg(required = true, value_name = "WORKLOAD")]
     workloads: Vec<String>,
     /// Core counts to schedule on: one (2), a list (1,2,4,8) or a range (1-8). Several print a table of speedup against cores beside Amdahl's curve.
-    #[arg(long, short = 'c', default_value = "1", value_parser = args::core_list)]
-    cores: args::CoreList,
+    #[arg(long, short = 'c', default_value = "1", value_parser = args::core_spec)]
+    cores: args::CoreSpec,
     /// How free cores choose work.
     #[arg(long, short = 'd', value_enum, default_value_t = DisciplineArg::List)]
     discipline: DisciplineArg,
     /// Round-robin quantum in ticks (round-robin only) [default: 1].
-    #[arg(long, short = 'q', value_parser = |s: &str| args::bounded(s, "quantum", 1_000_000_000_000))]
+    #[arg(long, value_parser = |s: &str| args::bounded(s, "quantum", 1_000_000_000_000))]
     quantum: Option<u64>,
     /// What a task waiting on I/O does with its core.
     #[arg(long, value_enum, default_value_t = IoArg::Blocking)]
@@ -53,9 +52,9 @@ pub(super) struct ModelArgs {
 pub(super) fn run(a: ModelArgs) -> anyhow::Result<ExitCode> {
     let discipline = match (a.discipline, a.quantum) {
         (DisciplineArg::List, Some(_)) => {
-            bail!(
-                "--quantum applies to --discipline round-robin only; list scheduling never preempts"
-            )
+            return Err(args::usage(
+                "--quantum applies to --discipline round-robin only; list scheduling never preempts",
+            ));
         }
         (DisciplineArg::List, None) => Discipline::List,
         (DisciplineArg::RoundRobin, q) => Discipline::RoundRobin {
@@ -66,13 +65,14 @@ pub(super) fn run(a: ModelArgs) -> anyhow::Result<ExitCode> {
         IoArg::Blocking => IoMode::Blocking,
         IoArg::Async => IoMode::Async,
     };
-    let cores = a.cores.0;
+    let limits = args::CoreLimits {
+        flag: "--cores",
+        max: crate::model::MAX_CORES,
+        real: false,
+    };
+    let cores = args::cores(&a.cores, limits, true)?;
     // Load everything first, so a bad file is reported before any output.
-    let loaded = a
-        .workloads
-        .iter()
-        .map(|w| workload::resolve(w).map_err(anyhow::Error::from))
-        .collect::<anyhow::Result<Vec<_>>>()?;
+    let loaded = args::workloads(&a.workloads)?;
     let out = super::output::Outputs::probe(&a.out)?;
     let mut runs = Vec::new();
     let mut text_out = String::new();
@@ -113,7 +113,7 @@ pub(super) fn run(a: ModelArgs) -> anyhow::Result<ExitCode> {
     out.json(&doc)?;
     if let Some(dir) = &out.report {
         let index = super::report::write(&[("this run".into(), Document::Model(doc))], dir)?;
-        eprintln!("report written to {}", index.display());
+        super::note(&format!("report written to {}", index.display()));
     }
     out.tell("results");
     Ok(ExitCode::SUCCESS)

@@ -153,7 +153,7 @@ impl Outputs {
             .chain(&self.csv)
             .filter_map(Target::describe)
         {
-            eprintln!("{what} written to {}", p.display());
+            super::note(&format!("{what} written to {}", p.display()));
         }
     }
 }

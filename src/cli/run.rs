@@ -15,7 +15,6 @@ use crate::units::parse_duration_ns;
 use crate::workload::{self, KernelKind, Workload};
 use anyhow::{Context, bail};
 use clap::Args;
-use indicatif::{ProgressBar, ProgressStyle};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -37,8 +36,8 @@ pub(super) struct RunArgs {
     )]
     strategy: Vec<StrategyKind>,
     /// Core counts: a list (1,2), a range (1-4) or `all` (1 to the allowed CPUs).
-    #[arg(long, short = 'c', default_value = "all")]
-    cores: String,
+    #[arg(long, short = 'c', default_value = "all", value_parser = args::core_spec)]
+    cores: args::CoreSpec,
     /// Timed repetitions of each (strategy, cores) pair, after one warm-up.
     #[arg(long, short = 'r', default_value_t = 5, value_parser = |s: &str| args::bounded(s, "repeat count", MAX_REPEAT))]
     repeat: u64,
@@ -76,35 +75,18 @@ pub(super) struct RunArgs {
     gantt: bool,
 }
 
-/// Parses `--cores`: `all` or a list, checked against the allowed CPUs.
-fn cores(spec: &str, allowed: usize, oversubscribe: bool) -> anyhow::Result<Vec<usize>> {
-    let list = if spec == "all" {
-        (1..=allowed).collect()
-    } else {
-        args::core_list(spec).map_err(anyhow::Error::msg)?.0
-    };
-    if let Some(&too_many) = list.iter().find(|&&c| c > allowed)
-        && !oversubscribe
-    {
-        bail!(
-            "--cores {too_many}: this process may use {allowed} CPU(s) ({:?}); pass --oversubscribe to run more workers than that",
-            allowed_cpus()
-        );
-    }
-    if list.iter().any(|&c| c > 1024) {
-        bail!("--cores: at most 1024 real cores");
-    }
-    Ok(list)
-}
+/// Most real cores (workers) one pair may use.
+const MAX_REAL_CORES: usize = 1024;
 
 pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
     let allowed = allowed_cpus();
-    let core_list = cores(&a.cores, allowed.len(), a.oversubscribe)?;
-    let mut loaded: Vec<Workload> = a
-        .workloads
-        .iter()
-        .map(|w| workload::resolve(w).map_err(anyhow::Error::from))
-        .collect::<anyhow::Result<_>>()?;
+    let limits = args::CoreLimits {
+        flag: "--cores",
+        max: MAX_REAL_CORES,
+        real: true,
+    };
+    let core_list = args::cores(&a.cores, limits, a.oversubscribe)?;
+    let mut loaded: Vec<Workload> = args::workloads(&a.workloads)?;
     for w in &mut loaded {
         if let Some(t) = a.tick {
             workload::check_tick_ns(t)
@@ -155,13 +137,10 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
         saved,
     );
     let mut failed_pairs = 0usize;
-    eprintln!("measuring this host's overheads (spawn, dispatch, switches, timers)…");
+    super::note("measuring this host's overheads (spawn, dispatch, switches, timers)…");
     let overheads = overhead::measure(&allowed, &worker_exe);
     let runs_per_workload = (a.strategy.len() * core_list.len()) as u64 * (a.repeat + 1);
-    let bar = ProgressBar::new(runs_per_workload * loaded.len() as u64);
-    bar.set_style(
-        ProgressStyle::with_template("{bar:30} {pos}/{len} runs  {msg}").expect("a valid template"),
-    );
+    let bar = super::progress(runs_per_workload * loaded.len() as u64);
     let mut doc = RunDoc {
         meta: super::meta(Kind::Run),
         overheads_ns: overheads.clone(),
@@ -209,6 +188,15 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
                     bar.inc(1);
                 }
                 Event::Row(r) => {
+                    super::step_done(&format!(
+                        "{}: {} on {} cores: {} (predicted {}, {:+.1} %)",
+                        w.name,
+                        r.strategy,
+                        r.cores,
+                        crate::units::Nanos(r.measured.wall_s.median * 1e9),
+                        crate::units::Nanos(r.predicted.wall_s * 1e9),
+                        r.error * 100.0
+                    ));
                     if let Some(cur) = &mut current {
                         cur.rows.push(r.clone());
                         doc.workloads.push(workload_result(cur, w));
@@ -243,7 +231,7 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
         .collect();
     if let Some(dir) = &out.report {
         let index = super::report::write(&[("this run".to_string(), Document::Run(doc))], dir)?;
-        eprintln!("report written to {}", index.display());
+        super::note(&format!("report written to {}", index.display()));
     }
     out.tell("results");
     finish(failed_pairs, &failures)

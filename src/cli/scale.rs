@@ -11,7 +11,6 @@ use crate::results::{Document, Kind};
 use crate::scale::Spec;
 use crate::scale::scan::{Event as ScanEvent, Point, Scan, scan};
 use crate::units::parse_duration_ns;
-use anyhow::{Context, bail};
 use clap::Args;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -22,8 +21,8 @@ use std::time::Duration;
 )]
 pub(super) struct ScaleArgs {
     /// Thread counts: a list (1,2,4), a range (1-8) or `all` (1 to the allowed CPUs). 1 is always measured: speedups are against it.
-    #[arg(long, short = 't', default_value = "all")]
-    threads: String,
+    #[arg(long, short = 't', default_value = "all", value_parser = args::core_spec)]
+    threads: args::CoreSpec,
     /// Timed runs per thread count.
     #[arg(long, short = 'r', default_value_t = 5, value_parser = |s: &str| args::bounded(s, "repeat count", 1000))]
     repeat: u64,
@@ -54,17 +53,12 @@ pub(super) struct ScaleArgs {
 
 pub(super) fn run(a: ScaleArgs) -> anyhow::Result<ExitCode> {
     let allowed = allowed_cpus();
-    let mut threads: Vec<usize> = if a.threads == "all" {
-        (1..=allowed.len()).collect()
-    } else {
-        args::core_list(&a.threads)
-            .map_err(anyhow::Error::msg)
-            .context("--threads")?
-            .0
+    let limits = args::CoreLimits {
+        flag: "--threads",
+        max: 4096,
+        real: false,
     };
-    if threads.iter().any(|&t| t > 4096) {
-        bail!("--threads: at most 4096");
-    }
+    let mut threads = args::cores(&a.threads, limits, true)?;
     if !threads.contains(&1) {
         threads.insert(0, 1);
     }
@@ -85,13 +79,12 @@ pub(super) fn run(a: ScaleArgs) -> anyhow::Result<ExitCode> {
         keep_going: a.keep_going,
         allowed: allowed.len(),
     };
-    let bar = indicatif::ProgressBar::new(plan.threads.len() as u64 * (a.repeat + a.warmup));
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} runs  {msg}")
-            .expect("a valid template"),
-    );
+    let bar = super::progress(plan.threads.len() as u64 * (a.repeat + a.warmup));
     let rows = scan(&plan, &mut |ev| match ev {
-        ScanEvent::Started(t) => bar.set_message(format!("{t} thread(s)")),
+        ScanEvent::Started(t) => {
+            super::step_done(&format!("scanning {t} thread(s)…"));
+            bar.set_message(format!("{t} thread(s)"))
+        }
         ScanEvent::Failed(e) => bar.suspend(|| eprintln!("warning: {e}")),
         ScanEvent::RunDone => bar.inc(1),
     });
@@ -114,7 +107,7 @@ pub(super) fn run(a: ScaleArgs) -> anyhow::Result<ExitCode> {
     }
     if let Some(dir) = &out.report {
         let index = super::report::write(&[("scale".to_string(), Document::Scale(doc))], dir)?;
-        eprintln!("report written to {}", index.display());
+        super::note(&format!("report written to {}", index.display()));
     }
     out.tell("results");
     if rows.iter().any(|r| r.failures > 0) {

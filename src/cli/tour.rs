@@ -57,7 +57,7 @@ pub(super) fn run(a: TourArgs) -> anyhow::Result<ExitCode> {
         if out.stdout_taken() {
             Ok(())
         } else {
-            super::out(text)
+            super::out(&super::paint_verdicts(text))
         }
     };
     say(&format!(
@@ -88,7 +88,7 @@ pub(super) fn run(a: TourArgs) -> anyhow::Result<ExitCode> {
     }
     if let Some(dir) = &out.report {
         let index = super::report::write(&[("tour".to_string(), Document::Tour(doc))], dir)?;
-        eprintln!("report written to {}", index.display());
+        super::note(&format!("report written to {}", index.display()));
     }
     out.tell("claims");
     if failed {

@@ -85,7 +85,7 @@ pub fn sweep(
                 cpu: s.cpu,
                 latency: s.latency,
                 threads: s.threads,
-                cpus: s.cpus[..p.min(s.cpus.len())].to_vec(),
+                cpus: (0..p).map(|i| s.cpus[i % s.cpus.len()]).collect(),
                 timeout: s.timeout,
             };
             run_client(&plan)?;

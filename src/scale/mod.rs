@@ -56,7 +56,7 @@ pub struct Measured {
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
     /// The program could not be started.
-    #[error("cannot start `{program}`: {source}")]
+    #[error("cannot start `{program}`: {source}{}", if .program.contains(' ') && .source.kind() == std::io::ErrorKind::NotFound { "; to run a shell command line, pass --shell" } else { "" })]
     Start {
         /// The program.
         program: String,

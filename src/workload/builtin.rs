@@ -41,30 +41,58 @@ pub fn builtin(name: &str) -> Option<Result<Workload, WorkloadError>> {
 /// Loads `arg` as a file when one exists there, else as a shipped workload name.
 pub fn resolve(arg: &str) -> Result<Workload, WorkloadError> {
     let path = Path::new(arg);
-    if path.exists() {
+    // A file wins over a shipped name; a directory of that name does not.
+    if path.is_file() {
         return load_file(path);
     }
     if let Some(w) = builtin(arg) {
         return w;
     }
+    if path.exists() {
+        return load_file(path);
+    }
+    let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+    let hint = suggest(arg, &names).map_or(String::new(), |n| format!("did you mean `{n}`? "));
     Err(WorkloadError::Read {
         file: arg.to_string(),
         source: std::io::Error::new(
             std::io::ErrorKind::NotFound,
             format!(
-                "no such file, and no shipped workload of that name (shipped: {})",
-                BUILTIN
-                    .iter()
-                    .map(|(n, _)| *n)
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                "no such file, and no shipped workload of that name; {hint}(shipped: {})",
+                names.join(", ")
             ),
         ),
     })
 }
 
+/// Whether `arg` names both a file here and a shipped workload (the file is used).
+pub fn shadows_builtin(arg: &str) -> bool {
+    Path::new(arg).is_file() && BUILTIN.iter().any(|(n, _)| *n == arg)
+}
+
+/// The name in `names` closest to `given`, when it is close enough to be a slip.
+pub fn suggest<'a>(given: &str, names: &[&'a str]) -> Option<&'a str> {
+    names
+        .iter()
+        .map(|n| (strsim::jaro_winkler(given, n), *n))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, n)| n)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_slip_gets_a_suggestion() {
+        assert_eq!(
+            super::suggest("two-task", &["two-tasks", "even"]),
+            Some("two-tasks")
+        );
+        assert_eq!(super::suggest("zzz", &["two-tasks", "even"]), None);
+        let e = super::resolve("two-task").unwrap_err().to_string();
+        assert!(e.contains("did you mean `two-tasks`?"), "{e}");
+    }
+
     #[test]
     fn every_shipped_workload_loads() {
         for (name, _) in super::BUILTIN {

@@ -10,7 +10,7 @@
 mod builtin;
 pub(crate) mod load;
 
-pub use builtin::{BUILTIN, builtin, resolve};
+pub use builtin::{BUILTIN, builtin, resolve, shadows_builtin, suggest};
 
 pub use load::{WorkloadError, load_file, parse_str};
 

@@ -357,7 +357,7 @@ fn a_hopeless_round_robin_model_is_refused_quickly() {
         "1",
         "-d",
         "round-robin",
-        "-q",
+        "--quantum",
         "1",
     ])
     .timeout(Duration::from_secs(30))

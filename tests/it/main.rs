@@ -1,5 +1,6 @@
 //! conpar's integration tests, one binary: the command line as a user runs it.
 
+mod cli;
 mod contract;
 mod exec;
 mod faults;

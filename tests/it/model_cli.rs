@@ -32,7 +32,15 @@ fn json(args: &[&str]) -> Value {
 #[test]
 fn golden_scenarios_through_the_cli() {
     let _shared = crate::shared();
-    let v = json(&["two-tasks", "-c", "1", "-d", "round-robin", "-q", "1"]);
+    let v = json(&[
+        "two-tasks",
+        "-c",
+        "1",
+        "-d",
+        "round-robin",
+        "--quantum",
+        "1",
+    ]);
     assert_eq!(v["wall_ticks"], 6);
     assert_eq!(v["speedup"], 1.0);
     let order: Vec<&str> = v["timeline"]
@@ -193,8 +201,13 @@ fn bad_arguments_are_refused() {
     conpar()
         .args(["model", "two-tasks", "--cores", "0"])
         .assert()
-        .failure()
-        .stderr(contains("accepted are 1 to"));
+        .code(2)
+        .stderr(contains("accepted are `all`, or whole numbers from 1"));
+    conpar()
+        .args(["model", "two-tasks", "--cores", "70000"])
+        .assert()
+        .code(2)
+        .stderr(contains("--cores 70000: accepted are 1 to 65536"));
     conpar()
         .args(["model", "two-tasks", "--quantum", "2"])
         .assert()
@@ -206,7 +219,7 @@ fn bad_arguments_are_refused() {
         .failure()
         .stderr(contains("possible values: list, round-robin"));
     conpar()
-        .args(["model", "two-tasks", "-d", "round-robin", "-q", "0"])
+        .args(["model", "two-tasks", "-d", "round-robin", "--quantum", "0"])
         .assert()
         .failure()
         .stderr(contains("quantum 0"));

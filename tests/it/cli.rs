@@ -1,0 +1,161 @@
+//! One CLI grammar: usage errors exit 2 with a suggestion in every command,
+//! `all` in every core list, `--quiet`, colour only when asked for, shell
+//! completions, and a shipped name that a directory cannot hide.
+
+use crate::conpar;
+use predicates::prelude::PredicateBooleanExt;
+use predicates::str::contains;
+
+#[test]
+fn every_command_says_what_it_accepts_and_exits_2() {
+    let _shared = crate::shared();
+    let cases: [&[&str]; 8] = [
+        &["model", "two-task"],
+        &["run", "two-task"],
+        &["run", "even", "-s", "rayn"],
+        &["run", "even", "--kernel", "spn"],
+        &["tour", "--claim", "amdhal"],
+        &["io", "--clients", "evnt-loop"],
+        &["scale", "-t", "0", "--", "true"],
+        &["run", "even", "-c", "5000"],
+    ];
+    for args in cases {
+        conpar().args(args).assert().code(2).stderr(
+            contains("did you mean")
+                .or(contains("similar value"))
+                .or(contains("accepted are")),
+        );
+    }
+    conpar()
+        .args(["io", "-c", "64"])
+        .assert()
+        .code(2)
+        .stderr(contains("--oversubscribe"));
+}
+
+#[test]
+fn all_is_a_core_list_everywhere() {
+    let _guard = crate::real_work();
+    let cpus = conpar::measure::allowed_cpus().len();
+    let v = |args: &[&str]| -> serde_json::Value {
+        let out = conpar()
+            .arg(args[0])
+            .args(["--json", "-", "-q"])
+            .args(&args[1..])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let model = v(&["model", "two-tasks", "-c", "all"]);
+    assert_eq!(model["runs"].as_array().unwrap().len(), cpus);
+    let io = v(&[
+        "io",
+        "-c",
+        "all",
+        "-k",
+        "4",
+        "--latency",
+        "2ms",
+        "--clients",
+        "event-loop",
+        "-r",
+        "1",
+    ]);
+    assert_eq!(io["rows"].as_array().unwrap().len(), cpus);
+    let scale = v(&["scale", "-t", "all", "-r", "1", "-w", "0", "--", "true"]);
+    assert_eq!(scale["rows"].as_array().unwrap().len(), cpus);
+}
+
+#[test]
+fn quiet_prints_results_only() {
+    let _shared = crate::shared();
+    let dir = tempfile::tempdir().unwrap();
+    let out = conpar()
+        .args(["--quiet", "model", "two-tasks", "--json"])
+        .arg(dir.path().join("m.json"))
+        .arg("--report")
+        .arg(dir.path().join("rep"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("wall"));
+    // Without it, the same run says where its files went.
+    conpar()
+        .args(["model", "two-tasks", "--json"])
+        .arg(dir.path().join("m.json"))
+        .assert()
+        .success()
+        .stderr(contains("written to"));
+}
+
+#[test]
+fn colour_only_when_asked_for() {
+    let _shared = crate::shared();
+    let tour = |extra: &[&str], no_color: bool| {
+        let mut c = conpar();
+        c.args(["tour", "--claim", "deadlock", "-r", "1"])
+            .args(extra);
+        if no_color {
+            c.env("NO_COLOR", "1");
+        }
+        let out = c.output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(tour(&["--color", "always"], false).contains('\u{1b}'));
+    assert!(!tour(&["--color", "never"], false).contains('\u{1b}'));
+    assert!(!tour(&[], true).contains('\u{1b}'));
+}
+
+#[test]
+fn completions_and_the_manual_generate() {
+    let _shared = crate::shared();
+    for shell in ["bash", "zsh", "fish"] {
+        conpar()
+            .args(["completions", shell])
+            .assert()
+            .success()
+            .stdout(contains("conpar").and(contains("oversubscribe")));
+    }
+    conpar()
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(contains(".TH conpar"));
+}
+
+#[test]
+fn a_directory_does_not_hide_a_shipped_workload() {
+    let _shared = crate::shared();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("two-tasks")).unwrap();
+    conpar()
+        .current_dir(dir.path())
+        .args(["model", "two-tasks"])
+        .assert()
+        .success()
+        .stdout(contains("wall"));
+    std::fs::remove_dir(dir.path().join("two-tasks")).unwrap();
+    std::fs::write(
+        dir.path().join("two-tasks"),
+        "name = \"mine\"\n[[task]]\nname = \"A\"\nsteps = [\"cpu 1\"]\n",
+    )
+    .unwrap();
+    conpar()
+        .current_dir(dir.path())
+        .args(["model", "two-tasks"])
+        .assert()
+        .success()
+        .stdout(contains("mine"))
+        .stderr(contains("using it, not the shipped workload"));
+}
