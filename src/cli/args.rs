@@ -44,7 +44,7 @@ pub fn core_spec(s: &str) -> Result<CoreSpec, String> {
             None => (part, part),
         };
         let parse = |v: &str| -> Result<usize, String> {
-            v.parse::<usize>().ok().filter(|&n| n >= 1 && n <= 1 << 20).ok_or_else(|| {
+            v.parse::<usize>().ok().filter(|n| (1..=1 << 20).contains(n)).ok_or_else(|| {
                 format!("`{v}` in `{s}` is not a count: accepted are `all`, or whole numbers from 1 as a list (1,2,4) or a range (1-4)")
             })
         };
@@ -94,13 +94,14 @@ pub fn cores(
             limits.max
         )));
     }
-    if limits.real && !oversubscribe {
-        if let Some(&n) = list.iter().find(|&&n| n > allowed.len()) {
-            return Err(usage(format!(
-                "{flag} {n}: this process may use {} CPU(s) ({allowed:?}); pass --oversubscribe to run more than that (they then share CPUs)",
-                allowed.len()
-            )));
-        }
+    if let Some(&n) = list.iter().find(|&&n| n > allowed.len())
+        && limits.real
+        && !oversubscribe
+    {
+        return Err(usage(format!(
+            "{flag} {n}: this process may use {} CPU(s) ({allowed:?}); pass --oversubscribe to run more than that (they then share CPUs)",
+            allowed.len()
+        )));
     }
     Ok(list)
 }
@@ -114,6 +115,29 @@ pub fn bounded(s: &str, what: &str, max: u64) -> Result<u64, String> {
         return Err(format!("{what} {n}: accepted are 1 to {max}"));
     }
     Ok(n)
+}
+
+/// Loads workloads named on the command line: files, or shipped names. A
+/// name that is neither is a usage error with a suggestion; a file that
+/// hides a shipped name is said to be used.
+pub fn workloads(names: &[String]) -> anyhow::Result<Vec<crate::workload::Workload>> {
+    use crate::workload::{WorkloadError, resolve, shadows_builtin};
+    names
+        .iter()
+        .map(|n| {
+            if shadows_builtin(n) {
+                eprintln!("note: `{n}` is a file here; using it, not the shipped workload `{n}`");
+            }
+            resolve(n).map_err(|e| match &e {
+                WorkloadError::Read { source, .. }
+                    if source.kind() == std::io::ErrorKind::NotFound =>
+                {
+                    usage(e.to_string())
+                }
+                _ => anyhow::Error::from(e),
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -152,27 +176,4 @@ mod tests {
             [many]
         );
     }
-}
-
-/// Loads workloads named on the command line: files, or shipped names. A
-/// name that is neither is a usage error with a suggestion; a file that
-/// hides a shipped name is said to be used.
-pub fn workloads(names: &[String]) -> anyhow::Result<Vec<crate::workload::Workload>> {
-    use crate::workload::{WorkloadError, resolve, shadows_builtin};
-    names
-        .iter()
-        .map(|n| {
-            if shadows_builtin(n) {
-                eprintln!("note: `{n}` is a file here; using it, not the shipped workload `{n}`");
-            }
-            resolve(n).map_err(|e| match &e {
-                WorkloadError::Read { source, .. }
-                    if source.kind() == std::io::ErrorKind::NotFound =>
-                {
-                    usage(e.to_string())
-                }
-                _ => anyhow::Error::from(e),
-            })
-        })
-        .collect()
 }
