@@ -29,12 +29,15 @@ pub struct Series {
     pub dashed: bool,
     /// Draw point markers.
     pub markers: bool,
+    /// Whether the y axis must reach this series (false for a reference
+    /// line such as S = P, which would squeeze the measurements).
+    pub fit_y: bool,
 }
 
 const W: f64 = 640.0;
 const H: f64 = 360.0;
 const L: f64 = 56.0;
-const R: f64 = 180.0;
+const R: f64 = 24.0;
 const T: f64 = 34.0;
 const B: f64 = 44.0;
 
@@ -59,26 +62,78 @@ fn fmt_tick(v: f64) -> String {
     }
 }
 
-fn frame(o: &mut String, title: &str, x_label: &str, y_label: &str, xmax: f64, ymax: f64) {
+/// How a line chart's x axis runs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum XAxis {
+    /// From 0 to a round number above the largest x.
+    Linear,
+    /// Powers of two from 1 to `top` (core counts); points beyond are left out.
+    Log2 {
+        /// The largest x shown.
+        top: f64,
+    },
+}
+
+struct Plot {
+    axis: XAxis,
+    xmax: f64,
+    ymax: f64,
+}
+
+impl Plot {
+    fn px(&self, x: f64) -> f64 {
+        let pw = W - L - R;
+        match self.axis {
+            XAxis::Linear => L + pw * x / self.xmax,
+            XAxis::Log2 { top } => L + pw * x.max(1.0).log2() / top.log2().max(1.0),
+        }
+    }
+    fn py(&self, y: f64) -> f64 {
+        let ph = H - T - B;
+        T + ph - ph * (y / self.ymax).clamp(-0.05, 1.05)
+    }
+    fn shows(&self, x: f64) -> bool {
+        match self.axis {
+            XAxis::Linear => true,
+            XAxis::Log2 { top } => x <= top * (1.0 + 1e-9),
+        }
+    }
+}
+
+fn frame(o: &mut String, title: &str, x_label: &str, y_label: &str, plot: &Plot, legend: usize) {
+    let h = H + 18.0 * legend as f64;
     let _ = write!(
         o,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="{W}" height="{H}" font-family="sans-serif" font-size="12"><rect width="{W}" height="{H}" fill="#fff"/><text x="{}" y="20" font-size="14" font-weight="bold">{}</text>"##,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {h}" width="{W}" height="{h}" font-family="sans-serif" font-size="12"><rect width="{W}" height="{h}" fill="#fff"/><text x="{}" y="20" font-size="14" font-weight="bold">{}</text>"##,
         L,
         esc(title)
     );
     let (pw, ph) = (W - L - R, H - T - B);
     for i in 0..=5 {
         let y = T + ph - ph * i as f64 / 5.0;
-        let x = L + pw * i as f64 / 5.0;
         let _ = write!(
             o,
-            r##"<line x1="{L}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="#ddd"/><text x="{:.1}" y="{:.1}" text-anchor="end">{}</text><text x="{x:.1}" y="{:.1}" text-anchor="middle">{}</text>"##,
+            r##"<line x1="{L}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="#ddd"/><text x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"##,
             L + pw,
             L - 6.0,
             y + 4.0,
-            fmt_tick(ymax * i as f64 / 5.0),
+            fmt_tick(plot.ymax * i as f64 / 5.0),
+        );
+    }
+    let xs: Vec<f64> = match plot.axis {
+        XAxis::Linear => (0..=5).map(|i| plot.xmax * i as f64 / 5.0).collect(),
+        XAxis::Log2 { top } => (0..=top.log2().ceil() as u32)
+            .map(|k| f64::from(1u32 << k.min(30)))
+            .filter(|&x| x <= top)
+            .collect(),
+    };
+    for x in xs {
+        let _ = write!(
+            o,
+            r##"<text x="{:.1}" y="{:.1}" text-anchor="middle">{}</text>"##,
+            plot.px(x),
             T + ph + 16.0,
-            fmt_tick(xmax * i as f64 / 5.0)
+            fmt_tick(x)
         );
     }
     let _ = write!(
@@ -98,88 +153,107 @@ fn frame(o: &mut String, title: &str, x_label: &str, y_label: &str, xmax: f64, y
 
 /// A line chart of `series` with both axes from 0.
 pub fn line_chart(title: &str, x_label: &str, y_label: &str, series: &[Series]) -> String {
-    let all = || series.iter().flat_map(|s| s.points.iter());
-    let xmax = nice_max(all().map(|p| p.0).fold(0.0, f64::max));
+    chart(title, x_label, y_label, series, XAxis::Linear)
+}
+
+/// A line chart on the given x axis; the y axis fits the points shown.
+pub fn chart(title: &str, x_label: &str, y_label: &str, series: &[Series], axis: XAxis) -> String {
+    let mut plot = Plot {
+        axis,
+        xmax: 1.0,
+        ymax: 1.0,
+    };
+    plot.xmax = nice_max(
+        series
+            .iter()
+            .flat_map(|s| s.points.iter())
+            .map(|p| p.0)
+            .fold(0.0, f64::max),
+    );
     let ymax_pts = series
         .iter()
+        .filter(|s| s.fit_y)
         .flat_map(|s| {
+            let ranges = s.range.iter().flatten().map(|r| r.1);
             s.points
                 .iter()
+                .filter(|p| plot.shows(p.0))
                 .map(|p| p.1)
-                .chain(s.range.iter().flatten().map(|r| r.1))
+                .chain(ranges)
         })
         .filter(|v| v.is_finite())
         .fold(0.0, f64::max);
-    let ymax = nice_max(ymax_pts);
-    let (pw, ph) = (W - L - R, H - T - B);
-    let px = |x: f64| L + pw * x / xmax;
-    let py = |y: f64| T + ph - ph * (y / ymax).min(1.05);
+    plot.ymax = nice_max(ymax_pts);
     let mut o = String::new();
-    frame(&mut o, title, x_label, y_label, xmax, ymax);
+    frame(&mut o, title, x_label, y_label, &plot, series.len());
     for (i, s) in series.iter().enumerate() {
-        let path: Vec<String> = s
-            .points
-            .iter()
-            .filter(|p| p.1.is_finite())
-            .map(|&(x, y)| format!("{:.1},{:.1}", px(x), py(y)))
-            .collect();
-        let dash = if s.dashed {
-            r#" stroke-dasharray="6 4""#
-        } else {
-            ""
-        };
-        let _ = write!(
-            o,
-            r#"<g class="series" data-name="{}"><polyline fill="none" stroke="{}" stroke-width="2"{dash} points="{}"/>"#,
-            esc(&s.name),
-            s.color,
-            path.join(" ")
-        );
-        if let Some(r) = &s.range {
-            for (&(x, _), &(lo, hi)) in s.points.iter().zip(r) {
-                let _ = write!(
-                    o,
-                    r#"<line class="range" x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{}"/>"#,
-                    px(x),
-                    py(lo),
-                    px(x),
-                    py(hi),
-                    s.color
-                );
-            }
-        }
-        if s.markers {
-            for (j, &(x, y)) in s.points.iter().enumerate() {
-                let hollow = s.hollow.get(j).copied().unwrap_or(false);
-                let _ = write!(
-                    o,
-                    r#"<circle class="{}" cx="{:.1}" cy="{:.1}" r="4" fill="{}" stroke="{}" stroke-width="2"><title>{}: {} cores, {:.2}×{}</title></circle>"#,
-                    if hollow { "projected" } else { "measured" },
-                    px(x),
-                    py(y),
-                    if hollow { "#fff" } else { &s.color },
-                    s.color,
-                    esc(&s.name),
-                    x,
-                    y,
-                    if hollow { " (projected)" } else { "" }
-                );
-            }
-        }
-        let ly = T + 8.0 + 18.0 * i as f64;
-        let _ = write!(
-            o,
-            r#"<line x1="{:.1}" y1="{ly:.1}" x2="{:.1}" y2="{ly:.1}" stroke="{}" stroke-width="2"{dash}/><text x="{:.1}" y="{:.1}">{}</text></g>"#,
-            W - R + 12.0,
-            W - R + 36.0,
-            s.color,
-            W - R + 42.0,
-            ly + 4.0,
-            esc(&s.name)
-        );
+        draw_series(&mut o, &plot, i, s);
     }
     o.push_str("</svg>");
     o
+}
+
+fn draw_series(o: &mut String, plot: &Plot, i: usize, s: &Series) {
+    let shown: Vec<(usize, (f64, f64))> = s
+        .points
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|(_, p)| p.1.is_finite() && plot.shows(p.0))
+        .collect();
+    let path: Vec<String> = shown
+        .iter()
+        .map(|&(_, (x, y))| format!("{:.1},{:.1}", plot.px(x), plot.py(y)))
+        .collect();
+    let dash = if s.dashed {
+        r#" stroke-dasharray="6 4""#
+    } else {
+        ""
+    };
+    let color = esc(&s.color);
+    let _ = write!(
+        o,
+        r#"<g class="series" data-name="{}"><polyline fill="none" stroke="{color}" stroke-width="2"{dash} points="{}"/>"#,
+        esc(&s.name),
+        path.join(" ")
+    );
+    for &(j, (x, y)) in &shown {
+        if let Some(&(lo, hi)) = s.range.as_ref().and_then(|r| r.get(j)) {
+            let _ = write!(
+                o,
+                r#"<line class="range" x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{color}"/>"#,
+                plot.px(x),
+                plot.py(lo),
+                plot.px(x),
+                plot.py(hi)
+            );
+        }
+        if s.markers {
+            let hollow = s.hollow.get(j).copied().unwrap_or(false);
+            let _ = write!(
+                o,
+                r#"<circle class="{}" cx="{:.1}" cy="{:.1}" r="4" fill="{}" stroke="{color}" stroke-width="2"><title>{}: {} cores, {:.2}×{}</title></circle>"#,
+                if hollow { "projected" } else { "measured" },
+                plot.px(x),
+                plot.py(y),
+                if hollow { "#fff" } else { &color },
+                esc(&s.name),
+                x,
+                y,
+                if hollow { " (projected)" } else { "" }
+            );
+        }
+    }
+    // The legend runs under the plot, one entry a line, so no name is clipped.
+    let ly = H + 4.0 + 18.0 * i as f64;
+    let _ = write!(
+        o,
+        r#"<line x1="{L}" y1="{ly:.1}" x2="{:.1}" y2="{ly:.1}" stroke="{color}" stroke-width="2"{dash}/><text x="{:.1}" y="{:.1}">{}</text></g>"#,
+        L + 24.0,
+        L + 30.0,
+        ly + 4.0,
+        esc(&s.name)
+    );
 }
 
 /// Room for a legend entry: a swatch and its text at about 7 px a character.
@@ -304,9 +378,18 @@ pub fn grouped_bars(
 pub fn gantt(title: &str, t: &Timeline, scale_end: u64, unit_label: &str) -> String {
     let rows = t.cores.min(32);
     let row_h = 20.0;
-    let h = T + 10.0 + row_h * rows as f64 + 30.0;
+    let legend: Vec<usize> = (0..t.tasks.len().min(MAX_LEGEND_TASKS)).collect();
+    let legend_rows = legend.len().div_ceil(4) + usize::from(t.tasks.len() > MAX_LEGEND_TASKS);
+    let h = T + 10.0 + row_h * rows as f64 + 30.0 + 18.0 * legend_rows as f64;
     let (lw, pw) = (60.0, W - 60.0 - 20.0);
     let end = scale_end.max(t.wall()).max(1) as f64;
+    let time = |v: f64| {
+        if unit_label == "ns" {
+            crate::units::Nanos(v).to_string()
+        } else {
+            format!("{} {unit_label}", fmt_tick(v))
+        }
+    };
     let mut o = format!(
         r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {h}" width="{W}" height="{h}" font-family="sans-serif" font-size="12"><rect width="{W}" height="{h}" fill="#fff"/><text x="10" y="20" font-size="14" font-weight="bold">{}</text>"##,
         esc(title)
@@ -325,39 +408,78 @@ pub fn gantt(title: &str, t: &Timeline, scale_end: u64, unit_label: &str) -> Str
         let x = lw + pw * s.start as f64 / end;
         let w = (pw * (s.end - s.start) as f64 / end).max(0.5);
         let y = T + row_h * s.core as f64;
-        let color = if s.state == State::Blocked {
-            "#999"
+        let blocked = s.state == State::Blocked;
+        let color = if blocked {
+            BLOCKED_GREY
         } else {
-            PALETTE[s.task as usize % 6]
+            task_colour(s.task as usize)
         };
         let _ = write!(
             o,
             r##"<rect class="slice" x="{x:.2}" y="{y:.1}" width="{w:.2}" height="{:.1}" fill="{color}" stroke="#fff" stroke-width="0.3"><title>{} {} {}–{}</title></rect>"##,
             row_h - 4.0,
-            esc(&t.tasks[s.task as usize]),
-            if s.state == State::Blocked {
-                "blocked"
-            } else {
-                "runs"
-            },
-            s.start,
-            s.end
+            esc(t.tasks.get(s.task as usize).map_or("?", String::as_str)),
+            if blocked { "blocked" } else { "runs" },
+            esc(&time(s.start as f64)),
+            esc(&time(s.end as f64))
         );
     }
     let y = T + row_h * rows as f64 + 16.0;
-    let end_label = if unit_label == "ns" {
-        crate::units::Nanos(end).to_string()
-    } else {
-        format!("{end} {unit_label}")
-    };
-    let _ = write!(
-        o,
-        r#"<text x="{lw}" y="{y:.1}">0</text><text x="{:.1}" y="{y:.1}" text-anchor="end">{}</text>"#,
-        lw + pw,
-        esc(&end_label)
-    );
+    for i in 0..=4 {
+        let v = end * f64::from(i) / 4.0;
+        let anchor = match i {
+            0 => "start",
+            4 => "end",
+            _ => "middle",
+        };
+        let _ = write!(
+            o,
+            r#"<text x="{:.1}" y="{y:.1}" text-anchor="{anchor}">{}</text>"#,
+            lw + pw * f64::from(i) / 4.0,
+            esc(&time(v))
+        );
+    }
+    task_legend(&mut o, t, &legend, y + 18.0);
     o.push_str("</svg>");
     o
+}
+
+/// Most tasks the Gantt legend names; the rest are counted.
+const MAX_LEGEND_TASKS: usize = 16;
+
+/// Blocked slices: grey, apart from every task colour.
+const BLOCKED_GREY: &str = "#9a9a9a";
+
+/// Task colours, apart from the loss chart's status colours (Tableau 10).
+const TASK_PALETTE: [&str; 8] = [
+    "#4E79A7", "#F28E2B", "#76B7B2", "#59A14F", "#EDC948", "#B07AA1", "#FF9DA7", "#9C755F",
+];
+
+fn task_colour(task: usize) -> &'static str {
+    TASK_PALETTE[task % TASK_PALETTE.len()]
+}
+
+fn task_legend(o: &mut String, t: &Timeline, shown: &[usize], top: f64) {
+    for (k, &task) in shown.iter().enumerate() {
+        let (x, y) = (60.0 + 140.0 * (k % 4) as f64, top + 18.0 * (k / 4) as f64);
+        let _ = write!(
+            o,
+            r#"<rect x="{x:.1}" y="{:.1}" width="12" height="12" fill="{}"/><text x="{:.1}" y="{:.1}">{}</text>"#,
+            y - 10.0,
+            task_colour(task),
+            x + 16.0,
+            y,
+            esc(&t.tasks[task].chars().take(16).collect::<String>())
+        );
+    }
+    if t.tasks.len() > shown.len() {
+        let y = top + 18.0 * shown.len().div_ceil(4) as f64;
+        let _ = write!(
+            o,
+            r#"<text x="60" y="{y:.1}">… and {} more tasks (colours repeat); grey: blocked on I/O</text>"#,
+            t.tasks.len() - shown.len()
+        );
+    }
 }
 
 #[cfg(test)]
@@ -374,6 +496,7 @@ mod tests {
             hollow: vec![false, false, true],
             dashed: false,
             markers: true,
+            fit_y: true,
         };
         let svg = line_chart("speedup", "cores", "speedup", &[s]);
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));

@@ -2,7 +2,7 @@
 //! cores with the model, Amdahl and the fitted laws; the real timeline beside
 //! the model's; where cores × wall went.
 
-use super::super::svg::{PALETTE, Series, esc, gantt, line_chart, stacked_bars};
+use super::super::svg::{PALETTE, Series, XAxis, chart, esc, gantt, stacked_bars};
 use super::{Labelled, slug};
 use crate::results::run::{Row, RunDoc, WorkloadResult};
 use crate::results::scale::{Fit, ScaleDoc};
@@ -14,6 +14,14 @@ const CURVE_POINTS: usize = 200;
 
 fn amdahl(s: f64, p: f64) -> f64 {
     1.0 / (s + (1.0 - s) / p)
+}
+
+/// The S = P line: drawn for reference, never stretching the y axis.
+fn ideal(name: &str, top: usize) -> Series {
+    Series {
+        fit_y: false,
+        ..line(name.into(), "#bbb", curve(top, |p| p))
+    }
 }
 
 /// `f` sampled at up to [`CURVE_POINTS`] core counts from 1 to `top`.
@@ -35,6 +43,7 @@ fn line(name: String, color: &str, points: Vec<(f64, f64)>) -> Series {
         hollow: vec![],
         dashed: true,
         markers: false,
+        fit_y: true,
     }
 }
 
@@ -62,6 +71,7 @@ fn speedup_series(
         hollow,
         dashed: false,
         markers: true,
+        fit_y: true,
     }
 }
 
@@ -159,6 +169,7 @@ fn workload_section(
     let mut series = Vec::new();
     let mut table = String::from(FIT_HEAD);
     let mut xmax = 1usize;
+    let mut colour_of: BTreeMap<String, &str> = BTreeMap::new();
     for (d, w) in docs {
         let mut by_strategy: BTreeMap<String, Vec<(usize, f64, f64, f64)>> = BTreeMap::new();
         for r in &w.rows {
@@ -188,14 +199,15 @@ fn workload_section(
             let name = if d.label.is_empty() {
                 strategy.clone()
             } else {
-                format!("{strategy} · {}", d.label)
+                format!(
+                    "{strategy} · {} · tick {}",
+                    d.label,
+                    crate::units::Nanos(w.tick_ns as f64)
+                )
             };
-            series.push(speedup_series(
-                &name,
-                PALETTE[series.len() % PALETTE.len()],
-                &pts,
-                fit,
-            ));
+            let colour = PALETTE[series.len() % PALETTE.len()];
+            colour_of.entry(strategy.clone()).or_insert(colour);
+            series.push(speedup_series(&name, colour, &pts, fit));
             if let Some(f) = fit {
                 fit_row(&mut table, &name, f);
             }
@@ -209,14 +221,13 @@ fn workload_section(
             .or_default()
             .push((r.cores as f64, r.predicted.speedup));
     }
-    for (i, (strategy, pts)) in predicted.into_iter().enumerate() {
-        series.push(line(
-            format!("model ({strategy})"),
-            PALETTE[i % PALETTE.len()],
-            pts,
-        ));
+    for (strategy, pts) in predicted {
+        let colour = colour_of.get(&strategy).copied().unwrap_or("#555");
+        series.push(line(format!("model ({strategy})"), colour, pts));
     }
-    let xm = (xmax * 4).max(2);
+    // The axis reaches one doubling past the widest measurement: projections
+    // further out would squeeze what was measured into a corner.
+    let xm = (xmax * 2).max(2);
     let s = first.serial_fraction;
     if s.is_finite() && (0.0..=1.0).contains(&s) {
         series.push(line(
@@ -225,16 +236,13 @@ fn workload_section(
             curve(xm, |p| amdahl(s, p)),
         ));
     }
-    series.push(line(
-        "ideal (S = P)".into(),
-        "#bbb",
-        vec![(1.0, 1.0), (xm as f64, xm as f64)],
-    ));
-    let svg = line_chart(
+    series.push(ideal("ideal (S = P)", xm));
+    let svg = chart(
         &format!("{title}: speedup against cores (hollow: projected)"),
         "cores",
         "speedup",
         &series,
+        XAxis::Log2 { top: xm as f64 },
     );
     o.push_str(&svg);
     charts.push((format!("speedup-{file}.svg"), svg));
@@ -347,19 +355,18 @@ pub(super) fn scale_section(
             series.push(line(
                 format!("Amdahl fit, s = {s:.3}"),
                 "#000",
-                curve(top * 4, |p| amdahl(s, p)),
+                curve(top * 2, |p| amdahl(s, p)),
             ));
         }
-        series.push(line(
-            "ideal".into(),
-            "#bbb",
-            vec![(1.0, 1.0), ((top * 4) as f64, (top * 4) as f64)],
-        ));
-        let svg = line_chart(
+        series.push(ideal("ideal", top * 2));
+        let svg = chart(
             "speedup against threads (hollow: projected)",
             "threads",
             "speedup",
             &series,
+            XAxis::Log2 {
+                top: (top * 2) as f64,
+            },
         );
         o.push_str(&svg);
         charts.push((format!("scale-{}.svg", charts.len()), svg));
