@@ -4,10 +4,11 @@
 //! on one core, a hand-off across cores, and how late sleeps and tokio timers
 //! wake. Nothing here is assumed.
 
+use super::protocol::{FromWorker, Job, MAX_REPLY_LINE, Peer, ProtocolError, ToWorker, recv, send};
 use crate::measure::{confine_to, mono_ns};
 use crate::stats::Summary;
 use serde::Serialize;
-use std::io::{Read, Write};
+use std::io::{BufReader, Read, Write};
 use std::os::unix::net::UnixStream;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -94,6 +95,41 @@ fn ping_pong(a: usize, b: usize, rounds: usize) -> f64 {
     r
 }
 
+/// A worker's whole start: exec, reading its job, pinning, saying `ready`.
+fn worker_start(exe: &Path, job: &ToWorker) -> Result<f64, String> {
+    let t = mono_ns();
+    let mut child = Command::new(exe)
+        .arg("__worker")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("could not start {}: {e}", exe.display()))?;
+    let peer = Peer::Worker {
+        index: 0,
+        pid: child.id(),
+    };
+    let mut stdin = child.stdin.take().expect("piped");
+    let mut stdout = BufReader::new(child.stdout.take().expect("piped"));
+    let reply = send(&mut stdin, peer, job).and_then(|()| recv(&mut stdout, MAX_REPLY_LINE, peer));
+    let elapsed = (mono_ns() - t) as f64;
+    let outcome = match reply {
+        Ok(Some(FromWorker::Ready)) => Ok(elapsed),
+        Ok(Some(other)) => Err(ProtocolError::unexpected(peer, "`ready`", &other).to_string()),
+        Ok(None) => Err(format!("{peer} closed its output before `ready`")),
+        Err(e) => Err(e.to_string()),
+    };
+    if outcome.is_ok() {
+        let _ = send(&mut stdin, peer, &ToWorker::Exit);
+    } else {
+        // A worker out of step may never exit by itself.
+        let _ = child.kill();
+    }
+    drop(stdin);
+    let _ = child.wait();
+    outcome
+}
+
 /// The median cost of spawning and joining an empty thread, in ns (50 tries).
 pub fn thread_spawn_ns() -> f64 {
     repeat(50, || {
@@ -123,8 +159,7 @@ pub fn measure(cpus: &[usize], exe: &Path) -> Overheads {
             }
         })
     });
-    // A worker's whole start: exec, reading its job, pinning, saying "ready".
-    let job = serde_json::to_string(&super::worker::Job {
+    let job = ToWorker::Job(Job {
         worker: 0,
         cpus: vec![cpus[0]],
         calibration: crate::kernel::Calibration {
@@ -137,34 +172,8 @@ pub fn measure(cpus: &[usize], exe: &Path) -> Overheads {
         },
         tick_ns: 1_000_000,
         tasks: vec![vec![crate::workload::Step::Cpu(1)]],
-    })
-    .expect("a job serialises");
-    let process_exec = repeat(15, || {
-        let t = mono_ns();
-        let child = Command::new(exe)
-            .arg("__worker")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn();
-        let Ok(mut child) = child else {
-            return f64::NAN;
-        };
-        let mut stdin = child.stdin.take().expect("piped");
-        let mut stdout = std::io::BufReader::new(child.stdout.take().expect("piped"));
-        let mut line = String::new();
-        let ok = writeln!(stdin, "{job}").is_ok()
-            && std::io::BufRead::read_line(&mut stdout, &mut line).is_ok();
-        let elapsed = (mono_ns() - t) as f64;
-        let _ = writeln!(stdin, "exit");
-        drop(stdin);
-        let _ = child.wait();
-        if ok && line.trim() == "ready" {
-            elapsed
-        } else {
-            f64::NAN
-        }
     });
+    let process_exec = repeat(15, || worker_start(exe, &job).unwrap_or(f64::NAN));
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(2)
         .build()
