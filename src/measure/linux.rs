@@ -65,6 +65,11 @@ pub fn allowed_cpus() -> Vec<usize> {
     }
 }
 
+pub fn thread_count() -> Option<usize> {
+    // A task leaves /proc/self/task only once the kernel has released it.
+    fs::read_dir("/proc/self/task").ok().map(|d| d.count())
+}
+
 pub fn confine_to(cpus: &[usize]) -> std::io::Result<()> {
     // SAFETY: the set is zeroed, filled with in-range CPUs and its size passed correctly.
     unsafe {
