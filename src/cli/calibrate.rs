@@ -48,6 +48,9 @@ pub(super) fn run(a: CalibrateArgs) -> anyhow::Result<ExitCode> {
         .expect("calibration thread")
     });
     let oh = overhead::measure(&cpus, &exe);
+    for why in &oh.unmeasured {
+        eprintln!("warning: {why}");
+    }
     let doc = CalibrateDoc {
         meta: super::meta(Kind::Calibrate),
         cgroup: cg,

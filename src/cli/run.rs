@@ -139,6 +139,9 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
     let mut failed_pairs = 0usize;
     super::note("measuring this host's overheads (spawn, dispatch, switches, timers)…");
     let overheads = overhead::measure(&allowed, &worker_exe);
+    for why in &overheads.unmeasured {
+        eprintln!("warning: {why}");
+    }
     let runs_per_workload = (a.strategy.len() * core_list.len()) as u64 * (a.repeat + 1);
     let bar = super::progress(runs_per_workload * loaded.len() as u64);
     let mut doc = RunDoc {

@@ -42,7 +42,9 @@ impl Prepared for Run<'_> {
         let q = plan.quantum.max(1);
         let cpu = plan.cpus[0];
         std::thread::scope(|s| {
-            s.spawn(move || {
+            // Under a user's process limit this thread may not start: that is
+            // an error of the run, not a panic.
+            let spawned = std::thread::Builder::new().spawn_scoped(s, move || {
                 confine_to(&[cpu]).map_err(|source| ExecError::Start {
                     strategy: "interleave",
                     what: format!("the interleaving thread on CPU {cpu}"),
@@ -103,9 +105,15 @@ impl Prepared for Run<'_> {
                     worker_cpu_ns: vec![thread_cpu_ns() - cpu0],
                     ..Trace::default()
                 })
-            })
-            .join()
-            .expect("the interleaving thread does not panic")
+            });
+            spawned
+                .map_err(|source| ExecError::Start {
+                    strategy: "interleave",
+                    what: "the interleaving thread".into(),
+                    source,
+                })?
+                .join()
+                .expect("the interleaving thread does not panic")
         })
     }
 }

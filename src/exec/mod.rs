@@ -19,6 +19,7 @@ mod interleave;
 mod mock;
 pub mod overhead;
 mod processes;
+pub mod protocol;
 mod rayon_pool;
 mod runner;
 mod threads;

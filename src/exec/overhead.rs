@@ -3,10 +3,18 @@
 //! the conpar binary), dispatching a pool job and a tokio task, a context switch
 //! on one core, a hand-off across cores, and how late sleeps and tokio timers
 //! wake. Nothing here is assumed.
+//!
+//! A probe whose thread, pool, runtime or process cannot start (under a
+//! user's process limit, say) leaves its overhead unmeasured (`n` = 0, which
+//! adds nothing to predictions) and says why in `unmeasured`; it never panics.
+//! Threads it started are released before it returns, so the run that follows
+//! has the same room as before.
 
-use crate::measure::{confine_to, mono_ns};
+use super::protocol::{FromWorker, Job, MAX_REPLY_LINE, Peer, ProtocolError, ToWorker, recv, send};
+use super::runner::{room_for_threads, settle_threads};
+use crate::measure::{confine_to, mono_ns, thread_count};
 use crate::stats::Summary;
-use std::io::{Read, Write};
+use std::io::{BufReader, Read, Write};
 use std::os::unix::net::UnixStream;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -15,7 +23,6 @@ use std::time::Duration;
 pub use crate::results::calibrate::Overheads;
 
 fn summarise(v: Vec<f64>) -> Summary {
-    let v: Vec<f64> = v.into_iter().filter(|x| x.is_finite()).collect();
     Summary::of(&v).unwrap_or(Summary {
         median: 0.0,
         min: 0.0,
@@ -25,8 +32,49 @@ fn summarise(v: Vec<f64>) -> Summary {
     })
 }
 
-fn repeat(n: usize, mut f: impl FnMut() -> f64) -> Summary {
-    summarise((0..n).map(|_| f()).collect())
+/// Runs probes and keeps a note of each one that failed.
+#[derive(Default)]
+struct Probes {
+    notes: Vec<String>,
+}
+
+impl Probes {
+    /// `n` tries of `f`; failed tries are left out and the first failure noted.
+    fn repeat(
+        &mut self,
+        what: &str,
+        n: usize,
+        mut f: impl FnMut() -> Result<f64, String>,
+    ) -> Summary {
+        let mut samples = Vec::with_capacity(n);
+        let mut first = None;
+        for _ in 0..n {
+            let why = match f() {
+                Ok(v) if v.is_finite() => {
+                    samples.push(v);
+                    continue;
+                }
+                Ok(v) => format!("a try measured {v}"),
+                Err(e) => e,
+            };
+            first.get_or_insert(why);
+        }
+        if let Some(e) = first {
+            let failed = n - samples.len();
+            self.notes.push(if samples.is_empty() {
+                format!("{what}: unmeasured: {e}")
+            } else {
+                format!("{what}: {failed} of {n} tries failed, the first: {e}")
+            });
+        }
+        summarise(samples)
+    }
+
+    /// Leaves `what` unmeasured because of `why`.
+    fn skip(&mut self, what: &str, why: String) -> Summary {
+        self.notes.push(format!("{what}: unmeasured: {why}"));
+        summarise(Vec::new())
+    }
 }
 
 /// Runs `f` and returns its nanoseconds.
@@ -36,73 +84,187 @@ fn timed(f: impl FnOnce()) -> f64 {
     (mono_ns() - t) as f64
 }
 
-fn ping_pong(a: usize, b: usize, rounds: usize) -> f64 {
-    let (mut x, mut y) = UnixStream::pair().expect("a socket pair");
-    let echo = std::thread::spawn(move || {
-        let _ = confine_to(&[b]);
-        let mut buf = [0u8; 1];
-        while y.read_exact(&mut buf).is_ok() {
-            if y.write_all(&buf).is_err() {
-                break;
+fn spawn_join() -> Result<f64, String> {
+    let t = mono_ns();
+    let h = std::thread::Builder::new()
+        .spawn(|| ())
+        .map_err(|e| format!("could not start a thread: {e}"))?;
+    h.join()
+        .map_err(|_| "the empty thread panicked".to_string())?;
+    Ok((mono_ns() - t) as f64)
+}
+
+fn fork_exit_wait() -> Result<f64, String> {
+    let t = mono_ns();
+    // SAFETY: the child calls only the async-signal-safe _exit.
+    let pid = unsafe { libc::fork() };
+    if pid == 0 {
+        // SAFETY: see above.
+        unsafe { libc::_exit(0) };
+    }
+    if pid < 0 {
+        return Err(format!("fork failed: {}", std::io::Error::last_os_error()));
+    }
+    let mut st = 0;
+    // SAFETY: pid is our child and st a valid out-pointer.
+    unsafe { libc::waitpid(pid, &mut st, 0) };
+    Ok((mono_ns() - t) as f64)
+}
+
+/// A worker's whole start: exec, reading its job, pinning, saying `ready`.
+fn worker_start(exe: &Path, job: &ToWorker) -> Result<f64, String> {
+    let t = mono_ns();
+    let mut child = Command::new(exe)
+        .arg("__worker")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("could not start {}: {e}", exe.display()))?;
+    let peer = Peer::Worker {
+        index: 0,
+        pid: child.id(),
+    };
+    let mut stdin = child.stdin.take().expect("piped");
+    let mut stdout = BufReader::new(child.stdout.take().expect("piped"));
+    let reply = send(&mut stdin, peer, job).and_then(|()| recv(&mut stdout, MAX_REPLY_LINE, peer));
+    let elapsed = (mono_ns() - t) as f64;
+    let outcome = match reply {
+        Ok(Some(FromWorker::Ready)) => Ok(elapsed),
+        Ok(Some(other)) => Err(ProtocolError::unexpected(peer, "`ready`", &other).to_string()),
+        Ok(None) => Err(format!("{peer} closed its output before `ready`")),
+        Err(e) => Err(e.to_string()),
+    };
+    if outcome.is_ok() {
+        let _ = send(&mut stdin, peer, &ToWorker::Exit);
+    } else {
+        // A worker out of step may never exit by itself.
+        let _ = child.kill();
+    }
+    drop(stdin);
+    let _ = child.wait();
+    outcome
+}
+
+/// Half the round trip of one byte between threads on CPUs `a` and `b`.
+fn ping_pong(a: usize, b: usize, rounds: usize) -> Result<f64, String> {
+    let (mut x, mut y) = UnixStream::pair().map_err(|e| format!("no socket pair: {e}"))?;
+    let echo = std::thread::Builder::new()
+        .spawn(move || {
+            let _ = confine_to(&[b]);
+            let mut buf = [0u8; 1];
+            while y.read_exact(&mut buf).is_ok() {
+                if y.write_all(&buf).is_err() {
+                    break;
+                }
             }
-        }
-    });
-    let r = std::thread::scope(|s| {
-        s.spawn(|| {
-            let _ = confine_to(&[a]);
-            let mut buf = [1u8; 1];
-            for _ in 0..100 {
-                x.write_all(&buf)
-                    .and_then(|()| x.read_exact(&mut buf))
-                    .expect("echo");
-            }
-            let t = mono_ns();
-            for _ in 0..rounds {
-                x.write_all(&buf)
-                    .and_then(|()| x.read_exact(&mut buf))
-                    .expect("echo");
-            }
-            (mono_ns() - t) as f64 / (2 * rounds) as f64
         })
-        .join()
-        .expect("ping thread")
+        .map_err(|e| format!("could not start the echo thread: {e}"))?;
+    let r = std::thread::scope(|s| {
+        let ping = std::thread::Builder::new()
+            .spawn_scoped(s, || -> std::io::Result<f64> {
+                let _ = confine_to(&[a]);
+                let mut buf = [1u8; 1];
+                let mut round = || x.write_all(&buf).and_then(|()| x.read_exact(&mut buf));
+                for _ in 0..100 {
+                    round()?;
+                }
+                let t = mono_ns();
+                for _ in 0..rounds {
+                    round()?;
+                }
+                Ok((mono_ns() - t) as f64 / (2 * rounds) as f64)
+            })
+            .map_err(|e| format!("could not start the ping thread: {e}"))?;
+        ping.join()
+            .map_err(|_| "the ping thread panicked".to_string())?
+            .map_err(|e| format!("the echo stopped: {e}"))
     });
+    // Closing our end ends the echo thread.
     drop(x);
     let _ = echo.join();
     r
 }
 
-/// The median cost of spawning and joining an empty thread, in ns (50 tries).
+/// The median cost of spawning and joining an empty thread, in ns (50 tries;
+/// 0 when no thread could start).
 pub fn thread_spawn_ns() -> f64 {
-    repeat(50, || {
-        timed(|| std::thread::spawn(|| ()).join().expect("empty thread"))
+    Probes::default()
+        .repeat("thread_spawn_join", 50, spawn_join)
+        .median
+}
+
+/// Jobs per timed batch of the pool and runtime probes.
+const JOBS: usize = 10_000;
+
+/// One empty job through a 2-thread rayon pool, per job.
+fn pool_dispatch(p: &mut Probes) -> Summary {
+    const WHAT: &str = "pool_dispatch";
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(2).build() {
+        Ok(pool) => pool,
+        Err(e) => {
+            return p.skip(
+                WHAT,
+                format!("could not start a rayon pool of 2 threads: {e}"),
+            );
+        }
+    };
+    p.repeat(WHAT, 7, || {
+        Ok(
+            timed(|| pool.scope_fifo(|s| (0..JOBS).for_each(|_| s.spawn_fifo(|_| ()))))
+                / JOBS as f64,
+        )
     })
-    .median
+}
+
+/// tokio task spawn + await per task, and the lateness of its 10 ms timer.
+fn tokio_costs(p: &mut Probes) -> (Summary, Summary) {
+    const WORKERS: usize = 2;
+    // tokio panics, then hangs unwinding, when a worker thread cannot start:
+    // it is built only once there is room for its threads.
+    let rt = room_for_threads(WORKERS).and_then(|()| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(WORKERS)
+            .enable_time()
+            .build()
+    });
+    let rt = match rt {
+        Ok(rt) => rt,
+        Err(e) => {
+            let why = format!("could not start a tokio runtime of {WORKERS} workers: {e}");
+            return (
+                p.skip("tokio_spawn", why.clone()),
+                p.skip("tokio_sleep_overshoot", why),
+            );
+        }
+    };
+    let spawn = p.repeat("tokio_spawn", 7, || {
+        Ok(timed(|| {
+            rt.block_on(async {
+                let hs: Vec<_> = (0..JOBS).map(|_| tokio::spawn(async {})).collect();
+                for h in hs {
+                    let _ = h.await;
+                }
+            })
+        }) / JOBS as f64)
+    });
+    let sleep = p.repeat("tokio_sleep_overshoot", 10, || {
+        Ok(
+            timed(|| rt.block_on(async { tokio::time::sleep(Duration::from_millis(10)).await }))
+                - 1e7,
+        )
+    });
+    (spawn, sleep)
 }
 
 /// Measures every overhead; `cpus` are the allowed CPUs and `exe` the conpar
 /// binary. Takes about a second.
 pub fn measure(cpus: &[usize], exe: &Path) -> Overheads {
-    let thread_spawn_join = repeat(200, || {
-        timed(|| std::thread::spawn(|| ()).join().expect("empty thread"))
-    });
-    let fork = repeat(30, || {
-        timed(|| {
-            // SAFETY: the child calls only the async-signal-safe _exit.
-            unsafe {
-                let pid = libc::fork();
-                if pid == 0 {
-                    libc::_exit(0);
-                }
-                if pid > 0 {
-                    let mut st = 0;
-                    libc::waitpid(pid, &mut st, 0);
-                }
-            }
-        })
-    });
-    // A worker's whole start: exec, reading its job, pinning, saying "ready".
-    let job = serde_json::to_string(&super::worker::Job {
+    let before = thread_count();
+    let mut p = Probes::default();
+    let thread_spawn_join = p.repeat("thread_spawn_join", 200, spawn_join);
+    let fork = p.repeat("fork", 30, fork_exit_wait);
+    let job = ToWorker::Job(Job {
         worker: 0,
         cpus: vec![cpus[0]],
         calibration: crate::kernel::Calibration {
@@ -115,66 +277,26 @@ pub fn measure(cpus: &[usize], exe: &Path) -> Overheads {
         },
         tick_ns: 1_000_000,
         tasks: vec![vec![crate::workload::Step::Cpu(1)]],
-    })
-    .expect("a job serialises");
-    let process_exec = repeat(15, || {
-        let t = mono_ns();
-        let child = Command::new(exe)
-            .arg("__worker")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn();
-        let Ok(mut child) = child else {
-            return f64::NAN;
-        };
-        let mut stdin = child.stdin.take().expect("piped");
-        let mut stdout = std::io::BufReader::new(child.stdout.take().expect("piped"));
-        let mut line = String::new();
-        let ok = writeln!(stdin, "{job}").is_ok()
-            && std::io::BufRead::read_line(&mut stdout, &mut line).is_ok();
-        let elapsed = (mono_ns() - t) as f64;
-        let _ = writeln!(stdin, "exit");
-        drop(stdin);
-        let _ = child.wait();
-        if ok && line.trim() == "ready" {
-            elapsed
-        } else {
-            f64::NAN
-        }
     });
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(2)
-        .build()
-        .expect("a rayon pool");
-    let jobs = 10_000;
-    let pool_dispatch = repeat(7, || {
-        timed(|| pool.scope_fifo(|s| (0..jobs).for_each(|_| s.spawn_fifo(|_| ())))) / jobs as f64
+    let process_exec = p.repeat("process_exec", 15, || worker_start(exe, &job));
+    // Each pool or runtime is gone, and its threads released, before the
+    // next probe starts, so each has the same room.
+    let pool_dispatch = pool_dispatch(&mut p);
+    settle_threads(before);
+    let (tokio_spawn, tokio_sleep_overshoot) = tokio_costs(&mut p);
+    settle_threads(before);
+    let context_switch_same_core = p.repeat("context_switch_same_core", 5, || {
+        ping_pong(cpus[0], cpus[0], 2000)
     });
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_time()
-        .build()
-        .expect("a tokio runtime");
-    let tokio_spawn = repeat(7, || {
-        timed(|| {
-            rt.block_on(async {
-                let hs: Vec<_> = (0..jobs).map(|_| tokio::spawn(async {})).collect();
-                for h in hs {
-                    let _ = h.await;
-                }
-            })
-        }) / jobs as f64
+    let handoff_cross_core = (cpus.len() > 1).then(|| {
+        p.repeat("handoff_cross_core", 5, || {
+            ping_pong(cpus[0], cpus[1], 2000)
+        })
     });
-    let context_switch_same_core = repeat(5, || ping_pong(cpus[0], cpus[0], 2000));
-    let handoff_cross_core =
-        (cpus.len() > 1).then(|| repeat(5, || ping_pong(cpus[0], cpus[1], 2000)));
-    let sleep_overshoot = repeat(20, || {
-        timed(|| std::thread::sleep(Duration::from_millis(1))) - 1e6
+    let sleep_overshoot = p.repeat("sleep_overshoot", 20, || {
+        Ok(timed(|| std::thread::sleep(Duration::from_millis(1))) - 1e6)
     });
-    let tokio_sleep_overshoot = repeat(10, || {
-        timed(|| rt.block_on(async { tokio::time::sleep(Duration::from_millis(10)).await })) - 1e7
-    });
+    settle_threads(before);
     Overheads {
         thread_spawn_join,
         fork,
@@ -185,5 +307,6 @@ pub fn measure(cpus: &[usize], exe: &Path) -> Overheads {
         handoff_cross_core,
         sleep_overshoot,
         tokio_sleep_overshoot,
+        unmeasured: p.notes,
     }
 }

@@ -2,21 +2,23 @@
 //! hidden `__worker` subcommand — never a bare `fork` of this multi-threaded
 //! process), each pinned to one core, pulling tasks from the parent one at a
 //! time. Starting the processes is part of the timed run, as it is for any
-//! program that uses this strategy. Every wait is bounded by the plan's
-//! timeout; on any failure every child is killed and reaped.
+//! program that uses this strategy. The conversation is the typed messages
+//! of [`super::protocol`]: a worker that sends anything else, or sends it out
+//! of turn, fails the run with an error that names it. Every wait is bounded
+//! by the plan's timeout; on any failure every child is killed and reaped.
 
-use super::worker::Job;
+use super::protocol::{FromWorker, Job, MAX_REPLY_LINE, Peer, ProtocolError, ToWorker, recv, send};
 use super::{ExecError, Plan, Prepared, RawSlice, Strategy, Trace};
-use crate::measure::{Switches, confine_child, confine_to, die_with_parent, mono_ns};
+use crate::measure::{Switches, confine_child, confine_to, die_with_parent};
 use crate::model::{Discipline, IoMode, Machine};
 use crate::timeline::State;
-use crossbeam::channel::{RecvTimeoutError, Sender, unbounded};
+use crossbeam::channel::{Receiver, Sender, unbounded};
 use std::collections::VecDeque;
-use std::io::{BufRead, BufReader, Write};
+use std::io::BufReader;
 use std::os::unix::process::ExitStatusExt;
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::Mutex;
-use std::time::Duration;
+use std::time::Instant;
 
 pub(super) struct Processes;
 
@@ -47,111 +49,135 @@ struct Run<'p> {
     plan: &'p Plan<'p>,
 }
 
-enum Msg {
-    Finished {
-        slices: Vec<RawSlice>,
-        cpu_ns: u64,
-        switches: Switches,
+/// What a worker reported once it had no more tasks.
+struct Finished {
+    slices: Vec<RawSlice>,
+    cpu_ns: u64,
+    switches: Switches,
+}
+
+/// Why a conversation ended before the worker's totals came.
+enum Why {
+    /// The worker's pipes closed: it died or was killed.
+    Died(&'static str),
+    /// The worker said something the protocol does not allow.
+    Broke(ProtocolError),
+}
+
+/// Why the hand-out failed.
+enum Failure {
+    /// The thread that talks to worker `index` could not start.
+    Start {
+        index: usize,
+        source: std::io::Error,
     },
-    Died {
+    /// Worker `worker` was lost while holding `task`.
+    Lost {
         worker: usize,
         task: Option<usize>,
-        detail: String,
+        why: Why,
     },
+    /// The plan's timeout passed first.
+    Timeout,
+}
+
+/// Where a conversation is: what the worker may send next.
+#[derive(Clone, Copy)]
+enum Phase {
+    Starting,
+    Running(usize),
+    Exiting,
+}
+
+impl Phase {
+    fn task(self) -> Option<usize> {
+        match self {
+            Phase::Running(k) => Some(k),
+            Phase::Starting | Phase::Exiting => None,
+        }
+    }
+    fn expected(self) -> String {
+        match self {
+            Phase::Starting => "`ready`".into(),
+            Phase::Running(k) => format!("a `slice` or `done` of task {k}"),
+            Phase::Exiting => "`stats`".into(),
+        }
+    }
+}
+
+/// Hands the worker the next task, or tells it to exit.
+fn hand_out(
+    stdin: &mut ChildStdin,
+    peer: Peer,
+    queue: &Mutex<VecDeque<usize>>,
+) -> Result<Phase, (Option<usize>, Why)> {
+    let next = queue.lock().expect("no poisoned lock").pop_front();
+    let (msg, phase) = match next {
+        Some(k) => (ToWorker::Run { task: k as u32 }, Phase::Running(k)),
+        None => (ToWorker::Exit, Phase::Exiting),
+    };
+    send(stdin, peer, &msg).map_err(|_| (next, Why::Died("its input pipe closed")))?;
+    Ok(phase)
 }
 
 /// One worker's conversation: hand out tasks until the queue is empty.
 fn converse(
-    worker: usize,
+    peer: Peer,
+    lane: u32,
     mut stdin: ChildStdin,
     stdout: ChildStdout,
-    job: &str,
+    job: Job,
     queue: &Mutex<VecDeque<usize>>,
-    tx: &Sender<Msg>,
-) {
-    let mut holding: Option<usize> = None;
-    let died = |task, detail: String| Msg::Died {
-        worker,
-        task,
-        detail,
-    };
-    if writeln!(stdin, "{job}")
-        .and_then(|()| stdin.flush())
-        .is_err()
-    {
-        let _ = tx.send(died(
+) -> Result<Finished, (Option<usize>, Why)> {
+    let mut input = BufReader::new(stdout);
+    send(&mut stdin, peer, &ToWorker::Job(job)).map_err(|_| {
+        (
             None,
-            "its input pipe closed before the job was sent".into(),
-        ));
-        return;
-    }
+            Why::Died("its input pipe closed before the job was sent"),
+        )
+    })?;
+    let mut phase = Phase::Starting;
     let mut slices = Vec::new();
-    for line in BufReader::new(stdout).lines() {
-        let Ok(line) = line else { break };
-        let mut f = line.split_whitespace();
-        match f.next() {
-            Some("ready") | Some("done") => {
-                holding = queue.lock().expect("no poisoned lock").pop_front();
-                let cmd = match holding {
-                    Some(k) => format!("run {k}"),
-                    None => "exit".to_string(),
+    loop {
+        let msg = match recv(&mut input, MAX_REPLY_LINE, peer) {
+            Ok(Some(msg)) => msg,
+            Ok(None) => return Err((phase.task(), Why::Died("its output ended early"))),
+            Err(e) => return Err((phase.task(), Why::Broke(e))),
+        };
+        match (phase, &msg) {
+            (Phase::Starting, FromWorker::Ready) => phase = hand_out(&mut stdin, peer, queue)?,
+            (Phase::Running(k), FromWorker::Done { task }) if *task as usize == k => {
+                phase = hand_out(&mut stdin, peer, queue)?;
+            }
+            (Phase::Running(k), &FromWorker::Slice(slice))
+                if slice.task as usize == k && slice.start <= slice.end =>
+            {
+                slices.push(slice.on_lane(lane));
+            }
+            (
+                Phase::Exiting,
+                &FromWorker::Stats {
+                    cpu_ns,
+                    voluntary,
+                    involuntary,
+                },
+            ) => {
+                let switches = Switches {
+                    voluntary,
+                    involuntary,
                 };
-                if writeln!(stdin, "{cmd}")
-                    .and_then(|()| stdin.flush())
-                    .is_err()
-                {
-                    break;
-                }
-            }
-            Some("slice") => {
-                let v: Vec<&str> = f.collect();
-                let parsed = (|| {
-                    Some(RawSlice {
-                        task: v.first()?.parse().ok()?,
-                        lane: worker as u32,
-                        start: v.get(1)?.parse().ok()?,
-                        end: v.get(2)?.parse().ok()?,
-                        state: if *v.get(3)? == "run" {
-                            State::Run
-                        } else {
-                            State::Blocked
-                        },
-                        work: v.get(4)?.parse().ok()?,
-                        cpu: v.get(5)?.parse().ok()?,
-                    })
-                })();
-                match parsed {
-                    Some(s) => slices.push(s),
-                    None => {
-                        let _ = tx.send(died(holding, format!("sent a malformed line: {line:?}")));
-                        return;
-                    }
-                }
-            }
-            Some("stats") => {
-                let n: Vec<u64> = f.filter_map(|x| x.parse().ok()).collect();
-                let (cpu_ns, voluntary, involuntary) = (
-                    n.first().copied().unwrap_or(0),
-                    n.get(1).copied().unwrap_or(0),
-                    n.get(2).copied().unwrap_or(0),
-                );
-                let _ = tx.send(Msg::Finished {
+                return Ok(Finished {
                     slices,
                     cpu_ns,
-                    switches: Switches {
-                        voluntary,
-                        involuntary,
-                    },
+                    switches,
                 });
-                return;
             }
             _ => {
-                let _ = tx.send(died(holding, format!("sent an unexpected line: {line:?}")));
-                return;
+                let e = ProtocolError::unexpected(peer, phase.expected(), &msg);
+                return Err((phase.task(), Why::Broke(e)));
             }
         }
     }
-    let _ = tx.send(died(holding, "its output ended early".into()));
 }
 
 fn exit_detail(child: &mut Child) -> String {
@@ -165,147 +191,205 @@ fn exit_detail(child: &mut Child) -> String {
     }
 }
 
-impl Prepared for Run<'_> {
-    fn run(&mut self) -> Result<Trace, ExecError> {
-        let plan = self.plan;
-        let w = plan.workload;
-        let deadline = mono_ns() + plan.timeout.as_nanos() as u64;
-        let queue = Mutex::new((0..w.tasks.len()).collect::<VecDeque<_>>());
-        let tasks: Vec<_> = w.tasks.iter().map(|t| t.steps.clone()).collect();
-        let mut children: Vec<Child> = Vec::new();
-        let mut pipes = Vec::new();
-        let mut jobs = Vec::new();
-        for (i, &cpu) in plan.cpus.iter().enumerate() {
-            let mine = if plan.pin {
+fn kill_all(children: &mut [Child]) {
+    for c in children {
+        let _ = c.kill();
+    }
+}
+
+/// Starts one worker process per chosen CPU; on failure none is left running.
+fn start_workers(plan: &Plan) -> Result<Vec<Child>, ExecError> {
+    let mut children: Vec<Child> = Vec::new();
+    for (i, mine) in plan_cpus(plan).into_iter().enumerate() {
+        let mut cmd = Command::new(&plan.worker_exe);
+        cmd.arg("__worker")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit());
+        // Start the worker on its own core(s), not on the harness's, and
+        // take it down with conpar if conpar dies first.
+        confine_child(&mut cmd, &mine);
+        die_with_parent(&mut cmd);
+        match cmd.spawn() {
+            Ok(c) => children.push(c),
+            Err(source) => {
+                kill_all(&mut children);
+                for c in &mut children {
+                    let _ = c.wait();
+                }
+                return Err(ExecError::Start {
+                    strategy: "processes",
+                    what: format!("worker process {i} ({})", plan.worker_exe.display()),
+                    source,
+                });
+            }
+        }
+    }
+    Ok(children)
+}
+
+/// Each worker's CPUs: its own one when pinned, else the whole set.
+fn plan_cpus(plan: &Plan) -> Vec<Vec<usize>> {
+    plan.cpus
+        .iter()
+        .map(|&cpu| {
+            if plan.pin {
                 vec![cpu]
             } else {
                 plan.cpus.clone()
-            };
-            let mut cmd = Command::new(&plan.worker_exe);
-            cmd.arg("__worker")
-                .stdin(Stdio::piped())
-                .stdout(Stdio::piped())
-                .stderr(Stdio::inherit());
-            // Start the worker on its own core(s), not on the harness's, and
-            // take it down with conpar if conpar dies first.
-            confine_child(&mut cmd, &mine);
-            die_with_parent(&mut cmd);
-            let spawned = cmd.spawn();
-            let mut child = match spawned {
-                Ok(c) => c,
-                Err(source) => {
-                    for mut c in children {
-                        let _ = c.kill();
-                        let _ = c.wait();
-                    }
-                    return Err(ExecError::Start {
-                        strategy: "processes",
-                        what: format!("worker process {i} ({})", plan.worker_exe.display()),
-                        source,
-                    });
-                }
-            };
-            pipes.push((
-                child.stdin.take().expect("piped"),
-                child.stdout.take().expect("piped"),
-            ));
-            children.push(child);
+            }
+        })
+        .collect()
+}
+
+type Outcome = (usize, Result<Finished, (Option<usize>, Why)>);
+
+/// Waits for every worker's totals until `deadline`.
+fn collect(rx: &Receiver<Outcome>, workers: usize, deadline: Instant) -> Result<Trace, Failure> {
+    let mut trace = Trace::default();
+    for _ in 0..workers {
+        // The parent holds a sender, so only the deadline ends this wait.
+        let Ok((worker, outcome)) = rx.recv_deadline(deadline) else {
+            return Err(Failure::Timeout);
+        };
+        let f = outcome.map_err(|(task, why)| Failure::Lost { worker, task, why })?;
+        trace.busy_ns += f
+            .slices
+            .iter()
+            .filter(|s| s.state == State::Run)
+            .map(|s| s.end - s.start)
+            .sum::<u64>();
+        trace.slices.extend(f.slices);
+        trace.worker_cpu_ns.push(f.cpu_ns);
+        trace.switches = trace.switches.plus(f.switches);
+    }
+    Ok(trace)
+}
+
+/// Talks to every worker from its own thread until all have reported, one
+/// fails, or the deadline passes; on failure every child is killed.
+fn talk(
+    plan: &Plan,
+    children: &mut [Child],
+    queue: &Mutex<VecDeque<usize>>,
+    deadline: Instant,
+) -> Result<Trace, Failure> {
+    let w = plan.workload;
+    let tasks: Vec<_> = w.tasks.iter().map(|t| t.steps.clone()).collect();
+    let mut pipes = Vec::new();
+    for (i, c) in children.iter_mut().enumerate() {
+        let peer = Peer::Worker {
+            index: i,
+            pid: c.id(),
+        };
+        let (stdin, stdout) = (c.stdin.take(), c.stdout.take());
+        pipes.push((peer, stdin.expect("piped"), stdout.expect("piped")));
+    }
+    let (tx, rx) = unbounded::<Outcome>();
+    std::thread::scope(|s| {
+        let mut result = Ok(());
+        for ((i, (peer, stdin, stdout)), cpus) in pipes.into_iter().enumerate().zip(plan_cpus(plan))
+        {
             let job = Job {
                 worker: i as u32,
-                cpus: if plan.pin {
-                    vec![cpu]
-                } else {
-                    plan.cpus.clone()
-                },
+                cpus,
                 calibration: plan.calibration,
                 tick_ns: w.tick_ns,
                 tasks: tasks.clone(),
             };
-            jobs.push(serde_json::to_string(&job).expect("a job serialises"));
-        }
-        let (tx, rx) = unbounded();
-        let outcome = std::thread::scope(|s| {
-            for (i, ((stdin, stdout), job)) in pipes.into_iter().zip(&jobs).enumerate() {
-                let (queue, tx, cpus) = (&queue, tx.clone(), &plan.cpus);
-                s.spawn(move || {
+            let tx: Sender<Outcome> = tx.clone();
+            let spawned = std::thread::Builder::new()
+                .name(format!("hand-out-{i}"))
+                .spawn_scoped(s, move || {
                     // Not on the harness's one core, where a worker may be
                     // spinning: a hand-out would wait for that core's turn.
-                    let _ = confine_to(cpus);
-                    converse(i, stdin, stdout, job, queue, &tx)
+                    let _ = confine_to(&plan.cpus);
+                    let _ = tx.send((i, converse(peer, i as u32, stdin, stdout, job, queue)));
                 });
+            if let Err(source) = spawned {
+                result = Err(Failure::Start { index: i, source });
+                break;
             }
-            let mut trace = Trace::default();
-            let mut failure = None;
-            for _ in 0..children.len() {
-                let left = deadline.saturating_sub(mono_ns());
-                match rx.recv_timeout(Duration::from_nanos(left)) {
-                    Ok(Msg::Finished {
-                        slices,
-                        cpu_ns,
-                        switches,
-                    }) => {
-                        trace.busy_ns += slices
-                            .iter()
-                            .filter(|s| s.state == State::Run)
-                            .map(|s| s.end - s.start)
-                            .sum::<u64>();
-                        trace.slices.extend(slices);
-                        trace.worker_cpu_ns.push(cpu_ns);
-                        trace.switches = trace.switches.plus(switches);
-                    }
-                    Ok(Msg::Died {
-                        worker,
-                        task,
-                        detail,
-                    }) => {
-                        failure = Some((Some(worker), task, detail));
-                        break;
-                    }
-                    Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => {
-                        failure = Some((None, None, String::new()));
-                        break;
-                    }
-                }
-            }
-            if failure.is_some() {
-                // Unblock every conversation: their reads end when the children die.
-                for c in &mut children {
-                    let _ = c.kill();
-                }
-            }
-            (trace, failure)
-        });
-        let (trace, failure) = outcome;
-        let mut details = Vec::new();
-        for c in &mut children {
-            details.push(exit_detail(c));
         }
-        match failure {
-            None => Ok(trace),
-            Some((Some(worker), task, detail)) => Err(ExecError::WorkerDied {
+        let trace = result.and_then(|()| collect(&rx, children.len(), deadline));
+        if trace.is_err() {
+            // Unblock every conversation: their reads end when the children die.
+            kill_all(children);
+        }
+        trace
+    })
+}
+
+impl Failure {
+    fn into_error(
+        self,
+        plan: &Plan,
+        exits: &[String],
+        queue: &Mutex<VecDeque<usize>>,
+    ) -> ExecError {
+        let w = plan.workload;
+        let name = |task: Option<usize>| {
+            task.map_or_else(|| "(none yet)".into(), |k| w.tasks[k].name.clone())
+        };
+        match self {
+            Failure::Start { index, source } => ExecError::Start {
+                strategy: "processes",
+                what: format!("the thread that talks to worker process {index}"),
+                source,
+            },
+            Failure::Lost {
+                worker,
+                task,
+                why: Why::Died(detail),
+            } => ExecError::WorkerDied {
                 strategy: "processes",
                 worker,
-                task: task.map_or_else(|| "(none yet)".to_string(), |k| w.tasks[k].name.clone()),
-                detail: format!("{detail}; the worker {}", details[worker]),
-            }),
-            Some((None, ..)) => {
-                let pending: Vec<String> = queue
-                    .lock()
-                    .expect("no poisoned lock")
+                task: name(task),
+                detail: format!("{detail}; the worker {}", exits[worker]),
+            },
+            Failure::Lost {
+                worker,
+                task,
+                why: Why::Broke(e),
+            } => ExecError::Protocol {
+                strategy: "processes",
+                detail: match task {
+                    Some(k) => format!(
+                        "{e} (while running task `{}`); the worker was stopped: {}",
+                        w.tasks[k].name, exits[worker]
+                    ),
+                    None => format!("{e}; the worker was stopped: {}", exits[worker]),
+                },
+            },
+            Failure::Timeout => {
+                let queue = queue.lock().expect("no poisoned lock");
+                let names: Vec<&str> = queue
                     .iter()
                     .take(10)
-                    .map(|&k| w.tasks[k].name.clone())
+                    .map(|&k| w.tasks[k].name.as_str())
                     .collect();
-                Err(ExecError::Timeout {
+                ExecError::Timeout {
                     strategy: "processes",
                     after: plan.timeout,
-                    pending: if pending.is_empty() {
+                    pending: if names.is_empty() {
                         "(the ones in flight)".into()
                     } else {
-                        pending.join(", ")
+                        names.join(", ")
                     },
-                })
+                }
             }
         }
+    }
+}
+
+impl Prepared for Run<'_> {
+    fn run(&mut self) -> Result<Trace, ExecError> {
+        let plan = self.plan;
+        let deadline = Instant::now() + plan.timeout;
+        let queue = Mutex::new((0..plan.workload.tasks.len()).collect::<VecDeque<_>>());
+        let mut children = start_workers(plan)?;
+        let outcome = talk(plan, &mut children, &queue, deadline);
+        let exits: Vec<String> = children.iter_mut().map(exit_detail).collect();
+        outcome.map_err(|f| f.into_error(plan, &exits, &queue))
     }
 }

@@ -4,10 +4,10 @@
 
 use super::{ExecError, Prepared, RawSlice, Trace};
 use crate::kernel::Calibration;
-use crate::measure::{current_cpu, mono_ns, process_switches};
+use crate::measure::{current_cpu, mono_ns, process_switches, thread_count};
 use crate::timeline::State;
 use crate::workload::{Step, Workload};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Runs `ticks` ticks of CPU work as one slice.
 pub(crate) fn cpu_slice(cal: &Calibration, task: u32, lane: u32, ticks: u64) -> RawSlice {
@@ -100,4 +100,51 @@ pub fn execute(
     trace.slices.extend(serial);
     trace.switches = trace.switches.plus(process_switches().since(switches0));
     Ok(trace)
+}
+
+/// Waits, at most a second, until this process has no more threads than
+/// `before` (from [`thread_count`]), so that threads just joined or dropped
+/// no longer count against the user's process limit.
+pub(crate) fn settle_threads(before: Option<usize>) {
+    let Some(before) = before else { return };
+    let end = Instant::now() + Duration::from_secs(1);
+    while thread_count().is_some_and(|n| n > before) && Instant::now() < end {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}
+
+/// Starts `n` idle threads at once, ends them and waits until the kernel has
+/// released them; an error says that `n` more threads cannot start now. For
+/// libraries that panic when a thread does not start (tokio's multi-thread
+/// runtime does, then hangs while unwinding): build them only after this.
+/// Another process of the same user may still take the room in between.
+pub(crate) fn room_for_threads(n: usize) -> std::io::Result<()> {
+    let before = thread_count();
+    // Each thread waits on its clone of one receiver; dropping the sender
+    // wakes them all.
+    let (release, wait) = crossbeam::channel::bounded::<()>(0);
+    let mut started = Vec::with_capacity(n);
+    let mut failed = Ok(());
+    for _ in 0..n {
+        let wait = wait.clone();
+        let spawned = std::thread::Builder::new()
+            .name("room-probe".into())
+            .stack_size(64 * 1024)
+            .spawn(move || {
+                let _ = wait.recv();
+            });
+        match spawned {
+            Ok(h) => started.push(h),
+            Err(e) => {
+                failed = Err(e);
+                break;
+            }
+        }
+    }
+    drop(release);
+    for h in started {
+        let _ = h.join();
+    }
+    settle_threads(before);
+    failed
 }

@@ -43,8 +43,8 @@ impl Prepared for Run<'_> {
         // (not the harness's one pinned core) lets the kernel place each one
         // on any of the P cores from its first instant.
         let results = std::thread::scope(|outer| {
-            outer
-                .spawn(move || {
+            std::thread::Builder::new()
+                .spawn_scoped(outer, move || {
                     let _ = confine_to(set);
                     std::thread::scope(|s| {
                         let mut handles = Vec::with_capacity(w.tasks.len());
@@ -73,6 +73,11 @@ impl Prepared for Run<'_> {
                         )
                     })
                 })
+                .map_err(|source| ExecError::Start {
+                    strategy: "threads",
+                    what: "the thread that starts the task threads".into(),
+                    source,
+                })?
                 .join()
                 .expect("the spawning thread does not panic")
         })?;

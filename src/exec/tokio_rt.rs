@@ -3,7 +3,7 @@
 //! (a task keeps its worker until it awaits); an `io` wait is an awaited timer,
 //! so the worker runs other tasks meanwhile.
 
-use super::runner::cpu_slice;
+use super::runner::{cpu_slice, room_for_threads};
 use super::{ExecError, Plan, Prepared, RawSlice, Strategy, Trace};
 use crate::measure::{confine_to, thread_cpu_ns};
 use crate::model::{Discipline, IoMode, Machine};
@@ -45,6 +45,9 @@ impl Strategy for Tokio {
                 .build()
                 .map_err(start_err)?
         } else {
+            // tokio panics, then hangs unwinding, when a worker thread cannot
+            // start: it is built only once there is room for its threads.
+            room_for_threads(plan.cores()).map_err(start_err)?;
             let next = Arc::new(AtomicUsize::new(0));
             let cpus = plan.cpus.clone();
             let pin = plan.pin;

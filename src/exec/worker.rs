@@ -1,104 +1,216 @@
 //! The worker-process side of the `processes` strategy: the hidden
 //! `conpar __worker` subcommand. It accepts input only from its parent, on
-//! standard input, in a small line protocol:
-//!
-//! ```text
-//! parent → worker   {job as one JSON line}      then   run K | exit
-//! worker → parent   ready | slice K START END STATE WORK CPU | done K | stats CPU_NS VOL INVOL
-//! ```
-//!
-//! START and END are CLOCK_MONOTONIC nanoseconds, comparable with the parent's.
+//! standard input, in the messages of [`super::protocol`], and runs a job only
+//! after it has passed the same validation and [`Limits`](crate::workload::Limits)
+//! as any workload. It never starts threads or processes of its own.
 
+use super::protocol::{
+    FromWorker, Job, MAX_COMMAND_LINE, MAX_JOB_LINE, Peer, ProtocolError, ToWorker, WireSlice,
+    recv, send,
+};
 use super::runner::run_task;
-use crate::kernel::Calibration;
 use crate::measure::{confine_to, process_switches, thread_cpu_ns};
-use crate::timeline::State;
-use crate::workload::{Step, Task, Workload};
-use serde::{Deserialize, Serialize};
+use crate::workload::Workload;
 use std::io::{BufRead, Write};
 
-/// What a worker is told before its first task.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Job {
-    /// This worker's index (its lane).
-    pub worker: u32,
-    /// CPUs to confine to (one: pinned).
-    pub cpus: Vec<usize>,
-    /// The calibrated kernel.
-    pub calibration: Calibration,
-    /// Tick length for `io` waits.
-    pub tick_ns: u64,
-    /// Every task's steps, by index.
-    pub tasks: Vec<Vec<Step>>,
+/// Why a worker stopped before its parent told it to exit.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkerError {
+    /// The parent broke the protocol, or a pipe failed.
+    #[error(transparent)]
+    Protocol(#[from] ProtocolError),
+    /// The job is not a valid workload.
+    #[error("the job from the parent is not a valid workload: {0}")]
+    Job(String),
+    /// The worker could not be confined to its CPUs.
+    #[error("cannot confine to CPUs {cpus:?}: {source}")]
+    Confine {
+        /// The CPUs asked for.
+        cpus: Vec<usize>,
+        /// The OS error.
+        source: std::io::Error,
+    },
+}
+
+const PARENT: Peer = Peer::Parent;
+
+/// The job's tasks as a workload, validated like any other.
+fn workload_of(job: &Job) -> Result<Workload, WorkerError> {
+    let mut b = Workload::builder("worker job")
+        .tick_ns(job.tick_ns)
+        .kernel(job.calibration.kernel);
+    for (k, steps) in job.tasks.iter().enumerate() {
+        b = b.task(&format!("task {k}"), steps);
+    }
+    b.build().map_err(WorkerError::Job)
 }
 
 /// Runs the worker loop over `input` and `output`; returns when told to exit.
-pub fn serve(input: impl BufRead, mut output: impl Write) -> Result<(), String> {
-    let mut lines = input.lines();
-    let first = lines
-        .next()
-        .ok_or("no job: the parent closed the pipe")?
-        .map_err(|e| e.to_string())?;
-    let job: Job = serde_json::from_str(&first).map_err(|e| format!("bad job line: {e}"))?;
-    confine_to(&job.cpus).map_err(|e| format!("cannot confine to CPUs {:?}: {e}", job.cpus))?;
-    let w = Workload {
-        name: String::new(),
-        description: String::new(),
-        tick_ns: job.tick_ns,
-        kernel: job.calibration.kernel,
-        serial_before: 0,
-        serial_after: 0,
-        tasks: job
-            .tasks
-            .iter()
-            .map(|steps| Task {
-                name: String::new(),
-                steps: steps.clone(),
-            })
-            .collect(),
+pub fn serve(mut input: impl BufRead, mut output: impl Write) -> Result<(), WorkerError> {
+    let job = match recv(&mut input, MAX_JOB_LINE, PARENT)? {
+        Some(ToWorker::Job(job)) => job,
+        Some(other) => return Err(ProtocolError::unexpected(PARENT, "the job", &other).into()),
+        None => {
+            return Err(ProtocolError::Closed {
+                from: PARENT,
+                when: "before sending the job",
+            }
+            .into());
+        }
     };
+    let w = workload_of(&job)?;
+    confine_to(&job.cpus).map_err(|source| WorkerError::Confine {
+        cpus: job.cpus.clone(),
+        source,
+    })?;
     let cpu0 = thread_cpu_ns();
     let sw0 = process_switches();
-    let io = |e: std::io::Error| e.to_string();
-    writeln!(output, "ready").map_err(io)?;
-    output.flush().map_err(io)?;
-    for line in lines {
-        let line = line.map_err(io)?;
-        if line == "exit" {
-            let sw = process_switches().since(sw0);
-            writeln!(
-                output,
-                "stats {} {} {}",
-                thread_cpu_ns() - cpu0,
-                sw.voluntary,
-                sw.involuntary
-            )
-            .map_err(io)?;
-            output.flush().map_err(io)?;
-            return Ok(());
+    send(&mut output, PARENT, &FromWorker::Ready)?;
+    loop {
+        match recv(&mut input, MAX_COMMAND_LINE, PARENT)? {
+            Some(ToWorker::Run { task }) if (task as usize) < w.tasks.len() => {
+                run_one(&w, &job, task, &mut output)?;
+            }
+            Some(ToWorker::Exit) => {
+                let sw = process_switches().since(sw0);
+                let stats = FromWorker::Stats {
+                    cpu_ns: thread_cpu_ns() - cpu0,
+                    voluntary: sw.voluntary,
+                    involuntary: sw.involuntary,
+                };
+                send(&mut output, PARENT, &stats)?;
+                return Ok(());
+            }
+            Some(other) => {
+                let expected = format!("`run` of a task below {} or `exit`", w.tasks.len());
+                return Err(ProtocolError::unexpected(PARENT, expected, &other).into());
+            }
+            None => {
+                return Err(ProtocolError::Closed {
+                    from: PARENT,
+                    when: "before saying exit",
+                }
+                .into());
+            }
         }
-        let k: usize = line
-            .strip_prefix("run ")
-            .and_then(|k| k.parse().ok())
-            .filter(|&k| k < w.tasks.len())
-            .ok_or_else(|| format!("unexpected line from parent: {line:?}"))?;
-        let mut out = Vec::new();
-        run_task(&w, &job.calibration, k, job.worker, true, false, &mut out);
-        for s in out {
-            let state = if s.state == State::Run {
-                "run"
-            } else {
-                "blocked"
-            };
-            writeln!(
-                output,
-                "slice {k} {} {} {state} {} {}",
-                s.start, s.end, s.work, s.cpu
-            )
-            .map_err(io)?;
-        }
-        writeln!(output, "done {k}").map_err(io)?;
-        output.flush().map_err(io)?;
     }
-    Err("the parent closed the pipe before saying exit".into())
+}
+
+/// Runs task `task` and reports its slices, then that it is done.
+fn run_one(w: &Workload, job: &Job, task: u32, output: &mut impl Write) -> Result<(), WorkerError> {
+    let mut out = Vec::new();
+    run_task(
+        w,
+        &job.calibration,
+        task as usize,
+        job.worker,
+        true,
+        false,
+        &mut out,
+    );
+    for s in &out {
+        send(output, PARENT, &FromWorker::Slice(WireSlice::of(s)))?;
+    }
+    send(output, PARENT, &FromWorker::Done { task })?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exec::protocol::SliceState;
+    use crate::kernel::Calibration;
+    use crate::workload::{KernelKind, Limits, Step};
+
+    fn job(tasks: Vec<Vec<Step>>) -> Job {
+        Job {
+            worker: 0,
+            cpus: crate::measure::allowed_cpus(),
+            calibration: Calibration {
+                kernel: KernelKind::Spin,
+                tick_ns: 1_000_000,
+                iters_per_tick: 1,
+                tick_median_ns: 1.0,
+                tick_min_ns: 1.0,
+                tick_max_ns: 1.0,
+            },
+            tick_ns: 1_000_000,
+            tasks,
+        }
+    }
+
+    fn talk(msgs: &[ToWorker]) -> (Result<(), WorkerError>, Vec<FromWorker>) {
+        let mut wire = Vec::new();
+        for m in msgs {
+            send(&mut wire, PARENT, m).unwrap();
+        }
+        let mut reply = Vec::new();
+        let r = serve(&wire[..], &mut reply);
+        let from = Peer::Worker { index: 0, pid: 0 };
+        let mut replies = Vec::new();
+        let mut input = &reply[..];
+        while let Some(m) = recv(&mut input, 4096, from).unwrap() {
+            replies.push(m);
+        }
+        (r, replies)
+    }
+
+    #[test]
+    fn a_worker_runs_what_it_is_told_and_reports_it() {
+        let j = job(vec![vec![Step::Cpu(2)]]);
+        let (r, replies) = talk(&[ToWorker::Job(j), ToWorker::Run { task: 0 }, ToWorker::Exit]);
+        r.unwrap();
+        assert_eq!(replies[0], FromWorker::Ready);
+        assert!(matches!(
+            replies[1],
+            FromWorker::Slice(WireSlice {
+                task: 0,
+                work: 2,
+                state: SliceState::Run,
+                ..
+            })
+        ));
+        assert_eq!(replies[2], FromWorker::Done { task: 0 });
+        assert!(matches!(replies[3], FromWorker::Stats { .. }));
+    }
+
+    #[test]
+    fn a_job_outside_the_limits_is_refused_before_any_work() {
+        for tasks in [
+            vec![],
+            vec![vec![]],
+            vec![vec![Step::Cpu(0)]],
+            vec![vec![Step::Cpu(Limits::MAX_STEP_TICKS + 1)]],
+        ] {
+            let (r, replies) = talk(&[ToWorker::Job(job(tasks)), ToWorker::Exit]);
+            assert!(matches!(r, Err(WorkerError::Job(_))), "{r:?}");
+            assert!(replies.is_empty());
+        }
+        let mut bad_tick = job(vec![vec![Step::Cpu(1)]]);
+        bad_tick.tick_ns = 0;
+        let (r, _) = talk(&[ToWorker::Job(bad_tick)]);
+        assert!(matches!(r, Err(WorkerError::Job(_))), "{r:?}");
+    }
+
+    #[test]
+    fn a_task_beyond_the_job_or_a_second_job_is_an_error() {
+        let j = job(vec![vec![Step::Cpu(1)]]);
+        let (r, _) = talk(&[ToWorker::Job(j.clone()), ToWorker::Run { task: 1 }]);
+        let text = r.unwrap_err().to_string();
+        assert!(
+            text.contains("the parent sent") && text.contains("below 1"),
+            "{text}"
+        );
+        let (r, _) = talk(&[ToWorker::Job(j.clone()), ToWorker::Job(j)]);
+        assert!(matches!(
+            r,
+            Err(WorkerError::Protocol(ProtocolError::Unexpected { .. }))
+        ));
+        let (r, _) = talk(&[]);
+        assert!(
+            r.unwrap_err()
+                .to_string()
+                .contains("before sending the job")
+        );
+    }
 }

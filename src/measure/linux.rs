@@ -72,8 +72,14 @@ pub fn allowed_cpus() -> Vec<usize> {
     }
 }
 
-pub fn confine_to(cpus: &[usize]) -> std::io::Result<()> {
-    // SAFETY: the set is zeroed, filled with in-range CPUs and its size passed correctly.
+pub fn thread_count() -> Option<usize> {
+    // A task leaves /proc/self/task only once the kernel has released it.
+    fs::read_dir("/proc/self/task").ok().map(|d| d.count())
+}
+
+/// Makes the CPU mask out of `cpus`, ignoring those beyond `CPU_SETSIZE`.
+fn cpu_set(cpus: &[usize]) -> libc::cpu_set_t {
+    // SAFETY: the set is zeroed, then filled with in-range CPUs only.
     unsafe {
         let mut set: libc::cpu_set_t = std::mem::zeroed();
         for &c in cpus {
@@ -81,6 +87,32 @@ pub fn confine_to(cpus: &[usize]) -> std::io::Result<()> {
                 libc::CPU_SET(c, &mut set);
             }
         }
+        set
+    }
+}
+
+pub fn confine_to(cpus: &[usize]) -> std::io::Result<()> {
+    if let &[one] = cpus {
+        // core_affinity indexes its mask without a check: refuse first.
+        if one >= libc::CPU_SETSIZE as usize {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!(
+                    "CPU {one} is beyond the {} a CPU mask can name",
+                    libc::CPU_SETSIZE
+                ),
+            ));
+        }
+        if core_affinity::set_for_current(core_affinity::CoreId { id: one }) {
+            return Ok(());
+        }
+        // Its last call is sched_setaffinity, so errno is still that call's.
+        return Err(std::io::Error::last_os_error());
+    }
+    // core_affinity pins to one core only; a set of CPUs needs the mask itself.
+    let set = cpu_set(cpus);
+    // SAFETY: set is a valid cpu_set_t and its size is passed correctly.
+    unsafe {
         if libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set) != 0 {
             return Err(std::io::Error::last_os_error());
         }
@@ -90,16 +122,12 @@ pub fn confine_to(cpus: &[usize]) -> std::io::Result<()> {
 
 pub fn confine_child(cmd: &mut std::process::Command, cpus: &[usize]) {
     use std::os::unix::process::CommandExt;
-    // SAFETY: the set is zeroed and filled with in-range CPUs before the fork.
-    let set = unsafe {
-        let mut set: libc::cpu_set_t = std::mem::zeroed();
-        for &c in cpus {
-            if c < libc::CPU_SETSIZE as usize {
-                libc::CPU_SET(c, &mut set);
-            }
-        }
-        set
-    };
+    // Between fork and exec only async-signal-safe calls are allowed.
+    // core_affinity's Linux pin happens not to allocate today, but it promises
+    // nothing of the kind, pins to one core only (an unpinned worker gets the
+    // whole set) and would panic on a CPU beyond the mask; so the hook calls
+    // sched_setaffinity itself, on a mask built before the fork.
+    let set = cpu_set(cpus);
     // SAFETY: between fork and exec the closure makes one system call and
     // allocates nothing.
     unsafe {

@@ -87,6 +87,13 @@ pub fn die_with_parent(cmd: &mut std::process::Command) {
     sys::die_with_parent(cmd)
 }
 
+/// Threads of this process that the kernel still counts, if it says: a
+/// joined thread counts against the user's process limit (`RLIMIT_NPROC`)
+/// until the kernel releases it, a moment after `join` returns.
+pub fn thread_count() -> Option<usize> {
+    sys::thread_count()
+}
+
 /// Voluntary and involuntary context switches.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Switches {

@@ -32,6 +32,9 @@ pub fn allowed_cpus() -> Vec<usize> {
 pub fn confine_to(_cpus: &[usize]) -> std::io::Result<()> {
     Ok(())
 }
+pub fn thread_count() -> Option<usize> {
+    None
+}
 pub fn confine_child(_cmd: &mut std::process::Command, _cpus: &[usize]) {}
 pub fn switches(_thread: bool) -> Switches {
     Switches::default()

@@ -43,6 +43,9 @@ pub struct Overheads {
     pub sleep_overshoot: Summary,
     /// How late a tokio `sleep(10ms)` completes (its timer has 1 ms granularity).
     pub tokio_sleep_overshoot: Summary,
+    /// Overheads left unmeasured, or measured from fewer tries, and why.
+    #[serde(default)]
+    pub unmeasured: Vec<String>,
 }
 
 impl Overheads {
