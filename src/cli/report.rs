@@ -74,6 +74,8 @@ pub(super) fn run(a: ReportArgs) -> anyhow::Result<ExitCode> {
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
     let index = write(&docs, &a.report)?;
-    println!("report written to {}", index.display());
+    if !super::quiet() {
+        println!("report written to {}", index.display());
+    }
     Ok(ExitCode::SUCCESS)
 }
