@@ -61,8 +61,10 @@ pub(super) fn run(a: CalibrateArgs) -> anyhow::Result<ExitCode> {
     if out.wants_csv() {
         out.csv(&crate::report::csv::calibrate(&doc)?)?;
     }
+    let doc = Document::Calibrate(doc);
+    out.markdown(&doc)?;
     if let Some(dir) = &out.report {
-        let index = super::report::write(&[("calibrate".into(), Document::Calibrate(doc))], dir)?;
+        let index = super::report::write(&[("calibrate".into(), doc)], dir)?;
         super::note(&format!("report written to {}", index.display()));
     }
     out.tell("calibration");

@@ -188,8 +188,10 @@ pub(super) fn run(a: IoArgs) -> anyhow::Result<ExitCode> {
         super::out(&report::table(&doc))?;
     }
     let failed: usize = doc.rows.iter().map(|r| r.errors).sum();
+    let doc = Document::Io(doc);
+    out.markdown(&doc)?;
     if let Some(dir) = &out.report {
-        let index = super::report::write(&[("this run".to_string(), Document::Io(doc))], dir)?;
+        let index = super::report::write(&[("this run".to_string(), doc)], dir)?;
         super::note(&format!("report written to {}", index.display()));
     }
     out.tell("results");

@@ -4,6 +4,7 @@
 
 mod args;
 mod calibrate;
+mod diff;
 mod io;
 mod model;
 mod output;
@@ -135,6 +136,8 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Measure any program's scaling across thread counts and fit Amdahl, Karp–Flatt and the USL to it.
     Scale(scale::ScaleArgs),
+    /// Compare two result documents row by row: faster, slower or no change beyond the noise.
+    Diff(diff::DiffArgs),
     /// Write one self-contained HTML page with charts from result files (several hosts merge).
     Report(report::ReportArgs),
     /// Calibrate the CPU kernels and measure this host's overheads.
@@ -265,6 +268,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Run(a)) => run::run(a),
         Some(Command::Calibrate(a)) => calibrate::run(a),
         Some(Command::Report(a)) => report::run(a),
+        Some(Command::Diff(a)) => diff::run(a),
         Some(Command::Scale(a)) => scale::run(a),
         Some(Command::ScaleLoad { serial, parallel }) => {
             let threads = std::env::var("CONPAR_THREADS")

@@ -111,8 +111,10 @@ pub(super) fn run(a: ModelArgs) -> anyhow::Result<ExitCode> {
         runs,
     };
     out.json(&doc)?;
+    let doc = Document::Model(doc);
+    out.markdown(&doc)?;
     if let Some(dir) = &out.report {
-        let index = super::report::write(&[("this run".into(), Document::Model(doc))], dir)?;
+        let index = super::report::write(&[("this run".into(), doc)], dir)?;
         super::note(&format!("report written to {}", index.display()));
     }
     out.tell("results");

@@ -20,6 +20,9 @@ pub(super) struct OutputArgs {
     /// Write the results as CSV to FILE (`-`: standard output, instead of the table).
     #[arg(long, value_name = "FILE")]
     pub csv: Option<PathBuf>,
+    /// Write the results as Markdown tables to FILE (`-`: standard output, instead of the table).
+    #[arg(long, value_name = "FILE")]
+    pub markdown: Option<PathBuf>,
     /// Also write an HTML report with charts into DIR (created if missing; conpar's files in it are replaced).
     #[arg(long, value_name = "DIR")]
     pub report: Option<PathBuf>,
@@ -70,6 +73,7 @@ impl Target {
 pub(super) struct Outputs {
     json: Option<Target>,
     csv: Option<Target>,
+    markdown: Option<Target>,
     /// The report directory, checked.
     pub report: Option<PathBuf>,
 }
@@ -78,15 +82,27 @@ impl Outputs {
     /// Checks every target before any work: files writable, not the same
     /// path twice, at most one on standard output, the report directory usable.
     pub fn probe(a: &OutputArgs) -> anyhow::Result<Outputs> {
-        if let (Some(j), Some(c)) = (&a.json, &a.csv) {
-            if j.as_os_str() == "-" && c.as_os_str() == "-" {
-                bail!("--json - and --csv - both want standard output; send one of them to a file");
-            }
-            if j.as_os_str() != "-" && same_path(j, c) {
-                bail!(
-                    "--json and --csv both name {}; give each its own file",
-                    j.display()
-                );
+        let named = [
+            ("--json", &a.json),
+            ("--csv", &a.csv),
+            ("--markdown", &a.markdown),
+        ];
+        for (i, (f1, p1)) in named.iter().enumerate() {
+            for (f2, p2) in &named[i + 1..] {
+                let (Some(p1), Some(p2)) = (p1, p2) else {
+                    continue;
+                };
+                if p1.as_os_str() == "-" && p2.as_os_str() == "-" {
+                    bail!(
+                        "{f1} - and {f2} - both want standard output; send one of them to a file"
+                    );
+                }
+                if p1.as_os_str() != "-" && same_path(p1, p2) {
+                    bail!(
+                        "{f1} and {f2} both name {}; give each its own file",
+                        p1.display()
+                    );
+                }
             }
         }
         if let Some(d) = &a.report {
@@ -95,6 +111,7 @@ impl Outputs {
         Ok(Outputs {
             json: a.json.as_deref().map(Target::probe).transpose()?,
             csv: a.csv.as_deref().map(Target::probe).transpose()?,
+            markdown: a.markdown.as_deref().map(Target::probe).transpose()?,
             report: a.report.clone(),
         })
     }
@@ -106,13 +123,16 @@ impl Outputs {
         Outputs {
             json: file(&self.json),
             csv: file(&self.csv),
+            markdown: file(&self.markdown),
             report: None,
         }
     }
 
     /// Whether the table should stay off standard output (a result goes there).
     pub fn stdout_taken(&self) -> bool {
-        matches!(self.json, Some(Target::Stdout)) || matches!(self.csv, Some(Target::Stdout))
+        [&self.json, &self.csv, &self.markdown]
+            .iter()
+            .any(|t| matches!(t, Some(Target::Stdout)))
     }
 
     /// Writes `doc` as JSON, streamed straight into the target.
@@ -135,6 +155,15 @@ impl Outputs {
         Ok(())
     }
 
+    /// Writes the document as Markdown tables, when asked for.
+    pub fn markdown(&self, doc: &crate::results::Document) -> anyhow::Result<()> {
+        if let Some(t) = &self.markdown {
+            let text = crate::report::markdown::render(doc);
+            t.write_with(|w| Ok(w.write_all(text.as_bytes())?))?;
+        }
+        Ok(())
+    }
+
     /// Whether there is a CSV target (so CSV is worth rendering).
     pub fn wants_csv(&self) -> bool {
         self.csv.is_some()
@@ -142,7 +171,7 @@ impl Outputs {
 
     /// Whether anything is saved at all.
     pub fn saves(&self) -> bool {
-        self.json.is_some() || self.csv.is_some()
+        self.json.is_some() || self.csv.is_some() || self.markdown.is_some()
     }
 
     /// Says on standard error where the files went.
@@ -151,6 +180,7 @@ impl Outputs {
             .json
             .iter()
             .chain(&self.csv)
+            .chain(&self.markdown)
             .filter_map(Target::describe)
         {
             super::note(&format!("{what} written to {}", p.display()));

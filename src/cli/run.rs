@@ -232,8 +232,10 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
         .iter()
         .flat_map(|r| r.failures.clone())
         .collect();
+    let doc = Document::Run(doc);
+    out.markdown(&doc)?;
     if let Some(dir) = &out.report {
-        let index = super::report::write(&[("this run".to_string(), Document::Run(doc))], dir)?;
+        let index = super::report::write(&[("this run".to_string(), doc)], dir)?;
         super::note(&format!("report written to {}", index.display()));
     }
     out.tell("results");

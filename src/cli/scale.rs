@@ -105,8 +105,10 @@ pub(super) fn run(a: ScaleArgs) -> anyhow::Result<ExitCode> {
     if !out.stdout_taken() {
         super::out(&report::table(&doc))?;
     }
+    let doc = Document::Scale(doc);
+    out.markdown(&doc)?;
     if let Some(dir) = &out.report {
-        let index = super::report::write(&[("scale".to_string(), Document::Scale(doc))], dir)?;
+        let index = super::report::write(&[("scale".to_string(), doc)], dir)?;
         super::note(&format!("report written to {}", index.display()));
     }
     out.tell("results");

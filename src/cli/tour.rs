@@ -86,8 +86,10 @@ pub(super) fn run(a: TourArgs) -> anyhow::Result<ExitCode> {
     if out.wants_csv() {
         out.csv(&crate::report::csv::tour(&doc.claims)?)?;
     }
+    let doc = Document::Tour(doc);
+    out.markdown(&doc)?;
     if let Some(dir) = &out.report {
-        let index = super::report::write(&[("tour".to_string(), Document::Tour(doc))], dir)?;
+        let index = super::report::write(&[("tour".to_string(), doc)], dir)?;
         super::note(&format!("report written to {}", index.display()));
     }
     out.tell("claims");

@@ -4,6 +4,7 @@
 //!
 //! `predict` and `explain` are pure; `harness` runs the measurements.
 
+pub mod diff;
 pub mod harness;
 mod predict;
 pub mod scaling;

@@ -206,3 +206,61 @@ fn a_planted_link_at_the_old_temporary_name_is_not_followed() {
         serde_json::from_slice(&std::fs::read(dir.path().join("out.json")).unwrap()).unwrap();
     assert_eq!(v["kind"], "model");
 }
+
+#[test]
+fn diff_finds_a_regression_beyond_the_noise_and_not_within_it() {
+    let _guard = crate::real_work();
+    let dir = tempfile::tempdir().unwrap();
+    let scan = |name: &str, secs: &str| {
+        let f = dir.path().join(name);
+        conpar()
+            .args(["scale", "-q", "-t", "1", "-r", "3", "-w", "0", "--json"])
+            .arg(&f)
+            .args(["--", "sleep", secs])
+            .assert()
+            .success();
+        f
+    };
+    let (fast, slow) = (scan("fast.json", "0.02"), scan("slow.json", "0.2"));
+    conpar()
+        .arg("diff")
+        .arg(&fast)
+        .arg(&slow)
+        .args(["--fail-on-regression", "50"])
+        .assert()
+        .code(4)
+        .stdout(contains("SLOWER"));
+    conpar()
+        .arg("diff")
+        .arg(&fast)
+        .arg(&fast)
+        .args(["--fail-on-regression", "1"])
+        .assert()
+        .success()
+        .stdout(contains("no change"));
+    let model = dir.path().join("m.json");
+    conpar()
+        .args(["model", "two-tasks", "--json"])
+        .arg(&model)
+        .assert()
+        .success();
+    conpar()
+        .arg("diff")
+        .arg(&fast)
+        .arg(&model)
+        .assert()
+        .code(2)
+        .stderr(contains("different kinds"));
+}
+
+#[test]
+fn markdown_tables_paste() {
+    let _shared = crate::shared();
+    conpar()
+        .args(["model", "two-tasks", "-c", "1,2", "--markdown", "-"])
+        .assert()
+        .success()
+        .stdout(
+            contains("| workload | cores | wall (ticks) |").and(contains("| two-tasks | 2 | 3 |")),
+        );
+}

@@ -1,0 +1,184 @@
+//! Markdown tables people paste into issues and pull requests, one per
+//! document kind. Cells are escaped for Markdown: `|` and line breaks cannot
+//! split a row, and markup characters are shown, not applied. Pure.
+
+use crate::results::Document;
+use crate::units::Nanos;
+use std::fmt::Write;
+
+fn cell(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in crate::escape::terminal(s).chars() {
+        match c {
+            '|' | '\\' | '`' | '*' | '_' | '<' | '>' | '[' | ']' => {
+                o.push('\\');
+                o.push(c);
+            }
+            '\n' | '\r' => o.push(' '),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+fn table(o: &mut String, head: &[&str], rows: impl IntoIterator<Item = Vec<String>>) {
+    let _ = writeln!(o, "| {} |", head.join(" | "));
+    let _ = writeln!(o, "|{}", "---|".repeat(head.len()));
+    for r in rows {
+        let cells: Vec<String> = r.iter().map(|c| cell(c)).collect();
+        let _ = writeln!(o, "| {} |", cells.join(" | "));
+    }
+}
+
+fn secs(s: f64) -> String {
+    Nanos(s * 1e9).to_string()
+}
+
+fn pct(x: f64) -> String {
+    if x.is_finite() {
+        format!("{:+.1} %", x * 100.0)
+    } else {
+        "—".into()
+    }
+}
+
+/// The document as Markdown: a heading naming host and command, then its table.
+pub fn render(d: &Document) -> String {
+    let m = d.meta();
+    let mut o = format!(
+        "**conpar {}** on {} ({}), {}: `{}`\n\n",
+        cell(&format!("{:?}", m.kind).to_lowercase()),
+        cell(&m.host_label()),
+        cell(&m.host.cpu_model),
+        cell(&m.started_at),
+        m.command.join(" ").replace('`', "'")
+    );
+    match d {
+        Document::Run(r) => {
+            for w in &r.workloads {
+                let _ = writeln!(o, "*{}*\n", cell(&w.workload));
+                table(
+                    &mut o,
+                    &[
+                        "strategy",
+                        "cores",
+                        "wall (median [min–max])",
+                        "predicted",
+                        "error",
+                        "speedup",
+                        "why",
+                    ],
+                    w.rows.iter().map(|r| {
+                        let ws = &r.measured.wall_s;
+                        vec![
+                            r.strategy.to_string(),
+                            r.cores.to_string(),
+                            format!("{} [{}–{}]", secs(ws.median), secs(ws.min), secs(ws.max)),
+                            secs(r.predicted.wall_s),
+                            pct(r.error),
+                            format!("{:.2}×", r.measured.speedup),
+                            r.why.clone(),
+                        ]
+                    }),
+                );
+                o.push('\n');
+            }
+        }
+        Document::Io(io) => table(
+            &mut o,
+            &[
+                "client",
+                "cores",
+                "wall (median [min–max])",
+                "predicted",
+                "error",
+                "p50 / p99",
+                "errors",
+            ],
+            io.rows.iter().map(|r| {
+                let ws = &r.measured.wall_s;
+                vec![
+                    r.client.to_string(),
+                    r.cores.to_string(),
+                    format!("{} [{}–{}]", secs(ws.median), secs(ws.min), secs(ws.max)),
+                    secs(r.predicted.wall_s),
+                    pct(r.error),
+                    format!("{} / {}", secs(r.measured.p50_s), secs(r.measured.p99_s)),
+                    r.errors.to_string(),
+                ]
+            }),
+        ),
+        Document::Scale(s) => table(
+            &mut o,
+            &[
+                "threads",
+                "wall (median [min–max])",
+                "speedup",
+                "efficiency",
+                "Karp–Flatt",
+            ],
+            s.rows.iter().map(|r| {
+                let ws = &r.measured.wall_s;
+                vec![
+                    r.threads.to_string(),
+                    format!("{} [{}–{}]", secs(ws.median), secs(ws.min), secs(ws.max)),
+                    format!("{:.2}×", r.speedup),
+                    format!("{:.0} %", r.efficiency * 100.0),
+                    r.karp_flatt.map_or("—".into(), |e| format!("{e:.3}")),
+                ]
+            }),
+        ),
+        Document::Tour(t) => table(
+            &mut o,
+            &["claim", "predicted", "measured", "verdict"],
+            t.claims.iter().map(|c| {
+                vec![
+                    c.name.clone(),
+                    c.predicted_short.clone(),
+                    c.measured_short.clone(),
+                    c.verdict.word().into(),
+                ]
+            }),
+        ),
+        Document::Model(md) => table(
+            &mut o,
+            &[
+                "workload",
+                "cores",
+                "wall (ticks)",
+                "speedup",
+                "utilization",
+            ],
+            md.runs.iter().map(|r| {
+                vec![
+                    r.workload.clone(),
+                    r.cores.to_string(),
+                    r.wall_ticks.to_string(),
+                    format!("{:.3}×", r.speedup),
+                    format!("{:.1} %", r.utilization * 100.0),
+                ]
+            }),
+        ),
+        Document::Calibrate(c) => table(
+            &mut o,
+            &["overhead", "median", "min", "max"],
+            c.overheads_ns.named().into_iter().map(|(n, s)| {
+                vec![
+                    n.to_string(),
+                    Nanos(s.median).to_string(),
+                    Nanos(s.min).to_string(),
+                    Nanos(s.max).to_string(),
+                ]
+            }),
+        ),
+    }
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cells_cannot_split_a_row_or_inject_markup() {
+        assert_eq!(super::cell("a|b\nc<img>"), "a\\|b c\\<img\\>");
+    }
+}
