@@ -8,7 +8,8 @@ use std::fmt::Write;
 
 fn cell(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
-    for c in crate::escape::terminal(s).chars() {
+    let flat = s.replace(['\n', '\r'], " ");
+    for c in crate::escape::terminal(&flat).chars() {
         match c {
             '|' | '\\' | '`' | '*' | '_' | '<' | '>' | '[' | ']' => {
                 o.push('\\');

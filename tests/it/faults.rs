@@ -397,7 +397,7 @@ fn a_low_process_limit_is_an_error_or_a_note_never_a_panic() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("threads: could not start"), "{err}");
     // No room for any probe's threads: those overheads are left unmeasured.
-    let out = under_nproc_limit(2, &exe, &["calibrate", "--json"]);
+    let out = under_nproc_limit(2, &exe, &["calibrate", "--json", "-"]);
     let err = no_panic(&out);
     assert!(out.status.success(), "{err}");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
