@@ -2,7 +2,7 @@
 
 use crate::exec::overhead;
 use crate::kernel::calibrate;
-use crate::measure::{allowed_cpus, cgroup_cpu, confine_to, host};
+use crate::measure::{allowed_cpus, cgroup_cpu, confine_to};
 use crate::results::calibrate::CalibrateDoc;
 use crate::results::{Document, Kind};
 use crate::stats::Summary;
@@ -37,7 +37,6 @@ pub(super) fn run(a: CalibrateArgs) -> anyhow::Result<ExitCode> {
     let out = super::output::Outputs::probe(&a.out)?;
     let cpus = allowed_cpus();
     let exe = std::env::current_exe().context("cannot find the conpar binary")?;
-    let h = host();
     let cg = cgroup_cpu();
     let cals = std::thread::scope(|s| {
         s.spawn(|| {
@@ -61,6 +60,9 @@ pub(super) fn run(a: CalibrateArgs) -> anyhow::Result<ExitCode> {
     if out.wants_csv() {
         out.csv(&crate::report::csv::calibrate(&doc)?)?;
     }
+    if !out.stdout_taken() {
+        super::out(&text(&a, &doc, cpus[0]))?;
+    }
     let doc = Document::Calibrate(doc);
     out.markdown(&doc)?;
     if let Some(dir) = &out.report {
@@ -68,9 +70,12 @@ pub(super) fn run(a: CalibrateArgs) -> anyhow::Result<ExitCode> {
         super::note(&format!("report written to {}", index.display()));
     }
     out.tell("calibration");
-    if out.stdout_taken() {
-        return Ok(ExitCode::SUCCESS);
-    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The calibration as a terminal table.
+fn text(a: &CalibrateArgs, d: &CalibrateDoc, cpu: usize) -> String {
+    let (h, cg, cals, oh) = (&d.meta.host, &d.cgroup, &d.kernels, &d.overheads_ns);
     let mut o = String::new();
     let _ = writeln!(
         o,
@@ -91,9 +96,9 @@ pub(super) fn run(a: CalibrateArgs) -> anyhow::Result<ExitCode> {
         o,
         "kernels, one tick of {} on CPU {} (median [min–max] over the trials):",
         Nanos(a.tick as f64),
-        cpus[0]
+        cpu
     );
-    for c in &cals {
+    for c in cals {
         let _ = writeln!(
             o,
             "  {:<8} {:>12} iterations/tick  tick {} [{}–{}]  spread {:.1}%",
@@ -138,6 +143,5 @@ pub(super) fn run(a: CalibrateArgs) -> anyhow::Result<ExitCode> {
         "tokio sleep(10ms) lateness",
         &oh.tokio_sleep_overshoot,
     );
-    super::out(&o)?;
-    Ok(ExitCode::SUCCESS)
+    o
 }

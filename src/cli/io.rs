@@ -109,34 +109,22 @@ pub(super) fn run(a: IoArgs) -> anyhow::Result<ExitCode> {
         .target
         .unwrap_or_else(|| server.as_ref().expect("started").addr());
     ping(addr, timeout)?;
-    let cal_io = match calibrate_io(
+    let cal_io = request_costs(
+        &a,
         addr,
         server.as_ref().map(ServerProcess::pid),
-        latency,
-        timeout,
         allowed[0],
-    ) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!(
-                "warning: calibration requests failed ({e}); predictions use the nominal wait and no connection cost"
-            );
-            IoCalibration {
-                single_request_ns: a.latency as f64,
-                connection_ns: 0.0,
-                loop_fixed_ns: 0.0,
-                server_connection_ns: 0.0,
-            }
-        }
-    };
+    );
     let cpu_cal = (a.cpu > 0).then(|| {
         let first = allowed[0];
-        std::thread::spawn(move || {
-            let _ = confine_to(&[first]);
-            calibrate(KernelKind::Spin, a.cpu)
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                let _ = confine_to(&[first]);
+                calibrate(KernelKind::Spin, a.cpu)
+            })
+            .join()
+            .expect("calibration thread")
         })
-        .join()
-        .expect("calibration thread")
     });
     let mut doc = IoDoc {
         meta: super::meta(Kind::Io),
@@ -224,4 +212,30 @@ fn check_descriptors(k: usize) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// The request costs measured against the server at `addr`, from `cpu`; when
+/// the calibration requests fail, the nominal wait and no connection cost,
+/// with a warning.
+fn request_costs(
+    a: &IoArgs,
+    addr: std::net::SocketAddr,
+    pid: Option<u32>,
+    cpu: usize,
+) -> IoCalibration {
+    let (latency, timeout) = (
+        Duration::from_nanos(a.latency),
+        Duration::from_nanos(a.timeout),
+    );
+    calibrate_io(addr, pid, latency, timeout, cpu).unwrap_or_else(|e| {
+        eprintln!(
+            "warning: calibration requests failed ({e}); predictions use the nominal wait and no connection cost"
+        );
+        IoCalibration {
+            single_request_ns: a.latency as f64,
+            connection_ns: 0.0,
+            loop_fixed_ns: 0.0,
+            server_connection_ns: 0.0,
+        }
+    })
 }

@@ -8,7 +8,7 @@ use crate::exec::overhead;
 use crate::kinds::StrategyKind;
 use crate::measure::allowed_cpus;
 use crate::report;
-use crate::results::run::RunDoc;
+use crate::results::run::{RunDoc, WorkloadResult};
 use crate::results::{Document, Kind};
 use crate::stats::Summary;
 use crate::units::parse_duration_ns;
@@ -86,44 +86,11 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
         real: true,
     };
     let core_list = args::cores(&a.cores, limits, a.oversubscribe)?;
-    let mut loaded: Vec<Workload> = args::workloads(&a.workloads)?;
-    for w in &mut loaded {
-        if let Some(t) = a.tick {
-            workload::check_tick_ns(t)
-                .map_err(anyhow::Error::msg)
-                .context("--tick")?;
-            w.tick_ns = t;
-        }
-        if let Some(k) = a.kernel {
-            w.kernel = k;
-        }
-    }
-    // Two workloads of one name would be one series in every table and chart.
-    for (i, w) in loaded.iter().enumerate() {
-        if let Some(j) = loaded[..i].iter().position(|v| v.name == w.name) {
-            bail!(
-                "workloads `{}` and `{}` are both named `{}`; give one of them another `name`",
-                a.workloads[j],
-                a.workloads[i],
-                crate::escape::terminal(&w.name)
-            );
-        }
-    }
+    let loaded = load(&a)?;
     let out = super::output::Outputs::probe(&a.out)?;
     let worker_exe =
         std::env::current_exe().context("cannot find the conpar binary for worker processes")?;
-    let opts = Options {
-        strategies: a.strategy.clone(),
-        cores: core_list.clone(),
-        repeat: a.repeat as usize,
-        warmup: 1,
-        pin: !a.no_pin,
-        quantum: a.quantum,
-        os_slice_ns: a.os_slice,
-        timeout: Duration::from_nanos(a.timeout),
-        worker_exe: worker_exe.clone(),
-        keep_going: a.keep_going,
-    };
+    let opts = options(&a, &core_list, &worker_exe);
     // Worker processes stop at the timeout by themselves; a run inside this
     // process cannot be stopped, so the watchdog ends the process a little later.
     let saved = if out.saves() {
@@ -150,68 +117,17 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
         workloads: Vec::new(),
     };
     let mut text = String::new();
-    // Every finished row is saved at once, atomically: an interrupted run
-    // keeps all of them.
-    let save = |out: &super::output::Outputs, doc: &RunDoc| -> anyhow::Result<()> {
-        out.json(doc)?;
-        if out.wants_csv() {
-            out.csv(&report::csv::run(&doc.workloads)?)?;
-        }
-        Ok(())
-    };
     let files = out.files_only();
     for w in &loaded {
-        let mut current: Option<WorkloadRun> = None;
-        let result = run_workload(w, &opts, &overheads, &mut |ev| {
-            match ev {
-                Event::Calibrated(c) => {
-                    current = Some(WorkloadRun {
-                        workload: w.name.clone(),
-                        tick_ns: w.tick_ns,
-                        calibration: *c,
-                        serial_wall_s: Summary::of(&[0.0]).expect("one sample"),
-                        rows: Vec::new(),
-                        failures: Vec::new(),
-                    });
-                    bar.set_message(format!("{}: calibrated", w.name));
-                }
-                Event::Serial(s) => {
-                    if let Some(cur) = &mut current {
-                        cur.serial_wall_s = *s;
-                    }
-                }
-                Event::Started(what) => watchdog.arm(format!("{}: {what}", w.name)),
-                Event::Ended => watchdog.disarm(),
-                Event::Failed(e) => {
-                    bar.suspend(|| eprintln!("error: {}: {e} (going on: --keep-going)", w.name));
-                    failed_pairs += 1;
-                }
-                Event::RunDone { strategy, cores } => {
-                    bar.set_message(format!("{}: {strategy} on {cores} cores", w.name));
-                    bar.inc(1);
-                }
-                Event::Row(r) => {
-                    super::step_done(&format!(
-                        "{}: {} on {} cores: {} (predicted {}, {:+.1} %)",
-                        w.name,
-                        r.strategy,
-                        r.cores,
-                        crate::units::Nanos(r.measured.wall_s.median * 1e9),
-                        crate::units::Nanos(r.predicted.wall_s * 1e9),
-                        r.error * 100.0
-                    ));
-                    if let Some(cur) = &mut current {
-                        cur.rows.push(r.clone());
-                        doc.workloads.push(workload_result(cur, w));
-                        let saved = save(&files, &doc).map_err(|e| format!("{e:#}"));
-                        doc.workloads.pop();
-                        saved?;
-                    }
-                }
-            }
-            Ok(())
-        });
-        let run = workload_result(&result.with_context(|| format!("running {}", w.name))?, w);
+        let mut session = Session {
+            opts: &opts,
+            overheads: &overheads,
+            bar: &bar,
+            watchdog: &watchdog,
+            files: &files,
+            failed_pairs: &mut failed_pairs,
+        };
+        let run = measure(&mut session, w, &mut doc)?;
         if !out.stdout_taken() {
             text.push_str(&report::run::table(&run, &w.description));
             if a.gantt {
@@ -250,4 +166,127 @@ fn finish(failed_pairs: usize, failures: &[String]) -> anyhow::Result<ExitCode> 
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The workloads named, with `--tick` and `--kernel` applied; two of one
+/// name are refused (they would be one series in every table and chart).
+fn load(a: &RunArgs) -> anyhow::Result<Vec<Workload>> {
+    let mut loaded: Vec<Workload> = args::workloads(&a.workloads)?;
+    for w in &mut loaded {
+        if let Some(t) = a.tick {
+            workload::check_tick_ns(t)
+                .map_err(anyhow::Error::msg)
+                .context("--tick")?;
+            w.tick_ns = t;
+        }
+        if let Some(k) = a.kernel {
+            w.kernel = k;
+        }
+    }
+    for (i, w) in loaded.iter().enumerate() {
+        if let Some(j) = loaded[..i].iter().position(|v| v.name == w.name) {
+            bail!(
+                "workloads `{}` and `{}` are both named `{}`; give one of them another `name`",
+                a.workloads[j],
+                a.workloads[i],
+                crate::escape::terminal(&w.name)
+            );
+        }
+    }
+    Ok(loaded)
+}
+
+fn options(a: &RunArgs, cores: &[usize], worker_exe: &std::path::Path) -> Options {
+    Options {
+        strategies: a.strategy.clone(),
+        cores: cores.to_vec(),
+        repeat: a.repeat as usize,
+        warmup: 1,
+        pin: !a.no_pin,
+        quantum: a.quantum,
+        os_slice_ns: a.os_slice,
+        timeout: Duration::from_nanos(a.timeout),
+        worker_exe: worker_exe.to_path_buf(),
+        keep_going: a.keep_going,
+    }
+}
+
+/// Every finished row is saved at once, atomically: an interrupted run keeps
+/// all of them.
+fn save(out: &super::output::Outputs, doc: &RunDoc) -> anyhow::Result<()> {
+    out.json(doc)?;
+    if out.wants_csv() {
+        out.csv(&report::csv::run(&doc.workloads)?)?;
+    }
+    Ok(())
+}
+
+/// What measuring one workload reports to.
+struct Session<'a> {
+    opts: &'a Options,
+    overheads: &'a crate::results::calibrate::Overheads,
+    bar: &'a indicatif::ProgressBar,
+    watchdog: &'a super::watchdog::Watchdog,
+    files: &'a super::output::Outputs,
+    failed_pairs: &'a mut usize,
+}
+
+/// Measures `w`, saving `doc` with the rows so far after every row.
+fn measure(s: &mut Session, w: &Workload, doc: &mut RunDoc) -> anyhow::Result<WorkloadResult> {
+    let mut current: Option<WorkloadRun> = None;
+    let result = run_workload(w, s.opts, s.overheads, &mut |ev| {
+        match ev {
+            Event::Calibrated(c) => {
+                current = Some(WorkloadRun {
+                    workload: w.name.clone(),
+                    tick_ns: w.tick_ns,
+                    calibration: *c,
+                    serial_wall_s: Summary::of(&[0.0]).expect("one sample"),
+                    rows: Vec::new(),
+                    failures: Vec::new(),
+                });
+                s.bar.set_message(format!("{}: calibrated", w.name));
+            }
+            Event::Serial(s) => {
+                if let Some(cur) = &mut current {
+                    cur.serial_wall_s = *s;
+                }
+            }
+            Event::Started(what) => s.watchdog.arm(format!("{}: {what}", w.name)),
+            Event::Ended => s.watchdog.disarm(),
+            Event::Failed(e) => {
+                s.bar
+                    .suspend(|| eprintln!("error: {}: {e} (going on: --keep-going)", w.name));
+                *s.failed_pairs += 1;
+            }
+            Event::RunDone { strategy, cores } => {
+                s.bar
+                    .set_message(format!("{}: {strategy} on {cores} cores", w.name));
+                s.bar.inc(1);
+            }
+            Event::Row(r) => {
+                super::step_done(&format!(
+                    "{}: {} on {} cores: {} (predicted {}, {:+.1} %)",
+                    w.name,
+                    r.strategy,
+                    r.cores,
+                    crate::units::Nanos(r.measured.wall_s.median * 1e9),
+                    crate::units::Nanos(r.predicted.wall_s * 1e9),
+                    r.error * 100.0
+                ));
+                if let Some(cur) = &mut current {
+                    cur.rows.push(r.clone());
+                    doc.workloads.push(workload_result(cur, w));
+                    let saved = save(s.files, doc).map_err(|e| format!("{e:#}"));
+                    doc.workloads.pop();
+                    saved?;
+                }
+            }
+        }
+        Ok(())
+    });
+    Ok(workload_result(
+        &result.with_context(|| format!("running {}", w.name))?,
+        w,
+    ))
 }
