@@ -52,128 +52,150 @@ pub fn render(d: &Document) -> String {
         cell(&m.host_label()),
         cell(&m.host.cpu_model),
         cell(&m.started_at),
-        m.command.join(" ").replace('`', "'")
+        crate::escape::terminal(&m.command.join(" ").replace(['`', '\n', '\r'], " "))
     );
     match d {
-        Document::Run(r) => {
-            for w in &r.workloads {
-                let _ = writeln!(o, "*{}*\n", cell(&w.workload));
-                table(
-                    &mut o,
-                    &[
-                        "strategy",
-                        "cores",
-                        "wall (median [min–max])",
-                        "predicted",
-                        "error",
-                        "speedup",
-                        "why",
-                    ],
-                    w.rows.iter().map(|r| {
-                        let ws = &r.measured.wall_s;
-                        vec![
-                            r.strategy.to_string(),
-                            r.cores.to_string(),
-                            format!("{} [{}–{}]", secs(ws.median), secs(ws.min), secs(ws.max)),
-                            secs(r.predicted.wall_s),
-                            pct(r.error),
-                            format!("{:.2}×", r.measured.speedup),
-                            r.why.clone(),
-                        ]
-                    }),
-                );
-                o.push('\n');
-            }
-        }
-        Document::Io(io) => table(
-            &mut o,
+        Document::Run(r) => run(&mut o, r),
+        Document::Io(io) => io_table(&mut o, io),
+        Document::Scale(sc) => scale(&mut o, sc),
+        Document::Tour(t) => tour(&mut o, t),
+        Document::Model(md) => model(&mut o, md),
+        Document::Calibrate(c) => calibrate(&mut o, c),
+    }
+    o
+}
+
+fn run(o: &mut String, r: &crate::results::run::RunDoc) {
+    for w in &r.workloads {
+        let _ = writeln!(o, "*{}*\n", cell(&w.workload));
+        table(
+            o,
             &[
-                "client",
+                "strategy",
                 "cores",
                 "wall (median [min–max])",
                 "predicted",
                 "error",
-                "p50 / p99",
-                "errors",
+                "speedup",
+                "why",
             ],
-            io.rows.iter().map(|r| {
+            w.rows.iter().map(|r| {
                 let ws = &r.measured.wall_s;
                 vec![
-                    r.client.to_string(),
+                    r.strategy.to_string(),
                     r.cores.to_string(),
                     format!("{} [{}–{}]", secs(ws.median), secs(ws.min), secs(ws.max)),
                     secs(r.predicted.wall_s),
                     pct(r.error),
-                    format!("{} / {}", secs(r.measured.p50_s), secs(r.measured.p99_s)),
-                    r.errors.to_string(),
+                    format!("{:.2}×", r.measured.speedup),
+                    r.why.clone(),
                 ]
             }),
-        ),
-        Document::Scale(s) => table(
-            &mut o,
-            &[
-                "threads",
-                "wall (median [min–max])",
-                "speedup",
-                "efficiency",
-                "Karp–Flatt",
-            ],
-            s.rows.iter().map(|r| {
-                let ws = &r.measured.wall_s;
-                vec![
-                    r.threads.to_string(),
-                    format!("{} [{}–{}]", secs(ws.median), secs(ws.min), secs(ws.max)),
-                    format!("{:.2}×", r.speedup),
-                    format!("{:.0} %", r.efficiency * 100.0),
-                    r.karp_flatt.map_or("—".into(), |e| format!("{e:.3}")),
-                ]
-            }),
-        ),
-        Document::Tour(t) => table(
-            &mut o,
-            &["claim", "predicted", "measured", "verdict"],
-            t.claims.iter().map(|c| {
-                vec![
-                    c.name.clone(),
-                    c.predicted_short.clone(),
-                    c.measured_short.clone(),
-                    c.verdict.word().into(),
-                ]
-            }),
-        ),
-        Document::Model(md) => table(
-            &mut o,
-            &[
-                "workload",
-                "cores",
-                "wall (ticks)",
-                "speedup",
-                "utilization",
-            ],
-            md.runs.iter().map(|r| {
-                vec![
-                    r.workload.clone(),
-                    r.cores.to_string(),
-                    r.wall_ticks.to_string(),
-                    format!("{:.3}×", r.speedup),
-                    format!("{:.1} %", r.utilization * 100.0),
-                ]
-            }),
-        ),
-        Document::Calibrate(c) => table(
-            &mut o,
-            &["overhead", "median", "min", "max"],
-            c.overheads_ns.named().into_iter().map(|(n, s)| {
-                vec![
-                    n.to_string(),
-                    Nanos(s.median).to_string(),
-                    Nanos(s.min).to_string(),
-                    Nanos(s.max).to_string(),
-                ]
-            }),
-        ),
+        );
+        o.push('\n');
     }
-    o
+}
+
+fn io_table(o: &mut String, io: &crate::results::io::IoDoc) {
+    table(
+        o,
+        &[
+            "client",
+            "cores",
+            "wall (median [min–max])",
+            "predicted",
+            "error",
+            "p50 / p99",
+            "errors",
+        ],
+        io.rows.iter().map(|r| {
+            let ws = &r.measured.wall_s;
+            vec![
+                r.client.to_string(),
+                r.cores.to_string(),
+                format!("{} [{}–{}]", secs(ws.median), secs(ws.min), secs(ws.max)),
+                secs(r.predicted.wall_s),
+                pct(r.error),
+                format!("{} / {}", secs(r.measured.p50_s), secs(r.measured.p99_s)),
+                r.errors.to_string(),
+            ]
+        }),
+    );
+}
+
+fn scale(o: &mut String, s: &crate::results::scale::ScaleDoc) {
+    table(
+        o,
+        &[
+            "threads",
+            "wall (median [min–max])",
+            "speedup",
+            "efficiency",
+            "Karp–Flatt",
+        ],
+        s.rows.iter().map(|r| {
+            let ws = &r.measured.wall_s;
+            vec![
+                r.threads.to_string(),
+                format!("{} [{}–{}]", secs(ws.median), secs(ws.min), secs(ws.max)),
+                format!("{:.2}×", r.speedup),
+                format!("{:.0} %", r.efficiency * 100.0),
+                r.karp_flatt.map_or("—".into(), |e| format!("{e:.3}")),
+            ]
+        }),
+    );
+}
+
+fn tour(o: &mut String, t: &crate::results::tour::TourDoc) {
+    table(
+        o,
+        &["claim", "predicted", "measured", "verdict"],
+        t.claims.iter().map(|c| {
+            vec![
+                c.name.clone(),
+                c.predicted_short.clone(),
+                c.measured_short.clone(),
+                c.verdict.word().into(),
+            ]
+        }),
+    );
+}
+
+fn model(o: &mut String, md: &crate::results::model::ModelDoc) {
+    table(
+        o,
+        &[
+            "workload",
+            "cores",
+            "wall (ticks)",
+            "speedup",
+            "utilization",
+        ],
+        md.runs.iter().map(|r| {
+            vec![
+                r.workload.clone(),
+                r.cores.to_string(),
+                r.wall_ticks.to_string(),
+                format!("{:.3}×", r.speedup),
+                format!("{:.1} %", r.utilization * 100.0),
+            ]
+        }),
+    );
+}
+
+fn calibrate(o: &mut String, c: &crate::results::calibrate::CalibrateDoc) {
+    table(
+        o,
+        &["overhead", "median", "min", "max"],
+        c.overheads_ns.named().into_iter().map(|(n, s)| {
+            vec![
+                n.to_string(),
+                Nanos(s.median).to_string(),
+                Nanos(s.min).to_string(),
+                Nanos(s.max).to_string(),
+            ]
+        }),
+    );
 }
 
 #[cfg(test)]
