@@ -37,19 +37,10 @@ fn every_command_says_what_it_accepts_and_exits_2() {
 fn all_is_a_core_list_everywhere() {
     let _guard = crate::real_work();
     let cpus = conpar::measure::allowed_cpus().len();
-    let v = |args: &[&str]| -> serde_json::Value {
-        let out = conpar()
-            .arg(args[0])
-            .args(["--json", "-", "-q"])
-            .args(&args[1..])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap()
+    let v = |args: &[&str]| {
+        let mut all = vec![args[0], "-q"];
+        all.extend(&args[1..]);
+        crate::json_doc(&all)
     };
     let model = v(&["model", "two-tasks", "-c", "all"]);
     assert_eq!(model["runs"].as_array().unwrap().len(), cpus);

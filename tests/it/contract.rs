@@ -8,21 +8,6 @@ use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 use serde_json::Value;
 
-fn stdout_doc(args: &[&str]) -> Value {
-    let out = conpar()
-        .arg(args[0])
-        .args(["--json", "-"])
-        .args(&args[1..])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("standard output holds the document alone")
-}
-
 #[test]
 fn every_command_writes_one_document_to_stdout_and_report_renders_it() {
     let _guard = crate::real_work();
@@ -69,7 +54,7 @@ fn every_command_writes_one_document_to_stdout_and_report_renders_it() {
     ];
     let mut files = Vec::new();
     for (kind, args) in runs {
-        let v = stdout_doc(args);
+        let v = crate::json_doc(args);
         assert_eq!(v["kind"], kind);
         assert_eq!(v["schema"], conpar::results::SCHEMA);
         assert!(v["started_at"].as_str().unwrap().ends_with('Z'));
@@ -110,18 +95,8 @@ fn a_hostile_name_stays_one_csv_field() {
         "name = \"=a,\\\"b\\\"\\nc\"\n[[task]]\nname = \"A\"\nsteps = [\"cpu 2\"]\n",
     )
     .unwrap();
-    let out = conpar()
-        .arg("model")
-        .arg(&w)
-        .args(["--csv", "-"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let mut r = csv::Reader::from_reader(&out.stdout[..]);
+    let out = crate::stdout_of(conpar().arg("model").arg(&w).args(["--csv", "-"]));
+    let mut r = csv::Reader::from_reader(&out[..]);
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].len(), r.headers().unwrap().len());

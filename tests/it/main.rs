@@ -97,3 +97,22 @@ pub fn wait_for(what: &str, secs: u64, mut f: impl FnMut() -> bool) {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
+
+/// Runs `cmd`, which must succeed (its standard error is shown when it does
+/// not), and returns its standard output.
+pub fn stdout_of(cmd: &mut Command) -> Vec<u8> {
+    let out = cmd.output().expect("conpar starts");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// The one JSON document `conpar ARGS[0] --json - ARGS[1..]` prints alone on
+/// standard output.
+pub fn json_doc(args: &[&str]) -> serde_json::Value {
+    let out = stdout_of(conpar().arg(args[0]).args(["--json", "-"]).args(&args[1..]));
+    serde_json::from_slice(&out).expect("standard output holds the document alone")
+}

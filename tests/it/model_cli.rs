@@ -7,18 +7,9 @@ use serde_json::Value;
 /// The `runs` of `conpar model ARGS --json -`: the one run's object when
 /// there is one, else the list.
 fn json(args: &[&str]) -> Value {
-    let out = conpar()
-        .arg("model")
-        .args(args)
-        .args(["--json", "-"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let doc: Value = serde_json::from_slice(&out.stdout).expect("valid JSON, and nothing else");
+    let mut all = vec!["model"];
+    all.extend(args);
+    let doc = crate::json_doc(&all);
     assert_eq!(doc["kind"], "model");
     let doc: conpar::results::model::ModelDoc =
         serde_json::from_value(doc).expect("the model document type");
