@@ -195,7 +195,7 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
                 }
                 Event::Serial(s) => {
                     if let Some(cur) = &mut current {
-                        cur.serial_wall_s = *s;
+                        cur.serial_wall_s = s.clone();
                     }
                 }
                 Event::Started(what) => watchdog.arm(format!("{}: {what}", w.name)),

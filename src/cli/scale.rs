@@ -169,7 +169,7 @@ fn document(a: &ScaleArgs, rows: &[Measured], fit: &Fit) -> ScaleDoc {
         .map(|(r, p)| ScaleRow {
             threads: r.threads,
             measured: ScaleMeasured {
-                wall_s: r.wall_s,
+                wall_s: r.wall_s.clone(),
                 cpu_s: r.cpu_s,
                 utilization: r.cpu_s / (r.threads as f64 * r.wall_s.median),
             },

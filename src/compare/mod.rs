@@ -44,7 +44,7 @@ pub fn workload_result(run: &harness::WorkloadRun, w: &Workload) -> WorkloadResu
         serial_fraction: w.serial_fraction(),
         tick_ns: run.tick_ns,
         serial_wall_s: run.serial_wall_s.median,
-        serial: Some(run.serial_wall_s),
+        serial: Some(run.serial_wall_s.clone()),
         calibration: run.calibration,
         rows: run.rows.clone(),
         failures: run.failures.clone(),

@@ -59,6 +59,7 @@ impl StrategyKind {
             StrategyKind::Processes => {
                 let handoff = oh
                     .handoff_cross_core
+                    .as_ref()
                     .map_or(oh.context_switch_same_core.median, |h| h.median);
                 p * oh.fork.median + oh.process_exec.median + 2.0 * n * handoff / p + blocking_io
             }

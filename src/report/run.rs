@@ -35,8 +35,8 @@ pub fn table(run: &WorkloadResult, description: &str) -> String {
         Nanos(c.tick_max_ns),
         c.spread() * 100.0,
         secs(run.serial_wall_s),
-        secs(run.serial.map_or(run.serial_wall_s, |s| s.min)),
-        secs(run.serial.map_or(run.serial_wall_s, |s| s.max))
+        secs(run.serial.as_ref().map_or(run.serial_wall_s, |s| s.min)),
+        secs(run.serial.as_ref().map_or(run.serial_wall_s, |s| s.max))
     );
     let _ = writeln!(
         o,

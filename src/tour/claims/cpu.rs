@@ -309,7 +309,7 @@ pub(super) fn context_switches(env: &Env) -> Result<ClaimResult, TourError> {
     let (pool, threads) = (&run.rows[0], &run.rows[1]);
     let slowdown = threads.measured.wall_s.median / pool.measured.wall_s.median - 1.0;
     let same = oh.context_switch_same_core.median;
-    let cross = oh.handoff_cross_core.map(|h| h.median);
+    let cross = oh.handoff_cross_core.as_ref().map(|h| h.median);
     let ok = same > 0.0 && threads.measured.context_switches > pool.measured.context_switches;
     let extra = threads
         .measured
