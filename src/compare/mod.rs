@@ -5,7 +5,9 @@
 //! `predict` and `explain` are pure; `harness` runs the measurements.
 
 pub mod harness;
+pub mod noise;
 mod predict;
+pub mod row;
 pub mod scaling;
 
 pub use crate::results::run::{Loss, Measured, ModelSide, Predicted, Row};
@@ -36,7 +38,11 @@ pub fn workload_result(run: &harness::WorkloadRun, w: &Workload) -> WorkloadResu
         let top = pts.iter().map(|p| p.0).max().unwrap_or(1);
         scaling.push(StrategyFit {
             strategy: k,
-            fit: fit(&scaling::analyze(&pts, &[top * 2, top * 4])),
+            fit: fit(&scaling::analyze_noisy(
+                &pts,
+                &[top * 2, top * 4],
+                run.calibration.spread(),
+            )),
         });
     }
     WorkloadResult {
@@ -49,6 +55,7 @@ pub fn workload_result(run: &harness::WorkloadRun, w: &Workload) -> WorkloadResu
         rows: run.rows.clone(),
         failures: run.failures.clone(),
         scaling,
+        warnings: noise::warnings(run),
     }
 }
 
@@ -67,6 +74,8 @@ pub fn fit(sc: &scaling::Scaling) -> Fit {
         usl_r_squared: sc.usl.as_ref().ok().map(|u| u.r_squared),
         usl_note: sc.usl.as_ref().err().cloned(),
         stops_paying: sc.stops_paying,
+        shape_note: sc.shape.clone(),
+        stops_paying_note: sc.stops_paying_note.clone(),
         points: sc
             .points
             .iter()
