@@ -218,6 +218,9 @@ pub fn scale(d: &ScaleDoc) -> Result<Vec<u8>, csv::Error> {
 struct ClaimRow {
     claim: String,
     verdict: &'static str,
+    claim_verdict: &'static str,
+    model_verdict: String,
+    margin: Option<f64>,
     projected: bool,
     predicted: String,
     measured: String,
@@ -229,6 +232,9 @@ pub fn tour(claims: &[ClaimResult]) -> Result<Vec<u8>, csv::Error> {
     write(claims.iter().map(|c| ClaimRow {
         claim: text(&c.name),
         verdict: c.verdict.word(),
+        claim_verdict: c.claim_verdict.map_or("", |v| v.word()),
+        model_verdict: c.model_verdict.words(),
+        margin: c.margin,
         projected: c.projected,
         predicted: text(&c.predicted),
         measured: text(&c.measured),
