@@ -36,7 +36,7 @@ pub fn many_threads_slower(s: &Switching) -> Judgment {
         s.n,
         (ratio.mid - 1.0) * 100.0,
         s.p,
-        ratio.show("")
+        ratio.show("×")
     );
     let reason = match v {
         Holds => format!("{change}: slower beyond the noise; {}", s.detail),
@@ -69,16 +69,16 @@ pub fn event_loop_sooner(k: usize, latency_s: f64, blocking: Band, event: Band) 
     let v = above(ratio, 2.0);
     let reason = match v {
         Holds => format!(
-            "the event loop overlapped the waits: {}× sooner, beyond 2× and the noise",
-            ratio.show("")
+            "the event loop overlapped the waits: {} sooner, beyond 2× and the noise",
+            ratio.show("×")
         ),
         DoesNotHold => format!(
-            "the event loop was only {}× sooner: the waits did not overlap",
-            ratio.show("")
+            "the event loop was only {} sooner: the waits did not overlap",
+            ratio.show("×")
         ),
         _ => format!(
-            "{}× sooner straddles 2× within the noise: cannot tell",
-            ratio.show("")
+            "{} sooner straddles 2× within the noise: cannot tell",
+            ratio.show("×")
         ),
     };
     Judgment::new(v, reason, margin)
@@ -110,8 +110,8 @@ pub fn loops_per_core(p: usize, one: Band, per: Band, cpu_s: f64) -> Judgment {
         return Judgment::new(
             Suspect,
             format!(
-                "{p} loops gained {}×, more than {p} cores can",
-                gain.show("")
+                "{p} loops gained {}, more than {p} cores can",
+                gain.show("×")
             ),
             margin,
         );
@@ -119,13 +119,13 @@ pub fn loops_per_core(p: usize, one: Band, per: Band, cpu_s: f64) -> Judgment {
     let v = above(gain, 1.0);
     let reason = match v {
         Holds => format!(
-            "one loop needed all {cpu_s:.3} s of CPU work one request at a time; {p} loops split it: {}× faster, beyond the noise",
-            gain.show("")
+            "one loop needed all {cpu_s:.3} s of CPU work one request at a time; {p} loops split it: {} faster, beyond the noise",
+            gain.show("×")
         ),
-        DoesNotHold => format!("{p} loops were not faster than one: {}×", gain.show("")),
+        DoesNotHold => format!("{p} loops were not faster than one: {}", gain.show("×")),
         _ => format!(
-            "{p} loops gained {}×, within the noise of no gain: cannot tell",
-            gain.show("")
+            "{p} loops gained {}, within the noise of no gain: cannot tell",
+            gain.show("×")
         ),
     };
     Judgment::new(v, reason, margin)
