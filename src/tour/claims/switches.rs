@@ -100,7 +100,10 @@ pub(super) fn context_switches(env: &Env) -> Result<ClaimResult, TourError> {
         detail: &detail,
         faster: faster(pool).or(faster(threads)),
     });
-    let predicted_ratio = threads.predicted.wall_s / pool.predicted.wall_s;
+    // Each prediction is in the tick its own serial baseline measured; in
+    // units of that baseline, the two compare on the same tick.
+    let predicted_ratio =
+        (threads.predicted.wall_s / threads.serial_s) / (pool.predicted.wall_s / pool.serial_s);
     let model = model_accuracy(
         Band::ratio(tw, pw),
         predicted_ratio,
