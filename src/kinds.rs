@@ -23,10 +23,14 @@ pub enum StrategyKind {
     /// P worker processes pulling tasks from the parent.
     Processes,
     /// Nothing runs: the model's schedule stretched `slowdown_permille / 1000`
-    /// times (for tests that force an outcome).
+    /// times (for tests that force an outcome), and with `jitter_permille`,
+    /// each run by a further factor of 1, 1 − j, 1 + j in turn (a spread
+    /// the judgments must see as noise).
     Mock {
         /// The stretch, in thousandths (1000: exactly the model).
         slowdown_permille: u32,
+        /// The run-to-run jitter, in thousandths (0: every run alike).
+        jitter_permille: u32,
     },
 }
 
@@ -46,6 +50,7 @@ impl StrategyKind {
     /// The mock with the model's own timing.
     pub const MOCK: StrategyKind = StrategyKind::Mock {
         slowdown_permille: 1000,
+        jitter_permille: 0,
     };
 
     /// Its name on the command line and in result files.
@@ -63,8 +68,26 @@ impl StrategyKind {
     /// The mock's stretch factor; 1 for real strategies.
     pub fn slowdown(self) -> f64 {
         match self {
-            StrategyKind::Mock { slowdown_permille } => f64::from(slowdown_permille) / 1000.0,
+            StrategyKind::Mock {
+                slowdown_permille, ..
+            } => f64::from(slowdown_permille) / 1000.0,
             _ => 1.0,
+        }
+    }
+
+    /// Whether it runs nothing: its "measurements" are the model's, in the
+    /// calibrated tick, so its serial baseline is too.
+    pub fn synthetic(self) -> bool {
+        matches!(self, StrategyKind::Mock { .. })
+    }
+
+    /// The mock's run-to-run jitter (relative); 0 for real strategies.
+    pub fn jitter(self) -> f64 {
+        match self {
+            StrategyKind::Mock {
+                jitter_permille, ..
+            } => f64::from(jitter_permille) / 1000.0,
+            _ => 0.0,
         }
     }
 
@@ -106,8 +129,14 @@ impl StrategyKind {
 impl fmt::Display for StrategyKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            StrategyKind::Mock { slowdown_permille } if *slowdown_permille != 1000 => {
-                write!(f, "mock:{}", self.slowdown())
+            StrategyKind::Mock {
+                jitter_permille: 0,
+                slowdown_permille,
+            } if *slowdown_permille != 1000 => write!(f, "mock:{}", self.slowdown()),
+            StrategyKind::Mock {
+                jitter_permille, ..
+            } if *jitter_permille != 0 => {
+                write!(f, "mock:{}~{}", self.slowdown(), self.jitter())
             }
             _ => f.write_str(self.name()),
         }
@@ -123,7 +152,8 @@ impl FromStr for StrategyKind {
         if s == "mock" {
             return Ok(StrategyKind::MOCK);
         }
-        if let Some(f) = s.strip_prefix("mock:") {
+        if let Some(spec) = s.strip_prefix("mock:") {
+            let (f, j) = spec.split_once('~').unwrap_or((spec, "0"));
             let f: f64 = f
                 .parse()
                 .ok()
@@ -131,8 +161,18 @@ impl FromStr for StrategyKind {
                 .ok_or_else(|| {
                     format!("`{s}`: the mock's slowdown must be a number above 0, at most 1000")
                 })?;
+            let j: f64 = j
+                .parse()
+                .ok()
+                .filter(|j: &f64| (0.0..0.9).contains(j))
+                .ok_or_else(|| {
+                    format!(
+                        "`{s}`: the mock's jitter (after ~) must be a number from 0 to under 0.9"
+                    )
+                })?;
             return Ok(StrategyKind::Mock {
                 slowdown_permille: (f * 1000.0).round().max(1.0) as u32,
+                jitter_permille: (j * 1000.0).round() as u32,
             });
         }
         Err(format!(
@@ -240,6 +280,10 @@ mod tests {
         let m: StrategyKind = "mock:1.5".parse().unwrap();
         assert_eq!(m.slowdown(), 1.5);
         assert_eq!(m.to_string(), "mock:1.5");
+        let m: StrategyKind = "mock:1.1~0.2".parse().unwrap();
+        assert_eq!((m.slowdown(), m.jitter()), (1.1, 0.2));
+        assert_eq!(m.to_string(), "mock:1.1~0.2");
+        assert!("mock:1~2".parse::<StrategyKind>().is_err());
         assert!(
             "rayn"
                 .parse::<StrategyKind>()

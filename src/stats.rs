@@ -1,14 +1,30 @@
-//! Summary statistics of repeated measurements: median with min and max, and a
-//! distribution-free 95 % confidence interval of the median from order
-//! statistics (binomial, Conover 1999) when there are at least 6 samples.
+//! Summary statistics of repeated measurements: median with min and max, mean
+//! and sample standard deviation, and a distribution-free 95 % confidence
+//! interval of the median from order statistics (binomial, Conover 1999) when
+//! there are at least 6 samples.
+//!
+//! The noise of a measurement is its [`Summary::interval`]: the 95 % interval
+//! of the median, or min–max when there are too few runs for one. A predicted
+//! value inside it is within the noise; only outside it is a difference
+//! significant. Outliers are Tukey's (beyond 1.5 interquartile ranges from the
+//! quartiles) and at least 5 % away from the median, so that a very tight set
+//! of runs does not call a 1 % difference an outlier.
 //!
 //! Pure: numbers in, numbers out. Invariants: a summary is made from at least
 //! one finite sample; NaN samples are refused.
 
 use serde::{Deserialize, Serialize};
 
-/// Median, min, max and, with enough samples, a 95 % interval of the median.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+/// Most raw samples a summary keeps (the first ones, in the order measured).
+pub const MAX_SAMPLES: usize = 1000;
+
+/// How far the first run must lie from the median of the others, relatively,
+/// before it is said to differ (and outside their range).
+pub const FIRST_RUN_APART: f64 = 0.10;
+
+/// Median, min, max, mean, σ, the raw samples and, with enough samples, a 95 %
+/// interval of the median.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     /// The median.
     pub median: f64,
@@ -20,6 +36,15 @@ pub struct Summary {
     pub n: usize,
     /// 95 % confidence interval of the median (null with fewer than 6 samples).
     pub ci95: Option<(f64, f64)>,
+    /// The arithmetic mean (null in documents from before it was recorded).
+    #[serde(default)]
+    pub mean: Option<f64>,
+    /// Sample standard deviation σ, with n − 1 (null with one sample).
+    #[serde(default)]
+    pub sd: Option<f64>,
+    /// The samples in the order measured, at most [`MAX_SAMPLES`] (the first).
+    #[serde(default)]
+    pub samples: Vec<f64>,
 }
 
 impl Summary {
@@ -32,13 +57,79 @@ impl Summary {
         v.sort_by(f64::total_cmp);
         let n = v.len();
         let median = sorted_median(&v);
+        let mean = v.iter().sum::<f64>() / n as f64;
+        let sd = (n > 1).then(|| {
+            let ss: f64 = v.iter().map(|x| (x - mean).powi(2)).sum();
+            (ss / (n - 1) as f64).sqrt()
+        });
         Some(Summary {
             median,
             min: v[0],
             max: v[n - 1],
             n,
             ci95: median_ci(&v),
+            mean: Some(mean),
+            sd,
+            samples: samples[..n.min(MAX_SAMPLES)].to_vec(),
         })
+    }
+
+    /// The noise band of the median: its 95 % interval, or min–max when
+    /// there are too few samples for one.
+    pub fn interval(&self) -> (f64, f64) {
+        self.ci95.unwrap_or((self.min, self.max))
+    }
+
+    /// Whether `x` lies inside [`Summary::interval`]: a prediction there
+    /// differs from the measurement by no more than the noise.
+    pub fn within_noise(&self, x: f64) -> bool {
+        let (lo, hi) = self.interval();
+        lo <= x && x <= hi
+    }
+
+    /// What [`Summary::interval`] is, in words.
+    pub fn interval_name(&self) -> &'static str {
+        if self.ci95.is_some() {
+            "95 % interval of the median"
+        } else {
+            "min–max"
+        }
+    }
+
+    /// How much the first run differs from the median of the others
+    /// (relative), when it lies outside their range by more than
+    /// [`FIRST_RUN_APART`]; needs 3 samples.
+    pub fn first_run_apart(&self) -> Option<f64> {
+        let (first, rest) = self.samples.split_first()?;
+        if rest.len() < 2 {
+            return None;
+        }
+        let m = median(rest)?;
+        let (lo, hi) = rest
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
+                (a.min(x), b.max(x))
+            });
+        let apart = first / m - 1.0;
+        (m > 0.0 && (*first < lo || *first > hi) && apart.abs() > FIRST_RUN_APART).then_some(apart)
+    }
+
+    /// Samples beyond Tukey's fences (1.5 interquartile ranges outside the
+    /// quartiles) and at least 5 % from the median; needs 5 samples.
+    pub fn outliers(&self) -> usize {
+        if self.samples.len() < 5 {
+            return 0;
+        }
+        let mut v = self.samples.clone();
+        v.sort_by(f64::total_cmp);
+        let (q1, q3) = (quantile(&v, 0.25), quantile(&v, 0.75));
+        let fence = 1.5 * (q3 - q1);
+        v.iter()
+            .filter(|&&x| {
+                (x < q1 - fence || x > q3 + fence)
+                    && (x - self.median).abs() > 0.05 * self.median.abs()
+            })
+            .count()
     }
 
     /// (max − min) ÷ median.
@@ -60,6 +151,16 @@ pub fn median(samples: &[f64]) -> Option<f64> {
     let mut v = samples.to_vec();
     v.sort_by(f64::total_cmp);
     Some(sorted_median(&v))
+}
+
+/// The `q` quantile of sorted samples, interpolating linearly between ranks.
+fn quantile(sorted: &[f64], q: f64) -> f64 {
+    let pos = q * (sorted.len() - 1) as f64;
+    let (i, frac) = (pos.floor() as usize, pos.fract());
+    match sorted.get(i + 1) {
+        Some(next) => sorted[i] + frac * (next - sorted[i]),
+        None => sorted[i],
+    }
 }
 
 fn sorted_median(v: &[f64]) -> f64 {
@@ -122,5 +223,68 @@ mod tests {
         // n = 6: [x(1), x(6)] (coverage 96.9 %).
         let v: Vec<f64> = (1..=6).map(f64::from).collect();
         assert_eq!(Summary::of(&v).unwrap().ci95, Some((1.0, 6.0)));
+    }
+
+    #[test]
+    fn mean_and_sample_deviation() {
+        // The textbook set: mean 5, population σ 2, sample σ √(32/7).
+        let s = Summary::of(&[2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0]).unwrap();
+        assert_eq!(s.mean, Some(5.0));
+        assert!(
+            (s.sd.unwrap() - (32.0f64 / 7.0).sqrt()).abs() < 1e-12,
+            "{s:?}"
+        );
+        assert_eq!(s.median, 4.5);
+        // n = 8: [x(1), x(8)] is the first interval with 95 % coverage.
+        assert_eq!(s.ci95, Some((2.0, 9.0)));
+        let one = Summary::of(&[3.0]).unwrap();
+        assert_eq!((one.mean, one.sd), (Some(3.0), None));
+        assert_eq!(Summary::of(&[1.0, 3.0]).unwrap().sd, Some(2f64.sqrt()));
+    }
+
+    #[test]
+    fn samples_keep_their_order_and_are_bounded() {
+        let s = Summary::of(&[3.0, 1.0, 2.0]).unwrap();
+        assert_eq!(s.samples, vec![3.0, 1.0, 2.0]);
+        let many: Vec<f64> = (0..MAX_SAMPLES + 10).map(|i| i as f64).collect();
+        let s = Summary::of(&many).unwrap();
+        assert_eq!((s.samples.len(), s.n), (MAX_SAMPLES, MAX_SAMPLES + 10));
+        assert_eq!(s.samples[0], 0.0);
+    }
+
+    #[test]
+    fn noise_band_is_the_interval_or_the_range() {
+        let few = Summary::of(&[1.0, 2.0, 3.0]).unwrap();
+        assert_eq!(few.interval(), (1.0, 3.0));
+        assert!(few.within_noise(2.9) && !few.within_noise(3.1));
+        let v: Vec<f64> = (1..=10).map(f64::from).collect();
+        let many = Summary::of(&v).unwrap();
+        assert_eq!(many.interval(), (2.0, 9.0));
+        assert!(!many.within_noise(1.5));
+    }
+
+    #[test]
+    fn first_runs_and_outliers() {
+        let s = Summary::of(&[1.5, 1.0, 1.01, 0.99, 1.0]).unwrap();
+        assert!((s.first_run_apart().unwrap() - 0.5).abs() < 1e-9, "{s:?}");
+        assert_eq!(
+            Summary::of(&[1.02, 1.0, 1.01]).unwrap().first_run_apart(),
+            None
+        );
+        assert_eq!(Summary::of(&[1.5, 1.0]).unwrap().first_run_apart(), None);
+        // One run far outside the others; a tight set has none.
+        assert_eq!(
+            Summary::of(&[1.0, 1.01, 0.99, 1.0, 2.0])
+                .unwrap()
+                .outliers(),
+            1
+        );
+        assert_eq!(
+            Summary::of(&[1.0, 1.001, 1.0, 1.0, 1.01])
+                .unwrap()
+                .outliers(),
+            0
+        );
+        assert_eq!(Summary::of(&[1.0, 9.0, 1.0, 1.0]).unwrap().outliers(), 0);
     }
 }

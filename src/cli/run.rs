@@ -249,7 +249,7 @@ fn measure(s: &mut Session, w: &Workload, doc: &mut RunDoc) -> anyhow::Result<Wo
             }
             Event::Serial(s) => {
                 if let Some(cur) = &mut current {
-                    cur.serial_wall_s = *s;
+                    cur.serial_wall_s = s.clone();
                 }
             }
             Event::Started(what) => s.watchdog.arm(format!("{}: {what}", w.name)),

@@ -125,7 +125,7 @@ fn document(a: &ScaleArgs, rows: &[Point], fit: &Fit) -> ScaleDoc {
         .map(|(r, p)| ScaleRow {
             threads: r.threads,
             measured: ScaleMeasured {
-                wall_s: r.wall_s,
+                wall_s: r.wall_s.clone(),
                 cpu_s: r.cpu_s,
                 utilization: r.cpu_s / (r.threads as f64 * r.wall_s.median),
             },

@@ -14,9 +14,9 @@ use std::time::Instant;
 
 #[derive(Debug, Args)]
 pub(super) struct TourArgs {
-    /// Run one claim only.
-    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(CLAIM_NAMES))]
-    claim: Option<String>,
+    /// Run these claims only (comma-separated).
+    #[arg(long, value_delimiter = ',', value_parser = clap::builder::PossibleValuesParser::new(CLAIM_NAMES))]
+    claim: Vec<String>,
     #[command(flatten)]
     out: super::output::OutputArgs,
     /// Timed repetitions of each measurement.
@@ -30,7 +30,7 @@ pub(super) struct TourArgs {
 impl Default for TourArgs {
     fn default() -> Self {
         TourArgs {
-            claim: None,
+            claim: Vec::new(),
             out: super::output::OutputArgs::default(),
             repeat: 3,
             pool: StrategyKind::Rayon,
@@ -39,10 +39,11 @@ impl Default for TourArgs {
 }
 
 pub(super) fn run(a: TourArgs) -> anyhow::Result<ExitCode> {
-    let names: Vec<&str> = match &a.claim {
-        Some(c) => CLAIM_NAMES.iter().copied().filter(|n| n == c).collect(),
-        None => CLAIM_NAMES.to_vec(),
-    };
+    let names: Vec<&str> = CLAIM_NAMES
+        .iter()
+        .copied()
+        .filter(|n| a.claim.is_empty() || a.claim.iter().any(|c| c == n))
+        .collect();
     let out = super::output::Outputs::probe(&a.out)?;
     let exe = std::env::current_exe().context("cannot find the conpar binary")?;
     let env = Env::new(TourOptions {

@@ -3,7 +3,7 @@
 //! strategy and cores; the same client and cores; the same thread count), the
 //! change of the median wall-clock and whether it is beyond the noise.
 //!
-//! The noise test: with three or more raw times on each side, a 95 %
+//! The noise test: with three or more raw times on each side (`samples`), a 95 %
 //! bootstrap interval of the ratio of medians (2,000 resamples, a fixed seed,
 //! so the same files give the same answer); the change is significant when
 //! the interval leaves 1. With fewer samples, the change is significant only
@@ -53,9 +53,9 @@ pub enum DiffError {
     Untimed(String),
 }
 
-type Keyed = Vec<(String, Summary, Option<Vec<f64>>)>;
+type Keyed<'a> = Vec<(String, &'a Summary)>;
 
-fn rows(d: &Document) -> Result<Keyed, DiffError> {
+fn rows(d: &Document) -> Result<Keyed<'_>, DiffError> {
     Ok(match d {
         Document::Run(r) => r
             .workloads
@@ -63,7 +63,7 @@ fn rows(d: &Document) -> Result<Keyed, DiffError> {
             .flat_map(|w| {
                 w.rows.iter().map(|r| {
                     let what = format!("{} {} {} cores", w.workload, r.strategy, r.cores);
-                    (what, r.measured.wall_s, None)
+                    (what, &r.measured.wall_s)
                 })
             })
             .collect(),
@@ -73,15 +73,14 @@ fn rows(d: &Document) -> Result<Keyed, DiffError> {
             .map(|r| {
                 (
                     format!("{} {} cores", r.client, r.cores),
-                    r.measured.wall_s,
-                    None,
+                    &r.measured.wall_s,
                 )
             })
             .collect(),
         Document::Scale(s) => s
             .rows
             .iter()
-            .map(|r| (format!("{} threads", r.threads), r.measured.wall_s, None))
+            .map(|r| (format!("{} threads", r.threads), &r.measured.wall_s))
             .collect(),
         other => {
             return Err(DiffError::Untimed(kind(other)));
@@ -100,19 +99,17 @@ pub fn diff(old: &Document, new: &Document) -> Result<Vec<Change>, DiffError> {
     }
     let (a, b) = (rows(old)?, rows(new)?);
     Ok(b.iter()
-        .filter_map(|(what, n, ns)| {
-            let (_, o, os) = a.iter().find(|(w, ..)| w == what)?;
-            Some(compare(what, o, os.as_deref(), n, ns.as_deref()))
+        .filter_map(|(what, n)| {
+            let (_, o) = a.iter().find(|(w, _)| w == what)?;
+            Some(compare(what, o, n))
         })
         .collect())
 }
 
-fn compare(what: &str, o: &Summary, os: Option<&[f64]>, n: &Summary, ns: Option<&[f64]>) -> Change {
+fn compare(what: &str, o: &Summary, n: &Summary) -> Change {
     let change = n.median / o.median - 1.0;
-    let interval = match (os, ns) {
-        (Some(x), Some(y)) if x.len() >= 3 && y.len() >= 3 => Some(bootstrap(x, y)),
-        _ => None,
-    };
+    let (x, y) = (&o.samples, &n.samples);
+    let interval = (x.len() >= 3 && y.len() >= 3).then(|| bootstrap(x, y));
     let beyond = match interval {
         Some((lo, hi)) => lo > 0.0 || hi < 0.0,
         None => n.min > o.max || n.max < o.min,
@@ -163,18 +160,26 @@ fn bootstrap(x: &[f64], y: &[f64]) -> (f64, f64) {
 mod tests {
     use super::*;
 
+    /// A summary without its raw samples, as older documents have it.
     fn s(v: &[f64]) -> Summary {
+        Summary {
+            samples: Vec::new(),
+            ..Summary::of(v).unwrap()
+        }
+    }
+
+    fn with_samples(v: &[f64]) -> Summary {
         Summary::of(v).unwrap()
     }
 
     #[test]
     fn disjoint_ranges_are_a_change_overlapping_ones_are_not() {
-        let c = compare("x", &s(&[1.0, 1.1]), None, &s(&[1.5, 1.6]), None);
+        let c = compare("x", &s(&[1.0, 1.1]), &s(&[1.5, 1.6]));
         assert_eq!(c.verdict, Verdict::Slower);
         assert!((c.change - (1.55 / 1.05 - 1.0)).abs() < 1e-12);
-        let c = compare("x", &s(&[1.0, 1.2]), None, &s(&[1.1, 1.3]), None);
+        let c = compare("x", &s(&[1.0, 1.2]), &s(&[1.1, 1.3]));
         assert_eq!(c.verdict, Verdict::NoChange);
-        let c = compare("x", &s(&[2.0, 2.1]), None, &s(&[1.0, 1.1]), None);
+        let c = compare("x", &s(&[2.0, 2.1]), &s(&[1.0, 1.1]));
         assert_eq!(c.verdict, Verdict::Faster);
     }
 
@@ -182,15 +187,15 @@ mod tests {
     fn the_bootstrap_sees_a_shift_beyond_the_noise_and_not_within_it() {
         let old = [1.00, 1.02, 0.98, 1.01, 0.99, 1.00];
         let slow: Vec<f64> = old.iter().map(|x| x * 1.2).collect();
-        let c = compare("x", &s(&old), Some(&old), &s(&slow), Some(&slow));
+        let c = compare("x", &with_samples(&old), &with_samples(&slow));
         assert_eq!(c.verdict, Verdict::Slower);
         let (lo, hi) = c.interval.unwrap();
         assert!(lo > 0.1 && hi < 0.3, "{lo} {hi}");
         let same = [1.01, 0.99, 1.00, 1.02, 0.98, 1.00];
-        let c = compare("x", &s(&old), Some(&old), &s(&same), Some(&same));
+        let c = compare("x", &with_samples(&old), &with_samples(&same));
         assert_eq!(c.verdict, Verdict::NoChange);
         // Repeatable: the same samples give the same interval.
-        let again = compare("x", &s(&old), Some(&old), &s(&same), Some(&same));
+        let again = compare("x", &with_samples(&old), &with_samples(&same));
         assert_eq!(c.interval, again.interval);
     }
 }

@@ -1,19 +1,20 @@
 //! The measurement loop behind `conpar run`: calibrate the kernel on one core,
 //! time the serial baseline, then for each (strategy, cores) pair build the
-//! strategy outside the timed part, run one warm-up and R timed repetitions,
-//! and set the median beside the model's prediction. Each finished row is
+//! strategy outside the timed part, run one warm-up and R timed repetitions
+//! between two reference ticks (the drift), and set the median beside the
+//! model's prediction. Each finished row is
 //! handed to the caller at once, so it can be saved before the next starts.
 
-use super::{Loss, Measured, NO_CPU_WORK, Row, explain, predict};
-use crate::exec::{ExecError, Plan, Strategy, execute, strategy, task_names};
-use crate::kernel::{Calibration, calibrate, warm_up};
+use super::Row;
+use super::row::{self, PairRuns};
+use crate::exec::{ExecError, Plan, Strategy, Trace, execute, strategy, task_names};
+use crate::kernel::{Calibration, calibrate, reference_tick, warm_up};
 use crate::kinds::StrategyKind;
 use crate::measure::{allowed_cpus, confine_to, mono_ns};
-use crate::model::{amdahl_ceiling, analyze};
+use crate::model::analyze;
 use crate::results::calibrate::Overheads;
-use crate::results::run::TimelineDoc;
 use crate::stats::Summary;
-use crate::timeline::{State, Timeline, Unit};
+use crate::timeline::Timeline;
 use crate::workload::Workload;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -185,6 +186,7 @@ pub fn run_workload(
                         kind: *kind,
                         strat: strat.as_ref(),
                         cal: &cal,
+                        serial_runs: &serial,
                     };
                     match measure_pair(&pair, p, on) {
                         Ok(row) => {
@@ -231,50 +233,44 @@ struct Pair<'a> {
     kind: StrategyKind,
     strat: &'a dyn Strategy,
     cal: &'a Calibration,
+    /// The workload's repeated serial baselines.
+    serial_runs: &'a Summary,
 }
 
-fn measure_pair(
-    pair: &Pair,
-    p: usize,
-    on: &mut (dyn FnMut(Event) -> Result<(), String> + Send),
-) -> Result<Row, HarnessError> {
-    let Pair {
-        w,
-        opts,
-        overheads,
-        allowed,
-        kind,
-        strat,
-        cal,
-    } = *pair;
+type Handler<'h> = dyn FnMut(Event) -> Result<(), String> + Send + 'h;
+
+/// The serial baseline right before a pair, so its speedup and prediction
+/// use a tick measured moments before its runs. A strategy that runs nothing
+/// gets the baseline of its own world: the work in calibrated ticks, without
+/// noise.
+fn pair_serial(pair: &Pair, on: &mut Handler) -> Result<Summary, HarnessError> {
+    let (w, cal) = (pair.w, pair.cal);
+    let s = if pair.kind.synthetic() {
+        w.work() as f64 * cal.tick_median_ns / 1e9
+    } else {
+        on(Event::Started("the serial baseline".into())).map_err(HarnessError::Handler)?;
+        let s = serial_run(w, cal);
+        on(Event::Ended).map_err(HarnessError::Handler)?;
+        s
+    };
+    Ok(Summary::of(&[s]).expect("a finite sample"))
+}
+
+/// The warm-up and timed runs of one pair, each trace checked.
+fn timed_runs(pair: &Pair, plan: &Plan, on: &mut Handler) -> Result<Vec<Trace>, HarnessError> {
+    let (w, opts, kind, p) = (pair.w, pair.opts, pair.kind, plan.cores());
     let name = kind.to_string();
     let exec_err = |source| HarnessError::Exec {
         strategy: name.clone(),
         cores: p,
         source,
     };
-    let plan = Plan {
-        workload: w,
-        cpus: choose_cpus(allowed, p),
-        pin: opts.pin,
-        calibration: *cal,
-        quantum: opts.quantum,
-        os_slice_ns: opts.os_slice_ns,
-        worker_exe: opts.worker_exe.clone(),
-        timeout: opts.timeout,
-    };
-    // The CPU's speed drifts by a few per cent over seconds: time the baseline
-    // again right before this pair, so its speedup and prediction use a tick
-    // measured moments before its runs.
-    on(Event::Started("the serial baseline".into())).map_err(HarnessError::Handler)?;
-    let serial = Summary::of(&[serial_run(w, cal)]).expect("a finite sample");
-    on(Event::Ended).map_err(HarnessError::Handler)?;
-    let mut prepared = strat.prepare(&plan).map_err(exec_err)?;
+    let mut prepared = pair.strat.prepare(plan).map_err(exec_err)?;
     let mut traces = Vec::with_capacity(opts.repeat);
     for i in 0..opts.warmup + opts.repeat {
         warm_up(5_000_000);
         on(Event::Started(format!("{name} on {p} cores"))).map_err(HarnessError::Handler)?;
-        let trace = execute(w, cal, prepared.as_mut()).map_err(exec_err);
+        let trace = execute(w, pair.cal, prepared.as_mut()).map_err(exec_err);
         on(Event::Ended).map_err(HarnessError::Handler)?;
         let trace = trace?;
         on(Event::RunDone {
@@ -286,7 +282,6 @@ fn measure_pair(
             traces.push(trace);
         }
     }
-    drop(prepared);
     let names = task_names(w);
     for t in &traces {
         check_trace(w, &t.timeline(names.clone(), p)).map_err(|detail| {
@@ -297,93 +292,46 @@ fn measure_pair(
             }
         })?;
     }
-    let walls: Vec<f64> = traces.iter().map(|t| t.wall_ns() as f64 / 1e9).collect();
-    let wall = Summary::of(&walls).expect("finite walls");
-    let mid = walls
-        .iter()
-        .enumerate()
-        .min_by(|a, b| {
-            (a.1 - wall.median)
-                .abs()
-                .total_cmp(&(b.1 - wall.median).abs())
-        })
-        .map_or(0, |(i, _)| i);
-    let median_trace = &traces[mid];
-    let timeline = median_trace.timeline(names, p);
-    let blocked_ns = timeline.total(State::Blocked) as f64;
-    let loss = Loss::split(
-        p,
-        median_trace.wall_ns() as f64,
-        median_trace.busy_ns as f64,
-        blocked_ns,
-        serial.median * 1e9,
-    );
-    let machine = strat.model(&plan);
-    let analysis = analyze(w, &machine).map_err(|e| HarnessError::Setup(e.to_string()))?;
-    // A tick as long as it took in the serial baseline: measured under the same
-    // conditions as the runs, moments before them. Without CPU work the
-    // baseline times nothing, and the only ticks are I/O waits of the nominal
-    // length.
-    let no_cpu = w.work() == 0;
-    let tick_ns = if no_cpu {
-        w.tick_ns as f64
-    } else {
-        serial.median * 1e9 / w.work() as f64
+    Ok(traces)
+}
+
+fn measure_pair(pair: &Pair, p: usize, on: &mut Handler) -> Result<Row, HarnessError> {
+    let (w, opts, cal) = (pair.w, pair.opts, pair.cal);
+    let plan = Plan {
+        workload: w,
+        cpus: choose_cpus(pair.allowed, p),
+        pin: opts.pin,
+        calibration: *cal,
+        quantum: opts.quantum,
+        os_slice_ns: opts.os_slice_ns,
+        worker_exe: opts.worker_exe.clone(),
+        timeout: opts.timeout,
     };
-    let predicted = predict(kind, p, w, &analysis, tick_ns, overheads);
-    let error = wall.median / predicted.wall_s - 1.0;
-    let mut why = explain(
-        kind,
-        w.kernel,
-        p,
-        &loss,
-        predicted.idle_fraction,
-        predicted.blocked_fraction,
-        error,
-    );
-    if no_cpu {
-        why = format!("{NO_CPU_WORK}; {why}");
-    }
-    let mut model_timeline = analysis.timeline.clone();
-    model_timeline.unit = Unit::Nanos;
-    for s in &mut model_timeline.slices {
-        s.start *= w.tick_ns;
-        s.end *= w.tick_ns;
-    }
-    model_timeline.finish *= w.tick_ns;
-    Ok(Row {
-        strategy: kind,
-        cores: p,
-        cpus: plan.cpus.clone(),
-        pinned: opts.pin,
-        serial_s: serial.median,
-        oversubscribed: p > allowed.len(),
-        repeats: opts.repeat,
-        measured: Measured {
-            speedup: if no_cpu {
-                f64::NAN
+    // A reference tick before the pair and another after it: the CPU's speed
+    // drifts by a few per cent over seconds, and a run timed against a tick
+    // that changed under it can look faster than the work allows.
+    let before = reference_tick(cal);
+    let serial = pair_serial(pair, on)?;
+    let traces = timed_runs(pair, &plan, on)?;
+    let after = reference_tick(cal);
+    let analysis =
+        analyze(w, &pair.strat.model(&plan)).map_err(|e| HarnessError::Setup(e.to_string()))?;
+    Ok(row::build(
+        w,
+        &PairRuns {
+            kind: pair.kind,
+            plan: &plan,
+            analysis: &analysis,
+            overheads: pair.overheads,
+            oversubscribed: p > pair.allowed.len(),
+            serial: &serial,
+            serial_runs: if pair.kind.synthetic() {
+                &serial
             } else {
-                serial.median / wall.median
+                pair.serial_runs
             },
-            utilization: if no_cpu {
-                0.0
-            } else {
-                serial.median / (p as f64 * wall.median)
-            },
-            context_switches: median_trace.switches.total(),
-            worker_cpu_s: median_trace.worker_cpu_ns.iter().sum::<u64>() as f64 / 1e9,
-            wall_s: wall,
-            loss,
+            traces: &traces,
+            drift: after / before - 1.0,
         },
-        predicted,
-        error,
-        amdahl_ceiling: if no_cpu {
-            f64::NAN
-        } else {
-            amdahl_ceiling(w.serial_fraction())
-        },
-        why,
-        timeline: Some(TimelineDoc::from(&timeline)),
-        model_timeline: Some(TimelineDoc::from(&model_timeline)),
-    })
+    ))
 }

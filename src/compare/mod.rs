@@ -6,7 +6,9 @@
 
 pub mod diff;
 pub mod harness;
+pub mod noise;
 mod predict;
+pub mod row;
 pub mod scaling;
 
 pub use crate::results::run::{Loss, Measured, ModelSide, Predicted, Row};
@@ -37,7 +39,11 @@ pub fn workload_result(run: &harness::WorkloadRun, w: &Workload) -> WorkloadResu
         let top = pts.iter().map(|p| p.0).max().unwrap_or(1);
         scaling.push(StrategyFit {
             strategy: k,
-            fit: fit(&scaling::analyze(&pts, &[top * 2, top * 4])),
+            fit: fit(&scaling::analyze_noisy(
+                &pts,
+                &[top * 2, top * 4],
+                run.calibration.spread(),
+            )),
         });
     }
     WorkloadResult {
@@ -45,11 +51,12 @@ pub fn workload_result(run: &harness::WorkloadRun, w: &Workload) -> WorkloadResu
         serial_fraction: w.serial_fraction(),
         tick_ns: run.tick_ns,
         serial_wall_s: run.serial_wall_s.median,
-        serial: Some(run.serial_wall_s),
+        serial: Some(run.serial_wall_s.clone()),
         calibration: run.calibration,
         rows: run.rows.clone(),
         failures: run.failures.clone(),
         scaling,
+        warnings: noise::warnings(run),
     }
 }
 
@@ -68,6 +75,8 @@ pub fn fit(sc: &scaling::Scaling) -> Fit {
         usl_r_squared: sc.usl.as_ref().ok().map(|u| u.r_squared),
         usl_note: sc.usl.as_ref().err().cloned(),
         stops_paying: sc.stops_paying,
+        shape_note: sc.shape.clone(),
+        stops_paying_note: sc.stops_paying_note.clone(),
         points: sc
             .points
             .iter()

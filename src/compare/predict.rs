@@ -48,8 +48,12 @@ impl StrategyKind {
                 oh.thread_spawn_join.median + c.io_total * oh.sleep_overshoot.median
             }
             StrategyKind::Threads => {
+                // Every thread beyond the first P is switched onto a core at
+                // least once, besides the model's preemptions: with
+                // thousands of threads that is thousands of switches.
+                let switches = c.preemptions + (n - p).max(0.0);
                 n * oh.thread_spawn_join.median / p
-                    + c.preemptions * oh.context_switch_same_core.median / p
+                    + switches * oh.context_switch_same_core.median / p
                     + c.io_max * oh.sleep_overshoot.median
             }
             StrategyKind::Rayon => n * oh.pool_dispatch.median / p + blocking_io,
@@ -59,6 +63,7 @@ impl StrategyKind {
             StrategyKind::Processes => {
                 let handoff = oh
                     .handoff_cross_core
+                    .as_ref()
                     .map_or(oh.context_switch_same_core.median, |h| h.median);
                 p * oh.fork.median + oh.process_exec.median + 2.0 * n * handoff / p + blocking_io
             }

@@ -40,6 +40,10 @@ pub struct Scaling {
     pub usl: Result<UslFit, String>,
     /// Where one more core stops adding half a core of speedup, on the fitted curve.
     pub stops_paying: Option<usize>,
+    /// Why the sweep is not Amdahl-shaped, when it is not.
+    pub shape: Option<String>,
+    /// Why `stops_paying` was not drawn, when it could have been.
+    pub stops_paying_note: Option<String>,
 }
 
 /// The fitted curve at `p`: USL when fitted, else Amdahl.
@@ -49,6 +53,47 @@ fn fitted(s: &Scaling, p: f64) -> Option<f64> {
         (_, Ok(a)) => Some(amdahl(*a, p)),
         _ => None,
     }
+}
+
+/// Above this tick spread, two points are too few to say where cores stop paying.
+const NOISY_SPREAD: f64 = 0.05;
+
+/// Why a fit cannot describe a sweep of real work, or `None` when it can.
+fn not_amdahl_shaped(
+    measured: &[(usize, f64)],
+    s: Option<f64>,
+    kappa: Option<f64>,
+) -> Option<String> {
+    let what = match (s, kappa) {
+        (Some(s), _) if !(0.0..=1.0).contains(&s) => format!("Amdahl s = {s:.3}, outside [0, 1]"),
+        (_, Some(k)) if k < 0.0 => format!("USL κ = {k:.5}, below 0"),
+        _ => return None,
+    };
+    let cause = if measured.iter().any(|&(p, x)| p > 1 && x > p as f64) {
+        "a speedup above its core count: superlinear caching (more cache with more cores) or a slow one-core baseline"
+    } else if measured.iter().any(|&(p, x)| p > 1 && x < 1.0) {
+        "slower with more cores: oversubscription (more threads than cores) or contention"
+    } else if s.is_some_and(|s| s < 0.0) || kappa.is_some_and(|k| k < 0.0) {
+        "a curve that bends upwards: noise in the measurements, or caching that grows with the cores"
+    } else {
+        "losses that grow faster than a serial part explains: oversubscription or noise"
+    };
+    Some(format!("not Amdahl-shaped ({what}): likely {cause}"))
+}
+
+/// [`analyze`], for a sweep whose tick calibration had relative spread
+/// `tick_spread`: with only two points and a spread above 5 %, where cores
+/// stop paying is not drawn.
+pub fn analyze_noisy(measured: &[(usize, f64)], project: &[usize], tick_spread: f64) -> Scaling {
+    let mut s = analyze(measured, project);
+    if s.stops_paying.is_some() && measured.len() <= 2 && tick_spread > NOISY_SPREAD {
+        s.stops_paying = None;
+        s.stops_paying_note = Some(format!(
+            "not drawn from two points with a tick spread of {:.0} %",
+            tick_spread * 100.0
+        ));
+    }
+    s
 }
 
 /// Analyses `(cores, speedup)` measurements and projects `project` core counts.
@@ -84,7 +129,14 @@ pub fn analyze(measured: &[(usize, f64)], project: &[usize]) -> Scaling {
             fit_usl(&pts).map_err(|e| e.to_string())
         },
         stops_paying: None,
+        shape: None,
+        stops_paying_note: None,
     };
+    scaling.shape = not_amdahl_shaped(
+        measured,
+        scaling.amdahl_serial_fraction.as_ref().ok().copied(),
+        scaling.usl.as_ref().ok().map(|u| u.kappa),
+    );
     let top = measured.iter().map(|m| m.0).max().unwrap_or(1);
     for &p in project.iter().filter(|&&p| p > top) {
         if let Some(s) = fitted(&scaling, p as f64) {
@@ -110,6 +162,10 @@ pub fn analyze(measured: &[(usize, f64)], project: &[usize]) -> Scaling {
     });
     if scaling.stops_paying.is_none() && peak.is_some() {
         scaling.stops_paying = Some(limit);
+    }
+    if scaling.shape.is_some() && scaling.stops_paying.is_some() {
+        scaling.stops_paying = None;
+        scaling.stops_paying_note = Some("not drawn from a fit that is not Amdahl-shaped".into());
     }
     scaling
 }
@@ -153,6 +209,36 @@ mod tests {
                 .all(|p| p.measured && p.karp_flatt.is_none())
         );
         assert_eq!(s.stops_paying, None);
+    }
+
+    #[test]
+    fn fits_outside_their_range_are_flagged() {
+        // Superlinear: 2.3× on 2 cores gives a negative serial fraction.
+        let s = analyze(&[(1, 1.0), (2, 2.3)], &[4]);
+        assert!(s.amdahl_serial_fraction.clone().unwrap() < 0.0);
+        let shape = s.shape.unwrap();
+        assert!(
+            shape.starts_with("not Amdahl-shaped (Amdahl s = -0.130"),
+            "{shape}"
+        );
+        assert!(shape.contains("superlinear caching"), "{shape}");
+        assert_eq!(s.stops_paying, None);
+        assert!(s.stops_paying_note.unwrap().contains("not Amdahl-shaped"));
+        // Slower with more cores: s above 1.
+        let s = analyze(&[(1, 1.0), (2, 0.8), (4, 0.6)], &[]);
+        assert!(s.shape.unwrap().contains("oversubscription"));
+        // A well-behaved sweep is not flagged.
+        let s = analyze(&[(1, 1.0), (2, 1.8), (4, 2.9)], &[]);
+        assert_eq!(s.shape, None);
+    }
+
+    #[test]
+    fn two_noisy_points_do_not_say_where_cores_stop_paying() {
+        let m = [(1, 1.0), (2, amdahl(0.1, 2.0))];
+        assert_eq!(analyze_noisy(&m, &[], 0.02).stops_paying, Some(4));
+        let s = analyze_noisy(&m, &[], 0.30);
+        assert_eq!(s.stops_paying, None);
+        assert!(s.stops_paying_note.unwrap().contains("tick spread of 30 %"));
     }
 
     #[test]

@@ -1,8 +1,11 @@
 //! `mock`: runs nothing. Its trace is the model's own schedule for the list
 //! discipline (serial phases included), scaled from ticks to nanoseconds by
-//! the length of a tick timed when it is prepared, and stretched by
-//! `slowdown`, so the harness, reports and verdicts can be tested with a
-//! forced outcome.
+//! the calibrated length of a tick, and stretched by `slowdown`, so the
+//! harness, reports and verdicts can be tested with a forced outcome. The
+//! harness gives it a serial baseline in the same calibrated tick, so the
+//! outcome does not depend on how loaded the machine is. With `jitter` j, the runs are stretched by a further 1,
+//! 1 − j, 1 + j in turn: a spread of known width, for tests of how noise is
+//! judged.
 
 use super::{ExecError, Plan, Prepared, RawSlice, Strategy, Trace};
 use crate::model::{Discipline, IoMode, Machine, simulate};
@@ -12,6 +15,8 @@ use crate::model::{Discipline, IoMode, Machine, simulate};
 pub struct Mock {
     /// 1.0 reproduces the model; 2.0 makes every run take twice as long.
     pub slowdown: f64,
+    /// Run-to-run jitter, relative (0: every run alike).
+    pub jitter: f64,
 }
 
 impl Strategy for Mock {
@@ -26,22 +31,13 @@ impl Strategy for Mock {
         }
     }
     fn prepare<'p>(&self, plan: &'p Plan<'p>) -> Result<Box<dyn Prepared + 'p>, ExecError> {
-        // The length of a tick on this core now (median of three), so the
-        // made-up trace is in the same units as the serial baseline it is
-        // compared with, whatever the CPU's speed is doing.
-        let mut ticks: Vec<u64> = (0..3)
-            .map(|_| {
-                let t = crate::measure::mono_ns();
-                plan.calibration.run_ticks(1);
-                crate::measure::mono_ns() - t
-            })
-            .collect();
-        ticks.sort_unstable();
         Ok(Box::new(Run {
             plan,
             slowdown: self.slowdown,
+            jitter: self.jitter,
+            runs: 0,
             machine: self.model(plan),
-            tick_ns: ticks[1] as f64,
+            tick_ns: plan.calibration.tick_median_ns,
         }))
     }
 }
@@ -49,6 +45,9 @@ impl Strategy for Mock {
 struct Run<'p> {
     plan: &'p Plan<'p>,
     slowdown: f64,
+    jitter: f64,
+    /// Runs so far, for the jitter's turn.
+    runs: usize,
     machine: Machine,
     tick_ns: f64,
 }
@@ -60,7 +59,9 @@ impl Prepared for Run<'_> {
             strategy: "mock",
             detail: e.to_string(),
         })?;
-        let scale = self.tick_ns * self.slowdown;
+        let turn = [0.0, -1.0, 1.0][self.runs % 3];
+        self.runs += 1;
+        let scale = self.tick_ns * self.slowdown * (1.0 + self.jitter * turn);
         let ns = |ticks: u64| (ticks as f64 * scale) as u64;
         let slices: Vec<RawSlice> = t
             .slices

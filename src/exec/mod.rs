@@ -215,6 +215,7 @@ pub fn strategy(kind: StrategyKind) -> Box<dyn Strategy> {
         StrategyKind::Processes => Box::new(processes::Processes),
         StrategyKind::Mock { .. } => Box::new(Mock {
             slowdown: kind.slowdown(),
+            jitter: kind.jitter(),
         }),
     }
 }

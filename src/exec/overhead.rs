@@ -29,6 +29,7 @@ fn summarise(v: Vec<f64>) -> Summary {
         max: 0.0,
         n: 0,
         ci95: None,
+        ..Summary::default()
     })
 }
 

@@ -46,7 +46,9 @@ pub fn summarise(spec: &RowSpec, runs: &[RunStats]) -> Option<IoRow> {
     let of = |f: fn(&RunStats) -> u64| {
         median(&runs.iter().map(|r| f(r) as f64 / 1e9).collect::<Vec<_>>()).unwrap_or(0.0)
     };
+    let error = wall_s.median / spec.predicted_s - 1.0;
     Some(IoRow {
+        error,
         client: spec.client,
         cores: spec.cores,
         threads: spec.threads,
@@ -71,6 +73,5 @@ pub fn summarise(spec: &RowSpec, runs: &[RunStats]) -> Option<IoRow> {
         predicted: IoPredicted {
             wall_s: spec.predicted_s,
         },
-        error: wall_s.median / spec.predicted_s - 1.0,
     })
 }

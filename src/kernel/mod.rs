@@ -123,6 +123,27 @@ impl Calibration {
     }
 }
 
+/// Longest one trial of [`reference_tick`] runs, ns.
+const REFERENCE_TRIAL_NS: f64 = 1_000_000.0;
+
+/// The length of one tick of `cal` on the calling thread's core now, ns: the
+/// median of 5 short trials of the same iteration count, scaled to a tick.
+/// Taken before and after a measurement, the two show how far the CPU's
+/// speed drifted under it (a few milliseconds, whatever the tick's length).
+pub fn reference_tick(cal: &Calibration) -> f64 {
+    let share = (REFERENCE_TRIAL_NS / cal.tick_median_ns.max(1.0)).min(1.0);
+    let iters = ((cal.iters_per_tick as f64 * share).round() as u64).max(1);
+    let mut trials: Vec<f64> = (0..5)
+        .map(|_| {
+            let t0 = mono_ns();
+            run(cal.kernel, iters);
+            (mono_ns() - t0) as f64
+        })
+        .collect();
+    trials.sort_by(f64::total_cmp);
+    trials[2] * cal.iters_per_tick as f64 / iters as f64
+}
+
 /// Spins for `ns` nanoseconds, so the core leaves any idle state before timing.
 pub fn warm_up(ns: u64) {
     let end = mono_ns() + ns;
@@ -207,6 +228,15 @@ mod tests {
         assert!(mono_ns() - t < 3_000_000_000, "took {} ns", mono_ns() - t);
         // Generous: scaled from 20 ms trials.
         assert!(c.tick_median_ns > 2.5e9 && c.tick_median_ns < 10e9, "{c:?}");
+    }
+
+    #[test]
+    fn a_reference_tick_is_a_tick() {
+        let c = calibrate(KernelKind::Spin, 5_000_000);
+        let t = reference_tick(&c);
+        // Generous: the machine is shared and other tests run beside this
+        // one; the point is the scale (1 ms trials stand for a 5 ms tick).
+        assert!(t > 1_000_000.0 && t < 25_000_000.0, "{t} for {c:?}");
     }
 
     #[test]

@@ -35,12 +35,12 @@ pub fn table(run: &WorkloadResult, description: &str) -> String {
         Nanos(c.tick_max_ns),
         c.spread() * 100.0,
         secs(run.serial_wall_s),
-        secs(run.serial.map_or(run.serial_wall_s, |s| s.min)),
-        secs(run.serial.map_or(run.serial_wall_s, |s| s.max))
+        secs(run.serial.as_ref().map_or(run.serial_wall_s, |s| s.min)),
+        secs(run.serial.as_ref().map_or(run.serial_wall_s, |s| s.max))
     );
     let _ = writeln!(
         o,
-        "{:<10} {:>5}  {:>26}  {:>9}  {:>6}  {:>15}  {:>7}  {:>13}  {:>6}",
+        "{:<10} {:>5}  {:>26}  {:>9}  {:>7}  {:>15}  {:>7}  {:>13}  {:>6}",
         "strategy",
         "cores",
         "measured wall [min–max]",
@@ -52,51 +52,82 @@ pub fn table(run: &WorkloadResult, description: &str) -> String {
         "ctxsw"
     );
     for r in &run.rows {
-        let m = &r.measured;
-        let wall = format!(
-            "{} [{}–{}]",
-            secs(m.wall_s.median),
-            secs(m.wall_s.min),
-            secs(m.wall_s.max)
-        );
-        let _ = writeln!(
-            o,
-            "{:<10} {:>5}  {:>26}  {:>9}  {:>+5.1}%  {:>15}  {:>6}×  {:>13}  {:>6}",
-            r.strategy.to_string(),
-            format!("{}{}", r.cores, if r.oversubscribed { "!" } else { "" }),
-            wall,
-            secs(r.predicted.wall_s),
-            r.error * 100.0,
-            format!("{}× / {}×", num(m.speedup, 2), num(r.predicted.speedup, 2)),
-            num(r.amdahl_ceiling, 1),
-            format!(
-                "{:.0}% / {:.0}%",
-                m.utilization * 100.0,
-                r.predicted.utilization * 100.0
-            ),
-            m.context_switches
-        );
-        let l = m.loss.fractions();
-        let _ = writeln!(
-            o,
-            "{:<10} {:>5}  ↳ useful {:.0}%, idle {:.0}%, blocked {:.0}%, overhead {:.0}% — {}",
-            "",
-            "",
-            l[0] * 100.0,
-            l[1] * 100.0,
-            l[2] * 100.0,
-            l[3] * 100.0,
-            r.why
-        );
+        row_lines(&mut o, r);
     }
     o.push_str(&scaling(run));
+    o.push_str(&footnotes(run));
+    o
+}
+
+/// One row of the table and its loss breakdown.
+fn row_lines(o: &mut String, r: &Row) {
+    let m = &r.measured;
+    let wall = format!(
+        "{} [{}–{}]",
+        secs(m.wall_s.median),
+        secs(m.wall_s.min),
+        secs(m.wall_s.max)
+    );
+    let _ = writeln!(
+        o,
+        "{:<10} {:>5}  {:>26}  {:>9}  {:>7}  {:>15}  {:>6}×  {:>13}  {:>6}",
+        r.strategy.to_string(),
+        format!("{}{}", r.cores, if r.oversubscribed { "!" } else { "" }),
+        wall,
+        secs(r.predicted.wall_s),
+        error_cell(r),
+        format!("{}× / {}×", num(m.speedup, 2), num(r.predicted.speedup, 2)),
+        num(r.amdahl_ceiling, 1),
+        format!(
+            "{:.0}% / {:.0}%",
+            m.utilization * 100.0,
+            r.predicted.utilization * 100.0
+        ),
+        m.context_switches
+    );
+    let l = m.loss.fractions();
+    let _ = writeln!(
+        o,
+        "{:<10} {:>5}  ↳ useful {:.0}%, idle {:.0}%, blocked {:.0}%, overhead {:.0}% — {}",
+        "",
+        "",
+        l[0] * 100.0,
+        l[1] * 100.0,
+        l[2] * 100.0,
+        l[3] * 100.0,
+        r.why
+    );
+}
+
+/// What the marks mean, and the warnings about noise.
+fn footnotes(run: &WorkloadResult) -> String {
+    let mut o = String::new();
     if run.rows.iter().any(|r| r.oversubscribed) {
         let _ = writeln!(
             o,
             "\n! more cores than this process may use: oversubscribed"
         );
     }
+    if run.rows.iter().any(|r| r.error_significant == Some(false)) {
+        o.push_str(
+            "\n~ error within the noise: the prediction lies inside the measured wall's 95 % interval of the median (min–max with fewer than 6 runs), so the difference may be chance\n",
+        );
+    }
+    for w in &run.warnings {
+        let _ = writeln!(o, "warning: {}", terminal(w));
+    }
     o
+}
+
+/// The error column: `+12.3%`, or `~+1.2%` when the prediction lies within
+/// the measured noise.
+fn error_cell(r: &Row) -> String {
+    let noise = if r.error_significant == Some(false) {
+        "~"
+    } else {
+        ""
+    };
+    format!("{noise}{:+.1}%", r.error * 100.0)
 }
 
 /// The real timeline of `r` drawn under the model's, on the same scale.
@@ -157,7 +188,7 @@ pub fn scaling(run: &WorkloadResult) -> String {
             .collect();
         let _ = writeln!(
             o,
-            "  {:<10} Karp–Flatt {}; Amdahl s = {}; USL {}; stops paying {}; projected (not measured) {}",
+            "  {:<10} Karp–Flatt {}; Amdahl s = {}; USL {}; stops paying {}; projected (not measured) {}{}",
             sf.strategy.to_string(),
             if kf.is_empty() {
                 "—".into()
@@ -173,13 +204,18 @@ pub fn scaling(run: &WorkloadResult) -> String {
                     u.sigma, u.kappa, u.r_squared
                 )
             ),
-            a.stops_paying
-                .map_or("—".into(), |p| format!("beyond {p} cores")),
+            a.stops_paying.map_or_else(
+                || a.stops_paying_note.clone().unwrap_or_else(|| "—".into()),
+                |p| format!("beyond {p} cores")
+            ),
             if proj.is_empty() {
                 "—".into()
             } else {
                 proj.join(", ")
-            }
+            },
+            a.shape_note
+                .as_ref()
+                .map_or(String::new(), |n| format!("\n  {:<10} ! {n}", ""))
         );
     }
     o

@@ -12,6 +12,9 @@ fn s(x: f64) -> String {
 
 /// The plain verdict on the fit.
 pub fn verdict(fit: &Fit) -> String {
+    if let Some(note) = &fit.shape_note {
+        return note.clone();
+    }
     match (fit.amdahl_serial_fraction, &fit.amdahl_note) {
         (Some(f), _) if f > 0.001 => format!(
             "Amdahl s ≈ {f:.3}: at most {:.1}× on any number of cores{}",

@@ -1,13 +1,18 @@
 //! The tour's text. Pure functions of the claims' results.
 
-use crate::results::tour::{ClaimResult, Verdict};
+use crate::results::tour::{ClaimResult, ClaimVerdict, Verdict};
 use std::fmt::Write;
 
-fn mark(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Holds => "holds",
-        Verdict::Differs => "DIFFERS",
-        Verdict::Error => "error",
+/// The claim's judgment as tables print it: upper case where the claim
+/// fails or the measurement is suspect, so it stands out.
+fn mark(r: &ClaimResult) -> &'static str {
+    match (r.claim_verdict, r.verdict) {
+        (Some(ClaimVerdict::DoesNotHold), _) => "DOES NOT HOLD",
+        (Some(ClaimVerdict::Suspect), _) => "SUSPECT",
+        (Some(v), _) => v.word(),
+        (None, Verdict::Holds) => "holds",
+        (None, Verdict::Differs) => "DIFFERS",
+        (None, Verdict::Error) => "error",
     }
 }
 
@@ -17,7 +22,7 @@ pub fn section(i: usize, r: &ClaimResult) -> String {
         return failed(i, &r.name, &r.reason);
     }
     let mut o = String::new();
-    let _ = writeln!(o, "{}. {} — {}", i, r.title, mark(r.verdict));
+    let _ = writeln!(o, "{}. {} — {}", i, r.title, mark(r));
     let _ = writeln!(o, "   claim:     {}", r.says);
     let _ = writeln!(o, "   model:     {}", r.predicted);
     let _ = writeln!(
@@ -30,7 +35,25 @@ pub fn section(i: usize, r: &ClaimResult) -> String {
         },
         r.measured
     );
-    let _ = writeln!(o, "   verdict:   {} — {}", mark(r.verdict), r.reason);
+    let _ = writeln!(o, "   verdict:   {} — {}", mark(r), r.reason);
+    if r.model_verdict.within.is_some() {
+        let _ = writeln!(
+            o,
+            "   accuracy:  the model {} — {}",
+            r.model_verdict.words(),
+            r.model_verdict.why
+        );
+    }
+    if let Some(m) = r.margin {
+        let _ = writeln!(
+            o,
+            "   noise:     ±{:.1} % around the figure judged",
+            m * 100.0
+        );
+    }
+    for w in &r.warnings {
+        let _ = writeln!(o, "   warning:   {w}");
+    }
     let _ = writeln!(o, "   see more:  {}", r.command);
     o
 }
@@ -48,46 +71,103 @@ fn clip(s: &str, n: usize) -> String {
     }
 }
 
-/// The summary table at the end.
+/// The summary table at the end: the claim's verdict and the model's
+/// accuracy side by side, then how many claims hold. Only claims that hold
+/// count; "cannot tell" and "suspect" are counted apart.
 pub fn summary(results: &[ClaimResult], seconds: f64) -> String {
     let mut o = String::new();
     let _ = writeln!(
         o,
-        "{:<20} {:<36} {:<36} verdict",
-        "claim", "predicted", "measured"
+        "{:<19} {:<31} {:<31} {:<13} model",
+        "claim", "predicted", "measured", "claim"
     );
     for r in results {
-        match r.verdict {
-            Verdict::Holds | Verdict::Differs => {
-                let _ = writeln!(
-                    o,
-                    "{:<20} {:<36} {:<36} {}{}",
-                    r.name,
-                    clip(&r.predicted_short, 36),
-                    clip(&r.measured_short, 36),
-                    mark(r.verdict),
-                    if r.projected { " (projected)" } else { "" }
-                );
-            }
-            Verdict::Error => {
-                let _ = writeln!(
-                    o,
-                    "{:<20} {:<36} {:<36} error",
-                    r.name,
-                    "",
-                    clip(&r.reason, 36)
-                );
-            }
+        if r.verdict == Verdict::Error {
+            let _ = writeln!(
+                o,
+                "{:<19} {:<31} {:<31} error",
+                r.name,
+                "",
+                clip(&r.reason, 31)
+            );
+            continue;
         }
+        let _ = writeln!(
+            o,
+            "{:<19} {:<31} {:<31} {:<13} {}{}",
+            r.name,
+            clip(&r.predicted_short, 31),
+            clip(&r.measured_short, 31),
+            mark(r),
+            r.model_verdict.words(),
+            if r.projected { " (projected)" } else { "" }
+        );
     }
+    let count = |v: ClaimVerdict| {
+        results
+            .iter()
+            .filter(|c| c.claim_verdict == Some(v))
+            .count()
+    };
     let holds = results
         .iter()
         .filter(|c| c.verdict == Verdict::Holds)
         .count();
+    let mut apart = Vec::new();
+    for (v, one, many) in [
+        (ClaimVerdict::DoesNotHold, "does not hold", "do not hold"),
+        (
+            ClaimVerdict::CannotTell,
+            "cannot be told from the noise",
+            "cannot be told from the noise",
+        ),
+        (ClaimVerdict::Suspect, "is suspect", "are suspect"),
+    ] {
+        match count(v) {
+            0 => {}
+            1 => apart.push(format!("1 {one}")),
+            k => apart.push(format!("{k} {many}")),
+        }
+    }
     let _ = writeln!(
         o,
-        "\n{holds} of {} claims hold on this host; the tour took {seconds:.1} s.",
-        results.len()
+        "\n{holds} of {} claims hold on this host{}; the tour took {seconds:.1} s.",
+        results.len(),
+        if apart.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", apart.join(", "))
+        }
     );
     o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claim(v: ClaimVerdict) -> ClaimResult {
+        let mut c = ClaimResult::failed("x", "");
+        c.claim_verdict = Some(v);
+        c.verdict = v.verdict();
+        c
+    }
+
+    #[test]
+    fn only_claims_that_hold_are_counted_as_holding() {
+        let s = summary(
+            &[
+                claim(ClaimVerdict::Holds),
+                claim(ClaimVerdict::CannotTell),
+                claim(ClaimVerdict::Suspect),
+                claim(ClaimVerdict::DoesNotHold),
+            ],
+            1.0,
+        );
+        assert!(
+            s.contains("1 of 4 claims hold on this host (1 does not hold, 1 cannot be told from the noise, 1 is suspect)"),
+            "{s}"
+        );
+        assert!(s.contains("SUSPECT") && s.contains("cannot tell"), "{s}");
+    }
 }

@@ -48,6 +48,11 @@ pub struct WorkloadResult {
     /// Per strategy with two or more core counts: the fitted laws.
     #[serde(default)]
     pub scaling: Vec<StrategyFit>,
+    /// What makes these figures less certain than they look, in plain words
+    /// with what to do about it (a noisy calibration, a first run apart,
+    /// outliers, a drifting tick, a run faster than possible).
+    #[serde(default)]
+    pub warnings: Vec<String>,
 }
 
 /// The laws fitted to one strategy's measured speedups.
@@ -188,6 +193,30 @@ pub struct Row {
     /// Measured median wall ÷ predicted wall − 1.
     #[serde(with = "nan_null")]
     pub error: f64,
+    /// Whether the prediction lies outside the measured wall's noise band
+    /// (95 % interval of the median, or min–max with fewer than 6 runs):
+    /// only then is `error` more than noise. Null in older documents.
+    #[serde(default)]
+    pub error_significant: Option<bool>,
+    /// How much a reference tick (a short run of the kernel on the harness's
+    /// core) changed from just before this pair to just after it: after ÷
+    /// before − 1. Null in older documents.
+    #[serde(default)]
+    pub tick_drift: Option<f64>,
+    /// The tick this pair's serial baseline measured ÷ the calibrated tick
+    /// − 1: above 0, something slowed the baseline, and every speedup and
+    /// bound measured against it is too large. Null in older documents.
+    #[serde(default)]
+    pub baseline_drift: Option<f64>,
+    /// The model's lower bound on the wall, max(T1/P, T∞) ticks, in seconds
+    /// at the tick measured for this pair. Null in older documents and
+    /// without CPU work.
+    #[serde(default)]
+    pub lower_bound_s: Option<f64>,
+    /// The measured median wall beat `lower_bound_s`: no run can do that, so
+    /// the tick it was measured against drifted (or the run is wrong).
+    #[serde(default)]
+    pub faster_than_possible: bool,
     /// Amdahl's ceiling for the workload (null when infinite).
     #[serde(with = "inf_null")]
     pub amdahl_ceiling: f64,

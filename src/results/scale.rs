@@ -107,6 +107,13 @@ pub struct Fit {
     pub usl_note: Option<String>,
     /// Where one more core stops adding half a core of speedup, on the fitted curve.
     pub stops_paying: Option<usize>,
+    /// Why the sweep is not Amdahl-shaped (a serial fraction outside [0, 1]
+    /// or a negative κ) and the likely cause; absent when it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shape_note: Option<String>,
+    /// Why `stops_paying` was not drawn from the fit; absent when it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stops_paying_note: Option<String>,
     /// Measured points, then projected ones.
     #[serde(default)]
     pub points: Vec<FitPoint>,

@@ -1,12 +1,22 @@
 //! The tour: each claim of the article put to the test on this host — the
 //! model's prediction, the measurement, and a verdict computed from the two.
 //!
-//! Verdicts are never written in advance: every [`Verdict`] comes from a
+//! Verdicts are never written in advance: every judgment comes from a
 //! comparison of numbers measured in the same run, and the strategies the
 //! claims use can be replaced (by `mock:F`, the model stretched F times) to
 //! force an outcome in tests.
+//!
+//! Each claim gets two judgments. [`ClaimVerdict`] is the article's claim
+//! against its own statement, with the noise measured (`judge`, `verdicts`):
+//! holds, does not hold, cannot tell, or suspect when a figure lies beyond a
+//! physical bound. [`ModelVerdict`] is the model's accuracy. The one-word
+//! [`Verdict`] is `holds` only when the claim holds; does not hold, cannot
+//! tell and suspect are all `differs`.
 
 mod claims;
+pub mod judge;
+pub mod limits;
+pub mod verdicts;
 
 pub use claims::{Env, run_claim};
 
@@ -42,7 +52,7 @@ pub const CLAIMS: [(&str, &str); 10] = [
     ("eight-cores", "8 cores rarely give 8×"),
 ];
 
-pub use crate::results::tour::{ClaimResult, Verdict};
+pub use crate::results::tour::{ClaimResult, ClaimVerdict, ModelVerdict, Verdict};
 
 /// The claims' names, in the order the tour takes them.
 pub const CLAIM_NAMES: [&str; 10] = [
@@ -81,9 +91,4 @@ pub struct TourError {
     pub claim: String,
     /// What failed.
     pub message: String,
-}
-
-/// `holds` when `ok`, else `differs`.
-pub fn verdict(ok: bool) -> Verdict {
-    if ok { Verdict::Holds } else { Verdict::Differs }
 }

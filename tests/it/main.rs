@@ -9,6 +9,7 @@ mod fuzz_report;
 mod hostile;
 mod io;
 mod model_cli;
+mod noise;
 mod report;
 mod scale;
 mod tour;

@@ -79,7 +79,7 @@ pub(super) fn tour_section(o: &mut String, tours: &[Labelled<TourDoc>]) {
     for d in tours {
         let _ = write!(
             o,
-            "<h2>The tour on {}</h2><table><tr><th>claim</th><th>predicted</th><th>measured</th><th>verdict</th></tr>",
+            "<h2>The tour on {}</h2><table><tr><th>claim</th><th>predicted</th><th>measured</th><th>verdict</th><th>model</th></tr>",
             esc(&d.meta.host_label())
         );
         for c in &d.doc.claims {
@@ -88,15 +88,18 @@ pub(super) fn tour_section(o: &mut String, tours: &[Labelled<TourDoc>]) {
             } else {
                 &c.title
             };
+            let judged = c.claim_verdict.map_or(c.verdict.word(), |v| v.word());
             let _ = write!(
                 o,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}{}</td></tr>",
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}{}<br>{}</td><td>{}</td></tr>",
                 esc(title),
                 esc(&c.predicted),
                 esc(&c.measured),
                 c.verdict.word(),
-                c.verdict.word(),
-                if c.projected { " (projected)" } else { "" }
+                judged,
+                if c.projected { " (projected)" } else { "" },
+                esc(&c.reason),
+                esc(&c.model_verdict.words())
             );
         }
         o.push_str("</table>");

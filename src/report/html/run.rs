@@ -112,10 +112,14 @@ fn fit_row(o: &mut String, name: &str, fit: &Fit) {
                 u.sigma, u.kappa, u.r_squared
             )
         ),
-        fit.stops_paying.map_or("—".into(), |p| format!(
-            "beyond {p} core{}",
-            if p == 1 { "" } else { "s" }
-        ))
+        fit.stops_paying.map_or_else(
+            || esc(fit
+                .shape_note
+                .as_deref()
+                .or(fit.stops_paying_note.as_deref())
+                .unwrap_or("—")),
+            |p| format!("beyond {p} core{}", if p == 1 { "" } else { "s" })
+        )
     );
 }
 

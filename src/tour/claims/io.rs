@@ -73,12 +73,18 @@ pub(super) fn blocking_io(env: &Env) -> Result<ClaimResult, TourError> {
     let b = io_runs(env, c, &plan(ClientKind::Blocking))?;
     let e = io_runs(env, c, &plan(ClientKind::EventLoop))?;
     let (ratio, predicted_ratio) = (b.median / e.median, pb / pe);
-    let ok = ratio >= 0.5 * predicted_ratio && ratio > 2.0;
+    let (bb, eb) = (Band::of(&b), Band::of(&e));
+    let judged = verdicts::event_loop_sooner(k, latency.as_secs_f64(), bb, eb);
+    let model = model_accuracy(
+        Band::ratio(bb, eb),
+        predicted_ratio,
+        "from the calibrated cost of one request, of a connection, and of the loop",
+    );
     drop(io);
-    Ok(result(
-        c,
-        "A thread that blocks on a socket holds its core doing nothing; an event loop on the same one core serves other requests during every wait.",
-        (
+    Ok(result(Outcome {
+        name: c,
+        says: "A thread that blocks on a socket holds its core doing nothing; an event loop on the same one core serves other requests during every wait.",
+        predicted: (
             format!(
                 "{k} requests of a {} wait on 1 core: blocking {} (the sum), event loop {} — {predicted_ratio:.1}× sooner",
                 secs(latency.as_secs_f64()),
@@ -87,7 +93,7 @@ pub(super) fn blocking_io(env: &Env) -> Result<ClaimResult, TourError> {
             ),
             format!("event loop {predicted_ratio:.1}× sooner"),
         ),
-        (
+        measured: (
             format!(
                 "blocking {}, event loop {} — {ratio:.1}× sooner",
                 spread(&b),
@@ -95,17 +101,11 @@ pub(super) fn blocking_io(env: &Env) -> Result<ClaimResult, TourError> {
             ),
             format!("event loop {ratio:.1}× sooner"),
         ),
-        ok,
-        if ok {
-            format!(
-                "the event loop overlapped the waits: {ratio:.1}× sooner (model {predicted_ratio:.1}×)"
-            )
-        } else {
-            format!("only {ratio:.1}× sooner against the model's {predicted_ratio:.1}×")
-        },
-        "conpar io --clients blocking,event-loop",
-        json!({ "requests": k, "blocking_s": b, "event_loop_s": e, "ratio": ratio, "predicted_ratio": predicted_ratio }),
-    ))
+        judged,
+        model,
+        command: "conpar io --clients blocking,event-loop",
+        figures: json!({ "requests": k, "blocking_s": b, "event_loop_s": e, "ratio": ratio, "predicted_ratio": predicted_ratio }),
+    }))
 }
 
 pub(super) fn async_not_parallel(env: &Env) -> Result<ClaimResult, TourError> {
@@ -149,33 +149,18 @@ pub(super) fn async_not_parallel(env: &Env) -> Result<ClaimResult, TourError> {
     let per = io_runs(env, c, &plan(ClientKind::EventLoopPerCore))?;
     let cpu_total = k as f64 * cal.tick_median_ns / 1e9;
     let gain = one.median / per.median;
-    let no_speedup = one.median >= 0.95 * cpu_total;
-    let ok = p >= 2 && no_speedup && gain >= 0.7 * (pone / pper);
-    let reason = if p < 2 {
-        "this host allows one CPU: one loop per core is one loop".into()
-    } else if ok {
-        format!(
-            "one loop needed all {} of CPU work one request at a time; {p} loops split it: {gain:.2}× (model {:.2}×)",
-            secs(cpu_total),
-            pone / pper
-        )
-    } else if !no_speedup {
-        format!(
-            "one loop finished in {} with {} of CPU work: it cannot have run on one core",
-            secs(one.median),
-            secs(cpu_total)
-        )
-    } else {
-        format!(
-            "{p} loops gained only {gain:.2}× against the model's {:.2}×",
-            pone / pper
-        )
-    };
+    let (ob, pb) = (Band::of(&one), Band::of(&per));
+    let judged = verdicts::loops_per_core(p, ob, pb, cpu_total);
+    let model = model_accuracy(
+        Band::ratio(ob, pb),
+        pone / pper,
+        "from the calibrated CPU work per request and the loops' fixed costs",
+    );
     drop(io);
-    Ok(result(
-        c,
-        "An event loop interleaves waiting, but its CPU work still runs on one core; only one loop per core makes CPU-bound work faster.",
-        (
+    Ok(result(Outcome {
+        name: c,
+        says: "An event loop interleaves waiting, but its CPU work still runs on one core; only one loop per core makes CPU-bound work faster.",
+        predicted: (
             format!(
                 "{k} requests × {} CPU + {} wait: one loop {}, {p} loops {} ({:.2}×)",
                 secs(cpu.as_secs_f64()),
@@ -186,7 +171,7 @@ pub(super) fn async_not_parallel(env: &Env) -> Result<ClaimResult, TourError> {
             ),
             format!("{p} loops {:.2}× one loop", pone / pper),
         ),
-        (
+        measured: (
             format!(
                 "one loop {} (CPU work alone is {}), {p} loops {}: {gain:.2}×",
                 spread(&one),
@@ -195,9 +180,9 @@ pub(super) fn async_not_parallel(env: &Env) -> Result<ClaimResult, TourError> {
             ),
             format!("{p} loops {gain:.2}× one loop"),
         ),
-        ok,
-        reason,
-        "conpar io --cpu 2ms -k 100 --clients event-loop,event-loop-per-core",
-        json!({ "cores": p, "one_loop_s": one, "per_core_s": per, "gain": gain, "predicted_gain": pone / pper }),
-    ))
+        judged,
+        model,
+        command: "conpar io --cpu 2ms -k 100 --clients event-loop,event-loop-per-core",
+        figures: json!({ "cores": p, "one_loop_s": one, "per_core_s": per, "gain": gain, "predicted_gain": pone / pper }),
+    }))
 }

@@ -1,9 +1,13 @@
-//! Each claim: what it says, the model's prediction, the measurement, and the
-//! verdict from comparing them.
+//! Each claim: what it says, the model's prediction, the measurement, and
+//! two judgments from them (the claim's, by [`super::verdicts`]; the
+//! model's accuracy), with the noise the measurement showed.
 
-use super::{CLAIMS, ClaimResult, TourError, TourOptions, verdict};
+use super::judge::{Band, Drift, Judgment, model_accuracy, model_matches};
+use super::verdicts;
+use super::{CLAIMS, ClaimResult, TourError, TourOptions};
 use crate::compare::Row;
 use crate::compare::harness::{Options, WorkloadRun, run_workload};
+use crate::compare::noise;
 use crate::exec::hazards::{Increment, count, two_locks};
 use crate::exec::overhead::{self, Overheads};
 use crate::io::predict::{Inputs, predict as predict_io};
@@ -13,6 +17,7 @@ use crate::kernel::calibrate;
 use crate::kinds::StrategyKind;
 use crate::measure::{allowed_cpus, confine_to};
 use crate::model::{Discipline, IoMode, Machine, amdahl, analyze, karp_flatt};
+use crate::results::tour::{ClaimVerdict, ModelVerdict};
 use crate::stats::Summary;
 use crate::units::Nanos;
 use crate::workload::{KernelKind, Step, Workload, builtin};
@@ -20,9 +25,11 @@ use serde_json::json;
 use std::cell::OnceCell;
 use std::time::Duration;
 
+mod amdahl;
 mod cpu;
 mod io;
 mod sharing;
+mod switches;
 
 /// What claims share within one tour: the host's CPUs and the costly
 /// measurements more than one claim uses.
@@ -30,7 +37,7 @@ pub struct Env {
     opts: TourOptions,
     allowed: Vec<usize>,
     overheads: OnceCell<Overheads>,
-    amdahl: OnceCell<Vec<(usize, Row)>>,
+    amdahl: OnceCell<WorkloadRun>,
 }
 
 impl Env {
@@ -114,35 +121,69 @@ fn order(row: &Row) -> String {
     names.join(" ")
 }
 
-#[allow(clippy::too_many_arguments)]
-fn result(
-    name: &str,
-    says: &str,
-    (predicted, predicted_short): (String, String),
-    (measured, measured_short): (String, String),
-    ok: bool,
-    reason: String,
-    command: &str,
+/// Everything a claim found, before it becomes a [`ClaimResult`].
+struct Outcome<'a> {
+    name: &'a str,
+    says: &'a str,
+    /// The model's figure: in full, and in a few words.
+    predicted: (String, String),
+    /// The measurement: in full, and in a few words.
+    measured: (String, String),
+    judged: Judgment,
+    model: ModelVerdict,
+    command: &'a str,
     figures: serde_json::Value,
-) -> ClaimResult {
+}
+
+fn result(o: Outcome) -> ClaimResult {
     let title = CLAIMS
         .iter()
-        .find(|(n, _)| *n == name)
-        .map_or(name, |(_, t)| t);
+        .find(|(n, _)| *n == o.name)
+        .map_or(o.name, |(_, t)| t);
     ClaimResult {
-        name: name.into(),
+        name: o.name.into(),
         title: title.to_string(),
-        says: says.into(),
-        predicted,
-        measured,
-        predicted_short,
-        measured_short,
-        verdict: verdict(ok),
-        reason,
+        says: o.says.into(),
+        predicted: o.predicted.0,
+        measured: o.measured.0,
+        predicted_short: o.predicted.1,
+        measured_short: o.measured.1,
+        verdict: o.judged.verdict.verdict(),
+        reason: o.judged.reason,
+        claim_verdict: Some(o.judged.verdict),
+        model_verdict: o.model,
+        margin: o.judged.margin,
         projected: false,
-        command: command.into(),
-        figures,
+        command: o.command.into(),
+        figures: o.figures,
+        warnings: Vec::new(),
     }
+}
+
+/// A row's measured speedup with its noise: the pair's serial baseline
+/// (with the relative band of the workload's repeated baselines; exact for
+/// a strategy that runs nothing) over the wall's band.
+fn speedup_band(run: &WorkloadRun, r: &Row) -> Band {
+    let serial = if r.strategy.synthetic() {
+        Band::exact(r.serial_s)
+    } else {
+        Band::around(r.serial_s, &run.serial_wall_s)
+    };
+    Band::ratio(serial, Band::of(&r.measured.wall_s))
+}
+
+/// The row's "why" when its wall beat the model's lower bound.
+fn faster(r: &Row) -> Option<&str> {
+    r.faster_than_possible.then_some(r.why.as_str())
+}
+
+/// The model's prediction of a row's wall against the measured wall.
+fn row_model(r: &Row) -> ModelVerdict {
+    model_accuracy(
+        Band::of(&r.measured.wall_s),
+        r.predicted.wall_s,
+        r.why.clone(),
+    )
 }
 
 /// Runs the claim called `name`.
@@ -151,13 +192,13 @@ pub fn run_claim(name: &str, env: &Env) -> Result<ClaimResult, TourError> {
         "interleave-sum" => cpu::interleave_sum(env),
         "parallel-max" => cpu::parallel_max(env),
         "uneven-idle" => cpu::uneven_idle(env),
-        "amdahl" => cpu::amdahl_claim(env),
-        "context-switches" => cpu::context_switches(env),
+        "amdahl" => amdahl::amdahl_claim(env),
+        "context-switches" => switches::context_switches(env),
         "blocking-io" => io::blocking_io(env),
         "async-not-parallel" => io::async_not_parallel(env),
         "race" => sharing::race(env),
         "deadlock" => sharing::deadlock(),
-        "eight-cores" => cpu::eight_cores(env),
+        "eight-cores" => amdahl::eight_cores(env),
         other => Err(err(
             other,
             format!(

@@ -1,0 +1,298 @@
+//! One measured (strategy, cores) pair turned into a [`Row`]: the median run's
+//! timeline and loss breakdown, the prediction at the tick measured for this
+//! pair, the model's lower bound on the wall, and the "why".
+//!
+//! A run cannot beat `max(T1/P, T∞)`: no schedule does less than all the work
+//! spread over P cores, nor less than the longest chain. A median wall below
+//! that bound (in the calibrated time of this pair) is marked "faster than
+//! possible" with the tick drift measured around the pair, never "as the
+//! model predicts": the tick it was measured against was not the tick it ran
+//! at, or the run is wrong.
+//!
+//! Pure: traces in, a row out; no clock, thread or file.
+
+use super::{Loss, Measured, NO_CPU_WORK, Row, explain, predict};
+use crate::exec::{Plan, Trace, task_names};
+use crate::kinds::StrategyKind;
+use crate::model::{Analysis, amdahl_ceiling};
+use crate::results::calibrate::Overheads;
+use crate::results::run::TimelineDoc;
+use crate::stats::Summary;
+use crate::timeline::{State, Timeline, Unit};
+use crate::units::Nanos;
+use crate::workload::{Step, Workload};
+
+/// Everything measured for one pair, before it becomes a row.
+pub(super) struct PairRuns<'a> {
+    /// The strategy.
+    pub kind: StrategyKind,
+    /// Its plan (CPUs, pinning).
+    pub plan: &'a Plan<'a>,
+    /// The model's analysis of the strategy's machine.
+    pub analysis: &'a Analysis,
+    /// The host's overheads.
+    pub overheads: &'a Overheads,
+    /// Whether P exceeds the allowed CPUs.
+    pub oversubscribed: bool,
+    /// The serial baseline timed just before the pair, s.
+    pub serial: &'a Summary,
+    /// The workload's repeated serial baselines: how noisy a tick measured
+    /// by one of them is.
+    pub serial_runs: &'a Summary,
+    /// The timed runs, checked.
+    pub traces: &'a [Trace],
+    /// The reference tick after ÷ before the pair − 1.
+    pub drift: f64,
+}
+
+/// The model's lower bound on the wall, ns: `max(T1/P, T∞)` with CPU ticks at
+/// `tick_ns` and I/O waits at the workload's nominal tick (they are sleeps of
+/// that length, whatever the CPU's speed).
+pub fn lower_bound_ns(w: &Workload, model_cores: usize, tick_ns: f64) -> f64 {
+    let io_tick = w.tick_ns as f64;
+    let longest = w
+        .tasks
+        .iter()
+        .map(|t| {
+            t.steps
+                .iter()
+                .map(|s| match *s {
+                    Step::Cpu(n) => n as f64 * tick_ns,
+                    Step::Io(n) => n as f64 * io_tick,
+                })
+                .sum::<f64>()
+        })
+        .fold(0.0, f64::max);
+    let span = w.serial_phase_ticks() as f64 * tick_ns + longest;
+    (w.work() as f64 * tick_ns / model_cores.max(1) as f64).max(span)
+}
+
+/// Whether a run with walls `wall` beat the lower bound `bound_s` beyond the
+/// noise: even the top of the wall's noise band lies under the bound less
+/// the serial baseline's own noise (the bound is in ticks timed by one
+/// baseline run, which is as noisy as the baselines are).
+pub fn beats_bound(wall: &Summary, bound_s: f64, serial_runs: &Summary) -> bool {
+    let (lo, _) = serial_runs.interval();
+    let tick_noise = if serial_runs.median > 0.0 {
+        (1.0 - lo / serial_runs.median).max(0.0)
+    } else {
+        0.0
+    };
+    wall.interval().1.max(wall.median) < bound_s * (1.0 - tick_noise)
+}
+
+/// How a run beat the lower bound: by how much, and what was measured around it.
+pub struct Beaten {
+    /// The median wall, s.
+    pub wall_s: f64,
+    /// The lower bound, s.
+    pub bound_s: f64,
+    /// The reference tick after ÷ before the pair − 1.
+    pub drift: f64,
+    /// The tick the pair's serial baseline measured ÷ the calibrated tick − 1.
+    pub baseline_slow: f64,
+}
+
+/// The "why" of a run that beat the lower bound, with the cause the
+/// measurements point to: the CPU sped up during the pair (the reference
+/// ticks), the baseline the bound is measured in was itself slowed, or
+/// neither — then the run did less than the work, or was timed wrong.
+pub fn faster_than_possible(b: &Beaten) -> String {
+    let under = 1.0 - b.wall_s / b.bound_s;
+    let cause = if -b.drift >= under * 0.5 {
+        "the CPU sped up after the tick was measured".to_string()
+    } else if b.baseline_slow >= under * 0.5 {
+        format!(
+            "the serial baseline timed for this pair ran {:.0} % slower than the calibrated tick: something slowed it (another program on its core), so the bound is too long",
+            b.baseline_slow * 100.0
+        )
+    } else {
+        "too small to explain it: the run did less than the workload's work, or was timed wrong"
+            .to_string()
+    };
+    format!(
+        "faster than possible: {:.1} % under the lower bound max(T1/P, T∞) = {}; tick drift {:+.1} % during the pair; {cause}",
+        under * 100.0,
+        Nanos(b.bound_s * 1e9),
+        b.drift * 100.0
+    )
+}
+
+/// The row for one measured pair.
+pub(super) fn build(w: &Workload, m: &PairRuns) -> Row {
+    let p = m.plan.cores();
+    let walls: Vec<f64> = m.traces.iter().map(|t| t.wall_ns() as f64 / 1e9).collect();
+    let wall = Summary::of(&walls).expect("finite walls");
+    let mid = walls
+        .iter()
+        .enumerate()
+        .min_by(|a, b| {
+            (a.1 - wall.median)
+                .abs()
+                .total_cmp(&(b.1 - wall.median).abs())
+        })
+        .map_or(0, |(i, _)| i);
+    let median_trace = &m.traces[mid];
+    let timeline = median_trace.timeline(task_names(w), p);
+    let serial = m.serial.median;
+    let loss = Loss::split(
+        p,
+        median_trace.wall_ns() as f64,
+        median_trace.busy_ns as f64,
+        timeline.total(State::Blocked) as f64,
+        serial * 1e9,
+    );
+    // A tick as long as it took in the serial baseline: measured under the same
+    // conditions as the runs, moments before them. Without CPU work the
+    // baseline times nothing, and the only ticks are I/O waits of the nominal
+    // length.
+    let no_cpu = w.work() == 0;
+    let tick_ns = if no_cpu {
+        w.tick_ns as f64
+    } else {
+        serial * 1e9 / w.work() as f64
+    };
+    let a = m.analysis;
+    let predicted = predict(m.kind, p, w, a, tick_ns, m.overheads);
+    let error = wall.median / predicted.wall_s - 1.0;
+    let lower_bound_s = (!no_cpu).then(|| lower_bound_ns(w, a.machine.cores, tick_ns) / 1e9);
+    let faster = lower_bound_s.is_some_and(|b| beats_bound(&wall, b, m.serial_runs));
+    let baseline_slow = tick_ns / m.plan.calibration.tick_median_ns - 1.0;
+    let why = match lower_bound_s.filter(|_| faster) {
+        Some(b) => faster_than_possible(&Beaten {
+            wall_s: wall.median,
+            bound_s: b,
+            drift: m.drift,
+            baseline_slow,
+        }),
+        None => {
+            let why = explain(
+                m.kind,
+                w.kernel,
+                p,
+                &loss,
+                predicted.idle_fraction,
+                predicted.blocked_fraction,
+                error,
+            );
+            if no_cpu {
+                format!("{NO_CPU_WORK}; {why}")
+            } else {
+                why
+            }
+        }
+    };
+    Row {
+        strategy: m.kind,
+        cores: p,
+        cpus: m.plan.cpus.clone(),
+        pinned: m.plan.pin,
+        serial_s: serial,
+        oversubscribed: m.oversubscribed,
+        repeats: m.traces.len(),
+        error_significant: Some(!wall.within_noise(predicted.wall_s)),
+        measured: Measured {
+            speedup: if no_cpu {
+                f64::NAN
+            } else {
+                serial / wall.median
+            },
+            utilization: if no_cpu {
+                0.0
+            } else {
+                serial / (p as f64 * wall.median)
+            },
+            context_switches: median_trace.switches.total(),
+            worker_cpu_s: median_trace.worker_cpu_ns.iter().sum::<u64>() as f64 / 1e9,
+            wall_s: wall,
+            loss,
+        },
+        predicted,
+        error,
+        tick_drift: Some(m.drift),
+        baseline_drift: (!no_cpu).then_some(baseline_slow),
+        lower_bound_s,
+        faster_than_possible: faster,
+        amdahl_ceiling: if no_cpu {
+            f64::NAN
+        } else {
+            amdahl_ceiling(w.serial_fraction())
+        },
+        why,
+        timeline: Some(TimelineDoc::from(&timeline)),
+        model_timeline: Some(TimelineDoc::from(&model_timeline(w, a))),
+    }
+}
+
+/// The model's schedule in nanoseconds at the workload's nominal tick, for
+/// Gantt charts on the same scale as the measured one.
+fn model_timeline(w: &Workload, a: &Analysis) -> Timeline {
+    let mut t = a.timeline.clone();
+    t.unit = Unit::Nanos;
+    for s in &mut t.slices {
+        s.start *= w.tick_ns;
+        s.end *= w.tick_ns;
+    }
+    t.finish *= w.tick_ns;
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workload::builtin;
+
+    #[test]
+    fn the_bound_is_work_or_span_in_calibrated_time() {
+        let w = builtin("five-on-four").unwrap().unwrap();
+        // T1 = 5, T∞ = 1: on 4 cores the bound is 1.25 ticks.
+        assert_eq!(lower_bound_ns(&w, 4, 1000.0), 1250.0);
+        assert_eq!(lower_bound_ns(&w, 1, 1000.0), 5000.0);
+        // I/O waits count at the nominal tick, CPU at the measured one.
+        let w = builtin("blocking-vs-async").unwrap().unwrap();
+        let io = 3.0 * w.tick_ns as f64;
+        assert_eq!(lower_bound_ns(&w, 8, 1.0), 2.0 + io);
+    }
+
+    #[test]
+    fn beating_the_bound_must_be_beyond_the_noise() {
+        let serial = Summary::of(&[1.0, 1.02, 0.98]).unwrap();
+        // A mock stretched 0.8 times: 20 % under a bound of 1 s.
+        let mock = Summary::of(&[0.8, 0.8, 0.8]).unwrap();
+        assert!(beats_bound(&mock, 1.0, &serial));
+        // One core at the sum, a hair under the bound: noise, not a miracle.
+        let close = Summary::of(&[0.99, 0.995, 1.0]).unwrap();
+        assert!(!beats_bound(&close, 1.0, &serial));
+        let wide = Summary::of(&[0.9, 0.95, 1.01]).unwrap();
+        assert!(!beats_bound(&wide, 1.0, &serial));
+    }
+
+    #[test]
+    fn faster_than_possible_names_the_cause() {
+        let b = |wall_s, drift, baseline_slow| Beaten {
+            wall_s,
+            bound_s: 1.0,
+            drift,
+            baseline_slow,
+        };
+        let why = faster_than_possible(&b(0.9, -0.12, 0.0));
+        assert!(
+            why.starts_with("faster than possible: 10.0 % under"),
+            "{why}"
+        );
+        assert!(
+            why.contains("tick drift -12.0 %") && why.contains("sped up"),
+            "{why}"
+        );
+        let why = faster_than_possible(&b(0.6, 0.002, 0.67));
+        assert!(
+            why.contains("ran 67 % slower than the calibrated tick"),
+            "{why}"
+        );
+        let why = faster_than_possible(&b(0.8, 0.002, 0.0));
+        assert!(
+            why.contains("tick drift +0.2 %") && why.contains("too small"),
+            "{why}"
+        );
+    }
+}

@@ -1,0 +1,80 @@
+//! What a measured run says about its own noise: the drift check that marks
+//! a run faster than possible, significance marks, raw samples with mean and
+//! σ in the document. Driven through the harness by the mock, whose outcome
+//! does not depend on how loaded the machine is.
+
+use crate::real_work;
+use conpar::compare::harness::{Options, run_workload};
+use conpar::compare::workload_result;
+use conpar::exec::overhead::Overheads;
+use conpar::kinds::StrategyKind;
+use conpar::report::run::table;
+use conpar::stats::Summary;
+use conpar::workload::builtin;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Overheads of nothing: the mock pays none.
+fn free() -> Overheads {
+    let zero = || Summary::of(&[0.0]).unwrap();
+    Overheads {
+        thread_spawn_join: zero(),
+        fork: zero(),
+        process_exec: zero(),
+        pool_dispatch: zero(),
+        tokio_spawn: zero(),
+        context_switch_same_core: zero(),
+        handoff_cross_core: None,
+        sleep_overshoot: zero(),
+        tokio_sleep_overshoot: zero(),
+        unmeasured: Vec::new(),
+    }
+}
+
+#[test]
+fn a_run_faster_than_its_tick_is_never_as_predicted() {
+    let _real = real_work();
+    let w = builtin("two-tasks").unwrap().unwrap();
+    let opts = Options {
+        strategies: vec!["mock:0.8".parse().unwrap(), StrategyKind::MOCK],
+        cores: vec![1, 2],
+        repeat: 3,
+        warmup: 1,
+        pin: true,
+        quantum: 1,
+        os_slice_ns: 3_000_000,
+        timeout: Duration::from_secs(30),
+        worker_exe: PathBuf::from(env!("CARGO_BIN_EXE_conpar")),
+        keep_going: false,
+    };
+    let run = run_workload(&w, &opts, &free(), &mut |_| Ok(())).unwrap();
+    let doc = workload_result(&run, &w);
+    assert_eq!(doc.rows.len(), 4);
+    for r in &doc.rows {
+        assert!(r.tick_drift.is_some_and(f64::is_finite), "{r:?}");
+        if r.strategy == StrategyKind::MOCK {
+            // The model itself: exactly at the prediction, within the noise.
+            assert!(!r.faster_than_possible, "{}", r.why);
+            assert_eq!(r.error_significant, Some(false), "{r:?}");
+        } else {
+            // 20 % under max(T1/P, T∞): no run can do that.
+            assert!(r.faster_than_possible, "{}", r.why);
+            assert!(r.why.starts_with("faster than possible"), "{}", r.why);
+            assert!(r.why.contains("tick drift"), "{}", r.why);
+            assert!(!r.why.contains("as the model predicts"), "{}", r.why);
+            assert_eq!(r.error_significant, Some(true), "{r:?}");
+        }
+        let wall = &r.measured.wall_s;
+        assert_eq!(wall.samples.len(), 3, "{wall:?}");
+        assert!(wall.mean.is_some() && wall.sd.is_some(), "{wall:?}");
+    }
+    let warned = doc
+        .warnings
+        .iter()
+        .filter(|w| w.contains("faster than the work allows"));
+    assert_eq!(warned.count(), 2, "{:?}", doc.warnings);
+    let text = table(&doc, "");
+    assert!(text.contains("faster than possible"), "{text}");
+    assert!(text.contains("~+0.0%"), "{text}");
+    assert!(text.contains("~ error within the noise"), "{text}");
+}
