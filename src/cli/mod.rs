@@ -95,6 +95,30 @@ pub(crate) fn paint_verdicts(text: &str) -> String {
         + if text.ends_with('\n') { "\n" } else { "" }
 }
 
+/// `text` with prediction errors beyond ±10 % (and beyond the noise: a `~`
+/// marks those within it) in red when colour is on.
+pub(crate) fn paint_errors(text: &str) -> String {
+    if !color() {
+        return text.to_string();
+    }
+    let large = |t: &str| {
+        t.strip_suffix('%')
+            .filter(|n| n.starts_with(['+', '-']))
+            .and_then(|n| n.parse::<f64>().ok())
+            .is_some_and(|x| x.abs() > 10.0)
+    };
+    text.split_inclusive([' ', '\n'])
+        .map(|t| {
+            let word = t.trim_end();
+            if large(word) {
+                format!("\x1b[31m{word}\x1b[0m{}", &t[word.len()..])
+            } else {
+                t.to_string()
+            }
+        })
+        .collect()
+}
+
 /// A note on standard error, unless `--quiet`.
 pub(crate) fn note(msg: &str) {
     if !quiet() {
@@ -303,5 +327,25 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         None => tour::run(tour::TourArgs::default()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn large_errors_and_verdicts_are_coloured_only_when_colour_is_on() {
+        let table = "rayon 2 30ms +42.0% ~+12.0% -3.1% -15.5%\nclaim holds\nother DIFFERS\n";
+        COLOR.store(false, std::sync::atomic::Ordering::Relaxed);
+        assert_eq!(paint_errors(table), table);
+        assert_eq!(paint_verdicts(table), table);
+        COLOR.store(true, std::sync::atomic::Ordering::Relaxed);
+        let e = paint_errors(table);
+        assert!(e.contains("\x1b[31m+42.0%\x1b[0m") && e.contains("\x1b[31m-15.5%\x1b[0m"));
+        assert!(e.contains(" ~+12.0% ") && e.contains(" -3.1% "), "{e}");
+        let v = paint_verdicts(table);
+        assert!(v.contains("\x1b[32mholds") && v.contains("\x1b[31mDIFFERS"));
+        COLOR.store(false, std::sync::atomic::Ordering::Relaxed);
     }
 }

@@ -142,7 +142,7 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
     }
     save(&out, &doc)?;
     bar.finish_and_clear();
-    super::out(&text)?;
+    super::out(&super::paint_errors(&text))?;
     let failures: Vec<String> = doc
         .workloads
         .iter()
