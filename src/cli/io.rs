@@ -63,9 +63,9 @@ pub(super) struct IoArgs {
     /// Allow more cores than this process may use (clients then share CPUs).
     #[arg(long)]
     oversubscribe: bool,
-    /// Timed repetitions of each client, after one warm-up.
-    #[arg(long, short = 'r', default_value_t = 3, value_parser = |s: &str| args::bounded(s, "repeat count", 100))]
-    repeat: u64,
+    /// Timed runs of each client (default 3), after one warm-up.
+    #[command(flatten)]
+    runs: super::repeat::RepeatArgs,
     /// Use a delay server already running at ADDR instead of starting one.
     #[arg(long, value_name = "ADDR")]
     target: Option<SocketAddr>,
@@ -142,13 +142,16 @@ pub(super) fn run(a: IoArgs) -> anyhow::Result<ExitCode> {
         cpu: cpu_cal,
         latency,
         threads: a.pool_size as usize,
-        repeat: a.repeat as usize,
+        warmup: a.runs.warmup(1),
+        rule: a.runs.rule(3),
         timeout,
         calibration: cal_io,
         thread_spawn_ns: overhead::thread_spawn_ns(),
     };
     let files = out.files_only();
-    let bar = super::progress((plan.cores.len() * plan.clients.len()) as u64 * (a.repeat + 1));
+    let bar = super::progress(
+        (plan.cores.len() * plan.clients.len()) as u64 * (plan.rule.max_runs + plan.warmup) as u64,
+    );
     sweep(&plan, &mut |ev| {
         match ev {
             Event::Started { client, cores } => {

@@ -8,6 +8,7 @@ mod diff;
 mod io;
 mod model;
 mod output;
+mod repeat;
 mod report;
 mod run;
 mod scale;

@@ -23,12 +23,9 @@ pub(super) struct ScaleArgs {
     /// Thread counts: a list (1,2,4), a range (1-8) or `all` (1 to the allowed CPUs). 1 is always measured: speedups are against it.
     #[arg(long, short = 't', default_value = "all", value_parser = args::core_spec)]
     threads: args::CoreSpec,
-    /// Timed runs per thread count.
-    #[arg(long, short = 'r', default_value_t = 5, value_parser = |s: &str| args::bounded(s, "repeat count", 1000))]
-    repeat: u64,
-    /// Untimed runs before them.
-    #[arg(long, short = 'w', default_value_t = 1, value_parser = |s: &str| if s == "0" { Ok(0) } else { args::bounded(s, "warm-up count", 100) })]
-    warmup: u64,
+    /// Timed runs per thread count (default 5).
+    #[command(flatten)]
+    runs: super::repeat::RepeatArgs,
     /// Confine each run to as many CPUs as threads (the first of the allowed set).
     #[arg(long)]
     pin: bool,
@@ -74,12 +71,13 @@ pub(super) fn run(a: ScaleArgs) -> anyhow::Result<ExitCode> {
             timeout: Duration::from_nanos(a.timeout),
         },
         threads,
-        warmup: a.warmup as usize,
-        repeat: a.repeat as usize,
+        warmup: a.runs.warmup(1),
+        rule: a.runs.rule(5),
         keep_going: a.keep_going,
         allowed: allowed.len(),
     };
-    let bar = super::progress(plan.threads.len() as u64 * (a.repeat + a.warmup));
+    let bar =
+        super::progress(plan.threads.len() as u64 * (plan.rule.max_runs + plan.warmup) as u64);
     let rows = scan(&plan, &mut |ev| match ev {
         ScanEvent::Started(t) => {
             super::step_done(&format!("scanning {t} thread(s)…"));
@@ -134,6 +132,7 @@ fn document(a: &ScaleArgs, rows: &[Point], fit: &Fit) -> ScaleDoc {
             karp_flatt: p.karp_flatt,
             oversubscribed: r.oversubscribed,
             failures: r.failures,
+            stopped: Some(r.stopped),
         })
         .collect();
     ScaleDoc {

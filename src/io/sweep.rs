@@ -7,6 +7,7 @@ use super::predict::{Inputs, predict};
 use super::summary::{RowSpec, summarise};
 use super::{ClientKind, ClientPlan, IoCalibration, IoError, run_client};
 use crate::kernel::Calibration;
+use crate::repeat::{Repeat, stop};
 use crate::results::io::IoRow;
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -32,8 +33,10 @@ pub struct Sweep {
     pub latency: Duration,
     /// Threads of blocking-pool.
     pub threads: usize,
-    /// Timed runs per client.
-    pub repeat: usize,
+    /// Untimed runs before the timed ones.
+    pub warmup: usize,
+    /// When to stop timing a client.
+    pub rule: Repeat,
     /// How long past its wait a request may take in all.
     pub timeout: Duration,
     /// The request costs measured against the server.
@@ -88,11 +91,16 @@ pub fn sweep(
                 cpus: (0..p).map(|i| s.cpus[i % s.cpus.len()]).collect(),
                 timeout: s.timeout,
             };
-            run_client(&plan)?;
-            on(Event::RunDone).map_err(SweepError::Handler)?;
-            let mut runs = Vec::with_capacity(s.repeat);
-            for _ in 0..s.repeat {
-                runs.push(run_client(&plan)?);
+            for _ in 0..s.warmup {
+                run_client(&plan)?;
+                on(Event::RunDone).map_err(SweepError::Handler)?;
+            }
+            let mut runs: Vec<super::RunStats> = Vec::new();
+            let mut walls = Vec::new();
+            while stop(&s.rule, &walls, walls.iter().sum()).is_none() {
+                let r = run_client(&plan)?;
+                walls.push(r.wall_ns as f64 / 1e9);
+                runs.push(r);
                 on(Event::RunDone).map_err(SweepError::Handler)?;
             }
             let spec = RowSpec {

@@ -48,6 +48,9 @@ pub struct ScaleRow {
     pub oversubscribed: bool,
     /// Runs that failed (with --keep-going).
     pub failures: usize,
+    /// What ended the timed runs (adaptive repetitions).
+    #[serde(default)]
+    pub stopped: Option<crate::repeat::Stopped>,
 }
 
 /// Wall and CPU time of one thread count.

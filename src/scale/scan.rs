@@ -2,6 +2,7 @@
 //! runs and timed runs of the command, summarised as wall and CPU time.
 
 use super::{RunError, Spec, run_once};
+use crate::repeat::{Repeat, Stopped, stop};
 use crate::stats::{Summary, median};
 
 /// How to scan.
@@ -13,8 +14,8 @@ pub struct Scan {
     pub threads: Vec<usize>,
     /// Untimed runs per count.
     pub warmup: usize,
-    /// Timed runs per count.
-    pub repeat: usize,
+    /// When to stop timing a count.
+    pub rule: Repeat,
     /// Count failing runs instead of stopping at the first.
     pub keep_going: bool,
     /// How many CPUs this process may use (beyond: oversubscribed).
@@ -34,6 +35,8 @@ pub struct Point {
     pub failures: usize,
     /// More threads than allowed CPUs.
     pub oversubscribed: bool,
+    /// What ended the timed runs.
+    pub stopped: Stopped,
 }
 
 /// Progress, reported between runs.
@@ -67,11 +70,15 @@ pub fn scan(s: &Scan, on: &mut dyn FnMut(Event)) -> Result<Vec<Point>, ScanError
     for &t in &s.threads {
         on(Event::Started(t));
         let (mut walls, mut cpus, mut failures) = (Vec::new(), Vec::new(), 0);
-        for i in 0..s.warmup + s.repeat {
+        let (mut i, mut spent, mut stopped) = (0, 0.0, None);
+        while stopped.is_none() && i < s.warmup + s.rule.max_runs * 2 {
+            let timed = i >= s.warmup;
+            i += 1;
             match run_once(&s.spec, t) {
-                Ok(m) if i >= s.warmup => {
+                Ok(m) if timed => {
                     walls.push(m.wall_ns as f64 / 1e9);
                     cpus.push(m.cpu_ns as f64 / 1e9);
+                    spent += m.wall_ns as f64 / 1e9;
                 }
                 Ok(_) => {}
                 Err(e @ RunError::Start { .. }) => return Err(ScanError::Start(e)),
@@ -82,6 +89,10 @@ pub fn scan(s: &Scan, on: &mut dyn FnMut(Event)) -> Result<Vec<Point>, ScanError
                 Err(e) => return Err(ScanError::Run(e)),
             }
             on(Event::RunDone);
+            if timed {
+                stopped = stop(&s.rule, &walls, spent)
+                    .or((walls.len() + failures >= s.rule.max_runs).then_some(Stopped::MaxRuns));
+            }
         }
         let wall_s = Summary::of(&walls).ok_or(ScanError::AllFailed(t))?;
         points.push(Point {
@@ -90,6 +101,7 @@ pub fn scan(s: &Scan, on: &mut dyn FnMut(Event)) -> Result<Vec<Point>, ScanError
             cpu_s: median(&cpus).unwrap_or(0.0),
             failures,
             oversubscribed: t > s.allowed,
+            stopped: stopped.unwrap_or(Stopped::MaxRuns),
         });
     }
     Ok(points)

@@ -150,3 +150,58 @@ fn a_directory_does_not_hide_a_shipped_workload() {
         .stdout(contains("mine"))
         .stderr(contains("using it, not the shipped workload"));
 }
+
+#[test]
+fn adaptive_repetitions_say_what_ended_them() {
+    let _guard = crate::real_work();
+    let scan = |extra: &[&str]| {
+        let mut args = vec!["scale", "-q", "-t", "1", "-w", "0"];
+        args.extend(extra);
+        args.extend(["--", "sleep", "0.01"]);
+        let v = crate::json_doc(&args);
+        let row = &v["rows"][0];
+        (
+            row["measured"]["wall_s"]["n"].as_u64().unwrap(),
+            row["stopped"].as_str().unwrap().to_string(),
+        )
+    };
+    // A 100 % band is met as soon as the minimum is done.
+    assert_eq!(
+        scan(&[
+            "--min-runs",
+            "3",
+            "--max-runs",
+            "9",
+            "--target-width",
+            "100"
+        ]),
+        (3, "tight-enough".into())
+    );
+    // A band no run can meet ends at the maximum.
+    assert_eq!(
+        scan(&[
+            "--min-runs",
+            "2",
+            "--max-runs",
+            "4",
+            "--target-width",
+            "0.0001"
+        ]),
+        (4, "max-runs".into())
+    );
+    // A spent budget ends it after the minimum.
+    assert_eq!(
+        scan(&[
+            "--min-runs",
+            "2",
+            "--max-runs",
+            "50",
+            "--target-width",
+            "0.0001",
+            "--budget",
+            "1us"
+        ]),
+        (2, "budget".into())
+    );
+    assert_eq!(scan(&["-r", "2"]), (2, "max-runs".into()));
+}
