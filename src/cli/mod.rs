@@ -7,6 +7,7 @@ mod calibrate;
 mod io;
 mod model;
 mod output;
+mod probe;
 mod report;
 mod run;
 mod scale;
@@ -53,6 +54,8 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Measure any program's scaling across thread counts and fit Amdahl, Karp–Flatt and the USL to it.
     Scale(scale::ScaleArgs),
+    /// Drive a real server (HTTP, Redis, conpar) at rising concurrency: serial, one core, parallel or concurrent?
+    Probe(probe::ProbeArgs),
     /// Write one self-contained HTML page with charts from result files (several hosts merge).
     Report(report::ReportArgs),
     /// Calibrate the CPU kernels and measure this host's overheads.
@@ -160,6 +163,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Calibrate(a)) => calibrate::run(a),
         Some(Command::Report(a)) => report::run(a),
         Some(Command::Scale(a)) => scale::run(a),
+        Some(Command::Probe(a)) => probe::run(a),
         Some(Command::ScaleLoad { serial, parallel }) => {
             let threads = std::env::var("CONPAR_THREADS")
                 .ok()

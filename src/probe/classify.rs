@@ -12,11 +12,16 @@
 //!
 //! Latency follows from Little's law, R = N/X. Each curve's residual is the
 //! root mean square of ln(measured/predicted) over N > 1 (0 is a perfect
-//! fit, 0.1 about 10 % off). The finding is read from the shape and the CPU:
-//! X flat from N = 1 is serial when the server barely uses a core and one core
-//! when it uses about one; X that stops growing at a knee is one core or
-//! parallel by the cores the server used there; X still growing at the last
-//! level with the server's CPU low is concurrent, not CPU-bound.
+//! fit, 0.1 about 10 % off); it is evidence, not the verdict, because d at
+//! N = 1 is a noisy guide to an event loop's cost under load (it batches).
+//!
+//! The finding is read from the shape and the server's CPU:
+//! X flat from N = 1 is serial when the server barely uses a core and one
+//! core when it uses about one; X that grows is parallel when the server uses
+//! more than a core, concurrent (not CPU-bound) when a request is mostly
+//! waiting (d/S small) and the server idles, and one core when its work is
+//! one thread's (the busiest thread does most of it: it can never use a
+//! second core, whoever capped the load) or about one core's.
 //!
 //! Pure: numbers in, an analysis out.
 
@@ -31,8 +36,15 @@ const SATURATED: f64 = 0.7;
 const KNEE: f64 = 0.85;
 /// Server cores below this: it waits rather than computes.
 const WAITING: f64 = 0.5;
-/// Server cores from this up: more than one core.
-const SEVERAL: f64 = 1.5;
+/// Server cores from this up: more than one core (a GIL server may pass 1
+/// a little, with its I/O outside the lock).
+const SEVERAL: f64 = 1.3;
+/// The busiest thread's share of the server's CPU from which it is one thread.
+const SINGLE: f64 = 0.8;
+/// Server CPU per request ÷ S at N = 1 below which a request mostly waits.
+const CPU_BOUND: f64 = 0.1;
+/// Host idle cores below which the host's CPUs were full.
+const HOST_BUSY: f64 = 0.2;
 
 /// One measured level, as the analysis needs it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -47,6 +59,10 @@ pub struct Point {
     pub server_cores: Option<f64>,
     /// Server CPU per request, s (None: not known).
     pub server_cpu_per_request: Option<f64>,
+    /// Share of the server's CPU its busiest thread did (None: not known).
+    pub busiest_share: Option<f64>,
+    /// Cores the host left idle (None: not known).
+    pub host_idle: Option<f64>,
     /// Whether the probe's client was busy (its threads near full).
     pub client_busy: bool,
 }
@@ -146,23 +162,49 @@ pub fn analyze(pts: &[Point], c: usize) -> Option<Analysis> {
     })
 }
 
-fn judge(pts: &[Point], c: usize, sh: &Shape, best_fit: Option<Archetype>, s: f64) -> Verdict {
+/// What the server's CPU says, over the levels that matter: from the knee
+/// on when X saturated, else the last level.
+struct Evidence {
+    /// Cores the server used.
+    cores: f64,
+    /// Share of its CPU work its busiest thread did.
+    share: Option<f64>,
+    /// Server CPU per request ÷ S at N = 1: how much of a request is computing.
+    busy: Option<f64>,
+    /// Cores the host left idle.
+    idle: Option<f64>,
+}
+
+fn evidence(pts: &[Point], sh: &Shape) -> Option<Evidence> {
     let last = pts.last().expect("at least one level");
-    let from_knee = |p: &&Point| sh.knee.is_none_or(|k| p.n >= k);
-    let cores = if sh.saturated {
-        median(
-            pts.iter()
-                .filter(from_knee)
-                .filter_map(|p| p.server_cores)
-                .collect(),
-        )
+    let used: Vec<&Point> = if sh.saturated {
+        pts.iter()
+            .filter(|p| sh.knee.is_none_or(|k| p.n >= k))
+            .collect()
     } else {
-        last.server_cores
+        vec![last]
     };
-    let client_bound = sh.saturated && pts.iter().filter(from_knee).any(|p| p.client_busy);
-    let (finding, mut text) = match cores {
-        Some(k) => with_cpu(sh, k, c, last.n),
-        None => without_cpu(sh, c, last.n),
+    let of = |f: &dyn Fn(&Point) -> Option<f64>| median(used.iter().filter_map(|p| f(p)).collect());
+    let first = &pts[0];
+    Some(Evidence {
+        cores: of(&|p| p.server_cores)?,
+        share: of(&|p| p.busiest_share),
+        busy: first.server_cpu_per_request.map(|d| d / first.r),
+        idle: of(&|p| p.host_idle),
+    })
+}
+
+fn judge(pts: &[Point], c: usize, sh: &Shape, best_fit: Option<Archetype>, s: f64) -> Verdict {
+    let ev = evidence(pts, sh);
+    let client_bound = sh.saturated
+        && pts
+            .iter()
+            .filter(|p| sh.knee.is_none_or(|k| p.n >= k))
+            .any(|p| p.client_busy);
+    let top = pts.last().expect("at least one level").n;
+    let (finding, mut text) = match &ev {
+        Some(ev) => with_cpu(sh, ev, c, top),
+        None => without_cpu(sh, c, top),
     };
     text.push_str(&format!(
         " X(1) = {:.0} req/s (S = {}), at most {:.0} req/s ({:.1}× X(1)).",
@@ -171,21 +213,31 @@ fn judge(pts: &[Point], c: usize, sh: &Shape, best_fit: Option<Archetype>, s: f6
         sh.x_max,
         sh.growth
     ));
+    if let Some(idle) = ev.as_ref().and_then(|e| e.idle).filter(|i| *i < HOST_BUSY) {
+        text.push_str(&format!(
+            " The host had only {idle:.2} cores idle there: its CPUs were full (the probe's client and anything else running share them), so the server's own ceiling may lie higher."
+        ));
+    }
     if client_bound {
         text.push_str(" The probe's own client was busy past the knee: the ceiling may be partly the client's.");
     }
     Verdict {
         finding,
         best_fit,
-        effective_cores: cores,
+        effective_cores: ev.map(|e| e.cores),
         knee: sh.knee,
         client_bound,
         text,
     }
 }
 
-fn with_cpu(sh: &Shape, k: f64, c: usize, top: usize) -> (Finding, String) {
+fn with_cpu(sh: &Shape, ev: &Evidence, c: usize, top: usize) -> (Finding, String) {
+    let k = ev.cores;
     let knee = sh.knee.unwrap_or(1);
+    let single = ev.share.is_some_and(|h| h >= SINGLE);
+    let thread = ev.share.map_or(String::new(), |h| {
+        format!("; its busiest thread did {:.0} % of that", h * 100.0)
+    });
     if sh.growth < FLAT {
         return if k < WAITING {
             (
@@ -198,7 +250,7 @@ fn with_cpu(sh: &Shape, k: f64, c: usize, top: usize) -> (Finding, String) {
             (
                 Finding::OneCore,
                 format!(
-                    "one core: every request needs the same core (the server used {k:.2} cores; a GIL or one busy event loop); X stays at X(1) while latency grows as N·S."
+                    "one core: every request needs the same core (the server used {k:.2} cores{thread}: a GIL, a lock or one busy event loop); X stays at X(1) while latency grows as N·S."
                 ),
             )
         } else {
@@ -210,49 +262,53 @@ fn with_cpu(sh: &Shape, k: f64, c: usize, top: usize) -> (Finding, String) {
             )
         };
     }
-    if !sh.saturated {
-        return if k < WAITING {
+    let flat_after = if sh.saturated {
+        format!("X grows up to N ≈ {knee}, then stays flat and latency grows ∝ N")
+    } else {
+        format!("X grew with N up to N = {top}, its ceiling not reached")
+    };
+    if k >= SEVERAL && c > 1 {
+        return (
+            Finding::Parallel,
+            format!("parallel on about {k:.1} of {c} cores{thread}: {flat_after}."),
+        );
+    }
+    let waits = ev.busy.is_some_and(|b| b < CPU_BOUND) && k < WAITING;
+    if waits {
+        return if sh.saturated {
+            (
+                Finding::None,
+                format!(
+                    "none: X stops growing at N ≈ {knee} while the server uses only {k:.2} cores: something else caps the requests in flight (a pool of workers, a lock, the client or the network), not the server's cores."
+                ),
+            )
+        } else {
             (
                 Finding::Concurrent,
                 format!(
                     "concurrent, not CPU-bound: the requests' waits overlap; X grew with N to N = {top} while the server used {k:.2} cores."
                 ),
             )
-        } else if k < SEVERAL {
-            (
-                Finding::OneCore,
-                format!(
-                    "one core so far: X grew with N to N = {top}, the server near one core ({k:.2}); its ceiling is close."
-                ),
-            )
-        } else {
-            (
-                Finding::Parallel,
-                format!(
-                    "parallel: X grew with N to N = {top} on {k:.2} of {c} cores; the ceiling was not reached."
-                ),
-            )
         };
     }
-    if k < WAITING {
-        (
-            Finding::None,
-            format!(
-                "none: X stops growing at N ≈ {knee} while the server uses only {k:.2} cores: something else caps the requests in flight (a pool of workers, a lock, the client or the network), not the server's cores."
-            ),
-        )
-    } else if k < SEVERAL || c == 1 {
+    if single {
         (
             Finding::OneCore,
             format!(
-                "one core (one event loop): X grows up to N ≈ {knee}, then stays flat with the server at {k:.2} cores; latency grows ∝ N beyond."
+                "one event loop: the server used {k:.2} cores{thread}, and one thread can never use more than one core; {flat_after}."
             ),
+        )
+    } else if k >= WAITING {
+        (
+            Finding::OneCore,
+            format!("one core: the server used {k:.2} cores{thread}; {flat_after}."),
         )
     } else {
         (
-            Finding::Parallel,
+            Finding::None,
             format!(
-                "parallel on about {k:.1} of {c} cores: X grows up to N ≈ {knee}, then stays flat; latency grows ∝ N beyond."
+                "none: the server computes (its CPU is {:.0} % of a request's time at N = 1) but used only {k:.2} cores, spread over its threads: the load did not reach its ceiling.",
+                ev.busy.unwrap_or(0.0) * 100.0
             ),
         )
     }

@@ -14,6 +14,8 @@ fn server(x1: f64, ceiling: f64, d: Option<f64>) -> Vec<Point> {
                 r: n as f64 / x,
                 server_cores: d.map(|d| x * d),
                 server_cpu_per_request: d,
+                busiest_share: d.map(|_| 0.5),
+                host_idle: None,
                 client_busy: false,
             }
         })
@@ -115,4 +117,28 @@ fn no_first_level_no_analysis() {
     assert!(analyze(&[], 2).is_none());
     let pts = server(50.0, 50.0, None);
     assert!(analyze(&pts[1..], 2).is_none());
+}
+
+#[test]
+fn one_thread_doing_the_work_is_one_event_loop_even_below_a_core() {
+    // Redis under a client that cannot push it to a full core: X stops at
+    // 0.3 cores' worth, but one thread does all the work.
+    let mut pts = server(37_000.0, 150_000.0, Some(0.000_007));
+    for p in &mut pts {
+        p.server_cores = Some((p.x * 0.000_002).min(0.3));
+        p.busiest_share = Some(0.99);
+        p.host_idle = Some(0.05);
+    }
+    let v = verdict(&pts, 2);
+    assert_eq!(v.finding, Finding::OneCore, "{}", v.text);
+    assert!(
+        v.text.contains("one event loop") && v.text.contains("idle"),
+        "{}",
+        v.text
+    );
+    // The same load spread over many threads says nothing about one core.
+    for p in &mut pts {
+        p.busiest_share = Some(0.2);
+    }
+    assert_eq!(verdict(&pts, 2).finding, Finding::None);
 }

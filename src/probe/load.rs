@@ -10,7 +10,7 @@
 //! failure. It measures; it does not judge what the numbers mean.
 
 use super::conn::{Conn, Failure, Request};
-use super::procfs::{TreeSample, sample};
+use super::procfs::{Usage, host_idle_ns, sample};
 use super::target::Target;
 use crate::measure::process_cpu_ns;
 use hdrhistogram::Histogram;
@@ -73,8 +73,10 @@ pub struct Outcome {
     pub hist: Histogram<u64>,
     /// Their sum, ns.
     pub latency_sum_ns: u64,
-    /// The server tree's CPU, threads and processes over the window.
-    pub server: Option<(TreeSample, TreeSample)>,
+    /// What the server tree used over the window.
+    pub server: Option<Usage>,
+    /// The host's idle CPU time over the window, ns.
+    pub host_idle_ns: Option<u64>,
     /// This process's CPU time over the window, ns.
     pub client_cpu_ns: u64,
     /// The first failure of the level.
@@ -227,11 +229,13 @@ pub async fn level(ctx: Arc<Ctx>, plan: LevelPlan, server: Option<u32>) -> Outco
         .map(|_| tokio::spawn(client(sh.clone(), ctx.clone())))
         .collect();
     wait_or_stop(&sh, plan.warmup).await;
-    let (s0, c0, t0) = (server.and_then(sample), process_cpu_ns(), Instant::now());
+    let (s0, i0) = (server.and_then(sample), host_idle_ns());
+    let (c0, t0) = (process_cpu_ns(), Instant::now());
     sh.measuring.store(true, Relaxed);
     wait_or_stop(&sh, plan.duration).await;
     sh.stop.store(true, Relaxed);
-    let (s1, c1, window) = (server.and_then(sample), process_cpu_ns(), t0.elapsed());
+    let (c1, window) = (process_cpu_ns(), t0.elapsed());
+    let (s1, i1) = (server.and_then(sample), host_idle_ns());
     let grace = ctx.timeout.min(GRACE);
     let _ = tokio::time::timeout(grace, async {
         for t in &tasks {
@@ -259,7 +263,8 @@ pub async fn level(ctx: Arc<Ctx>, plan: LevelPlan, server: Option<u32>) -> Outco
         window,
         hist,
         latency_sum_ns: sh.latency_sum.load(Relaxed),
-        server: s0.zip(s1),
+        server: s0.zip(s1).map(|(a, b)| a.until(&b)),
+        host_idle_ns: i0.zip(i1).map(|(a, b)| b.saturating_sub(a)),
         client_cpu_ns: c1.saturating_sub(c0),
         first_error: take(&sh.first_error),
         aborted: take(&sh.aborted),

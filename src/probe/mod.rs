@@ -201,6 +201,7 @@ impl Outcome {
     /// The level as a result row.
     pub fn row(&self) -> ProbeLevel {
         let w = self.window.as_secs_f64();
+        let per_window = |ns: u64| if w > 0.0 { ns as f64 / 1e9 / w } else { 0.0 };
         let x = if w > 0.0 {
             self.requests as f64 / w
         } else {
@@ -237,38 +238,44 @@ impl Outcome {
                     f64::NAN
                 },
             },
-            server: self.server.map(|(a, b)| {
-                let cpu = b.cpu_ns.saturating_sub(a.cpu_ns) as f64 / 1e9;
-                ServerUse {
-                    cpu_s: cpu,
-                    cores: if w > 0.0 { cpu / w } else { 0.0 },
-                    threads: b.threads,
-                    processes: b.processes,
-                }
+            server: self.server.map(|u| ServerUse {
+                cpu_s: u.cpu_ns as f64 / 1e9,
+                cores: per_window(u.cpu_ns),
+                busiest_thread_cores: per_window(u.busiest_ns),
+                threads: u.threads,
+                processes: u.processes,
             }),
-            client_cores: if w > 0.0 {
-                self.client_cpu_ns as f64 / 1e9 / w
-            } else {
-                0.0
-            },
+            host_idle_cores: self.host_idle_ns.map(per_window),
+            client_cores: per_window(self.client_cpu_ns),
             little: x * mean / self.n as f64,
             first_error: self.first_error.as_ref().map(Failure::to_string),
         }
     }
 }
 
-/// The points the classifier reads, from finished rows (`client_threads`
+/// The points the classifier reads, one per finished row, in order of N (`client_threads`
 /// tells when the probe's own client was busy).
 pub fn points(rows: &[ProbeLevel], client_threads: usize) -> Vec<classify::Point> {
     let mut pts: Vec<classify::Point> = rows
         .iter()
-        .filter(|r| r.requests > 0 && r.throughput.is_finite())
         .map(|r| classify::Point {
             n: r.n,
-            x: r.throughput,
+            x: if r.throughput.is_finite() {
+                r.throughput
+            } else {
+                0.0
+            },
             r: r.latency_s.mean,
             server_cores: r.server.map(|s| s.cores),
-            server_cpu_per_request: r.server.map(|s| s.cpu_s / r.requests as f64),
+            server_cpu_per_request: r
+                .server
+                .filter(|_| r.requests > 0)
+                .map(|s| s.cpu_s / r.requests as f64),
+            busiest_share: r
+                .server
+                .filter(|s| s.cores > 0.0)
+                .map(|s| s.busiest_thread_cores / s.cores),
+            host_idle: r.host_idle_cores,
             client_busy: r.client_cores >= 0.9 * client_threads as f64,
         })
         .collect();

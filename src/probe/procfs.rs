@@ -1,19 +1,29 @@
 //! The server's own account of its work, read from `/proc`: user + system
 //! CPU time of every thread of the process and of its descendants (nginx's
-//! workers are children of its master), their thread and process counts, and
-//! the CPUs the server may run on.
+//! workers are children of its master), each live thread's CPU time, their
+//! thread and process counts, the CPUs the server may run on, and the host's
+//! idle time.
+//!
+//! Two clocks, because each misses something: `/proc/PID/stat` (utime +
+//! stime) counts threads that have exited but only in clock ticks (10 ms);
+//! `/proc/PID/task/TID/schedstat` counts nanoseconds but only for threads
+//! still alive. A window's CPU time is the larger of the two differences.
 //!
 //! Linux only; elsewhere every reading is `None` and the probe goes without.
 //! It reads; it never signals or changes the process.
 
 /// Most processes followed in one tree, so a fork bomb cannot stall a sample.
 const MAX_PROCESSES: usize = 4096;
+/// Most threads whose own CPU time is read in one sample.
+const MAX_THREADS: usize = 16_384;
 
 /// One reading of a process tree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct TreeSample {
-    /// User + system CPU time of every thread in the tree, ns.
+    /// User + system CPU time of every thread in the tree, ns (clock ticks).
     pub cpu_ns: u64,
+    /// CPU time of each live thread, ns, by thread id (sorted).
+    pub per_thread: Vec<(u32, u64)>,
     /// Threads in the tree.
     pub threads: u64,
     /// Processes in the tree.
@@ -54,6 +64,76 @@ fn children(pid: u32) -> Vec<u32> {
     out
 }
 
+/// What a tree used between two samples.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Usage {
+    /// CPU time, ns: the larger of the two clocks' differences.
+    pub cpu_ns: u64,
+    /// CPU time of the busiest live thread, ns.
+    pub busiest_ns: u64,
+    /// Threads at the end.
+    pub threads: u64,
+    /// Processes at the end.
+    pub processes: u64,
+}
+
+impl TreeSample {
+    /// What the tree used from `self` to `later`.
+    pub fn until(&self, later: &TreeSample) -> Usage {
+        let mut sched = 0;
+        let mut busiest = 0;
+        for &(tid, ns) in &later.per_thread {
+            let before = self
+                .per_thread
+                .binary_search_by_key(&tid, |t| t.0)
+                .map_or(0, |i| self.per_thread[i].1);
+            let d = ns.saturating_sub(before);
+            sched += d;
+            busiest = busiest.max(d);
+        }
+        Usage {
+            cpu_ns: later.cpu_ns.saturating_sub(self.cpu_ns).max(sched),
+            busiest_ns: busiest,
+            threads: later.threads,
+            processes: later.processes,
+        }
+    }
+}
+
+/// Nanoseconds on CPU of each thread of `pid` (`schedstat`'s first field).
+#[cfg(target_os = "linux")]
+fn thread_times(pid: u32, out: &mut Vec<(u32, u64)>) {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return;
+    };
+    for t in tasks.flatten() {
+        if out.len() >= MAX_THREADS {
+            return;
+        }
+        let tid = t.file_name().to_str().and_then(|s| s.parse::<u32>().ok());
+        let ns = std::fs::read_to_string(t.path().join("schedstat"))
+            .ok()
+            .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok());
+        if let (Some(tid), Some(ns)) = (tid, ns) {
+            out.push((tid, ns));
+        }
+    }
+}
+
+/// The host's idle time (idle + iowait of every CPU), ns, from `/proc/stat`.
+#[cfg(target_os = "linux")]
+pub fn host_idle_ns() -> Option<u64> {
+    let text = std::fs::read_to_string("/proc/stat").ok()?;
+    let f: Vec<u64> = text
+        .lines()
+        .next()?
+        .split_whitespace()
+        .skip(1)
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    Some((f.get(3)? + f.get(4)?) * (1_000_000_000 / ticks_per_second()))
+}
+
 /// Reads the tree rooted at `pid`; `None` when `pid` itself is gone.
 #[cfg(target_os = "linux")]
 pub fn sample(pid: u32) -> Option<TreeSample> {
@@ -72,12 +152,14 @@ pub fn sample(pid: u32) -> Option<TreeSample> {
                 total.cpu_ns += (u + s) * tick_ns;
                 total.threads += t;
                 total.processes += 1;
+                thread_times(p, &mut total.per_thread);
                 todo.extend(children(p));
             }
             None if p == pid => return None,
             None => {}
         }
     }
+    total.per_thread.sort_unstable();
     Some(total)
 }
 
@@ -119,6 +201,11 @@ pub fn sample(_pid: u32) -> Option<TreeSample> {
 }
 
 #[cfg(not(target_os = "linux"))]
+pub fn host_idle_ns() -> Option<u64> {
+    None
+}
+
+#[cfg(not(target_os = "linux"))]
 pub fn alive(_pid: u32) -> bool {
     true
 }
@@ -139,6 +226,29 @@ mod tests {
         assert_eq!(parse_stat("garbage"), None);
     }
 
+    #[test]
+    fn usage_takes_the_larger_clock_and_the_busiest_thread() {
+        let a = TreeSample {
+            cpu_ns: 0,
+            per_thread: vec![(1, 100), (2, 0)],
+            threads: 2,
+            processes: 1,
+        };
+        let b = TreeSample {
+            cpu_ns: 0,
+            per_thread: vec![(1, 900), (2, 300), (3, 50)],
+            threads: 3,
+            processes: 1,
+        };
+        let u = a.until(&b);
+        assert_eq!((u.cpu_ns, u.busiest_ns, u.threads), (1150, 800, 3));
+        let ticks = TreeSample {
+            cpu_ns: 10_000_000,
+            ..b.clone()
+        };
+        assert_eq!(a.until(&ticks).cpu_ns, 10_000_000);
+    }
+
     #[cfg(target_os = "linux")]
     #[test]
     fn this_process_is_read() {
@@ -146,6 +256,8 @@ mod tests {
         assert!(s.threads >= 1 && s.processes >= 1);
         assert!(alive(std::process::id()));
         assert!(allowed_cpus(std::process::id()).unwrap() >= 1);
+        assert!(!s.per_thread.is_empty());
+        assert!(host_idle_ns().is_some());
         assert_eq!(sample(u32::MAX), None);
     }
 }

@@ -7,6 +7,7 @@ pub mod csv;
 pub mod gantt;
 pub mod html;
 pub mod io;
+pub mod probe;
 pub mod run;
 pub mod scale;
 pub mod svg;

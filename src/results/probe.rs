@@ -153,6 +153,8 @@ pub struct ProbeLevel {
     pub server: Option<ServerUse>,
     /// CPU of the probe's own process ÷ window: cores the client used.
     pub client_cores: f64,
+    /// The host's idle CPU time ÷ window: cores nobody used (null when unknown).
+    pub host_idle_cores: Option<f64>,
     /// Little's law: X × mean latency ÷ N (1 when N requests were always in flight).
     #[serde(with = "nan_null")]
     pub little: f64,
@@ -184,6 +186,8 @@ pub struct ServerUse {
     pub cpu_s: f64,
     /// CPU time ÷ window: the cores it used.
     pub cores: f64,
+    /// CPU time of its busiest thread ÷ window (one thread can use one core at most).
+    pub busiest_thread_cores: f64,
     /// Threads in its processes at the end of the window.
     pub threads: u64,
     /// Processes in its tree at the end of the window.
