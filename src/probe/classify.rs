@@ -42,7 +42,7 @@ const SEVERAL: f64 = 1.3;
 /// The busiest thread's share of the server's CPU from which it is one thread.
 const SINGLE: f64 = 0.8;
 /// Server CPU per request ÷ S at N = 1 below which a request mostly waits.
-const CPU_BOUND: f64 = 0.1;
+const CPU_BOUND: f64 = 0.05;
 /// Host idle cores below which the host's CPUs were full.
 const HOST_BUSY: f64 = 0.2;
 
@@ -238,8 +238,16 @@ fn with_cpu(sh: &Shape, ev: &Evidence, c: usize, top: usize) -> (Finding, String
     let thread = ev.share.map_or(String::new(), |h| {
         format!("; its busiest thread did {:.0} % of that", h * 100.0)
     });
+    let host_full = ev.idle.is_some_and(|i| i < HOST_BUSY);
     if sh.growth < FLAT {
-        return if k < WAITING {
+        return if k < WAITING && host_full {
+            (
+                Finding::None,
+                format!(
+                    "none: X stayed flat, but the host's CPUs were full while the server used only {k:.2} cores: the probe could not load it (run it again on a quieter host)."
+                ),
+            )
+        } else if k < WAITING {
             (
                 Finding::Serial,
                 format!(

@@ -56,7 +56,7 @@ pub enum ProbeError {
         detail: String,
     },
     /// The server does not speak the protocol.
-    #[error("{target} does not answer as a {protocol} server: {detail}")]
+    #[error("{target} does not answer as {protocol}: {detail}")]
     Protocol {
         /// The target as given.
         target: String,
@@ -161,9 +161,9 @@ impl Prober {
     pub fn error(&self, f: Failure) -> ProbeError {
         let target = crate::escape::terminal(&self.ctx.target.text).into_owned();
         let protocol = match self.ctx.target.protocol {
-            crate::results::probe::Protocol::Http => "HTTP/1.1",
-            crate::results::probe::Protocol::Redis => "Redis",
-            crate::results::probe::Protocol::Conpar => "conpar delay",
+            crate::results::probe::Protocol::Http => "an HTTP/1.1 server",
+            crate::results::probe::Protocol::Redis => "a Redis server",
+            crate::results::probe::Protocol::Conpar => "a conpar delay server",
         };
         match f {
             Failure::Connect(detail) => ProbeError::Unreachable { target, detail },

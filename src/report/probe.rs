@@ -63,7 +63,7 @@ pub fn header(d: &ProbeDoc) -> String {
 /// One level's line; `x1` is X at N = 1, for the ×X(1) column.
 pub fn row(l: &ProbeLevel, x1: Option<f64>) -> String {
     format!(
-        "{:>5} {:>10.1} {:>6} {:>9} {:>9} {:>9} {:>9} {:>7} {:>6} {:>6} {:>7} {:>7} {:>7.2} {:>6.2}\n",
+        "{:>5} {:>10.1} {:>6} {:>9} {:>9} {:>9} {:>9} {:>6} {:>4} {:>6} {:>6} {:>6} {:>7} {:>6.2} {:>6} {:>6.2}\n",
         l.n,
         l.throughput,
         x1.map_or("".into(), |x1| format!("{:.2}", l.throughput / x1)),
@@ -75,8 +75,10 @@ pub fn row(l: &ProbeLevel, x1: Option<f64>) -> String {
         l.timeouts,
         l.connects,
         opt(l.server.map(|s| s.cores), 2),
+        opt(l.server.map(|s| s.busiest_thread_cores), 2),
         l.server.map_or("—".into(), |s| s.threads.to_string()),
         l.client_cores,
+        opt(l.host_idle_cores, 2),
         l.little
     )
 }

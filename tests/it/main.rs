@@ -6,6 +6,7 @@ mod faults;
 mod hostile;
 mod io;
 mod model_cli;
+mod probe;
 mod report;
 mod scale;
 mod tour;
