@@ -57,6 +57,8 @@ pub struct Point {
     pub r: f64,
     /// Cores the server used (None: not known).
     pub server_cores: Option<f64>,
+    /// Cores its threads were runnable but waiting for (None: not known).
+    pub server_waiting: Option<f64>,
     /// Server CPU per request, s (None: not known).
     pub server_cpu_per_request: Option<f64>,
     /// Share of the server's CPU its busiest thread did (None: not known).
@@ -167,6 +169,8 @@ pub fn analyze(pts: &[Point], c: usize) -> Option<Analysis> {
 struct Evidence {
     /// Cores the server used.
     cores: f64,
+    /// Cores it wanted: used plus runnable but waiting.
+    wanted: f64,
     /// Share of its CPU work its busiest thread did.
     share: Option<f64>,
     /// Server CPU per request ÷ S at N = 1: how much of a request is computing.
@@ -188,6 +192,7 @@ fn evidence(pts: &[Point], sh: &Shape) -> Option<Evidence> {
     let first = &pts[0];
     Some(Evidence {
         cores: of(&|p| p.server_cores)?,
+        wanted: of(&|p| Some(p.server_cores? + p.server_waiting.unwrap_or(0.0)))?,
         share: of(&|p| p.busiest_share),
         busy: first.server_cpu_per_request.map(|d| d / first.r),
         idle: of(&|p| p.host_idle),
@@ -224,101 +229,119 @@ fn judge(pts: &[Point], c: usize, sh: &Shape, best_fit: Option<Archetype>, s: f6
     Verdict {
         finding,
         best_fit,
-        effective_cores: ev.map(|e| e.cores),
+        effective_cores: ev.as_ref().map(|e| e.cores),
+        wanted_cores: ev.map(|e| e.wanted),
         knee: sh.knee,
         client_bound,
         text,
     }
 }
 
-fn with_cpu(sh: &Shape, ev: &Evidence, c: usize, top: usize) -> (Finding, String) {
-    let k = ev.cores;
-    let knee = sh.knee.unwrap_or(1);
-    let single = ev.share.is_some_and(|h| h >= SINGLE);
-    let thread = ev.share.map_or(String::new(), |h| {
-        format!("; its busiest thread did {:.0} % of that", h * 100.0)
-    });
-    let host_full = ev.idle.is_some_and(|i| i < HOST_BUSY);
-    if sh.growth < FLAT {
-        return if k < WAITING && host_full {
-            (
-                Finding::None,
-                format!(
-                    "none: X stayed flat, but the host's CPUs were full while the server used only {k:.2} cores: the probe could not load it (run it again on a quieter host)."
-                ),
-            )
-        } else if k < WAITING {
-            (
-                Finding::Serial,
-                format!(
-                    "serial: one request at a time, and it waits (the server used {k:.2} cores); X stays at X(1) while latency grows as N·S."
-                ),
-            )
-        } else if k < SEVERAL || c == 1 {
-            (
-                Finding::OneCore,
-                format!(
-                    "one core: every request needs the same core (the server used {k:.2} cores{thread}: a GIL, a lock or one busy event loop); X stays at X(1) while latency grows as N·S."
-                ),
-            )
-        } else {
-            (
-                Finding::Parallel,
-                format!(
-                    "parallel within each request: X stays at X(1) while the server uses {k:.2} of {c} cores."
-                ),
-            )
-        };
+/// Words for the CPU evidence: used, wanted, the busiest thread's share.
+fn cpu_words(ev: &Evidence) -> String {
+    let mut w = format!("the server used {:.2} cores", ev.cores);
+    if ev.wanted - ev.cores >= 0.2 {
+        w.push_str(&format!(
+            " and wanted {:.2} (its threads were runnable, waiting for a CPU the host's other work held)",
+            ev.wanted
+        ));
     }
-    let flat_after = if sh.saturated {
+    if let Some(h) = ev.share {
+        w.push_str(&format!(
+            "; its busiest thread did {:.0} % of the work",
+            h * 100.0
+        ));
+    }
+    w
+}
+
+fn with_cpu(sh: &Shape, ev: &Evidence, c: usize, top: usize) -> (Finding, String) {
+    let single = ev.share.is_some_and(|h| h >= SINGLE);
+    // Threads that wanted more than a core, not all one thread: parallel,
+    // whether or not the host let them have it.
+    let parallel = c > 1 && (ev.cores >= SEVERAL || (ev.wanted >= SEVERAL && !single));
+    let words = cpu_words(ev);
+    if sh.growth < FLAT {
+        flat(ev, c, parallel, &words)
+    } else {
+        growing(sh, ev, c, top, parallel, single, &words)
+    }
+}
+
+fn flat(ev: &Evidence, c: usize, parallel: bool, words: &str) -> (Finding, String) {
+    let k = ev.cores;
+    let host_full = ev.idle.is_some_and(|i| i < HOST_BUSY);
+    let tail = "X stays at X(1) while latency grows as N·S";
+    if k < WAITING && host_full {
+        let t = format!(
+            "none: X stayed flat, but the host's CPUs were full and {words}: the probe could not load it (run it again on a quieter host)."
+        );
+        (Finding::None, t)
+    } else if k < WAITING {
+        let t = format!("serial: one request at a time, and it waits ({words}); {tail}.");
+        (Finding::Serial, t)
+    } else if parallel && k < SEVERAL {
+        let t = format!(
+            "parallel, held back by the host: {words}; {tail}, because the host gave it no more."
+        );
+        (Finding::Parallel, t)
+    } else if k < SEVERAL || c == 1 {
+        let t = format!(
+            "one core: every request needs the same core ({words}: a GIL, a lock or one busy event loop); {tail}."
+        );
+        (Finding::OneCore, t)
+    } else {
+        let t = format!("parallel within each request: {words} of {c}; {tail}.");
+        (Finding::Parallel, t)
+    }
+}
+
+fn growing(
+    sh: &Shape,
+    ev: &Evidence,
+    c: usize,
+    top: usize,
+    parallel: bool,
+    single: bool,
+    words: &str,
+) -> (Finding, String) {
+    let knee = sh.knee.unwrap_or(1);
+    let shape = if sh.saturated {
         format!("X grows up to N ≈ {knee}, then stays flat and latency grows ∝ N")
     } else {
         format!("X grew with N up to N = {top}, its ceiling not reached")
     };
-    if k >= SEVERAL && c > 1 {
-        return (
-            Finding::Parallel,
-            format!("parallel on about {k:.1} of {c} cores{thread}: {flat_after}."),
+    if parallel {
+        let t = format!(
+            "parallel on about {:.1} of {c} cores: {words}; {shape}.",
+            ev.wanted.max(ev.cores)
         );
+        return (Finding::Parallel, t);
     }
-    let waits = ev.busy.is_some_and(|b| b < CPU_BOUND) && k < WAITING;
-    if waits {
-        return if sh.saturated {
-            (
-                Finding::None,
-                format!(
-                    "none: X stops growing at N ≈ {knee} while the server uses only {k:.2} cores: something else caps the requests in flight (a pool of workers, a lock, the client or the network), not the server's cores."
-                ),
-            )
-        } else {
-            (
-                Finding::Concurrent,
-                format!(
-                    "concurrent, not CPU-bound: the requests' waits overlap; X grew with N to N = {top} while the server used {k:.2} cores."
-                ),
-            )
-        };
-    }
-    if single {
-        (
-            Finding::OneCore,
-            format!(
-                "one event loop: the server used {k:.2} cores{thread}, and one thread can never use more than one core; {flat_after}."
-            ),
-        )
-    } else if k >= WAITING {
-        (
-            Finding::OneCore,
-            format!("one core: the server used {k:.2} cores{thread}; {flat_after}."),
-        )
+    let waits = ev.busy.is_some_and(|b| b < CPU_BOUND) && ev.cores < WAITING;
+    if waits && sh.saturated {
+        let t = format!(
+            "none: X stops growing at N ≈ {knee} while {words}: something else caps the requests in flight (a pool of workers, a lock, the client or the network), not the server's cores."
+        );
+        (Finding::None, t)
+    } else if waits {
+        let t = format!(
+            "concurrent, not CPU-bound: the requests' waits overlap; X grew with N to N = {top} while {words}."
+        );
+        (Finding::Concurrent, t)
+    } else if single {
+        let t = format!(
+            "one event loop: {words}, and one thread can never use more than one core; {shape}."
+        );
+        (Finding::OneCore, t)
+    } else if ev.cores >= WAITING {
+        (Finding::OneCore, format!("one core: {words}; {shape}."))
     } else {
-        (
-            Finding::None,
-            format!(
-                "none: the server computes (its CPU is {:.0} % of a request's time at N = 1) but used only {k:.2} cores, spread over its threads: the load did not reach its ceiling.",
-                ev.busy.unwrap_or(0.0) * 100.0
-            ),
-        )
+        let t = format!(
+            "none: the server computes (its CPU is {:.0} % of a request's time at N = 1), but {words}, spread over its threads: the load did not reach its ceiling.",
+            ev.busy.unwrap_or(0.0) * 100.0
+        );
+        (Finding::None, t)
     }
 }
 

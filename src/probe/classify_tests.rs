@@ -13,6 +13,7 @@ fn server(x1: f64, ceiling: f64, d: Option<f64>) -> Vec<Point> {
                 x,
                 r: n as f64 / x,
                 server_cores: d.map(|d| x * d),
+                server_waiting: d.map(|_| 0.0),
                 server_cpu_per_request: d,
                 busiest_share: d.map(|_| 0.5),
                 host_idle: None,
@@ -141,4 +142,25 @@ fn one_thread_doing_the_work_is_one_event_loop_even_below_a_core() {
         p.busiest_share = Some(0.2);
     }
     assert_eq!(verdict(&pts, 2).finding, Finding::None);
+}
+
+#[test]
+fn threads_that_wanted_two_cores_on_a_full_host_are_parallel() {
+    // Two nginx workers compressing while another program holds one core:
+    // flat at one core used, but both workers were runnable.
+    let mut pts = server(11.0, 11.0, Some(0.086));
+    for p in &mut pts {
+        p.server_cores = Some(0.99);
+        p.server_waiting = Some(0.9);
+        p.busiest_share = Some(0.55);
+        p.host_idle = Some(0.0);
+    }
+    let v = verdict(&pts, 2);
+    assert_eq!(v.finding, Finding::Parallel, "{}", v.text);
+    assert!(v.text.contains("held back by the host"), "{}", v.text);
+    // A GIL holds its threads off the run queue: they do not want a second core.
+    for p in &mut pts {
+        p.server_waiting = Some(0.05);
+    }
+    assert_eq!(verdict(&pts, 2).finding, Finding::OneCore);
 }

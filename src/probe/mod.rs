@@ -242,6 +242,7 @@ impl Outcome {
                 cpu_s: u.cpu_ns as f64 / 1e9,
                 cores: per_window(u.cpu_ns),
                 busiest_thread_cores: per_window(u.busiest_ns),
+                waiting_cores: per_window(u.waiting_ns),
                 threads: u.threads,
                 processes: u.processes,
             }),
@@ -267,6 +268,7 @@ pub fn points(rows: &[ProbeLevel], client_threads: usize) -> Vec<classify::Point
             },
             r: r.latency_s.mean,
             server_cores: r.server.map(|s| s.cores),
+            server_waiting: r.server.map(|s| s.waiting_cores),
             server_cpu_per_request: r
                 .server
                 .filter(|_| r.requests > 0)

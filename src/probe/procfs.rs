@@ -22,8 +22,9 @@ const MAX_THREADS: usize = 16_384;
 pub struct TreeSample {
     /// User + system CPU time of every thread in the tree, ns (clock ticks).
     pub cpu_ns: u64,
-    /// CPU time of each live thread, ns, by thread id (sorted).
-    pub per_thread: Vec<(u32, u64)>,
+    /// Each live thread's time on a CPU and time runnable but waiting for
+    /// one, ns, by thread id (sorted).
+    pub per_thread: Vec<(u32, u64, u64)>,
     /// Threads in the tree.
     pub threads: u64,
     /// Processes in the tree.
@@ -71,6 +72,9 @@ pub struct Usage {
     pub cpu_ns: u64,
     /// CPU time of the busiest live thread, ns.
     pub busiest_ns: u64,
+    /// Time its live threads were runnable but waited for a CPU, ns: CPU
+    /// the server wanted and the host did not give.
+    pub waiting_ns: u64,
     /// Threads at the end.
     pub threads: u64,
     /// Processes at the end.
@@ -80,29 +84,31 @@ pub struct Usage {
 impl TreeSample {
     /// What the tree used from `self` to `later`.
     pub fn until(&self, later: &TreeSample) -> Usage {
-        let mut sched = 0;
-        let mut busiest = 0;
-        for &(tid, ns) in &later.per_thread {
-            let before = self
+        let (mut sched, mut busiest, mut waiting) = (0, 0, 0);
+        for &(tid, ns, wait) in &later.per_thread {
+            let (ns0, wait0) = self
                 .per_thread
                 .binary_search_by_key(&tid, |t| t.0)
-                .map_or(0, |i| self.per_thread[i].1);
-            let d = ns.saturating_sub(before);
+                .map_or((0, 0), |i| (self.per_thread[i].1, self.per_thread[i].2));
+            let d = ns.saturating_sub(ns0);
             sched += d;
             busiest = busiest.max(d);
+            waiting += wait.saturating_sub(wait0);
         }
         Usage {
             cpu_ns: later.cpu_ns.saturating_sub(self.cpu_ns).max(sched),
             busiest_ns: busiest,
+            waiting_ns: waiting,
             threads: later.threads,
             processes: later.processes,
         }
     }
 }
 
-/// Nanoseconds on CPU of each thread of `pid` (`schedstat`'s first field).
+/// Nanoseconds on a CPU and waiting for one, of each thread of `pid`
+/// (`schedstat`'s first two fields).
 #[cfg(target_os = "linux")]
-fn thread_times(pid: u32, out: &mut Vec<(u32, u64)>) {
+fn thread_times(pid: u32, out: &mut Vec<(u32, u64, u64)>) {
     let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
         return;
     };
@@ -111,11 +117,14 @@ fn thread_times(pid: u32, out: &mut Vec<(u32, u64)>) {
             return;
         }
         let tid = t.file_name().to_str().and_then(|s| s.parse::<u32>().ok());
-        let ns = std::fs::read_to_string(t.path().join("schedstat"))
+        let times = std::fs::read_to_string(t.path().join("schedstat"))
             .ok()
-            .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok());
-        if let (Some(tid), Some(ns)) = (tid, ns) {
-            out.push((tid, ns));
+            .and_then(|s| {
+                let mut f = s.split_whitespace().map(|x| x.parse::<u64>().ok());
+                Some((f.next()??, f.next()??))
+            });
+        if let (Some(tid), Some((run, wait))) = (tid, times) {
+            out.push((tid, run, wait));
         }
     }
 }
@@ -230,18 +239,19 @@ mod tests {
     fn usage_takes_the_larger_clock_and_the_busiest_thread() {
         let a = TreeSample {
             cpu_ns: 0,
-            per_thread: vec![(1, 100), (2, 0)],
+            per_thread: vec![(1, 100, 5), (2, 0, 0)],
             threads: 2,
             processes: 1,
         };
         let b = TreeSample {
             cpu_ns: 0,
-            per_thread: vec![(1, 900), (2, 300), (3, 50)],
+            per_thread: vec![(1, 900, 10), (2, 300, 20), (3, 50, 1)],
             threads: 3,
             processes: 1,
         };
         let u = a.until(&b);
         assert_eq!((u.cpu_ns, u.busiest_ns, u.threads), (1150, 800, 3));
+        assert_eq!(u.waiting_ns, 5 + 20 + 1);
         let ticks = TreeSample {
             cpu_ns: 10_000_000,
             ..b.clone()

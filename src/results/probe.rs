@@ -188,6 +188,9 @@ pub struct ServerUse {
     pub cores: f64,
     /// CPU time of its busiest thread ÷ window (one thread can use one core at most).
     pub busiest_thread_cores: f64,
+    /// Time its threads were runnable but waited for a CPU ÷ window: cores
+    /// it wanted beyond those it got (the host's other work took them).
+    pub waiting_cores: f64,
     /// Threads in its processes at the end of the window.
     pub threads: u64,
     /// Processes in its tree at the end of the window.
@@ -240,6 +243,8 @@ pub struct Verdict {
     pub best_fit: Option<Archetype>,
     /// Cores the server used at saturation (null when its CPU is not known).
     pub effective_cores: Option<f64>,
+    /// Cores it wanted there: used plus runnable but waiting for a CPU.
+    pub wanted_cores: Option<f64>,
     /// The N beyond which X stops growing (null when it grew to the last level).
     pub knee: Option<usize>,
     /// Whether the probe's client was busy at a level past the knee.

@@ -189,7 +189,13 @@ fn nginx_compressing_with_two_workers_is_parallel() {
         "300ms",
     ];
     let doc = expect(&args, || nginx(dir.path(), port, "2"), "parallel");
-    assert!(cores(&doc) > 1.4, "about two cores: {}", cores(&doc));
+    // Used, or wanted when another program held a core.
+    let wanted = doc["analysis"]["verdict"]["wanted_cores"].as_f64().unwrap();
+    assert!(
+        cores(&doc).max(wanted) > 1.4,
+        "about two cores: {}",
+        doc["analysis"]["verdict"]
+    );
 }
 
 #[test]
