@@ -70,11 +70,11 @@ impl<S: AsyncRead + Unpin> AsyncRead for Capped<S> {
             Poll::Ready(Ok(())) => {
                 let got = &buf.filled()[before..];
                 this.used += got.len() as u64;
-                if let Ok(mut s) = this.sniff.lock() {
-                    if s.len() < SNIFF_BYTES {
-                        let take = (SNIFF_BYTES - s.len()).min(got.len());
-                        s.extend_from_slice(&got[..take]);
-                    }
+                if let Ok(mut s) = this.sniff.lock()
+                    && s.len() < SNIFF_BYTES
+                {
+                    let take = (SNIFF_BYTES - s.len()).min(got.len());
+                    s.extend_from_slice(&got[..take]);
                 }
                 // The bytes are delivered (a reader may not be handed data
                 // and an error at once); the next read fails.
@@ -93,11 +93,9 @@ impl<S: AsyncWrite + Unpin> AsyncWrite for Capped<S> {
     ) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
         let r = Pin::new(&mut this.inner).poll_write(cx, data);
-        if let Poll::Ready(Ok(n)) = r {
-            if n > 0 {
-                // A new request: its answer gets the whole cap.
-                this.used = 0;
-            }
+        if let Poll::Ready(Ok(1..)) = r {
+            // A new request: its answer gets the whole cap.
+            this.used = 0;
         }
         r
     }

@@ -73,7 +73,11 @@ fn words() -> String {
         let w = W[(seed >> 33) as usize % W.len()];
         out.push_str(w);
         out.push_str(&((seed >> 20) % 1000).to_string());
-        out.push(if (seed >> 40) % 12 == 0 { '\n' } else { ' ' });
+        out.push(if (seed >> 40).is_multiple_of(12) {
+            '\n'
+        } else {
+            ' '
+        });
     }
     out.truncate(1 << 20);
     out
