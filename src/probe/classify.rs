@@ -23,6 +23,12 @@
 //! one thread's (the busiest thread does most of it: it can never use a
 //! second core, whoever capped the load) or about one core's.
 //!
+//! When the host's CPUs were full (other programs, the probe's own client),
+//! a server whose threads used about one core may be one core (a GIL) or
+//! parallel workers starved of a second core; their run-queue waits look
+//! alike, so the verdict says it cannot tell rather than guess. A flat X
+//! while the server sleeps is serial whatever the host does.
+//!
 //! Pure: numbers in, an analysis out.
 
 use crate::model::fit_usl;
@@ -257,22 +263,24 @@ fn cpu_words(ev: &Evidence) -> String {
 
 fn with_cpu(sh: &Shape, ev: &Evidence, c: usize, top: usize) -> (Finding, String) {
     let single = ev.share.is_some_and(|h| h >= SINGLE);
-    // Threads that wanted more than a core, not all one thread: parallel,
-    // whether or not the host let them have it.
-    let parallel = c > 1 && (ev.cores >= SEVERAL || (ev.wanted >= SEVERAL && !single));
     let words = cpu_words(ev);
     if sh.growth < FLAT {
-        flat(ev, c, parallel, &words)
+        flat(ev, c, single, &words)
     } else {
-        growing(sh, ev, c, top, parallel, single, &words)
+        growing(sh, ev, c, top, single, &words)
     }
 }
 
-fn flat(ev: &Evidence, c: usize, parallel: bool, words: &str) -> (Finding, String) {
+/// Said when the host's CPUs were full and the server's threads, not one
+/// thread, used about a core: a GIL and two starved workers look the same.
+const CANNOT_TELL: &str = "the host's CPUs were full, so one core cannot be told from more (its threads queue for CPUs either way): run it again on a quieter host";
+
+fn flat(ev: &Evidence, c: usize, single: bool, words: &str) -> (Finding, String) {
     let k = ev.cores;
     let host_full = ev.idle.is_some_and(|i| i < HOST_BUSY);
+    let computes = ev.busy.is_some_and(|b| b >= CPU_BOUND);
     let tail = "X stays at X(1) while latency grows as N·S";
-    if k < WAITING && host_full {
+    if k < WAITING && host_full && computes {
         let t = format!(
             "none: X stayed flat, but the host's CPUs were full and {words}: the probe could not load it (run it again on a quieter host)."
         );
@@ -280,11 +288,9 @@ fn flat(ev: &Evidence, c: usize, parallel: bool, words: &str) -> (Finding, Strin
     } else if k < WAITING {
         let t = format!("serial: one request at a time, and it waits ({words}); {tail}.");
         (Finding::Serial, t)
-    } else if parallel && k < SEVERAL {
-        let t = format!(
-            "parallel, held back by the host: {words}; {tail}, because the host gave it no more."
-        );
-        (Finding::Parallel, t)
+    } else if k < SEVERAL && host_full && !single && c > 1 {
+        let t = format!("none: X stayed flat and {words}, but {CANNOT_TELL}.");
+        (Finding::None, t)
     } else if k < SEVERAL || c == 1 {
         let t = format!(
             "one core: every request needs the same core ({words}: a GIL, a lock or one busy event loop); {tail}."
@@ -301,20 +307,20 @@ fn growing(
     ev: &Evidence,
     c: usize,
     top: usize,
-    parallel: bool,
     single: bool,
     words: &str,
 ) -> (Finding, String) {
+    let host_full = ev.idle.is_some_and(|i| i < HOST_BUSY);
     let knee = sh.knee.unwrap_or(1);
     let shape = if sh.saturated {
         format!("X grows up to N ≈ {knee}, then stays flat and latency grows ∝ N")
     } else {
         format!("X grew with N up to N = {top}, its ceiling not reached")
     };
-    if parallel {
+    if ev.cores >= SEVERAL && c > 1 {
         let t = format!(
             "parallel on about {:.1} of {c} cores: {words}; {shape}.",
-            ev.wanted.max(ev.cores)
+            ev.cores
         );
         return (Finding::Parallel, t);
     }
@@ -334,6 +340,11 @@ fn growing(
             "one event loop: {words}, and one thread can never use more than one core; {shape}."
         );
         (Finding::OneCore, t)
+    } else if ev.cores >= WAITING && host_full && c > 1 {
+        (
+            Finding::None,
+            format!("none: {shape}; {words}, but {CANNOT_TELL}."),
+        )
     } else if ev.cores >= WAITING {
         (Finding::OneCore, format!("one core: {words}; {shape}."))
     } else {

@@ -41,7 +41,7 @@ pub fn header(d: &ProbeDoc) -> String {
     );
     let _ = writeln!(
         o,
-        "{:>5} {:>10} {:>6} {:>9} {:>9} {:>9} {:>9} {:>7} {:>6} {:>6} {:>7} {:>7} {:>7} {:>6}",
+        "{:>5} {:>10} {:>6} {:>9} {:>9} {:>9} {:>9} {:>6} {:>4} {:>6} {:>7} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}",
         "N",
         "req/s",
         "×X(1)",
@@ -52,9 +52,12 @@ pub fn header(d: &ProbeDoc) -> String {
         "errors",
         "t/o",
         "conns",
-        "server",
         "threads",
+        "server",
+        "1 thr",
+        "wait",
         "client",
+        "idle",
         "X·R/N"
     );
     o
@@ -63,7 +66,7 @@ pub fn header(d: &ProbeDoc) -> String {
 /// One level's line; `x1` is X at N = 1, for the ×X(1) column.
 pub fn row(l: &ProbeLevel, x1: Option<f64>) -> String {
     format!(
-        "{:>5} {:>10.1} {:>6} {:>9} {:>9} {:>9} {:>9} {:>6} {:>4} {:>6} {:>6} {:>6} {:>7} {:>6.2} {:>6} {:>6.2}\n",
+        "{:>5} {:>10.1} {:>6} {:>9} {:>9} {:>9} {:>9} {:>6} {:>4} {:>6} {:>7} {:>6} {:>6} {:>6} {:>6.2} {:>6} {:>6.2}\n",
         l.n,
         l.throughput,
         x1.map_or("".into(), |x1| format!("{:.2}", l.throughput / x1)),
@@ -74,9 +77,10 @@ pub fn row(l: &ProbeLevel, x1: Option<f64>) -> String {
         l.errors,
         l.timeouts,
         l.connects,
+        l.server.map_or("—".into(), |s| s.threads.to_string()),
         opt(l.server.map(|s| s.cores), 2),
         opt(l.server.map(|s| s.busiest_thread_cores), 2),
-        l.server.map_or("—".into(), |s| s.threads.to_string()),
+        opt(l.server.map(|s| s.waiting_cores), 2),
         l.client_cores,
         opt(l.host_idle_cores, 2),
         l.little
@@ -96,7 +100,9 @@ pub fn table(d: &ProbeDoc) -> String {
 
 /// Below the table: the archetypes, the USL, the verdict and its evidence.
 pub fn summary(d: &ProbeDoc) -> String {
-    let mut o = String::from("\n");
+    let mut o = String::from(
+        "(in cores: server = its CPU time ÷ wall, 1 thr = its busiest thread's, wait = its threads runnable but waiting for a CPU, client = this probe's, idle = the host's idle)\n\n",
+    );
     if let Some(l) = d.levels.iter().find(|l| l.first_error.is_some()) {
         let _ = writeln!(
             o,
