@@ -179,19 +179,24 @@ impl Conn {
 }
 
 /// One request of conpar's line protocol: connect, send the line, read the
-/// answer until the server closes.
+/// one-line answer (the server then closes; a server that keeps the
+/// connection open, as Redis does, is answered by the line alone).
 async fn line_call(target: &Target, line: &[u8], cap: u64) -> Result<(), Failure> {
     let mut s = connect(target, cap).await?;
     let sniff = s.sniff();
     let broken = |e: std::io::Error| Failure::Broken(e.to_string());
     s.write_all(line).await.map_err(broken)?;
     let mut answer = Vec::with_capacity(8);
-    match s.read_to_end(&mut answer).await {
-        Ok(_) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
-            return Err(Failure::Protocol(with_hint(e.to_string(), &sniff)));
+    let mut chunk = [0u8; 64];
+    while !answer.contains(&b'\n') {
+        match s.read(&mut chunk).await {
+            Ok(0) => break,
+            Ok(n) => answer.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+                return Err(Failure::Protocol(with_hint(e.to_string(), &sniff)));
+            }
+            Err(e) => return Err(broken(e)),
         }
-        Err(e) => return Err(broken(e)),
     }
     match answer.as_slice() {
         b"DONE\n" | b"PONG\n" => Ok(()),
