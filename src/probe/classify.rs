@@ -49,6 +49,8 @@ const SEVERAL: f64 = 1.3;
 const SINGLE: f64 = 0.8;
 /// Server CPU per request ÷ S at N = 1 below which a request mostly waits.
 const CPU_BOUND: f64 = 0.05;
+/// X·R/N below this: the N clients were not all in flight (Little's law).
+const LITTLE: f64 = 0.8;
 /// Host idle cores below which the host's CPUs were full.
 const HOST_BUSY: f64 = 0.2;
 
@@ -231,6 +233,18 @@ fn judge(pts: &[Point], c: usize, sh: &Shape, best_fit: Option<Archetype>, s: f6
     }
     if client_bound {
         text.push_str(" The probe's own client was busy past the knee: the ceiling may be partly the client's.");
+    }
+    let little = |p: &&Point| p.x * p.r / p.n as f64;
+    if let Some(p) = pts
+        .iter()
+        .filter(|p| p.x > 0.0)
+        .find(|p| little(p) < LITTLE)
+    {
+        text.push_str(&format!(
+            " Little's law: X·R/N was {:.2} at N = {}: fewer than N requests were in flight on average there (connecting, or the client), so that level understates the server.",
+            little(&p),
+            p.n
+        ));
     }
     Verdict {
         finding,

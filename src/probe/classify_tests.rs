@@ -180,3 +180,20 @@ fn a_server_that_sleeps_one_at_a_time_is_serial_on_a_full_host_too() {
     }
     assert_eq!(verdict(&pts, 2).finding, Finding::Serial);
 }
+
+#[test]
+fn clients_not_in_flight_break_littles_law_and_are_said() {
+    let mut pts = server(48.0, f64::INFINITY, Some(0.0005));
+    pts[4].r /= 2.0;
+    let v = verdict(&pts, 2);
+    assert!(
+        v.text.contains("Little's law: X·R/N was 0.50 at N = 16"),
+        "{}",
+        v.text
+    );
+    assert!(
+        !verdict(&server(48.0, f64::INFINITY, None), 2)
+            .text
+            .contains("Little")
+    );
+}
