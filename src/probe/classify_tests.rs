@@ -1,3 +1,6 @@
+//! The classifier against synthetic servers of each archetype, and the
+//! cases a busy host or a busy client make ambiguous.
+
 use super::*;
 
 const NS: [usize; 5] = [1, 2, 4, 8, 16];
