@@ -8,6 +8,7 @@ mod diff;
 mod io;
 mod model;
 mod output;
+mod probe;
 mod repeat;
 mod report;
 mod run;
@@ -163,6 +164,8 @@ enum Command {
     Scale(scale::ScaleArgs),
     /// Compare two result documents row by row: faster, slower or no change beyond the noise.
     Diff(diff::DiffArgs),
+    /// Drive a real server (HTTP, Redis, conpar) at rising concurrency: serial, one core, parallel or concurrent?
+    Probe(probe::ProbeArgs),
     /// Write one self-contained HTML page with charts from result files (several hosts merge).
     Report(report::ReportArgs),
     /// Calibrate the CPU kernels and measure this host's overheads.
@@ -295,6 +298,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Report(a)) => report::run(a),
         Some(Command::Diff(a)) => diff::run(a),
         Some(Command::Scale(a)) => scale::run(a),
+        Some(Command::Probe(a)) => probe::run(a),
         Some(Command::ScaleLoad { serial, parallel }) => {
             let threads = std::env::var("CONPAR_THREADS")
                 .ok()

@@ -61,6 +61,7 @@ pub fn render(d: &Document) -> String {
         Document::Tour(t) => tour(&mut o, t),
         Document::Model(md) => model(&mut o, md),
         Document::Calibrate(c) => calibrate(&mut o, c),
+        Document::Probe(p) => probe(&mut o, p),
     }
     o
 }
@@ -193,6 +194,25 @@ fn calibrate(o: &mut String, c: &crate::results::calibrate::CalibrateDoc) {
                 Nanos(s.median).to_string(),
                 Nanos(s.min).to_string(),
                 Nanos(s.max).to_string(),
+            ]
+        }),
+    );
+}
+
+fn probe(o: &mut String, p: &crate::results::probe::ProbeDoc) {
+    table(
+        o,
+        &["N", "req/s", "p50", "p99", "errors", "server cores"],
+        p.levels.iter().map(|l| {
+            vec![
+                l.n.to_string(),
+                format!("{:.0}", l.throughput),
+                secs(l.latency_s.p50),
+                secs(l.latency_s.p99),
+                (l.errors + l.timeouts).to_string(),
+                l.server
+                    .as_ref()
+                    .map_or("—".into(), |s| format!("{:.2}", s.cores)),
             ]
         }),
     );

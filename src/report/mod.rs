@@ -8,6 +8,7 @@ pub mod gantt;
 pub mod html;
 pub mod io;
 pub mod markdown;
+pub mod probe;
 pub mod run;
 pub mod scale;
 pub mod svg;

@@ -1,5 +1,5 @@
 //! The result contract: one serde document type per command (`model`, `run`,
-//! `io`, `scale`, `tour`, `calibrate`). Every `--json` file is one document,
+//! `io`, `scale`, `tour`, `calibrate`, `probe`). Every `--json` file is one document,
 //! whatever was run, with its workloads or rows in lists inside it, and opens
 //! with the same header ([`Meta`]): `kind`, `schema`, `conpar_version`,
 //! `command` (argv), `started_at` (RFC 3339) and `host`.
@@ -15,6 +15,7 @@
 pub mod calibrate;
 pub mod io;
 pub mod model;
+pub mod probe;
 pub mod run;
 pub mod scale;
 pub mod tour;
@@ -48,11 +49,13 @@ pub enum Kind {
     Tour,
     /// `conpar calibrate`.
     Calibrate,
+    /// `conpar probe`.
+    Probe,
 }
 
 impl Kind {
     /// Every kind, in the order the help lists them.
-    pub const NAMES: &'static str = "model, run, io, scale, tour, calibrate";
+    pub const NAMES: &'static str = "model, run, io, scale, tour, calibrate, probe";
 }
 
 /// The header every document carries.
@@ -115,6 +118,8 @@ pub enum Document {
     Tour(tour::TourDoc),
     /// From `conpar calibrate`.
     Calibrate(calibrate::CalibrateDoc),
+    /// From `conpar probe`.
+    Probe(probe::ProbeDoc),
 }
 
 impl Document {
@@ -127,6 +132,7 @@ impl Document {
             Document::Scale(d) => &d.meta,
             Document::Tour(d) => &d.meta,
             Document::Calibrate(d) => &d.meta,
+            Document::Probe(d) => &d.meta,
         }
     }
 }
@@ -261,6 +267,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Document, ReadError> {
         Kind::Scale => typed(bytes).map(Document::Scale),
         Kind::Tour => typed(bytes).map(Document::Tour),
         Kind::Calibrate => typed(bytes).map(Document::Calibrate),
+        Kind::Probe => typed(bytes).map(Document::Probe),
     }
     .map_err(&invalid)?;
     check(&doc).map_err(invalid)?;
@@ -284,6 +291,7 @@ fn check(doc: &Document) -> Result<(), String> {
         Document::Run(d) => d.check(),
         Document::Io(d) => d.check(),
         Document::Scale(d) => d.check(),
+        Document::Probe(d) => d.check(),
         Document::Tour(_) | Document::Calibrate(_) => Ok(()),
     }
 }

@@ -10,6 +10,7 @@ mod hostile;
 mod io;
 mod model_cli;
 mod noise;
+mod probe;
 mod report;
 mod scale;
 mod tour;

@@ -4,6 +4,7 @@
 //! escaped for the place it lands in. Pure: documents in, markup out.
 
 mod other;
+mod probe;
 mod run;
 
 use super::svg::esc;
@@ -23,9 +24,11 @@ pub struct Built {
 pub fn is_report_file(name: &str) -> bool {
     name == "index.html"
         || (name.ends_with(".svg")
-            && ["speedup-", "gantt-", "loss-", "io-", "scale-", "model-"]
-                .iter()
-                .any(|p| name.starts_with(p)))
+            && [
+                "speedup-", "gantt-", "loss-", "io-", "scale-", "model-", "probe-",
+            ]
+            .iter()
+            .any(|p| name.starts_with(p)))
 }
 
 /// A file name made from `s`: lowercase ASCII letters and digits, the rest
@@ -121,6 +124,7 @@ pub fn build(docs: &[(String, Document)]) -> Built {
     other::tour_section(&mut o, &of_kind!(Tour));
     other::model_section(&mut o, &mut charts, &of_kind!(Model));
     other::calibrate_section(&mut o, &of_kind!(Calibrate));
+    probe::probe_section(&mut o, &mut charts, &of_kind!(Probe));
     o.push_str("</body></html>\n");
     Built { html: o, charts }
 }

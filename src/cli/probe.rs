@@ -1,0 +1,346 @@
+//! `conpar probe TARGET`: drive a real server at rising concurrency and say
+//! whether it is serial, one core, parallel or concurrent.
+
+use super::output::{OutputArgs, Outputs};
+use crate::probe::load::LevelPlan;
+use crate::probe::spawn::Spawned;
+use crate::probe::target::{MAX_REQUEST_BYTES, Target, parse};
+use crate::probe::{Prober, RequestSpec, classify, points, procfs};
+use crate::report::probe as report;
+use crate::results::probe::{MAX_CLIENTS, MAX_LEVELS, ProbeDoc, ProbeLevel};
+use crate::results::{Document, Kind};
+use crate::units::parse_duration_ns;
+use clap::Args;
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// Exit status when the probe stopped early or requests failed.
+const INCOMPLETE: u8 = 3;
+/// Exit status of a usage error, as clap gives.
+const USAGE: u8 = 2;
+
+/// The concurrency levels, ascending, 1 first.
+#[derive(Debug, Clone)]
+struct Levels(Vec<usize>);
+
+fn levels(s: &str) -> Result<Levels, String> {
+    let mut out = Vec::new();
+    for part in s.split(',').map(str::trim) {
+        let n: usize = part.parse().map_err(|_| {
+            format!("`{part}` is not a client count: accepted are whole numbers 1 to {MAX_CLIENTS}, comma-separated")
+        })?;
+        if n == 0 || n > MAX_CLIENTS {
+            return Err(format!("{n} clients: accepted are 1 to {MAX_CLIENTS}"));
+        }
+        out.push(n);
+    }
+    if !out.contains(&1) {
+        // Every archetype is predicted from one request alone.
+        out.push(1);
+    }
+    out.sort_unstable();
+    out.dedup();
+    if out.len() > MAX_LEVELS {
+        return Err(format!("{} levels: at most {MAX_LEVELS}", out.len()));
+    }
+    Ok(Levels(out))
+}
+
+fn bounded_duration(s: &str, lo_ns: u64, hi_ns: u64) -> Result<u64, String> {
+    let ns = if s.trim() == "0" {
+        0
+    } else {
+        parse_duration_ns(s).map_err(|e| e.to_string())?
+    };
+    if ns < lo_ns || ns > hi_ns {
+        return Err(format!(
+            "{s}: accepted are {} to {}",
+            crate::units::Nanos(lo_ns as f64),
+            crate::units::Nanos(hi_ns as f64)
+        ));
+    }
+    Ok(ns)
+}
+
+const SECOND: u64 = 1_000_000_000;
+
+fn header(s: &str) -> Result<(String, String), String> {
+    let (k, v) = s
+        .split_once(':')
+        .ok_or_else(|| format!("`{s}` is not a header: accepted is `Name: value`"))?;
+    Ok((k.trim().to_string(), v.trim().to_string()))
+}
+
+fn bytes(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let (num, mult) = match t.find(|c: char| !c.is_ascii_digit()) {
+        Some(i) => (&t[..i], &t[i..]),
+        None => (t, ""),
+    };
+    let mult: u64 = match mult {
+        "" | "B" => 1,
+        "K" | "KiB" => 1 << 10,
+        "M" | "MiB" => 1 << 20,
+        "G" | "GiB" => 1 << 30,
+        _ => {
+            return Err(format!(
+                "`{s}`: accepted are bytes with an optional K, M or G (KiB, MiB, GiB)"
+            ));
+        }
+    };
+    let n = num.parse::<u64>().ok().and_then(|n| n.checked_mul(mult));
+    match n {
+        Some(n) if (64..=1 << 30).contains(&n) => Ok(n),
+        _ => Err(format!("`{s}`: accepted are 64 bytes to 1GiB")),
+    }
+}
+
+fn text(s: &str) -> Result<String, String> {
+    if s.len() > MAX_REQUEST_BYTES {
+        return Err(format!("{} bytes: at most {MAX_REQUEST_BYTES}", s.len()));
+    }
+    Ok(s.to_string())
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  conpar probe http://127.0.0.1:8080/ --pid 1234
+  conpar probe redis://127.0.0.1:6379 --command 'GET k' --spawn -- redis-server --port 6379 --save ''
+  conpar probe conpar://127.0.0.1:7000 --command 'WAIT 20000' --levels 1,4,16
+
+Each level runs N clients, each with one connection and one request in flight (closed loop). \
+With --pid or --spawn the server's CPU time (all its threads and child processes, from /proc) \
+tells waiting from computing: cores used = CPU time ÷ wall.")]
+pub(super) struct ProbeArgs {
+    /// The server: http://127.0.0.1:PORT/path, redis://127.0.0.1:PORT or conpar://127.0.0.1:PORT.
+    #[arg(value_name = "TARGET")]
+    target: String,
+    /// Concurrency levels N, comma-separated (1 is always measured: the archetypes are predicted from it).
+    #[arg(long, default_value = "1,2,4,8,16,32,64,128,256", value_parser = levels)]
+    levels: Levels,
+    /// Measured time of each level.
+    #[arg(long, short = 'd', default_value = "2s", value_parser = |s: &str| bounded_duration(s, SECOND / 100, 600 * SECOND))]
+    duration: u64,
+    /// Unmeasured time before each level's measurement (connections open, caches fill).
+    #[arg(long, short = 'w', default_value = "500ms", value_parser = |s: &str| bounded_duration(s, 0, 600 * SECOND))]
+    warmup: u64,
+    /// Most measured requests of one level (it ends at --duration or here, whichever is first).
+    #[arg(long, default_value_t = 1_000_000, value_parser = |s: &str| super::args::bounded(s, "request count", 100_000_000))]
+    requests: u64,
+    /// Longest one request may take, connect included; it then counts as a timeout.
+    #[arg(long, default_value = "10s", value_parser = |s: &str| bounded_duration(s, SECOND / 1000, 600 * SECOND))]
+    timeout: u64,
+    /// Largest answer read, in bytes (K, M, G suffixes); a longer one is an error.
+    #[arg(long, default_value = "8M", value_parser = bytes)]
+    max_response: u64,
+    /// HTTP method.
+    #[arg(long, short = 'X', default_value = "GET")]
+    method: String,
+    /// HTTP request body.
+    #[arg(long, value_parser = text)]
+    body: Option<String>,
+    /// HTTP header `Name: value` (repeatable).
+    #[arg(long, short = 'H', value_parser = header)]
+    header: Vec<(String, String)>,
+    /// The Redis command (`GET k`, `BLPOP q 0.02`, `EVAL "…" 0`) or conpar line (`WAIT 20000`); default PING.
+    #[arg(long, short = 'c', value_parser = text)]
+    command: Option<String>,
+    /// The server's process id: its CPU time and threads are read per level.
+    #[arg(long, conflicts_with = "spawn")]
+    pid: Option<u32>,
+    /// Start the server command given after `--`, wait for TARGET's port, stop it at the end.
+    #[arg(long, requires = "server_command")]
+    spawn: bool,
+    /// How long --spawn waits for the port to accept a connection.
+    #[arg(long, default_value = "10s", value_parser = |s: &str| bounded_duration(s, SECOND / 10, 600 * SECOND))]
+    spawn_wait: u64,
+    /// C, the cores the server may use (default: the server's allowed CPUs, or this host's).
+    #[arg(long, value_parser = |s: &str| super::args::bounded(s, "core count", crate::results::MAX_CORES as u64))]
+    server_cores: Option<u64>,
+    /// Worker threads of the probe's own tokio runtime.
+    #[arg(long, default_value_t = 2, value_parser = |s: &str| super::args::bounded(s, "thread count", 64))]
+    client_threads: u64,
+    /// Allow a target that is not loopback.
+    #[arg(long)]
+    public: bool,
+    #[command(flatten)]
+    out: OutputArgs,
+    /// The server command for --spawn, after `--`.
+    #[arg(last = true, value_name = "SERVER_COMMAND", requires = "spawn")]
+    server_command: Vec<String>,
+}
+
+/// Prints a usage error as clap does and gives its exit status.
+fn usage(msg: impl std::fmt::Display) -> ExitCode {
+    let mut cmd = ProbeArgs::augment_args(clap::Command::new("probe").bin_name("conpar probe"));
+    let _ = cmd
+        .error(clap::error::ErrorKind::ValueValidation, msg)
+        .print();
+    ExitCode::from(USAGE)
+}
+
+/// Checks the descriptors the largest level needs, raising the soft limit.
+fn check_descriptors(max_n: usize) -> Result<(), String> {
+    let soft = crate::measure::raise_fd_limit()
+        .or(crate::measure::fd_limits().map(|l| l.0))
+        .unwrap_or(1024);
+    let need = max_n as u64 + 64;
+    if need > soft {
+        return Err(format!(
+            "--levels: {max_n} clients need about {need} file descriptors; this process may open {soft}. Lower the levels or raise the limit (ulimit -n)"
+        ));
+    }
+    Ok(())
+}
+
+pub(super) fn run(a: ProbeArgs) -> anyhow::Result<ExitCode> {
+    let target = match parse(&a.target, a.public) {
+        Ok(t) => t,
+        Err(e) => return Ok(usage(format!("invalid value for '<TARGET>': {e}"))),
+    };
+    if let Err(e) = check_descriptors(*a.levels.0.last().unwrap_or(&1)) {
+        return Ok(usage(e));
+    }
+    if let Some(pid) = a.pid.filter(|&p| !procfs::alive(p)) {
+        return Ok(usage(format!("--pid {pid}: no such running process")));
+    }
+    let spec = RequestSpec {
+        method: a.method.clone(),
+        headers: a.header.clone(),
+        body: a.body.clone().unwrap_or_default().into_bytes(),
+        command: a.command.clone(),
+    };
+    let timeout = Duration::from_nanos(a.timeout);
+    let threads = a.client_threads as usize;
+    let prober = match Prober::new(target.clone(), &spec, threads, timeout, a.max_response) {
+        Err(crate::probe::ProbeError::Request(e)) => return Ok(usage(e)),
+        r => r?,
+    };
+    let out = Outputs::probe(&a.out)?;
+    let spawned = if a.spawn {
+        Some(Spawned::start(
+            &a.server_command,
+            target.addr,
+            Duration::from_nanos(a.spawn_wait),
+        )?)
+    } else {
+        None
+    };
+    let pid = a.pid.or(spawned.as_ref().map(Spawned::pid));
+    prober.preflight()?;
+    let mut doc = document(&a, &target, &prober, pid);
+    sweep(&a, &prober, pid, &out, &mut doc)?;
+    drop(spawned);
+    finish(doc, &out)
+}
+
+fn document(a: &ProbeArgs, target: &Target, prober: &Prober, pid: Option<u32>) -> ProbeDoc {
+    let cores = a
+        .server_cores
+        .map(|c| c as usize)
+        .or_else(|| pid.and_then(procfs::allowed_cpus))
+        .unwrap_or_else(|| crate::measure::allowed_cpus().len());
+    ProbeDoc {
+        meta: super::meta(Kind::Probe),
+        target: target.text.clone(),
+        protocol: target.protocol,
+        request: prober.describe(),
+        client_threads: a.client_threads as usize,
+        server_cores: cores,
+        server_pid: pid,
+        spawned: a.spawn.then(|| a.server_command.clone()),
+        warmup_s: a.warmup as f64 / 1e9,
+        duration_s: a.duration as f64 / 1e9,
+        max_requests: a.requests,
+        timeout_s: a.timeout as f64 / 1e9,
+        levels: Vec::new(),
+        partial: None,
+        analysis: None,
+    }
+}
+
+/// Runs every level, saving after each; stops early, marking the document
+/// partial, when a level fails or the server is gone.
+fn sweep(
+    a: &ProbeArgs,
+    prober: &Prober,
+    pid: Option<u32>,
+    out: &Outputs,
+    doc: &mut ProbeDoc,
+) -> anyhow::Result<()> {
+    let files = out.files_only();
+    let show = !out.stdout_taken();
+    if show {
+        super::out(&report::header(doc))?;
+    }
+    for &n in &a.levels.0 {
+        let plan = LevelPlan {
+            n,
+            warmup: Duration::from_nanos(a.warmup),
+            duration: Duration::from_nanos(a.duration),
+            max_requests: a.requests,
+        };
+        let outcome = prober.level(plan, pid);
+        let gone = pid.filter(|&p| !procfs::alive(p));
+        if let Some(f) = &outcome.aborted {
+            doc.partial = Some(format!(
+                "level N = {n} stopped: every recent request failed ({}); the levels before it are complete",
+                prober.error(f.clone())
+            ));
+        } else if let Some(p) = gone {
+            doc.partial = Some(format!(
+                "the server (pid {p}) exited during level N = {n}; the levels before it are complete"
+            ));
+        }
+        if doc.partial.is_some() {
+            break;
+        }
+        let row: ProbeLevel = outcome.row();
+        if show {
+            let x1 = doc.levels.first().map_or(row.throughput, |l| l.throughput);
+            super::out(&report::row(&row, Some(x1)))?;
+        }
+        doc.levels.push(row);
+        analyse(doc);
+        save(&files, doc)?;
+    }
+    Ok(())
+}
+
+fn analyse(doc: &mut ProbeDoc) {
+    doc.analysis = classify::analyze(&points(&doc.levels, doc.client_threads), doc.server_cores);
+}
+
+fn save(out: &Outputs, doc: &ProbeDoc) -> anyhow::Result<()> {
+    out.json(doc)?;
+    if out.wants_csv() {
+        out.csv(&report::csv(doc)?)?;
+    }
+    Ok(())
+}
+
+fn finish(mut doc: ProbeDoc, out: &Outputs) -> anyhow::Result<ExitCode> {
+    analyse(&mut doc);
+    save(out, &doc)?;
+    if !out.stdout_taken() {
+        super::out(&report::summary(&doc))?;
+    }
+    let failed: u64 = doc.levels.iter().map(|l| l.errors + l.timeouts).sum();
+    let partial = doc.partial.clone();
+    let doc = Document::Probe(doc);
+    out.markdown(&doc)?;
+    if let Some(dir) = &out.report {
+        let index = super::report::write(&[("probe".to_string(), doc)], dir)?;
+        super::note(&format!("report written to {}", index.display()));
+    }
+    out.tell("results");
+    if let Some(why) = partial {
+        eprintln!("error: the probe is partial: {why}");
+        return Ok(ExitCode::from(INCOMPLETE));
+    }
+    if failed > 0 {
+        eprintln!("{failed} request(s) failed or timed out; see the errors column");
+        return Ok(ExitCode::from(INCOMPLETE));
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,407 @@
+//! The model's verdict on a probed server: its measured X(N) beside three
+//! archetypes predicted from one request alone, the USL fitted to X(N)/X(1),
+//! and what the server's CPU time says.
+//!
+//! With X₁ the throughput and S the mean latency at N = 1, d the server's CPU
+//! per request at N = 1 and C the cores it may use:
+//!
+//! - serial (blocking, one at a time): X(N) = X₁, latency N/X₁ ≈ N·S;
+//! - one core (one event loop, a GIL): X(N) = min(N·X₁, 1/d), latency ∝ N
+//!   beyond the knee N ≈ S/d;
+//! - parallel on C cores: X(N) = min(N·X₁, C/d).
+//!
+//! Latency follows from Little's law, R = N/X. Each curve's residual is the
+//! root mean square of ln(measured/predicted) over N > 1 (0 is a perfect
+//! fit, 0.1 about 10 % off); it is evidence, not the verdict, because d at
+//! N = 1 is a noisy guide to an event loop's cost under load (it batches).
+//!
+//! The finding is read from the shape and the server's CPU:
+//! X flat from N = 1 is serial when the server barely uses a core and one
+//! core when it uses about one; X that grows is parallel when the server uses
+//! more than a core, concurrent (not CPU-bound) when a request is mostly
+//! waiting (d/S small) and the server idles, and one core when its work is
+//! one thread's (the busiest thread does most of it: it can never use a
+//! second core, whoever capped the load) or about one core's.
+//!
+//! When the host's CPUs were full (other programs, the probe's own client),
+//! a server whose threads used about one core may be one core (a GIL) or
+//! parallel workers starved of a second core; their run-queue waits look
+//! alike, so the verdict says it cannot tell rather than guess. A flat X
+//! while the server sleeps is serial whatever the host does.
+//!
+//! Pure: numbers in, an analysis out.
+
+use crate::model::fit_usl;
+use crate::results::probe::{Analysis, Archetype, ArchetypeCurve, Finding, Verdict};
+
+/// Throughput growth (X_max / X₁) below which X counts as flat.
+const FLAT: f64 = 1.5;
+/// X at the last level below this share of N·X₁: growth has stopped.
+const SATURATED: f64 = 0.7;
+/// The knee: the first N reaching this share of the largest X.
+const KNEE: f64 = 0.85;
+/// Server cores below this: it waits rather than computes.
+const WAITING: f64 = 0.5;
+/// Server cores from this up: more than one core (a GIL server may pass 1
+/// a little, with its I/O outside the lock).
+const SEVERAL: f64 = 1.3;
+/// The busiest thread's share of the server's CPU from which it is one thread.
+const SINGLE: f64 = 0.8;
+/// Server CPU per request ÷ S at N = 1 below which a request mostly waits.
+const CPU_BOUND: f64 = 0.05;
+/// X·R/N below this: the N clients were not all in flight (Little's law).
+const LITTLE: f64 = 0.8;
+/// Host idle cores below which the host's CPUs were full.
+const HOST_BUSY: f64 = 0.2;
+
+/// One measured level, as the analysis needs it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Point {
+    /// N.
+    pub n: usize,
+    /// X, req/s.
+    pub x: f64,
+    /// Mean latency, s.
+    pub r: f64,
+    /// Cores the server used (None: not known).
+    pub server_cores: Option<f64>,
+    /// Cores its threads were runnable but waiting for (None: not known).
+    pub server_waiting: Option<f64>,
+    /// Server CPU per request, s (None: not known).
+    pub server_cpu_per_request: Option<f64>,
+    /// Share of the server's CPU its busiest thread did (None: not known).
+    pub busiest_share: Option<f64>,
+    /// Cores the host left idle (None: not known).
+    pub host_idle: Option<f64>,
+    /// Whether the probe's client was busy (its threads near full).
+    pub client_busy: bool,
+}
+
+fn predict(a: Archetype, x1: f64, d: Option<f64>, c: usize, n: usize) -> Option<f64> {
+    let linear = n as f64 * x1;
+    match a {
+        Archetype::Serial => Some(x1),
+        Archetype::OneCore => d.map(|d| linear.min((1.0 / d).max(x1))),
+        Archetype::Parallel => d.map(|d| linear.min((c as f64 / d).max(x1))),
+    }
+}
+
+fn curve(a: Archetype, pts: &[Point], x1: f64, d: Option<f64>, c: usize) -> ArchetypeCurve {
+    let xs: Vec<Option<f64>> = pts.iter().map(|p| predict(a, x1, d, c, p.n)).collect();
+    let logs: Vec<f64> = pts
+        .iter()
+        .zip(&xs)
+        .filter(|(p, _)| p.n > 1)
+        .filter_map(|(p, x)| {
+            let x = (*x)?;
+            (p.x > 0.0 && x > 0.0).then(|| (p.x / x).ln())
+        })
+        .collect();
+    let residual = (xs.iter().all(Option::is_some) && !logs.is_empty())
+        .then(|| (logs.iter().map(|l| l * l).sum::<f64>() / logs.len() as f64).sqrt());
+    ArchetypeCurve {
+        archetype: a,
+        cores: if a == Archetype::Parallel { c } else { 1 },
+        latency_s: pts
+            .iter()
+            .zip(&xs)
+            .map(|(p, x)| x.map(|x| p.n as f64 / x))
+            .collect(),
+        throughput: xs,
+        residual,
+    }
+}
+
+fn median(mut v: Vec<f64>) -> Option<f64> {
+    v.sort_by(f64::total_cmp);
+    (!v.is_empty()).then(|| v[v.len() / 2])
+}
+
+/// The shape of X(N): growth, saturation, knee.
+struct Shape {
+    growth: f64,
+    saturated: bool,
+    knee: Option<usize>,
+    x_max: f64,
+}
+
+fn shape(pts: &[Point], x1: f64) -> Shape {
+    let x_max = pts.iter().map(|p| p.x).fold(0.0, f64::max);
+    let last = pts.last().expect("at least one level");
+    let saturated = last.n > 1 && last.x < SATURATED * last.n as f64 * x1;
+    let knee = saturated
+        .then(|| pts.iter().find(|p| p.x >= KNEE * x_max).map(|p| p.n))
+        .flatten();
+    Shape {
+        growth: x_max / x1,
+        saturated,
+        knee,
+        x_max,
+    }
+}
+
+/// Analyses levels sorted by N whose first is N = 1, for a server on `c` cores.
+pub fn analyze(pts: &[Point], c: usize) -> Option<Analysis> {
+    let first = pts
+        .first()
+        .filter(|p| p.n == 1 && p.x > 0.0 && p.x.is_finite())?;
+    let (x1, s) = (first.x, first.r);
+    let d = first.server_cpu_per_request.filter(|d| *d > 0.0);
+    let archetypes: Vec<ArchetypeCurve> = Archetype::ALL
+        .iter()
+        .map(|&a| curve(a, pts, x1, d, c))
+        .collect();
+    let best_fit = archetypes
+        .iter()
+        .filter_map(|a| Some((a.archetype, a.residual?)))
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|a| a.0);
+    let sh = shape(pts, x1);
+    let usl_pts: Vec<(f64, f64)> = pts.iter().map(|p| (p.n as f64, p.x / x1)).collect();
+    let usl = fit_usl(&usl_pts);
+    let verdict = judge(pts, c, &sh, best_fit, s);
+    Some(Analysis {
+        service_time_s: s,
+        server_cpu_per_request_s: d,
+        archetypes,
+        usl_sigma: usl.as_ref().ok().map(|u| u.sigma),
+        usl_kappa: usl.as_ref().ok().map(|u| u.kappa),
+        usl_r_squared: usl.as_ref().ok().map(|u| u.r_squared),
+        usl_note: usl.err().map(|e| e.to_string()),
+        verdict,
+    })
+}
+
+/// What the server's CPU says, over the levels that matter: from the knee
+/// on when X saturated, else the last level.
+struct Evidence {
+    /// Cores the server used.
+    cores: f64,
+    /// Cores it wanted: used plus runnable but waiting.
+    wanted: f64,
+    /// Share of its CPU work its busiest thread did.
+    share: Option<f64>,
+    /// Server CPU per request ÷ S at N = 1: how much of a request is computing.
+    busy: Option<f64>,
+    /// Cores the host left idle.
+    idle: Option<f64>,
+}
+
+fn evidence(pts: &[Point], sh: &Shape) -> Option<Evidence> {
+    let last = pts.last().expect("at least one level");
+    let used: Vec<&Point> = if sh.saturated {
+        pts.iter()
+            .filter(|p| sh.knee.is_none_or(|k| p.n >= k))
+            .collect()
+    } else {
+        vec![last]
+    };
+    let of = |f: &dyn Fn(&Point) -> Option<f64>| median(used.iter().filter_map(|p| f(p)).collect());
+    let first = &pts[0];
+    Some(Evidence {
+        cores: of(&|p| p.server_cores)?,
+        wanted: of(&|p| Some(p.server_cores? + p.server_waiting.unwrap_or(0.0)))?,
+        share: of(&|p| p.busiest_share),
+        busy: first.server_cpu_per_request.map(|d| d / first.r),
+        idle: of(&|p| p.host_idle),
+    })
+}
+
+fn judge(pts: &[Point], c: usize, sh: &Shape, best_fit: Option<Archetype>, s: f64) -> Verdict {
+    let ev = evidence(pts, sh);
+    let client_bound = sh.saturated
+        && pts
+            .iter()
+            .filter(|p| sh.knee.is_none_or(|k| p.n >= k))
+            .any(|p| p.client_busy);
+    let top = pts.last().expect("at least one level").n;
+    let (finding, mut text) = match &ev {
+        Some(ev) => with_cpu(sh, ev, c, top),
+        None => without_cpu(sh, c, top),
+    };
+    text.push_str(&format!(
+        " X(1) = {:.0} req/s (S = {}), at most {:.0} req/s ({:.1}× X(1)).",
+        pts[0].x,
+        crate::units::Nanos(s * 1e9),
+        sh.x_max,
+        sh.growth
+    ));
+    if let Some(idle) = ev.as_ref().and_then(|e| e.idle).filter(|i| *i < HOST_BUSY) {
+        text.push_str(&format!(
+            " The host had only {idle:.2} cores idle there: its CPUs were full (the probe's client and anything else running share them), so the server's own ceiling may lie higher."
+        ));
+    }
+    if client_bound {
+        text.push_str(" The probe's own client was busy past the knee: the ceiling may be partly the client's.");
+    }
+    let little = |p: &&Point| p.x * p.r / p.n as f64;
+    if let Some(p) = pts
+        .iter()
+        .filter(|p| p.x > 0.0)
+        .find(|p| little(p) < LITTLE)
+    {
+        text.push_str(&format!(
+            " Little's law: X·R/N was {:.2} at N = {}: fewer than N requests were in flight on average there (connecting, or the client), so that level understates the server.",
+            little(&p),
+            p.n
+        ));
+    }
+    Verdict {
+        finding,
+        best_fit,
+        effective_cores: ev.as_ref().map(|e| e.cores),
+        wanted_cores: ev.map(|e| e.wanted),
+        knee: sh.knee,
+        client_bound,
+        text,
+    }
+}
+
+/// Words for the CPU evidence: used, wanted, the busiest thread's share.
+fn cpu_words(ev: &Evidence) -> String {
+    let mut w = format!("the server used {:.2} cores", ev.cores);
+    if ev.wanted - ev.cores >= 0.2 {
+        w.push_str(&format!(
+            " and wanted {:.2} (its threads were runnable, waiting for a CPU the host's other work held)",
+            ev.wanted
+        ));
+    }
+    if let Some(h) = ev.share {
+        w.push_str(&format!(
+            "; its busiest thread did {:.0} % of the work",
+            h * 100.0
+        ));
+    }
+    w
+}
+
+fn with_cpu(sh: &Shape, ev: &Evidence, c: usize, top: usize) -> (Finding, String) {
+    let single = ev.share.is_some_and(|h| h >= SINGLE);
+    let words = cpu_words(ev);
+    if sh.growth < FLAT {
+        flat(ev, c, single, &words)
+    } else {
+        growing(sh, ev, c, top, single, &words)
+    }
+}
+
+/// Said when the host's CPUs were full and the server's threads, not one
+/// thread, used about a core: a GIL and two starved workers look the same.
+const CANNOT_TELL: &str = "the host's CPUs were full, so one core cannot be told from more (its threads queue for CPUs either way): run it again on a quieter host";
+
+fn flat(ev: &Evidence, c: usize, single: bool, words: &str) -> (Finding, String) {
+    let k = ev.cores;
+    let host_full = ev.idle.is_some_and(|i| i < HOST_BUSY);
+    let computes = ev.busy.is_some_and(|b| b >= CPU_BOUND);
+    let tail = "X stays at X(1) while latency grows as N·S";
+    if k < WAITING && host_full && computes {
+        let t = format!(
+            "none: X stayed flat, but the host's CPUs were full and {words}: the probe could not load it (run it again on a quieter host)."
+        );
+        (Finding::None, t)
+    } else if k < WAITING {
+        let t = format!("serial: one request at a time, and it waits ({words}); {tail}.");
+        (Finding::Serial, t)
+    } else if k < SEVERAL && host_full && !single && c > 1 {
+        let t = format!("none: X stayed flat and {words}, but {CANNOT_TELL}.");
+        (Finding::None, t)
+    } else if k < SEVERAL || c == 1 {
+        let t = format!(
+            "one core: every request needs the same core ({words}: a GIL, a lock or one busy event loop); {tail}."
+        );
+        (Finding::OneCore, t)
+    } else {
+        let t = format!("parallel within each request: {words} of {c}; {tail}.");
+        (Finding::Parallel, t)
+    }
+}
+
+fn growing(
+    sh: &Shape,
+    ev: &Evidence,
+    c: usize,
+    top: usize,
+    single: bool,
+    words: &str,
+) -> (Finding, String) {
+    let host_full = ev.idle.is_some_and(|i| i < HOST_BUSY);
+    let knee = sh.knee.unwrap_or(1);
+    let shape = if sh.saturated {
+        format!("X grows up to N ≈ {knee}, then stays flat and latency grows ∝ N")
+    } else {
+        format!("X grew with N up to N = {top}, its ceiling not reached")
+    };
+    if ev.cores >= SEVERAL && c > 1 {
+        let t = format!(
+            "parallel on about {:.1} of {c} cores: {words}; {shape}.",
+            ev.cores
+        );
+        return (Finding::Parallel, t);
+    }
+    let waits = ev.busy.is_some_and(|b| b < CPU_BOUND) && ev.cores < WAITING;
+    if waits && sh.saturated {
+        let t = format!(
+            "none: X stops growing at N ≈ {knee} while {words}: something else caps the requests in flight (a pool of workers, a lock, the client or the network), not the server's cores."
+        );
+        (Finding::None, t)
+    } else if waits {
+        let t = format!(
+            "concurrent, not CPU-bound: the requests' waits overlap; X grew with N to N = {top} while {words}."
+        );
+        (Finding::Concurrent, t)
+    } else if single {
+        let t = format!(
+            "one event loop: {words}, and one thread can never use more than one core; {shape}."
+        );
+        (Finding::OneCore, t)
+    } else if ev.cores >= WAITING && host_full && c > 1 {
+        (
+            Finding::None,
+            format!("none: {shape}; {words}, but {CANNOT_TELL}."),
+        )
+    } else if ev.cores >= WAITING {
+        (Finding::OneCore, format!("one core: {words}; {shape}."))
+    } else {
+        let t = format!(
+            "none: the server computes (its CPU is {:.0} % of a request's time at N = 1), but {words}, spread over its threads: the load did not reach its ceiling.",
+            ev.busy.unwrap_or(0.0) * 100.0
+        );
+        (Finding::None, t)
+    }
+}
+
+fn without_cpu(sh: &Shape, c: usize, top: usize) -> (Finding, String) {
+    let hint = "pass --pid or --spawn so the server's CPU can tell waiting from computing";
+    if sh.growth < FLAT {
+        (
+            Finding::Serial,
+            format!(
+                "serial: one request at a time; X stays at X(1) while latency grows as N·S ({hint})."
+            ),
+        )
+    } else if !sh.saturated {
+        let why = if sh.growth > c as f64 {
+            format!(
+                "more requests were in progress than the {c} cores could compute, so it waits rather than computes"
+            )
+        } else {
+            hint.to_string()
+        };
+        (
+            Finding::Concurrent,
+            format!("concurrent: X grew with N to N = {top}; {why}."),
+        )
+    } else {
+        (
+            Finding::None,
+            format!(
+                "none: X stops growing at N ≈ {}; {hint}, to tell one core from {c}.",
+                sh.knee.unwrap_or(1)
+            ),
+        )
+    }
+}
+
+#[cfg(test)]
+#[path = "classify_tests.rs"]
+mod tests;

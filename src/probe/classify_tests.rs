@@ -1,0 +1,202 @@
+//! The classifier against synthetic servers of each archetype, and the
+//! cases a busy host or a busy client make ambiguous.
+
+use super::*;
+
+const NS: [usize; 5] = [1, 2, 4, 8, 16];
+
+/// Levels of a server whose X(N) = min(N·x1, ceiling) and whose CPU is
+/// `d` per request.
+fn server(x1: f64, ceiling: f64, d: Option<f64>) -> Vec<Point> {
+    NS.iter()
+        .map(|&n| {
+            let x = (n as f64 * x1).min(ceiling);
+            Point {
+                n,
+                x,
+                r: n as f64 / x,
+                server_cores: d.map(|d| x * d),
+                server_waiting: d.map(|_| 0.0),
+                server_cpu_per_request: d,
+                busiest_share: d.map(|_| 0.5),
+                host_idle: None,
+                client_busy: false,
+            }
+        })
+        .collect()
+}
+
+fn verdict(pts: &[Point], c: usize) -> Verdict {
+    analyze(pts, c).unwrap().verdict
+}
+
+#[test]
+fn a_blocking_server_is_serial() {
+    // 20 ms sleeps one at a time, 0.2 ms of CPU each.
+    let pts = server(50.0, 50.0, Some(0.0002));
+    let a = analyze(&pts, 2).unwrap();
+    assert_eq!(a.verdict.finding, Finding::Serial, "{}", a.verdict.text);
+    assert_eq!(a.verdict.best_fit, Some(Archetype::Serial));
+    assert_eq!(a.verdict.knee, Some(1));
+    let serial = &a.archetypes[0];
+    assert!(serial.residual.unwrap() < 1e-9);
+    // Little's law: latency N/X = N·S.
+    assert!((serial.latency_s[4].unwrap() - 16.0 / 50.0).abs() < 1e-9);
+}
+
+#[test]
+fn a_cpu_bound_server_on_one_core_is_one_core_even_when_flat() {
+    // 10 ms of CPU per request under a GIL: flat like serial, but busy.
+    let pts = server(100.0, 100.0, Some(0.0099));
+    let v = verdict(&pts, 2);
+    assert_eq!(v.finding, Finding::OneCore, "{}", v.text);
+    assert!((v.effective_cores.unwrap() - 0.99).abs() < 0.01);
+}
+
+#[test]
+fn an_event_loop_grows_to_one_core_then_stays() {
+    // S = 100 µs, 25 µs of CPU: the knee at N = 4, ceiling 40,000/s.
+    let pts = server(10_000.0, 40_000.0, Some(0.000_025));
+    let a = analyze(&pts, 2).unwrap();
+    assert_eq!(a.verdict.finding, Finding::OneCore, "{}", a.verdict.text);
+    assert_eq!(a.verdict.best_fit, Some(Archetype::OneCore));
+    assert_eq!(a.verdict.knee, Some(4));
+    assert!(a.usl_sigma.is_some());
+}
+
+#[test]
+fn a_parallel_server_reaches_its_cores() {
+    // 25 ms of CPU per request, 2 cores.
+    let pts = server(40.0, 80.0, Some(0.025));
+    let a = analyze(&pts, 2).unwrap();
+    assert_eq!(a.verdict.finding, Finding::Parallel, "{}", a.verdict.text);
+    assert_eq!(a.verdict.best_fit, Some(Archetype::Parallel));
+    assert!((a.verdict.effective_cores.unwrap() - 2.0).abs() < 0.01);
+}
+
+#[test]
+fn overlapping_waits_are_concurrent_not_cpu_bound() {
+    let pts = server(48.0, f64::INFINITY, Some(0.0005));
+    let v = verdict(&pts, 2);
+    assert_eq!(v.finding, Finding::Concurrent, "{}", v.text);
+    assert_eq!(v.knee, None);
+    assert!(v.text.contains("not CPU-bound"));
+}
+
+#[test]
+fn without_cpu_the_shape_still_speaks() {
+    assert_eq!(
+        verdict(&server(50.0, 50.0, None), 2).finding,
+        Finding::Serial
+    );
+    let v = verdict(&server(48.0, f64::INFINITY, None), 2);
+    assert_eq!(v.finding, Finding::Concurrent);
+    assert!(v.text.contains("waits rather than computes"), "{}", v.text);
+    let v = verdict(&server(10_000.0, 40_000.0, None), 2);
+    assert_eq!(v.finding, Finding::None);
+    assert!(v.text.contains("--pid"), "{}", v.text);
+    let a = analyze(&server(50.0, 50.0, None), 2).unwrap();
+    assert_eq!(a.archetypes[1].residual, None);
+}
+
+#[test]
+fn a_cap_below_the_cores_is_no_archetype() {
+    // A pool of 4 sleeping workers: X stops at 4·x1 with the CPU idle.
+    let pts = server(50.0, 200.0, Some(0.0002));
+    let v = verdict(&pts, 2);
+    assert_eq!(v.finding, Finding::None, "{}", v.text);
+    assert!(v.text.contains("not the server's cores"));
+}
+
+#[test]
+fn a_busy_client_past_the_knee_is_said() {
+    let mut pts = server(10_000.0, 40_000.0, Some(0.000_025));
+    pts[4].client_busy = true;
+    let v = verdict(&pts, 2);
+    assert!(v.client_bound && v.text.contains("client"), "{}", v.text);
+}
+
+#[test]
+fn no_first_level_no_analysis() {
+    assert!(analyze(&[], 2).is_none());
+    let pts = server(50.0, 50.0, None);
+    assert!(analyze(&pts[1..], 2).is_none());
+}
+
+#[test]
+fn one_thread_doing_the_work_is_one_event_loop_even_below_a_core() {
+    // Redis under a client that cannot push it to a full core: X stops at
+    // 0.3 cores' worth, but one thread does all the work.
+    let mut pts = server(37_000.0, 150_000.0, Some(0.000_007));
+    for p in &mut pts {
+        p.server_cores = Some((p.x * 0.000_002).min(0.3));
+        p.busiest_share = Some(0.99);
+        p.host_idle = Some(0.05);
+    }
+    let v = verdict(&pts, 2);
+    assert_eq!(v.finding, Finding::OneCore, "{}", v.text);
+    assert!(
+        v.text.contains("one event loop") && v.text.contains("idle"),
+        "{}",
+        v.text
+    );
+    // The same load spread over many threads says nothing about one core.
+    for p in &mut pts {
+        p.busiest_share = Some(0.2);
+    }
+    assert_eq!(verdict(&pts, 2).finding, Finding::None);
+}
+
+#[test]
+fn a_full_host_cannot_tell_one_core_from_starved_workers() {
+    // Two nginx workers compressing while another program holds one core
+    // look like a GIL: about one core used, threads queueing for CPUs.
+    let mut pts = server(11.0, 11.0, Some(0.086));
+    for p in &mut pts {
+        p.server_cores = Some(0.99);
+        p.server_waiting = Some(0.9);
+        p.busiest_share = Some(0.55);
+        p.host_idle = Some(0.0);
+    }
+    let v = verdict(&pts, 2);
+    assert_eq!(v.finding, Finding::None, "{}", v.text);
+    assert!(v.text.contains("quieter host"), "{}", v.text);
+    assert!((v.wanted_cores.unwrap() - 1.89).abs() < 1e-9);
+    // With a core to spare, one core used is one core.
+    for p in &mut pts {
+        p.host_idle = Some(0.9);
+    }
+    assert_eq!(verdict(&pts, 2).finding, Finding::OneCore);
+    // One thread is one core, whatever the host.
+    for p in &mut pts {
+        p.host_idle = Some(0.0);
+        p.busiest_share = Some(0.98);
+    }
+    assert_eq!(verdict(&pts, 2).finding, Finding::OneCore);
+}
+
+#[test]
+fn a_server_that_sleeps_one_at_a_time_is_serial_on_a_full_host_too() {
+    let mut pts = server(50.0, 50.0, Some(0.0002));
+    for p in &mut pts {
+        p.host_idle = Some(0.0);
+    }
+    assert_eq!(verdict(&pts, 2).finding, Finding::Serial);
+}
+
+#[test]
+fn clients_not_in_flight_break_littles_law_and_are_said() {
+    let mut pts = server(48.0, f64::INFINITY, Some(0.0005));
+    pts[4].r /= 2.0;
+    let v = verdict(&pts, 2);
+    assert!(
+        v.text.contains("Little's law: X·R/N was 0.50 at N = 16"),
+        "{}",
+        v.text
+    );
+    assert!(
+        !verdict(&server(48.0, f64::INFINITY, None), 2)
+            .text
+            .contains("Little")
+    );
+}

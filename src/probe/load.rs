@@ -1,0 +1,272 @@
+//! The closed-loop load of one level: N clients, each with one connection
+//! and one request in flight, sending the next as soon as the last is
+//! answered. After the warm-up, completions are counted and timed for the
+//! level's duration or until its request cap, while the server's CPU time and
+//! this process's are sampled at both ends of that window.
+//!
+//! Every call, connect included, has one deadline; a level ends at its
+//! duration plus a short grace for requests in flight, after which they are
+//! abandoned; a level whose every recent request failed ends early with the
+//! failure. It measures; it does not judge what the numbers mean.
+
+use super::conn::{Conn, Failure, Request};
+use super::procfs::{Usage, host_idle_ns, sample};
+use super::target::Target;
+use crate::measure::process_cpu_ns;
+use hdrhistogram::Histogram;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::sync::Notify;
+
+/// Longest grace for requests in flight when a level ends.
+const GRACE: Duration = Duration::from_secs(2);
+/// Pause after a failed request before the client tries again, so a dead
+/// server is not hammered with connection attempts.
+const BACKOFF: Duration = Duration::from_millis(10);
+/// Lowest and highest latency the histogram holds, ns (1 µs to 1,000 s).
+const HIST_LOW: u64 = 1_000;
+const HIST_HIGH: u64 = 1_000_000_000_000;
+
+/// What every client of a run shares.
+#[derive(Debug)]
+pub struct Ctx {
+    /// Where.
+    pub target: Target,
+    /// What each client repeats.
+    pub request: Request,
+    /// Bytes one answer may bring.
+    pub max_response: u64,
+    /// Longest one request may take, connect included.
+    pub timeout: Duration,
+}
+
+/// One level's settings.
+#[derive(Debug, Clone, Copy)]
+pub struct LevelPlan {
+    /// N.
+    pub n: usize,
+    /// Unmeasured time first.
+    pub warmup: Duration,
+    /// Measured time.
+    pub duration: Duration,
+    /// Most measured requests.
+    pub max_requests: u64,
+}
+
+/// What one level measured.
+#[derive(Debug)]
+pub struct Outcome {
+    /// N.
+    pub n: usize,
+    /// Completed in the window.
+    pub requests: u64,
+    /// Failed in the window (timeouts excluded).
+    pub errors: u64,
+    /// Past their deadline in the window.
+    pub timeouts: u64,
+    /// Connections opened in the whole level.
+    pub connects: u64,
+    /// The measured window.
+    pub window: Duration,
+    /// Latencies of the completed requests, ns.
+    pub hist: Histogram<u64>,
+    /// Their sum, ns.
+    pub latency_sum_ns: u64,
+    /// What the server tree used over the window.
+    pub server: Option<Usage>,
+    /// The host's idle CPU time over the window, ns.
+    pub host_idle_ns: Option<u64>,
+    /// This process's CPU time over the window, ns.
+    pub client_cpu_ns: u64,
+    /// The first failure of the level.
+    pub first_error: Option<Failure>,
+    /// Why the level ended early (every recent request failed).
+    pub aborted: Option<Failure>,
+}
+
+struct Shared {
+    hist: Mutex<Histogram<u64>>,
+    measuring: AtomicBool,
+    stop: AtomicBool,
+    measured: AtomicU64,
+    errors: AtomicU64,
+    timeouts: AtomicU64,
+    connects: AtomicU64,
+    latency_sum: AtomicU64,
+    failing: AtomicU64,
+    fail_limit: u64,
+    max_requests: u64,
+    first_error: Mutex<Option<Failure>>,
+    aborted: Mutex<Option<Failure>>,
+    done: Notify,
+}
+
+impl Shared {
+    fn in_window(&self) -> bool {
+        self.measuring.load(Relaxed) && !self.stop.load(Relaxed)
+    }
+
+    fn finish(&self) {
+        self.stop.store(true, Relaxed);
+        self.done.notify_one();
+    }
+
+    fn succeeded(&self, ns: u64) {
+        self.failing.store(0, Relaxed);
+        if !self.in_window() {
+            return;
+        }
+        if let Ok(mut h) = self.hist.lock() {
+            h.saturating_record(ns.max(HIST_LOW));
+        }
+        self.latency_sum.fetch_add(ns, Relaxed);
+        if self.measured.fetch_add(1, Relaxed) + 1 >= self.max_requests {
+            self.finish();
+        }
+    }
+
+    fn failed(&self, f: Failure) {
+        if self.in_window() {
+            let counter = if f == Failure::Timeout {
+                &self.timeouts
+            } else {
+                &self.errors
+            };
+            counter.fetch_add(1, Relaxed);
+        }
+        if let Ok(mut first) = self.first_error.lock() {
+            first.get_or_insert_with(|| f.clone());
+        }
+        if self.failing.fetch_add(1, Relaxed) + 1 >= self.fail_limit {
+            if let Ok(mut a) = self.aborted.lock() {
+                a.get_or_insert(f);
+            }
+            self.finish();
+        }
+    }
+}
+
+/// One request on `conn`, opening it first when there is none or the
+/// server closed it; a stale kept-alive connection is replaced once.
+async fn one(conn: &mut Option<Conn>, ctx: &Ctx, sh: &Shared) -> Result<(), Failure> {
+    for attempt in 0..2 {
+        let c = match conn {
+            Some(c) if !c.is_closed() => c,
+            _ => {
+                sh.connects.fetch_add(1, Relaxed);
+                conn.insert(Conn::open(&ctx.target, &ctx.request, ctx.max_response).await?)
+            }
+        };
+        match c.call(&ctx.target, &ctx.request, ctx.max_response).await {
+            Err(Failure::Stale) if attempt == 0 => *conn = None,
+            Err(Failure::Stale) => {
+                return Err(Failure::Broken(
+                    "the server keeps closing connections before answering".into(),
+                ));
+            }
+            Ok(opened) => {
+                sh.connects.fetch_add(opened, Relaxed);
+                return Ok(());
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    unreachable!("the loop returns on its second attempt")
+}
+
+/// One client: requests back to back until the level stops.
+async fn client(sh: Arc<Shared>, ctx: Arc<Ctx>) {
+    let mut conn: Option<Conn> = None;
+    while !sh.stop.load(Relaxed) {
+        let t0 = Instant::now();
+        match tokio::time::timeout(ctx.timeout, one(&mut conn, &ctx, &sh)).await {
+            Ok(Ok(())) => sh.succeeded(t0.elapsed().as_nanos() as u64),
+            Ok(Err(f)) => {
+                conn = None;
+                sh.failed(f);
+                tokio::time::sleep(BACKOFF).await;
+            }
+            Err(_) => {
+                conn = None;
+                sh.failed(Failure::Timeout);
+            }
+        }
+    }
+}
+
+/// Sleeps `d` or until the level is stopped.
+async fn wait_or_stop(sh: &Shared, d: Duration) {
+    if sh.stop.load(Relaxed) {
+        return;
+    }
+    tokio::select! {
+        _ = tokio::time::sleep(d) => {}
+        _ = sh.done.notified() => {}
+    }
+}
+
+/// Runs one level against `ctx`, sampling `server`'s tree when given.
+pub async fn level(ctx: Arc<Ctx>, plan: LevelPlan, server: Option<u32>) -> Outcome {
+    let hist = Histogram::new_with_bounds(HIST_LOW, HIST_HIGH, 3).expect("valid histogram bounds");
+    let sh = Arc::new(Shared {
+        hist: Mutex::new(hist),
+        measuring: AtomicBool::new(false),
+        stop: AtomicBool::new(false),
+        measured: AtomicU64::new(0),
+        errors: AtomicU64::new(0),
+        timeouts: AtomicU64::new(0),
+        connects: AtomicU64::new(0),
+        latency_sum: AtomicU64::new(0),
+        failing: AtomicU64::new(0),
+        fail_limit: (2 * plan.n as u64).max(20),
+        max_requests: plan.max_requests,
+        first_error: Mutex::new(None),
+        aborted: Mutex::new(None),
+        done: Notify::new(),
+    });
+    let tasks: Vec<_> = (0..plan.n)
+        .map(|_| tokio::spawn(client(sh.clone(), ctx.clone())))
+        .collect();
+    wait_or_stop(&sh, plan.warmup).await;
+    let (s0, i0) = (server.and_then(sample), host_idle_ns());
+    let (c0, t0) = (process_cpu_ns(), Instant::now());
+    sh.measuring.store(true, Relaxed);
+    wait_or_stop(&sh, plan.duration).await;
+    sh.stop.store(true, Relaxed);
+    let (c1, window) = (process_cpu_ns(), t0.elapsed());
+    let (s1, i1) = (server.and_then(sample), host_idle_ns());
+    let grace = ctx.timeout.min(GRACE);
+    let _ = tokio::time::timeout(grace, async {
+        for t in &tasks {
+            while !t.is_finished() {
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+        }
+    })
+    .await;
+    for t in &tasks {
+        t.abort();
+    }
+    let take = |m: &Mutex<Option<Failure>>| m.lock().ok().and_then(|mut g| g.take());
+    let hist = sh
+        .hist
+        .lock()
+        .map(|h| h.clone())
+        .unwrap_or_else(|e| e.into_inner().clone());
+    Outcome {
+        n: plan.n,
+        requests: sh.measured.load(Relaxed),
+        errors: sh.errors.load(Relaxed),
+        timeouts: sh.timeouts.load(Relaxed),
+        connects: sh.connects.load(Relaxed),
+        window,
+        hist,
+        latency_sum_ns: sh.latency_sum.load(Relaxed),
+        server: s0.zip(s1).map(|(a, b)| a.until(&b)),
+        host_idle_ns: i0.zip(i1).map(|(a, b)| b.saturating_sub(a)),
+        client_cpu_ns: c1.saturating_sub(c0),
+        first_error: take(&sh.first_error),
+        aborted: take(&sh.aborted),
+    }
+}

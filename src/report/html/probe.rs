@@ -1,0 +1,169 @@
+//! The report's section for probe documents: X(N) and latency(N) as
+//! measured beside the three archetypes' curves, the levels as a table and
+//! the verdict. Every string from a document is escaped; N is drawn on a
+//! log₂ axis so that 1, 2, 4 … 256 are evenly spaced.
+
+use super::super::svg::{PALETTE, Series, esc, line_chart};
+use super::{Labelled, slug};
+use crate::results::probe::{Archetype, ProbeDoc};
+use crate::units::Nanos;
+use std::fmt::Write;
+
+const CURVE_COLORS: [&str; 3] = ["#999999", "#D55E00", "#009E73"];
+
+fn log2(n: usize) -> f64 {
+    (n as f64).log2()
+}
+
+fn measured(name: &str, pts: Vec<(f64, f64)>, range: Option<Vec<(f64, f64)>>) -> Series {
+    Series {
+        name: name.to_string(),
+        color: PALETTE[0].to_string(),
+        hollow: vec![false; pts.len()],
+        points: pts,
+        range,
+        dashed: false,
+        markers: false,
+        fit_y: true,
+    }
+}
+
+/// The archetypes' curves of `d`, `pick` choosing throughput or latency.
+fn archetype_series(d: &ProbeDoc, scale: f64, latency: bool) -> Vec<Series> {
+    let Some(a) = &d.analysis else {
+        return Vec::new();
+    };
+    a.archetypes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let ys = if latency { &c.latency_s } else { &c.throughput };
+            let pts: Vec<(f64, f64)> = d
+                .levels
+                .iter()
+                .zip(ys)
+                .filter_map(|(l, y)| Some((log2(l.n), (*y)? * scale)))
+                .collect();
+            (!pts.is_empty()).then(|| Series {
+                name: match c.archetype {
+                    Archetype::Parallel => format!("parallel ({} cores)", c.cores),
+                    other => other.name().to_string(),
+                },
+                color: CURVE_COLORS[i % CURVE_COLORS.len()].to_string(),
+                hollow: vec![false; pts.len()],
+                points: pts,
+                range: None,
+                dashed: true,
+                markers: false,
+                fit_y: true,
+            })
+        })
+        .collect()
+}
+
+fn charts_of(d: &ProbeDoc, title: &str) -> (String, String) {
+    let x: Vec<(f64, f64)> = d.levels.iter().map(|l| (log2(l.n), l.throughput)).collect();
+    let mut s = vec![measured("measured", x, None)];
+    s.extend(archetype_series(d, 1.0, false));
+    let tput = line_chart(
+        &format!("{title}: throughput X(N)"),
+        "log₂ N (clients in flight)",
+        "requests per second",
+        &s,
+    );
+    let lat: Vec<(f64, f64)> = d
+        .levels
+        .iter()
+        .map(|l| (log2(l.n), l.latency_s.mean * 1e3))
+        .collect();
+    let range = d
+        .levels
+        .iter()
+        .map(|l| (l.latency_s.p50 * 1e3, l.latency_s.p99 * 1e3))
+        .collect();
+    let mut s = vec![measured("measured mean (bar: p50–p99)", lat, Some(range))];
+    s.extend(archetype_series(d, 1e3, true));
+    let latency = line_chart(
+        &format!("{title}: latency"),
+        "log₂ N (clients in flight)",
+        "ms",
+        &s,
+    );
+    (tput, latency)
+}
+
+fn levels_table(o: &mut String, d: &ProbeDoc) {
+    o.push_str("<table><tr><th>N</th><th>req/s</th><th>mean</th><th>p50</th><th>p99</th><th>max</th><th>errors</th><th>timeouts</th><th>server cores</th><th>threads</th><th>client cores</th><th>X·R/N</th></tr>");
+    let t = |x: f64| {
+        if x.is_finite() {
+            Nanos(x * 1e9).to_string()
+        } else {
+            "—".into()
+        }
+    };
+    for l in &d.levels {
+        let _ = write!(
+            o,
+            "<tr><td>{}</td><td>{:.1}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.2}</td><td>{:.2}</td></tr>",
+            l.n,
+            l.throughput,
+            t(l.latency_s.mean),
+            t(l.latency_s.p50),
+            t(l.latency_s.p99),
+            t(l.latency_s.max),
+            l.errors,
+            l.timeouts,
+            l.server.map_or("—".into(), |s| format!("{:.2}", s.cores)),
+            l.server.map_or("—".into(), |s| s.threads.to_string()),
+            l.client_cores,
+            l.little
+        );
+    }
+    o.push_str("</table>");
+}
+
+pub(super) fn probe_section(
+    o: &mut String,
+    charts: &mut Vec<(String, String)>,
+    probes: &[Labelled<ProbeDoc>],
+) {
+    if probes.is_empty() {
+        return;
+    }
+    o.push_str("<h2>Probed servers</h2>");
+    for (i, p) in probes.iter().enumerate() {
+        let d = p.doc;
+        let title = format!("{} · {}", d.target, d.request);
+        let _ = write!(
+            o,
+            "<h3>{}{}</h3>",
+            esc(&title),
+            if p.label.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}", esc(&p.label))
+            }
+        );
+        if let Some(a) = &d.analysis {
+            let _ = write!(
+                o,
+                "<p><b>{}</b>: {}</p>",
+                esc(a.verdict.finding.name()),
+                esc(&a.verdict.text)
+            );
+        }
+        if let Some(why) = &d.partial {
+            let _ = write!(o, "<p class=\"error\">Partial: {}</p>", esc(why));
+        }
+        if d.levels.is_empty() {
+            continue;
+        }
+        let (tput, latency) = charts_of(d, &title);
+        o.push_str(&tput);
+        o.push_str(&latency);
+        let base = format!("probe-{}-{i}", slug(&d.target));
+        charts.push((format!("{base}-throughput.svg"), tput));
+        charts.push((format!("{base}-latency.svg"), latency));
+        levels_table(o, d);
+    }
+}

@@ -1,0 +1,375 @@
+//! `conpar probe`'s document: the target, one row per concurrency level N
+//! (throughput, latency, errors, the server's CPU) and the analysis against
+//! the model's archetypes (serial, one core, parallel on C cores).
+//!
+//! Types only, with the bounds a reader checks before drawing; nothing here
+//! measures or decides.
+
+use super::nan_null;
+use super::{Meta, check_cores};
+use serde::{Deserialize, Serialize};
+
+/// Most levels a probe may have.
+pub const MAX_LEVELS: usize = 64;
+
+/// Most clients (connections) at one level.
+pub const MAX_CLIENTS: usize = 4096;
+
+/// The protocol a probe speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Protocol {
+    /// HTTP/1.1 with keep-alive (`http://`).
+    Http,
+    /// Redis RESP (`redis://`).
+    Redis,
+    /// conpar's own line protocol (`conpar://`), one request per connection.
+    Conpar,
+}
+
+impl Protocol {
+    /// The URL scheme.
+    pub fn scheme(self) -> &'static str {
+        match self {
+            Protocol::Http => "http",
+            Protocol::Redis => "redis",
+            Protocol::Conpar => "conpar",
+        }
+    }
+}
+
+/// The archetypes the model predicts a server's curve from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Archetype {
+    /// One request at a time: X flat at 1/S, latency N·S.
+    Serial,
+    /// Requests overlap until one core is busy: X ≤ 1/d.
+    OneCore,
+    /// Requests overlap until C cores are busy: X ≤ C/d.
+    Parallel,
+}
+
+impl Archetype {
+    /// All three, in the order they are shown.
+    pub const ALL: [Archetype; 3] = [Archetype::Serial, Archetype::OneCore, Archetype::Parallel];
+
+    /// Its name in tables.
+    pub fn name(self) -> &'static str {
+        match self {
+            Archetype::Serial => "serial",
+            Archetype::OneCore => "one core",
+            Archetype::Parallel => "parallel",
+        }
+    }
+}
+
+/// What the verdict found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Finding {
+    /// Blocking: one request at a time.
+    Serial,
+    /// One event loop, or any one core all requests share (a GIL).
+    OneCore,
+    /// Parallel on several cores.
+    Parallel,
+    /// Requests overlap while the server waits: not CPU-bound.
+    Concurrent,
+    /// No archetype fits; the text says why.
+    None,
+}
+
+impl Finding {
+    /// Its name as a person says it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Finding::Serial => "serial",
+            Finding::OneCore => "one core",
+            Finding::Parallel => "parallel",
+            Finding::Concurrent => "concurrent, not CPU-bound",
+            Finding::None => "none",
+        }
+    }
+}
+
+/// The whole `conpar probe --json` file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ProbeDoc {
+    /// The header.
+    #[serde(flatten)]
+    pub meta: Meta,
+    /// The target as given.
+    pub target: String,
+    /// Its protocol.
+    pub protocol: Protocol,
+    /// The request each client repeats, in words (`GET /`, `GET k`, `WAIT 20000`).
+    pub request: String,
+    /// Worker threads of the probe's own client runtime.
+    pub client_threads: usize,
+    /// C, the cores the server may use.
+    pub server_cores: usize,
+    /// The server's process id, when its CPU time was read.
+    pub server_pid: Option<u32>,
+    /// The command conpar started as the server (`--spawn`), if any.
+    pub spawned: Option<Vec<String>>,
+    /// Warm-up of each level, s.
+    pub warmup_s: f64,
+    /// Measured time of each level, s.
+    pub duration_s: f64,
+    /// Most measured requests of one level.
+    pub max_requests: u64,
+    /// Longest one request may take, s.
+    pub timeout_s: f64,
+    /// One row per level, in the order run.
+    pub levels: Vec<ProbeLevel>,
+    /// Why the probe stopped before its last level (null when it did not).
+    pub partial: Option<String>,
+    /// The archetypes and the verdict (null when no level completed).
+    pub analysis: Option<Analysis>,
+}
+
+/// One concurrency level.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ProbeLevel {
+    /// N, the clients (each with one request in flight).
+    pub n: usize,
+    /// Requests completed in the measured window.
+    pub requests: u64,
+    /// Failed requests (refused, reset, malformed or error answers).
+    pub errors: u64,
+    /// Requests past their deadline.
+    pub timeouts: u64,
+    /// Connections opened (N at least; more when the server closes them).
+    pub connects: u64,
+    /// The measured window, s.
+    pub window_s: f64,
+    /// X, requests per second.
+    #[serde(with = "nan_null")]
+    pub throughput: f64,
+    /// Latency of the completed requests, s.
+    pub latency_s: Latency,
+    /// The server's CPU and threads (null when its process is not known).
+    pub server: Option<ServerUse>,
+    /// CPU of the probe's own process ÷ window: cores the client used.
+    pub client_cores: f64,
+    /// The host's idle CPU time ÷ window: cores nobody used (null when unknown).
+    pub host_idle_cores: Option<f64>,
+    /// Little's law: X × mean latency ÷ N (1 when N requests were always in flight).
+    #[serde(with = "nan_null")]
+    pub little: f64,
+    /// The first failure's text, if any.
+    pub first_error: Option<String>,
+}
+
+/// Latency figures of one level, s.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct Latency {
+    /// Mean.
+    #[serde(with = "nan_null")]
+    pub mean: f64,
+    /// Median.
+    #[serde(with = "nan_null")]
+    pub p50: f64,
+    /// 99th percentile.
+    #[serde(with = "nan_null")]
+    pub p99: f64,
+    /// Largest.
+    #[serde(with = "nan_null")]
+    pub max: f64,
+}
+
+/// What the server's process tree used during a level's window.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct ServerUse {
+    /// User + system CPU time, s.
+    pub cpu_s: f64,
+    /// CPU time ÷ window: the cores it used.
+    pub cores: f64,
+    /// CPU time of its busiest thread ÷ window (one thread can use one core at most).
+    pub busiest_thread_cores: f64,
+    /// Time its threads were runnable but waited for a CPU ÷ window: cores
+    /// it wanted beyond those it got (the host's other work took them).
+    pub waiting_cores: f64,
+    /// Threads in its processes at the end of the window.
+    pub threads: u64,
+    /// Processes in its tree at the end of the window.
+    pub processes: u64,
+}
+
+/// The analysis of a probe.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Analysis {
+    /// S, the mean latency of one request alone (N = 1), s.
+    pub service_time_s: f64,
+    /// The server's CPU per request at N = 1, s (null when not known).
+    pub server_cpu_per_request_s: Option<f64>,
+    /// Each archetype's curve at the measured N and its residual.
+    pub archetypes: Vec<ArchetypeCurve>,
+    /// USL contention σ fitted to X(N)/X(1).
+    pub usl_sigma: Option<f64>,
+    /// USL coherency κ.
+    pub usl_kappa: Option<f64>,
+    /// USL goodness of fit.
+    pub usl_r_squared: Option<f64>,
+    /// Why there is no USL fit.
+    pub usl_note: Option<String>,
+    /// The verdict.
+    pub verdict: Verdict,
+}
+
+/// One archetype's predicted curve.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ArchetypeCurve {
+    /// Which archetype.
+    pub archetype: Archetype,
+    /// Cores its ceiling assumes (1 for serial and one core, C for parallel).
+    pub cores: usize,
+    /// Predicted X at each measured N, req/s (null where not predictable).
+    pub throughput: Vec<Option<f64>>,
+    /// Predicted mean latency at each measured N (N ÷ X), s.
+    pub latency_s: Vec<Option<f64>>,
+    /// Root mean square of ln(measured ÷ predicted X) over N > 1 (null
+    /// when the curve needs the server's CPU and it is not known).
+    pub residual: Option<f64>,
+}
+
+/// The verdict of a probe.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Verdict {
+    /// What was found.
+    pub finding: Finding,
+    /// The archetype whose curve fits best (null when none could be drawn).
+    pub best_fit: Option<Archetype>,
+    /// Cores the server used at saturation (null when its CPU is not known).
+    pub effective_cores: Option<f64>,
+    /// Cores it wanted there: used plus runnable but waiting for a CPU.
+    pub wanted_cores: Option<f64>,
+    /// The N beyond which X stops growing (null when it grew to the last level).
+    pub knee: Option<usize>,
+    /// Whether the probe's client was busy at a level past the knee.
+    pub client_bound: bool,
+    /// The verdict in words, with its evidence.
+    pub text: String,
+}
+
+impl ProbeDoc {
+    /// Bounds every count a renderer allocates for.
+    pub fn check(&self) -> Result<(), String> {
+        if self.levels.len() > MAX_LEVELS {
+            return Err(format!(
+                "{} levels; at most {MAX_LEVELS} are accepted",
+                self.levels.len()
+            ));
+        }
+        check_cores("server_cores", self.server_cores)?;
+        check_cores("client_threads", self.client_threads)?;
+        for l in &self.levels {
+            if l.n == 0 || l.n > MAX_CLIENTS {
+                return Err(format!(
+                    "levels[].n = {}: accepted are 1 to {MAX_CLIENTS}",
+                    l.n
+                ));
+            }
+        }
+        if let Some(a) = &self.analysis {
+            if a.archetypes.len() > Archetype::ALL.len() {
+                return Err(format!(
+                    "{} archetype curves; at most {} are accepted",
+                    a.archetypes.len(),
+                    Archetype::ALL.len()
+                ));
+            }
+            for c in &a.archetypes {
+                if c.throughput.len() > MAX_LEVELS || c.latency_s.len() > MAX_LEVELS {
+                    return Err(format!(
+                        "a curve has more than {MAX_LEVELS} points; at most {MAX_LEVELS} are accepted"
+                    ));
+                }
+                check_cores("archetypes[].cores", c.cores)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::results::{Document, Kind, parse};
+
+    fn doc() -> ProbeDoc {
+        let host = crate::measure::Host {
+            hostname: "h".into(),
+            allowed_cpus: vec![0, 1],
+            logical_cpus: 2,
+            cgroup_cpu_quota: None,
+            cpu_model: "cpu".into(),
+            kernel: "6".into(),
+        };
+        let lat = Latency {
+            mean: 0.02,
+            p50: 0.02,
+            p99: 0.03,
+            max: f64::NAN,
+        };
+        ProbeDoc {
+            meta: Meta::new(
+                Kind::Probe,
+                vec!["conpar".into()],
+                "2026-01-01T00:00:00Z".into(),
+                host,
+            ),
+            target: "http://127.0.0.1:1/<x>".into(),
+            protocol: Protocol::Http,
+            request: "GET /".into(),
+            client_threads: 2,
+            server_cores: 2,
+            server_pid: Some(7),
+            spawned: None,
+            warmup_s: 0.5,
+            duration_s: 2.0,
+            max_requests: 10,
+            timeout_s: 10.0,
+            levels: vec![ProbeLevel {
+                n: 1,
+                requests: 10,
+                errors: 0,
+                timeouts: 0,
+                connects: 1,
+                window_s: 0.2,
+                throughput: 50.0,
+                latency_s: lat,
+                server: None,
+                client_cores: 0.01,
+                host_idle_cores: Some(1.9),
+                little: 1.0,
+                first_error: None,
+            }],
+            partial: Some("stopped".into()),
+            analysis: None,
+        }
+    }
+
+    #[test]
+    fn a_probe_document_round_trips_and_is_bounded() {
+        let bytes = serde_json::to_vec(&doc()).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(v["kind"], "probe");
+        assert_eq!(v["levels"][0]["latency_s"]["max"], serde_json::Value::Null);
+        match parse("p.json", &bytes).unwrap() {
+            Document::Probe(p) => {
+                assert_eq!(p.target, "http://127.0.0.1:1/<x>");
+                assert!(p.levels[0].latency_s.max.is_nan());
+            }
+            other => panic!("{other:?}"),
+        }
+        let mut big = doc();
+        big.levels = vec![big.levels[0].clone(); MAX_LEVELS + 1];
+        let e = parse("p.json", &serde_json::to_vec(&big).unwrap()).unwrap_err();
+        assert!(e.to_string().contains("at most 64"), "{e}");
+        let mut wide = doc();
+        wide.levels[0].n = MAX_CLIENTS + 1;
+        assert!(parse("p.json", &serde_json::to_vec(&wide).unwrap()).is_err());
+    }
+}
