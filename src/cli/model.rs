@@ -110,7 +110,10 @@ pub(super) fn run(a: ModelArgs) -> anyhow::Result<ExitCode> {
         meta: super::meta(Kind::Model),
         runs,
     };
-    out.json(&doc)?;
+    // Past this many slices the schedule is written compact, not indented.
+    const INDENT_UP_TO: usize = 100_000;
+    let slices: usize = doc.runs.iter().map(|r| r.timeline.0.slices.len()).sum();
+    out.json_as(&doc, slices <= INDENT_UP_TO)?;
     let doc = Document::Model(doc);
     out.markdown(&doc)?;
     if let Some(dir) = &out.report {

@@ -135,11 +135,21 @@ impl Outputs {
             .any(|t| matches!(t, Some(Target::Stdout)))
     }
 
-    /// Writes `doc` as JSON, streamed straight into the target.
+    /// Writes `doc` as indented JSON, streamed straight into the target.
     pub fn json<T: serde::Serialize>(&self, doc: &T) -> anyhow::Result<()> {
+        self.json_as(doc, true)
+    }
+
+    /// Writes `doc` as JSON, indented or compact (for documents of millions
+    /// of values, where indentation doubles the size and the time).
+    pub fn json_as<T: serde::Serialize>(&self, doc: &T, indent: bool) -> anyhow::Result<()> {
         if let Some(t) = &self.json {
             t.write_with(|w| {
-                serde_json::to_writer_pretty(&mut *w, doc)?;
+                if indent {
+                    serde_json::to_writer_pretty(&mut *w, doc)?;
+                } else {
+                    serde_json::to_writer(&mut *w, doc)?;
+                }
                 w.write_all(b"\n")?;
                 Ok(())
             })?;
