@@ -44,7 +44,7 @@ pub(super) struct RunArgs {
     /// Override the workload's tick length (e.g. 20ms, 500us).
     #[arg(long, value_parser = |s: &str| parse_duration_ns(s).map_err(|e| e.to_string()))]
     tick: Option<u64>,
-    /// Override the workload's kernel.
+    /// Override the kernel of the workload and of every task.
     #[arg(long, value_parser = super::names_parser::<KernelKind>(&KernelKind::NAMES))]
     kernel: Option<KernelKind>,
     /// Let the kernel place pool workers and worker processes instead of pinning one per core.
@@ -95,7 +95,7 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
             w.tick_ns = t;
         }
         if let Some(k) = a.kernel {
-            w.kernel = k;
+            w.set_kernel(k);
         }
     }
     // Two workloads of one name would be one series in every table and chart.
