@@ -279,7 +279,8 @@ impl Sim<'_> {
                 let at_boundary = self.quantum.is_some_and(|q| {
                     quantum_start + Self::at_or_after(quantum_start, q, t, k) as f64 * q == t
                 });
-                if !ended && !(at_boundary && !self.ready.is_empty()) {
+                let preempt = at_boundary && !self.ready.is_empty();
+                if !ended && !preempt {
                     return;
                 }
                 self.emit(
@@ -295,7 +296,7 @@ impl Sim<'_> {
                     return;
                 }
                 let on_cpu = matches!(self.steps(task)[self.step[i] as usize], Step::Cpu(_));
-                if on_cpu && at_boundary && !self.ready.is_empty() {
+                if on_cpu && preempt {
                     self.ready.push_back(task);
                     self.release(c as u32, t, false);
                 } else {
