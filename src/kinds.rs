@@ -155,6 +155,70 @@ impl<'de> Deserialize<'de> for StrategyKind {
     }
 }
 
+/// A cost a prediction names beside the model's schedule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CostKind {
+    /// Kernels slowed by copies running beside them (the contention curves).
+    Contention,
+    /// One spawner creating the threads one after another.
+    ThreadSpawn,
+    /// A new thread waiting to be moved to an idle core.
+    Placement,
+    /// Starting the worker processes until they are ready.
+    WorkerStart,
+    /// Telling the workers to exit and reaping them.
+    WorkerStop,
+    /// Handing each task to a worker and reading its report, over pipes.
+    Handout,
+    /// Handing each task to a pool or runtime.
+    Dispatch,
+    /// Context switches at preemptions.
+    Switches,
+    /// Timers and sleeps waking late after `io` waits.
+    Timers,
+}
+
+impl CostKind {
+    /// A few words for the "why" column.
+    pub fn words(self) -> &'static str {
+        match self {
+            CostKind::Contention => "contention",
+            CostKind::ThreadSpawn => "thread spawns",
+            CostKind::Placement => "placement",
+            CostKind::WorkerStart => "worker start",
+            CostKind::WorkerStop => "worker stop",
+            CostKind::Handout => "hand-out",
+            CostKind::Dispatch => "dispatch",
+            CostKind::Switches => "switches",
+            CostKind::Timers => "late timers",
+        }
+    }
+
+    /// Which part of the loss breakdown the cost falls in.
+    pub fn part(self) -> LossPart {
+        match self {
+            CostKind::Contention | CostKind::Switches => LossPart::Contention,
+            CostKind::ThreadSpawn
+            | CostKind::Placement
+            | CostKind::WorkerStart
+            | CostKind::WorkerStop => LossPart::StartUp,
+            CostKind::Handout | CostKind::Dispatch | CostKind::Timers => LossPart::Dispatch,
+        }
+    }
+}
+
+/// The three parts overhead is split into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LossPart {
+    /// Before each core's first task: threads, processes, runtimes starting.
+    StartUp,
+    /// Between tasks on a core: handing out the next one.
+    Dispatch,
+    /// Work taking longer than alone: shared resources, preemption.
+    Contention,
+}
+
 /// The five ways a client can issue its requests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

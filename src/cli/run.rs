@@ -138,7 +138,9 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
     );
     let mut failed_pairs = 0usize;
     super::note("measuring this host's overheads (spawn, dispatch, switches, timers)…");
-    let overheads = overhead::measure(&allowed, &worker_exe);
+    // Costs that grow with P are measured only as wide as this run goes.
+    let widest = core_list.iter().copied().max().unwrap_or(1);
+    let overheads = overhead::measure_up_to(&allowed, &worker_exe, widest);
     for why in &overheads.unmeasured {
         eprintln!("warning: {why}");
     }
@@ -169,6 +171,8 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
                         workload: w.name.clone(),
                         tick_ns: w.tick_ns,
                         calibration: *c,
+                        kernels: Vec::new(),
+                        contention: Vec::new(),
                         serial_wall_s: Summary::of(&[0.0]).expect("one sample"),
                         rows: Vec::new(),
                         failures: Vec::new(),

@@ -4,16 +4,18 @@
 //! and set the median beside the model's prediction. Each finished row is
 //! handed to the caller at once, so it can be saved before the next starts.
 
-use super::{Loss, Measured, NO_CPU_WORK, Row, explain, predict};
+use super::{CoreTime, Host, Loss, Measured, NO_CPU_WORK, Row, explain, predict};
 use crate::exec::{ExecError, Plan, Strategy, execute, strategy, task_names};
-use crate::kernel::{Calibration, calibrate, warm_up};
+use crate::kernel::{Calibration, calibrate, contention_curve, counts_up_to, warm_up};
 use crate::kinds::StrategyKind;
 use crate::measure::{allowed_cpus, confine_to, mono_ns};
 use crate::model::{amdahl_ceiling, analyze};
-use crate::results::calibrate::Overheads;
+use crate::results::calibrate::{
+    ContentionCurve, ContentionPoint, Overheads, contention as model_contention,
+};
 use crate::results::run::TimelineDoc;
 use crate::stats::Summary;
-use crate::timeline::{State, Timeline, Unit};
+use crate::timeline::{State, Timeline};
 use crate::workload::Workload;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -76,6 +78,10 @@ pub struct WorkloadRun {
     pub tick_ns: u64,
     /// The kernel's calibration.
     pub calibration: Calibration,
+    /// The other kernels tasks run, calibrated to the same tick.
+    pub kernels: Vec<Calibration>,
+    /// Each kernel's contention curve up to the widest core count.
+    pub contention: Vec<ContentionCurve>,
     /// The serial baseline, in seconds.
     pub serial_wall_s: Summary,
     /// One row per (strategy, cores) that completed.
@@ -164,11 +170,24 @@ pub fn run_workload(
             // the runtime itself: it lives on the first chosen CPU.
             let _ = confine_to(&[allowed[0]]);
             let cal = calibrate(w.kernel, w.tick_ns);
+            let kernels: Vec<Calibration> = w.kernels()[1..]
+                .iter()
+                .map(|&k| calibrate(k, w.tick_ns))
+                .collect();
             on(Event::Calibrated(&cal)).map_err(HarnessError::Handler)?;
+            on(Event::Started("the contention curves".into())).map_err(HarnessError::Handler)?;
+            let widest = opts.cores.iter().copied().max().unwrap_or(1);
+            let contention = curves(&cal, &kernels, &allowed, widest);
+            on(Event::Ended).map_err(HarnessError::Handler)?;
+            let contention_model = model_contention(&contention);
+            let host = Host {
+                overheads,
+                contention: &contention_model,
+            };
             let mut serial_samples = Vec::new();
             for _ in 0..opts.repeat.max(3) {
                 on(Event::Started("the serial baseline".into())).map_err(HarnessError::Handler)?;
-                serial_samples.push(serial_run(w, &cal));
+                serial_samples.push(serial_run(w, &cal, &kernels));
                 on(Event::Ended).map_err(HarnessError::Handler)?;
             }
             let serial = Summary::of(&serial_samples).expect("finite samples");
@@ -180,11 +199,12 @@ pub fn run_workload(
                     let pair = Pair {
                         w,
                         opts,
-                        overheads,
+                        host: &host,
                         allowed: &allowed,
                         kind: *kind,
                         strat: strat.as_ref(),
                         cal: &cal,
+                        kernels: &kernels,
                     };
                     match measure_pair(&pair, p, on) {
                         Ok(row) => {
@@ -205,6 +225,8 @@ pub fn run_workload(
                 workload: w.name.clone(),
                 tick_ns: w.tick_ns,
                 calibration: cal,
+                kernels,
+                contention,
                 serial_wall_s: serial,
                 rows,
                 failures,
@@ -215,22 +237,52 @@ pub fn run_workload(
     })
 }
 
-/// One serial baseline run: all CPU work back to back on this core, in seconds.
-fn serial_run(w: &Workload, cal: &Calibration) -> f64 {
+/// One serial baseline run: all CPU work back to back on this core, each
+/// task's with its own kernel, in seconds.
+fn serial_run(w: &Workload, cal: &Calibration, kernels: &[Calibration]) -> f64 {
     let t = mono_ns();
-    cal.run_ticks(w.work());
+    if kernels.is_empty() {
+        cal.run_ticks(w.work());
+    } else {
+        cal.run_ticks(w.serial_phase_ticks());
+        for (k, task) in w.tasks.iter().enumerate() {
+            crate::exec::pick(cal, kernels, w.kernel_of(k)).run_ticks(task.cpu_ticks());
+        }
+    }
     (mono_ns() - t) as f64 / 1e9
+}
+
+/// Each kernel's contention curve on the allowed CPUs, up to `widest` cores
+/// (three trials a count): only as wide as a run will go.
+pub fn curves(
+    cal: &Calibration,
+    kernels: &[Calibration],
+    allowed: &[usize],
+    widest: usize,
+) -> Vec<ContentionCurve> {
+    let widest = widest.clamp(1, allowed.len());
+    std::iter::once(cal)
+        .chain(kernels)
+        .map(|c| ContentionCurve {
+            kernel: c.kernel,
+            points: contention_curve(c, allowed, &counts_up_to(widest), 3)
+                .into_iter()
+                .map(|(copies, slowdown)| ContentionPoint { copies, slowdown })
+                .collect(),
+        })
+        .collect()
 }
 
 /// What one (strategy, cores) pair is measured with.
 struct Pair<'a> {
     w: &'a Workload,
     opts: &'a Options,
-    overheads: &'a Overheads,
+    host: &'a Host<'a>,
     allowed: &'a [usize],
     kind: StrategyKind,
     strat: &'a dyn Strategy,
     cal: &'a Calibration,
+    kernels: &'a [Calibration],
 }
 
 fn measure_pair(
@@ -241,11 +293,12 @@ fn measure_pair(
     let Pair {
         w,
         opts,
-        overheads,
+        host,
         allowed,
         kind,
         strat,
         cal,
+        kernels,
     } = *pair;
     let name = kind.to_string();
     let exec_err = |source| HarnessError::Exec {
@@ -258,6 +311,7 @@ fn measure_pair(
         cpus: choose_cpus(allowed, p),
         pin: opts.pin,
         calibration: *cal,
+        kernels: kernels.to_vec(),
         quantum: opts.quantum,
         os_slice_ns: opts.os_slice_ns,
         worker_exe: opts.worker_exe.clone(),
@@ -267,7 +321,7 @@ fn measure_pair(
     // again right before this pair, so its speedup and prediction use a tick
     // measured moments before its runs.
     on(Event::Started("the serial baseline".into())).map_err(HarnessError::Handler)?;
-    let serial = Summary::of(&[serial_run(w, cal)]).expect("a finite sample");
+    let serial = Summary::of(&[serial_run(w, cal, kernels)]).expect("a finite sample");
     on(Event::Ended).map_err(HarnessError::Handler)?;
     let mut prepared = strat.prepare(&plan).map_err(exec_err)?;
     let mut traces = Vec::with_capacity(opts.repeat);
@@ -311,13 +365,15 @@ fn measure_pair(
     let median_trace = &traces[mid];
     let timeline = median_trace.timeline(names, p);
     let blocked_ns = timeline.total(State::Blocked) as f64;
-    let loss = Loss::split(
-        p,
-        median_trace.wall_ns() as f64,
-        median_trace.busy_ns as f64,
+    let loss = Loss::split(&CoreTime {
+        cores: p,
+        wall_ns: median_trace.wall_ns() as f64,
+        busy_ns: median_trace.busy_ns as f64,
         blocked_ns,
-        serial.median * 1e9,
-    );
+        serial_ns: serial.median * 1e9,
+        startup_ns: super::startup_ns(&timeline, w.tasks.len()),
+        dispatch_ns: super::dispatch_ns(&timeline, w.tasks.len(), w.tick_ns as f64),
+    });
     let machine = strat.model(&plan);
     let analysis = analyze(w, &machine).map_err(|e| HarnessError::Setup(e.to_string()))?;
     // A tick as long as it took in the serial baseline: measured under the same
@@ -330,27 +386,16 @@ fn measure_pair(
     } else {
         serial.median * 1e9 / w.work() as f64
     };
-    let predicted = predict(kind, p, w, &analysis, tick_ns, overheads);
+    let prediction = predict(kind, p, w, &analysis, tick_ns, host)
+        .map_err(|e| HarnessError::Setup(e.to_string()))?;
+    let predicted = prediction.predicted;
     let error = wall.median / predicted.wall_s - 1.0;
-    let mut why = explain(
-        kind,
-        w.kernel,
-        p,
-        &loss,
-        predicted.idle_fraction,
-        predicted.blocked_fraction,
-        error,
-    );
+    let mut why = explain(kind, w.kernel, p, &loss, &predicted, error);
     if no_cpu {
         why = format!("{NO_CPU_WORK}; {why}");
     }
-    let mut model_timeline = analysis.timeline.clone();
-    model_timeline.unit = Unit::Nanos;
-    for s in &mut model_timeline.slices {
-        s.start *= w.tick_ns;
-        s.end *= w.tick_ns;
-    }
-    model_timeline.finish *= w.tick_ns;
+    // The host model's schedule, in the measured tick's nanoseconds.
+    let model_timeline = prediction.timeline;
     Ok(Row {
         strategy: kind,
         cores: p,

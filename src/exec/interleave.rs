@@ -38,7 +38,6 @@ impl Prepared for Run<'_> {
     fn run(&mut self) -> Result<Trace, ExecError> {
         let plan = self.plan;
         let w = plan.workload;
-        let cal = &plan.calibration;
         let q = plan.quantum.max(1);
         let cpu = plan.cpus[0];
         std::thread::scope(|s| {
@@ -66,7 +65,7 @@ impl Prepared for Run<'_> {
                             }
                             Step::Cpu(_) => {
                                 let run = rem[k].min(q - used);
-                                slices.push(cpu_slice(cal, k as u32, 0, run));
+                                slices.push(cpu_slice(plan.calibration_for(k), k as u32, 0, run));
                                 rem[k] -= run;
                                 used += run;
                                 if rem[k] > 0 {

@@ -65,7 +65,15 @@ impl Prepared for Run<'_> {
                     let lane = rayon::current_thread_index().unwrap_or(0);
                     let c0 = thread_cpu_ns();
                     let mut out = Vec::new();
-                    run_task(w, &plan.calibration, k, lane as u32, true, false, &mut out);
+                    run_task(
+                        w,
+                        plan.calibration_for(k),
+                        k,
+                        lane as u32,
+                        true,
+                        false,
+                        &mut out,
+                    );
                     let used = thread_cpu_ns() - c0;
                     all.lock().expect("no poisoned lock").extend(out);
                     if let Some(c) = cpu.lock().expect("no poisoned lock").get_mut(lane) {

@@ -55,7 +55,15 @@ impl Prepared for Run<'_> {
                                     let pinned = confine_to(set);
                                     let cpu0 = thread_cpu_ns();
                                     let mut out = Vec::new();
-                                    run_task(w, &plan.calibration, k, 0, false, true, &mut out);
+                                    run_task(
+                                        w,
+                                        plan.calibration_for(k),
+                                        k,
+                                        0,
+                                        false,
+                                        true,
+                                        &mut out,
+                                    );
                                     (pinned, out, thread_cpu_ns() - cpu0)
                                 })
                                 .map_err(|source| ExecError::Start {

@@ -85,7 +85,7 @@ async fn task(plan: Arc<PlanParts>, k: usize) -> (Vec<RawSlice>, u64) {
             Step::Cpu(n) => {
                 let lane = WORKER.with(Cell::get);
                 let c0 = thread_cpu_ns();
-                out.push(cpu_slice(&plan.cal, k as u32, lane, n));
+                out.push(cpu_slice(&plan.cals[k], k as u32, lane, n));
                 cpu += thread_cpu_ns() - c0;
             }
             Step::Io(n) => tokio::time::sleep(Duration::from_nanos(plan.tick_ns * n)).await,
@@ -97,7 +97,8 @@ async fn task(plan: Arc<PlanParts>, k: usize) -> (Vec<RawSlice>, u64) {
 /// The owned parts of a plan that spawned tasks need (`'static`).
 struct PlanParts {
     steps: Vec<Vec<Step>>,
-    cal: crate::kernel::Calibration,
+    /// Each task's calibration.
+    cals: Vec<crate::kernel::Calibration>,
     tick_ns: u64,
 }
 
@@ -106,7 +107,9 @@ impl Prepared for Run<'_> {
         let w = self.plan.workload;
         let parts = Arc::new(PlanParts {
             steps: w.tasks.iter().map(|t| t.steps.clone()).collect(),
-            cal: self.plan.calibration,
+            cals: (0..w.tasks.len())
+                .map(|k| *self.plan.calibration_for(k))
+                .collect(),
             tick_ns: w.tick_ns,
         });
         let n = w.tasks.len();

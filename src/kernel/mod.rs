@@ -11,6 +11,10 @@
 //! CPU's speed drifts over minutes and after idling, so it runs close to each
 //! measurement, after a warm-up spin, and reports its own spread.
 
+mod contention;
+
+pub use contention::{TRIAL_NS, counts_up_to, curve as contention_curve};
+
 use crate::measure::{self, mono_ns};
 use crate::workload::KernelKind;
 use serde::Serialize;

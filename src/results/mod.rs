@@ -284,7 +284,8 @@ fn check(doc: &Document) -> Result<(), String> {
         Document::Run(d) => d.check(),
         Document::Io(d) => d.check(),
         Document::Scale(d) => d.check(),
-        Document::Tour(_) | Document::Calibrate(_) => Ok(()),
+        Document::Calibrate(d) => d.check(),
+        Document::Tour(_) => Ok(()),
     }
 }
 

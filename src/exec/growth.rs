@@ -1,0 +1,288 @@
+//! The host's costs that grow with P, measured at several counts k up to the
+//! widest core count a run will use ([`crate::kernel::counts_up_to`]):
+//!
+//! - `thread_spawn_busy(k)`: one spawner confined to k cores, each running a
+//!   spinning thread, creates [`SPAWNS`] threads (each confines itself to the
+//!   k cores, as a task thread does, and ends); the time ÷ [`SPAWNS`] is its
+//!   interval between threads while it shares a core with running work;
+//! - `thread_placement(k)`: the spawner, confined to k idle cores, creates k
+//!   threads that spin [`PLACEMENT_SPIN_NS`]; the mean delay from asking for
+//!   thread j ≥ 1 to its first instruction is the wait for a new thread to
+//!   reach an idle core (0 for k = 1);
+//! - `workers_start(k)` and `workers_stop(k)`: k worker processes started at
+//!   once as the `processes` strategy starts them, until each has said
+//!   `ready`; then told to exit, until each has reported and been reaped;
+//! - `worker_handout`: one worker on another core runs [`HANDOUTS`] one-tick
+//!   tasks of a 1 µs tick; the time ÷ [`HANDOUTS`] is a task's round trip
+//!   over the pipes (`run`, its slice, `done`).
+//!
+//! A probe that cannot start its threads or processes leaves its cost
+//! unmeasured with a note, as every probe of `overhead` does.
+
+use super::overhead::Probes;
+use super::processes::with_workers;
+use super::protocol::{FromWorker, Job, MAX_REPLY_LINE, Peer, ToWorker, recv, send};
+use crate::kernel::{Calibration, counts_up_to};
+use crate::measure::{confine_to, mono_ns};
+use crate::results::calibrate::AtCount;
+use crate::stats::Summary;
+use crate::workload::{KernelKind, Step};
+use std::io::BufReader;
+use std::path::Path;
+use std::process::{Child, ChildStdin};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+/// Threads created per `thread_spawn_busy` try.
+pub const SPAWNS: usize = 32;
+/// How long each placement thread spins, ns: longer than any wait measured.
+pub const PLACEMENT_SPIN_NS: u64 = 5_000_000;
+/// Tasks per `worker_handout` try.
+pub const HANDOUTS: usize = 100;
+
+/// The costs of [`measure`], in the fields of `Overheads`.
+pub(super) struct Growth {
+    pub thread_spawn_busy: Vec<AtCount>,
+    pub thread_placement: Vec<AtCount>,
+    pub workers_start: Vec<AtCount>,
+    pub workers_stop: Vec<AtCount>,
+    pub worker_handout: Option<Summary>,
+}
+
+fn spin_until(ns: u64) {
+    let end = mono_ns() + ns;
+    while mono_ns() < end {
+        std::hint::spin_loop();
+    }
+}
+
+/// Runs `f` on a thread confined to `cpus`: the spawner of a probe.
+fn on_spawner<T: Send>(
+    cpus: &[usize],
+    f: impl FnOnce() -> Result<T, String> + Send,
+) -> Result<T, String> {
+    std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .spawn_scoped(s, || {
+                let _ = confine_to(cpus);
+                f()
+            })
+            .map_err(|e| format!("could not start the spawner: {e}"))?
+            .join()
+            .map_err(|_| "the spawner panicked".to_string())?
+    })
+}
+
+fn spawn_busy(cpus: &[usize]) -> Result<f64, String> {
+    let stop = AtomicBool::new(false);
+    let running = AtomicUsize::new(0);
+    std::thread::scope(|s| {
+        let mut spinners = Vec::new();
+        for &cpu in cpus {
+            let (stop, running) = (&stop, &running);
+            let h = std::thread::Builder::new().spawn_scoped(s, move || {
+                let _ = confine_to(&[cpu]);
+                running.fetch_add(1, Ordering::SeqCst);
+                while !stop.load(Ordering::Relaxed) {
+                    std::hint::spin_loop();
+                }
+            });
+            match h {
+                Ok(h) => spinners.push(h),
+                Err(e) => {
+                    stop.store(true, Ordering::SeqCst);
+                    return Err(format!("could not start a busy thread: {e}"));
+                }
+            }
+        }
+        while running.load(Ordering::SeqCst) < cpus.len() {
+            std::thread::yield_now();
+        }
+        let r = on_spawner(cpus, || {
+            std::thread::scope(|made| {
+                let t = mono_ns();
+                for _ in 0..SPAWNS {
+                    std::thread::Builder::new()
+                        .spawn_scoped(made, || {
+                            let _ = confine_to(cpus);
+                        })
+                        .map_err(|e| format!("could not start a thread: {e}"))?;
+                }
+                Ok((mono_ns() - t) as f64 / SPAWNS as f64)
+            })
+        });
+        stop.store(true, Ordering::SeqCst);
+        r
+    })
+}
+
+fn placement(cpus: &[usize]) -> Result<f64, String> {
+    if cpus.len() < 2 {
+        return Ok(0.0);
+    }
+    on_spawner(cpus, || {
+        std::thread::scope(|s| {
+            let mut made = Vec::with_capacity(cpus.len());
+            for _ in 0..cpus.len() {
+                let asked = mono_ns();
+                let h = std::thread::Builder::new()
+                    .spawn_scoped(s, || {
+                        let first = mono_ns();
+                        let _ = confine_to(cpus);
+                        spin_until(PLACEMENT_SPIN_NS);
+                        first
+                    })
+                    .map_err(|e| format!("could not start a thread: {e}"))?;
+                made.push((asked, h));
+            }
+            let waits: Vec<f64> = made
+                .into_iter()
+                .map(|(asked, h)| {
+                    h.join()
+                        .map_or(0.0, |first| first.saturating_sub(asked) as f64)
+                })
+                .collect();
+            Ok(waits[1..].iter().sum::<f64>() / (waits.len() - 1) as f64)
+        })
+    })
+}
+
+/// A job of `tasks` one-tick tasks of a 1 µs tick, one iteration a tick.
+fn tiny_job(worker: u32, cpu: usize, tasks: usize) -> ToWorker {
+    ToWorker::Job(Job {
+        worker,
+        cpus: vec![cpu],
+        calibration: Calibration {
+            kernel: KernelKind::Spin,
+            tick_ns: 1_000,
+            iters_per_tick: 1,
+            tick_median_ns: 1.0,
+            tick_min_ns: 1.0,
+            tick_max_ns: 1.0,
+        },
+        kernels: Vec::new(),
+        task_kernels: Vec::new(),
+        tick_ns: 1_000,
+        tasks: vec![vec![Step::Cpu(1)]; tasks],
+    })
+}
+
+type Pipes = (Peer, ChildStdin, BufReader<std::process::ChildStdout>);
+
+fn pipes(children: &mut [Child]) -> Vec<Pipes> {
+    children
+        .iter_mut()
+        .enumerate()
+        .map(|(i, c)| {
+            let peer = Peer::Worker {
+                index: i,
+                pid: c.id(),
+            };
+            let stdin = c.stdin.take().expect("piped");
+            (peer, stdin, BufReader::new(c.stdout.take().expect("piped")))
+        })
+        .collect()
+}
+
+fn expect(p: &mut Pipes, what: &str, ok: impl Fn(&FromWorker) -> bool) -> Result<(), String> {
+    match recv(&mut p.2, MAX_REPLY_LINE, p.0) {
+        Ok(Some(m)) if ok(&m) => Ok(()),
+        Ok(Some(m)) => Err(format!("{} sent {m:?} where {what} was expected", p.0)),
+        Ok(None) => Err(format!("{} closed its output before {what}", p.0)),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Sends each worker its job and waits until all are ready, hands `tasks`
+/// tasks to the first, then tells all to exit and reads their reports:
+/// (ready, tasks done) times.
+fn cycle(children: &mut [Child], per: &[Vec<usize>], tasks: usize) -> Result<(u64, u64), String> {
+    let mut ps = pipes(children);
+    for (i, p) in ps.iter_mut().enumerate() {
+        let job = tiny_job(i as u32, per[i][0], tasks.max(1));
+        send(&mut p.1, p.0, &job).map_err(|e| e.to_string())?;
+    }
+    for p in &mut ps {
+        expect(p, "`ready`", |m| matches!(m, FromWorker::Ready))?;
+    }
+    let ready = mono_ns();
+    for task in 0..tasks as u32 {
+        let p = &mut ps[0];
+        send(&mut p.1, p.0, &ToWorker::Run { task }).map_err(|e| e.to_string())?;
+        expect(p, "a slice", |m| matches!(m, FromWorker::Slice(_)))?;
+        expect(p, "`done`", |m| matches!(m, FromWorker::Done { .. }))?;
+    }
+    let done = mono_ns();
+    for p in &mut ps {
+        send(&mut p.1, p.0, &ToWorker::Exit).map_err(|e| e.to_string())?;
+    }
+    for p in &mut ps {
+        expect(p, "`stats`", |m| matches!(m, FromWorker::Stats { .. }))?;
+    }
+    Ok((ready, done))
+}
+
+/// Starts `k` workers on `cpus` as the strategy does, runs [`cycle`] and
+/// reaps them: (start until all ready, hand-out per task, stop until all
+/// reaped) in ns. On any failure every worker is killed and reaped.
+fn worker_cycle(exe: &Path, cpus: &[usize], k: usize, tasks: usize) -> Result<[f64; 3], String> {
+    let per: Vec<Vec<usize>> = (0..k).map(|i| vec![cpus[i % cpus.len()]]).collect();
+    let t0 = mono_ns();
+    let times = with_workers(exe, &per, |children| {
+        let result = cycle(children, &per, tasks);
+        if result.is_err() {
+            children.iter_mut().for_each(|c| {
+                let _ = c.kill();
+            });
+        }
+        children.iter_mut().for_each(|c| {
+            let _ = c.wait();
+        });
+        result.map(|(ready, done)| (ready, done, mono_ns()))
+    })
+    .map_err(|(i, e)| format!("worker {i}: {e}"))?;
+    let (ready, done, reaped) = times?;
+    let per_task = if tasks > 0 {
+        (done - ready) as f64 / tasks as f64
+    } else {
+        0.0
+    };
+    Ok([(ready - t0) as f64, per_task, (reaped - done) as f64])
+}
+
+/// Measures every cost above at the counts up to `widest` of `cpus`.
+pub(super) fn measure(p: &mut Probes, cpus: &[usize], exe: &Path, widest: usize) -> Growth {
+    let counts = counts_up_to(widest.clamp(1, cpus.len()));
+    let mut g = Growth {
+        thread_spawn_busy: Vec::new(),
+        thread_placement: Vec::new(),
+        workers_start: Vec::new(),
+        workers_stop: Vec::new(),
+        worker_handout: None,
+    };
+    let at = |count, ns: Summary| (ns.n > 0).then_some(AtCount { count, ns });
+    for &k in &counts {
+        let set = &cpus[..k];
+        g.thread_spawn_busy
+            .extend(at(k, p.repeat("thread_spawn_busy", 5, || spawn_busy(set))));
+        g.thread_placement
+            .extend(at(k, p.repeat("thread_placement", 5, || placement(set))));
+        let mut stops = Vec::new();
+        let start = p.repeat("workers_start", 5, || {
+            worker_cycle(exe, cpus, k, 0).map(|[start, _, stop]| {
+                stops.push(stop);
+                start
+            })
+        });
+        g.workers_start.extend(at(k, start));
+        if let Some(stop) = Summary::of(&stops) {
+            g.workers_stop.push(AtCount { count: k, ns: stop });
+        }
+    }
+    // The worker on another core than the caller's first, when there is one.
+    let other = &cpus[(cpus.len() > 1) as usize..];
+    let h = p.repeat("worker_handout", 3, || {
+        worker_cycle(exe, other, 1, HANDOUTS).map(|[_, per_task, _]| per_task)
+    });
+    g.worker_handout = (h.n > 0).then_some(h);
+    g
+}
