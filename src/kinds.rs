@@ -5,6 +5,7 @@
 //!
 //! Pure data: nothing here runs work.
 
+use crate::model::{Discipline, IoMode, Machine};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
@@ -65,6 +66,33 @@ impl StrategyKind {
         match self {
             StrategyKind::Mock { slowdown_permille } => f64::from(slowdown_permille) / 1000.0,
             _ => 1.0,
+        }
+    }
+
+    /// The model machine the strategy is compared with on `cores` cores:
+    /// `interleave` round-robin on one core with its `quantum`; `threads`
+    /// round-robin with the OS time slice as quantum (at least one tick) and
+    /// async I/O (a sleeping thread frees its core); `tokio` list with async
+    /// I/O; the pools, processes and the mock list with blocking I/O.
+    pub fn machine(self, cores: usize, quantum: u64, os_slice_ns: u64, tick_ns: u64) -> Machine {
+        let (cores, discipline, io) = match self {
+            StrategyKind::Interleave => (1, Discipline::RoundRobin { quantum }, IoMode::Blocking),
+            StrategyKind::Threads => (
+                cores,
+                Discipline::RoundRobin {
+                    quantum: (os_slice_ns / tick_ns.max(1)).max(1),
+                },
+                IoMode::Async,
+            ),
+            StrategyKind::Tokio => (cores, Discipline::List, IoMode::Async),
+            StrategyKind::Rayon | StrategyKind::Processes | StrategyKind::Mock { .. } => {
+                (cores, Discipline::List, IoMode::Blocking)
+            }
+        };
+        Machine {
+            cores,
+            discipline,
+            io,
         }
     }
 

@@ -253,7 +253,7 @@ fn serial_run(w: &Workload, cal: &Calibration, kernels: &[Calibration]) -> f64 {
 }
 
 /// Each kernel's contention curve on the allowed CPUs, up to `widest` cores
-/// (three trials a count): only as wide as a run will go.
+/// (five trials a count): only as wide as a run will go.
 pub fn curves(
     cal: &Calibration,
     kernels: &[Calibration],
@@ -265,7 +265,7 @@ pub fn curves(
         .chain(kernels)
         .map(|c| ContentionCurve {
             kernel: c.kernel,
-            points: contention_curve(c, allowed, &counts_up_to(widest), 3)
+            points: contention_curve(c, allowed, &counts_up_to(widest), 5)
                 .into_iter()
                 .map(|(copies, slowdown)| ContentionPoint { copies, slowdown })
                 .collect(),

@@ -105,12 +105,13 @@ pub fn predict(
         });
     }
     let added: f64 = costs.added.iter().map(|c| c.1).sum();
-    named.extend(
-        costs
-            .added
-            .iter()
-            .map(|&(kind, ns)| Cost { kind, s: ns / 1e9 }),
-    );
+    for &(kind, ns) in &costs.added {
+        // One cost may be both a delay and core-time (thread spawns): one entry.
+        match named.iter_mut().find(|c| c.kind == kind) {
+            Some(c) => c.s += ns / 1e9,
+            None => named.push(Cost { kind, s: ns / 1e9 }),
+        }
+    }
     let wall_ns = schedule.wall() * tick_ns + added;
     let timeline = schedule.timeline(Unit::Nanos, tick_ns);
     Ok(Prediction {

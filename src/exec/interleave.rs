@@ -5,8 +5,9 @@
 
 use super::runner::{cpu_slice, io_wait};
 use super::{ExecError, Plan, Prepared, Strategy, Trace};
+use crate::kinds::StrategyKind;
 use crate::measure::{confine_to, thread_cpu_ns};
-use crate::model::{Discipline, IoMode, Machine};
+use crate::model::Machine;
 use crate::workload::Step;
 use std::collections::VecDeque;
 
@@ -17,13 +18,12 @@ impl Strategy for Interleave {
         "interleave"
     }
     fn model(&self, plan: &Plan) -> Machine {
-        Machine {
-            cores: 1,
-            discipline: Discipline::RoundRobin {
-                quantum: plan.quantum,
-            },
-            io: IoMode::Blocking,
-        }
+        StrategyKind::Interleave.machine(
+            plan.cores(),
+            plan.quantum,
+            plan.os_slice_ns,
+            plan.workload.tick_ns,
+        )
     }
     fn prepare<'p>(&self, plan: &'p Plan<'p>) -> Result<Box<dyn Prepared + 'p>, ExecError> {
         Ok(Box::new(Run { plan }))

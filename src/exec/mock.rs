@@ -5,7 +5,8 @@
 //! forced outcome.
 
 use super::{ExecError, Plan, Prepared, RawSlice, Strategy, Trace};
-use crate::model::{Discipline, IoMode, Machine, simulate};
+use crate::kinds::StrategyKind;
+use crate::model::{Machine, simulate};
 
 /// A strategy whose "measurement" is the model times `slowdown`.
 #[derive(Debug, Clone, Copy)]
@@ -19,11 +20,12 @@ impl Strategy for Mock {
         "mock"
     }
     fn model(&self, plan: &Plan) -> Machine {
-        Machine {
-            cores: plan.cores(),
-            discipline: Discipline::List,
-            io: IoMode::Blocking,
-        }
+        StrategyKind::MOCK.machine(
+            plan.cores(),
+            plan.quantum,
+            plan.os_slice_ns,
+            plan.workload.tick_ns,
+        )
     }
     fn prepare<'p>(&self, plan: &'p Plan<'p>) -> Result<Box<dyn Prepared + 'p>, ExecError> {
         // The length of a tick on this core now (median of three), so the

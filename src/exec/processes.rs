@@ -11,8 +11,9 @@
 
 use super::protocol::{FromWorker, Job, MAX_REPLY_LINE, Peer, ProtocolError, ToWorker, recv, send};
 use super::{ExecError, Plan, Prepared, RawSlice, Strategy, Trace};
+use crate::kinds::StrategyKind;
 use crate::measure::{Switches, confine_child, confine_to, die_with_parent};
-use crate::model::{Discipline, IoMode, Machine};
+use crate::model::Machine;
 use crate::timeline::State;
 use crossbeam::channel::{Receiver, Sender, unbounded};
 use std::collections::VecDeque;
@@ -30,11 +31,12 @@ impl Strategy for Processes {
         "processes"
     }
     fn model(&self, plan: &Plan) -> Machine {
-        Machine {
-            cores: plan.cores(),
-            discipline: Discipline::List,
-            io: IoMode::Blocking,
-        }
+        StrategyKind::Processes.machine(
+            plan.cores(),
+            plan.quantum,
+            plan.os_slice_ns,
+            plan.workload.tick_ns,
+        )
     }
     fn prepare<'p>(&self, plan: &'p Plan<'p>) -> Result<Box<dyn Prepared + 'p>, ExecError> {
         if !plan.worker_exe.exists() {

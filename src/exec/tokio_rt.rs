@@ -5,8 +5,9 @@
 
 use super::runner::{cpu_slice, room_for_threads};
 use super::{ExecError, Plan, Prepared, RawSlice, Strategy, Trace};
+use crate::kinds::StrategyKind;
 use crate::measure::{confine_to, thread_cpu_ns};
-use crate::model::{Discipline, IoMode, Machine};
+use crate::model::Machine;
 use crate::timeline::State;
 use crate::workload::Step;
 use std::cell::Cell;
@@ -25,11 +26,12 @@ impl Strategy for Tokio {
         "tokio"
     }
     fn model(&self, plan: &Plan) -> Machine {
-        Machine {
-            cores: plan.cores(),
-            discipline: Discipline::List,
-            io: IoMode::Async,
-        }
+        StrategyKind::Tokio.machine(
+            plan.cores(),
+            plan.quantum,
+            plan.os_slice_ns,
+            plan.workload.tick_ns,
+        )
     }
     fn prepare<'p>(&self, plan: &'p Plan<'p>) -> Result<Box<dyn Prepared + 'p>, ExecError> {
         let start_err = |source| ExecError::Start {
