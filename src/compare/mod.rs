@@ -173,4 +173,6 @@ pub fn explain(
 }
 
 #[cfg(test)]
+mod costs_tests;
+#[cfg(test)]
 mod tests;
