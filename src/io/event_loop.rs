@@ -123,7 +123,7 @@ pub(super) fn start_only(cpus: &[usize]) -> std::io::Result<u64> {
         let handles: Vec<_> = cpus
             .iter()
             .map(|&cpu| {
-                s.spawn(move || {
+                std::thread::Builder::new().spawn_scoped(s, move || {
                     let _ = confine_to(&[cpu]);
                     let rt = tokio::runtime::Builder::new_current_thread()
                         .enable_all()
@@ -135,7 +135,7 @@ pub(super) fn start_only(cpus: &[usize]) -> std::io::Result<u64> {
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().expect("event loops do not panic"))
+            .map(|h| h?.join().expect("event loops do not panic"))
             .collect::<std::io::Result<Vec<()>>>()
     });
     built.map(|_| mono_ns() - t0)

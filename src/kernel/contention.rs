@@ -13,7 +13,7 @@ use super::{Calibration, LINE, memory_buffer_bytes, run, warm_up};
 use crate::measure::{confine_to, mono_ns};
 use crate::stats::Summary;
 use crate::workload::KernelKind;
-use std::sync::Barrier;
+use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 
 /// How long one copy runs alone in a trial, ns.
 pub const TRIAL_NS: u64 = 20_000_000;
@@ -41,33 +41,60 @@ pub fn counts_up_to(p: usize) -> Vec<usize> {
 }
 
 /// Times `iters` iterations of `cal`'s kernel on each of `cpus` at once;
-/// returns each copy's ns.
+/// returns each copy's ns (NaN for all when a thread cannot start, say under
+/// a process limit: then this count is left unmeasured).
 fn together(cal: &Calibration, cpus: &[usize], iters: u64) -> Vec<f64> {
-    let start = Barrier::new(cpus.len());
+    // 0: wait, 1: go, 2: give up. Threads that started wait for the word, so
+    // one that cannot start never leaves the others waiting forever.
+    let word = AtomicU8::new(0);
+    let ready = AtomicUsize::new(0);
     std::thread::scope(|s| {
-        let handles: Vec<_> = cpus
-            .iter()
-            .map(|&cpu| {
-                let start = &start;
-                s.spawn(move || {
-                    let _ = confine_to(&[cpu]);
-                    // Fault in the memory kernel's buffer (streamed twice, as
-                    // calibration does) and leave idle states.
-                    if cal.kernel == KernelKind::Memory {
-                        run(cal.kernel, 2 * (memory_buffer_bytes() / LINE) as u64);
+        let mut handles = Vec::with_capacity(cpus.len());
+        for &cpu in cpus {
+            let (word, ready) = (&word, &ready);
+            let h = std::thread::Builder::new().spawn_scoped(s, move || {
+                let _ = confine_to(&[cpu]);
+                // Fault in the memory kernel's buffer (streamed twice, as
+                // calibration does) and leave idle states.
+                if cal.kernel == KernelKind::Memory {
+                    run(cal.kernel, 2 * (memory_buffer_bytes() / LINE) as u64);
+                }
+                warm_up(2_000_000);
+                ready.fetch_add(1, Ordering::SeqCst);
+                loop {
+                    match word.load(Ordering::SeqCst) {
+                        0 => std::hint::spin_loop(),
+                        1 => break,
+                        _ => return f64::NAN,
                     }
-                    warm_up(2_000_000);
-                    start.wait();
-                    let t = mono_ns();
-                    run(cal.kernel, iters);
-                    (mono_ns() - t) as f64
-                })
-            })
-            .collect();
-        handles
+                }
+                let t = mono_ns();
+                run(cal.kernel, iters);
+                (mono_ns() - t) as f64
+            });
+            match h {
+                Ok(h) => handles.push(h),
+                Err(_) => {
+                    word.store(2, Ordering::SeqCst);
+                    break;
+                }
+            }
+        }
+        if word.load(Ordering::SeqCst) == 0 {
+            while ready.load(Ordering::SeqCst) < cpus.len() {
+                std::thread::yield_now();
+            }
+            word.store(1, Ordering::SeqCst);
+        }
+        let times: Vec<f64> = handles
             .into_iter()
             .map(|h| h.join().unwrap_or(f64::NAN))
-            .collect()
+            .collect();
+        if times.len() < cpus.len() {
+            vec![f64::NAN; cpus.len()]
+        } else {
+            times
+        }
     })
 }
 
