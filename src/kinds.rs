@@ -195,6 +195,8 @@ pub enum CostKind {
     Placement,
     /// Starting the worker processes until they are ready.
     WorkerStart,
+    /// A new thread or process setting up its kernel (the memory kernel's buffer).
+    KernelSetup,
     /// Telling the workers to exit and reaping them.
     WorkerStop,
     /// Handing each task to a worker and reading its report, over pipes.
@@ -215,6 +217,7 @@ impl CostKind {
             CostKind::ThreadSpawn => "thread spawns",
             CostKind::Placement => "placement",
             CostKind::WorkerStart => "worker start",
+            CostKind::KernelSetup => "kernel set-up",
             CostKind::WorkerStop => "worker stop",
             CostKind::Handout => "hand-out",
             CostKind::Dispatch => "dispatch",
@@ -230,6 +233,7 @@ impl CostKind {
             CostKind::ThreadSpawn
             | CostKind::Placement
             | CostKind::WorkerStart
+            | CostKind::KernelSetup
             | CostKind::WorkerStop => LossPart::StartUp,
             CostKind::Handout | CostKind::Dispatch | CostKind::Timers => LossPart::Dispatch,
         }

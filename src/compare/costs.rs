@@ -6,6 +6,10 @@
 //! to the wall whole or divided by P. With c(P) a cost measured at several
 //! counts ([`at_count`]):
 //!
+//! - A thread or process that is new in every run pays each kernel's first
+//!   use (the memory kernel fills its buffer there): `interleave` once per
+//!   kernel, `threads` once per task, Σ / P; each worker process once per
+//!   kernel before its first task. Pool threads paid it in warm-up.
 //! - `interleave`: one thread spawned and joined; each `io` step's sleep wakes
 //!   late (s_sleep each).
 //! - `threads`: one spawner creates the n threads one after another while the
@@ -41,6 +45,14 @@ pub struct Shape {
     pub model_cores: usize,
     /// Slices beyond one per task in the model's schedule: preemptions.
     pub preemptions: u64,
+    /// Σ over tasks of their kernel's first-use cost, ns: what new task
+    /// threads pay.
+    pub task_setup_ns: f64,
+    /// Σ over the kernels the workload runs of their first-use cost, ns:
+    /// what one new thread running every kernel pays.
+    pub kernel_setup_ns: f64,
+    /// The same for one new worker process.
+    pub worker_setup_ns: f64,
 }
 
 /// One strategy's costs on one host: delays (ns) and additions (ns), each named.
@@ -103,6 +115,7 @@ impl StrategyKind {
         match self {
             StrategyKind::Interleave => {
                 c.add(CostKind::ThreadSpawn, oh.thread_spawn_join.median);
+                c.add(CostKind::KernelSetup, s.kernel_setup_ns);
                 c.add(
                     CostKind::Timers,
                     s.io_total as f64 * oh.sleep_overshoot.median,
@@ -111,6 +124,7 @@ impl StrategyKind {
             StrategyKind::Threads => {
                 threads(&mut c, s, oh);
                 c.add(CostKind::ThreadSpawn, n * oh.thread_spawn_join.median / p);
+                c.add(CostKind::KernelSetup, s.task_setup_ns / p);
                 c.add(
                     CostKind::Switches,
                     s.preemptions as f64 * oh.context_switch_same_core.median / p,
@@ -183,14 +197,19 @@ fn processes(c: &mut StrategyCosts, s: &Shape, oh: &Overheads) {
         },
         |h| h.median,
     );
-    if start > 0.0 {
-        c.delays.push((
-            CostKind::WorkerStart,
-            Delays {
-                release: Vec::new(),
-                core_start: vec![start; s.cores],
-            },
-        ));
+    for (kind, at) in [
+        (CostKind::WorkerStart, start),
+        (CostKind::KernelSetup, s.worker_setup_ns),
+    ] {
+        if at > 0.0 {
+            c.delays.push((
+                kind,
+                Delays {
+                    release: Vec::new(),
+                    core_start: vec![at; s.cores],
+                },
+            ));
+        }
     }
     c.add(CostKind::Handout, (s.tasks as f64 / p).ceil() * handout);
     c.add(

@@ -36,6 +36,8 @@ fn free() -> Overheads {
         workers_start: Vec::new(),
         workers_stop: Vec::new(),
         worker_handout: Some(ns(0.0)),
+        kernel_setup: Vec::new(),
+        worker_kernel_setup: Vec::new(),
         unmeasured: Vec::new(),
     }
 }

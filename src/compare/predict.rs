@@ -36,8 +36,9 @@ pub struct Prediction {
     pub timeline: Timeline,
 }
 
-/// The shape of `w` and of the model's schedule `a`, as costs see it.
-pub fn shape(cores: usize, w: &Workload, a: &Analysis) -> Shape {
+/// The shape of `w` and of the model's schedule `a`, as costs see it on a
+/// host with overheads `oh`.
+pub fn shape(cores: usize, w: &Workload, a: &Analysis, oh: &Overheads) -> Shape {
     let per_task = w
         .tasks
         .iter()
@@ -49,6 +50,11 @@ pub fn shape(cores: usize, w: &Workload, a: &Analysis) -> Shape {
         io_max: per_task.max().unwrap_or(0),
         model_cores: a.machine.cores,
         preemptions: (a.timeline.slices.len() as u64).saturating_sub(w.tasks.len() as u64),
+        task_setup_ns: (0..w.tasks.len())
+            .map(|k| oh.setup_ns(w.kernel_of(k)))
+            .sum(),
+        kernel_setup_ns: w.kernels().into_iter().map(|k| oh.setup_ns(k)).sum(),
+        worker_setup_ns: w.kernels().into_iter().map(|k| oh.worker_setup_ns(k)).sum(),
     }
 }
 
@@ -82,7 +88,7 @@ pub fn predict(
     tick_ns: f64,
     host: &Host,
 ) -> Result<Prediction, ModelError> {
-    let costs = strategy.costs(&shape(cores, w, a), host.overheads);
+    let costs = strategy.costs(&shape(cores, w, a, host.overheads), host.overheads);
     let run = |d: &Delays| simulate_rates(w, &a.machine, host.contention, &in_ticks(d, tick_ns));
     let tick_wall = a.metrics.wall as f64;
     let mut named = Vec::new();

@@ -12,6 +12,9 @@
 //! - `workers_start(k)` and `workers_stop(k)`: k worker processes started at
 //!   once as the `processes` strategy starts them, until each has said
 //!   `ready`; then told to exit, until each has reported and been reaped;
+//! - `worker_kernel_setup`: a new worker's first one-tick task of a kernel
+//!   against its second: what the kernel's set-up costs in a new process
+//!   (the memory kernel allocates and fills its buffer);
 //! - `worker_handout`: one worker on another core runs [`HANDOUTS`] one-tick
 //!   tasks of a 1 µs tick; the time ÷ [`HANDOUTS`] is a task's round trip
 //!   over the pipes (`run`, its slice, `done`).
@@ -24,7 +27,7 @@ use super::processes::with_workers;
 use super::protocol::{FromWorker, Job, MAX_REPLY_LINE, Peer, ToWorker, recv, send};
 use crate::kernel::{Calibration, counts_up_to};
 use crate::measure::{confine_to, mono_ns};
-use crate::results::calibrate::AtCount;
+use crate::results::calibrate::{AtCount, KernelSetup};
 use crate::stats::Summary;
 use crate::workload::{KernelKind, Step};
 use std::io::BufReader;
@@ -46,6 +49,7 @@ pub(super) struct Growth {
     pub workers_start: Vec<AtCount>,
     pub workers_stop: Vec<AtCount>,
     pub worker_handout: Option<Summary>,
+    pub worker_kernel_setup: Vec<KernelSetup>,
 }
 
 fn spin_until(ns: u64) {
@@ -146,13 +150,14 @@ fn placement(cpus: &[usize]) -> Result<f64, String> {
     })
 }
 
-/// A job of `tasks` one-tick tasks of a 1 µs tick, one iteration a tick.
-fn tiny_job(worker: u32, cpu: usize, tasks: usize) -> ToWorker {
+/// A job of `tasks` one-tick tasks of a 1 µs tick, one iteration of
+/// `kernel` a tick.
+fn tiny_job(worker: u32, cpu: usize, tasks: usize, kernel: KernelKind) -> ToWorker {
     ToWorker::Job(Job {
         worker,
         cpus: vec![cpu],
         calibration: Calibration {
-            kernel: KernelKind::Spin,
+            kernel,
             tick_ns: 1_000,
             iters_per_tick: 1,
             tick_median_ns: 1.0,
@@ -192,43 +197,63 @@ fn expect(p: &mut Pipes, what: &str, ok: impl Fn(&FromWorker) -> bool) -> Result
     }
 }
 
+/// What one worker cycle measured, ns.
+struct Cycle {
+    /// From the first start until every worker said `ready`.
+    start: f64,
+    /// Each task's round trip on the first worker.
+    tasks: Vec<f64>,
+    /// From the last task until every worker was reaped.
+    stop: f64,
+}
+
 /// Sends each worker its job and waits until all are ready, hands `tasks`
-/// tasks to the first, then tells all to exit and reads their reports:
-/// (ready, tasks done) times.
-fn cycle(children: &mut [Child], per: &[Vec<usize>], tasks: usize) -> Result<(u64, u64), String> {
+/// tasks of `kernel` to the first, one at a time, then tells all to exit and
+/// reads their reports: (ready, each task's end, done).
+fn cycle(
+    children: &mut [Child],
+    per: &[Vec<usize>],
+    tasks: usize,
+    kernel: KernelKind,
+) -> Result<(u64, Vec<u64>), String> {
     let mut ps = pipes(children);
     for (i, p) in ps.iter_mut().enumerate() {
-        let job = tiny_job(i as u32, per[i][0], tasks.max(1));
+        let job = tiny_job(i as u32, per[i][0], tasks.max(1), kernel);
         send(&mut p.1, p.0, &job).map_err(|e| e.to_string())?;
     }
     for p in &mut ps {
         expect(p, "`ready`", |m| matches!(m, FromWorker::Ready))?;
     }
-    let ready = mono_ns();
+    let mut times = vec![mono_ns()];
     for task in 0..tasks as u32 {
         let p = &mut ps[0];
         send(&mut p.1, p.0, &ToWorker::Run { task }).map_err(|e| e.to_string())?;
         expect(p, "a slice", |m| matches!(m, FromWorker::Slice(_)))?;
         expect(p, "`done`", |m| matches!(m, FromWorker::Done { .. }))?;
+        times.push(mono_ns());
     }
-    let done = mono_ns();
     for p in &mut ps {
         send(&mut p.1, p.0, &ToWorker::Exit).map_err(|e| e.to_string())?;
     }
     for p in &mut ps {
         expect(p, "`stats`", |m| matches!(m, FromWorker::Stats { .. }))?;
     }
-    Ok((ready, done))
+    Ok((times[0], times))
 }
 
 /// Starts `k` workers on `cpus` as the strategy does, runs [`cycle`] and
-/// reaps them: (start until all ready, hand-out per task, stop until all
-/// reaped) in ns. On any failure every worker is killed and reaped.
-fn worker_cycle(exe: &Path, cpus: &[usize], k: usize, tasks: usize) -> Result<[f64; 3], String> {
+/// reaps them. On any failure every worker is killed and reaped.
+fn worker_cycle(
+    exe: &Path,
+    cpus: &[usize],
+    k: usize,
+    tasks: usize,
+    kernel: KernelKind,
+) -> Result<Cycle, String> {
     let per: Vec<Vec<usize>> = (0..k).map(|i| vec![cpus[i % cpus.len()]]).collect();
     let t0 = mono_ns();
     let times = with_workers(exe, &per, |children| {
-        let result = cycle(children, &per, tasks);
+        let result = cycle(children, &per, tasks, kernel);
         if result.is_err() {
             children.iter_mut().for_each(|c| {
                 let _ = c.kill();
@@ -237,16 +262,15 @@ fn worker_cycle(exe: &Path, cpus: &[usize], k: usize, tasks: usize) -> Result<[f
         children.iter_mut().for_each(|c| {
             let _ = c.wait();
         });
-        result.map(|(ready, done)| (ready, done, mono_ns()))
+        result.map(|(ready, ends)| (ready, ends, mono_ns()))
     })
     .map_err(|(i, e)| format!("worker {i}: {e}"))?;
-    let (ready, done, reaped) = times?;
-    let per_task = if tasks > 0 {
-        (done - ready) as f64 / tasks as f64
-    } else {
-        0.0
-    };
-    Ok([(ready - t0) as f64, per_task, (reaped - done) as f64])
+    let (ready, ends, reaped) = times?;
+    Ok(Cycle {
+        start: (ready - t0) as f64,
+        tasks: ends.windows(2).map(|w| (w[1] - w[0]) as f64).collect(),
+        stop: (reaped - ends[ends.len() - 1]) as f64,
+    })
 }
 
 /// Measures every cost above at the counts up to `widest` of `cpus`.
@@ -258,6 +282,7 @@ pub(super) fn measure(p: &mut Probes, cpus: &[usize], exe: &Path, widest: usize)
         workers_start: Vec::new(),
         workers_stop: Vec::new(),
         worker_handout: None,
+        worker_kernel_setup: Vec::new(),
     };
     let at = |count, ns: Summary| (ns.n > 0).then_some(AtCount { count, ns });
     for &k in &counts {
@@ -268,9 +293,9 @@ pub(super) fn measure(p: &mut Probes, cpus: &[usize], exe: &Path, widest: usize)
             .extend(at(k, p.repeat("thread_placement", 5, || placement(set))));
         let mut stops = Vec::new();
         let start = p.repeat("workers_start", 5, || {
-            worker_cycle(exe, cpus, k, 0).map(|[start, _, stop]| {
-                stops.push(stop);
-                start
+            worker_cycle(exe, cpus, k, 0, KernelKind::Spin).map(|c| {
+                stops.push(c.stop);
+                c.start
             })
         });
         g.workers_start.extend(at(k, start));
@@ -281,8 +306,17 @@ pub(super) fn measure(p: &mut Probes, cpus: &[usize], exe: &Path, widest: usize)
     // The worker on another core than the caller's first, when there is one.
     let other = &cpus[(cpus.len() > 1) as usize..];
     let h = p.repeat("worker_handout", 3, || {
-        worker_cycle(exe, other, 1, HANDOUTS).map(|[_, per_task, _]| per_task)
+        worker_cycle(exe, other, 1, HANDOUTS, KernelKind::Spin)
+            .map(|c| c.tasks.iter().sum::<f64>() / c.tasks.len().max(1) as f64)
     });
     g.worker_handout = (h.n > 0).then_some(h);
+    // A worker's first task of each kernel against its second: the kernel's
+    // set-up in a new process.
+    for kernel in KernelKind::ALL {
+        let ns = p.repeat("worker_kernel_setup", 3, || {
+            worker_cycle(exe, other, 1, 2, kernel).map(|c| (c.tasks[0] - c.tasks[1]).max(0.0))
+        });
+        g.worker_kernel_setup.push(KernelSetup { kernel, ns });
+    }
     g
 }

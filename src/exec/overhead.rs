@@ -306,6 +306,13 @@ pub fn measure_up_to(cpus: &[usize], exe: &Path, widest: usize) -> Overheads {
     });
     settle_threads(before);
     let g = super::growth::measure(&mut p, cpus, exe, widest);
+    let kernel_setup = crate::workload::KernelKind::ALL
+        .into_iter()
+        .map(|kernel| crate::results::calibrate::KernelSetup {
+            kernel,
+            ns: p.repeat("kernel_setup", 5, || crate::kernel::first_use_ns(kernel)),
+        })
+        .collect();
     settle_threads(before);
     Overheads {
         thread_spawn_join,
@@ -322,6 +329,8 @@ pub fn measure_up_to(cpus: &[usize], exe: &Path, widest: usize) -> Overheads {
         workers_start: g.workers_start,
         workers_stop: g.workers_stop,
         worker_handout: g.worker_handout,
+        kernel_setup,
+        worker_kernel_setup: g.worker_kernel_setup,
         unmeasured: p.notes,
     }
 }

@@ -1,13 +1,13 @@
 //! A kernel's contention curve on this host: k copies on k cores at once,
 //! each timed, against one copy alone timed moments before.
 //!
-//! slowdown(k) = mean time of the k copies ÷ time of the one copy, the same
-//! iterations each (about [`TRIAL_NS`] alone). One copy is timed again before
-//! every count, so a CPU whose speed drifts is compared with itself. Each
-//! copy runs on its own thread pinned to its own CPU, started and warmed up
-//! (the memory kernel's buffer allocated and streamed once) before a barrier
-//! lets all k start together. Spin and hash should come out near 1; the
-//! memory kernel's curve is the machine's shared bandwidth.
+//! slowdown(k) = k · r₁ / R_k: R_k is the work k copies do together per ns
+//! over [`TRIAL_NS`], r₁ that of one copy alone, timed just before, so a CPU
+//! whose speed drifts is compared with itself. Each copy runs on its own
+//! thread pinned to its own CPU, started and warmed up (the memory kernel's
+//! buffer allocated and streamed twice) before all start together. Spin and
+//! hash should come out near 1; the memory kernel's curve is the machine's
+//! shared bandwidth.
 
 use super::{Calibration, LINE, memory_buffer_bytes, run, warm_up};
 use crate::measure::{confine_to, mono_ns};
@@ -40,12 +40,17 @@ pub fn counts_up_to(p: usize) -> Vec<usize> {
     v
 }
 
-/// Times `iters` iterations of `cal`'s kernel on each of `cpus` at once;
-/// returns each copy's ns (NaN for all when a thread cannot start, say under
-/// a process limit: then this count is left unmeasured).
-fn together(cal: &Calibration, cpus: &[usize], iters: u64) -> Vec<f64> {
-    // 0: wait, 1: go, 2: give up. Threads that started wait for the word, so
-    // one that cannot start never leaves the others waiting forever.
+/// Runs `cal`'s kernel on each of `cpus` at once for [`TRIAL_NS`], in
+/// chunks of `chunk` iterations; returns the iterations all copies did per
+/// ns, summed (NaN when a thread cannot start, say under a process limit:
+/// then this count is left unmeasured).
+///
+/// Every copy runs for the same time, not the same work: with the same work
+/// the copy that finishes first leaves the others to run alone for the rest,
+/// and a machine that shares unevenly would look less contended than it is.
+fn together(cal: &Calibration, cpus: &[usize], chunk: u64) -> f64 {
+    // 0: wait, 1: go, 2: stop or give up. Threads that started wait for the
+    // word, so one that cannot start never leaves the others waiting.
     let word = AtomicU8::new(0);
     let ready = AtomicUsize::new(0);
     std::thread::scope(|s| {
@@ -61,46 +66,44 @@ fn together(cal: &Calibration, cpus: &[usize], iters: u64) -> Vec<f64> {
                 }
                 warm_up(2_000_000);
                 ready.fetch_add(1, Ordering::SeqCst);
-                loop {
-                    match word.load(Ordering::SeqCst) {
-                        0 => std::hint::spin_loop(),
-                        1 => break,
-                        _ => return f64::NAN,
-                    }
+                while word.load(Ordering::SeqCst) == 0 {
+                    std::hint::spin_loop();
                 }
-                let t = mono_ns();
-                run(cal.kernel, iters);
-                (mono_ns() - t) as f64
+                let (t, mut done) = (mono_ns(), 0u64);
+                while word.load(Ordering::Relaxed) == 1 {
+                    run(cal.kernel, chunk);
+                    done += chunk;
+                }
+                done as f64 / (mono_ns() - t).max(1) as f64
             });
             match h {
                 Ok(h) => handles.push(h),
-                Err(_) => {
-                    word.store(2, Ordering::SeqCst);
-                    break;
-                }
+                Err(_) => break,
             }
         }
-        if word.load(Ordering::SeqCst) == 0 {
+        let all = handles.len() == cpus.len();
+        if all {
             while ready.load(Ordering::SeqCst) < cpus.len() {
                 std::thread::yield_now();
             }
             word.store(1, Ordering::SeqCst);
+            std::thread::sleep(std::time::Duration::from_nanos(TRIAL_NS));
         }
-        let times: Vec<f64> = handles
+        word.store(2, Ordering::SeqCst);
+        let rates: f64 = handles
             .into_iter()
             .map(|h| h.join().unwrap_or(f64::NAN))
-            .collect();
-        if times.len() < cpus.len() {
-            vec![f64::NAN; cpus.len()]
-        } else {
-            times
-        }
+            .sum();
+        if all { rates } else { f64::NAN }
     })
 }
 
 /// The curve of `cal`'s kernel on the first k of `cpus` for each k in
 /// `counts` (k above the CPUs given is skipped: that is oversubscription,
-/// not contention), over `trials` trials each.
+/// not contention), over `trials` trials each: s(k) = k · r₁ / R_k, with
+/// R_k the iterations per ns of k copies together and r₁ of one alone,
+/// timed just before — the per-copy slowdown at which k copies sharing
+/// evenly would do what these did.
 pub fn curve(
     cal: &Calibration,
     cpus: &[usize],
@@ -108,19 +111,19 @@ pub fn curve(
     trials: usize,
 ) -> Vec<(usize, Summary)> {
     let per_ns = cal.tick_median_ns.max(1.0) / cal.iters_per_tick.max(1) as f64;
-    let iters = ((TRIAL_NS as f64 / per_ns) as u64).max(1);
+    // Chunks of about 0.1 ms: the stop word is seen within one.
+    let chunk = ((100_000.0 / per_ns) as u64).max(1);
     let mut out = Vec::new();
     for &k in counts.iter().filter(|&&k| k >= 1 && k <= cpus.len()) {
         let mut ratios = Vec::with_capacity(trials);
         for _ in 0..trials.max(1) {
-            let alone = together(cal, &cpus[..1], iters)[0];
-            let times = if k == 1 {
-                vec![alone]
-            } else {
-                together(cal, &cpus[..k], iters)
-            };
-            let mean = times.iter().sum::<f64>() / times.len() as f64;
-            let ratio = if k == 1 { 1.0 } else { mean / alone };
+            if k == 1 {
+                ratios.push(1.0);
+                continue;
+            }
+            let alone = together(cal, &cpus[..1], chunk);
+            let all = together(cal, &cpus[..k], chunk);
+            let ratio = k as f64 * alone / all;
             if ratio.is_finite() && ratio > 0.0 {
                 ratios.push(ratio);
             }

@@ -36,6 +36,33 @@ impl CalibrateDoc {
     }
 }
 
+/// What a kernel's first use costs a new thread or process.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KernelSetup {
+    /// The kernel.
+    pub kernel: KernelKind,
+    /// Nanoseconds, over the tries.
+    pub ns: Summary,
+}
+
+fn setup_in(v: &[KernelSetup], k: KernelKind) -> f64 {
+    v.iter()
+        .find(|s| s.kernel == k)
+        .map_or(0.0, |s| s.ns.median)
+}
+
+impl Overheads {
+    /// `k`'s first-use cost on a new thread, ns (0 when unmeasured).
+    pub fn setup_ns(&self, k: KernelKind) -> f64 {
+        setup_in(&self.kernel_setup, k)
+    }
+
+    /// `k`'s first-use cost in a new worker process, ns (0 when unmeasured).
+    pub fn worker_setup_ns(&self, k: KernelKind) -> f64 {
+        setup_in(&self.worker_kernel_setup, k)
+    }
+}
+
 /// A cost measured at one count of cores, workers or copies.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AtCount {
@@ -137,6 +164,12 @@ pub struct Overheads {
     /// One task handed to a worker process and its report read back, per task.
     #[serde(default)]
     pub worker_handout: Option<Summary>,
+    /// Each kernel's first tick on a new thread beyond a tick's own time.
+    #[serde(default)]
+    pub kernel_setup: Vec<KernelSetup>,
+    /// The same in a new worker process.
+    #[serde(default)]
+    pub worker_kernel_setup: Vec<KernelSetup>,
     /// Overheads left unmeasured, or measured from fewer tries, and why.
     #[serde(default)]
     pub unmeasured: Vec<String>,

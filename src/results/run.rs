@@ -130,11 +130,6 @@ impl Loss {
         }
     }
 
-    /// Whether the overhead is split (documents from before the split are not).
-    pub fn is_split(&self) -> bool {
-        self.startup_s + self.dispatch_s + self.contention_s > 0.0 || self.overhead_s == 0.0
-    }
-
     /// Each part as a fraction of the whole.
     pub fn fractions(&self) -> [f64; 4] {
         let total = self.useful_s + self.idle_s + self.blocked_s + self.overhead_s;

@@ -117,6 +117,8 @@ fn calibrate_doc() -> calibrate::CalibrateDoc {
             workers_start: vec![at(1, 1.5e6), at(16, 16e6)],
             workers_stop: vec![at(1, 0.1e6)],
             worker_handout: Some(s(50e3)),
+            kernel_setup: Vec::new(),
+            worker_kernel_setup: Vec::new(),
             unmeasured: Vec::new(),
         },
         contention: vec![calibrate::ContentionCurve {
