@@ -20,11 +20,14 @@
 //!   joins' own CPU, n·c_spawn / P, and one switch per preemption, spread over
 //!   P, are added; so is the lateness of the longest chain of sleeps.
 //! - `rayon`, `tokio`: n·dispatch / P; late timers after `io`.
-//! - `processes`: no core takes work before start(P), the time to start P
-//!   workers at once until all are ready; each worker then pays the hand-out
-//!   h per task it runs, ⌈n/P⌉·h; stopping the P workers, stop(P), is added
-//!   whole. Without counts measured (an older calibration): start(P) =
-//!   P·fork + exec, h = two hand-offs across cores, stop = 0.
+//! - `processes`: the workers start one after another, so core i takes
+//!   work from first(P) + (last(P) − first(P))·i/(P − 1), where first and
+//!   last are when a `processes` run's first and last worker began their
+//!   first task; a new worker also sets up each kernel before its first
+//!   task; each worker then pays the hand-out h per task it runs, ⌈n/P⌉·h;
+//!   stopping, stop(P), is added whole. Without counts measured (an older
+//!   calibration): every core from P·fork + exec, h = two hand-offs across
+//!   cores, stop = 0.
 
 use crate::kinds::{CostKind, StrategyKind};
 use crate::model::Delays;
@@ -184,11 +187,15 @@ fn threads(c: &mut StrategyCosts, s: &Shape, oh: &Overheads) {
     }
 }
 
-/// Every core from start(P); ⌈n/P⌉ hand-outs; stop(P).
+/// Core i from first(P) + (last(P) − first(P))·i/(P − 1); ⌈n/P⌉ hand-outs; stop(P).
 fn processes(c: &mut StrategyCosts, s: &Shape, oh: &Overheads) {
     let p = s.cores as f64;
-    let start =
+    let last =
         at_count(&oh.workers_start, s.cores).unwrap_or(p * oh.fork.median + oh.process_exec.median);
+    let first = at_count(&oh.workers_first, s.cores).map_or(last, |f| f.min(last));
+    let start: Vec<f64> = (0..s.cores)
+        .map(|i| first + (last - first) * i as f64 / (p - 1.0).max(1.0))
+        .collect();
     let handout = oh.worker_handout.map_or_else(
         || {
             2.0 * oh
@@ -197,19 +204,23 @@ fn processes(c: &mut StrategyCosts, s: &Shape, oh: &Overheads) {
         },
         |h| h.median,
     );
-    for (kind, at) in [
-        (CostKind::WorkerStart, start),
-        (CostKind::KernelSetup, s.worker_setup_ns),
-    ] {
-        if at > 0.0 {
-            c.delays.push((
-                kind,
-                Delays {
-                    release: Vec::new(),
-                    core_start: vec![at; s.cores],
-                },
-            ));
-        }
+    if last > 0.0 {
+        c.delays.push((
+            CostKind::WorkerStart,
+            Delays {
+                release: Vec::new(),
+                core_start: start,
+            },
+        ));
+    }
+    if s.worker_setup_ns > 0.0 {
+        c.delays.push((
+            CostKind::KernelSetup,
+            Delays {
+                release: Vec::new(),
+                core_start: vec![s.worker_setup_ns; s.cores],
+            },
+        ));
     }
     c.add(CostKind::Handout, (s.tasks as f64 / p).ceil() * handout);
     c.add(

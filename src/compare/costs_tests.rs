@@ -33,6 +33,7 @@ fn free() -> Overheads {
         tokio_sleep_overshoot: ns(0.0),
         thread_spawn_busy: Vec::new(),
         thread_placement: Vec::new(),
+        workers_first: Vec::new(),
         workers_start: Vec::new(),
         workers_stop: Vec::new(),
         worker_handout: Some(ns(0.0)),
@@ -182,4 +183,19 @@ fn memory_contention_slows_every_strategy_that_runs_copies_at_once() {
     }
     // interleave runs one copy: no contention.
     assert_eq!(wall_ms(StrategyKind::Interleave, 4, &w, &free(), &c), 40.0);
+}
+
+#[test]
+fn workers_that_start_one_after_another_take_work_as_they_come() {
+    // In a `processes` run on 2 cores the first worker began at 1 ms, the
+    // last at 2 ms. Three 3 ms tasks: core 0 runs two from 1 (to 7), core 1
+    // one from 2 (to 5): 7 ms, where workers all ready at 2 ms would take 8.
+    let mut oh = free();
+    oh.workers_first = at(&[(2, 1e6)]);
+    oh.workers_start = at(&[(2, 2e6)]);
+    let w = even(3, 3);
+    let p = StrategyKind::Processes;
+    assert!((wall_ms(p, 2, &w, &oh, &Contention::none()) - 7.0).abs() < 1e-9);
+    oh.workers_first.clear();
+    assert!((wall_ms(p, 2, &w, &oh, &Contention::none()) - 8.0).abs() < 1e-9);
 }

@@ -9,7 +9,11 @@
 //!   threads that spin [`PLACEMENT_SPIN_NS`]; the mean delay from asking for
 //!   thread j ≥ 1 to its first instruction is the wait for a new thread to
 //!   reach an idle core (0 for k = 1);
-//! - `workers_start(k)` and `workers_stop(k)`: k worker processes started at
+//! - `workers_first(k)`, `workers_start(k)` and `workers_stop(k)`: the
+//!   `processes` strategy itself runs k tasks that each wait [`WAIT_NS`]
+//!   (so each worker takes one) on k cores; from the run's start until the
+//!   first and the last worker begin their task, and from the last task's
+//!   end until the run returns (exit, reports, reaping);
 //!   once as the `processes` strategy starts them, until each has said
 //!   `ready`; then told to exit, until each has reported and been reaped;
 //! - `worker_kernel_setup`: a new worker's first one-tick task of a kernel
@@ -25,20 +29,26 @@
 use super::overhead::Probes;
 use super::processes::with_workers;
 use super::protocol::{FromWorker, Job, MAX_REPLY_LINE, Peer, ToWorker, recv, send};
+use super::{Plan, StrategyKind, strategy};
 use crate::kernel::{Calibration, counts_up_to};
 use crate::measure::{confine_to, mono_ns};
 use crate::results::calibrate::{AtCount, KernelSetup};
 use crate::stats::Summary;
-use crate::workload::{KernelKind, Step};
+use crate::workload::{KernelKind, Step, Workload};
 use std::io::BufReader;
 use std::path::Path;
 use std::process::{Child, ChildStdin};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
 
 /// Threads created per `thread_spawn_busy` try.
 pub const SPAWNS: usize = 32;
 /// How long each placement thread spins, ns: longer than any wait measured.
 pub const PLACEMENT_SPIN_NS: u64 = 5_000_000;
+/// What each task of the worker start probe waits, ns: longer than the
+/// workers take to start one after another, so each takes one task.
+pub const WAIT_NS: u64 = 20_000_000;
+
 /// Tasks per `worker_handout` try.
 pub const HANDOUTS: usize = 100;
 
@@ -46,6 +56,7 @@ pub const HANDOUTS: usize = 100;
 pub(super) struct Growth {
     pub thread_spawn_busy: Vec<AtCount>,
     pub thread_placement: Vec<AtCount>,
+    pub workers_first: Vec<AtCount>,
     pub workers_start: Vec<AtCount>,
     pub workers_stop: Vec<AtCount>,
     pub worker_handout: Option<Summary>,
@@ -150,20 +161,25 @@ fn placement(cpus: &[usize]) -> Result<f64, String> {
     })
 }
 
+/// `kernel` at one iteration a tick of 1 µs.
+fn tiny(kernel: KernelKind) -> Calibration {
+    Calibration {
+        kernel,
+        tick_ns: 1_000,
+        iters_per_tick: 1,
+        tick_median_ns: 1.0,
+        tick_min_ns: 1.0,
+        tick_max_ns: 1.0,
+    }
+}
+
 /// A job of `tasks` one-tick tasks of a 1 µs tick, one iteration of
 /// `kernel` a tick.
 fn tiny_job(worker: u32, cpu: usize, tasks: usize, kernel: KernelKind) -> ToWorker {
     ToWorker::Job(Job {
         worker,
         cpus: vec![cpu],
-        calibration: Calibration {
-            kernel,
-            tick_ns: 1_000,
-            iters_per_tick: 1,
-            tick_median_ns: 1.0,
-            tick_min_ns: 1.0,
-            tick_max_ns: 1.0,
-        },
+        calibration: tiny(kernel),
         kernels: Vec::new(),
         task_kernels: Vec::new(),
         tick_ns: 1_000,
@@ -197,25 +213,15 @@ fn expect(p: &mut Pipes, what: &str, ok: impl Fn(&FromWorker) -> bool) -> Result
     }
 }
 
-/// What one worker cycle measured, ns.
-struct Cycle {
-    /// From the first start until every worker said `ready`.
-    start: f64,
-    /// Each task's round trip on the first worker.
-    tasks: Vec<f64>,
-    /// From the last task until every worker was reaped.
-    stop: f64,
-}
-
 /// Sends each worker its job and waits until all are ready, hands `tasks`
 /// tasks of `kernel` to the first, one at a time, then tells all to exit and
-/// reads their reports: (ready, each task's end, done).
+/// reads their reports: when all were ready, then each task's end.
 fn cycle(
     children: &mut [Child],
     per: &[Vec<usize>],
     tasks: usize,
     kernel: KernelKind,
-) -> Result<(u64, Vec<u64>), String> {
+) -> Result<Vec<u64>, String> {
     let mut ps = pipes(children);
     for (i, p) in ps.iter_mut().enumerate() {
         let job = tiny_job(i as u32, per[i][0], tasks.max(1), kernel);
@@ -238,21 +244,21 @@ fn cycle(
     for p in &mut ps {
         expect(p, "`stats`", |m| matches!(m, FromWorker::Stats { .. }))?;
     }
-    Ok((times[0], times))
+    Ok(times)
 }
 
 /// Starts `k` workers on `cpus` as the strategy does, runs [`cycle`] and
-/// reaps them. On any failure every worker is killed and reaped.
+/// reaps them: each task's round trip on the first worker, ns. On any
+/// failure every worker is killed and reaped.
 fn worker_cycle(
     exe: &Path,
     cpus: &[usize],
     k: usize,
     tasks: usize,
     kernel: KernelKind,
-) -> Result<Cycle, String> {
+) -> Result<Vec<f64>, String> {
     let per: Vec<Vec<usize>> = (0..k).map(|i| vec![cpus[i % cpus.len()]]).collect();
-    let t0 = mono_ns();
-    let times = with_workers(exe, &per, |children| {
+    let ends = with_workers(exe, &per, |children| {
         let result = cycle(children, &per, tasks, kernel);
         if result.is_err() {
             children.iter_mut().for_each(|c| {
@@ -262,15 +268,55 @@ fn worker_cycle(
         children.iter_mut().for_each(|c| {
             let _ = c.wait();
         });
-        result.map(|(ready, ends)| (ready, ends, mono_ns()))
+        result
     })
-    .map_err(|(i, e)| format!("worker {i}: {e}"))?;
-    let (ready, ends, reaped) = times?;
-    Ok(Cycle {
-        start: (ready - t0) as f64,
-        tasks: ends.windows(2).map(|w| (w[1] - w[0]) as f64).collect(),
-        stop: (reaped - ends[ends.len() - 1]) as f64,
-    })
+    .map_err(|(i, e)| format!("worker {i}: {e}"))??;
+    Ok(ends.windows(2).map(|w| (w[1] - w[0]) as f64).collect())
+}
+
+/// Runs the `processes` strategy on k cores of `cpus` with k tasks that
+/// each wait [`WAIT_NS`]: (first worker's task start, last worker's task
+/// start, the run's end after the last task's end), ns from the run's start.
+fn strategy_start(exe: &Path, cpus: &[usize], k: usize) -> Result<[f64; 3], String> {
+    let w = Workload::builder("start")
+        .tick_ns(WAIT_NS)
+        .tasks("wait", k as u64, &[Step::Io(1)])
+        .build()?;
+    let plan = Plan {
+        workload: &w,
+        cpus: (0..k).map(|i| cpus[i % cpus.len()]).collect(),
+        pin: true,
+        calibration: tiny(KernelKind::Spin),
+        kernels: Vec::new(),
+        quantum: 1,
+        os_slice_ns: WAIT_NS,
+        worker_exe: exe.to_path_buf(),
+        timeout: Duration::from_secs(30),
+    };
+    let strat = strategy(StrategyKind::Processes);
+    let mut run = strat.prepare(&plan).map_err(|e| e.to_string())?;
+    let t0 = mono_ns();
+    let trace = run.run().map_err(|e| e.to_string())?;
+    let end = mono_ns();
+    let mut firsts = vec![u64::MAX; k];
+    let mut last_end = t0;
+    for s in &trace.slices {
+        if let Some(f) = firsts.get_mut(s.lane as usize) {
+            *f = (*f).min(s.start);
+        }
+        last_end = last_end.max(s.end);
+    }
+    if firsts.contains(&u64::MAX) {
+        return Err("a worker ran no task".into());
+    }
+    let since = |t: u64| t.saturating_sub(t0) as f64;
+    let first = firsts.iter().copied().min().unwrap_or(t0);
+    let last = firsts.iter().copied().max().unwrap_or(t0);
+    Ok([
+        since(first),
+        since(last),
+        end.saturating_sub(last_end) as f64,
+    ])
 }
 
 /// Measures every cost above at the counts up to `widest` of `cpus`.
@@ -279,6 +325,7 @@ pub(super) fn measure(p: &mut Probes, cpus: &[usize], exe: &Path, widest: usize)
     let mut g = Growth {
         thread_spawn_busy: Vec::new(),
         thread_placement: Vec::new(),
+        workers_first: Vec::new(),
         workers_start: Vec::new(),
         workers_stop: Vec::new(),
         worker_handout: None,
@@ -291,30 +338,33 @@ pub(super) fn measure(p: &mut Probes, cpus: &[usize], exe: &Path, widest: usize)
             .extend(at(k, p.repeat("thread_spawn_busy", 5, || spawn_busy(set))));
         g.thread_placement
             .extend(at(k, p.repeat("thread_placement", 5, || placement(set))));
-        let mut stops = Vec::new();
-        let start = p.repeat("workers_start", 5, || {
-            worker_cycle(exe, cpus, k, 0, KernelKind::Spin).map(|c| {
-                stops.push(c.stop);
-                c.start
+        let (mut firsts, mut stops) = (Vec::new(), Vec::new());
+        let last = p.repeat("workers_start", 5, || {
+            strategy_start(exe, cpus, k).map(|[first, last, stop]| {
+                firsts.push(first);
+                stops.push(stop);
+                last
             })
         });
-        g.workers_start.extend(at(k, start));
-        if let Some(stop) = Summary::of(&stops) {
-            g.workers_stop.push(AtCount { count: k, ns: stop });
+        g.workers_start.extend(at(k, last));
+        for (v, list) in [(firsts, &mut g.workers_first), (stops, &mut g.workers_stop)] {
+            if let Some(ns) = Summary::of(&v) {
+                list.push(AtCount { count: k, ns });
+            }
         }
     }
     // The worker on another core than the caller's first, when there is one.
     let other = &cpus[(cpus.len() > 1) as usize..];
     let h = p.repeat("worker_handout", 3, || {
         worker_cycle(exe, other, 1, HANDOUTS, KernelKind::Spin)
-            .map(|c| c.tasks.iter().sum::<f64>() / c.tasks.len().max(1) as f64)
+            .map(|t| t.iter().sum::<f64>() / t.len().max(1) as f64)
     });
     g.worker_handout = (h.n > 0).then_some(h);
     // A worker's first task of each kernel against its second: the kernel's
     // set-up in a new process.
     for kernel in KernelKind::ALL {
         let ns = p.repeat("worker_kernel_setup", 3, || {
-            worker_cycle(exe, other, 1, 2, kernel).map(|c| (c.tasks[0] - c.tasks[1]).max(0.0))
+            worker_cycle(exe, other, 1, 2, kernel).map(|t| (t[0] - t[1]).max(0.0))
         });
         g.worker_kernel_setup.push(KernelSetup { kernel, ns });
     }

@@ -326,6 +326,7 @@ pub fn measure_up_to(cpus: &[usize], exe: &Path, widest: usize) -> Overheads {
         tokio_sleep_overshoot,
         thread_spawn_busy: g.thread_spawn_busy,
         thread_placement: g.thread_placement,
+        workers_first: g.workers_first,
         workers_start: g.workers_start,
         workers_stop: g.workers_stop,
         worker_handout: g.worker_handout,

@@ -155,10 +155,15 @@ pub struct Overheads {
     /// (the kernel starts it beside its creator and moves it later), at several k.
     #[serde(default)]
     pub thread_placement: Vec<AtCount>,
-    /// Starting k worker processes at once until every one is ready, at several k.
+    /// In a `processes` run on k cores, from its start until the first
+    /// worker begins its first task, at several k.
+    #[serde(default)]
+    pub workers_first: Vec<AtCount>,
+    /// The same until the last worker begins its first task.
     #[serde(default)]
     pub workers_start: Vec<AtCount>,
-    /// Telling k workers to exit until every one is reaped, at several k.
+    /// From the last task's end until the run is over (exit, reports,
+    /// reaping), at several k.
     #[serde(default)]
     pub workers_stop: Vec<AtCount>,
     /// One task handed to a worker process and its report read back, per task.
@@ -199,10 +204,11 @@ impl Overheads {
     }
 
     /// The costs measured at several counts, with their names, in table order.
-    pub fn at_counts(&self) -> [(&'static str, &[AtCount]); 4] {
+    pub fn at_counts(&self) -> [(&'static str, &[AtCount]); 5] {
         [
             ("thread_spawn_busy", &self.thread_spawn_busy),
             ("thread_placement", &self.thread_placement),
+            ("workers_first", &self.workers_first),
             ("workers_start", &self.workers_start),
             ("workers_stop", &self.workers_stop),
         ]
