@@ -10,8 +10,9 @@
 //!   thread j ≥ 1 to its first instruction is the wait for a new thread to
 //!   reach an idle core (0 for k = 1);
 //! - `workers_first(k)`, `workers_start(k)` and `workers_stop(k)`: the
-//!   `processes` strategy itself runs k tasks that each wait [`WAIT_NS`]
-//!   (so each worker takes one) on k cores; from the run's start until the
+//!   `processes` strategy itself, after the harness's warm-up spin, runs k
+//!   tasks that each spin for about [`WAIT_NS`] (so each worker takes one,
+//!   and the cores are as busy as in a run) on k cores; from its start until the
 //!   first and the last worker begin their task, and from the last task's
 //!   end until the run returns (exit, reports, reaping);
 //!   once as the `processes` strategy starts them, until each has said
@@ -45,7 +46,7 @@ use std::time::Duration;
 pub const SPAWNS: usize = 32;
 /// How long each placement thread spins, ns: longer than any wait measured.
 pub const PLACEMENT_SPIN_NS: u64 = 5_000_000;
-/// What each task of the worker start probe waits, ns: longer than the
+/// How long each task of the worker start probe spins, ns: longer than the
 /// workers take to start one after another, so each takes one task.
 pub const WAIT_NS: u64 = 20_000_000;
 
@@ -275,18 +276,26 @@ fn worker_cycle(
 }
 
 /// Runs the `processes` strategy on k cores of `cpus` with k tasks that
-/// each wait [`WAIT_NS`]: (first worker's task start, last worker's task
-/// start, the run's end after the last task's end), ns from the run's start.
+/// each spin about [`WAIT_NS`]: (first worker's task start, last worker's
+/// task start, the run's end after the last task's end), ns from its start.
 fn strategy_start(exe: &Path, cpus: &[usize], k: usize) -> Result<[f64; 3], String> {
+    const PROBE: u64 = 1 << 20;
+    let t = mono_ns();
+    crate::kernel::run(KernelKind::Spin, PROBE);
+    let per_iter = (mono_ns() - t).max(1) as f64 / PROBE as f64;
     let w = Workload::builder("start")
         .tick_ns(WAIT_NS)
-        .tasks("wait", k as u64, &[Step::Io(1)])
+        .tasks("spin", k as u64, &[Step::Cpu(1)])
         .build()?;
+    let calibration = Calibration {
+        iters_per_tick: ((WAIT_NS as f64 / per_iter) as u64).max(1),
+        ..tiny(KernelKind::Spin)
+    };
     let plan = Plan {
         workload: &w,
         cpus: (0..k).map(|i| cpus[i % cpus.len()]).collect(),
         pin: true,
-        calibration: tiny(KernelKind::Spin),
+        calibration,
         kernels: Vec::new(),
         quantum: 1,
         os_slice_ns: WAIT_NS,
@@ -295,6 +304,7 @@ fn strategy_start(exe: &Path, cpus: &[usize], k: usize) -> Result<[f64; 3], Stri
     };
     let strat = strategy(StrategyKind::Processes);
     let mut run = strat.prepare(&plan).map_err(|e| e.to_string())?;
+    crate::kernel::warm_up(5_000_000);
     let t0 = mono_ns();
     let trace = run.run().map_err(|e| e.to_string())?;
     let end = mono_ns();
@@ -340,7 +350,8 @@ pub(super) fn measure(p: &mut Probes, cpus: &[usize], exe: &Path, widest: usize)
             .extend(at(k, p.repeat("thread_placement", 5, || placement(set))));
         let (mut firsts, mut stops) = (Vec::new(), Vec::new());
         let last = p.repeat("workers_start", 5, || {
-            strategy_start(exe, cpus, k).map(|[first, last, stop]| {
+            // From a thread on the first CPU, as the harness runs a pair.
+            on_spawner(&cpus[..1], || strategy_start(exe, cpus, k)).map(|[first, last, stop]| {
                 firsts.push(first);
                 stops.push(stop);
                 last
