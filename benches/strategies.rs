@@ -27,7 +27,7 @@ use conpar::compare::harness::curves;
 use conpar::compare::{Host, predict};
 use conpar::exec::overhead;
 use conpar::exec::{Plan, StrategyKind, execute, strategy};
-use conpar::kernel::calibrate;
+use conpar::kernel::{calibrate, warm_up};
 use conpar::measure::{allowed_cpus, confine_to, mono_ns};
 use conpar::model::{amdahl_ceiling, analyze};
 use conpar::results::calibrate::contention;
@@ -126,6 +126,9 @@ fn main() {
                     b.iter_custom(|iters| {
                         let mut total = Duration::ZERO;
                         for _ in 0..iters {
+                            // As `conpar run` starts each repetition: a spin
+                            // on this core first, untimed.
+                            warm_up(5_000_000);
                             let t = execute(plan.workload, &plan.calibration, prepared.as_mut())
                                 .expect("the run completes");
                             total += Duration::from_nanos(t.wall_ns());

@@ -4,15 +4,15 @@
 //! and set the median beside the model's prediction. Each finished row is
 //! handed to the caller at once, so it can be saved before the next starts.
 
+pub use super::baseline::curves;
+use super::baseline::serial_run;
 use super::{CoreTime, Host, Loss, Measured, NO_CPU_WORK, Row, explain, predict};
 use crate::exec::{ExecError, Plan, Strategy, execute, strategy, task_names};
-use crate::kernel::{Calibration, calibrate, contention_curve, counts_up_to, warm_up};
+use crate::kernel::{Calibration, calibrate, warm_up};
 use crate::kinds::StrategyKind;
-use crate::measure::{allowed_cpus, confine_to, mono_ns};
+use crate::measure::{allowed_cpus, confine_to};
 use crate::model::{amdahl_ceiling, analyze};
-use crate::results::calibrate::{
-    ContentionCurve, ContentionPoint, Overheads, contention as model_contention,
-};
+use crate::results::calibrate::{ContentionCurve, Overheads, contention as model_contention};
 use crate::results::run::TimelineDoc;
 use crate::stats::Summary;
 use crate::timeline::{State, Timeline};
@@ -235,42 +235,6 @@ pub fn run_workload(
         .join()
         .expect("the harness thread does not panic")
     })
-}
-
-/// One serial baseline run: all CPU work back to back on this core, each
-/// task's with its own kernel, in seconds.
-fn serial_run(w: &Workload, cal: &Calibration, kernels: &[Calibration]) -> f64 {
-    let t = mono_ns();
-    if kernels.is_empty() {
-        cal.run_ticks(w.work());
-    } else {
-        cal.run_ticks(w.serial_phase_ticks());
-        for (k, task) in w.tasks.iter().enumerate() {
-            crate::exec::pick(cal, kernels, w.kernel_of(k)).run_ticks(task.cpu_ticks());
-        }
-    }
-    (mono_ns() - t) as f64 / 1e9
-}
-
-/// Each kernel's contention curve on the allowed CPUs, up to `widest` cores
-/// (five trials a count): only as wide as a run will go.
-pub fn curves(
-    cal: &Calibration,
-    kernels: &[Calibration],
-    allowed: &[usize],
-    widest: usize,
-) -> Vec<ContentionCurve> {
-    let widest = widest.clamp(1, allowed.len());
-    std::iter::once(cal)
-        .chain(kernels)
-        .map(|c| ContentionCurve {
-            kernel: c.kernel,
-            points: contention_curve(c, allowed, &counts_up_to(widest), 5)
-                .into_iter()
-                .map(|(copies, slowdown)| ContentionPoint { copies, slowdown })
-                .collect(),
-        })
-        .collect()
 }
 
 /// What one (strategy, cores) pair is measured with.

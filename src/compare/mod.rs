@@ -4,6 +4,7 @@
 //!
 //! `predict` and `explain` are pure; `harness` runs the measurements.
 
+mod baseline;
 pub mod costs;
 pub mod harness;
 mod lanes;

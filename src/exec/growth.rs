@@ -5,10 +5,11 @@
 //!   spinning thread, creates [`SPAWNS`] threads (each confines itself to the
 //!   k cores, as a task thread does, and ends); the time ÷ [`SPAWNS`] is its
 //!   interval between threads while it shares a core with running work;
-//! - `thread_placement(k)`: the spawner, confined to k idle cores, creates k
-//!   threads that spin [`PLACEMENT_SPIN_NS`]; the mean delay from asking for
-//!   thread j ≥ 1 to its first instruction is the wait for a new thread to
-//!   reach an idle core (0 for k = 1);
+//! - `thread_placement(k)`: the `threads` strategy itself runs k tasks that
+//!   each spin about [`WAIT_NS`] on k idle cores; the mean of each later
+//!   thread's first tick's start beyond the first thread's is the wait for a
+//!   new thread to reach an idle core (0 for k = 1). It is bimodal where the
+//!   kernel sometimes starts the thread beside its creator: seven tries;
 //! - `workers_first(k)`, `workers_start(k)` and `workers_stop(k)`: the
 //!   `processes` strategy itself, after the harness's warm-up spin, runs k
 //!   tasks that each spin for about [`WAIT_NS`] (so each worker takes one,
@@ -44,8 +45,6 @@ use std::time::Duration;
 
 /// Threads created per `thread_spawn_busy` try.
 pub const SPAWNS: usize = 32;
-/// How long each placement thread spins, ns: longer than any wait measured.
-pub const PLACEMENT_SPIN_NS: u64 = 5_000_000;
 /// How long each task of the worker start probe spins, ns: longer than the
 /// workers take to start one after another, so each takes one task.
 pub const WAIT_NS: u64 = 20_000_000;
@@ -62,13 +61,6 @@ pub(super) struct Growth {
     pub workers_stop: Vec<AtCount>,
     pub worker_handout: Option<Summary>,
     pub worker_kernel_setup: Vec<KernelSetup>,
-}
-
-fn spin_until(ns: u64) {
-    let end = mono_ns() + ns;
-    while mono_ns() < end {
-        std::hint::spin_loop();
-    }
 }
 
 /// Runs `f` on a thread confined to `cpus`: the spawner of a probe.
@@ -128,37 +120,6 @@ fn spawn_busy(cpus: &[usize]) -> Result<f64, String> {
         });
         stop.store(true, Ordering::SeqCst);
         r
-    })
-}
-
-fn placement(cpus: &[usize]) -> Result<f64, String> {
-    if cpus.len() < 2 {
-        return Ok(0.0);
-    }
-    on_spawner(cpus, || {
-        std::thread::scope(|s| {
-            let mut made = Vec::with_capacity(cpus.len());
-            for _ in 0..cpus.len() {
-                let asked = mono_ns();
-                let h = std::thread::Builder::new()
-                    .spawn_scoped(s, || {
-                        let first = mono_ns();
-                        let _ = confine_to(cpus);
-                        spin_until(PLACEMENT_SPIN_NS);
-                        first
-                    })
-                    .map_err(|e| format!("could not start a thread: {e}"))?;
-                made.push((asked, h));
-            }
-            let waits: Vec<f64> = made
-                .into_iter()
-                .map(|(asked, h)| {
-                    h.join()
-                        .map_or(0.0, |first| first.saturating_sub(asked) as f64)
-                })
-                .collect();
-            Ok(waits[1..].iter().sum::<f64>() / (waits.len() - 1) as f64)
-        })
     })
 }
 
@@ -275,10 +236,17 @@ fn worker_cycle(
     Ok(ends.windows(2).map(|w| (w[1] - w[0]) as f64).collect())
 }
 
-/// Runs the `processes` strategy on k cores of `cpus` with k tasks that
-/// each spin about [`WAIT_NS`]: (first worker's task start, last worker's
-/// task start, the run's end after the last task's end), ns from its start.
-fn strategy_start(exe: &Path, cpus: &[usize], k: usize) -> Result<[f64; 3], String> {
+/// When each task of a run began and how long the run went on after the
+/// last task ended, ns from the run's start.
+struct Starts {
+    firsts: Vec<f64>,
+    stop: f64,
+}
+
+/// Runs strategy `kind` itself on k cores of `cpus` with k tasks that each
+/// spin about [`WAIT_NS`], after the harness's warm-up spin, from a thread
+/// on the first CPU as the harness runs a pair.
+fn starts(kind: StrategyKind, exe: &Path, cpus: &[usize], k: usize) -> Result<Starts, String> {
     const PROBE: u64 = 1 << 20;
     let t = mono_ns();
     crate::kernel::run(KernelKind::Spin, PROBE);
@@ -302,31 +270,43 @@ fn strategy_start(exe: &Path, cpus: &[usize], k: usize) -> Result<[f64; 3], Stri
         worker_exe: exe.to_path_buf(),
         timeout: Duration::from_secs(30),
     };
-    let strat = strategy(StrategyKind::Processes);
-    let mut run = strat.prepare(&plan).map_err(|e| e.to_string())?;
-    crate::kernel::warm_up(5_000_000);
-    let t0 = mono_ns();
-    let trace = run.run().map_err(|e| e.to_string())?;
-    let end = mono_ns();
-    let mut firsts = vec![u64::MAX; k];
-    let mut last_end = t0;
-    for s in &trace.slices {
-        if let Some(f) = firsts.get_mut(s.lane as usize) {
-            *f = (*f).min(s.start);
+    on_spawner(&cpus[..1], || {
+        let strat = strategy(kind);
+        let mut run = strat.prepare(&plan).map_err(|e| e.to_string())?;
+        crate::kernel::warm_up(5_000_000);
+        let t0 = mono_ns();
+        let trace = run.run().map_err(|e| e.to_string())?;
+        let end = mono_ns();
+        let mut firsts = vec![u64::MAX; k];
+        let mut last_end = t0;
+        for s in &trace.slices {
+            if let Some(f) = firsts.get_mut(s.task as usize) {
+                *f = (*f).min(s.start);
+            }
+            last_end = last_end.max(s.end);
         }
-        last_end = last_end.max(s.end);
+        if firsts.contains(&u64::MAX) {
+            return Err("a task did not run".into());
+        }
+        let mut firsts: Vec<f64> = firsts
+            .iter()
+            .map(|&f| f.saturating_sub(t0) as f64)
+            .collect();
+        firsts.sort_by(f64::total_cmp);
+        Ok(Starts {
+            firsts,
+            stop: end.saturating_sub(last_end) as f64,
+        })
+    })
+}
+
+/// The mean wait of every thread after the first, beyond the first's start.
+fn placement(cpus: &[usize], k: usize) -> Result<f64, String> {
+    if k < 2 {
+        return Ok(0.0);
     }
-    if firsts.contains(&u64::MAX) {
-        return Err("a worker ran no task".into());
-    }
-    let since = |t: u64| t.saturating_sub(t0) as f64;
-    let first = firsts.iter().copied().min().unwrap_or(t0);
-    let last = firsts.iter().copied().max().unwrap_or(t0);
-    Ok([
-        since(first),
-        since(last),
-        end.saturating_sub(last_end) as f64,
-    ])
+    let s = starts(StrategyKind::Threads, Path::new(""), cpus, k)?;
+    Ok(s.firsts[1..].iter().map(|f| f - s.firsts[0]).sum::<f64>() / (k - 1) as f64)
 }
 
 /// Measures every cost above at the counts up to `widest` of `cpus`.
@@ -346,15 +326,16 @@ pub(super) fn measure(p: &mut Probes, cpus: &[usize], exe: &Path, widest: usize)
         let set = &cpus[..k];
         g.thread_spawn_busy
             .extend(at(k, p.repeat("thread_spawn_busy", 5, || spawn_busy(set))));
-        g.thread_placement
-            .extend(at(k, p.repeat("thread_placement", 5, || placement(set))));
+        g.thread_placement.extend(at(
+            k,
+            p.repeat("thread_placement", 7, || placement(cpus, k)),
+        ));
         let (mut firsts, mut stops) = (Vec::new(), Vec::new());
         let last = p.repeat("workers_start", 5, || {
-            // From a thread on the first CPU, as the harness runs a pair.
-            on_spawner(&cpus[..1], || strategy_start(exe, cpus, k)).map(|[first, last, stop]| {
-                firsts.push(first);
-                stops.push(stop);
-                last
+            starts(StrategyKind::Processes, exe, cpus, k).map(|s| {
+                firsts.push(s.firsts[0]);
+                stops.push(s.stop);
+                s.firsts[k - 1]
             })
         });
         g.workers_start.extend(at(k, last));
