@@ -5,8 +5,10 @@
 //! criterion's median (and its 95 % interval) beside the model's prediction,
 //! the speedups and Amdahl's ceiling.
 //!
-//! The model predicts each run as the schedule of the strategy's discipline
-//! (DESIGN.md) in ticks × the measured tick + the host's measured overheads.
+//! The model predicts each run as `conpar run` does: the strategy's
+//! discipline scheduled by the host model (the kernel's contention curve and
+//! the strategy's start-up delays, measured here) in ticks × the measured
+//! tick, plus the host's measured overheads.
 //!
 //! Settings (environment variables, since criterion refuses unknown flags):
 //! - `CONPAR_BENCH_WORKLOADS`: comma-separated shipped workloads
@@ -21,12 +23,14 @@
 mod common;
 
 use common::{env_or, estimate, ns};
-use conpar::compare::predict;
+use conpar::compare::harness::curves;
+use conpar::compare::{Host, predict};
 use conpar::exec::overhead;
 use conpar::exec::{Plan, StrategyKind, execute, strategy};
-use conpar::kernel::calibrate;
+use conpar::kernel::{calibrate, warm_up};
 use conpar::measure::{allowed_cpus, confine_to, mono_ns};
 use conpar::model::{amdahl_ceiling, analyze};
+use conpar::results::calibrate::contention;
 use conpar::units::parse_duration_ns;
 use criterion::{BenchmarkId, Criterion, SamplingMode};
 use std::path::PathBuf;
@@ -63,7 +67,8 @@ fn main() {
         _ => (1..=allowed.len()).collect(),
     };
     let exe = PathBuf::from(env!("CARGO_BIN_EXE_conpar"));
-    let overheads = overhead::measure(&allowed, &exe);
+    let widest = cores.iter().copied().max().unwrap_or(1);
+    let overheads = overhead::measure_up_to(&allowed, &exe, widest);
     let mut c = Criterion::default()
         .sample_size(10)
         .warm_up_time(Duration::from_millis(300))
@@ -76,6 +81,7 @@ fn main() {
             .expect("shipped workloads are valid");
         w.tick_ns = tick;
         let cal = calibrate(w.kernel, w.tick_ns);
+        let contention = contention(&curves(&cal, &[], &allowed, widest));
         let t = mono_ns();
         cal.run_ticks(w.work());
         let serial_ns = (mono_ns() - t) as f64;
@@ -92,6 +98,7 @@ fn main() {
                     cpus: (0..p).map(|i| allowed[i % allowed.len()]).collect(),
                     pin: true,
                     calibration: cal,
+                    kernels: Vec::new(),
                     quantum: 1,
                     os_slice_ns: 3_000_000,
                     worker_exe: exe.clone(),
@@ -99,7 +106,13 @@ fn main() {
                 };
                 let a = analyze(&w, &strat.model(&plan))
                     .expect("the model schedules shipped workloads");
-                let pred = predict(kind, p, &w, &a, serial_ns / w.work() as f64, &overheads);
+                let host = Host {
+                    overheads: &overheads,
+                    contention: &contention,
+                };
+                let pred = predict(kind, p, &w, &a, serial_ns / w.work() as f64, &host)
+                    .expect("the host model schedules shipped workloads")
+                    .predicted;
                 planned.push(Planned {
                     workload: name.into(),
                     strategy: s.into(),
@@ -113,6 +126,9 @@ fn main() {
                     b.iter_custom(|iters| {
                         let mut total = Duration::ZERO;
                         for _ in 0..iters {
+                            // As `conpar run` starts each repetition: a spin
+                            // on this core first, untimed.
+                            warm_up(5_000_000);
                             let t = execute(plan.workload, &plan.calibration, prepared.as_mut())
                                 .expect("the run completes");
                             total += Duration::from_nanos(t.wall_ns());

@@ -5,6 +5,7 @@
 //!
 //! Pure data: nothing here runs work.
 
+use crate::model::{Discipline, IoMode, Machine};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
@@ -88,6 +89,33 @@ impl StrategyKind {
                 jitter_permille, ..
             } => f64::from(jitter_permille) / 1000.0,
             _ => 0.0,
+        }
+    }
+
+    /// The model machine the strategy is compared with on `cores` cores:
+    /// `interleave` round-robin on one core with its `quantum`; `threads`
+    /// round-robin with the OS time slice as quantum (at least one tick) and
+    /// async I/O (a sleeping thread frees its core); `tokio` list with async
+    /// I/O; the pools, processes and the mock list with blocking I/O.
+    pub fn machine(self, cores: usize, quantum: u64, os_slice_ns: u64, tick_ns: u64) -> Machine {
+        let (cores, discipline, io) = match self {
+            StrategyKind::Interleave => (1, Discipline::RoundRobin { quantum }, IoMode::Blocking),
+            StrategyKind::Threads => (
+                cores,
+                Discipline::RoundRobin {
+                    quantum: (os_slice_ns / tick_ns.max(1)).max(1),
+                },
+                IoMode::Async,
+            ),
+            StrategyKind::Tokio => (cores, Discipline::List, IoMode::Async),
+            StrategyKind::Rayon | StrategyKind::Processes | StrategyKind::Mock { .. } => {
+                (cores, Discipline::List, IoMode::Blocking)
+            }
+        };
+        Machine {
+            cores,
+            discipline,
+            io,
         }
     }
 
@@ -193,6 +221,74 @@ impl<'de> Deserialize<'de> for StrategyKind {
         let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
         s.parse().map_err(serde::de::Error::custom)
     }
+}
+
+/// A cost a prediction names beside the model's schedule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CostKind {
+    /// Kernels slowed by copies running beside them (the contention curves).
+    Contention,
+    /// One spawner creating the threads one after another.
+    ThreadSpawn,
+    /// A new thread waiting to be moved to an idle core.
+    Placement,
+    /// Starting the worker processes until they are ready.
+    WorkerStart,
+    /// A new thread or process setting up its kernel (the memory kernel's buffer).
+    KernelSetup,
+    /// Telling the workers to exit and reaping them.
+    WorkerStop,
+    /// Handing each task to a worker and reading its report, over pipes.
+    Handout,
+    /// Handing each task to a pool or runtime.
+    Dispatch,
+    /// Context switches at preemptions.
+    Switches,
+    /// Timers and sleeps waking late after `io` waits.
+    Timers,
+}
+
+impl CostKind {
+    /// A few words for the "why" column.
+    pub fn words(self) -> &'static str {
+        match self {
+            CostKind::Contention => "contention",
+            CostKind::ThreadSpawn => "thread spawns",
+            CostKind::Placement => "placement",
+            CostKind::WorkerStart => "worker start",
+            CostKind::KernelSetup => "kernel set-up",
+            CostKind::WorkerStop => "worker stop",
+            CostKind::Handout => "hand-out",
+            CostKind::Dispatch => "dispatch",
+            CostKind::Switches => "switches",
+            CostKind::Timers => "late timers",
+        }
+    }
+
+    /// Which part of the loss breakdown the cost falls in.
+    pub fn part(self) -> LossPart {
+        match self {
+            CostKind::Contention | CostKind::Switches => LossPart::Contention,
+            CostKind::ThreadSpawn
+            | CostKind::Placement
+            | CostKind::WorkerStart
+            | CostKind::KernelSetup
+            | CostKind::WorkerStop => LossPart::StartUp,
+            CostKind::Handout | CostKind::Dispatch | CostKind::Timers => LossPart::Dispatch,
+        }
+    }
+}
+
+/// The three parts overhead is split into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LossPart {
+    /// Before each core's first task: threads, processes, runtimes starting.
+    StartUp,
+    /// Between tasks on a core: handing out the next one.
+    Dispatch,
+    /// Work taking longer than alone: shared resources, preemption.
+    Contention,
 }
 
 /// The five ways a client can issue its requests.

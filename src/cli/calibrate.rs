@@ -1,9 +1,12 @@
-//! `conpar calibrate`: the kernels' tick calibration and the host's overheads.
+//! `conpar calibrate`: the kernels' tick calibration and contention curves,
+//! and the host's overheads, those that grow with P at several counts.
 
+use crate::compare::harness::curves;
 use crate::exec::overhead;
 use crate::kernel::calibrate;
 use crate::measure::{allowed_cpus, cgroup_cpu, confine_to};
 use crate::results::calibrate::CalibrateDoc;
+use crate::results::calibrate::{AtCount, ContentionCurve};
 use crate::results::{Document, Kind};
 use crate::stats::Summary;
 use crate::units::{Nanos, parse_duration_ns};
@@ -33,6 +36,36 @@ fn line(o: &mut String, what: &str, s: &Summary) {
     );
 }
 
+/// The costs measured at several counts and the contention curves, one row
+/// each: the median at each count.
+fn grows(o: &mut String, costs: &[(&str, &[AtCount])], curves: &[ContentionCurve]) {
+    let _ = writeln!(o, "\ncosts that grow with P (median at each count k):");
+    for (name, points) in costs {
+        let cells: Vec<String> = points
+            .iter()
+            .map(|a| format!("{}: {}", a.count, Nanos(a.ns.median)))
+            .collect();
+        let _ = writeln!(o, "  {name:<20} {}", cells.join("  "));
+    }
+    let _ = writeln!(
+        o,
+        "\ncontention: one copy's slowdown with k copies on k cores (median [min–max]):"
+    );
+    for c in curves {
+        let cells: Vec<String> = c
+            .points
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}: {:.2} [{:.2}–{:.2}]",
+                    p.copies, p.slowdown.median, p.slowdown.min, p.slowdown.max
+                )
+            })
+            .collect();
+        let _ = writeln!(o, "  {:<8} {}", c.kernel.name(), cells.join("  "));
+    }
+}
+
 pub(super) fn run(a: CalibrateArgs) -> anyhow::Result<ExitCode> {
     let out = super::output::Outputs::probe(&a.out)?;
     let cpus = allowed_cpus();
@@ -46,6 +79,10 @@ pub(super) fn run(a: CalibrateArgs) -> anyhow::Result<ExitCode> {
         .join()
         .expect("calibration thread")
     });
+    let contention: Vec<ContentionCurve> = cals
+        .iter()
+        .flat_map(|c| curves(c, &[], &cpus, cpus.len()))
+        .collect();
     let oh = overhead::measure(&cpus, &exe);
     for why in &oh.unmeasured {
         eprintln!("warning: {why}");
@@ -55,6 +92,7 @@ pub(super) fn run(a: CalibrateArgs) -> anyhow::Result<ExitCode> {
         cgroup: cg,
         kernels: cals.to_vec(),
         overheads_ns: oh.clone(),
+        contention: contention.clone(),
     };
     out.json(&doc)?;
     if out.wants_csv() {
@@ -143,5 +181,10 @@ fn text(a: &CalibrateArgs, d: &CalibrateDoc, cpu: usize) -> String {
         "tokio sleep(10ms) lateness",
         &oh.tokio_sleep_overshoot,
     );
+    match &oh.worker_handout {
+        Some(h) => line(&mut o, "a task handed to a worker and back", h),
+        None => o.push_str("  a task handed to a worker and back: unmeasured\n"),
+    }
+    grows(&mut o, &oh.at_counts(), &d.contention);
     o
 }

@@ -129,7 +129,7 @@ pub(super) fn run(a: IoArgs) -> anyhow::Result<ExitCode> {
     let mut doc = IoDoc {
         meta: super::meta(Kind::Io),
         target: addr.to_string(),
-        calibration: cal_io,
+        calibration: cal_io.clone(),
         rows: Vec::new(),
     };
     let plan = Sweep {
@@ -235,6 +235,7 @@ fn request_costs(
             "warning: calibration requests failed ({e}); predictions use the nominal wait and no connection cost"
         );
         IoCalibration {
+            loops_start: Vec::new(),
             single_request_ns: a.latency as f64,
             connection_ns: 0.0,
             loop_fixed_ns: 0.0,

@@ -1,12 +1,20 @@
-//! `conpar model`: schedule workloads in the tick model.
+//! `conpar model`: schedule workloads in the tick model, and with
+//! `--calibration` on the host model of the machine that calibration was
+//! measured on (its contention curves; with `--strategy`, that strategy's
+//! costs too).
 
 use super::args;
-use crate::model::{Discipline, IoMode, Machine, analyze};
+use crate::compare::{Host, predict};
+use crate::kinds::StrategyKind;
+use crate::model::{Analysis, Contention, Discipline, IoMode, Machine, analyze};
 use crate::report;
-use crate::results::model::{ModelDoc, ModelRun};
+use crate::results::calibrate::{CalibrateDoc, contention};
+use crate::results::model::{HostRun, ModelDoc, ModelRun};
 use crate::results::{Document, Kind};
+use crate::workload::Workload;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -47,6 +55,65 @@ pub(super) struct ModelArgs {
     /// Widest Gantt chart, in cells; longer schedules are compressed.
     #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u16).range(10..))]
     width: u16,
+    /// A host's calibration (written by `conpar calibrate --json FILE`): also
+    /// schedule on that host's model, with its kernels' contention curves.
+    #[arg(long, value_name = "FILE")]
+    calibration: Option<PathBuf>,
+    /// With --calibration: predict this strategy on that host, its discipline
+    /// and its measured costs (thread spawns, worker start, hand-out, …) included.
+    #[arg(
+        long,
+        requires = "calibration",
+        conflicts_with_all = ["discipline", "quantum", "io"],
+        value_parser = super::names_parser::<StrategyKind>(&StrategyKind::NAMES)
+    )]
+    strategy: Option<StrategyKind>,
+}
+
+/// The threads model's time slice, as `conpar run` assumes by default.
+const OS_SLICE_NS: u64 = 3_000_000;
+
+/// Reads `f` as a calibration document.
+fn calibration(f: &std::path::Path) -> anyhow::Result<CalibrateDoc> {
+    match super::report::read(f)? {
+        Document::Calibrate(d) => Ok(d),
+        other => Err(args::usage(format!(
+            "{} is a `{}` document; --calibration takes one written by `conpar calibrate --json FILE`",
+            f.display(),
+            format!("{:?}", other.meta().kind).to_lowercase()
+        ))),
+    }
+}
+
+/// `a` on the calibrated host: its contention, and `strategy`'s costs.
+fn on_host(
+    w: &Workload,
+    a: &Analysis,
+    cal: &CalibrateDoc,
+    curves: &Contention,
+    strategy: Option<StrategyKind>,
+) -> anyhow::Result<HostRun> {
+    let host = Host {
+        overheads: &cal.overheads_ns,
+        contention: curves,
+    };
+    // Without a strategy, the bare machine: contention only, no costs.
+    let p = predict(
+        strategy.unwrap_or(StrategyKind::MOCK),
+        a.machine.cores,
+        w,
+        a,
+        w.tick_ns as f64,
+        &host,
+    )?;
+    Ok(HostRun {
+        host: cal.meta.host_label(),
+        strategy,
+        wall_ticks: p.predicted.wall_s * 1e9 / w.tick_ns as f64,
+        wall_s: p.predicted.wall_s,
+        speedup: p.predicted.speedup,
+        costs: p.predicted.costs,
+    })
 }
 
 pub(super) fn run(a: ModelArgs) -> anyhow::Result<ExitCode> {
@@ -73,20 +140,34 @@ pub(super) fn run(a: ModelArgs) -> anyhow::Result<ExitCode> {
     let cores = args::cores(&a.cores, limits, true)?;
     // Load everything first, so a bad file is reported before any output.
     let loaded = args::workloads(&a.workloads)?;
+    let cal = a.calibration.as_deref().map(calibration).transpose()?;
+    let curves = cal
+        .as_ref()
+        .map_or_else(Contention::none, |c| contention(&c.contention));
     let out = super::output::Outputs::probe(&a.out)?;
     let mut runs = Vec::new();
     let mut text_out = String::new();
     for w in &loaded {
         let mut these = Vec::new();
+        let mut hosts = Vec::new();
         for &c in &cores {
-            let m = Machine {
-                cores: c,
-                discipline,
-                io,
+            let m = match a.strategy {
+                Some(s) => s.machine(c, 1, OS_SLICE_NS, w.tick_ns),
+                None => Machine {
+                    cores: c,
+                    discipline,
+                    io,
+                },
             };
-            these.push(
-                analyze(w, &m).with_context(|| format!("scheduling {} on {c} cores", w.name))?,
-            );
+            let an =
+                analyze(w, &m).with_context(|| format!("scheduling {} on {c} cores", w.name))?;
+            if let Some(cal) = &cal {
+                hosts.push(
+                    on_host(w, &an, cal, &curves, a.strategy)
+                        .with_context(|| format!("{} on {c} cores on the host model", w.name))?,
+                );
+            }
+            these.push(an);
         }
         if !out.stdout_taken() {
             if these.len() == 1 {
@@ -98,9 +179,16 @@ pub(super) fn run(a: ModelArgs) -> anyhow::Result<ExitCode> {
             } else {
                 text_out.push_str(&report::text::sweep(&these));
             }
+            if !hosts.is_empty() {
+                text_out.push_str(&report::text::host_model(&these, &hosts));
+            }
             text_out.push('\n');
         }
-        runs.extend(these.into_iter().map(ModelRun::from));
+        let mut hosts = hosts.into_iter();
+        runs.extend(these.into_iter().map(|an| ModelRun {
+            host: hosts.next(),
+            ..ModelRun::from(an)
+        }));
     }
     super::out(&text_out)?;
     if out.wants_csv() {

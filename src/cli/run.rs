@@ -44,7 +44,7 @@ pub(super) struct RunArgs {
     /// Override the workload's tick length (e.g. 20ms, 500us).
     #[arg(long, value_parser = |s: &str| parse_duration_ns(s).map_err(|e| e.to_string()))]
     tick: Option<u64>,
-    /// Override the workload's kernel.
+    /// Override the kernel of the workload and of every task.
     #[arg(long, value_parser = super::names_parser::<KernelKind>(&KernelKind::NAMES))]
     kernel: Option<KernelKind>,
     /// Let the kernel place pool workers and worker processes instead of pinning one per core.
@@ -105,7 +105,9 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
     );
     let mut failed_pairs = 0usize;
     super::note("measuring this host's overheads (spawn, dispatch, switches, timers)…");
-    let overheads = overhead::measure(&allowed, &worker_exe);
+    // Costs that grow with P are measured only as wide as this run goes.
+    let widest = core_list.iter().copied().max().unwrap_or(1);
+    let overheads = overhead::measure_up_to(&allowed, &worker_exe, widest);
     for why in &overheads.unmeasured {
         eprintln!("warning: {why}");
     }
@@ -180,7 +182,7 @@ fn load(a: &RunArgs) -> anyhow::Result<Vec<Workload>> {
             w.tick_ns = t;
         }
         if let Some(k) = a.kernel {
-            w.kernel = k;
+            w.set_kernel(k);
         }
     }
     for (i, w) in loaded.iter().enumerate() {
@@ -241,6 +243,8 @@ fn measure(s: &mut Session, w: &Workload, doc: &mut RunDoc) -> anyhow::Result<Wo
                     workload: w.name.clone(),
                     tick_ns: w.tick_ns,
                     calibration: *c,
+                    kernels: Vec::new(),
+                    contention: Vec::new(),
                     serial_wall_s: Summary::of(&[0.0]).expect("one sample"),
                     rows: Vec::new(),
                     failures: Vec::new(),

@@ -5,14 +5,16 @@
 //! model's prediction. Each finished row is
 //! handed to the caller at once, so it can be saved before the next starts.
 
-use super::Row;
+pub use super::baseline::curves;
+use super::baseline::serial_run;
 use super::row::{self, PairRuns};
+use super::{Host, Row};
 use crate::exec::{ExecError, Plan, Strategy, Trace, execute, strategy, task_names};
 use crate::kernel::{Calibration, calibrate, reference_tick, warm_up};
 use crate::kinds::StrategyKind;
-use crate::measure::{allowed_cpus, confine_to, mono_ns};
+use crate::measure::{allowed_cpus, confine_to};
 use crate::model::analyze;
-use crate::results::calibrate::Overheads;
+use crate::results::calibrate::{ContentionCurve, Overheads, contention as model_contention};
 use crate::stats::Summary;
 use crate::timeline::Timeline;
 use crate::workload::Workload;
@@ -77,6 +79,10 @@ pub struct WorkloadRun {
     pub tick_ns: u64,
     /// The kernel's calibration.
     pub calibration: Calibration,
+    /// The other kernels tasks run, calibrated to the same tick.
+    pub kernels: Vec<Calibration>,
+    /// Each kernel's contention curve up to the widest core count.
+    pub contention: Vec<ContentionCurve>,
     /// The serial baseline, in seconds.
     pub serial_wall_s: Summary,
     /// One row per (strategy, cores) that completed.
@@ -165,11 +171,24 @@ pub fn run_workload(
             // the runtime itself: it lives on the first chosen CPU.
             let _ = confine_to(&[allowed[0]]);
             let cal = calibrate(w.kernel, w.tick_ns);
+            let kernels: Vec<Calibration> = w.kernels()[1..]
+                .iter()
+                .map(|&k| calibrate(k, w.tick_ns))
+                .collect();
             on(Event::Calibrated(&cal)).map_err(HarnessError::Handler)?;
+            on(Event::Started("the contention curves".into())).map_err(HarnessError::Handler)?;
+            let widest = opts.cores.iter().copied().max().unwrap_or(1);
+            let contention = curves(&cal, &kernels, &allowed, widest);
+            on(Event::Ended).map_err(HarnessError::Handler)?;
+            let contention_model = model_contention(&contention);
+            let host = Host {
+                overheads,
+                contention: &contention_model,
+            };
             let mut serial_samples = Vec::new();
             for _ in 0..opts.repeat.max(3) {
                 on(Event::Started("the serial baseline".into())).map_err(HarnessError::Handler)?;
-                serial_samples.push(serial_run(w, &cal));
+                serial_samples.push(serial_run(w, &cal, &kernels));
                 on(Event::Ended).map_err(HarnessError::Handler)?;
             }
             let serial = Summary::of(&serial_samples).expect("finite samples");
@@ -181,11 +200,12 @@ pub fn run_workload(
                     let pair = Pair {
                         w,
                         opts,
-                        overheads,
+                        host: &host,
                         allowed: &allowed,
                         kind: *kind,
                         strat: strat.as_ref(),
                         cal: &cal,
+                        kernels: &kernels,
                         serial_runs: &serial,
                     };
                     match measure_pair(&pair, p, on) {
@@ -207,6 +227,8 @@ pub fn run_workload(
                 workload: w.name.clone(),
                 tick_ns: w.tick_ns,
                 calibration: cal,
+                kernels,
+                contention,
                 serial_wall_s: serial,
                 rows,
                 failures,
@@ -217,22 +239,17 @@ pub fn run_workload(
     })
 }
 
-/// One serial baseline run: all CPU work back to back on this core, in seconds.
-fn serial_run(w: &Workload, cal: &Calibration) -> f64 {
-    let t = mono_ns();
-    cal.run_ticks(w.work());
-    (mono_ns() - t) as f64 / 1e9
-}
-
 /// What one (strategy, cores) pair is measured with.
 struct Pair<'a> {
     w: &'a Workload,
     opts: &'a Options,
-    overheads: &'a Overheads,
+    host: &'a Host<'a>,
     allowed: &'a [usize],
     kind: StrategyKind,
     strat: &'a dyn Strategy,
     cal: &'a Calibration,
+    /// The other kernels tasks run.
+    kernels: &'a [Calibration],
     /// The workload's repeated serial baselines.
     serial_runs: &'a Summary,
 }
@@ -249,7 +266,7 @@ fn pair_serial(pair: &Pair, on: &mut Handler) -> Result<Summary, HarnessError> {
         w.work() as f64 * cal.tick_median_ns / 1e9
     } else {
         on(Event::Started("the serial baseline".into())).map_err(HarnessError::Handler)?;
-        let s = serial_run(w, cal);
+        let s = serial_run(w, cal, pair.kernels);
         on(Event::Ended).map_err(HarnessError::Handler)?;
         s
     };
@@ -302,6 +319,7 @@ fn measure_pair(pair: &Pair, p: usize, on: &mut Handler) -> Result<Row, HarnessE
         cpus: choose_cpus(pair.allowed, p),
         pin: opts.pin,
         calibration: *cal,
+        kernels: pair.kernels.to_vec(),
         quantum: opts.quantum,
         os_slice_ns: opts.os_slice_ns,
         worker_exe: opts.worker_exe.clone(),
@@ -316,13 +334,13 @@ fn measure_pair(pair: &Pair, p: usize, on: &mut Handler) -> Result<Row, HarnessE
     let after = reference_tick(cal);
     let analysis =
         analyze(w, &pair.strat.model(&plan)).map_err(|e| HarnessError::Setup(e.to_string()))?;
-    Ok(row::build(
+    row::build(
         w,
         &PairRuns {
             kind: pair.kind,
             plan: &plan,
             analysis: &analysis,
-            overheads: pair.overheads,
+            host: pair.host,
             oversubscribed: p > pair.allowed.len(),
             serial: &serial,
             serial_runs: if pair.kind.synthetic() {
@@ -333,5 +351,6 @@ fn measure_pair(pair: &Pair, p: usize, on: &mut Handler) -> Result<Row, HarnessE
             traces: &traces,
             drift: after / before - 1.0,
         },
-    ))
+    )
+    .map_err(HarnessError::Setup)
 }

@@ -4,15 +4,19 @@
 //!
 //! `predict` and `explain` are pure; `harness` runs the measurements.
 
+mod baseline;
+pub mod costs;
 pub mod diff;
 pub mod harness;
+mod lanes;
 pub mod noise;
 mod predict;
 pub mod row;
 pub mod scaling;
 
-pub use crate::results::run::{Loss, Measured, ModelSide, Predicted, Row};
-pub use predict::predict;
+pub use crate::results::run::{CoreTime, Loss, Measured, ModelSide, Predicted, Row};
+pub use lanes::{dispatch_ns, startup_ns};
+pub use predict::{Host, Prediction, predict, shape};
 
 use crate::kinds::StrategyKind;
 use crate::results::run::{StrategyFit, WorkloadResult};
@@ -57,6 +61,7 @@ pub fn workload_result(run: &harness::WorkloadRun, w: &Workload) -> WorkloadResu
         failures: run.failures.clone(),
         scaling,
         warnings: noise::warnings(run),
+        contention: run.contention.clone(),
     }
 }
 
@@ -92,18 +97,28 @@ pub fn fit(sc: &scaling::Scaling) -> Fit {
 }
 
 /// Says in a sentence or two where the time went and what the model did not
-/// explain. `model_idle` and `model_blocked` are the model's fractions of
-/// P × wall.
+/// explain: the measured loss beside the model's idle and blocked fractions
+/// of P × wall (`p.idle_fraction`, `p.blocked_fraction`), then each cost the
+/// prediction named, in ms.
 pub fn explain(
     strategy: StrategyKind,
     kernel: KernelKind,
     cores: usize,
     loss: &Loss,
-    model_idle: f64,
-    model_blocked: f64,
+    p: &Predicted,
     error: f64,
 ) -> String {
-    let [_, idle, blocked, overhead] = loss.fractions();
+    let (model_idle, model_blocked) = (p.idle_fraction, p.blocked_fraction);
+    let [_, idle, blocked, _] = loss.fractions();
+    let total = loss.useful_s + loss.idle_s + loss.blocked_s + loss.overhead_s;
+    let share = |x: f64| if total > 0.0 { x / total } else { 0.0 };
+    // A document from before the split has its overhead as contention.
+    let unsplit = loss.startup_s + loss.dispatch_s + loss.contention_s == 0.0;
+    let contention = share(if unsplit {
+        loss.overhead_s
+    } else {
+        loss.contention_s
+    });
     let mut parts = Vec::new();
     let pct = |x: f64| format!("{:.0}%", x * 100.0);
     parts.extend(strategy.what_it_does(cores));
@@ -120,6 +135,14 @@ pub fn explain(
             pct(idle)
         ));
     }
+    for (x, what) in [
+        (loss.startup_s, "start-up before the first task"),
+        (loss.dispatch_s, "dispatch between tasks"),
+    ] {
+        if share(x) > 0.02 {
+            parts.push(format!("{what} {}", pct(share(x))));
+        }
+    }
     if blocked > 0.02 {
         parts.push(format!(
             "blocked {} (model {}): I/O holding cores",
@@ -127,7 +150,7 @@ pub fn explain(
             pct(model_blocked)
         ));
     }
-    if overhead > 0.02 {
+    if contention > 0.02 {
         let cause = if kernel == KernelKind::Memory {
             "cores compete for memory bandwidth"
         } else {
@@ -135,14 +158,23 @@ pub fn explain(
         };
         parts.push(format!(
             "work ran {} slower than alone: {cause}",
-            pct(overhead)
+            pct(contention)
         ));
     }
     if error.abs() > 0.05 && parts.len() <= 1 {
         parts.push(format!(
-            "{:+.0}% against the model beyond the overheads it knows",
+            "{:+.0}% against the model beyond the costs it knows",
             error * 100.0
         ));
+    }
+    let named: Vec<String> = p
+        .costs
+        .iter()
+        .filter(|c| c.s.abs() >= 5e-6)
+        .map(|c| format!("{} {:.2} ms", c.kind.words(), c.s * 1e3))
+        .collect();
+    if !named.is_empty() {
+        parts.push(format!("predicted {}", named.join(", ")));
     }
     if parts.is_empty() {
         "as the model predicts".into()
@@ -152,49 +184,6 @@ pub fn explain(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn loss_adds_up() {
-        let l = Loss::split(2, 1e9, 1.5e9, 0.2e9, 1.4e9);
-        let total = l.useful_s + l.idle_s + l.blocked_s + l.overhead_s;
-        assert!((total - 2.0).abs() < 1e-9, "{l:?}");
-        assert!((l.overhead_s - 0.1).abs() < 1e-9);
-        assert!((l.idle_s - 0.3).abs() < 1e-9);
-    }
-
-    #[test]
-    fn why_follows_the_numbers() {
-        let l = Loss::split(2, 1e9, 1.0e9, 0.0, 1.0e9);
-        assert!(
-            explain(StrategyKind::Rayon, KernelKind::Spin, 2, &l, 0.0, 0.0, 0.0)
-                .contains("idle 50% (model 0%)")
-        );
-        assert_eq!(
-            explain(
-                StrategyKind::Rayon,
-                KernelKind::Spin,
-                2,
-                &Loss::split(2, 1e9, 2e9, 0.0, 2e9),
-                0.0,
-                0.0,
-                0.0
-            ),
-            "as the model predicts"
-        );
-        let slow = Loss::split(2, 1e9, 2e9, 0.0, 1.6e9);
-        assert!(
-            explain(
-                StrategyKind::Rayon,
-                KernelKind::Memory,
-                2,
-                &slow,
-                0.0,
-                0.0,
-                0.2
-            )
-            .contains("memory bandwidth")
-        );
-    }
-}
+mod costs_tests;
+#[cfg(test)]
+mod tests;

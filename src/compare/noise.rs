@@ -90,6 +90,8 @@ mod tests {
                 tick_min_ns: tick.0,
                 tick_max_ns: tick.2,
             },
+            kernels: Vec::new(),
+            contention: Vec::new(),
             serial_wall_s: Summary::of(serial).unwrap(),
             rows: Vec::new(),
             failures: Vec::new(),

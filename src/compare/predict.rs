@@ -1,102 +1,142 @@
-//! Predictions in seconds: the model's schedule for the strategy's discipline,
-//! times the calibrated length of a tick, plus the strategy's measured
-//! overheads. Pure.
+//! Predictions in seconds: the model's schedule for the strategy's
+//! discipline, on a host that knows its contention curves and the
+//! strategy's start-up delays (the rate-based host model), times the measured
+//! length of a tick, plus the strategy's costs spread over the cores. Pure.
 //!
-//! Overheads that cost core-time somewhere in the run (spawning, dispatching,
-//! switching) are spread over the P cores; waits that lie on the critical path
-//! (timer lateness after an `io` step, starting the last worker process) are
-//! added whole.
+//! wall = W_host(contention, delays) × tick + Σ added costs, where W_host is
+//! the host model's wall in ticks. Each named cost is what it adds to the
+//! wall: contention is W_host(curves, no delays) − W_tick, each delay what
+//! adding it to the ones before adds to W_host, each added cost itself.
+//! With flat curves and no costs the prediction is the tick model's wall ×
+//! tick, as before any of this was measured.
 
-use crate::kinds::StrategyKind;
-use crate::model::Analysis;
+use super::costs::Shape;
+use crate::kinds::{CostKind, StrategyKind};
+use crate::model::{Analysis, Contention, Delays, ModelError, Schedule, simulate_rates};
 use crate::results::calibrate::Overheads;
-use crate::results::run::{ModelSide, Predicted};
+use crate::results::run::{Cost, ModelSide, Predicted};
+use crate::timeline::{Timeline, Unit};
 use crate::workload::{Step, Workload};
 
-fn io_steps(w: &Workload) -> (u64, u64) {
+/// What a host knows: its overheads and its kernels' contention curves.
+#[derive(Debug, Clone, Copy)]
+pub struct Host<'a> {
+    /// Overheads, ns.
+    pub overheads: &'a Overheads,
+    /// Contention curves.
+    pub contention: &'a Contention,
+}
+
+/// A prediction and the host model's schedule behind it.
+#[derive(Debug, Clone)]
+pub struct Prediction {
+    /// The figures.
+    pub predicted: Predicted,
+    /// The host model's schedule in nanoseconds (ticks × the tick).
+    pub timeline: Timeline,
+}
+
+/// The shape of `w` and of the model's schedule `a`, as costs see it on a
+/// host with overheads `oh`.
+pub fn shape(cores: usize, w: &Workload, a: &Analysis, oh: &Overheads) -> Shape {
     let per_task = w
         .tasks
         .iter()
         .map(|t| t.steps.iter().filter(|s| matches!(s, Step::Io(_))).count() as u64);
-    let total = per_task.clone().sum();
-    (total, per_task.max().unwrap_or(0))
-}
-
-/// What a run costs beyond its model schedule, as the strategy sees it.
-struct Costs {
-    /// P.
-    cores: f64,
-    /// Tasks.
-    tasks: f64,
-    /// `io` steps in all, and in the task with the most.
-    io_total: f64,
-    io_max: f64,
-    /// The model's cores.
-    model_cores: f64,
-    /// Slices beyond one per task: preemptions in the model's schedule.
-    preemptions: f64,
-}
-
-impl StrategyKind {
-    /// The overhead this strategy adds to the model's wall, ns, from the
-    /// host's measured costs.
-    fn overhead_ns(self, c: &Costs, oh: &Overheads) -> f64 {
-        let (p, n) = (c.cores, c.tasks);
-        let blocking_io = (c.io_total / c.model_cores).ceil() * oh.sleep_overshoot.median;
-        match self {
-            StrategyKind::Interleave => {
-                oh.thread_spawn_join.median + c.io_total * oh.sleep_overshoot.median
-            }
-            StrategyKind::Threads => {
-                // Every thread beyond the first P is switched onto a core at
-                // least once, besides the model's preemptions: with
-                // thousands of threads that is thousands of switches.
-                let switches = c.preemptions + (n - p).max(0.0);
-                n * oh.thread_spawn_join.median / p
-                    + switches * oh.context_switch_same_core.median / p
-                    + c.io_max * oh.sleep_overshoot.median
-            }
-            StrategyKind::Rayon => n * oh.pool_dispatch.median / p + blocking_io,
-            StrategyKind::Tokio => {
-                n * oh.tokio_spawn.median / p + c.io_max * oh.tokio_sleep_overshoot.median
-            }
-            StrategyKind::Processes => {
-                let handoff = oh
-                    .handoff_cross_core
-                    .as_ref()
-                    .map_or(oh.context_switch_same_core.median, |h| h.median);
-                p * oh.fork.median + oh.process_exec.median + 2.0 * n * handoff / p + blocking_io
-            }
-            // The mock is the model itself, stretched: it pays nothing else.
-            StrategyKind::Mock { .. } => 0.0,
-        }
+    Shape {
+        cores,
+        tasks: w.tasks.len(),
+        io_total: per_task.clone().sum(),
+        io_max: per_task.max().unwrap_or(0),
+        model_cores: a.machine.cores,
+        preemptions: (a.timeline.slices.len() as u64).saturating_sub(w.tasks.len() as u64),
+        task_setup_ns: (0..w.tasks.len())
+            .map(|k| oh.setup_ns(w.kernel_of(k)))
+            .sum(),
+        kernel_setup_ns: w.kernels().into_iter().map(|k| oh.setup_ns(k)).sum(),
+        worker_setup_ns: w.kernels().into_iter().map(|k| oh.worker_setup_ns(k)).sum(),
     }
 }
 
-/// Predicts `strategy` on `cores` cores from the model's analysis `a` of its
-/// matching machine, the measured length of a tick, and the host's overheads.
+/// Adds `b` to `a`, task by task and core by core.
+fn sum(a: &Delays, b: &Delays) -> Delays {
+    let add = |x: &[f64], y: &[f64]| {
+        (0..x.len().max(y.len()))
+            .map(|i| x.get(i).unwrap_or(&0.0) + y.get(i).unwrap_or(&0.0))
+            .collect()
+    };
+    Delays {
+        release: add(&a.release, &b.release),
+        core_start: add(&a.core_start, &b.core_start),
+    }
+}
+
+fn in_ticks(d: &Delays, tick_ns: f64) -> Delays {
+    Delays {
+        release: d.release.iter().map(|x| x / tick_ns).collect(),
+        core_start: d.core_start.iter().map(|x| x / tick_ns).collect(),
+    }
+}
+
+/// Predicts `strategy` on `cores` cores from the tick model's analysis `a`
+/// of its matching machine, the measured length of a tick and the host.
 pub fn predict(
     strategy: StrategyKind,
     cores: usize,
     w: &Workload,
     a: &Analysis,
     tick_ns: f64,
-    oh: &Overheads,
+    host: &Host,
+) -> Result<Prediction, ModelError> {
+    let costs = strategy.costs(&shape(cores, w, a, host.overheads), host.overheads);
+    let run = |d: &Delays| simulate_rates(w, &a.machine, host.contention, &in_ticks(d, tick_ns));
+    let tick_wall = a.metrics.wall as f64;
+    let mut named = Vec::new();
+    let mut delays = Delays::default();
+    let mut schedule: Schedule = run(&delays)?;
+    let contention_ns = (schedule.wall() - tick_wall) * tick_ns;
+    if contention_ns != 0.0 {
+        named.push(Cost {
+            kind: CostKind::Contention,
+            s: contention_ns / 1e9,
+        });
+    }
+    for (kind, d) in &costs.delays {
+        let before = schedule.wall();
+        delays = sum(&delays, d);
+        schedule = run(&delays)?;
+        named.push(Cost {
+            kind: *kind,
+            s: (schedule.wall() - before) * tick_ns / 1e9,
+        });
+    }
+    let added: f64 = costs.added.iter().map(|c| c.1).sum();
+    for &(kind, ns) in &costs.added {
+        // One cost may be both a delay and core-time (thread spawns): one entry.
+        match named.iter_mut().find(|c| c.kind == kind) {
+            Some(c) => c.s += ns / 1e9,
+            None => named.push(Cost { kind, s: ns / 1e9 }),
+        }
+    }
+    let wall_ns = schedule.wall() * tick_ns + added;
+    let timeline = schedule.timeline(Unit::Nanos, tick_ns);
+    Ok(Prediction {
+        predicted: figures(cores, w, a, tick_ns, wall_ns, named),
+        timeline,
+    })
+}
+
+/// The figures of a prediction whose wall is `wall_ns`.
+fn figures(
+    cores: usize,
+    w: &Workload,
+    a: &Analysis,
+    tick_ns: f64,
+    wall_ns: f64,
+    costs: Vec<Cost>,
 ) -> Predicted {
     let p = cores as f64;
-    let (io_total, io_max) = io_steps(w);
     let model_p = a.machine.cores as f64;
-    let costs = Costs {
-        cores: p,
-        tasks: w.tasks.len() as f64,
-        io_total: io_total as f64,
-        io_max: io_max as f64,
-        model_cores: model_p,
-        preemptions: (a.timeline.slices.len() as f64 - w.tasks.len() as f64).max(0.0),
-    };
-    let overhead_ns = strategy.overhead_ns(&costs, oh);
-    let base_ns = a.metrics.wall as f64 * tick_ns;
-    let wall_ns = base_ns + overhead_ns;
     let serial_ns = w.work() as f64 * tick_ns;
     let capacity = model_p * a.metrics.wall as f64;
     let frac = |x: u64| {
@@ -115,7 +155,7 @@ pub fn predict(
             f64::NAN
         },
         utilization: serial_ns / (p * wall_ns),
-        overhead_s: overhead_ns / 1e9,
+        overhead_s: (wall_ns - a.metrics.wall as f64 * tick_ns) / 1e9,
         model: ModelSide {
             cores: a.machine.cores,
             discipline: a.machine.discipline.name().into(),
@@ -126,5 +166,6 @@ pub fn predict(
         // The model's idle share, counted against all P cores (interleave uses one).
         idle_fraction: 1.0 - (1.0 - frac(a.metrics.idle)) * model_p / p,
         blocked_fraction: frac(a.metrics.blocked) * model_p / p,
+        costs,
     }
 }

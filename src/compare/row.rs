@@ -11,14 +11,13 @@
 //!
 //! Pure: traces in, a row out; no clock, thread or file.
 
-use super::{Loss, Measured, NO_CPU_WORK, Row, explain, predict};
+use super::{CoreTime, Host, Loss, Measured, NO_CPU_WORK, Row, explain, predict};
 use crate::exec::{Plan, Trace, task_names};
 use crate::kinds::StrategyKind;
 use crate::model::{Analysis, amdahl_ceiling};
-use crate::results::calibrate::Overheads;
 use crate::results::run::TimelineDoc;
 use crate::stats::Summary;
-use crate::timeline::{State, Timeline, Unit};
+use crate::timeline::State;
 use crate::units::Nanos;
 use crate::workload::{Step, Workload};
 
@@ -30,8 +29,8 @@ pub(super) struct PairRuns<'a> {
     pub plan: &'a Plan<'a>,
     /// The model's analysis of the strategy's machine.
     pub analysis: &'a Analysis,
-    /// The host's overheads.
-    pub overheads: &'a Overheads,
+    /// The host's costs and contention curves.
+    pub host: &'a Host<'a>,
     /// Whether P exceeds the allowed CPUs.
     pub oversubscribed: bool,
     /// The serial baseline timed just before the pair, s.
@@ -119,7 +118,7 @@ pub fn faster_than_possible(b: &Beaten) -> String {
 }
 
 /// The row for one measured pair.
-pub(super) fn build(w: &Workload, m: &PairRuns) -> Row {
+pub(super) fn build(w: &Workload, m: &PairRuns) -> Result<Row, String> {
     let p = m.plan.cores();
     let walls: Vec<f64> = m.traces.iter().map(|t| t.wall_ns() as f64 / 1e9).collect();
     let wall = Summary::of(&walls).expect("finite walls");
@@ -135,13 +134,15 @@ pub(super) fn build(w: &Workload, m: &PairRuns) -> Row {
     let median_trace = &m.traces[mid];
     let timeline = median_trace.timeline(task_names(w), p);
     let serial = m.serial.median;
-    let loss = Loss::split(
-        p,
-        median_trace.wall_ns() as f64,
-        median_trace.busy_ns as f64,
-        timeline.total(State::Blocked) as f64,
-        serial * 1e9,
-    );
+    let loss = Loss::split(&CoreTime {
+        cores: p,
+        wall_ns: median_trace.wall_ns() as f64,
+        busy_ns: median_trace.busy_ns as f64,
+        blocked_ns: timeline.total(State::Blocked) as f64,
+        serial_ns: serial * 1e9,
+        startup_ns: super::startup_ns(&timeline, w.tasks.len()),
+        dispatch_ns: super::dispatch_ns(&timeline, w.tasks.len(), w.tick_ns as f64),
+    });
     // A tick as long as it took in the serial baseline: measured under the same
     // conditions as the runs, moments before them. Without CPU work the
     // baseline times nothing, and the only ticks are I/O waits of the nominal
@@ -153,7 +154,8 @@ pub(super) fn build(w: &Workload, m: &PairRuns) -> Row {
         serial * 1e9 / w.work() as f64
     };
     let a = m.analysis;
-    let predicted = predict(m.kind, p, w, a, tick_ns, m.overheads);
+    let prediction = predict(m.kind, p, w, a, tick_ns, m.host).map_err(|e| e.to_string())?;
+    let predicted = prediction.predicted;
     let error = wall.median / predicted.wall_s - 1.0;
     let lower_bound_s = (!no_cpu).then(|| lower_bound_ns(w, a.machine.cores, tick_ns) / 1e9);
     let faster = lower_bound_s.is_some_and(|b| beats_bound(&wall, b, m.serial_runs));
@@ -166,15 +168,7 @@ pub(super) fn build(w: &Workload, m: &PairRuns) -> Row {
             baseline_slow,
         }),
         None => {
-            let why = explain(
-                m.kind,
-                w.kernel,
-                p,
-                &loss,
-                predicted.idle_fraction,
-                predicted.blocked_fraction,
-                error,
-            );
+            let why = explain(m.kind, w.kernel, p, &loss, &predicted, error);
             if no_cpu {
                 format!("{NO_CPU_WORK}; {why}")
             } else {
@@ -182,7 +176,7 @@ pub(super) fn build(w: &Workload, m: &PairRuns) -> Row {
             }
         }
     };
-    Row {
+    Ok(Row {
         strategy: m.kind,
         cores: p,
         cpus: m.plan.cpus.clone(),
@@ -220,21 +214,9 @@ pub(super) fn build(w: &Workload, m: &PairRuns) -> Row {
         },
         why,
         timeline: Some(TimelineDoc::from(&timeline)),
-        model_timeline: Some(TimelineDoc::from(&model_timeline(w, a))),
-    }
-}
-
-/// The model's schedule in nanoseconds at the workload's nominal tick, for
-/// Gantt charts on the same scale as the measured one.
-fn model_timeline(w: &Workload, a: &Analysis) -> Timeline {
-    let mut t = a.timeline.clone();
-    t.unit = Unit::Nanos;
-    for s in &mut t.slices {
-        s.start *= w.tick_ns;
-        s.end *= w.tick_ns;
-    }
-    t.finish *= w.tick_ns;
-    t
+        // The host model's schedule, in the measured tick's nanoseconds.
+        model_timeline: Some(TimelineDoc::from(&prediction.timeline)),
+    })
 }
 
 #[cfg(test)]

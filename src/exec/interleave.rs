@@ -5,8 +5,9 @@
 
 use super::runner::{cpu_slice, io_wait};
 use super::{ExecError, Plan, Prepared, Strategy, Trace};
+use crate::kinds::StrategyKind;
 use crate::measure::{confine_to, thread_cpu_ns};
-use crate::model::{Discipline, IoMode, Machine};
+use crate::model::Machine;
 use crate::workload::Step;
 use std::collections::VecDeque;
 
@@ -17,13 +18,12 @@ impl Strategy for Interleave {
         "interleave"
     }
     fn model(&self, plan: &Plan) -> Machine {
-        Machine {
-            cores: 1,
-            discipline: Discipline::RoundRobin {
-                quantum: plan.quantum,
-            },
-            io: IoMode::Blocking,
-        }
+        StrategyKind::Interleave.machine(
+            plan.cores(),
+            plan.quantum,
+            plan.os_slice_ns,
+            plan.workload.tick_ns,
+        )
     }
     fn prepare<'p>(&self, plan: &'p Plan<'p>) -> Result<Box<dyn Prepared + 'p>, ExecError> {
         Ok(Box::new(Run { plan }))
@@ -38,7 +38,6 @@ impl Prepared for Run<'_> {
     fn run(&mut self) -> Result<Trace, ExecError> {
         let plan = self.plan;
         let w = plan.workload;
-        let cal = &plan.calibration;
         let q = plan.quantum.max(1);
         let cpu = plan.cpus[0];
         std::thread::scope(|s| {
@@ -66,7 +65,7 @@ impl Prepared for Run<'_> {
                             }
                             Step::Cpu(_) => {
                                 let run = rem[k].min(q - used);
-                                slices.push(cpu_slice(cal, k as u32, 0, run));
+                                slices.push(cpu_slice(plan.calibration_for(k), k as u32, 0, run));
                                 rem[k] -= run;
                                 used += run;
                                 if rem[k] > 0 {

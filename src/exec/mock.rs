@@ -8,7 +8,8 @@
 //! judged.
 
 use super::{ExecError, Plan, Prepared, RawSlice, Strategy, Trace};
-use crate::model::{Discipline, IoMode, Machine, simulate};
+use crate::kinds::StrategyKind;
+use crate::model::{Machine, simulate};
 
 /// A strategy whose "measurement" is the model times `slowdown`.
 #[derive(Debug, Clone, Copy)]
@@ -24,11 +25,12 @@ impl Strategy for Mock {
         "mock"
     }
     fn model(&self, plan: &Plan) -> Machine {
-        Machine {
-            cores: plan.cores(),
-            discipline: Discipline::List,
-            io: IoMode::Blocking,
-        }
+        StrategyKind::MOCK.machine(
+            plan.cores(),
+            plan.quantum,
+            plan.os_slice_ns,
+            plan.workload.tick_ns,
+        )
     }
     fn prepare<'p>(&self, plan: &'p Plan<'p>) -> Result<Box<dyn Prepared + 'p>, ExecError> {
         Ok(Box::new(Run {

@@ -14,6 +14,7 @@
 //! each appear only in their own file. Pools and runtimes are built in
 //! [`Strategy::prepare`], outside the timed part.
 
+mod growth;
 pub mod hazards;
 mod interleave;
 mod mock;
@@ -28,6 +29,7 @@ pub mod worker;
 
 pub use mock::Mock;
 pub use runner::execute;
+pub(crate) use runner::pick;
 
 use crate::kernel::Calibration;
 pub use crate::kinds::StrategyKind;
@@ -47,8 +49,11 @@ pub struct Plan<'a> {
     pub cpus: Vec<usize>,
     /// Pin one pool worker to each CPU (false: confine to the set, let the kernel place).
     pub pin: bool,
-    /// The kernel calibrated to the tick.
+    /// The workload's kernel calibrated to the tick.
     pub calibration: Calibration,
+    /// The other kernels tasks run, calibrated to the same tick (empty when
+    /// every task runs the workload's).
+    pub kernels: Vec<Calibration>,
     /// `interleave`'s quantum in ticks.
     pub quantum: u64,
     /// The OS scheduler's time slice, for the `threads` model.
@@ -63,6 +68,11 @@ impl Plan<'_> {
     /// P.
     pub fn cores(&self) -> usize {
         self.cpus.len()
+    }
+
+    /// The calibration task `k`'s CPU ticks run with.
+    pub fn calibration_for(&self, k: usize) -> &Calibration {
+        runner::pick(&self.calibration, &self.kernels, self.workload.kernel_of(k))
     }
 }
 

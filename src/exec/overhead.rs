@@ -35,13 +35,13 @@ fn summarise(v: Vec<f64>) -> Summary {
 
 /// Runs probes and keeps a note of each one that failed.
 #[derive(Default)]
-struct Probes {
+pub(super) struct Probes {
     notes: Vec<String>,
 }
 
 impl Probes {
     /// `n` tries of `f`; failed tries are left out and the first failure noted.
-    fn repeat(
+    pub(super) fn repeat(
         &mut self,
         what: &str,
         n: usize,
@@ -258,9 +258,15 @@ fn tokio_costs(p: &mut Probes) -> (Summary, Summary) {
     (spawn, sleep)
 }
 
-/// Measures every overhead; `cpus` are the allowed CPUs and `exe` the conpar
-/// binary. Takes about a second.
+/// Measures every overhead on all of `cpus`, the allowed CPUs; `exe` is the
+/// conpar binary. Takes a second or two.
 pub fn measure(cpus: &[usize], exe: &Path) -> Overheads {
+    measure_up_to(cpus, exe, cpus.len())
+}
+
+/// Measures every overhead, those that grow with P ([`super::growth`]) at
+/// counts up to `widest` cores only.
+pub fn measure_up_to(cpus: &[usize], exe: &Path, widest: usize) -> Overheads {
     let before = thread_count();
     let mut p = Probes::default();
     let thread_spawn_join = p.repeat("thread_spawn_join", 200, spawn_join);
@@ -278,6 +284,8 @@ pub fn measure(cpus: &[usize], exe: &Path) -> Overheads {
         },
         tick_ns: 1_000_000,
         tasks: vec![vec![crate::workload::Step::Cpu(1)]],
+        kernels: Vec::new(),
+        task_kernels: Vec::new(),
     });
     let process_exec = p.repeat("process_exec", 15, || worker_start(exe, &job));
     // Each pool or runtime is gone, and its threads released, before the
@@ -298,6 +306,15 @@ pub fn measure(cpus: &[usize], exe: &Path) -> Overheads {
         Ok(timed(|| std::thread::sleep(Duration::from_millis(1))) - 1e6)
     });
     settle_threads(before);
+    let g = super::growth::measure(&mut p, cpus, exe, widest);
+    let kernel_setup = crate::workload::KernelKind::ALL
+        .into_iter()
+        .map(|kernel| crate::results::calibrate::KernelSetup {
+            kernel,
+            ns: p.repeat("kernel_setup", 5, || crate::kernel::first_use_ns(kernel)),
+        })
+        .collect();
+    settle_threads(before);
     Overheads {
         thread_spawn_join,
         fork,
@@ -308,6 +325,14 @@ pub fn measure(cpus: &[usize], exe: &Path) -> Overheads {
         handoff_cross_core,
         sleep_overshoot,
         tokio_sleep_overshoot,
+        thread_spawn_busy: g.thread_spawn_busy,
+        thread_placement: g.thread_placement,
+        workers_first: g.workers_first,
+        workers_start: g.workers_start,
+        workers_stop: g.workers_stop,
+        worker_handout: g.worker_handout,
+        kernel_setup,
+        worker_kernel_setup: g.worker_kernel_setup,
         unmeasured: p.notes,
     }
 }

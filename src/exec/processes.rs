@@ -2,20 +2,24 @@
 //! hidden `__worker` subcommand — never a bare `fork` of this multi-threaded
 //! process), each pinned to one core, pulling tasks from the parent one at a
 //! time. Starting the processes is part of the timed run, as it is for any
-//! program that uses this strategy. The conversation is the typed messages
+//! program that uses this strategy: one after another from the harness
+//! thread (see [`with_workers`]), a cost that grows with P and is predicted
+//! from its measurement at several P. The conversation is the typed messages
 //! of [`super::protocol`]: a worker that sends anything else, or sends it out
 //! of turn, fails the run with an error that names it. Every wait is bounded
 //! by the plan's timeout; on any failure every child is killed and reaped.
 
 use super::protocol::{FromWorker, Job, MAX_REPLY_LINE, Peer, ProtocolError, ToWorker, recv, send};
 use super::{ExecError, Plan, Prepared, RawSlice, Strategy, Trace};
+use crate::kinds::StrategyKind;
 use crate::measure::{Switches, confine_child, confine_to, die_with_parent};
-use crate::model::{Discipline, IoMode, Machine};
+use crate::model::Machine;
 use crate::timeline::State;
 use crossbeam::channel::{Receiver, Sender, unbounded};
 use std::collections::VecDeque;
 use std::io::BufReader;
 use std::os::unix::process::ExitStatusExt;
+use std::path::Path;
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::Mutex;
 use std::time::Instant;
@@ -27,11 +31,12 @@ impl Strategy for Processes {
         "processes"
     }
     fn model(&self, plan: &Plan) -> Machine {
-        Machine {
-            cores: plan.cores(),
-            discipline: Discipline::List,
-            io: IoMode::Blocking,
-        }
+        StrategyKind::Processes.machine(
+            plan.cores(),
+            plan.quantum,
+            plan.os_slice_ns,
+            plan.workload.tick_ns,
+        )
     }
     fn prepare<'p>(&self, plan: &'p Plan<'p>) -> Result<Box<dyn Prepared + 'p>, ExecError> {
         if !plan.worker_exe.exists() {
@@ -197,35 +202,50 @@ fn kill_all(children: &mut [Child]) {
     }
 }
 
-/// Starts one worker process per chosen CPU; on failure none is left running.
-fn start_workers(plan: &Plan) -> Result<Vec<Child>, ExecError> {
-    let mut children: Vec<Child> = Vec::new();
-    for (i, mine) in plan_cpus(plan).into_iter().enumerate() {
-        let mut cmd = Command::new(&plan.worker_exe);
-        cmd.arg("__worker")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit());
-        // Start the worker on its own core(s), not on the harness's, and
-        // take it down with conpar if conpar dies first.
-        confine_child(&mut cmd, &mine);
-        die_with_parent(&mut cmd);
-        match cmd.spawn() {
+/// Starts one worker process of `exe` on `cpus`.
+fn start_one(exe: &Path, cpus: &[usize]) -> std::io::Result<Child> {
+    let mut cmd = Command::new(exe);
+    cmd.arg("__worker")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit());
+    // Start the worker on its own core(s), not on the harness's, and take it
+    // down with conpar if conpar dies first.
+    confine_child(&mut cmd, cpus);
+    die_with_parent(&mut cmd);
+    cmd.spawn()
+}
+
+/// Starts one worker of `exe` per entry of `cpus`, one after another from
+/// the calling thread, and runs `f` on them. If one fails to start, none is
+/// left running and its index is returned with the error.
+///
+/// One after another, because starting them from one thread each was
+/// measured slower on a 2-CPU host (two workers ready after 3.3 ms against
+/// 2.2 ms, median of eight calibrations each), and because the kernel kills
+/// a worker when the thread that started it ends (`PR_SET_PDEATHSIG`
+/// follows the thread): the caller must outlive them, and `f` must reap
+/// every worker it lets run. What the serial start costs at P is measured
+/// (`workers_start`) and predicted.
+pub(super) fn with_workers<R>(
+    exe: &Path,
+    cpus: &[Vec<usize>],
+    f: impl FnOnce(&mut [Child]) -> R,
+) -> Result<R, (usize, std::io::Error)> {
+    let mut children: Vec<Child> = Vec::with_capacity(cpus.len());
+    for (i, mine) in cpus.iter().enumerate() {
+        match start_one(exe, mine) {
             Ok(c) => children.push(c),
-            Err(source) => {
+            Err(e) => {
                 kill_all(&mut children);
                 for c in &mut children {
                     let _ = c.wait();
                 }
-                return Err(ExecError::Start {
-                    strategy: "processes",
-                    what: format!("worker process {i} ({})", plan.worker_exe.display()),
-                    source,
-                });
+                return Err((i, e));
             }
         }
     }
-    Ok(children)
+    Ok(f(&mut children))
 }
 
 /// Each worker's CPUs: its own one when pinned, else the whole set.
@@ -294,6 +314,8 @@ fn talk(
                 worker: i as u32,
                 cpus,
                 calibration: plan.calibration,
+                kernels: plan.kernels.clone(),
+                task_kernels: w.tasks.iter().map(|t| t.kernel).collect(),
                 tick_ns: w.tick_ns,
                 tasks: tasks.clone(),
             };
@@ -387,9 +409,15 @@ impl Prepared for Run<'_> {
         let plan = self.plan;
         let deadline = Instant::now() + plan.timeout;
         let queue = Mutex::new((0..plan.workload.tasks.len()).collect::<VecDeque<_>>());
-        let mut children = start_workers(plan)?;
-        let outcome = talk(plan, &mut children, &queue, deadline);
-        let exits: Vec<String> = children.iter_mut().map(exit_detail).collect();
-        outcome.map_err(|f| f.into_error(plan, &exits, &queue))
+        with_workers(&plan.worker_exe, &plan_cpus(plan), |children| {
+            let outcome = talk(plan, children, &queue, deadline);
+            let exits: Vec<String> = children.iter_mut().map(exit_detail).collect();
+            outcome.map_err(|f| f.into_error(plan, &exits, &queue))
+        })
+        .map_err(|(i, source)| ExecError::Start {
+            strategy: "processes",
+            what: format!("worker process {i} ({})", plan.worker_exe.display()),
+            source,
+        })?
     }
 }

@@ -31,8 +31,14 @@ pub struct Job {
     pub worker: u32,
     /// CPUs to confine to (one: pinned).
     pub cpus: Vec<usize>,
-    /// The calibrated kernel.
+    /// The workload's calibrated kernel.
     pub calibration: Calibration,
+    /// The other kernels tasks run, calibrated to the same tick.
+    #[serde(default)]
+    pub kernels: Vec<Calibration>,
+    /// Each task's own kernel, by index, where it has one (empty: none has).
+    #[serde(default)]
+    pub task_kernels: Vec<Option<crate::workload::KernelKind>>,
     /// Tick length for `io` waits.
     pub tick_ns: u64,
     /// Every task's steps, by index.

@@ -3,8 +3,9 @@
 
 use super::runner::run_task;
 use super::{ExecError, Plan, Prepared, RawSlice, Strategy, Trace};
+use crate::kinds::StrategyKind;
 use crate::measure::{confine_to, thread_cpu_ns};
-use crate::model::{Discipline, IoMode, Machine};
+use crate::model::Machine;
 use crate::timeline::State;
 use std::sync::Mutex;
 
@@ -15,11 +16,12 @@ impl Strategy for Rayon {
         "rayon"
     }
     fn model(&self, plan: &Plan) -> Machine {
-        Machine {
-            cores: plan.cores(),
-            discipline: Discipline::List,
-            io: IoMode::Blocking,
-        }
+        StrategyKind::Rayon.machine(
+            plan.cores(),
+            plan.quantum,
+            plan.os_slice_ns,
+            plan.workload.tick_ns,
+        )
     }
     fn prepare<'p>(&self, plan: &'p Plan<'p>) -> Result<Box<dyn Prepared + 'p>, ExecError> {
         let cpus = plan.cpus.clone();
@@ -65,7 +67,15 @@ impl Prepared for Run<'_> {
                     let lane = rayon::current_thread_index().unwrap_or(0);
                     let c0 = thread_cpu_ns();
                     let mut out = Vec::new();
-                    run_task(w, &plan.calibration, k, lane as u32, true, false, &mut out);
+                    run_task(
+                        w,
+                        plan.calibration_for(k),
+                        k,
+                        lane as u32,
+                        true,
+                        false,
+                        &mut out,
+                    );
                     let used = thread_cpu_ns() - c0;
                     all.lock().expect("no poisoned lock").extend(out);
                     if let Some(c) = cpu.lock().expect("no poisoned lock").get_mut(lane) {

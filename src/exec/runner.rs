@@ -6,8 +6,21 @@ use super::{ExecError, Prepared, RawSlice, Trace};
 use crate::kernel::Calibration;
 use crate::measure::{current_cpu, mono_ns, process_switches, thread_count};
 use crate::timeline::State;
-use crate::workload::{Step, Workload};
+use crate::workload::{KernelKind, Step, Workload};
 use std::time::{Duration, Instant};
+
+/// The calibration of kernel `k`: `main` when it is that kernel or none of
+/// `others` is.
+pub(crate) fn pick<'a>(
+    main: &'a Calibration,
+    others: &'a [Calibration],
+    k: KernelKind,
+) -> &'a Calibration {
+    if main.kernel == k {
+        return main;
+    }
+    others.iter().find(|c| c.kernel == k).unwrap_or(main)
+}
 
 /// Runs `ticks` ticks of CPU work as one slice.
 pub(crate) fn cpu_slice(cal: &Calibration, task: u32, lane: u32, ticks: u64) -> RawSlice {

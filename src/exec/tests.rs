@@ -34,6 +34,7 @@ fn run_with_worker(script: &str) -> ExecError {
             tick_min_ns: 1.0,
             tick_max_ns: 1.0,
         },
+        kernels: Vec::new(),
         quantum: 1,
         os_slice_ns: 3_000_000,
         worker_exe: exe,

@@ -4,8 +4,9 @@
 
 use super::runner::run_task;
 use super::{ExecError, Plan, Prepared, Strategy, Trace};
+use crate::kinds::StrategyKind;
 use crate::measure::{confine_to, thread_cpu_ns};
-use crate::model::{Discipline, IoMode, Machine};
+use crate::model::Machine;
 
 pub(super) struct Threads;
 
@@ -14,12 +15,12 @@ impl Strategy for Threads {
         "threads"
     }
     fn model(&self, plan: &Plan) -> Machine {
-        let quantum = (plan.os_slice_ns / plan.workload.tick_ns).max(1);
-        Machine {
-            cores: plan.cores(),
-            discipline: Discipline::RoundRobin { quantum },
-            io: IoMode::Async,
-        }
+        StrategyKind::Threads.machine(
+            plan.cores(),
+            plan.quantum,
+            plan.os_slice_ns,
+            plan.workload.tick_ns,
+        )
     }
     fn exclusive_lanes(&self) -> bool {
         false
@@ -55,7 +56,15 @@ impl Prepared for Run<'_> {
                                     let pinned = confine_to(set);
                                     let cpu0 = thread_cpu_ns();
                                     let mut out = Vec::new();
-                                    run_task(w, &plan.calibration, k, 0, false, true, &mut out);
+                                    run_task(
+                                        w,
+                                        plan.calibration_for(k),
+                                        k,
+                                        0,
+                                        false,
+                                        true,
+                                        &mut out,
+                                    );
                                     (pinned, out, thread_cpu_ns() - cpu0)
                                 })
                                 .map_err(|source| ExecError::Start {

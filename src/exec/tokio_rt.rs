@@ -5,8 +5,9 @@
 
 use super::runner::{cpu_slice, room_for_threads};
 use super::{ExecError, Plan, Prepared, RawSlice, Strategy, Trace};
+use crate::kinds::StrategyKind;
 use crate::measure::{confine_to, thread_cpu_ns};
-use crate::model::{Discipline, IoMode, Machine};
+use crate::model::Machine;
 use crate::timeline::State;
 use crate::workload::Step;
 use std::cell::Cell;
@@ -25,11 +26,12 @@ impl Strategy for Tokio {
         "tokio"
     }
     fn model(&self, plan: &Plan) -> Machine {
-        Machine {
-            cores: plan.cores(),
-            discipline: Discipline::List,
-            io: IoMode::Async,
-        }
+        StrategyKind::Tokio.machine(
+            plan.cores(),
+            plan.quantum,
+            plan.os_slice_ns,
+            plan.workload.tick_ns,
+        )
     }
     fn prepare<'p>(&self, plan: &'p Plan<'p>) -> Result<Box<dyn Prepared + 'p>, ExecError> {
         let start_err = |source| ExecError::Start {
@@ -85,7 +87,7 @@ async fn task(plan: Arc<PlanParts>, k: usize) -> (Vec<RawSlice>, u64) {
             Step::Cpu(n) => {
                 let lane = WORKER.with(Cell::get);
                 let c0 = thread_cpu_ns();
-                out.push(cpu_slice(&plan.cal, k as u32, lane, n));
+                out.push(cpu_slice(&plan.cals[k], k as u32, lane, n));
                 cpu += thread_cpu_ns() - c0;
             }
             Step::Io(n) => tokio::time::sleep(Duration::from_nanos(plan.tick_ns * n)).await,
@@ -97,7 +99,8 @@ async fn task(plan: Arc<PlanParts>, k: usize) -> (Vec<RawSlice>, u64) {
 /// The owned parts of a plan that spawned tasks need (`'static`).
 struct PlanParts {
     steps: Vec<Vec<Step>>,
-    cal: crate::kernel::Calibration,
+    /// Each task's calibration.
+    cals: Vec<crate::kernel::Calibration>,
     tick_ns: u64,
 }
 
@@ -106,7 +109,9 @@ impl Prepared for Run<'_> {
         let w = self.plan.workload;
         let parts = Arc::new(PlanParts {
             steps: w.tasks.iter().map(|t| t.steps.clone()).collect(),
-            cal: self.plan.calibration,
+            cals: (0..w.tasks.len())
+                .map(|k| *self.plan.calibration_for(k))
+                .collect(),
             tick_ns: w.tick_ns,
         });
         let n = w.tasks.len();

@@ -40,7 +40,10 @@ fn workload_of(job: &Job) -> Result<Workload, WorkerError> {
         .tick_ns(job.tick_ns)
         .kernel(job.calibration.kernel);
     for (k, steps) in job.tasks.iter().enumerate() {
-        b = b.task(&format!("task {k}"), steps);
+        b = match job.task_kernels.get(k).copied().flatten() {
+            Some(kernel) => b.task_on(&format!("task {k}"), kernel, steps),
+            None => b.task(&format!("task {k}"), steps),
+        };
     }
     b.build().map_err(WorkerError::Job)
 }
@@ -101,7 +104,7 @@ fn run_one(w: &Workload, job: &Job, task: u32, output: &mut impl Write) -> Resul
     let mut out = Vec::new();
     run_task(
         w,
-        &job.calibration,
+        super::runner::pick(&job.calibration, &job.kernels, w.kernel_of(task as usize)),
         task as usize,
         job.worker,
         true,
@@ -136,6 +139,8 @@ mod tests {
             },
             tick_ns: 1_000_000,
             tasks,
+            kernels: Vec::new(),
+            task_kernels: Vec::new(),
         }
     }
 

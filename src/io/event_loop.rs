@@ -115,6 +115,32 @@ pub(super) fn run(plan: &ClientPlan) -> Result<RunStats, IoError> {
     Ok(stats)
 }
 
+/// Starts one event loop per entry of `cpus` as [`run`] does, with no
+/// request, and ends them: the fixed cost of that many loops, ns.
+pub(super) fn start_only(cpus: &[usize]) -> std::io::Result<u64> {
+    let t0 = mono_ns();
+    let built = std::thread::scope(|s| {
+        let handles: Vec<_> = cpus
+            .iter()
+            .map(|&cpu| {
+                std::thread::Builder::new().spawn_scoped(s, move || {
+                    let _ = confine_to(&[cpu]);
+                    let rt = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()?;
+                    rt.block_on(async {});
+                    Ok::<(), std::io::Error>(())
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h?.join().expect("event loops do not panic"))
+            .collect::<std::io::Result<Vec<()>>>()
+    });
+    built.map(|_| mono_ns() - t0)
+}
+
 /// Wall-clock of one event loop issuing `n` requests that each wait `wait`,
 /// all at once, in ns.
 pub(super) fn burst(

@@ -261,7 +261,20 @@ fn calibrate_here(
     }
     let (small, large) = (median(small), median(large));
     let per_conn = ((large - small) / (LARGE - SMALL) as f64).max(0.0);
+    let allowed = crate::measure::allowed_cpus();
+    let loops_start = crate::kernel::counts_up_to(allowed.len())
+        .into_iter()
+        .filter_map(|k| {
+            let tries: Vec<f64> = (0..5)
+                .filter_map(|_| event_loop::start_only(&allowed[..k]).ok())
+                .map(|ns| ns as f64)
+                .collect();
+            crate::stats::Summary::of(&tries)
+                .map(|ns| crate::results::calibrate::AtCount { count: k, ns })
+        })
+        .collect();
     Ok(IoCalibration {
+        loops_start,
         single_request_ns: single,
         connection_ns: per_conn,
         loop_fixed_ns: (small - SMALL as f64 * per_conn - single).max(0.0),

@@ -12,8 +12,11 @@
 //! - `blocking-pool` of N: list on N slots with blocking I/O, and never sooner
 //!   than the CPU work spread over P cores;
 //! - `event-loop`: list on 1 core, async I/O → about K(c + conn) + L', plus the
-//!   loop's measured fixed cost;
-//! - `event-loop-per-core`: the same for ⌈K/P⌉ requests on each of P loops.
+//!   loop's measured fixed cost and what starting one loop costs;
+//! - `event-loop-per-core`: the same for ⌈K/P⌉ requests on each of P loops,
+//!   plus what starting P loops at once costs (one thread each, created one
+//!   after another, each building its runtime: measured at several P, so it
+//!   is known at 16 loops where a few requests each make it count).
 //!
 //! No client finishes sooner than the delay server can serve K connections one
 //! after another (it is one event loop): K × its CPU per connection + L'.
@@ -46,6 +49,8 @@ pub struct Inputs {
     pub server_connection_ns: f64,
     /// An event loop's cost beyond its connections and one latency, ns.
     pub loop_fixed_ns: f64,
+    /// Starting one event loop, and P at once, ns.
+    pub loops_start_ns: [f64; 2],
 }
 
 fn wall_ns(requests: usize, cpu_ticks: u64, io_ticks: u64, machine: Machine) -> f64 {
@@ -112,10 +117,14 @@ pub fn predict(kind: ClientKind, i: &Inputs) -> f64 {
             wall_ns(i.requests, cpu_ticks, io_ticks, m).max(cpu_bound)
         }
         ClientKind::EventLoop => {
-            i.loop_fixed_ns + wall_ns(i.requests, cpu_ticks, io_ticks, list(1))
+            i.loops_start_ns[0]
+                + i.loop_fixed_ns
+                + wall_ns(i.requests, cpu_ticks, io_ticks, list(1))
         }
         ClientKind::EventLoopPerCore => {
-            i.loop_fixed_ns + wall_ns(i.requests.div_ceil(p), cpu_ticks, io_ticks, list(1))
+            i.loops_start_ns[1]
+                + i.loop_fixed_ns
+                + wall_ns(i.requests.div_ceil(p), cpu_ticks, io_ticks, list(1))
         }
     };
     client.max(server_bound)
@@ -136,6 +145,7 @@ mod tests {
             thread_spawn_ns: 30e3,
             server_connection_ns: 0.0,
             loop_fixed_ns: 0.0,
+            loops_start_ns: [0.0; 2],
         }
     }
 
@@ -179,6 +189,7 @@ mod server_tests {
             thread_spawn_ns: 30e3,
             server_connection_ns: 40e3,
             loop_fixed_ns: 0.0,
+            loops_start_ns: [0.0; 2],
         };
         let per_core = predict(ClientKind::EventLoopPerCore, &i);
         assert!(

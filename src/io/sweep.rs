@@ -133,5 +133,6 @@ fn inputs(s: &Sweep, p: usize) -> Inputs {
         thread_spawn_ns: s.thread_spawn_ns,
         server_connection_ns: c.server_connection_ns,
         loop_fixed_ns: c.loop_fixed_ns,
+        loops_start_ns: [c.loops_start_at(1), c.loops_start_at(p)],
     }
 }

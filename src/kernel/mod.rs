@@ -11,6 +11,10 @@
 //! CPU's speed drifts over minutes and after idling, so it runs close to each
 //! measurement, after a warm-up spin, and reports its own spread.
 
+mod contention;
+
+pub use contention::{TRIAL_NS, counts_up_to, curve as contention_curve};
+
 use crate::measure::{self, mono_ns};
 use crate::workload::KernelKind;
 use serde::Serialize;
@@ -142,6 +146,25 @@ pub fn reference_tick(cal: &Calibration) -> f64 {
         .collect();
     trials.sort_by(f64::total_cmp);
     trials[2] * cal.iters_per_tick as f64 / iters as f64
+}
+
+/// What a kernel's first tick costs on a new thread beyond the tick itself,
+/// ns: the memory kernel allocates and fills its buffer there (tens of ms),
+/// the others nothing to speak of. A thread or process that a strategy
+/// starts for every run pays it; a pool's threads pay it once, in warm-up.
+pub fn first_use_ns(k: KernelKind) -> Result<f64, String> {
+    std::thread::Builder::new()
+        .spawn(move || {
+            let t = mono_ns();
+            run(k, 1);
+            let first = mono_ns() - t;
+            let t = mono_ns();
+            run(k, 1);
+            first.saturating_sub(mono_ns() - t) as f64
+        })
+        .map_err(|e| format!("could not start a thread: {e}"))?
+        .join()
+        .map_err(|_| "the kernel thread panicked".to_string())
 }
 
 /// Spins for `ns` nanoseconds, so the core leaves any idle state before timing.

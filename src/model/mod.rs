@@ -22,6 +22,11 @@
 //! index order (finishing, preempting, blocking), then free cores take queued
 //! tasks, lowest core index first.
 //!
+//! On top of the tick model, the host model (`rates.rs`, `host.rs`) advances
+//! each task at the rate its kernel's measured contention curve allows and
+//! delays tasks and cores by measured start-up costs; with flat curves and no
+//! delays it gives the tick model's schedule exactly.
+//!
 //! The simulation is event-driven: its cost grows with the number of slices, not
 //! of ticks. Under `list` that is about one event per step, so 100,000 tasks of
 //! 10^9 ticks in all on 1,024 cores take well under a second. Under
@@ -32,13 +37,19 @@
 //! is made when the workload alone shows it (see `sim::min_slices`).
 
 mod analysis;
+mod host;
 mod laws;
+mod rates;
+mod schedule;
 mod sim;
 
 pub use analysis::{Analysis, analyze};
+pub use host::{Contention, Curve, Delays, MAX_SLOWDOWN};
 pub use laws::{
     FitError, UslFit, amdahl, amdahl_ceiling, fit_amdahl, fit_usl, gustafson, karp_flatt, usl,
 };
+pub use rates::{MAX_WORK, simulate_rates};
+pub use schedule::{RateSlice, Schedule};
 pub use sim::simulate;
 
 use serde::Serialize;
@@ -145,7 +156,12 @@ pub enum ModelError {
         /// How many it needs at least.
         at_least: u64,
     },
+    /// The host model's inputs or size are refused.
+    #[error("host model: {0}")]
+    Host(String),
 }
 
+#[cfg(test)]
+mod rates_tests;
 #[cfg(test)]
 mod tests;

@@ -51,6 +51,9 @@ struct RunRow {
     idle_s: f64,
     blocked_s: f64,
     overhead_s: f64,
+    startup_s: f64,
+    dispatch_s: f64,
+    contention_s: f64,
 }
 
 /// `conpar run`: one line per (workload, strategy, cores).
@@ -81,6 +84,9 @@ pub fn run(workloads: &[WorkloadResult]) -> Result<Vec<u8>, csv::Error> {
                 idle_s: m.loss.idle_s,
                 blocked_s: m.loss.blocked_s,
                 overhead_s: m.loss.overhead_s,
+                startup_s: m.loss.startup_s,
+                dispatch_s: m.loss.dispatch_s,
+                contention_s: m.loss.contention_s,
             }
         })
     }))

@@ -153,3 +153,41 @@ pub fn sweep(runs: &[Analysis]) -> String {
     );
     o
 }
+
+/// The host-model table beside the tick model's: per core count, the tick
+/// wall, the host's wall in ticks and seconds, its speedup and named costs.
+pub fn host_model(runs: &[Analysis], hosts: &[crate::results::model::HostRun]) -> String {
+    let mut o = String::new();
+    let Some(first) = hosts.first() else { return o };
+    let _ = writeln!(
+        o,
+        "\non the host model of {}{}:",
+        first.host,
+        first
+            .strategy
+            .map_or(String::new(), |s| format!(", strategy {s}"))
+    );
+    let _ = writeln!(
+        o,
+        "{:>6}  {:>11}  {:>11}  {:>10}  {:>8}  costs",
+        "cores", "tick model", "host model", "wall", "speedup"
+    );
+    for (a, h) in runs.iter().zip(hosts) {
+        let costs: Vec<String> = h
+            .costs
+            .iter()
+            .map(|c| format!("{} {:.2} ms", c.kind.words(), c.s * 1e3))
+            .collect();
+        let _ = writeln!(
+            o,
+            "{:>6}  {:>11}  {:>11}  {:>10}  {:>7}×  {}",
+            a.machine.cores,
+            a.metrics.wall,
+            num(h.wall_ticks, 2),
+            crate::units::Nanos(h.wall_s * 1e9).to_string(),
+            num(h.speedup, 2),
+            crate::escape::terminal(&costs.join(", "))
+        );
+    }
+    o
+}

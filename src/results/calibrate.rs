@@ -1,11 +1,14 @@
-//! `conpar calibrate`'s document: each kernel's tick calibration and the
-//! host's overheads, ns per event. Also stored inside `run` documents, so
-//! another host's costs can be studied offline.
+//! `conpar calibrate`'s document: each kernel's tick calibration and
+//! contention curve, and the host's overheads, ns per event, some of them at
+//! several core or worker counts. Also stored inside `run` documents, so
+//! another host's costs can be studied offline (`conpar model --calibration`).
 
-use super::Meta;
+use super::{MAX_CORES, Meta};
 use crate::kernel::Calibration;
 use crate::measure::CgroupCpu;
+use crate::model::{Contention, Curve};
 use crate::stats::Summary;
+use crate::workload::KernelKind;
 use serde::{Deserialize, Serialize};
 
 /// The whole `conpar calibrate --json` file.
@@ -20,8 +23,109 @@ pub struct CalibrateDoc {
     pub kernels: Vec<Calibration>,
     /// The host's overheads.
     pub overheads_ns: Overheads,
+    /// Each kernel's slowdown with several copies running at once.
+    #[serde(default)]
+    pub contention: Vec<ContentionCurve>,
 }
 
+impl CalibrateDoc {
+    /// Bounds every count and checks every curve.
+    pub fn check(&self) -> Result<(), String> {
+        self.overheads_ns.check()?;
+        check_curves(&self.contention)
+    }
+}
+
+/// What a kernel's first use costs a new thread or process.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KernelSetup {
+    /// The kernel.
+    pub kernel: KernelKind,
+    /// Nanoseconds, over the tries.
+    pub ns: Summary,
+}
+
+fn setup_in(v: &[KernelSetup], k: KernelKind) -> f64 {
+    v.iter()
+        .find(|s| s.kernel == k)
+        .map_or(0.0, |s| s.ns.median)
+}
+
+impl Overheads {
+    /// `k`'s first-use cost on a new thread, ns (0 when unmeasured).
+    pub fn setup_ns(&self, k: KernelKind) -> f64 {
+        setup_in(&self.kernel_setup, k)
+    }
+
+    /// `k`'s first-use cost in a new worker process, ns (0 when unmeasured).
+    pub fn worker_setup_ns(&self, k: KernelKind) -> f64 {
+        setup_in(&self.worker_kernel_setup, k)
+    }
+}
+
+/// A cost measured at one count of cores, workers or copies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AtCount {
+    /// The count.
+    pub count: usize,
+    /// Nanoseconds, over the tries.
+    pub ns: Summary,
+}
+
+/// One point of a contention curve.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContentionPoint {
+    /// Copies of the kernel running at once, one per core.
+    pub copies: usize,
+    /// A copy's time per tick with that many running ÷ its time alone.
+    pub slowdown: Summary,
+}
+
+/// A kernel's contention curve as measured.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContentionCurve {
+    /// The kernel.
+    pub kernel: KernelKind,
+    /// One point per copy count measured.
+    pub points: Vec<ContentionPoint>,
+}
+
+impl ContentionCurve {
+    /// The medians as the model's curve.
+    pub fn curve(&self) -> Result<Curve, String> {
+        Curve::new(
+            self.points
+                .iter()
+                .map(|p| (p.copies, p.slowdown.median))
+                .collect(),
+        )
+        .map_err(|e| format!("contention curve of {}: {e}", self.kernel.name()))
+    }
+}
+
+/// The curves as the model's contention (a curve that is refused is left flat).
+pub fn contention(curves: &[ContentionCurve]) -> Contention {
+    curves
+        .iter()
+        .fold(Contention::none(), |c, k| match k.curve() {
+            Ok(curve) => c.with(k.kernel, curve),
+            Err(_) => c,
+        })
+}
+
+/// Refuses curves with too many points or slowdowns the model does not take.
+pub fn check_curves(curves: &[ContentionCurve]) -> Result<(), String> {
+    for c in curves {
+        if c.points.len() > MAX_CORES {
+            return Err(format!(
+                "a contention curve has {} points; at most {MAX_CORES} are accepted",
+                c.points.len()
+            ));
+        }
+        c.curve()?;
+    }
+    Ok(())
+}
 /// Each overhead as a summary of nanoseconds per event.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Overheads {
@@ -43,6 +147,34 @@ pub struct Overheads {
     pub sleep_overshoot: Summary,
     /// How late a tokio `sleep(10ms)` completes (its timer has 1 ms granularity).
     pub tokio_sleep_overshoot: Summary,
+    /// One spawner's interval between new threads while k cores run threads
+    /// (it shares a core with them), per thread, at several k.
+    #[serde(default)]
+    pub thread_spawn_busy: Vec<AtCount>,
+    /// How long a new thread waits before it first runs, with k idle cores
+    /// (the kernel starts it beside its creator and moves it later), at several k.
+    #[serde(default)]
+    pub thread_placement: Vec<AtCount>,
+    /// In a `processes` run on k cores, from its start until the first
+    /// worker begins its first task, at several k.
+    #[serde(default)]
+    pub workers_first: Vec<AtCount>,
+    /// The same until the last worker begins its first task.
+    #[serde(default)]
+    pub workers_start: Vec<AtCount>,
+    /// From the last task's end until the run is over (exit, reports,
+    /// reaping), at several k.
+    #[serde(default)]
+    pub workers_stop: Vec<AtCount>,
+    /// One task handed to a worker process and its report read back, per task.
+    #[serde(default)]
+    pub worker_handout: Option<Summary>,
+    /// Each kernel's first tick on a new thread beyond a tick's own time.
+    #[serde(default)]
+    pub kernel_setup: Vec<KernelSetup>,
+    /// The same in a new worker process.
+    #[serde(default)]
+    pub worker_kernel_setup: Vec<KernelSetup>,
     /// Overheads left unmeasured, or measured from fewer tries, and why.
     #[serde(default)]
     pub unmeasured: Vec<String>,
@@ -65,6 +197,32 @@ impl Overheads {
         }
         v.push(("sleep_overshoot", &self.sleep_overshoot));
         v.push(("tokio_sleep_overshoot", &self.tokio_sleep_overshoot));
+        if let Some(h) = &self.worker_handout {
+            v.push(("worker_handout", h));
+        }
         v
+    }
+
+    /// The costs measured at several counts, with their names, in table order.
+    pub fn at_counts(&self) -> [(&'static str, &[AtCount]); 5] {
+        [
+            ("thread_spawn_busy", &self.thread_spawn_busy),
+            ("thread_placement", &self.thread_placement),
+            ("workers_first", &self.workers_first),
+            ("workers_start", &self.workers_start),
+            ("workers_stop", &self.workers_stop),
+        ]
+    }
+
+    /// Bounds every list of counts.
+    pub fn check(&self) -> Result<(), String> {
+        for (name, v) in self.at_counts() {
+            if v.len() > MAX_CORES || v.iter().any(|a| a.count == 0 || a.count > MAX_CORES) {
+                return Err(format!(
+                    "overheads_ns.{name}: at most {MAX_CORES} points of counts 1 to {MAX_CORES} are accepted"
+                ));
+            }
+        }
+        Ok(())
     }
 }

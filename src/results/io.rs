@@ -22,7 +22,7 @@ pub struct IoDoc {
 }
 
 /// The client-side costs the predictions use, measured against the server.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IoCalibration {
     /// Median latency of one request that waits L, measured alone, ns.
     pub single_request_ns: f64,
@@ -37,6 +37,19 @@ pub struct IoCalibration {
     /// the server is not a child of this run and cannot be read). The server
     /// is one event loop, so this cost is serialized whatever the client does.
     pub server_connection_ns: f64,
+    /// Starting k event loops at once and ending them, with no request: one
+    /// thread each, created one after another, confined to its core, building
+    /// its runtime; at several k, ns.
+    #[serde(default)]
+    pub loops_start: Vec<super::calibrate::AtCount>,
+}
+
+impl IoCalibration {
+    /// The measured cost of starting `p` loops, read between or beyond the
+    /// counts measured (0 when nothing was).
+    pub fn loops_start_at(&self, p: usize) -> f64 {
+        crate::compare::costs::at_count(&self.loops_start, p).unwrap_or(0.0)
+    }
 }
 
 /// One client on one core count, summarised over its repetitions.

@@ -292,7 +292,8 @@ fn check(doc: &Document) -> Result<(), String> {
         Document::Io(d) => d.check(),
         Document::Scale(d) => d.check(),
         Document::Probe(d) => d.check(),
-        Document::Tour(_) | Document::Calibrate(_) => Ok(()),
+        Document::Calibrate(d) => d.check(),
+        Document::Tour(_) => Ok(()),
     }
 }
 

@@ -67,6 +67,27 @@ pub struct ModelRun {
     pub bounds: Bounds,
     /// The schedule: `{task, core, start, end, state}` in start order.
     pub timeline: ModelTimeline,
+    /// The same on a calibrated host's model (`--calibration`), if asked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<HostRun>,
+}
+
+/// One schedule on the host model of a calibration.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HostRun {
+    /// The host the calibration was measured on, "hostname (N CPUs)".
+    pub host: String,
+    /// The strategy whose costs were added, if one was named.
+    pub strategy: Option<crate::kinds::StrategyKind>,
+    /// The wall in ticks of the workload's tick (contention and costs in).
+    pub wall_ticks: f64,
+    /// The wall in seconds.
+    pub wall_s: f64,
+    /// serial ÷ wall.
+    #[serde(with = "nan_null")]
+    pub speedup: f64,
+    /// Each named cost's share of the wall.
+    pub costs: Vec<super::run::Cost>,
 }
 
 /// `max(T1/P, T∞) ≤ wall ≤ T1/P + T∞`.
@@ -105,6 +126,7 @@ impl From<Analysis> for ModelRun {
                 upper: a.upper_bound,
             },
             timeline: ModelTimeline(a.timeline),
+            host: None,
         }
     }
 }

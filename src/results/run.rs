@@ -6,7 +6,7 @@ use super::calibrate::Overheads;
 use super::scale::Fit;
 use super::{Meta, check_cores, inf_null, nan_null};
 use crate::kernel::Calibration;
-use crate::kinds::StrategyKind;
+use crate::kinds::{CostKind, StrategyKind};
 use crate::stats::Summary;
 use crate::timeline::{Slice, State, Timeline, Unit};
 use serde::{Deserialize, Serialize};
@@ -53,6 +53,10 @@ pub struct WorkloadResult {
     /// outliers, a drifting tick, a run faster than possible).
     #[serde(default)]
     pub warnings: Vec<String>,
+    /// The contention curve of each kernel the workload runs, measured
+    /// before its runs up to the widest core count, that the predictions used.
+    #[serde(default)]
+    pub contention: Vec<super::calibrate::ContentionCurve>,
 }
 
 /// The laws fitted to one strategy's measured speedups.
@@ -64,38 +68,70 @@ pub struct StrategyFit {
     pub fit: Fit,
 }
 
-/// P × wall of one run, split four ways (seconds of core-time).
+/// P × wall of one run, split four ways (seconds of core-time), with the
+/// overhead split again three ways. Documents written before the split read
+/// its parts as 0 and their start-up and dispatch as idle.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Loss {
     /// The serial baseline: the work itself.
     pub useful_s: f64,
-    /// Core-time with no task on it.
+    /// Core-time with no task on it, and nothing being started or handed out.
     pub idle_s: f64,
     /// Core-time held by tasks waiting on blocking I/O.
     pub blocked_s: f64,
-    /// Work that took longer than alone: contention, preemption, start-up inside slices.
+    /// Start-up + dispatch + contention.
     pub overhead_s: f64,
+    /// Core-time before each core's first task, after any serial phase.
+    #[serde(default)]
+    pub startup_s: f64,
+    /// Gaps shorter than a tick between two tasks on one core.
+    #[serde(default)]
+    pub dispatch_s: f64,
+    /// Busy core-time beyond the work alone: contention, preemption.
+    #[serde(default)]
+    pub contention_s: f64,
+}
+
+/// The core-time of one run, in nanoseconds, that [`Loss::split`] divides.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct CoreTime {
+    /// P.
+    pub cores: usize,
+    /// The run's wall.
+    pub wall_ns: f64,
+    /// Core-time the workers were busy (CPU time or run slices).
+    pub busy_ns: f64,
+    /// Core-time in blocked slices.
+    pub blocked_ns: f64,
+    /// The serial baseline.
+    pub serial_ns: f64,
+    /// Core-time before each core's first task.
+    pub startup_ns: f64,
+    /// Short gaps between tasks on a core.
+    pub dispatch_ns: f64,
 }
 
 impl Loss {
-    /// Splits a run's `cores × wall_ns`, given its busy and blocked core-time
-    /// and the serial baseline, all in nanoseconds.
-    pub fn split(
-        cores: usize,
-        wall_ns: f64,
-        busy_ns: f64,
-        blocked_ns: f64,
-        serial_ns: f64,
-    ) -> Loss {
-        let capacity = cores as f64 * wall_ns;
-        let useful = serial_ns.min(capacity);
-        let overhead = (busy_ns - useful).max(0.0);
-        let idle = (capacity - useful - overhead - blocked_ns).max(0.0);
+    /// Splits a run's `cores × wall`: useful is the serial baseline, blocked
+    /// the blocked slices, contention the busy time beyond useful, start-up
+    /// and dispatch as measured from the timeline (never more than the idle
+    /// time they are taken from), idle the rest.
+    pub fn split(t: &CoreTime) -> Loss {
+        let capacity = t.cores as f64 * t.wall_ns;
+        let useful = t.serial_ns.min(capacity);
+        let contention = (t.busy_ns - useful).max(0.0);
+        let free = (capacity - useful - contention - t.blocked_ns).max(0.0);
+        let startup = t.startup_ns.clamp(0.0, free);
+        let dispatch = t.dispatch_ns.clamp(0.0, free - startup);
+        let overhead = contention + startup + dispatch;
         Loss {
             useful_s: useful / 1e9,
-            idle_s: idle / 1e9,
-            blocked_s: blocked_ns / 1e9,
+            idle_s: (free - startup - dispatch) / 1e9,
+            blocked_s: t.blocked_ns / 1e9,
             overhead_s: overhead / 1e9,
+            startup_s: startup / 1e9,
+            dispatch_s: dispatch / 1e9,
+            contention_s: contention / 1e9,
         }
     }
 
@@ -167,6 +203,18 @@ pub struct Predicted {
     pub idle_fraction: f64,
     /// The model's blocked fraction of P × wall.
     pub blocked_fraction: f64,
+    /// Each named cost's share of `overhead_s`, in the order added.
+    #[serde(default)]
+    pub costs: Vec<Cost>,
+}
+
+/// One named cost of a prediction: how much it adds to the predicted wall.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Cost {
+    /// Which cost.
+    pub kind: CostKind,
+    /// Seconds it adds to the wall.
+    pub s: f64,
 }
 
 /// One row of a `conpar run` table.
@@ -310,6 +358,7 @@ impl TimelineDoc {
 impl RunDoc {
     /// Bounds every count a renderer allocates for.
     pub fn check(&self) -> Result<(), String> {
+        self.overheads_ns.check()?;
         for w in &self.workloads {
             for r in &w.rows {
                 check_cores("rows[].cores", r.cores)?;
@@ -321,6 +370,7 @@ impl RunDoc {
             for s in &w.scaling {
                 s.fit.check()?;
             }
+            super::calibrate::check_curves(&w.contention)?;
         }
         Ok(())
     }

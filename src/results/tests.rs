@@ -80,3 +80,97 @@ fn wrong_types_and_absurd_counts_are_refused() {
         .to_string();
     assert!(e.contains("accepted are 1 to 65536"), "{e}");
 }
+
+fn calibrate_doc() -> calibrate::CalibrateDoc {
+    use crate::stats::Summary;
+    let s = |x: f64| Summary::of(&[x]).unwrap();
+    let at = |count, x| calibrate::AtCount { count, ns: s(x) };
+    let cal = crate::kernel::Calibration {
+        kernel: crate::workload::KernelKind::Memory,
+        tick_ns: 1_000_000,
+        iters_per_tick: 10,
+        tick_median_ns: 1e6,
+        tick_min_ns: 1e6,
+        tick_max_ns: 1e6,
+    };
+    calibrate::CalibrateDoc {
+        meta: Meta::new(
+            Kind::Calibrate,
+            vec!["conpar".into()],
+            "2026-01-01T00:00:00Z".into(),
+            host(),
+        ),
+        cgroup: crate::measure::CgroupCpu::default(),
+        kernels: vec![cal],
+        overheads_ns: calibrate::Overheads {
+            thread_spawn_join: s(40e3),
+            fork: s(200e3),
+            process_exec: s(1.3e6),
+            pool_dispatch: s(500.0),
+            tokio_spawn: s(800.0),
+            context_switch_same_core: s(3e3),
+            handoff_cross_core: None,
+            sleep_overshoot: s(60e3),
+            tokio_sleep_overshoot: s(1e6),
+            thread_spawn_busy: vec![at(1, 70e3), at(16, 72e3)],
+            thread_placement: vec![at(1, 0.0), at(2, 3e6)],
+            workers_first: Vec::new(),
+            workers_start: vec![at(1, 1.5e6), at(16, 16e6)],
+            workers_stop: vec![at(1, 0.1e6)],
+            worker_handout: Some(s(50e3)),
+            kernel_setup: Vec::new(),
+            worker_kernel_setup: Vec::new(),
+            unmeasured: Vec::new(),
+        },
+        contention: vec![calibrate::ContentionCurve {
+            kernel: crate::workload::KernelKind::Memory,
+            points: vec![
+                calibrate::ContentionPoint {
+                    copies: 1,
+                    slowdown: s(1.0),
+                },
+                calibrate::ContentionPoint {
+                    copies: 8,
+                    slowdown: s(2.1),
+                },
+            ],
+        }],
+    }
+}
+
+#[test]
+fn a_calibration_round_trips_into_the_host_model() {
+    let doc = calibrate_doc();
+    let bytes = serde_json::to_vec(&doc).unwrap();
+    let Document::Calibrate(back) = parse("c.json", &bytes).unwrap() else {
+        panic!("a calibrate document")
+    };
+    assert_eq!(
+        back.overheads_ns.workers_start,
+        doc.overheads_ns.workers_start
+    );
+    assert_eq!(back.contention, doc.contention);
+    let c = calibrate::contention(&back.contention);
+    assert_eq!(c.slowdown(crate::workload::KernelKind::Memory, 8), 2.1);
+    assert_eq!(c.slowdown(crate::workload::KernelKind::Spin, 8), 1.0);
+    // A slowdown the model does not take, and absurd counts, are refused.
+    let mut v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    v["contention"][0]["points"][1]["slowdown"]["median"] = (-1.0).into();
+    let e = parse("c.json", v.to_string().as_bytes())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("slowdown -1 at 8 copies"), "{e}");
+    let mut v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    v["overheads_ns"]["workers_start"][0]["count"] = 0.into();
+    let e = parse("c.json", v.to_string().as_bytes())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("overheads_ns.workers_start"), "{e}");
+    // A calibration written before these were measured still reads.
+    let mut v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    for k in ["thread_spawn_busy", "workers_start", "worker_handout"] {
+        v["overheads_ns"].as_object_mut().unwrap().remove(k);
+    }
+    v.as_object_mut().unwrap().remove("contention");
+    assert!(parse("c.json", v.to_string().as_bytes()).is_ok());
+}

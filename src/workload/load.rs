@@ -61,6 +61,7 @@ struct RawTask {
     name: Spanned<String>,
     steps: Spanned<Vec<Spanned<String>>>,
     count: Option<Spanned<i64>>,
+    kernel: Option<Spanned<String>>,
 }
 
 /// Reads and validates a workload file.
@@ -186,6 +187,14 @@ pub fn parse_str(text: &str, file: &str, default_name: &str) -> Result<Workload,
                 ),
             ));
         }
+        let task_kernel = match &rt.kernel {
+            None => None,
+            Some(k) => Some(
+                k.get_ref()
+                    .parse()
+                    .map_err(|e| at(k.span(), format!("task `{name}`: {e}")))?,
+            ),
+        };
         let mut steps = Vec::with_capacity(rt.steps.get_ref().len());
         for s in rt.steps.get_ref() {
             let step: Step = s.get_ref().parse().map_err(|e| at(s.span(), e))?;
@@ -224,6 +233,7 @@ pub fn parse_str(text: &str, file: &str, default_name: &str) -> Result<Workload,
             tasks.push(Task {
                 name: n,
                 steps: steps.clone(),
+                kernel: task_kernel,
             });
         }
     }

@@ -1,6 +1,7 @@
 //! What a workload is: tasks made of `cpu N` and `io W` steps (N, W in ticks),
 //! optional serial phases that run alone before and after them, the real length
-//! of a tick, and the CPU kernel a tick runs.
+//! of a tick, and the CPU kernel a tick runs (the workload's, or a task's own:
+//! one workload may mix kernels).
 //!
 //! A workload comes from a TOML file ([`load_file`], [`parse_str`]) or is built in
 //! code ([`Workload::builder`]). Either way it passes the same validation and the
@@ -129,6 +130,9 @@ pub struct Task {
     pub name: String,
     /// At least one step.
     pub steps: Vec<Step>,
+    /// The kernel this task's CPU ticks run, when it is not the workload's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kernel: Option<KernelKind>,
 }
 
 impl Task {
@@ -240,6 +244,30 @@ impl Workload {
         }
     }
 
+    /// The kernel task `k`'s CPU ticks run: its own, else the workload's.
+    pub fn kernel_of(&self, k: usize) -> KernelKind {
+        self.tasks[k].kernel.unwrap_or(self.kernel)
+    }
+
+    /// Every kernel the workload runs, the workload's own first, each once.
+    pub fn kernels(&self) -> Vec<KernelKind> {
+        let mut v = vec![self.kernel];
+        for t in &self.tasks {
+            if let Some(k) = t.kernel.filter(|k| !v.contains(k)) {
+                v.push(k);
+            }
+        }
+        v
+    }
+
+    /// Runs every task on `k`, the workload's kernel included.
+    pub fn set_kernel(&mut self, k: KernelKind) {
+        self.kernel = k;
+        for t in &mut self.tasks {
+            t.kernel = None;
+        }
+    }
+
     /// Whether any task waits on I/O.
     pub fn has_io(&self) -> bool {
         self.tasks
@@ -281,7 +309,16 @@ impl WorkloadBuilder {
         self.w.tasks.push(Task {
             name: name.to_string(),
             steps: steps.to_vec(),
+            kernel: None,
         });
+        self
+    }
+    /// Adds a task whose CPU ticks run kernel `k` instead of the workload's.
+    pub fn task_on(mut self, name: &str, k: KernelKind, steps: &[Step]) -> Self {
+        self = self.task(name, steps);
+        if let Some(t) = self.w.tasks.last_mut() {
+            t.kernel = Some(k);
+        }
         self
     }
     /// Adds `count` copies of a task named `name1`, `name2`, ….

@@ -104,6 +104,14 @@ fn rejections_name_line_column_value_and_what_is_accepted() {
             "w.toml:1:10: unknown kernel `gpu`: accepted kernels are spin, memory, hash",
         ),
         (
+            "[[task]]\nname = \"A\"\nsteps = [\"cpu 1\"]\nkernel = \"disk\"\n",
+            "w.toml:4:10: task `A`: unknown kernel `disk`: accepted kernels are spin, memory, hash",
+        ),
+        (
+            "[[task]]\nname = \"A\"\nsteps = [\"cpu 1\"]\nkernel = 3\n",
+            "w.toml:4:10: invalid type: integer `3`, expected a string",
+        ),
+        (
             "[[task]]\nname = \"A\"\nsteps = [\"cpu 1\"]\ncount = \"two\"\n",
             "w.toml:4:9: invalid type: string \"two\", expected i64",
         ),
@@ -121,6 +129,26 @@ fn rejections_name_line_column_value_and_what_is_accepted() {
             "for {text:?}\n got: {err}\nwant: {want}"
         );
     }
+}
+
+#[test]
+fn a_task_may_run_its_own_kernel() {
+    let w = parse(
+        "kernel = \"spin\"\n[[task]]\nname = \"M\"\nsteps = [\"cpu 2\"]\nkernel = \"memory\"\ncount = 2\n[[task]]\nname = \"S\"\nsteps = [\"cpu 1\"]\n",
+    )
+    .unwrap();
+    assert_eq!(w.kernel_of(0), KernelKind::Memory);
+    assert_eq!(w.kernel_of(1), KernelKind::Memory);
+    assert_eq!(w.kernel_of(2), KernelKind::Spin);
+    assert_eq!(w.kernels(), [KernelKind::Spin, KernelKind::Memory]);
+    let mut all_hash = w.clone();
+    all_hash.set_kernel(KernelKind::Hash);
+    assert_eq!(all_hash.kernels(), [KernelKind::Hash]);
+    let built = Workload::builder("x")
+        .task_on("A", KernelKind::Hash, &[Step::Cpu(1)])
+        .build()
+        .unwrap();
+    assert_eq!(built.kernel_of(0), KernelKind::Hash);
 }
 
 #[test]

@@ -40,6 +40,7 @@ fn plan<'a>(w: &'a Workload, cpus: Vec<usize>, pin: bool) -> Plan<'a> {
         cpus,
         pin,
         calibration: cal,
+        kernels: Vec::new(),
         quantum: 1,
         os_slice_ns: 3_000_000,
         worker_exe: PathBuf::from(env!("CARGO_BIN_EXE_conpar")),

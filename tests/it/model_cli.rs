@@ -217,3 +217,78 @@ fn bad_arguments_are_refused() {
 }
 
 use predicates::prelude::PredicateBooleanExt;
+
+#[test]
+fn a_saved_calibration_drives_the_host_model() {
+    let _shared = crate::shared();
+    let dir = tempfile::tempdir().unwrap();
+    let cal = dir.path().join("cal.json");
+    conpar()
+        .args(["calibrate", "--tick", "1ms", "--json"])
+        .arg(&cal)
+        .assert()
+        .success();
+    let doc: Value = serde_json::from_slice(&std::fs::read(&cal).unwrap()).unwrap();
+    let memory = doc["contention"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kernel"] == "memory")
+        .expect("a memory curve");
+    assert_eq!(memory["points"][0]["copies"], 1);
+    let start_1 = doc["overheads_ns"]["workers_start"][0]["ns"]["median"]
+        .as_f64()
+        .unwrap();
+    let path = cal.to_str().unwrap();
+    // On one core nothing runs beside anything: the bare host model is the
+    // tick model, exactly; with `processes`, exactly one worker start more.
+    let bare = json(&["even", "-c", "1", "--calibration", path]);
+    assert_eq!(
+        bare["host"]["wall_ticks"],
+        bare["wall_ticks"].as_f64().unwrap()
+    );
+    let v = json(&[
+        "even",
+        "-c",
+        "1,2",
+        "--calibration",
+        path,
+        "--strategy",
+        "processes",
+    ]);
+    let one = &v[0]["host"];
+    assert_eq!(one["strategy"], "processes");
+    let start = one["costs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == "worker_start")
+        .expect("a worker start")["s"]
+        .as_f64()
+        .unwrap();
+    assert!(
+        (start * 1e9 - start_1).abs() < 1e-3,
+        "{start} s vs {start_1} ns"
+    );
+    assert!(v[1]["host"]["wall_s"].as_f64().unwrap() > 0.0);
+    // Without --calibration nothing changes: no host entry at all.
+    assert!(json(&["even", "-c", "1"]).get("host").is_none());
+    // A document of another kind is refused by name.
+    let model_doc = dir.path().join("model.json");
+    conpar()
+        .args(["model", "even", "--json"])
+        .arg(&model_doc)
+        .assert()
+        .success();
+    conpar()
+        .args(["model", "even", "--calibration"])
+        .arg(&model_doc)
+        .assert()
+        .code(2)
+        .stderr(contains("is a `model` document; --calibration takes one written by `conpar calibrate --json FILE`"));
+    conpar()
+        .args(["model", "even", "--strategy", "rayon"])
+        .assert()
+        .code(2)
+        .stderr(contains("--calibration"));
+}

@@ -21,6 +21,8 @@ fn job() -> Job {
             tick_max_ns: 1.1e6,
         },
         tick_ns: 1_000_000,
+        kernels: Vec::new(),
+        task_kernels: Vec::new(),
         tasks: vec![vec![Step::Cpu(3), Step::Io(2)], vec![Step::Cpu(1)]],
     }
 }

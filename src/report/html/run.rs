@@ -307,14 +307,26 @@ fn loss_chart(
         .iter()
         .map(|r| {
             let l = &r.measured.loss;
-            vec![l.useful_s, l.idle_s, l.blocked_s, l.overhead_s]
+            // A document from before the split has all of its overhead as
+            // contention (busy beyond the work), which is what it measured.
+            let contention = (l.overhead_s - l.startup_s - l.dispatch_s).max(0.0);
+            vec![
+                l.useful_s,
+                l.idle_s,
+                l.blocked_s,
+                l.startup_s,
+                l.dispatch_s,
+                contention,
+            ]
         })
         .collect();
     let parts = [
         ("useful", "#009E73"),
         ("idle", "#bbbbbb"),
         ("blocked", "#D55E00"),
-        ("overhead", "#E69F00"),
+        ("start-up", "#CC79A7"),
+        ("dispatch", "#56B4E9"),
+        ("contention", "#E69F00"),
     ];
     let svg = stacked_bars(
         &format!("{title}: where cores × wall went"),

@@ -1,0 +1,106 @@
+use super::*;
+use crate::kinds::CostKind;
+use crate::results::run::Cost;
+
+fn core_time(cores: usize, wall: f64, busy: f64, blocked: f64, serial: f64) -> CoreTime {
+    CoreTime {
+        cores,
+        wall_ns: wall,
+        busy_ns: busy,
+        blocked_ns: blocked,
+        serial_ns: serial,
+        ..CoreTime::default()
+    }
+}
+
+fn predicted(idle: f64, costs: Vec<Cost>) -> Predicted {
+    Predicted {
+        wall_s: 1.0,
+        speedup: 1.0,
+        utilization: 1.0,
+        overhead_s: 0.0,
+        model: ModelSide {
+            cores: 2,
+            discipline: "list".into(),
+            quantum: None,
+            io: "blocking".into(),
+            wall_ticks: 1,
+        },
+        idle_fraction: idle,
+        blocked_fraction: 0.0,
+        costs,
+    }
+}
+
+#[test]
+fn loss_adds_up() {
+    let l = Loss::split(&core_time(2, 1e9, 1.5e9, 0.2e9, 1.4e9));
+    let total = l.useful_s + l.idle_s + l.blocked_s + l.overhead_s;
+    assert!((total - 2.0).abs() < 1e-9, "{l:?}");
+    assert!((l.overhead_s - 0.1).abs() < 1e-9);
+    assert!((l.contention_s - 0.1).abs() < 1e-9);
+    assert!((l.idle_s - 0.3).abs() < 1e-9);
+}
+
+#[test]
+fn start_up_and_dispatch_come_out_of_idle_and_never_exceed_it() {
+    let mut t = core_time(2, 1e9, 1.5e9, 0.2e9, 1.4e9);
+    t.startup_ns = 0.1e9;
+    t.dispatch_ns = 0.05e9;
+    let l = Loss::split(&t);
+    assert!((l.idle_s - 0.15).abs() < 1e-9, "{l:?}");
+    assert!((l.overhead_s - 0.25).abs() < 1e-9, "{l:?}");
+    assert!((l.startup_s + l.dispatch_s + l.contention_s - l.overhead_s).abs() < 1e-9);
+    t.startup_ns = 5e9;
+    let l = Loss::split(&t);
+    assert!((l.startup_s - 0.3).abs() < 1e-9 && l.dispatch_s == 0.0 && l.idle_s == 0.0);
+}
+
+#[test]
+fn why_follows_the_numbers() {
+    let l = Loss::split(&core_time(2, 1e9, 1.0e9, 0.0, 1.0e9));
+    let none = predicted(0.0, Vec::new());
+    assert!(
+        explain(StrategyKind::Rayon, KernelKind::Spin, 2, &l, &none, 0.0)
+            .contains("idle 50% (model 0%)")
+    );
+    let full = Loss::split(&core_time(2, 1e9, 2e9, 0.0, 2e9));
+    assert_eq!(
+        explain(StrategyKind::Rayon, KernelKind::Spin, 2, &full, &none, 0.0),
+        "as the model predicts"
+    );
+    let slow = Loss::split(&core_time(2, 1e9, 2e9, 0.0, 1.6e9));
+    assert!(
+        explain(
+            StrategyKind::Rayon,
+            KernelKind::Memory,
+            2,
+            &slow,
+            &none,
+            0.2
+        )
+        .contains("memory bandwidth")
+    );
+    let costs = predicted(
+        0.0,
+        vec![
+            Cost {
+                kind: CostKind::WorkerStart,
+                s: 0.0152,
+            },
+            Cost {
+                kind: CostKind::Handout,
+                s: 0.0,
+            },
+        ],
+    );
+    let why = explain(
+        StrategyKind::Processes,
+        KernelKind::Spin,
+        2,
+        &full,
+        &costs,
+        0.0,
+    );
+    assert!(why.ends_with("predicted worker start 15.20 ms"), "{why}");
+}
