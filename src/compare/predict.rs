@@ -89,7 +89,14 @@ pub fn predict(
     host: &Host,
 ) -> Result<Prediction, ModelError> {
     let costs = strategy.costs(&shape(cores, w, a, host.overheads), host.overheads);
-    let run = |d: &Delays| simulate_rates(w, &a.machine, host.contention, &in_ticks(d, tick_ns));
+    // The mock runs nothing: it shares no memory bus, whatever the host's curves.
+    let none = crate::model::Contention::none();
+    let contention = if strategy.synthetic() {
+        &none
+    } else {
+        host.contention
+    };
+    let run = |d: &Delays| simulate_rates(w, &a.machine, contention, &in_ticks(d, tick_ns));
     let tick_wall = a.metrics.wall as f64;
     let mut named = Vec::new();
     let mut delays = Delays::default();
