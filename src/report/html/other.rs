@@ -179,7 +179,8 @@ pub(super) fn calibrate_section(o: &mut String, cals: &[Labelled<CalibrateDoc>])
         for (name, s) in d.doc.overheads_ns.named() {
             let _ = write!(
                 o,
-                "<tr><td>{name}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(name),
                 Nanos(s.median),
                 Nanos(s.min),
                 Nanos(s.max)
