@@ -110,6 +110,11 @@ fn two_hosts_merge_into_labelled_series() {
     assert!(html.contains(r#"data-name="rayon · alpha ("#), "{html}");
     assert!(html.contains(r#"data-name="rayon · beta ("#));
     assert!(html.contains("2 cores, 1.50×") && html.contains("2 cores, 1.90×"));
+    // The hosts side by side, row by row, and the words the tables use.
+    assert!(html.contains("<h3>Hosts side by side</h3>"), "{html}");
+    assert!(html.contains("<td>1.50×</td>") && html.contains("<td>1.90×</td>"));
+    assert!(html.contains("<em>Stops paying</em>"));
+    assert!(html.contains("<th>allowed CPUs</th>"));
 }
 
 #[test]

@@ -61,21 +61,25 @@ fn header(o: &mut String, docs: &[(String, Document)]) {
     hosts.dedup();
     let _ = write!(
         o,
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>conpar report</title><style>{STYLE}</style></head><body><h1>conpar report</h1><p>Hosts: {}.</p><table class=\"meta\"><tr><th>file</th><th>kind</th><th>command</th><th>started</th><th>conpar</th><th>host</th><th>CPU</th></tr>",
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>conpar report</title><style>{STYLE}</style></head><body><h1>conpar report</h1><p>Hosts: {}.</p><table class=\"meta\"><tr><th>file</th><th>kind</th><th>command</th><th>started</th><th>conpar</th><th>host</th><th>CPU</th><th>allowed CPUs</th><th>cgroup quota</th></tr>",
         hosts.iter().map(|h| esc(h)).collect::<Vec<_>>().join("; ")
     );
     for (file, d) in docs {
         let m = d.meta();
         let _ = write!(
             o,
-            "<tr><td>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             esc(file),
             esc(&format!("{:?}", m.kind).to_lowercase()),
             esc(&m.command.join(" ")),
             esc(&m.started_at),
             esc(&m.conpar_version),
             esc(&m.host_label()),
-            esc(&m.host.cpu_model)
+            esc(&m.host.cpu_model),
+            esc(&format!("{:?}", m.host.allowed_cpus)),
+            m.host
+                .cgroup_cpu_quota
+                .map_or("none".to_string(), |q| format!("{q:.2} CPUs"))
         );
     }
     o.push_str("</table>");

@@ -123,6 +123,48 @@ fn fit_row(o: &mut String, name: &str, fit: &Fit) {
     );
 }
 
+const STOPS_PAYING: &str = "<p><em>Stops paying</em>: the smallest core count at which one more core adds less than half a core's worth of speedup on the fitted curve (S(P+1) − S(P) &lt; 0.5), never later than the USL's peak; not drawn from a fit that is not Amdahl-shaped or from two noisy points.</p>";
+
+/// Speedup and model error of every (strategy, cores) row, one column pair per host.
+fn hosts_side_by_side(o: &mut String, docs: &[(&Labelled<RunDoc>, &WorkloadResult)]) {
+    let mut keys: Vec<(String, usize)> = Vec::new();
+    for (_, w) in docs {
+        for r in &w.rows {
+            let k = (r.strategy.to_string(), r.cores);
+            if !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+    }
+    o.push_str("<h3>Hosts side by side</h3><table><tr><th>strategy</th><th>cores</th>");
+    for (d, _) in docs {
+        let _ = write!(o, "<th>{} speedup</th><th>error</th>", esc(&d.label));
+    }
+    o.push_str("</tr>");
+    for (strategy, cores) in keys {
+        let _ = write!(o, "<tr><td>{}</td><td>{cores}</td>", esc(&strategy));
+        for (_, w) in docs {
+            match w
+                .rows
+                .iter()
+                .find(|r| r.strategy.to_string() == strategy && r.cores == cores)
+            {
+                Some(r) => {
+                    let _ = write!(
+                        o,
+                        "<td>{:.2}×</td><td>{:+.1} %</td>",
+                        r.measured.speedup,
+                        r.error * 100.0
+                    );
+                }
+                None => o.push_str("<td>—</td><td>—</td>"),
+            }
+        }
+        o.push_str("</tr>");
+    }
+    o.push_str("</table>");
+}
+
 const FIT_HEAD: &str = "<table><tr><th>series</th><th>speedup by cores (measured)</th><th>Karp–Flatt e</th><th>Amdahl s (fit)</th><th>USL σ, κ (fit)</th><th>stops paying</th></tr>";
 
 /// A workload's identity in the report: same name, kernel and serial
@@ -253,6 +295,10 @@ fn workload_section(
     o.push_str("<p>Filled points are measured medians with their min–max; hollow points are projected from the fitted curve, not measured. Dashed lines are the model's predictions.</p>");
     table.push_str("</table>");
     o.push_str(&table);
+    o.push_str(STOPS_PAYING);
+    if docs.len() > 1 {
+        hosts_side_by_side(o, docs);
+    }
     timelines(o, charts, title, file, &first.rows);
     loss_chart(o, charts, title, file, &first.rows);
 }
@@ -390,5 +436,6 @@ pub(super) fn scale_section(
         fit_row(&mut table, &cmd, fit);
         table.push_str("</table>");
         o.push_str(&table);
+        o.push_str(STOPS_PAYING);
     }
 }
