@@ -107,6 +107,20 @@ pub(super) fn run(a: CalibrateArgs) -> anyhow::Result<ExitCode> {
     if out.stdout_taken() {
         return Ok(ExitCode::SUCCESS);
     }
+    super::out(&text(&h, &cg, &cals, &oh, &contention, a.tick, cpus[0]))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The terminal text of a calibration.
+fn text(
+    h: &crate::measure::Host,
+    cg: &crate::measure::CgroupCpu,
+    cals: &[crate::kernel::Calibration],
+    oh: &overhead::Overheads,
+    contention: &[ContentionCurve],
+    tick: u64,
+    cpu0: usize,
+) -> String {
     let mut o = String::new();
     let _ = writeln!(
         o,
@@ -126,10 +140,10 @@ pub(super) fn run(a: CalibrateArgs) -> anyhow::Result<ExitCode> {
     let _ = writeln!(
         o,
         "kernels, one tick of {} on CPU {} (median [min–max] over the trials):",
-        Nanos(a.tick as f64),
-        cpus[0]
+        Nanos(tick as f64),
+        cpu0
     );
-    for c in &cals {
+    for c in cals {
         let _ = writeln!(
             o,
             "  {:<8} {:>12} iterations/tick  tick {} [{}–{}]  spread {:.1}%",
@@ -178,7 +192,15 @@ pub(super) fn run(a: CalibrateArgs) -> anyhow::Result<ExitCode> {
         Some(h) => line(&mut o, "a task handed to a worker and back", h),
         None => o.push_str("  a task handed to a worker and back: unmeasured\n"),
     }
-    grows(&mut o, &oh.at_counts(), &contention);
-    super::out(&o)?;
-    Ok(ExitCode::SUCCESS)
+    for k in KernelKind::ALL {
+        let _ = writeln!(
+            o,
+            "  {:<38} {:>9}  in a new worker {}",
+            format!("{} kernel set-up, new thread", k.name()),
+            Nanos(oh.setup_ns(k)).to_string(),
+            Nanos(oh.worker_setup_ns(k))
+        );
+    }
+    grows(&mut o, &oh.at_counts(), contention);
+    o
 }
