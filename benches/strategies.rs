@@ -1,7 +1,9 @@
 //! Every strategy on every core count from 1 to the allowed CPUs, for the
 //! shipped workloads, under criterion. One iteration is one whole run of the
 //! workload (`iter_custom` returns its wall-clock); pools and runtimes are
-//! built outside the timed part. After criterion's summary, a table sets
+//! built outside the timed part, and each iteration follows a 5 ms spin on
+//! the bench's core, untimed, as each repetition of `conpar run` does (where
+//! the kernel places a new thread depends on how busy the cores just were). After criterion's summary, a table sets
 //! criterion's median (and its 95 % interval) beside the model's prediction,
 //! the speedups and Amdahl's ceiling.
 //!

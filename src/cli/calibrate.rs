@@ -185,6 +185,15 @@ fn text(a: &CalibrateArgs, d: &CalibrateDoc, cpu: usize) -> String {
         Some(h) => line(&mut o, "a task handed to a worker and back", h),
         None => o.push_str("  a task handed to a worker and back: unmeasured\n"),
     }
+    for k in KernelKind::ALL {
+        let _ = writeln!(
+            o,
+            "  {:<38} {:>9}  in a new worker {}",
+            format!("{} kernel set-up, new thread", k.name()),
+            Nanos(oh.setup_ns(k)).to_string(),
+            Nanos(oh.worker_setup_ns(k))
+        );
+    }
     grows(&mut o, &oh.at_counts(), &d.contention);
     o
 }

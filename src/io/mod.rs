@@ -203,10 +203,13 @@ pub fn calibrate(
     timeout: Duration,
     cpu: usize,
 ) -> Result<IoCalibration, IoError> {
+    // The allowed CPUs are read here, before the calibrating thread is
+    // confined to one of them.
+    let allowed = crate::measure::allowed_cpus();
     std::thread::scope(|s| {
         s.spawn(|| {
             let _ = crate::measure::confine_to(&[cpu]);
-            calibrate_here(addr, server_pid, latency, timeout)
+            calibrate_here(addr, server_pid, latency, timeout, &allowed)
         })
         .join()
         .expect("the calibration thread does not panic")
@@ -218,6 +221,7 @@ fn calibrate_here(
     server_pid: Option<u32>,
     latency: Duration,
     timeout: Duration,
+    allowed: &[usize],
 ) -> Result<IoCalibration, IoError> {
     let median = |mut v: Vec<u64>| {
         v.sort_unstable();
@@ -261,7 +265,6 @@ fn calibrate_here(
     }
     let (small, large) = (median(small), median(large));
     let per_conn = ((large - small) / (LARGE - SMALL) as f64).max(0.0);
-    let allowed = crate::measure::allowed_cpus();
     let loops_start = crate::kernel::counts_up_to(allowed.len())
         .into_iter()
         .filter_map(|k| {

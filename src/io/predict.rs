@@ -174,6 +174,36 @@ mod tests {
 }
 
 #[cfg(test)]
+mod loop_tests {
+    use super::*;
+
+    #[test]
+    fn starting_the_loops_is_paid_once_by_one_loop_and_by_p() {
+        let mut i = Inputs {
+            requests: 40,
+            cpu_ns: 2e6,
+            single_request_ns: 6e6,
+            connection_ns: 0.0,
+            threads: 1,
+            cores: 16,
+            thread_spawn_ns: 0.0,
+            server_connection_ns: 0.0,
+            loop_fixed_ns: 0.0,
+            loops_start_ns: [0.0; 2],
+        };
+        let (one, per) = (
+            predict(ClientKind::EventLoop, &i),
+            predict(ClientKind::EventLoopPerCore, &i),
+        );
+        // ⌈40/16⌉ = 3 requests a loop: 3 × 2 ms of CPU, then the last wait.
+        assert!((per - (3.0 * 2e6 + 6e6)).abs() < 1e3, "{per}");
+        i.loops_start_ns = [0.1e6, 8e6];
+        assert!((predict(ClientKind::EventLoop, &i) - one - 0.1e6).abs() < 1e-3);
+        assert!((predict(ClientKind::EventLoopPerCore, &i) - per - 8e6).abs() < 1e-3);
+    }
+}
+
+#[cfg(test)]
 mod server_tests {
     use super::*;
 
