@@ -91,12 +91,16 @@ pub struct ContentionCurve {
 }
 
 impl ContentionCurve {
-    /// The medians as the model's curve.
+    /// The medians as the model's curve. A median below 1 (copies faster
+    /// together than alone) is noise of the measurement and reads as 1.
     pub fn curve(&self) -> Result<Curve, String> {
         Curve::new(
             self.points
                 .iter()
-                .map(|p| (p.copies, p.slowdown.median))
+                .map(|p| {
+                    let s = p.slowdown.median;
+                    (p.copies, if s > 0.0 && s < 1.0 { 1.0 } else { s })
+                })
                 .collect(),
         )
         .map_err(|e| format!("contention curve of {}: {e}", self.kernel.name()))
