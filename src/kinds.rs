@@ -233,6 +233,8 @@ pub enum CostKind {
     ThreadSpawn,
     /// A new thread waiting to be moved to an idle core.
     Placement,
+    /// A pool's or runtime's parked workers waking to take the tasks.
+    Wake,
     /// Starting the worker processes until they are ready.
     WorkerStart,
     /// A new thread or process setting up its kernel (the memory kernel's buffer).
@@ -256,6 +258,7 @@ impl CostKind {
             CostKind::Contention => "contention",
             CostKind::ThreadSpawn => "thread spawns",
             CostKind::Placement => "placement",
+            CostKind::Wake => "workers waking",
             CostKind::WorkerStart => "worker start",
             CostKind::KernelSetup => "kernel set-up",
             CostKind::WorkerStop => "worker stop",
@@ -265,30 +268,6 @@ impl CostKind {
             CostKind::Timers => "late timers",
         }
     }
-
-    /// Which part of the loss breakdown the cost falls in.
-    pub fn part(self) -> LossPart {
-        match self {
-            CostKind::Contention | CostKind::Switches => LossPart::Contention,
-            CostKind::ThreadSpawn
-            | CostKind::Placement
-            | CostKind::WorkerStart
-            | CostKind::KernelSetup
-            | CostKind::WorkerStop => LossPart::StartUp,
-            CostKind::Handout | CostKind::Dispatch | CostKind::Timers => LossPart::Dispatch,
-        }
-    }
-}
-
-/// The three parts overhead is split into.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LossPart {
-    /// Before each core's first task: threads, processes, runtimes starting.
-    StartUp,
-    /// Between tasks on a core: handing out the next one.
-    Dispatch,
-    /// Work taking longer than alone: shared resources, preemption.
-    Contention,
 }
 
 /// The five ways a client can issue its requests.

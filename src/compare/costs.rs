@@ -19,7 +19,9 @@
 //!   its creator and is moved to an idle core later). The spawner's and the
 //!   joins' own CPU, n·c_spawn / P, and one switch per preemption, spread over
 //!   P, are added; so is the lateness of the longest chain of sleeps.
-//! - `rayon`, `tokio`: n·dispatch / P; late timers after `io`.
+//! - `rayon`, `tokio`: every core after the first takes work w(P) late (the
+//!   pool's parked workers waking, measured on the pool itself); n·dispatch
+//!   / P; late timers after `io`.
 //! - `processes`: the workers start one after another, so core i takes
 //!   work from first(P) + (last(P) − first(P))·i/(P − 1), where first and
 //!   last are when a `processes` run's first and last worker began their
@@ -142,10 +144,12 @@ impl StrategyKind {
                 );
             }
             StrategyKind::Rayon => {
+                wake(&mut c, s, &oh.rayon_wake);
                 c.add(CostKind::Dispatch, n * oh.pool_dispatch.median / p);
                 c.add(CostKind::Timers, blocking_io * oh.sleep_overshoot.median);
             }
             StrategyKind::Tokio => {
+                wake(&mut c, s, &oh.tokio_wake);
                 c.add(CostKind::Dispatch, n * oh.tokio_spawn.median / p);
                 c.add(
                     CostKind::Timers,
@@ -160,6 +164,21 @@ impl StrategyKind {
             StrategyKind::Mock { .. } => {}
         }
         c
+    }
+}
+
+/// Every core after the first takes work w(P) late: a parked worker waking.
+fn wake(c: &mut StrategyCosts, s: &Shape, measured: &[AtCount]) {
+    let w = at_count(measured, s.cores).unwrap_or(0.0);
+    if w > 0.0 {
+        let core_start = (0..s.cores).map(|i| if i == 0 { 0.0 } else { w }).collect();
+        c.delays.push((
+            CostKind::Wake,
+            Delays {
+                release: Vec::new(),
+                core_start,
+            },
+        ));
     }
 }
 

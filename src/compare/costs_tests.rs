@@ -33,6 +33,8 @@ fn free() -> Overheads {
         tokio_sleep_overshoot: ns(0.0),
         thread_spawn_busy: Vec::new(),
         thread_placement: Vec::new(),
+        rayon_wake: Vec::new(),
+        tokio_wake: Vec::new(),
         workers_first: Vec::new(),
         workers_start: Vec::new(),
         workers_stop: Vec::new(),

@@ -10,6 +10,9 @@
 //!   thread's first tick's start beyond the first thread's is the wait for a
 //!   new thread to reach an idle core (0 for k = 1). It is bimodal where the
 //!   kernel sometimes starts the thread beside its creator: seven tries;
+//! - `rayon_wake(k)`, `tokio_wake(k)`: the same for the pool and the runtime
+//!   (built before, as in a run): how long their parked workers take to wake
+//!   and pick up the tasks after the first;
 //! - `workers_first(k)`, `workers_start(k)` and `workers_stop(k)`: the
 //!   `processes` strategy itself, after the harness's warm-up spin, runs k
 //!   tasks that each spin for about [`WAIT_NS`] (so each worker takes one,
@@ -56,6 +59,8 @@ pub const HANDOUTS: usize = 100;
 pub(super) struct Growth {
     pub thread_spawn_busy: Vec<AtCount>,
     pub thread_placement: Vec<AtCount>,
+    pub rayon_wake: Vec<AtCount>,
+    pub tokio_wake: Vec<AtCount>,
     pub workers_first: Vec<AtCount>,
     pub workers_start: Vec<AtCount>,
     pub workers_stop: Vec<AtCount>,
@@ -300,12 +305,13 @@ fn starts(kind: StrategyKind, exe: &Path, cpus: &[usize], k: usize) -> Result<St
     })
 }
 
-/// The mean wait of every thread after the first, beyond the first's start.
-fn placement(cpus: &[usize], k: usize) -> Result<f64, String> {
+/// In a run of `kind` on k cores with k tasks, the mean start of every task
+/// after the first, beyond the first's.
+fn placement(kind: StrategyKind, cpus: &[usize], k: usize) -> Result<f64, String> {
     if k < 2 {
         return Ok(0.0);
     }
-    let s = starts(StrategyKind::Threads, Path::new(""), cpus, k)?;
+    let s = starts(kind, Path::new(""), cpus, k)?;
     Ok(s.firsts[1..].iter().map(|f| f - s.firsts[0]).sum::<f64>() / (k - 1) as f64)
 }
 
@@ -315,6 +321,8 @@ pub(super) fn measure(p: &mut Probes, cpus: &[usize], exe: &Path, widest: usize)
     let mut g = Growth {
         thread_spawn_busy: Vec::new(),
         thread_placement: Vec::new(),
+        rayon_wake: Vec::new(),
+        tokio_wake: Vec::new(),
         workers_first: Vec::new(),
         workers_start: Vec::new(),
         workers_stop: Vec::new(),
@@ -326,10 +334,17 @@ pub(super) fn measure(p: &mut Probes, cpus: &[usize], exe: &Path, widest: usize)
         let set = &cpus[..k];
         g.thread_spawn_busy
             .extend(at(k, p.repeat("thread_spawn_busy", 5, || spawn_busy(set))));
-        g.thread_placement.extend(at(
-            k,
-            p.repeat("thread_placement", 7, || placement(cpus, k)),
-        ));
+        for (kind, what, list) in [
+            (
+                StrategyKind::Threads,
+                "thread_placement",
+                &mut g.thread_placement,
+            ),
+            (StrategyKind::Rayon, "rayon_wake", &mut g.rayon_wake),
+            (StrategyKind::Tokio, "tokio_wake", &mut g.tokio_wake),
+        ] {
+            list.extend(at(k, p.repeat(what, 7, || placement(kind, cpus, k))));
+        }
         let (mut firsts, mut stops) = (Vec::new(), Vec::new());
         let last = p.repeat("workers_start", 5, || {
             starts(StrategyKind::Processes, exe, cpus, k).map(|s| {

@@ -327,6 +327,8 @@ pub fn measure_up_to(cpus: &[usize], exe: &Path, widest: usize) -> Overheads {
         tokio_sleep_overshoot,
         thread_spawn_busy: g.thread_spawn_busy,
         thread_placement: g.thread_placement,
+        rayon_wake: g.rayon_wake,
+        tokio_wake: g.tokio_wake,
         workers_first: g.workers_first,
         workers_start: g.workers_start,
         workers_stop: g.workers_stop,

@@ -91,12 +91,16 @@ pub struct ContentionCurve {
 }
 
 impl ContentionCurve {
-    /// The medians as the model's curve.
+    /// The medians as the model's curve. A median below 1 (copies faster
+    /// together than alone) is noise of the measurement and reads as 1.
     pub fn curve(&self) -> Result<Curve, String> {
         Curve::new(
             self.points
                 .iter()
-                .map(|p| (p.copies, p.slowdown.median))
+                .map(|p| {
+                    let s = p.slowdown.median;
+                    (p.copies, if s > 0.0 && s < 1.0 { 1.0 } else { s })
+                })
                 .collect(),
         )
         .map_err(|e| format!("contention curve of {}: {e}", self.kernel.name()))
@@ -155,6 +159,13 @@ pub struct Overheads {
     /// (the kernel starts it beside its creator and moves it later), at several k.
     #[serde(default)]
     pub thread_placement: Vec<AtCount>,
+    /// In a `rayon` run of k tasks on k idle cores, the mean start of every
+    /// task after the first beyond the first's: parked workers waking.
+    #[serde(default)]
+    pub rayon_wake: Vec<AtCount>,
+    /// The same for `tokio`.
+    #[serde(default)]
+    pub tokio_wake: Vec<AtCount>,
     /// In a `processes` run on k cores, from its start until the first
     /// worker begins its first task, at several k.
     #[serde(default)]
@@ -204,10 +215,12 @@ impl Overheads {
     }
 
     /// The costs measured at several counts, with their names, in table order.
-    pub fn at_counts(&self) -> [(&'static str, &[AtCount]); 5] {
+    pub fn at_counts(&self) -> [(&'static str, &[AtCount]); 7] {
         [
             ("thread_spawn_busy", &self.thread_spawn_busy),
             ("thread_placement", &self.thread_placement),
+            ("rayon_wake", &self.rayon_wake),
+            ("tokio_wake", &self.tokio_wake),
             ("workers_first", &self.workers_first),
             ("workers_start", &self.workers_start),
             ("workers_stop", &self.workers_stop),

@@ -114,6 +114,8 @@ fn calibrate_doc() -> calibrate::CalibrateDoc {
             tokio_sleep_overshoot: s(1e6),
             thread_spawn_busy: vec![at(1, 70e3), at(16, 72e3)],
             thread_placement: vec![at(1, 0.0), at(2, 3e6)],
+            rayon_wake: Vec::new(),
+            tokio_wake: Vec::new(),
             workers_first: Vec::new(),
             workers_start: vec![at(1, 1.5e6), at(16, 16e6)],
             workers_stop: vec![at(1, 0.1e6)],
