@@ -7,6 +7,7 @@ use crate::compare::workload_result;
 use crate::exec::overhead;
 use crate::kinds::StrategyKind;
 use crate::measure::allowed_cpus;
+use crate::repeat::Stopped;
 use crate::report;
 use crate::results::run::{RunDoc, WorkloadResult};
 use crate::results::{Document, Kind};
@@ -17,9 +18,6 @@ use anyhow::{Context, bail};
 use clap::Args;
 use std::process::ExitCode;
 use std::time::Duration;
-
-/// Most repetitions accepted.
-const MAX_REPEAT: u64 = 1000;
 
 #[derive(Debug, Args)]
 pub(super) struct RunArgs {
@@ -38,9 +36,9 @@ pub(super) struct RunArgs {
     /// Core counts: a list (1,2), a range (1-4) or `all` (1 to the allowed CPUs).
     #[arg(long, short = 'c', default_value = "all", value_parser = args::core_spec)]
     cores: args::CoreSpec,
-    /// Timed repetitions of each (strategy, cores) pair, after one warm-up.
-    #[arg(long, short = 'r', default_value_t = 5, value_parser = |s: &str| args::bounded(s, "repeat count", MAX_REPEAT))]
-    repeat: u64,
+    /// Timed runs of each (strategy, cores) pair (default 5, after one warm-up).
+    #[command(flatten)]
+    runs: super::repeat::RepeatArgs,
     /// Override the workload's tick length (e.g. 20ms, 500us).
     #[arg(long, value_parser = |s: &str| parse_duration_ns(s).map_err(|e| e.to_string()))]
     tick: Option<u64>,
@@ -79,7 +77,6 @@ pub(super) struct RunArgs {
 const MAX_REAL_CORES: usize = 1024;
 
 pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
-    let allowed = allowed_cpus();
     let limits = args::CoreLimits {
         flag: "--cores",
         max: MAX_REAL_CORES,
@@ -91,6 +88,31 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
     let worker_exe =
         std::env::current_exe().context("cannot find the conpar binary for worker processes")?;
     let opts = options(&a, &core_list, &worker_exe);
+    let (doc, text, failed_pairs) = measure_all(&a, &opts, &loaded, &out)?;
+    super::out(&super::paint_errors(&text))?;
+    let failures: Vec<String> = doc
+        .workloads
+        .iter()
+        .flat_map(|r| r.failures.clone())
+        .collect();
+    let doc = Document::Run(doc);
+    out.markdown(&doc)?;
+    if let Some(dir) = &out.report {
+        let index = super::report::write(&[("this run".to_string(), doc)], dir)?;
+        super::note(&format!("report written to {}", index.display()));
+    }
+    out.tell("results");
+    finish(failed_pairs, &failures)
+}
+
+/// Measures the host's overheads, then every workload, saving after each
+/// row: the document, the terminal text and how many pairs failed.
+fn measure_all(
+    a: &RunArgs,
+    opts: &Options,
+    loaded: &[Workload],
+    out: &super::output::Outputs,
+) -> anyhow::Result<(RunDoc, String, usize)> {
     // Worker processes stop at the timeout by themselves; a run inside this
     // process cannot be stopped, so the watchdog ends the process a little later.
     let saved = if out.saves() {
@@ -106,13 +128,14 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
     let mut failed_pairs = 0usize;
     super::note("measuring this host's overheads (spawn, dispatch, switches, timers)…");
     // Costs that grow with P are measured only as wide as this run goes.
-    let widest = core_list.iter().copied().max().unwrap_or(1);
-    let overheads = overhead::measure_up_to(&allowed, &worker_exe, widest);
+    let widest = opts.cores.iter().copied().max().unwrap_or(1);
+    let overheads = overhead::measure_up_to(&allowed_cpus(), &opts.worker_exe, widest);
     for why in &overheads.unmeasured {
         eprintln!("warning: {why}");
     }
-    let runs_per_workload = (a.strategy.len() * core_list.len()) as u64 * (a.repeat + 1);
-    let bar = super::progress(runs_per_workload * loaded.len() as u64);
+    let runs_per_pair = (opts.runs.max_runs + opts.warmup) as u64;
+    let pairs = (opts.strategies.len() * opts.cores.len() * loaded.len()) as u64;
+    let bar = super::progress(runs_per_pair * pairs);
     let mut doc = RunDoc {
         meta: super::meta(Kind::Run),
         overheads_ns: overheads.clone(),
@@ -120,18 +143,23 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
     };
     let mut text = String::new();
     let files = out.files_only();
-    for w in &loaded {
+    for (i, w) in loaded.iter().enumerate() {
         let mut session = Session {
-            opts: &opts,
+            opts,
             overheads: &overheads,
             bar: &bar,
             watchdog: &watchdog,
             files: &files,
             failed_pairs: &mut failed_pairs,
+            runs_per_pair,
+            // Adaptive pairs may stop before their most runs: the bar moves
+            // on by whole pairs.
+            pairs_done: i as u64 * (opts.strategies.len() * opts.cores.len()) as u64,
         };
         let run = measure(&mut session, w, &mut doc)?;
         if !out.stdout_taken() {
             text.push_str(&report::run::table(&run, &w.description));
+            text.push_str(&adaptive_line(opts, &run));
             if a.gantt {
                 for r in &run.rows {
                     text.push('\n');
@@ -142,22 +170,9 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
         }
         doc.workloads.push(run);
     }
-    save(&out, &doc)?;
+    save(out, &doc)?;
     bar.finish_and_clear();
-    super::out(&super::paint_errors(&text))?;
-    let failures: Vec<String> = doc
-        .workloads
-        .iter()
-        .flat_map(|r| r.failures.clone())
-        .collect();
-    let doc = Document::Run(doc);
-    out.markdown(&doc)?;
-    if let Some(dir) = &out.report {
-        let index = super::report::write(&[("this run".to_string(), doc)], dir)?;
-        super::note(&format!("report written to {}", index.display()));
-    }
-    out.tell("results");
-    finish(failed_pairs, &failures)
+    Ok((doc, text, failed_pairs))
 }
 
 fn finish(failed_pairs: usize, failures: &[String]) -> anyhow::Result<ExitCode> {
@@ -202,8 +217,8 @@ fn options(a: &RunArgs, cores: &[usize], worker_exe: &std::path::Path) -> Option
     Options {
         strategies: a.strategy.clone(),
         cores: cores.to_vec(),
-        repeat: a.repeat as usize,
-        warmup: 1,
+        runs: a.runs.rule(5),
+        warmup: a.runs.warmup(1),
         pin: !a.no_pin,
         quantum: a.quantum,
         os_slice_ns: a.os_slice,
@@ -211,6 +226,23 @@ fn options(a: &RunArgs, cores: &[usize], worker_exe: &std::path::Path) -> Option
         worker_exe: worker_exe.to_path_buf(),
         keep_going: a.keep_going,
     }
+}
+
+/// With adaptive repetitions, what ended each pair's runs, in one line.
+fn adaptive_line(opts: &Options, run: &WorkloadResult) -> String {
+    if opts.runs.min_runs == opts.runs.max_runs || run.rows.is_empty() {
+        return String::new();
+    }
+    let count = |why| run.rows.iter().filter(|r| r.stopped == Some(why)).count();
+    let runs = run.rows.iter().map(|r| r.repeats);
+    format!(
+        "adaptive runs ({}–{} per pair): {} pair(s) stopped when the interval was tight enough, {} at --max-runs, {} when the time budget was spent\n",
+        runs.clone().min().unwrap_or(0),
+        runs.max().unwrap_or(0),
+        count(Stopped::TightEnough),
+        count(Stopped::MaxRuns),
+        count(Stopped::Budget)
+    )
 }
 
 /// Every finished row is saved at once, atomically: an interrupted run keeps
@@ -231,6 +263,10 @@ struct Session<'a> {
     watchdog: &'a super::watchdog::Watchdog,
     files: &'a super::output::Outputs,
     failed_pairs: &'a mut usize,
+    /// Runs one pair may take at most (the progress bar's step per pair).
+    runs_per_pair: u64,
+    /// Pairs finished or failed so far.
+    pairs_done: u64,
 }
 
 /// Measures `w`, saving `doc` with the rows so far after every row.
@@ -262,6 +298,8 @@ fn measure(s: &mut Session, w: &Workload, doc: &mut RunDoc) -> anyhow::Result<Wo
                 s.bar
                     .suspend(|| eprintln!("error: {}: {e} (going on: --keep-going)", w.name));
                 *s.failed_pairs += 1;
+                s.pairs_done += 1;
+                s.bar.set_position(s.pairs_done * s.runs_per_pair);
             }
             Event::RunDone { strategy, cores } => {
                 s.bar
@@ -269,6 +307,8 @@ fn measure(s: &mut Session, w: &Workload, doc: &mut RunDoc) -> anyhow::Result<Wo
                 s.bar.inc(1);
             }
             Event::Row(r) => {
+                s.pairs_done += 1;
+                s.bar.set_position(s.pairs_done * s.runs_per_pair);
                 super::step_done(&format!(
                     "{}: {} on {} cores: {} (predicted {}, {:+.1} %)",
                     w.name,

@@ -7,13 +7,13 @@
 
 pub use super::baseline::curves;
 use super::baseline::serial_run;
-use super::row::{self, PairRuns};
+use super::pair::{Handler, Pair, measure_pair};
 use super::{Host, Row};
-use crate::exec::{ExecError, Plan, Strategy, Trace, execute, strategy, task_names};
-use crate::kernel::{Calibration, calibrate, reference_tick, warm_up};
+use crate::exec::{ExecError, strategy};
+use crate::kernel::{Calibration, calibrate};
 use crate::kinds::StrategyKind;
 use crate::measure::{allowed_cpus, confine_to};
-use crate::model::analyze;
+use crate::repeat::Repeat;
 use crate::results::calibrate::{ContentionCurve, Overheads, contention as model_contention};
 use crate::stats::Summary;
 use crate::timeline::Timeline;
@@ -28,8 +28,9 @@ pub struct Options {
     pub strategies: Vec<StrategyKind>,
     /// Core counts, each at least 1.
     pub cores: Vec<usize>,
-    /// Timed repetitions per pair, at least 1.
-    pub repeat: usize,
+    /// When to stop repeating a pair's timed runs (and how many serial
+    /// baselines: its minimum, at least 3).
+    pub runs: Repeat,
     /// Untimed runs before them.
     pub warmup: usize,
     /// Pin pool workers one per core.
@@ -163,73 +164,25 @@ pub fn run_workload(
     on: &mut (dyn FnMut(Event) -> Result<(), String> + Send),
 ) -> Result<WorkloadRun, HarnessError> {
     let allowed = allowed_cpus();
-    let strategies: Vec<(StrategyKind, Box<dyn Strategy>)> =
-        opts.strategies.iter().map(|&k| (k, strategy(k))).collect();
     std::thread::scope(|s| {
         s.spawn(|| {
             // The harness thread runs serial phases and, for tokio on one core,
             // the runtime itself: it lives on the first chosen CPU.
             let _ = confine_to(&[allowed[0]]);
-            let cal = calibrate(w.kernel, w.tick_ns);
-            let kernels: Vec<Calibration> = w.kernels()[1..]
-                .iter()
-                .map(|&k| calibrate(k, w.tick_ns))
-                .collect();
-            on(Event::Calibrated(&cal)).map_err(HarnessError::Handler)?;
-            on(Event::Started("the contention curves".into())).map_err(HarnessError::Handler)?;
-            let widest = opts.cores.iter().copied().max().unwrap_or(1);
-            let contention = curves(&cal, &kernels, &allowed, widest);
-            on(Event::Ended).map_err(HarnessError::Handler)?;
-            let contention_model = model_contention(&contention);
+            let before = before_pairs(w, opts, &allowed, on)?;
+            let contention_model = model_contention(&before.contention);
             let host = Host {
                 overheads,
                 contention: &contention_model,
             };
-            let mut serial_samples = Vec::new();
-            for _ in 0..opts.repeat.max(3) {
-                on(Event::Started("the serial baseline".into())).map_err(HarnessError::Handler)?;
-                serial_samples.push(serial_run(w, &cal, &kernels));
-                on(Event::Ended).map_err(HarnessError::Handler)?;
-            }
-            let serial = Summary::of(&serial_samples).expect("finite samples");
-            on(Event::Serial(&serial)).map_err(HarnessError::Handler)?;
-            let mut rows = Vec::new();
-            let mut failures = Vec::new();
-            for (kind, strat) in &strategies {
-                for &p in &opts.cores {
-                    let pair = Pair {
-                        w,
-                        opts,
-                        host: &host,
-                        allowed: &allowed,
-                        kind: *kind,
-                        strat: strat.as_ref(),
-                        cal: &cal,
-                        kernels: &kernels,
-                        serial_runs: &serial,
-                    };
-                    match measure_pair(&pair, p, on) {
-                        Ok(row) => {
-                            on(Event::Row(&row)).map_err(HarnessError::Handler)?;
-                            rows.push(row);
-                        }
-                        Err(
-                            e @ (HarnessError::Exec { .. } | HarnessError::Inconsistent { .. }),
-                        ) if opts.keep_going => {
-                            on(Event::Failed(&e)).map_err(HarnessError::Handler)?;
-                            failures.push(e.to_string());
-                        }
-                        Err(e) => return Err(e),
-                    }
-                }
-            }
+            let (rows, failures) = all_pairs(w, opts, &host, &allowed, &before, on)?;
             Ok(WorkloadRun {
                 workload: w.name.clone(),
                 tick_ns: w.tick_ns,
-                calibration: cal,
-                kernels,
-                contention,
-                serial_wall_s: serial,
+                calibration: before.cal,
+                kernels: before.kernels,
+                contention: before.contention,
+                serial_wall_s: before.serial,
                 rows,
                 failures,
             })
@@ -239,118 +192,88 @@ pub fn run_workload(
     })
 }
 
-/// What one (strategy, cores) pair is measured with.
-struct Pair<'a> {
-    w: &'a Workload,
-    opts: &'a Options,
-    host: &'a Host<'a>,
-    allowed: &'a [usize],
-    kind: StrategyKind,
-    strat: &'a dyn Strategy,
-    cal: &'a Calibration,
-    /// The other kernels tasks run.
-    kernels: &'a [Calibration],
-    /// The workload's repeated serial baselines.
-    serial_runs: &'a Summary,
+/// What is measured once per workload, before its pairs.
+struct BeforePairs {
+    cal: Calibration,
+    kernels: Vec<Calibration>,
+    contention: Vec<ContentionCurve>,
+    serial: Summary,
 }
 
-type Handler<'h> = dyn FnMut(Event) -> Result<(), String> + Send + 'h;
-
-/// The serial baseline right before a pair, so its speedup and prediction
-/// use a tick measured moments before its runs. A strategy that runs nothing
-/// gets the baseline of its own world: the work in calibrated ticks, without
-/// noise.
-fn pair_serial(pair: &Pair, on: &mut Handler) -> Result<Summary, HarnessError> {
-    let (w, cal) = (pair.w, pair.cal);
-    let s = if pair.kind.synthetic() {
-        w.work() as f64 * cal.tick_median_ns / 1e9
-    } else {
-        on(Event::Started("the serial baseline".into())).map_err(HarnessError::Handler)?;
-        let s = serial_run(w, cal, pair.kernels);
-        on(Event::Ended).map_err(HarnessError::Handler)?;
-        s
-    };
-    Ok(Summary::of(&[s]).expect("a finite sample"))
+/// Calibrates the kernels, measures their contention up to the widest core
+/// count and times the serial baseline (at least three runs).
+fn before_pairs(
+    w: &Workload,
+    opts: &Options,
+    allowed: &[usize],
+    on: &mut Handler,
+) -> Result<BeforePairs, HarnessError> {
+    let mut say = |ev| on(ev).map_err(HarnessError::Handler);
+    let cal = calibrate(w.kernel, w.tick_ns);
+    let kernels: Vec<Calibration> = w.kernels()[1..]
+        .iter()
+        .map(|&k| calibrate(k, w.tick_ns))
+        .collect();
+    say(Event::Calibrated(&cal))?;
+    say(Event::Started("the contention curves".into()))?;
+    let widest = opts.cores.iter().copied().max().unwrap_or(1);
+    let contention = curves(&cal, &kernels, allowed, widest);
+    say(Event::Ended)?;
+    let mut serial_samples = Vec::new();
+    for _ in 0..opts.runs.min_runs.max(3) {
+        say(Event::Started("the serial baseline".into()))?;
+        serial_samples.push(serial_run(w, &cal, &kernels));
+        say(Event::Ended)?;
+    }
+    let serial = Summary::of(&serial_samples).expect("finite samples");
+    say(Event::Serial(&serial))?;
+    Ok(BeforePairs {
+        cal,
+        kernels,
+        contention,
+        serial,
+    })
 }
 
-/// The warm-up and timed runs of one pair, each trace checked.
-fn timed_runs(pair: &Pair, plan: &Plan, on: &mut Handler) -> Result<Vec<Trace>, HarnessError> {
-    let (w, opts, kind, p) = (pair.w, pair.opts, pair.kind, plan.cores());
-    let name = kind.to_string();
-    let exec_err = |source| HarnessError::Exec {
-        strategy: name.clone(),
-        cores: p,
-        source,
-    };
-    let mut prepared = pair.strat.prepare(plan).map_err(exec_err)?;
-    let mut traces = Vec::with_capacity(opts.repeat);
-    for i in 0..opts.warmup + opts.repeat {
-        warm_up(5_000_000);
-        on(Event::Started(format!("{name} on {p} cores"))).map_err(HarnessError::Handler)?;
-        let trace = execute(w, pair.cal, prepared.as_mut()).map_err(exec_err);
-        on(Event::Ended).map_err(HarnessError::Handler)?;
-        let trace = trace?;
-        on(Event::RunDone {
-            strategy: kind,
-            cores: p,
-        })
-        .map_err(HarnessError::Handler)?;
-        if i >= opts.warmup {
-            traces.push(trace);
+/// Every (strategy, cores) pair in order: the rows, and with `keep_going`
+/// the pairs that failed.
+fn all_pairs(
+    w: &Workload,
+    opts: &Options,
+    host: &Host,
+    allowed: &[usize],
+    before: &BeforePairs,
+    on: &mut Handler,
+) -> Result<(Vec<Row>, Vec<String>), HarnessError> {
+    let (mut rows, mut failures) = (Vec::new(), Vec::new());
+    for &kind in &opts.strategies {
+        let strat = strategy(kind);
+        for &p in &opts.cores {
+            let pair = Pair {
+                w,
+                opts,
+                host,
+                allowed,
+                kind,
+                strat: strat.as_ref(),
+                cal: &before.cal,
+                kernels: &before.kernels,
+                serial_runs: &before.serial,
+            };
+            match measure_pair(&pair, p, on) {
+                Ok(row) => {
+                    on(Event::Row(&row)).map_err(HarnessError::Handler)?;
+                    rows.push(row);
+                }
+                Err(e @ (HarnessError::Exec { .. } | HarnessError::Inconsistent { .. }))
+                    if opts.keep_going =>
+                {
+                    on(Event::Failed(&e)).map_err(HarnessError::Handler)?;
+                    failures.push(e.to_string());
+                }
+                Err(e) => return Err(e),
+            }
         }
     }
-    let names = task_names(w);
-    for t in &traces {
-        check_trace(w, &t.timeline(names.clone(), p)).map_err(|detail| {
-            HarnessError::Inconsistent {
-                strategy: name.clone(),
-                cores: p,
-                detail,
-            }
-        })?;
-    }
-    Ok(traces)
-}
-
-fn measure_pair(pair: &Pair, p: usize, on: &mut Handler) -> Result<Row, HarnessError> {
-    let (w, opts, cal) = (pair.w, pair.opts, pair.cal);
-    let plan = Plan {
-        workload: w,
-        cpus: choose_cpus(pair.allowed, p),
-        pin: opts.pin,
-        calibration: *cal,
-        kernels: pair.kernels.to_vec(),
-        quantum: opts.quantum,
-        os_slice_ns: opts.os_slice_ns,
-        worker_exe: opts.worker_exe.clone(),
-        timeout: opts.timeout,
-    };
-    // A reference tick before the pair and another after it: the CPU's speed
-    // drifts by a few per cent over seconds, and a run timed against a tick
-    // that changed under it can look faster than the work allows.
-    let before = reference_tick(cal);
-    let serial = pair_serial(pair, on)?;
-    let traces = timed_runs(pair, &plan, on)?;
-    let after = reference_tick(cal);
-    let analysis =
-        analyze(w, &pair.strat.model(&plan)).map_err(|e| HarnessError::Setup(e.to_string()))?;
-    row::build(
-        w,
-        &PairRuns {
-            kind: pair.kind,
-            plan: &plan,
-            analysis: &analysis,
-            host: pair.host,
-            oversubscribed: p > pair.allowed.len(),
-            serial: &serial,
-            serial_runs: if pair.kind.synthetic() {
-                &serial
-            } else {
-                pair.serial_runs
-            },
-            traces: &traces,
-            drift: after / before - 1.0,
-        },
-    )
-    .map_err(HarnessError::Setup)
+    Ok((rows, failures))
 }

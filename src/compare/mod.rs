@@ -10,6 +10,7 @@ pub mod diff;
 pub mod harness;
 mod lanes;
 pub mod noise;
+mod pair;
 mod predict;
 pub mod row;
 pub mod scaling;

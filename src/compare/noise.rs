@@ -6,6 +6,7 @@
 //! Pure: a measured workload in, sentences out.
 
 use super::harness::WorkloadRun;
+use crate::repeat::Stopped;
 use crate::stats::Summary;
 use crate::units::Nanos;
 
@@ -32,6 +33,16 @@ pub fn warnings(run: &WorkloadRun) -> Vec<String> {
     for r in &run.rows {
         let what = format!("{} on {} core{}", r.strategy, r.cores, plural(r.cores));
         runs(&mut out, &what, &r.measured.wall_s);
+        if r.stopped == Some(Stopped::Budget) {
+            let s = &r.measured.wall_s;
+            let (lo, hi) = s.interval();
+            out.push(format!(
+                "{what}: the time budget ran out after {} runs, with its {} still {:.1} % of the median wide; raise --budget or --max-runs for a tighter figure, or take this one as it is",
+                s.n,
+                s.interval_name(),
+                (hi - lo) / s.median * 100.0
+            ));
+        }
         if let Some(d) = r.tick_drift.filter(|d| d.abs() > NOISY) {
             out.push(format!(
                 "{what}: a reference tick took {:.0} % {} after the runs than before them (the CPU's speed or its load changed under them), so the model's tick is off by about as much; try a quieter machine or a longer tick",

@@ -15,6 +15,7 @@ use super::{CoreTime, Host, Loss, Measured, NO_CPU_WORK, Row, explain, predict};
 use crate::exec::{Plan, Trace, task_names};
 use crate::kinds::StrategyKind;
 use crate::model::{Analysis, amdahl_ceiling};
+use crate::repeat::Stopped;
 use crate::results::run::TimelineDoc;
 use crate::stats::Summary;
 use crate::timeline::State;
@@ -42,6 +43,8 @@ pub(super) struct PairRuns<'a> {
     pub traces: &'a [Trace],
     /// The reference tick after ÷ before the pair − 1.
     pub drift: f64,
+    /// What ended the timed runs.
+    pub stopped: Stopped,
 }
 
 /// The model's lower bound on the wall, ns: `max(T1/P, T∞)` with CPU ticks at
@@ -184,6 +187,7 @@ pub(super) fn build(w: &Workload, m: &PairRuns) -> Result<Row, String> {
         serial_s: serial,
         oversubscribed: m.oversubscribed,
         repeats: m.traces.len(),
+        stopped: Some(m.stopped),
         error_significant: Some(!wall.within_noise(predicted.wall_s)),
         measured: Measured {
             speedup: if no_cpu {

@@ -232,6 +232,9 @@ pub struct Row {
     pub oversubscribed: bool,
     /// Timed repetitions.
     pub repeats: usize,
+    /// What ended the timed runs (absent in older documents).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stopped: Option<crate::repeat::Stopped>,
     /// The serial baseline timed just before this pair, in seconds.
     pub serial_s: f64,
     /// The measurement.

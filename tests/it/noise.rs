@@ -35,6 +35,8 @@ fn free() -> Overheads {
         worker_handout: None,
         kernel_setup: Vec::new(),
         worker_kernel_setup: Vec::new(),
+        rayon_wake: Vec::new(),
+        tokio_wake: Vec::new(),
         unmeasured: Vec::new(),
     }
 }
@@ -46,7 +48,7 @@ fn a_run_faster_than_its_tick_is_never_as_predicted() {
     let opts = Options {
         strategies: vec!["mock:0.8".parse().unwrap(), StrategyKind::MOCK],
         cores: vec![1, 2],
-        repeat: 3,
+        runs: conpar::repeat::Repeat::exactly(3),
         warmup: 1,
         pin: true,
         quantum: 1,
@@ -85,4 +87,52 @@ fn a_run_faster_than_its_tick_is_never_as_predicted() {
     assert!(text.contains("faster than possible"), "{text}");
     assert!(text.contains("~+0.0%"), "{text}");
     assert!(text.contains("~ error within the noise"), "{text}");
+}
+
+/// Adaptive repetitions end for each of their three reasons, and the row
+/// says which: a steady strategy once its interval is tight, a jittery one
+/// at `max_runs`, and any once the time budget is spent.
+#[test]
+fn adaptive_runs_stop_and_say_why() {
+    use conpar::repeat::{Repeat, Stopped};
+    let _real = real_work();
+    let w = builtin("two-tasks").unwrap().unwrap();
+    let measure = |strategy: &str, runs: Repeat| {
+        let opts = Options {
+            strategies: vec![strategy.parse().unwrap()],
+            cores: vec![2],
+            runs,
+            warmup: 1,
+            pin: true,
+            quantum: 1,
+            os_slice_ns: 3_000_000,
+            timeout: Duration::from_secs(30),
+            worker_exe: PathBuf::from(env!("CARGO_BIN_EXE_conpar")),
+            keep_going: false,
+        };
+        let run = run_workload(&w, &opts, &free(), &mut |_| Ok(())).unwrap();
+        workload_result(&run, &w).rows.remove(0)
+    };
+    let rule = Repeat {
+        min_runs: 3,
+        max_runs: 9,
+        target_width: 0.02,
+        budget_s: 60.0,
+    };
+    let steady = measure("mock", rule);
+    assert_eq!(steady.stopped, Some(Stopped::TightEnough), "{steady:?}");
+    assert_eq!(steady.repeats, 3);
+    let jittery = measure("mock:1~0.2", rule);
+    assert_eq!(jittery.stopped, Some(Stopped::MaxRuns), "{jittery:?}");
+    assert_eq!(jittery.repeats, 9);
+    assert_eq!(jittery.measured.wall_s.samples.len(), 9);
+    let short = Repeat {
+        budget_s: 1e-6,
+        ..rule
+    };
+    let spent = measure("mock:1~0.2", short);
+    assert_eq!(spent.stopped, Some(Stopped::Budget), "{spent:?}");
+    assert_eq!(spent.repeats, 3);
+    let exact = measure("mock:1~0.2", Repeat::exactly(4));
+    assert_eq!((exact.repeats, exact.stopped), (4, Some(Stopped::MaxRuns)));
 }

@@ -84,7 +84,7 @@ fn measure(
     let opts = Options {
         strategies: strategies.iter().map(|&&s| s).collect(),
         cores: cores.to_vec(),
-        repeat: env.opts.repeat,
+        runs: crate::repeat::Repeat::exactly(env.opts.repeat),
         warmup: 1,
         pin: true,
         quantum: 1,
