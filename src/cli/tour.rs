@@ -22,6 +22,9 @@ pub(super) struct TourArgs {
     /// Timed repetitions of each measurement.
     #[arg(long, short = 'r', default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..=50))]
     repeat: u16,
+    /// Untimed runs before the timed ones, per measurement.
+    #[arg(long, short = 'w', default_value_t = 1, value_parser = clap::value_parser!(u16).range(0..=20))]
+    warmup: u16,
     /// Strategy standing for a pool (for testing verdicts: `mock:F` stretches the model F times).
     #[arg(long, default_value = "rayon", hide = true, value_parser = |s: &str| s.parse::<StrategyKind>())]
     pool: StrategyKind,
@@ -33,6 +36,7 @@ impl Default for TourArgs {
             claim: Vec::new(),
             out: super::output::OutputArgs::default(),
             repeat: 3,
+            warmup: 1,
             pool: StrategyKind::Rayon,
         }
     }
@@ -51,6 +55,7 @@ pub(super) fn run(a: TourArgs) -> anyhow::Result<ExitCode> {
         interleave: StrategyKind::Interleave,
         threads: StrategyKind::Threads,
         repeat: a.repeat.max(1) as usize,
+        warmup: usize::from(a.warmup),
         exe,
     });
     let h = host();

@@ -79,6 +79,8 @@ pub struct TourOptions {
     pub threads: StrategyKind,
     /// Timed repetitions of each measurement.
     pub repeat: usize,
+    /// Untimed runs before them.
+    pub warmup: usize,
     /// The conpar binary (for worker processes and the delay server).
     pub exe: PathBuf,
 }

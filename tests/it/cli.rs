@@ -205,3 +205,25 @@ fn adaptive_repetitions_say_what_ended_them() {
     );
     assert_eq!(scan(&["-r", "2"]), (2, "max-runs".into()));
 }
+
+#[test]
+fn warmup_is_a_flag_of_every_measuring_command() {
+    let _shared = crate::shared();
+    let cases: [&[&str]; 4] = [
+        &["run", "even", "--warmup", "101"],
+        &["io", "--warmup", "101"],
+        &["scale", "--warmup", "101", "--", "true"],
+        &["tour", "--warmup", "21"],
+    ];
+    for args in cases {
+        conpar()
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(contains("warm").or(contains("0..=20")));
+    }
+    conpar()
+        .args(["tour", "--claim", "race", "-r", "1", "--warmup", "0", "-q"])
+        .assert()
+        .success();
+}

@@ -22,7 +22,9 @@ fn io_setup(env: &Env, claim: &str, latency: Duration) -> Result<IoSetup, TourEr
 }
 
 fn io_runs(env: &Env, claim: &str, plan: &ClientPlan) -> Result<Summary, TourError> {
-    run_client(plan).map_err(|e| err(claim, e))?;
+    for _ in 0..env.opts.warmup {
+        run_client(plan).map_err(|e| err(claim, e))?;
+    }
     let mut walls = Vec::new();
     for _ in 0..env.opts.repeat {
         let s = run_client(plan).map_err(|e| err(claim, e))?;

@@ -85,7 +85,7 @@ fn measure(
         strategies: strategies.iter().map(|&&s| s).collect(),
         cores: cores.to_vec(),
         runs: crate::repeat::Repeat::exactly(env.opts.repeat),
-        warmup: 1,
+        warmup: env.opts.warmup,
         pin: true,
         quantum: 1,
         os_slice_ns: 3_000_000,
