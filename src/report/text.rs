@@ -48,11 +48,19 @@ pub fn model(a: &Analysis, width: usize, description: &str) -> String {
     let _ = writeln!(o);
     let _ = writeln!(o, "serial time (T1)  {} ticks", m.serial);
     let _ = writeln!(o, "wall-clock        {} ticks", m.wall);
-    let _ = writeln!(
-        o,
-        "speedup           {}× (serial ÷ wall)",
-        num(m.speedup, 3)
-    );
+    if m.serial == 0 {
+        // Only I/O: nothing to divide, and no law to apply.
+        let _ = writeln!(
+            o,
+            "speedup           — (no CPU work: the tasks only wait, so serial ÷ wall is not defined)"
+        );
+    } else {
+        let _ = writeln!(
+            o,
+            "speedup           {}× (serial ÷ wall)",
+            num(m.speedup, 3)
+        );
+    }
     let _ = writeln!(
         o,
         "utilization       {:.1} % (useful ÷ cores × wall)",
@@ -68,20 +76,7 @@ pub fn model(a: &Analysis, width: usize, description: &str) -> String {
         m.wall,
         a.machine.cores as u64 * m.wall
     );
-    let _ = writeln!(
-        o,
-        "Amdahl            s = {}: {}× at {}, ceiling {}×",
-        num(a.serial_fraction, 3),
-        num(a.amdahl_speedup, 3),
-        cores(a.machine.cores),
-        num(a.amdahl_ceiling, 3)
-    );
-    let _ = writeln!(
-        o,
-        "Gustafson         {}× scaled speedup at {}",
-        num(a.gustafson_speedup, 3),
-        cores(a.machine.cores)
-    );
+    laws(&mut o, a);
     let greedy_note = if a.timeline.tasks.is_empty() || p < 1.0 {
         ""
     } else if a.machine.io == crate::model::IoMode::Async
@@ -100,6 +95,26 @@ pub fn model(a: &Analysis, width: usize, description: &str) -> String {
         num(a.upper_bound, 2)
     );
     o
+}
+
+/// Amdahl's and Gustafson's figures, for a workload with CPU work.
+fn laws(o: &mut String, a: &Analysis) {
+    if a.metrics.serial > 0 {
+        let _ = writeln!(
+            o,
+            "Amdahl            s = {}: {}× at {}, ceiling {}×",
+            num(a.serial_fraction, 3),
+            num(a.amdahl_speedup, 3),
+            cores(a.machine.cores),
+            num(a.amdahl_ceiling, 3)
+        );
+        let _ = writeln!(
+            o,
+            "Gustafson         {}× scaled speedup at {}",
+            num(a.gustafson_speedup, 3),
+            cores(a.machine.cores)
+        );
+    }
 }
 
 /// A table of several core counts for one workload, beside Amdahl's curve.

@@ -227,3 +227,21 @@ fn warmup_is_a_flag_of_every_measuring_command() {
         .assert()
         .success();
 }
+
+#[test]
+fn a_workload_that_only_waits_has_no_speedup_to_show() {
+    let _shared = crate::shared();
+    let dir = tempfile::tempdir().unwrap();
+    let w = dir.path().join("waits.toml");
+    std::fs::write(
+        &w,
+        "name = \"waits\"\n[[task]]\nname = \"A\"\nsteps = [\"io 3\"]\n[[task]]\nname = \"B\"\nsteps = [\"io 2\"]\n",
+    )
+    .unwrap();
+    conpar()
+        .args(["model", "-c", "2"])
+        .arg(&w)
+        .assert()
+        .success()
+        .stdout(contains("no CPU work").and(contains("Amdahl").not()));
+}
