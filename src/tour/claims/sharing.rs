@@ -6,9 +6,12 @@ pub(super) fn race(env: &Env) -> Result<ClaimResult, TourError> {
     let c = "race";
     let cpus = &env.allowed[..env.p(2)];
     let n = 1_000_000;
-    let split = count(Increment::ReadThenWrite, 2, n, cpus);
-    let add = count(Increment::FetchAdd, 2, n, cpus);
-    let mutex = count(Increment::Mutex, 2, n, cpus);
+    let split = count(Increment::ReadThenWrite, 2, n, cpus)
+        .map_err(|e| err(c, format!("cannot start its threads: {e}")))?;
+    let add = count(Increment::FetchAdd, 2, n, cpus)
+        .map_err(|e| err(c, format!("cannot start its threads: {e}")))?;
+    let mutex = count(Increment::Mutex, 2, n, cpus)
+        .map_err(|e| err(c, format!("cannot start its threads: {e}")))?;
     let judged = verdicts::lost_updates(cpus.len(), split.lost, add.lost, mutex.lost);
     let model = model_matches(
         split.lost > 0 && add.lost == 0 && mutex.lost == 0,
@@ -47,8 +50,10 @@ pub(super) fn race(env: &Env) -> Result<ClaimResult, TourError> {
 pub(super) fn deadlock() -> Result<ClaimResult, TourError> {
     let c = "deadlock";
     let bound = Duration::from_millis(200);
-    let bad = two_locks(false, bound);
-    let good = two_locks(true, Duration::from_secs(5));
+    let bad =
+        two_locks(false, bound).map_err(|e| err(c, format!("cannot start its threads: {e}")))?;
+    let good = two_locks(true, Duration::from_secs(5))
+        .map_err(|e| err(c, format!("cannot start its threads: {e}")))?;
     let judged = verdicts::deadlocked(!bad.finished, bad.gave_up, good.finished);
     let model = model_matches(
         judged.verdict == ClaimVerdict::Holds,
