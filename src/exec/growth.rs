@@ -278,6 +278,11 @@ fn starts(kind: StrategyKind, exe: &Path, cpus: &[usize], k: usize) -> Result<St
     on_spawner(&cpus[..1], || {
         let strat = strategy(kind);
         let mut run = strat.prepare(&plan).map_err(|e| e.to_string())?;
+        if matches!(kind, StrategyKind::Rayon | StrategyKind::Tokio) {
+            // As in a run: the pool has done one untimed run, and its workers
+            // have parked since.
+            run.run().map_err(|e| e.to_string())?;
+        }
         crate::kernel::warm_up(5_000_000);
         let t0 = mono_ns();
         let trace = run.run().map_err(|e| e.to_string())?;
