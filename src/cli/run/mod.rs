@@ -16,6 +16,7 @@ mod measure;
 use measure::measure_all;
 
 #[derive(Debug, Args)]
+#[command(after_help = super::STOPS_PAYING_HELP)]
 pub(super) struct RunArgs {
     /// Workload files, or names of shipped workloads (e.g. even).
     #[arg(required = true, value_name = "WORKLOAD")]
