@@ -35,6 +35,8 @@ fn free() -> Overheads {
         worker_handout: None,
         kernel_setup: Vec::new(),
         worker_kernel_setup: Vec::new(),
+        rayon_wake: Vec::new(),
+        tokio_wake: Vec::new(),
         unmeasured: Vec::new(),
     }
 }
