@@ -64,12 +64,13 @@ pub fn scale_warnings(counts: &[(usize, &Summary)]) -> Vec<String> {
         };
         if spread > NOISY {
             out.push(format!(
-                "{what}: the runs are noisy: their {} ({} to {}) spans {:.0} % of the median {}, so the speedups, the fit and its projections are that uncertain (see their intervals); try {MORE_RUNS} or a quieter machine",
+                "{what}: the runs are noisy: their {} ({} to {}) spans {:.0} % of the median {}, so the speedups, the fit and its projections are that uncertain (see their intervals); try more repetitions (-r {}) or a quieter machine",
                 s.interval_name(),
                 Nanos(lo * 1e9),
                 Nanos(hi * 1e9),
                 spread * 100.0,
                 Nanos(s.median * 1e9),
+                (2 * s.n).max(10),
             ));
         }
         runs(&mut out, &what, s);

@@ -75,7 +75,8 @@ pub(super) fn speedup_series(
     }
 }
 
-pub(super) fn fit_row(o: &mut String, name: &str, fit: &Fit) {
+/// One row of the fitted laws' table; `unit` names the counts ("cores", "threads").
+pub(super) fn fit_row(o: &mut String, name: &str, fit: &Fit, unit: &str) {
     let measured: Vec<String> = fit
         .points
         .iter()
@@ -116,7 +117,7 @@ pub(super) fn fit_row(o: &mut String, name: &str, fit: &Fit) {
                 u.r_squared
             )
         ),
-        projections(fit),
+        projections(fit, unit),
         fit.stops_paying.map_or_else(
             || esc(fit
                 .shape_note
@@ -131,12 +132,12 @@ pub(super) fn fit_row(o: &mut String, name: &str, fit: &Fit) {
 pub(super) const STOPS_PAYING: &str = "<p><em>Stops paying</em>: the smallest core count at which one more core adds less than half a core's worth of speedup on the fitted curve (S(P+1) − S(P) &lt; 0.5), never later than the USL's peak; not drawn from a fit that is not Amdahl-shaped or from two noisy points.</p>";
 
 /// A fit's projections with their intervals, refusals and notes.
-fn projections(fit: &Fit) -> String {
+fn projections(fit: &Fit, unit: &str) -> String {
     let each: Vec<String> = fit
         .points
         .iter()
         .filter(|p| !p.measured)
-        .map(|p| projected(p.cores, "cores", p.speedup, p.interval.as_ref()))
+        .map(|p| projected(p.cores, unit, p.speedup, p.interval.as_ref()))
         .collect();
     let notes = [&fit.projection_note, &fit.interval_note]
         .into_iter()

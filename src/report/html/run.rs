@@ -137,7 +137,7 @@ fn workload_section(
             colour_of.entry(strategy.clone()).or_insert(colour);
             series.push(speedup_series(&name, colour, &pts, fit));
             if let Some(f) = fit {
-                fit_row(&mut table, &name, f);
+                fit_row(&mut table, &name, f, "cores");
             }
         }
     }

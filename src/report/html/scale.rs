@@ -57,7 +57,7 @@ pub(super) fn scale_section(
         o.push_str(&svg);
         charts.push((format!("scale-{}.svg", charts.len()), svg));
         let mut table = String::from(FIT_HEAD);
-        fit_row(&mut table, &cmd, fit);
+        fit_row(&mut table, &cmd, fit, "threads");
         table.push_str("</table>");
         o.push_str(&table);
         o.push_str("<p>Brackets and the hollow points' bars are 95 % intervals from a bootstrap over the runs; a projection whose interval is wider than itself is refused and not drawn.</p>");
