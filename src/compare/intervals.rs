@@ -63,21 +63,17 @@ pub fn add_intervals(fit: &mut Fit, baseline: &[f64], points: &[(usize, Runs)], 
     let uses_base = points
         .iter()
         .any(|(_, r)| matches!(r, Runs::Baseline | Runs::OverBaseline(_)));
-    let drawn = uses_base.then_some((1, baseline.len())).into_iter().chain(
-        points
-            .iter()
-            .filter_map(|(p, r)| r.walls().map(|w| (*p, w.len()))),
-    );
-    if let Some((p, n)) = drawn.clone().find(|&(_, n)| n < 2) {
-        fit.interval_note = Some(format!(
-            "unknown: {} at {}, so there is no spread to resample",
-            if n == 0 { "no run" } else { "one run" },
-            counted(p, unit)
-        ));
+    let base = if uses_base { baseline } else { &[] };
+    if let Some(note) = no_spread(base, points, unit) {
+        fit.interval_note = Some(note);
         return;
     }
-    let per = drawn.map(|(_, n)| n).sum::<usize>().max(1);
-    let resamples = (MAX_DRAWS / per).clamp(MIN_RESAMPLES, RESAMPLES);
+    let per = points
+        .iter()
+        .filter_map(|(_, r)| r.walls().map(<[f64]>::len))
+        .sum::<usize>()
+        + base.len();
+    let resamples = (MAX_DRAWS / per.max(1)).clamp(MIN_RESAMPLES, RESAMPLES);
     let project: Vec<usize> = fit
         .points
         .iter()
@@ -129,6 +125,28 @@ pub fn add_intervals(fit: &mut Fit, baseline: &[f64], points: &[(usize, Runs)], 
         }
     }
     fit.projection_note = refusal(&refused, project.len(), fit.widest_measured(), unit);
+}
+
+/// Why there is no spread to resample: a count (the baseline first) with
+/// fewer than two runs.
+fn no_spread(baseline: &[f64], points: &[(usize, Runs)], unit: &str) -> Option<String> {
+    let uses_base = points
+        .iter()
+        .any(|(_, r)| matches!(r, Runs::Baseline | Runs::OverBaseline(_)));
+    let (p, n) = uses_base
+        .then_some((1, baseline.len()))
+        .into_iter()
+        .chain(
+            points
+                .iter()
+                .filter_map(|(p, r)| r.walls().map(|w| (*p, w.len()))),
+        )
+        .find(|&(_, n)| n < 2)?;
+    Some(format!(
+        "unknown: {} at {}, so there is no spread to resample",
+        if n == 0 { "no run" } else { "one run" },
+        counted(p, unit)
+    ))
 }
 
 /// `n` with its unit, singular for one ("1 thread", "2 threads").
