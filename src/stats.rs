@@ -153,6 +153,52 @@ pub fn median(samples: &[f64]) -> Option<f64> {
     Some(sorted_median(&v))
 }
 
+/// The median of `v`, sorting it in place: for resampling loops that reuse
+/// one buffer. `v` must be non-empty and finite.
+pub fn median_in_place(v: &mut [f64]) -> f64 {
+    v.sort_unstable_by(f64::total_cmp);
+    sorted_median(v)
+}
+
+/// The `q` quantile of sorted values by nearest rank, as percentile-bootstrap
+/// intervals take their bounds. `sorted` must be non-empty.
+pub fn percentile(sorted: &[f64], q: f64) -> f64 {
+    sorted[((sorted.len() - 1) as f64 * q.clamp(0.0, 1.0)).round() as usize]
+}
+
+/// Draws for bootstrap resampling: xorshift64* (Vigna 2016), small, fast and
+/// seeded, so that the same samples always give the same interval.
+#[derive(Debug, Clone)]
+pub struct Resampler {
+    state: u64,
+}
+
+impl Resampler {
+    /// The seed every bootstrap in conpar starts from.
+    pub const SEED: u64 = 0x9E37_79B9_7F4A_7C15;
+
+    /// A resampler starting from `seed` (0, which xorshift never leaves, is
+    /// taken as 1).
+    pub fn new(seed: u64) -> Resampler {
+        Resampler { state: seed.max(1) }
+    }
+
+    /// A uniform index below `n` (`n` > 0).
+    pub fn index(&mut self, n: usize) -> usize {
+        self.state ^= self.state >> 12;
+        self.state ^= self.state << 25;
+        self.state ^= self.state >> 27;
+        (self.state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % n
+    }
+
+    /// Fills `into` with draws from `from` (non-empty), with replacement.
+    pub fn draw(&mut self, from: &[f64], into: &mut [f64]) {
+        for v in into.iter_mut() {
+            *v = from[self.index(from.len())];
+        }
+    }
+}
+
 /// The `q` quantile of sorted samples, interpolating linearly between ranks.
 fn quantile(sorted: &[f64], q: f64) -> f64 {
     let pos = q * (sorted.len() - 1) as f64;
@@ -261,6 +307,25 @@ mod tests {
         let many = Summary::of(&v).unwrap();
         assert_eq!(many.interval(), (2.0, 9.0));
         assert!(!many.within_noise(1.5));
+    }
+
+    #[test]
+    fn resampling_is_repeatable_and_covers_the_samples() {
+        let from = [1.0, 2.0, 3.0];
+        let (mut a, mut b) = (
+            Resampler::new(Resampler::SEED),
+            Resampler::new(Resampler::SEED),
+        );
+        let (mut x, mut y) = (vec![0.0; 300], vec![0.0; 300]);
+        a.draw(&from, &mut x);
+        b.draw(&from, &mut y);
+        assert_eq!(x, y);
+        assert!(from.iter().all(|f| x.contains(f)));
+        let mut v = vec![3.0, 1.0, 2.0, 4.0];
+        assert_eq!(median_in_place(&mut v), 2.5);
+        let sorted: Vec<f64> = (0..=100).map(f64::from).collect();
+        assert_eq!(percentile(&sorted, 0.025), 3.0);
+        assert_eq!(percentile(&sorted, 0.975), 98.0);
     }
 
     #[test]

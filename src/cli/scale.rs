@@ -3,6 +3,8 @@
 
 use super::args;
 use crate::compare::fit;
+use crate::compare::intervals::{Runs, add_intervals};
+use crate::compare::noise::scale_warnings;
 use crate::compare::scaling::analyze;
 use crate::measure::allowed_cpus;
 use crate::report::scale as report;
@@ -10,6 +12,7 @@ use crate::results::scale::{Fit, Projection, ScaleDoc, ScaleMeasured, ScaleRow};
 use crate::results::{Document, Kind};
 use crate::scale::Spec;
 use crate::scale::scan::{Event as ScanEvent, Point, Scan, scan};
+use crate::stats::Summary;
 use crate::units::parse_duration_ns;
 use clap::Args;
 use std::process::ExitCode;
@@ -94,14 +97,25 @@ pub(super) fn run(a: ScaleArgs) -> anyhow::Result<ExitCode> {
         .map(|r| (r.threads, base / r.wall_s.median))
         .collect();
     let top = plan.threads.iter().copied().max().unwrap_or(1);
-    let sc = analyze(&pts, &[top * 2, top * 4]);
-    let doc = document(&a, &rows, &fit(&sc));
+    let mut fit = fit(&analyze(&pts, &[top * 2, top * 4]));
+    let runs: Vec<(usize, Runs)> = rows
+        .iter()
+        .map(|r| match r.threads {
+            1 => (1, Runs::Baseline),
+            t => (t, Runs::OverBaseline(&r.wall_s.samples)),
+        })
+        .collect();
+    add_intervals(&mut fit, &rows[0].wall_s.samples, &runs, "threads");
+    let doc = document(&a, &rows, &fit);
     out.json(&doc)?;
     if out.wants_csv() {
         out.csv(&crate::report::csv::scale(&doc)?)?;
     }
     if !out.stdout_taken() {
         super::out(&report::table(&doc))?;
+    }
+    for w in &doc.warnings {
+        eprintln!("warning: {w}");
     }
     let doc = Document::Scale(doc);
     out.markdown(&doc)?;
@@ -117,6 +131,7 @@ pub(super) fn run(a: ScaleArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn document(a: &ScaleArgs, rows: &[Point], fit: &Fit) -> ScaleDoc {
+    let walls: Vec<(usize, &Summary)> = rows.iter().map(|r| (r.threads, &r.wall_s)).collect();
     let rows = rows
         .iter()
         .zip(&fit.points)
@@ -147,9 +162,11 @@ fn document(a: &ScaleArgs, rows: &[Point], fit: &Fit) -> ScaleDoc {
             .map(|p| Projection {
                 threads: p.cores,
                 speedup: p.speedup,
+                interval: p.interval,
             })
             .collect(),
         verdict: report::verdict(fit),
         fit: fit.clone(),
+        warnings: scale_warnings(&walls),
     }
 }

@@ -10,7 +10,7 @@
 //! when the two min–max ranges do not overlap. Pure: documents in, rows out.
 
 use crate::results::Document;
-use crate::stats::Summary;
+use crate::stats::{Resampler, Summary, median_in_place, percentile};
 
 /// One matched row.
 #[derive(Debug, Clone, PartialEq)]
@@ -132,28 +132,17 @@ fn compare(what: &str, o: &Summary, n: &Summary) -> Change {
 /// 95 % percentile-bootstrap interval of median(y) ÷ median(x) − 1.
 fn bootstrap(x: &[f64], y: &[f64]) -> (f64, f64) {
     const RESAMPLES: usize = 2000;
-    let mut state = 0x9E37_79B9_7F4A_7C15u64;
-    let mut next = |n: usize| {
-        // xorshift64*: a fixed seed makes the interval repeatable.
-        state ^= state >> 12;
-        state ^= state << 25;
-        state ^= state >> 27;
-        (state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % n
-    };
+    let mut draws = Resampler::new(Resampler::SEED);
     let mut ratios = Vec::with_capacity(RESAMPLES);
     let mut a = vec![0.0; x.len()];
     let mut b = vec![0.0; y.len()];
     for _ in 0..RESAMPLES {
-        a.iter_mut().for_each(|v| *v = x[next(x.len())]);
-        b.iter_mut().for_each(|v| *v = y[next(y.len())]);
-        let (ma, mb) = (crate::stats::median(&a), crate::stats::median(&b));
-        if let (Some(ma), Some(mb)) = (ma, mb) {
-            ratios.push(mb / ma - 1.0);
-        }
+        draws.draw(x, &mut a);
+        draws.draw(y, &mut b);
+        ratios.push(median_in_place(&mut b) / median_in_place(&mut a) - 1.0);
     }
     ratios.sort_by(f64::total_cmp);
-    let at = |q: f64| ratios[((ratios.len() - 1) as f64 * q).round() as usize];
-    (at(0.025), at(0.975))
+    (percentile(&ratios, 0.025), percentile(&ratios, 0.975))
 }
 
 #[cfg(test)]

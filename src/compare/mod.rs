@@ -8,6 +8,7 @@ mod baseline;
 pub mod costs;
 pub mod diff;
 pub mod harness;
+pub mod intervals;
 mod lanes;
 pub mod noise;
 mod pair;
@@ -32,23 +33,28 @@ pub fn workload_result(run: &harness::WorkloadRun, w: &Workload) -> WorkloadResu
     let mut kinds: Vec<StrategyKind> = run.rows.iter().map(|r| r.strategy).collect();
     kinds.dedup();
     for k in kinds {
-        let pts: Vec<(usize, f64)> = run
-            .rows
-            .iter()
-            .filter(|r| r.strategy == k)
-            .map(|r| (r.cores, r.measured.speedup))
-            .collect();
+        let rows: Vec<_> = run.rows.iter().filter(|r| r.strategy == k).collect();
+        let pts: Vec<(usize, f64)> = rows.iter().map(|r| (r.cores, r.measured.speedup)).collect();
         if pts.len() < 2 {
             continue;
         }
         let top = pts.iter().map(|p| p.0).max().unwrap_or(1);
+        let mut f = fit(&scaling::analyze_noisy(
+            &pts,
+            &[top * 2, top * 4],
+            run.calibration.spread(),
+        ));
+        let runs: Vec<(usize, intervals::Runs)> = rows
+            .iter()
+            .map(|r| {
+                let walls = &r.measured.wall_s.samples[..];
+                (r.cores, intervals::Runs::OverFixed(r.serial_s, walls))
+            })
+            .collect();
+        intervals::add_intervals(&mut f, &[], &runs, "cores");
         scaling.push(StrategyFit {
             strategy: k,
-            fit: fit(&scaling::analyze_noisy(
-                &pts,
-                &[top * 2, top * 4],
-                run.calibration.spread(),
-            )),
+            fit: f,
         });
     }
     WorkloadResult {
@@ -92,8 +98,10 @@ pub fn fit(sc: &scaling::Scaling) -> Fit {
                 efficiency: p.efficiency,
                 karp_flatt: p.karp_flatt,
                 measured: p.measured,
+                interval: None,
             })
             .collect(),
+        ..Fit::default()
     }
 }
 

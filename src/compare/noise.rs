@@ -1,7 +1,8 @@
 //! Warnings about the noise in a measured workload, in words a newcomer
 //! understands, each with what to do about it: a tick calibration that
 //! varied by more than [`NOISY`], a first run far from the others, outliers,
-//! a CPU whose speed drifted during a pair, a run faster than possible.
+//! a CPU whose speed drifted during a pair, a run faster than possible; for
+//! `scale`, a thread count whose runs spread by more than [`NOISY`].
 //!
 //! Pure: a measured workload in, sentences out.
 
@@ -56,6 +57,34 @@ pub fn warnings(run: &WorkloadRun) -> Vec<String> {
                 r.why
             ));
         }
+    }
+    out
+}
+
+/// Every warning for `scale`, by thread count: runs spread wider than
+/// [`NOISY`] of their median, a first run apart, outliers.
+pub fn scale_warnings(counts: &[(usize, &Summary)]) -> Vec<String> {
+    let mut out = Vec::new();
+    for &(t, s) in counts {
+        let what = format!("{t} thread{}", plural(t));
+        let (lo, hi) = s.interval();
+        let spread = if s.median > 0.0 {
+            (hi - lo) / s.median
+        } else {
+            0.0
+        };
+        if spread > NOISY {
+            out.push(format!(
+                "{what}: the runs are noisy: their {} ({} to {}) spans {:.0} % of the median {}, so the speedups, the fit and its projections are that uncertain (see their intervals); try more repetitions (-r {}) or a quieter machine",
+                s.interval_name(),
+                Nanos(lo * 1e9),
+                Nanos(hi * 1e9),
+                spread * 100.0,
+                Nanos(s.median * 1e9),
+                (2 * s.n).max(10),
+            ));
+        }
+        runs(&mut out, &what, s);
     }
     out
 }
@@ -119,6 +148,20 @@ mod tests {
             "{w:?}"
         );
         assert!(warnings(&run((1.98e6, 2.0e6, 2.02e6), &[1.0, 1.0, 1.0])).is_empty());
+    }
+
+    #[test]
+    fn noisy_thread_counts_are_said_and_steady_ones_are_not() {
+        let steady = Summary::of(&[1.0, 1.01, 0.99]).unwrap();
+        let noisy = Summary::of(&[0.55, 0.5, 0.62]).unwrap();
+        let w = scale_warnings(&[(1, &steady), (2, &noisy)]);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(
+            w[0].starts_with(
+                "2 threads: the runs are noisy: their min–max (500ms to 620ms) spans 22 %"
+            ),
+            "{w:?}"
+        );
     }
 
     #[test]

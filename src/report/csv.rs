@@ -187,6 +187,11 @@ struct ScaleCsvRow {
     karp_flatt: Option<f64>,
     oversubscribed: Option<bool>,
     measured: bool,
+    /// A projection's 95 % bootstrap interval.
+    speedup_lo: Option<f64>,
+    speedup_hi: Option<f64>,
+    /// A projection refused as too noisy (its interval wider than itself).
+    refused: Option<bool>,
 }
 
 /// `conpar scale`: measured thread counts, then projections.
@@ -203,6 +208,9 @@ pub fn scale(d: &ScaleDoc) -> Result<Vec<u8>, csv::Error> {
         karp_flatt: r.karp_flatt,
         oversubscribed: Some(r.oversubscribed),
         measured: true,
+        speedup_lo: None,
+        speedup_hi: None,
+        refused: None,
     });
     let projected = d.projected.iter().map(|p| ScaleCsvRow {
         threads: p.threads,
@@ -216,6 +224,9 @@ pub fn scale(d: &ScaleDoc) -> Result<Vec<u8>, csv::Error> {
         karp_flatt: None,
         oversubscribed: None,
         measured: false,
+        speedup_lo: p.interval.map(|i| i.lo),
+        speedup_hi: p.interval.map(|i| i.hi),
+        refused: p.interval.map(|i| i.refused),
     });
     write(measured.chain(projected))
 }

@@ -145,6 +145,27 @@ fn scale(o: &mut String, s: &crate::results::scale::ScaleDoc) {
             ]
         }),
     );
+    let f = &s.fit;
+    let _ = writeln!(o, "\nFit: {}", cell(&super::scale::fit_line(f)));
+    let projected: Vec<String> = s
+        .projected
+        .iter()
+        .map(|p| super::scale::projected(p.threads, "threads", p.speedup, p.interval.as_ref()))
+        .collect();
+    if !projected.is_empty() {
+        let _ = writeln!(
+            o,
+            "\nProjected, not measured: {}",
+            cell(&projected.join(", "))
+        );
+    }
+    if let Some(w) = super::scale::interval_words(f) {
+        let _ = writeln!(o, "\n{}", cell(&w));
+    }
+    let _ = writeln!(o, "\n{}", cell(&s.verdict));
+    for w in &s.warnings {
+        let _ = writeln!(o, "\n- warning: {}", cell(w));
+    }
 }
 
 fn tour(o: &mut String, t: &crate::results::tour::TourDoc) {

@@ -172,7 +172,14 @@ pub fn scaling(run: &WorkloadResult) -> String {
         let a = &sf.fit;
         let measured = a.points.iter().filter(|p| p.measured).count();
         if o.is_empty() {
-            o.push_str("\nscaling (from the measured speedups):\n");
+            o.push_str("\nscaling (from the measured speedups");
+            if let Some(n) = run.scaling.iter().find_map(|f| f.fit.resamples) {
+                let _ = write!(
+                    o,
+                    "; [brackets]: 95 % intervals from {n} bootstrap resamples of the runs, each pair's serial baseline held fixed"
+                );
+            }
+            o.push_str("):\n");
         }
         let kf: Vec<String> = a
             .points
@@ -184,7 +191,7 @@ pub fn scaling(run: &WorkloadResult) -> String {
             .points
             .iter()
             .filter(|p| !p.measured)
-            .map(|p| format!("{}: {:.2}×", p.cores, p.speedup))
+            .map(|p| super::scale::projected(p.cores, "cores", p.speedup, p.interval.as_ref()))
             .collect();
         let _ = writeln!(
             o,
@@ -195,13 +202,19 @@ pub fn scaling(run: &WorkloadResult) -> String {
             } else {
                 kf.join(" ")
             },
-            a.amdahl_serial_fraction
-                .map_or("—".into(), |v| format!("{v:.3}")),
+            a.amdahl_serial_fraction.map_or("—".into(), |v| format!(
+                "{v:.3}{}",
+                super::scale::bracket(a.serial_fraction_ci95, 3)
+            )),
             a.usl().map_or_else(
                 || format!("needs 3+ core counts (has {measured})"),
                 |u| format!(
-                    "σ = {:.3}, κ = {:.4}, R² {:.3}",
-                    u.sigma, u.kappa, u.r_squared
+                    "σ = {:.3}{}, κ = {:.4}{}, R² {:.3}",
+                    u.sigma,
+                    super::scale::bracket(a.usl_ci95.map(|c| c.sigma), 3),
+                    u.kappa,
+                    super::scale::bracket(a.usl_ci95.map(|c| c.kappa), 4),
+                    u.r_squared
                 )
             ),
             a.stops_paying.map_or_else(
@@ -217,6 +230,9 @@ pub fn scaling(run: &WorkloadResult) -> String {
                 .as_ref()
                 .map_or(String::new(), |n| format!("\n  {:<10} ! {n}", ""))
         );
+        for note in [&a.projection_note, &a.interval_note].into_iter().flatten() {
+            let _ = writeln!(o, "  {:<10} {note}", "");
+        }
     }
     o
 }

@@ -2,7 +2,7 @@
 //! of the document.
 
 use crate::escape::terminal;
-use crate::results::scale::{Fit, ScaleDoc};
+use crate::results::scale::{Fit, ScaleDoc, SpeedupInterval};
 use crate::units::Nanos;
 use std::fmt::Write;
 
@@ -10,21 +10,91 @@ fn s(x: f64) -> String {
     Nanos(x * 1e9).to_string()
 }
 
-/// The plain verdict on the fit.
+/// The plain verdict on the fit, with the serial fraction's interval and any
+/// refused projection.
 pub fn verdict(fit: &Fit) -> String {
-    if let Some(note) = &fit.shape_note {
-        return note.clone();
+    let mut v = if let Some(note) = &fit.shape_note {
+        note.clone()
+    } else {
+        match (fit.amdahl_serial_fraction, &fit.amdahl_note) {
+            (Some(f), _) if f > 0.001 => format!(
+                "Amdahl s ≈ {f:.3}{}: at most {:.1}× on any number of cores{}",
+                fit.serial_fraction_ci95
+                    .map_or(String::new(), |(lo, hi)| format!(
+                        " (95 % interval {lo:.3}–{hi:.3})"
+                    )),
+                1.0 / f,
+                fit.stops_paying.map_or(String::new(), |p| format!(
+                    "; beyond {} each one adds less than half a core",
+                    if p == 1 {
+                        "1 thread".to_string()
+                    } else {
+                        format!("{p} threads")
+                    }
+                ))
+            ),
+            (Some(_), _) => {
+                "no measurable serial fraction: speedup tracked the thread count".into()
+            }
+            (None, note) => format!("no fit: {}", note.as_deref().unwrap_or("too few points")),
+        }
+    };
+    if let Some(note) = &fit.projection_note {
+        let _ = write!(v, "; {note}");
     }
-    match (fit.amdahl_serial_fraction, &fit.amdahl_note) {
-        (Some(f), _) if f > 0.001 => format!(
-            "Amdahl s ≈ {f:.3}: at most {:.1}× on any number of cores{}",
-            1.0 / f,
-            fit.stops_paying.map_or(String::new(), |p| format!(
-                "; beyond {p} threads each one adds less than half a core"
-            ))
+    v
+}
+
+/// `[lo–hi]` of an interval, or nothing.
+pub fn bracket(ci: Option<(f64, f64)>, digits: usize) -> String {
+    ci.map_or(String::new(), |(lo, hi)| {
+        format!(" [{lo:.digits$}–{hi:.digits$}]")
+    })
+}
+
+/// One projection in words: `4 threads 1.62× [1.41×–1.80×]`, or why it is
+/// refused.
+pub fn projected(count: usize, unit: &str, speedup: f64, ci: Option<&SpeedupInterval>) -> String {
+    match ci {
+        Some(i) if i.refused => format!(
+            "{count} {unit} refused ({speedup:.2}×, but [{:.2}×–{:.2}×] is wider than that)",
+            i.lo, i.hi
         ),
-        (Some(_), _) => "no measurable serial fraction: speedup tracked the thread count".into(),
-        (None, note) => format!("no fit: {}", note.as_deref().unwrap_or("too few points")),
+        Some(i) => format!("{count} {unit} {speedup:.2}× [{:.2}×–{:.2}×]", i.lo, i.hi),
+        None => format!("{count} {unit} {speedup:.2}×"),
+    }
+}
+
+/// The fitted laws in one line, each with its 95 % interval in brackets.
+pub fn fit_line(f: &Fit) -> String {
+    format!(
+        "Amdahl s = {}; USL {}",
+        f.amdahl_serial_fraction.map_or("—".into(), |x| format!(
+            "{x:.3}{}",
+            bracket(f.serial_fraction_ci95, 3)
+        )),
+        f.usl().map_or_else(
+            || format!("— ({})", f.usl_note.as_deref().unwrap_or("no fit")),
+            |u| format!(
+                "σ = {:.4}{}, κ = {:.5}{} (R² {:.3})",
+                u.sigma,
+                bracket(f.usl_ci95.map(|c| c.sigma), 4),
+                u.kappa,
+                bracket(f.usl_ci95.map(|c| c.kappa), 5),
+                u.r_squared
+            )
+        )
+    )
+}
+
+/// Where the brackets come from, or why there are none.
+pub fn interval_words(f: &Fit) -> Option<String> {
+    match (&f.interval_note, f.resamples) {
+        (Some(note), _) => Some(format!("intervals {note}")),
+        (None, Some(n)) => Some(format!(
+            "[brackets]: 95 % intervals from {n} bootstrap resamples of the runs"
+        )),
+        (None, None) => None,
     }
 }
 
@@ -70,24 +140,15 @@ pub fn table(d: &ScaleDoc) -> String {
     let projected: Vec<String> = d
         .projected
         .iter()
-        .map(|p| format!("{} threads {:.2}×", p.threads, p.speedup))
+        .map(|p| projected(p.threads, "threads", p.speedup, p.interval.as_ref()))
         .collect();
     let f = &d.fit;
-    let _ = writeln!(
-        o,
-        "\nfit: Amdahl s = {}; USL {}",
-        f.amdahl_serial_fraction
-            .map_or("—".into(), |x| format!("{x:.3}")),
-        f.usl().map_or_else(
-            || format!("— ({})", f.usl_note.as_deref().unwrap_or("no fit")),
-            |u| format!(
-                "σ = {:.4}, κ = {:.5} (R² {:.3})",
-                u.sigma, u.kappa, u.r_squared
-            )
-        )
-    );
+    let _ = writeln!(o, "\nfit: {}", fit_line(f));
     if !projected.is_empty() {
         let _ = writeln!(o, "projected, not measured: {}", projected.join(", "));
+    }
+    if let Some(w) = interval_words(f) {
+        let _ = writeln!(o, "{w}");
     }
     if d.rows.iter().any(|r| r.oversubscribed) {
         let _ = writeln!(o, "! more threads than allowed CPUs: oversubscribed");

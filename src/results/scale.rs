@@ -27,6 +27,10 @@ pub struct ScaleDoc {
     pub projected: Vec<Projection>,
     /// The verdict in words.
     pub verdict: String,
+    /// What makes these figures less certain, in words (noisy runs, a first
+    /// run apart, outliers); empty in documents from before they were kept.
+    #[serde(default)]
+    pub warnings: Vec<String>,
 }
 
 /// One thread count's measurements.
@@ -72,6 +76,33 @@ pub struct Projection {
     pub threads: usize,
     /// Speedup on the fitted curve.
     pub speedup: f64,
+    /// Its 95 % bootstrap interval; null when unknown (one run per count)
+    /// and in documents from before intervals.
+    #[serde(default)]
+    pub interval: Option<SpeedupInterval>,
+}
+
+/// A 95 % percentile-bootstrap interval of a projected speedup.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SpeedupInterval {
+    /// Median of the resampled projections.
+    pub median: f64,
+    /// Its 2.5th percentile.
+    pub lo: f64,
+    /// Its 97.5th percentile.
+    pub hi: f64,
+    /// Wider than the projected speedup itself (hi − lo > speedup): too noisy
+    /// to project, so the projection is refused.
+    pub refused: bool,
+}
+
+/// 95 % bootstrap intervals of the USL's two parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct UslIntervals {
+    /// Of contention σ.
+    pub sigma: (f64, f64),
+    /// Of coherency κ.
+    pub kappa: (f64, f64),
 }
 
 /// One point of a sweep, measured or projected.
@@ -89,6 +120,10 @@ pub struct FitPoint {
     pub karp_flatt: Option<f64>,
     /// False for projections.
     pub measured: bool,
+    /// A projection's 95 % bootstrap interval (null for measured points, and
+    /// when unknown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval: Option<SpeedupInterval>,
 }
 
 /// The laws fitted to a sweep.
@@ -120,6 +155,22 @@ pub struct Fit {
     /// Measured points, then projected ones.
     #[serde(default)]
     pub points: Vec<FitPoint>,
+    /// 95 % bootstrap interval of the Amdahl serial fraction (null when
+    /// unknown).
+    #[serde(default)]
+    pub serial_fraction_ci95: Option<(f64, f64)>,
+    /// 95 % bootstrap intervals of the USL's σ and κ (null when unknown).
+    #[serde(default)]
+    pub usl_ci95: Option<UslIntervals>,
+    /// How many bootstrap resamples of the runs the intervals come from.
+    #[serde(default)]
+    pub resamples: Option<usize>,
+    /// Why there are no intervals, when there are none (one run per count).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval_note: Option<String>,
+    /// Which projections were refused as too noisy; absent when none was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub projection_note: Option<String>,
 }
 
 impl Fit {
@@ -130,6 +181,16 @@ impl Fit {
             kappa: self.usl_kappa?,
             r_squared: self.usl_r_squared.unwrap_or(f64::NAN),
         })
+    }
+
+    /// The largest measured count (1 when none was).
+    pub fn widest_measured(&self) -> usize {
+        self.points
+            .iter()
+            .filter(|p| p.measured)
+            .map(|p| p.cores)
+            .max()
+            .unwrap_or(1)
     }
 
     /// Bounds the points a renderer draws.

@@ -81,6 +81,27 @@ fn wrong_types_and_absurd_counts_are_refused() {
     assert!(e.contains("accepted are 1 to 65536"), "{e}");
 }
 
+#[test]
+fn a_scale_document_from_before_intervals_still_parses() {
+    let old = serde_json::json!({
+        "kind": "scale", "schema": 2, "conpar_version": "x", "command": [], "started_at": "",
+        "host": host(), "program": ["true"], "shell": false, "rows": [],
+        "projected": [{ "threads": 4, "speedup": 1.5 }],
+        "verdict": "", "fit": { "amdahl_serial_fraction": 0.3, "usl_sigma": null,
+        "usl_kappa": null, "usl_r_squared": null, "stops_paying": null,
+        "points": [{ "cores": 4, "speedup": 1.5, "efficiency": 0.375,
+        "karp_flatt": null, "measured": false }] }
+    });
+    match parse("s.json", old.to_string().as_bytes()).unwrap() {
+        Document::Scale(d) => {
+            assert!(d.warnings.is_empty() && d.projected[0].interval.is_none());
+            assert!(d.fit.serial_fraction_ci95.is_none() && d.fit.points[0].interval.is_none());
+            assert_eq!((d.fit.resamples, d.fit.projection_note), (None, None));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
 fn calibrate_doc() -> calibrate::CalibrateDoc {
     use crate::stats::Summary;
     let s = |x: f64| Summary::of(&[x]).unwrap();

@@ -3,9 +3,11 @@
 //! hosts merge: each host is its own series. Every string from a document is
 //! escaped for the place it lands in. Pure: documents in, markup out.
 
+mod fits;
 mod other;
 mod probe;
 mod run;
+mod scale;
 
 use super::svg::esc;
 use crate::results::{Document, Meta};
@@ -124,7 +126,7 @@ pub fn build(docs: &[(String, Document)]) -> Built {
     }
     run::runs_section(&mut o, &mut charts, &of_kind!(Run));
     other::io_section(&mut o, &mut charts, &of_kind!(Io));
-    run::scale_section(&mut o, &mut charts, &of_kind!(Scale));
+    scale::scale_section(&mut o, &mut charts, &of_kind!(Scale));
     other::tour_section(&mut o, &of_kind!(Tour));
     other::model_section(&mut o, &mut charts, &of_kind!(Model));
     other::calibrate_section(&mut o, &of_kind!(Calibrate));

@@ -1,129 +1,13 @@
-//! The report's sections for `run` and `scale` documents: speedup against
-//! cores with the model, Amdahl and the fitted laws; the real timeline beside
-//! the model's; where cores × wall went.
+//! The report's section for `run` documents: speedup against cores with the
+//! model, Amdahl and the fitted laws; the real timeline beside the model's;
+//! where cores × wall went.
 
-use super::super::svg::{PALETTE, Series, XAxis, chart, esc, gantt, stacked_bars};
+use super::super::svg::{PALETTE, XAxis, chart, esc, gantt, stacked_bars};
+use super::fits::{FIT_HEAD, STOPS_PAYING, amdahl, curve, fit_row, ideal, line, speedup_series};
 use super::{Labelled, slug};
 use crate::results::run::{Row, RunDoc, WorkloadResult};
-use crate::results::scale::{Fit, ScaleDoc};
 use std::collections::BTreeMap;
 use std::fmt::Write;
-
-/// Most points a law's curve is drawn with.
-const CURVE_POINTS: usize = 200;
-
-fn amdahl(s: f64, p: f64) -> f64 {
-    1.0 / (s + (1.0 - s) / p)
-}
-
-/// The S = P line: drawn for reference, never stretching the y axis.
-fn ideal(name: &str, top: usize) -> Series {
-    Series {
-        fit_y: false,
-        ..line(name.into(), "#bbb", curve(top, |p| p))
-    }
-}
-
-/// `f` sampled at up to [`CURVE_POINTS`] core counts from 1 to `top`.
-fn curve(top: usize, f: impl Fn(f64) -> f64) -> Vec<(f64, f64)> {
-    let step = top.div_ceil(CURVE_POINTS).max(1);
-    let mut xs: Vec<usize> = (1..=top).step_by(step).collect();
-    if xs.last() != Some(&top) {
-        xs.push(top);
-    }
-    xs.into_iter().map(|p| (p as f64, f(p as f64))).collect()
-}
-
-fn line(name: String, color: &str, points: Vec<(f64, f64)>) -> Series {
-    Series {
-        name,
-        color: color.into(),
-        points,
-        range: None,
-        hollow: vec![],
-        dashed: true,
-        markers: false,
-        fit_y: true,
-    }
-}
-
-/// Measured points (median, with the min–max as error bars) and the fit's
-/// projections drawn hollow.
-fn speedup_series(
-    name: &str,
-    color: &str,
-    pts: &[(usize, f64, f64, f64)],
-    fit: Option<&Fit>,
-) -> Series {
-    let mut points: Vec<(f64, f64)> = pts.iter().map(|p| (p.0 as f64, p.1)).collect();
-    let mut range: Vec<(f64, f64)> = pts.iter().map(|p| (p.2, p.3)).collect();
-    let mut hollow = vec![false; points.len()];
-    for p in fit.iter().flat_map(|f| &f.points).filter(|p| !p.measured) {
-        points.push((p.cores as f64, p.speedup));
-        range.push((p.speedup, p.speedup));
-        hollow.push(true);
-    }
-    Series {
-        name: name.into(),
-        color: color.into(),
-        points,
-        range: Some(range),
-        hollow,
-        dashed: false,
-        markers: true,
-        fit_y: true,
-    }
-}
-
-fn fit_row(o: &mut String, name: &str, fit: &Fit) {
-    let measured: Vec<String> = fit
-        .points
-        .iter()
-        .filter(|p| p.measured)
-        .map(|p| format!("{}: {:.2}×", p.cores, p.speedup))
-        .collect();
-    let kf: Vec<String> = fit
-        .points
-        .iter()
-        .filter_map(|p| {
-            p.karp_flatt
-                .filter(|_| p.measured)
-                .map(|e| format!("{}: {e:.3}", p.cores))
-        })
-        .collect();
-    let _ = write!(
-        o,
-        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-        esc(name),
-        measured.join(", "),
-        if kf.is_empty() {
-            "—".into()
-        } else {
-            kf.join(", ")
-        },
-        fit.amdahl_serial_fraction.map_or_else(
-            || esc(fit.amdahl_note.as_deref().unwrap_or("—")),
-            |s| format!("{s:.3}")
-        ),
-        fit.usl().map_or_else(
-            || esc(fit.usl_note.as_deref().unwrap_or("—")),
-            |u| format!(
-                "σ = {:.3}, κ = {:.4} (R² {:.3})",
-                u.sigma, u.kappa, u.r_squared
-            )
-        ),
-        fit.stops_paying.map_or_else(
-            || esc(fit
-                .shape_note
-                .as_deref()
-                .or(fit.stops_paying_note.as_deref())
-                .unwrap_or("—")),
-            |p| format!("beyond {p} core{}", if p == 1 { "" } else { "s" })
-        )
-    );
-}
-
-const STOPS_PAYING: &str = "<p><em>Stops paying</em>: the smallest core count at which one more core adds less than half a core's worth of speedup on the fitted curve (S(P+1) − S(P) &lt; 0.5), never later than the USL's peak; not drawn from a fit that is not Amdahl-shaped or from two noisy points.</p>";
 
 /// Speedup and model error of every (strategy, cores) row, one column pair per host.
 fn hosts_side_by_side(o: &mut String, docs: &[(&Labelled<RunDoc>, &WorkloadResult)]) {
@@ -164,8 +48,6 @@ fn hosts_side_by_side(o: &mut String, docs: &[(&Labelled<RunDoc>, &WorkloadResul
     }
     o.push_str("</table>");
 }
-
-const FIT_HEAD: &str = "<table><tr><th>series</th><th>speedup by cores (measured)</th><th>Karp–Flatt e</th><th>Amdahl s (fit)</th><th>USL σ, κ (fit)</th><th>stops paying</th></tr>";
 
 /// A workload's identity in the report: same name, kernel and serial
 /// fraction from different hosts merge; anything else stays apart.
@@ -255,7 +137,7 @@ fn workload_section(
             colour_of.entry(strategy.clone()).or_insert(colour);
             series.push(speedup_series(&name, colour, &pts, fit));
             if let Some(f) = fit {
-                fit_row(&mut table, &name, f);
+                fit_row(&mut table, &name, f, "cores");
             }
         }
     }
@@ -292,7 +174,7 @@ fn workload_section(
     );
     o.push_str(&svg);
     charts.push((format!("speedup-{file}.svg"), svg));
-    o.push_str("<p>Filled points are measured medians with their min–max; hollow points are projected from the fitted curve, not measured. Dashed lines are the model's predictions.</p>");
+    o.push_str("<p>Filled points are measured medians with their min–max; hollow points are projected from the fitted curve, not measured, with their 95 % bootstrap interval (a projection whose interval is wider than itself is refused and not drawn). Dashed lines are the model's predictions.</p>");
     table.push_str("</table>");
     o.push_str(&table);
     o.push_str(STOPS_PAYING);
@@ -382,60 +264,4 @@ fn loss_chart(
     );
     o.push_str(&svg);
     charts.push((format!("loss-{file}.svg"), svg));
-}
-
-pub(super) fn scale_section(
-    o: &mut String,
-    charts: &mut Vec<(String, String)>,
-    scales: &[Labelled<ScaleDoc>],
-) {
-    for d in scales {
-        let cmd = super::super::scale::shown(d.doc);
-        let _ = write!(
-            o,
-            "<h2>conpar scale — <code>{}</code> on {}</h2>",
-            esc(&cmd),
-            esc(&d.meta.host_label())
-        );
-        let pts: Vec<(usize, f64, f64, f64)> = d
-            .doc
-            .rows
-            .iter()
-            .map(|r| {
-                let w = &r.measured.wall_s;
-                let base = r.speedup * w.median;
-                (r.threads, r.speedup, base / w.max, base / w.min)
-            })
-            .collect();
-        let top = pts.iter().map(|p| p.0).max().unwrap_or(1);
-        let fit = &d.doc.fit;
-        let mut series = vec![speedup_series("measured", PALETTE[0], &pts, Some(fit))];
-        if let Some(s) = fit
-            .amdahl_serial_fraction
-            .filter(|s| (0.0..=1.0).contains(s))
-        {
-            series.push(line(
-                format!("Amdahl fit, s = {s:.3}"),
-                "#000",
-                curve(top * 2, |p| amdahl(s, p)),
-            ));
-        }
-        series.push(ideal("ideal", top * 2));
-        let svg = chart(
-            "speedup against threads (hollow: projected)",
-            "threads",
-            "speedup",
-            &series,
-            XAxis::Log2 {
-                top: (top * 2) as f64,
-            },
-        );
-        o.push_str(&svg);
-        charts.push((format!("scale-{}.svg", charts.len()), svg));
-        let mut table = String::from(FIT_HEAD);
-        fit_row(&mut table, &cmd, fit);
-        table.push_str("</table>");
-        o.push_str(&table);
-        o.push_str(STOPS_PAYING);
-    }
 }

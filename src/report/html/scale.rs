@@ -1,0 +1,73 @@
+//! The report's section for `scale` documents: speedup against threads with
+//! the measured medians, the Amdahl fit and the projections with their
+//! intervals; the fitted laws' table; the warnings about noisy runs.
+
+use super::super::svg::{PALETTE, XAxis, chart, esc};
+use super::Labelled;
+use super::fits::{FIT_HEAD, STOPS_PAYING, amdahl, curve, fit_row, ideal, line, speedup_series};
+use crate::results::scale::ScaleDoc;
+use std::fmt::Write;
+
+pub(super) fn scale_section(
+    o: &mut String,
+    charts: &mut Vec<(String, String)>,
+    scales: &[Labelled<ScaleDoc>],
+) {
+    for d in scales {
+        let cmd = super::super::scale::shown(d.doc);
+        let _ = write!(
+            o,
+            "<h2>conpar scale — <code>{}</code> on {}</h2>",
+            esc(&cmd),
+            esc(&d.meta.host_label())
+        );
+        let pts: Vec<(usize, f64, f64, f64)> = d
+            .doc
+            .rows
+            .iter()
+            .map(|r| {
+                let w = &r.measured.wall_s;
+                let base = r.speedup * w.median;
+                (r.threads, r.speedup, base / w.max, base / w.min)
+            })
+            .collect();
+        let top = pts.iter().map(|p| p.0).max().unwrap_or(1);
+        let fit = &d.doc.fit;
+        let mut series = vec![speedup_series("measured", PALETTE[0], &pts, Some(fit))];
+        if let Some(s) = fit
+            .amdahl_serial_fraction
+            .filter(|s| (0.0..=1.0).contains(s))
+        {
+            series.push(line(
+                format!("Amdahl fit, s = {s:.3}"),
+                "#000",
+                curve(top * 2, |p| amdahl(s, p)),
+            ));
+        }
+        series.push(ideal("ideal", top * 2));
+        let svg = chart(
+            "speedup against threads (hollow: projected)",
+            "threads",
+            "speedup",
+            &series,
+            XAxis::Log2 {
+                top: (top * 2) as f64,
+            },
+        );
+        o.push_str(&svg);
+        charts.push((format!("scale-{}.svg", charts.len()), svg));
+        let mut table = String::from(FIT_HEAD);
+        fit_row(&mut table, &cmd, fit, "threads");
+        table.push_str("</table>");
+        o.push_str(&table);
+        o.push_str("<p>Brackets and the hollow points' bars are 95 % intervals from a bootstrap over the runs; a projection whose interval is wider than itself is refused and not drawn.</p>");
+        o.push_str(STOPS_PAYING);
+        if !d.doc.warnings.is_empty() {
+            o.push_str("<ul>");
+            for w in &d.doc.warnings {
+                let _ = write!(o, "<li>warning: {}</li>", esc(w));
+            }
+            o.push_str("</ul>");
+        }
+    }
+}
