@@ -141,8 +141,13 @@ pub(crate) fn progress(len: u64) -> indicatif::ProgressBar {
     bar
 }
 
-/// Where adding cores "stops paying", as `run` and `scale` say it.
-pub(crate) const STOPS_PAYING_HELP: &str = "Examples:\n  conpar run even -c 1,2 -r 10\n  conpar run two-tasks uneven --min-runs 5 --max-runs 30 --json out.json\n\n\"Stops paying\" is the smallest core count at which one more core adds less than half a core's worth of speedup on the fitted curve (S(P+1) − S(P) < 0.5), never later than the USL's peak. It is not drawn from a fit that is not Amdahl-shaped, nor from two core counts measured with a tick spread above 5 %.";
+/// Where adding cores "stops paying", as `run` and `scale` say it in `--help`.
+macro_rules! stops_paying {
+    () => {
+        "\"Stops paying\" is the smallest core count at which one more core adds less than half a core's worth of speedup on the fitted curve (S(P+1) − S(P) < 0.5), never later than the USL's peak. It is not drawn from a fit that is not Amdahl-shaped, nor from two core counts measured with a tick spread above 5 %."
+    };
+}
+pub(crate) use stops_paying;
 
 /// One line per finished step where no bar can be drawn (standard error is
 /// not a terminal: a CI log, a file), so a long run is never silent.

@@ -20,7 +20,7 @@ use std::time::Duration;
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  conpar scale -- zstd -T{threads} -f -q big.bin -o /dev/null\n  conpar scale --threads 1,2,4,8 --shell -- 'make -j{threads} -B >/dev/null'\n\n{threads} in the command is replaced by each thread count; CONPAR_THREADS, RAYON_NUM_THREADS, OMP_NUM_THREADS and TOKIO_WORKER_THREADS are set to it too."
+    after_help = concat!("Examples:\n  conpar scale -- zstd -T{threads} -f -q big.bin -o /dev/null\n  conpar scale --threads 1,2,4,8 --shell -- 'make -j{threads} -B >/dev/null'\n\n{threads} in the command is replaced by each thread count; CONPAR_THREADS, RAYON_NUM_THREADS, OMP_NUM_THREADS and TOKIO_WORKER_THREADS are set to it too.\n\n", super::stops_paying!())
 )]
 pub(super) struct ScaleArgs {
     /// Thread counts: a list (1,2,4), a range (1-8) or `all` (1 to the allowed CPUs). 1 is always measured: speedups are against it.

@@ -245,3 +245,15 @@ fn a_workload_that_only_waits_has_no_speedup_to_show() {
         .success()
         .stdout(contains("no CPU work").and(contains("Amdahl").not()));
 }
+
+#[test]
+fn run_and_scale_help_say_what_stops_paying_means() {
+    let _shared = crate::shared();
+    for cmd in ["run", "scale"] {
+        conpar()
+            .args([cmd, "--help"])
+            .assert()
+            .success()
+            .stdout(contains("\"Stops paying\" is the smallest core count"));
+    }
+}

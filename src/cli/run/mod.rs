@@ -16,7 +16,10 @@ mod measure;
 use measure::measure_all;
 
 #[derive(Debug, Args)]
-#[command(after_help = super::STOPS_PAYING_HELP)]
+#[command(after_help = concat!(
+    "Examples:\n  conpar run even -c 1,2 -r 10\n  conpar run two-tasks uneven --min-runs 5 --max-runs 30 --json out.json\n\n",
+    super::stops_paying!()
+))]
 pub(super) struct RunArgs {
     /// Workload files, or names of shipped workloads (e.g. even).
     #[arg(required = true, value_name = "WORKLOAD")]
