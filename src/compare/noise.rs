@@ -91,9 +91,10 @@ pub fn scale_warnings(counts: &[(usize, &Summary)]) -> Vec<String> {
 
 /// Warnings about the runs of one summary: a first run apart, outliers.
 fn runs(out: &mut Vec<String>, what: &str, s: &Summary) {
+    let more = format!("more repetitions (-r {})", (s.n * 2).max(10));
     if let Some(apart) = s.first_run_apart() {
         out.push(format!(
-            "{what}: the first timed run took {:.0} % {} than the others (caches or the CPU's clock were still settling); try {MORE_RUNS} so that one run weighs less",
+            "{what}: the first timed run took {:.0} % {} than the others (caches or the CPU's clock were still settling), or a warm-up run (--warmup 1) if there was none; try {more} so that one run weighs less",
             apart.abs() * 100.0,
             if apart > 0.0 { "longer" } else { "less" }
         ));
@@ -101,7 +102,7 @@ fn runs(out: &mut Vec<String>, what: &str, s: &Summary) {
     let k = s.outliers();
     if k > 0 {
         out.push(format!(
-            "{what}: {k} of {} runs {} far from the others (an outlier: probably another program ran at the same time); the median is barely moved by it, but a quieter machine or {MORE_RUNS} makes sure",
+            "{what}: {k} of {} runs {} far from the others (an outlier: probably another program ran at the same time); the median is barely moved by it, but a quieter machine or {more} makes sure",
             s.n,
             if k == 1 { "lies" } else { "lie" }
         ));
