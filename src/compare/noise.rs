@@ -94,7 +94,7 @@ fn runs(out: &mut Vec<String>, what: &str, s: &Summary) {
     let more = format!("more repetitions (-r {})", (s.n * 2).max(10));
     if let Some(apart) = s.first_run_apart() {
         out.push(format!(
-            "{what}: the first timed run took {:.0} % {} than the others (caches or the CPU's clock were still settling), or a warm-up run (--warmup 1) if there was none; try {more} so that one run weighs less",
+            "{what}: the first timed run took {:.0} % {} than the others (caches or the CPU's clock were still settling); try {more} so that one run weighs less, or more untimed runs first (--warmup 3)",
             apart.abs() * 100.0,
             if apart > 0.0 { "longer" } else { "less" }
         ));
