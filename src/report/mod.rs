@@ -3,6 +3,7 @@
 //! (`crate::results`): nothing is
 //! measured, run or written to disk from this module.
 
+pub mod calibrate;
 pub mod csv;
 pub mod gantt;
 pub mod html;

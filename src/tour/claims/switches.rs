@@ -12,6 +12,7 @@
 //! per thread) so that the claim stays quick.
 
 use super::*;
+use crate::results::calibrate::median_or_zero;
 use crate::tour::limits::thread_budget;
 
 /// Threads the claim asks for.
@@ -76,9 +77,10 @@ pub(super) fn context_switches(env: &Env) -> Result<ClaimResult, TourError> {
         Band::of(&pool.measured.wall_s),
         Band::of(&threads.measured.wall_s),
     );
+    // An overhead that was not measured counts as 0, as in predictions.
     let (switch, spawn) = (
-        oh.context_switch_same_core.median,
-        oh.thread_spawn_join.median,
+        median_or_zero(oh.context_switch_same_core.as_ref()),
+        median_or_zero(oh.thread_spawn_join.as_ref()),
     );
     let detail = attribution(&Attribution {
         n,
