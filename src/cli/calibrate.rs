@@ -3,8 +3,8 @@
 
 use crate::compare::harness::curves;
 use crate::exec::overhead;
-use crate::kernel::calibrate;
-use crate::measure::{allowed_cpus, cgroup_cpu, confine_to};
+use crate::kernel::calibrate_on;
+use crate::measure::{allowed_cpus, cgroup_cpu};
 use crate::results::calibrate::CalibrateDoc;
 use crate::results::calibrate::ContentionCurve;
 use crate::results::{Document, Kind};
@@ -28,14 +28,7 @@ pub(super) fn run(a: CalibrateArgs) -> anyhow::Result<ExitCode> {
     let cpus = allowed_cpus();
     let exe = std::env::current_exe().context("cannot find the conpar binary")?;
     let cg = cgroup_cpu();
-    let cals = std::thread::scope(|s| {
-        s.spawn(|| {
-            let _ = confine_to(&[cpus[0]]);
-            KernelKind::ALL.map(|k| calibrate(k, a.tick))
-        })
-        .join()
-        .expect("calibration thread")
-    });
+    let cals = calibrate_on(cpus[0], KernelKind::ALL, a.tick);
     let contention: Vec<ContentionCurve> = cals
         .iter()
         .flat_map(|c| curves(c, &[], &cpus, cpus.len()))

@@ -150,6 +150,38 @@ pub enum IoError {
         /// What came back.
         detail: String,
     },
+    /// Too few file descriptors for every request in flight at once.
+    #[error(
+        "{requests} requests in flight need about {need} file descriptors; this process may open {soft} (hard limit {hard}). Lower --requests or raise the limit (ulimit -n)"
+    )]
+    Descriptors {
+        /// Requests in flight.
+        requests: usize,
+        /// Descriptors they need.
+        need: u64,
+        /// The soft limit, raised to the hard one where allowed.
+        soft: u64,
+        /// The hard limit (0 when unknown).
+        hard: u64,
+    },
+}
+
+/// Every request in flight at once holds a descriptor: raises the soft limit
+/// to the hard one, and refuses `requests` that cannot fit.
+pub fn check_descriptors(requests: usize) -> Result<(), IoError> {
+    let soft = crate::measure::raise_fd_limit()
+        .or(crate::measure::fd_limits().map(|l| l.0))
+        .unwrap_or(1024);
+    let need = requests as u64 + 64;
+    if need > soft {
+        return Err(IoError::Descriptors {
+            requests,
+            need,
+            soft,
+            hard: crate::measure::fd_limits().map_or(0, |l| l.1),
+        });
+    }
+    Ok(())
 }
 
 /// Runs `plan`'s client once.
