@@ -52,11 +52,6 @@ pub(super) fn run(a: CalibrateArgs) -> anyhow::Result<ExitCode> {
         super::out(&crate::report::calibrate::text(&doc, a.tick, cpus[0]))?;
     }
     let doc = Document::Calibrate(doc);
-    out.markdown(&doc)?;
-    if let Some(dir) = &out.report {
-        let index = super::report::write(&[("calibrate".into(), doc)], dir)?;
-        super::note(&format!("report written to {}", index.display()));
-    }
-    out.tell("calibration");
+    out.finish("calibrate", doc, "calibration")?;
     Ok(ExitCode::SUCCESS)
 }

@@ -196,12 +196,7 @@ fn finish(out: &Outputs, doc: IoDoc) -> anyhow::Result<ExitCode> {
     }
     let failed: usize = doc.rows.iter().map(|r| r.errors).sum();
     let doc = Document::Io(doc);
-    out.markdown(&doc)?;
-    if let Some(dir) = &out.report {
-        let index = super::report::write(&[("this run".to_string(), doc)], dir)?;
-        super::note(&format!("report written to {}", index.display()));
-    }
-    out.tell("results");
+    out.finish("this run", doc, "results")?;
     if failed > 0 {
         eprintln!("{failed} request(s) failed; see the errors column");
         return Ok(ExitCode::from(FAILED_REQUESTS));

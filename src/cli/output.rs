@@ -174,6 +174,23 @@ impl Outputs {
         Ok(())
     }
 
+    /// After the document is saved: its Markdown and its HTML report (under
+    /// `label`), when asked for, then where the `what` went.
+    pub fn finish(
+        &self,
+        label: &str,
+        doc: crate::results::Document,
+        what: &str,
+    ) -> anyhow::Result<()> {
+        self.markdown(&doc)?;
+        if let Some(dir) = &self.report {
+            let index = super::report::write(&[(label.to_string(), doc)], dir)?;
+            super::note(&format!("report written to {}", index.display()));
+        }
+        self.tell(what);
+        Ok(())
+    }
+
     /// Whether there is a CSV target (so CSV is worth rendering).
     pub fn wants_csv(&self) -> bool {
         self.csv.is_some()

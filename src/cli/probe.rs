@@ -328,12 +328,7 @@ fn finish(mut doc: ProbeDoc, out: &Outputs) -> anyhow::Result<ExitCode> {
     let failed: u64 = doc.levels.iter().map(|l| l.errors + l.timeouts).sum();
     let partial = doc.partial.clone();
     let doc = Document::Probe(doc);
-    out.markdown(&doc)?;
-    if let Some(dir) = &out.report {
-        let index = super::report::write(&[("probe".to_string(), doc)], dir)?;
-        super::note(&format!("report written to {}", index.display()));
-    }
-    out.tell("results");
+    out.finish("probe", doc, "results")?;
     if let Some(why) = partial {
         eprintln!("error: the probe is partial: {why}");
         return Ok(ExitCode::from(INCOMPLETE));

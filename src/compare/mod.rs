@@ -16,7 +16,7 @@ pub mod scaling;
 
 pub use crate::results::run::{CoreTime, Loss, Measured, ModelSide, Predicted, Row};
 pub use lanes::{dispatch_ns, startup_ns};
-pub use predict::{Host, Prediction, predict, shape};
+pub use predict::{Host, Prediction, host_run, predict, shape};
 
 use crate::kinds::StrategyKind;
 use crate::results::run::{StrategyFit, WorkloadResult};
