@@ -13,7 +13,7 @@ use crate::measure::allowed_cpus;
 use crate::report::io as report;
 use crate::results::io::IoDoc;
 use crate::results::{Document, Kind};
-use crate::units::parse_duration_ns;
+use crate::units::{parse_duration_ns, parse_duration_or_zero};
 use crate::workload::KernelKind;
 use anyhow::Context;
 use clap::Args;
@@ -32,11 +32,7 @@ pub(super) const MAX_REQUESTS: u64 = 20_000;
 const MAX_CPU_NS: u64 = 1_000_000_000;
 
 fn cpu_per_request(s: &str) -> Result<u64, String> {
-    let ns = if s.trim() == "0" {
-        0
-    } else {
-        parse_duration_ns(s).map_err(|e| e.to_string())?
-    };
+    let ns = parse_duration_or_zero(s).map_err(|e| e.to_string())?;
     if ns > MAX_CPU_NS {
         return Err(format!("{s} of CPU work per request: accepted are 0 to 1s"));
     }

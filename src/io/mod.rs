@@ -169,19 +169,12 @@ pub enum IoError {
 /// Every request in flight at once holds a descriptor: raises the soft limit
 /// to the hard one, and refuses `requests` that cannot fit.
 pub fn check_descriptors(requests: usize) -> Result<(), IoError> {
-    let soft = crate::measure::raise_fd_limit()
-        .or(crate::measure::fd_limits().map(|l| l.0))
-        .unwrap_or(1024);
-    let need = requests as u64 + 64;
-    if need > soft {
-        return Err(IoError::Descriptors {
-            requests,
-            need,
-            soft,
-            hard: crate::measure::fd_limits().map_or(0, |l| l.1),
-        });
-    }
-    Ok(())
+    crate::measure::room_for_descriptors(requests).map_err(|f| IoError::Descriptors {
+        requests,
+        need: f.need,
+        soft: f.soft,
+        hard: f.hard,
+    })
 }
 
 /// Runs `plan`'s client once.
