@@ -9,6 +9,7 @@ pub mod gantt;
 pub mod html;
 pub mod io;
 pub mod markdown;
+pub mod paint;
 pub mod probe;
 pub mod run;
 pub mod scale;
