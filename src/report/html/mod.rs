@@ -3,6 +3,7 @@
 //! hosts merge: each host is its own series. Every string from a document is
 //! escaped for the place it lands in. Pure: documents in, markup out.
 
+mod fits;
 mod other;
 mod probe;
 mod run;

@@ -3,127 +3,12 @@
 //! the model's; where cores × wall went.
 
 use super::super::svg::{PALETTE, Series, XAxis, chart, esc, gantt, stacked_bars};
+use super::fits::{FIT_HEAD, STOPS_PAYING, amdahl, curve, fit_row, ideal, line, speedup_series};
 use super::{Labelled, slug};
 use crate::results::run::{Row, RunDoc, WorkloadResult};
-use crate::results::scale::{Fit, ScaleDoc};
+use crate::results::scale::ScaleDoc;
 use std::collections::BTreeMap;
 use std::fmt::Write;
-
-/// Most points a law's curve is drawn with.
-const CURVE_POINTS: usize = 200;
-
-fn amdahl(s: f64, p: f64) -> f64 {
-    1.0 / (s + (1.0 - s) / p)
-}
-
-/// The S = P line: drawn for reference, never stretching the y axis.
-fn ideal(name: &str, top: usize) -> Series {
-    Series {
-        fit_y: false,
-        ..line(name.into(), "#bbb", curve(top, |p| p))
-    }
-}
-
-/// `f` sampled at up to [`CURVE_POINTS`] core counts from 1 to `top`.
-fn curve(top: usize, f: impl Fn(f64) -> f64) -> Vec<(f64, f64)> {
-    let step = top.div_ceil(CURVE_POINTS).max(1);
-    let mut xs: Vec<usize> = (1..=top).step_by(step).collect();
-    if xs.last() != Some(&top) {
-        xs.push(top);
-    }
-    xs.into_iter().map(|p| (p as f64, f(p as f64))).collect()
-}
-
-fn line(name: String, color: &str, points: Vec<(f64, f64)>) -> Series {
-    Series {
-        name,
-        color: color.into(),
-        points,
-        range: None,
-        hollow: vec![],
-        dashed: true,
-        markers: false,
-        fit_y: true,
-    }
-}
-
-/// Measured points (median, with the min–max as error bars) and the fit's
-/// projections drawn hollow.
-fn speedup_series(
-    name: &str,
-    color: &str,
-    pts: &[(usize, f64, f64, f64)],
-    fit: Option<&Fit>,
-) -> Series {
-    let mut points: Vec<(f64, f64)> = pts.iter().map(|p| (p.0 as f64, p.1)).collect();
-    let mut range: Vec<(f64, f64)> = pts.iter().map(|p| (p.2, p.3)).collect();
-    let mut hollow = vec![false; points.len()];
-    for p in fit.iter().flat_map(|f| &f.points).filter(|p| !p.measured) {
-        points.push((p.cores as f64, p.speedup));
-        range.push((p.speedup, p.speedup));
-        hollow.push(true);
-    }
-    Series {
-        name: name.into(),
-        color: color.into(),
-        points,
-        range: Some(range),
-        hollow,
-        dashed: false,
-        markers: true,
-        fit_y: true,
-    }
-}
-
-fn fit_row(o: &mut String, name: &str, fit: &Fit) {
-    let measured: Vec<String> = fit
-        .points
-        .iter()
-        .filter(|p| p.measured)
-        .map(|p| format!("{}: {:.2}×", p.cores, p.speedup))
-        .collect();
-    let kf: Vec<String> = fit
-        .points
-        .iter()
-        .filter_map(|p| {
-            p.karp_flatt
-                .filter(|_| p.measured)
-                .map(|e| format!("{}: {e:.3}", p.cores))
-        })
-        .collect();
-    let _ = write!(
-        o,
-        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-        esc(name),
-        measured.join(", "),
-        if kf.is_empty() {
-            "—".into()
-        } else {
-            kf.join(", ")
-        },
-        fit.amdahl_serial_fraction.map_or_else(
-            || esc(fit.amdahl_note.as_deref().unwrap_or("—")),
-            |s| format!("{s:.3}")
-        ),
-        fit.usl().map_or_else(
-            || esc(fit.usl_note.as_deref().unwrap_or("—")),
-            |u| format!(
-                "σ = {:.3}, κ = {:.4} (R² {:.3})",
-                u.sigma, u.kappa, u.r_squared
-            )
-        ),
-        fit.stops_paying.map_or_else(
-            || esc(fit
-                .shape_note
-                .as_deref()
-                .or(fit.stops_paying_note.as_deref())
-                .unwrap_or("—")),
-            |p| format!("beyond {p} core{}", if p == 1 { "" } else { "s" })
-        )
-    );
-}
-
-const STOPS_PAYING: &str = "<p><em>Stops paying</em>: the smallest core count at which one more core adds less than half a core's worth of speedup on the fitted curve (S(P+1) − S(P) &lt; 0.5), never later than the USL's peak; not drawn from a fit that is not Amdahl-shaped or from two noisy points.</p>";
 
 /// Speedup and model error of every (strategy, cores) row, one column pair per host.
 fn hosts_side_by_side(o: &mut String, docs: &[(&Labelled<RunDoc>, &WorkloadResult)]) {
@@ -164,8 +49,6 @@ fn hosts_side_by_side(o: &mut String, docs: &[(&Labelled<RunDoc>, &WorkloadResul
     }
     o.push_str("</table>");
 }
-
-const FIT_HEAD: &str = "<table><tr><th>series</th><th>speedup by cores (measured)</th><th>Karp–Flatt e</th><th>Amdahl s (fit)</th><th>USL σ, κ (fit)</th><th>stops paying</th></tr>";
 
 /// A workload's identity in the report: same name, kernel and serial
 /// fraction from different hosts merge; anything else stays apart.
@@ -212,53 +95,9 @@ fn workload_section(
     docs: &[(&Labelled<RunDoc>, &WorkloadResult)],
 ) {
     let _ = write!(o, "<h2>{} — speedup against cores</h2>", esc(title));
-    let mut series = Vec::new();
     let mut table = String::from(FIT_HEAD);
-    let mut xmax = 1usize;
-    let mut colour_of: BTreeMap<String, &str> = BTreeMap::new();
-    for (d, w) in docs {
-        let mut by_strategy: BTreeMap<String, Vec<(usize, f64, f64, f64)>> = BTreeMap::new();
-        for r in &w.rows {
-            let serial = if r.serial_s.is_finite() {
-                r.serial_s
-            } else {
-                w.serial_wall_s
-            };
-            let ws = &r.measured.wall_s;
-            by_strategy
-                .entry(r.strategy.to_string())
-                .or_default()
-                .push((
-                    r.cores,
-                    r.measured.speedup,
-                    serial / ws.max,
-                    serial / ws.min,
-                ));
-            xmax = xmax.max(r.cores);
-        }
-        for (strategy, pts) in by_strategy {
-            let fit = w
-                .scaling
-                .iter()
-                .find(|f| f.strategy.to_string() == strategy)
-                .map(|f| &f.fit);
-            let name = if d.label.is_empty() {
-                strategy.clone()
-            } else {
-                format!(
-                    "{strategy} · {} · tick {}",
-                    d.label,
-                    crate::units::Nanos(w.tick_ns as f64)
-                )
-            };
-            let colour = PALETTE[series.len() % PALETTE.len()];
-            colour_of.entry(strategy.clone()).or_insert(colour);
-            series.push(speedup_series(&name, colour, &pts, fit));
-            if let Some(f) = fit {
-                fit_row(&mut table, &name, f);
-            }
-        }
-    }
+    let measured = measured_series(docs, &mut table);
+    let mut series = measured.series;
     let first = docs[0].1;
     let mut predicted: BTreeMap<String, Vec<(f64, f64)>> = BTreeMap::new();
     for r in &first.rows {
@@ -268,12 +107,12 @@ fn workload_section(
             .push((r.cores as f64, r.predicted.speedup));
     }
     for (strategy, pts) in predicted {
-        let colour = colour_of.get(&strategy).copied().unwrap_or("#555");
+        let colour = measured.colour_of.get(&strategy).copied().unwrap_or("#555");
         series.push(line(format!("model ({strategy})"), colour, pts));
     }
     // The axis reaches one doubling past the widest measurement: projections
     // further out would squeeze what was measured into a corner.
-    let xm = (xmax * 2).max(2);
+    let xm = (measured.xmax * 2).max(2);
     let s = first.serial_fraction;
     if s.is_finite() && (0.0..=1.0).contains(&s) {
         series.push(line(
@@ -301,6 +140,71 @@ fn workload_section(
     }
     timelines(o, charts, title, file, &first.rows);
     loss_chart(o, charts, title, file, &first.rows);
+}
+
+/// Every host's measured series of a workload, with the widest core count
+/// and each strategy's colour (its first series').
+struct Measured {
+    series: Vec<Series>,
+    xmax: usize,
+    colour_of: BTreeMap<String, &'static str>,
+}
+
+/// One series per host and strategy of measured speedups; each fitted one
+/// gets its row in `table`.
+fn measured_series(
+    docs: &[(&Labelled<RunDoc>, &WorkloadResult)],
+    table: &mut String,
+) -> Measured {
+    let mut m = Measured {
+        series: Vec::new(),
+        xmax: 1,
+        colour_of: BTreeMap::new(),
+    };
+    for (d, w) in docs {
+        let mut by_strategy: BTreeMap<String, Vec<(usize, f64, f64, f64)>> = BTreeMap::new();
+        for r in &w.rows {
+            let serial = if r.serial_s.is_finite() {
+                r.serial_s
+            } else {
+                w.serial_wall_s
+            };
+            let ws = &r.measured.wall_s;
+            by_strategy
+                .entry(r.strategy.to_string())
+                .or_default()
+                .push((
+                    r.cores,
+                    r.measured.speedup,
+                    serial / ws.max,
+                    serial / ws.min,
+                ));
+            m.xmax = m.xmax.max(r.cores);
+        }
+        for (strategy, pts) in by_strategy {
+            let fit = w
+                .scaling
+                .iter()
+                .find(|f| f.strategy.to_string() == strategy)
+                .map(|f| &f.fit);
+            let name = if d.label.is_empty() {
+                strategy.clone()
+            } else {
+                format!(
+                    "{strategy} · {} · tick {}",
+                    d.label,
+                    crate::units::Nanos(w.tick_ns as f64)
+                )
+            };
+            let colour = PALETTE[m.series.len() % PALETTE.len()];
+            m.colour_of.entry(strategy.clone()).or_insert(colour);
+            m.series.push(speedup_series(&name, colour, &pts, fit));
+            if let Some(f) = fit {
+                fit_row(table, &name, f);
+            }
+        }
+    }
+    m
 }
 
 /// The real timeline beside the model's, from the widest pool row.
