@@ -152,10 +152,7 @@ struct Measured {
 
 /// One series per host and strategy of measured speedups; each fitted one
 /// gets its row in `table`.
-fn measured_series(
-    docs: &[(&Labelled<RunDoc>, &WorkloadResult)],
-    table: &mut String,
-) -> Measured {
+fn measured_series(docs: &[(&Labelled<RunDoc>, &WorkloadResult)], table: &mut String) -> Measured {
     let mut m = Measured {
         series: Vec::new(),
         xmax: 1,
