@@ -42,11 +42,7 @@ pub struct KernelSetup {
     /// The kernel.
     pub kernel: KernelKind,
     /// Nanoseconds, over the tries; `None` when not measured.
-    #[serde(
-        default,
-        deserialize_with = "measured",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "measured", skip_serializing_if = "absent")]
     pub ns: Option<Summary>,
 }
 
@@ -54,6 +50,11 @@ pub struct KernelSetup {
 /// from before it was optional, a summary of no samples, reads as `None`.
 fn measured<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Summary>, D::Error> {
     Ok(Option::<Summary>::deserialize(d)?.filter(|s| s.n > 0))
+}
+
+/// Whether a cost is left out of the document: when it was not measured.
+fn absent(s: &Option<Summary>) -> bool {
+    s.is_none()
 }
 
 /// A cost's median, ns, as predictions take it: 0 when it was not measured.
@@ -159,67 +160,31 @@ pub fn check_curves(curves: &[ContentionCurve]) -> Result<(), String> {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Overheads {
     /// `std::thread::spawn` + `join` of an empty thread.
-    #[serde(
-        default,
-        deserialize_with = "measured",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "measured", skip_serializing_if = "absent")]
     pub thread_spawn_join: Option<Summary>,
     /// `fork` + `_exit` + `waitpid`.
-    #[serde(
-        default,
-        deserialize_with = "measured",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "measured", skip_serializing_if = "absent")]
     pub fork: Option<Summary>,
     /// Starting the conpar binary as a worker process until it is ready for work.
-    #[serde(
-        default,
-        deserialize_with = "measured",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "measured", skip_serializing_if = "absent")]
     pub process_exec: Option<Summary>,
     /// One empty job through a rayon pool of 2 threads, per job.
-    #[serde(
-        default,
-        deserialize_with = "measured",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "measured", skip_serializing_if = "absent")]
     pub pool_dispatch: Option<Summary>,
     /// One empty tokio task spawned and awaited on a 2-worker runtime, per task.
-    #[serde(
-        default,
-        deserialize_with = "measured",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "measured", skip_serializing_if = "absent")]
     pub tokio_spawn: Option<Summary>,
     /// A switch between two threads on the same core (pipe ping-pong ÷ 2).
-    #[serde(
-        default,
-        deserialize_with = "measured",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "measured", skip_serializing_if = "absent")]
     pub context_switch_same_core: Option<Summary>,
     /// A hand-off between threads on two different cores (ping-pong ÷ 2); absent with one CPU.
-    #[serde(
-        default,
-        deserialize_with = "measured",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "measured", skip_serializing_if = "absent")]
     pub handoff_cross_core: Option<Summary>,
     /// How late `thread::sleep(1ms)` returns.
-    #[serde(
-        default,
-        deserialize_with = "measured",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "measured", skip_serializing_if = "absent")]
     pub sleep_overshoot: Option<Summary>,
     /// How late a tokio `sleep(10ms)` completes (its timer has 1 ms granularity).
-    #[serde(
-        default,
-        deserialize_with = "measured",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "measured", skip_serializing_if = "absent")]
     pub tokio_sleep_overshoot: Option<Summary>,
     /// One spawner's interval between new threads while k cores run threads
     /// (it shares a core with them), per thread, at several k.
@@ -248,11 +213,7 @@ pub struct Overheads {
     #[serde(default)]
     pub workers_stop: Vec<AtCount>,
     /// One task handed to a worker process and its report read back, per task.
-    #[serde(
-        default,
-        deserialize_with = "measured",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "measured", skip_serializing_if = "absent")]
     pub worker_handout: Option<Summary>,
     /// Each kernel's first tick on a new thread beyond a tick's own time.
     #[serde(default)]
