@@ -33,7 +33,7 @@ pub(super) struct ProbeArgs {
     target: String,
     /// Concurrency levels N, comma-separated (1 is always measured: the archetypes are predicted from it).
     #[arg(long, default_value = "1,2,4,8,16,32,64,128,256", value_parser = options::levels)]
-    levels: Vec<usize>,
+    levels: options::Levels,
     /// Measured time of each level.
     #[arg(long, short = 'd', default_value = "2s", value_parser = |s: &str| options::bounded_duration(s, options::SECOND / 100, 600 * options::SECOND))]
     duration: u64,
@@ -110,7 +110,7 @@ pub(super) fn run(a: ProbeArgs) -> anyhow::Result<ExitCode> {
         Ok(t) => t,
         Err(e) => return Ok(usage(format!("invalid value for '<TARGET>': {e}"))),
     };
-    if let Err(e) = check_descriptors(*a.levels.last().unwrap_or(&1)) {
+    if let Err(e) = check_descriptors(*a.levels.0.last().unwrap_or(&1)) {
         return Ok(usage(e));
     }
     if let Some(pid) = a.pid.filter(|&p| !procfs::alive(p)) {
@@ -185,7 +185,7 @@ fn sweep(
     if show {
         super::out(&report::header(doc))?;
     }
-    for &n in &a.levels {
+    for &n in &a.levels.0 {
         let plan = LevelPlan {
             n,
             warmup: Duration::from_nanos(a.warmup),

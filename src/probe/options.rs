@@ -5,8 +5,12 @@ use crate::probe::target::MAX_REQUEST_BYTES;
 use crate::results::probe::{MAX_CLIENTS, MAX_LEVELS};
 use crate::units::parse_duration_or_zero;
 
+/// Concurrency levels N, ascending, 1 first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Levels(pub Vec<usize>);
+
 /// The concurrency levels, comma-separated: ascending, 1 added first.
-pub fn levels(s: &str) -> Result<Vec<usize>, String> {
+pub fn levels(s: &str) -> Result<Levels, String> {
     let mut out = Vec::new();
     for part in s.split(',').map(str::trim) {
         let n: usize = part.parse().map_err(|_| {
@@ -26,7 +30,7 @@ pub fn levels(s: &str) -> Result<Vec<usize>, String> {
     if out.len() > MAX_LEVELS {
         return Err(format!("{} levels: at most {MAX_LEVELS}", out.len()));
     }
-    Ok(out)
+    Ok(Levels(out))
 }
 
 /// A duration (`0` for none) from `lo_ns` to `hi_ns`.
