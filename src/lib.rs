@@ -17,6 +17,7 @@ pub mod kernel;
 pub mod kinds;
 pub mod measure;
 pub mod model;
+pub mod outfile;
 pub mod probe;
 pub mod repeat;
 pub mod report;

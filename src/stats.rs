@@ -24,7 +24,7 @@ pub const FIRST_RUN_APART: f64 = 0.10;
 
 /// Median, min, max, mean, σ, the raw samples and, with enough samples, a 95 %
 /// interval of the median.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     /// The median.
     pub median: f64,

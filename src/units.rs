@@ -23,6 +23,15 @@ const UNITS: &[(&str, f64)] = &[
 /// What a duration may look like, for error messages.
 pub const DURATION_HELP: &str = "a number followed by ns, us, ms or s (e.g. 10ms, 1.5ms, 250us)";
 
+/// Parses `text` as [`parse_duration_ns`] does, with a bare `0` for none.
+pub fn parse_duration_or_zero(text: &str) -> Result<u64, DurationError> {
+    if text.trim() == "0" {
+        Ok(0)
+    } else {
+        parse_duration_ns(text)
+    }
+}
+
 /// Parses `text` (a number and a unit) to nanoseconds, rounding to the nearest
 /// nanosecond. Zero, negative and unit-less values are refused.
 pub fn parse_duration_ns(text: &str) -> Result<u64, DurationError> {

@@ -1,18 +1,21 @@
 //! `conpar io`: blocking against async clients on real loopback sockets.
 
 use super::args;
+use super::output::Outputs;
 use crate::exec::overhead;
 use crate::io::server::ServerProcess;
 use crate::io::sweep::{Event, Sweep, sweep};
-use crate::io::{ClientKind, IoCalibration, MAX_THREADS, calibrate as calibrate_io, ping};
-use crate::kernel::calibrate;
-use crate::measure::{allowed_cpus, confine_to, fd_limits, raise_fd_limit};
+use crate::io::{
+    ClientKind, IoCalibration, MAX_THREADS, calibrate as calibrate_io, check_descriptors, ping,
+};
+use crate::kernel::calibrate_on;
+use crate::measure::allowed_cpus;
 use crate::report::io as report;
 use crate::results::io::IoDoc;
 use crate::results::{Document, Kind};
-use crate::units::parse_duration_ns;
+use crate::units::{parse_duration_ns, parse_duration_or_zero};
 use crate::workload::KernelKind;
-use anyhow::{Context, bail};
+use anyhow::Context;
 use clap::Args;
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -29,11 +32,7 @@ pub(super) const MAX_REQUESTS: u64 = 20_000;
 const MAX_CPU_NS: u64 = 1_000_000_000;
 
 fn cpu_per_request(s: &str) -> Result<u64, String> {
-    let ns = if s.trim() == "0" {
-        0
-    } else {
-        parse_duration_ns(s).map_err(|e| e.to_string())?
-    };
+    let ns = parse_duration_or_zero(s).map_err(|e| e.to_string())?;
     if ns > MAX_CPU_NS {
         return Err(format!("{s} of CPU work per request: accepted are 0 to 1s"));
     }
@@ -78,6 +77,59 @@ pub(super) struct IoArgs {
 
 pub(super) fn run(a: IoArgs) -> anyhow::Result<ExitCode> {
     let allowed = allowed_cpus();
+    let core_counts = core_counts(&a, &allowed)?;
+    check_descriptors(a.requests as usize)?;
+    let out = super::output::Outputs::probe(&a.out)?;
+    let timeout = Duration::from_nanos(a.timeout);
+    let exe = std::env::current_exe()
+        .context("cannot find the conpar binary to start the delay server")?;
+    // The server lives in its own process (each connection costs a descriptor
+    // on both sides) and is killed when this guard drops, on every path out.
+    let server = match a.target {
+        Some(_) => None,
+        None => Some(ServerProcess::start(&exe).context("starting the delay server")?),
+    };
+    let addr = a
+        .target
+        .unwrap_or_else(|| server.as_ref().expect("started").addr());
+    ping(addr, timeout)?;
+    let pid = server.as_ref().map(ServerProcess::pid);
+    let calibration = calibrate_io(addr, pid, a.latency(), timeout, allowed[0]).unwrap_or_else(|e| {
+        eprintln!(
+            "warning: calibration requests failed ({e}); predictions use the nominal wait and no connection cost"
+        );
+        IoCalibration::nominal(a.latency as f64)
+    });
+    let cpu = (a.cpu > 0).then(|| calibrate_on(allowed[0], [KernelKind::Spin], a.cpu)[0]);
+    let plan = Sweep {
+        addr,
+        clients: a.clients.clone(),
+        cores: core_counts,
+        cpus: allowed,
+        requests: a.requests as usize,
+        cpu_ns: a.cpu,
+        cpu,
+        latency: a.latency(),
+        threads: a.pool_size as usize,
+        warmup: a.runs.warmup(1),
+        rule: a.runs.rule(3),
+        timeout,
+        calibration,
+        thread_spawn_ns: overhead::thread_spawn_ns(),
+    };
+    let doc = measure(&plan, &out)?;
+    drop(server);
+    finish(&out, doc)
+}
+
+impl IoArgs {
+    fn latency(&self) -> Duration {
+        Duration::from_nanos(self.latency)
+    }
+}
+
+/// The core counts to run on, and thread-per-request within its limit.
+fn core_counts(a: &IoArgs, allowed: &[usize]) -> anyhow::Result<Vec<usize>> {
     let limits = args::CoreLimits {
         flag: "--cores",
         max: 1024,
@@ -93,66 +145,22 @@ pub(super) fn run(a: IoArgs) -> anyhow::Result<ExitCode> {
             "thread-per-request would start {k} threads; at most {MAX_THREADS} are allowed. Use fewer --requests or leave it out of --clients"
         )));
     }
-    check_descriptors(k)?;
-    let out = super::output::Outputs::probe(&a.out)?;
-    let timeout = Duration::from_nanos(a.timeout);
-    let latency = Duration::from_nanos(a.latency);
-    let exe = std::env::current_exe()
-        .context("cannot find the conpar binary to start the delay server")?;
-    // The server lives in its own process (each connection costs a descriptor
-    // on both sides) and is killed when this guard drops, on every path out.
-    let server = match a.target {
-        Some(_) => None,
-        None => Some(ServerProcess::start(&exe).context("starting the delay server")?),
-    };
-    let addr = a
-        .target
-        .unwrap_or_else(|| server.as_ref().expect("started").addr());
-    ping(addr, timeout)?;
-    let cal_io = request_costs(
-        &a,
-        addr,
-        server.as_ref().map(ServerProcess::pid),
-        allowed[0],
-    );
-    let cpu_cal = (a.cpu > 0).then(|| {
-        let first = allowed[0];
-        std::thread::scope(|s| {
-            s.spawn(|| {
-                let _ = confine_to(&[first]);
-                calibrate(KernelKind::Spin, a.cpu)
-            })
-            .join()
-            .expect("calibration thread")
-        })
-    });
+    Ok(core_counts)
+}
+
+/// Runs the sweep, saving the document after every row.
+fn measure(plan: &Sweep, out: &Outputs) -> anyhow::Result<IoDoc> {
     let mut doc = IoDoc {
         meta: super::meta(Kind::Io),
-        target: addr.to_string(),
-        calibration: cal_io.clone(),
+        target: plan.addr.to_string(),
+        calibration: plan.calibration.clone(),
         rows: Vec::new(),
-    };
-    let plan = Sweep {
-        addr,
-        clients: a.clients.clone(),
-        cores: core_counts,
-        cpus: allowed,
-        requests: k,
-        cpu_ns: a.cpu,
-        cpu: cpu_cal,
-        latency,
-        threads: a.pool_size as usize,
-        warmup: a.runs.warmup(1),
-        rule: a.runs.rule(3),
-        timeout,
-        calibration: cal_io,
-        thread_spawn_ns: overhead::thread_spawn_ns(),
     };
     let files = out.files_only();
     let bar = super::progress(
         (plan.cores.len() * plan.clients.len()) as u64 * (plan.rule.max_runs + plan.warmup) as u64,
     );
-    sweep(&plan, &mut |ev| {
+    sweep(plan, &mut |ev| {
         match ev {
             Event::Started { client, cores } => {
                 bar.set_message(format!("{client} on {cores} core(s)"));
@@ -172,20 +180,19 @@ pub(super) fn run(a: IoArgs) -> anyhow::Result<ExitCode> {
         }
         Ok(())
     })?;
-    save(&out, &doc)?;
+    save(out, &doc)?;
     bar.finish_and_clear();
-    drop(server);
+    Ok(doc)
+}
+
+/// The table, the Markdown and the report; exit status 3 when requests failed.
+fn finish(out: &Outputs, doc: IoDoc) -> anyhow::Result<ExitCode> {
     if !out.stdout_taken() {
         super::out(&report::table(&doc))?;
     }
     let failed: usize = doc.rows.iter().map(|r| r.errors).sum();
     let doc = Document::Io(doc);
-    out.markdown(&doc)?;
-    if let Some(dir) = &out.report {
-        let index = super::report::write(&[("this run".to_string(), doc)], dir)?;
-        super::note(&format!("report written to {}", index.display()));
-    }
-    out.tell("results");
+    out.finish("this run", doc, "results")?;
     if failed > 0 {
         eprintln!("{failed} request(s) failed; see the errors column");
         return Ok(ExitCode::from(FAILED_REQUESTS));
@@ -193,53 +200,10 @@ pub(super) fn run(a: IoArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn save(out: &super::output::Outputs, doc: &IoDoc) -> anyhow::Result<()> {
+fn save(out: &Outputs, doc: &IoDoc) -> anyhow::Result<()> {
     out.json(doc)?;
     if out.wants_csv() {
         out.csv(&crate::report::csv::io(doc)?)?;
     }
     Ok(())
-}
-
-/// Every request in flight at once holds a descriptor: raise the soft limit
-/// to the hard one, and say so before starting when K cannot fit.
-fn check_descriptors(k: usize) -> anyhow::Result<()> {
-    let soft = raise_fd_limit()
-        .or(fd_limits().map(|l| l.0))
-        .unwrap_or(1024);
-    let need = k as u64 + 64;
-    if need > soft {
-        bail!(
-            "{k} requests in flight need about {need} file descriptors; this process may open {soft} (hard limit {}). Lower --requests or raise the limit (ulimit -n)",
-            fd_limits().map_or(0, |l| l.1)
-        );
-    }
-    Ok(())
-}
-
-/// The request costs measured against the server at `addr`, from `cpu`; when
-/// the calibration requests fail, the nominal wait and no connection cost,
-/// with a warning.
-fn request_costs(
-    a: &IoArgs,
-    addr: std::net::SocketAddr,
-    pid: Option<u32>,
-    cpu: usize,
-) -> IoCalibration {
-    let (latency, timeout) = (
-        Duration::from_nanos(a.latency),
-        Duration::from_nanos(a.timeout),
-    );
-    calibrate_io(addr, pid, latency, timeout, cpu).unwrap_or_else(|e| {
-        eprintln!(
-            "warning: calibration requests failed ({e}); predictions use the nominal wait and no connection cost"
-        );
-        IoCalibration {
-            loops_start: Vec::new(),
-            single_request_ns: a.latency as f64,
-            connection_ns: 0.0,
-            loop_fixed_ns: 0.0,
-            server_connection_ns: 0.0,
-        }
-    })
 }

@@ -4,6 +4,7 @@
 
 mod args;
 mod calibrate;
+mod console;
 mod diff;
 mod io;
 mod model;
@@ -16,6 +17,9 @@ mod scale;
 mod serve;
 mod tour;
 mod watchdog;
+
+use console::{COLOR, QUIET};
+pub(crate) use console::{note, out, paint_errors, paint_verdicts, progress, quiet, step_done};
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -57,90 +61,6 @@ enum ColorWhen {
     Never,
 }
 
-static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-static COLOR: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// Whether `--quiet` was given.
-pub(crate) fn quiet() -> bool {
-    QUIET.load(std::sync::atomic::Ordering::Relaxed)
-}
-
-/// Whether tables may colour their words.
-pub(crate) fn color() -> bool {
-    COLOR.load(std::sync::atomic::Ordering::Relaxed)
-}
-
-/// `text` with verdict words coloured (green holds, red differs or error)
-/// when colour is on; unchanged otherwise.
-pub(crate) fn paint_verdicts(text: &str) -> String {
-    if !color() {
-        return text.to_string();
-    }
-    let (green, red, reset) = ("\x1b[32m", "\x1b[31m", "\x1b[0m");
-    text.lines()
-        .map(|line| {
-            let line = line
-                .replace(" holds", &format!(" {green}holds{reset}"))
-                .replace("DIFFERS", &format!("{red}DIFFERS{reset}"))
-                .replace(" differs", &format!(" {red}differs{reset}"));
-            if line.trim_end().ends_with(" error") {
-                format!(
-                    "{}{red}error{reset}",
-                    line.trim_end().trim_end_matches("error")
-                )
-            } else {
-                line
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-        + if text.ends_with('\n') { "\n" } else { "" }
-}
-
-/// `text` with prediction errors beyond ±10 % (and beyond the noise: a `~`
-/// marks those within it) in red when colour is on.
-pub(crate) fn paint_errors(text: &str) -> String {
-    if !color() {
-        return text.to_string();
-    }
-    let large = |t: &str| {
-        t.strip_suffix('%')
-            .filter(|n| n.starts_with(['+', '-']))
-            .and_then(|n| n.parse::<f64>().ok())
-            .is_some_and(|x| x.abs() > 10.0)
-    };
-    text.split_inclusive([' ', '\n'])
-        .map(|t| {
-            let word = t.trim_end();
-            if large(word) {
-                format!("\x1b[31m{word}\x1b[0m{}", &t[word.len()..])
-            } else {
-                t.to_string()
-            }
-        })
-        .collect()
-}
-
-/// A note on standard error, unless `--quiet`.
-pub(crate) fn note(msg: &str) {
-    if !quiet() {
-        eprintln!("{msg}");
-    }
-}
-
-/// A progress bar over `len` runs: drawn on a terminal, hidden with `--quiet`.
-pub(crate) fn progress(len: u64) -> indicatif::ProgressBar {
-    if quiet() {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new(len);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} runs  {msg}")
-            .expect("a valid template"),
-    );
-    bar
-}
-
 /// Where adding cores "stops paying", as `run` and `scale` say it in `--help`.
 macro_rules! stops_paying {
     () => {
@@ -148,16 +68,6 @@ macro_rules! stops_paying {
     };
 }
 pub(crate) use stops_paying;
-
-/// One line per finished step where no bar can be drawn (standard error is
-/// not a terminal: a CI log, a file), so a long run is never silent.
-pub(crate) fn step_done(msg: &str) {
-    use std::io::IsTerminal;
-    if !quiet() && !std::io::stderr().is_terminal() {
-        eprintln!("{msg}");
-    }
-}
-
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Schedule a workload in the tick model: Gantt chart, metrics, Amdahl, bounds.
@@ -204,17 +114,6 @@ enum Command {
         #[arg(long)]
         exit: bool,
     },
-}
-
-/// Writes `text` to standard output; a closed pipe (`conpar … | head`) ends
-/// the output quietly instead of failing.
-pub(crate) fn out(text: &str) -> anyhow::Result<()> {
-    use std::io::Write;
-    let mut o = std::io::stdout().lock();
-    match o.write_all(text.as_bytes()).and_then(|()| o.flush()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        r => Ok(r?),
-    }
 }
 
 /// The error and its causes joined by `: `, leaving out a cause whose text
@@ -340,25 +239,5 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         None => tour::run(tour::TourArgs::default()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn large_errors_and_verdicts_are_coloured_only_when_colour_is_on() {
-        let table = "rayon 2 30ms +42.0% ~+12.0% -3.1% -15.5%\nclaim holds\nother DIFFERS\n";
-        COLOR.store(false, std::sync::atomic::Ordering::Relaxed);
-        assert_eq!(paint_errors(table), table);
-        assert_eq!(paint_verdicts(table), table);
-        COLOR.store(true, std::sync::atomic::Ordering::Relaxed);
-        let e = paint_errors(table);
-        assert!(e.contains("\x1b[31m+42.0%\x1b[0m") && e.contains("\x1b[31m-15.5%\x1b[0m"));
-        assert!(e.contains(" ~+12.0% ") && e.contains(" -3.1% "), "{e}");
-        let v = paint_verdicts(table);
-        assert!(v.contains("\x1b[32mholds") && v.contains("\x1b[31mDIFFERS"));
-        COLOR.store(false, std::sync::atomic::Ordering::Relaxed);
     }
 }

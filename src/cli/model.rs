@@ -4,7 +4,7 @@
 //! costs too).
 
 use super::args;
-use crate::compare::{Host, predict};
+use crate::compare::host_run;
 use crate::kinds::StrategyKind;
 use crate::model::{Analysis, Contention, Discipline, IoMode, Machine, analyze};
 use crate::report;
@@ -85,53 +85,64 @@ fn calibration(f: &std::path::Path) -> anyhow::Result<CalibrateDoc> {
     }
 }
 
-/// `a` on the calibrated host: its contention, and `strategy`'s costs.
-fn on_host(
+impl ModelArgs {
+    /// The discipline asked for; a quantum only with round-robin.
+    fn discipline(&self) -> anyhow::Result<Discipline> {
+        Ok(match (self.discipline, self.quantum) {
+            (DisciplineArg::List, Some(_)) => {
+                return Err(args::usage(
+                    "--quantum applies to --discipline round-robin only; list scheduling never preempts",
+                ));
+            }
+            (DisciplineArg::List, None) => Discipline::List,
+            (DisciplineArg::RoundRobin, q) => Discipline::RoundRobin {
+                quantum: q.unwrap_or(1),
+            },
+        })
+    }
+
+    /// The machine of `cores` cores: the strategy's, or the discipline and
+    /// I/O asked for.
+    fn machine(&self, discipline: Discipline, cores: usize, tick_ns: u64) -> Machine {
+        match self.strategy {
+            Some(s) => s.machine(cores, 1, OS_SLICE_NS, tick_ns),
+            None => Machine {
+                cores,
+                discipline,
+                io: match self.io {
+                    IoArg::Blocking => IoMode::Blocking,
+                    IoArg::Async => IoMode::Async,
+                },
+            },
+        }
+    }
+}
+
+/// `w` scheduled on each of `cores`, and on the calibrated host when there is one.
+fn schedule(
+    a: &ModelArgs,
     w: &Workload,
-    a: &Analysis,
-    cal: &CalibrateDoc,
-    curves: &Contention,
-    strategy: Option<StrategyKind>,
-) -> anyhow::Result<HostRun> {
-    let host = Host {
-        overheads: &cal.overheads_ns,
-        contention: curves,
-    };
-    // Without a strategy, the bare machine: contention only, no costs.
-    let p = predict(
-        strategy.unwrap_or(StrategyKind::MOCK),
-        a.machine.cores,
-        w,
-        a,
-        w.tick_ns as f64,
-        &host,
-    )?;
-    Ok(HostRun {
-        host: cal.meta.host_label(),
-        strategy,
-        wall_ticks: p.predicted.wall_s * 1e9 / w.tick_ns as f64,
-        wall_s: p.predicted.wall_s,
-        speedup: p.predicted.speedup,
-        costs: p.predicted.costs,
-    })
+    cores: &[usize],
+    host: Option<(&CalibrateDoc, &Contention)>,
+) -> anyhow::Result<(Vec<Analysis>, Vec<HostRun>)> {
+    let discipline = a.discipline()?;
+    let (mut these, mut hosts) = (Vec::new(), Vec::new());
+    for &c in cores {
+        let m = a.machine(discipline, c, w.tick_ns);
+        let an = analyze(w, &m).with_context(|| format!("scheduling {} on {c} cores", w.name))?;
+        if let Some((cal, curves)) = host {
+            hosts.push(
+                host_run(w, &an, cal, curves, a.strategy)
+                    .with_context(|| format!("{} on {c} cores on the host model", w.name))?,
+            );
+        }
+        these.push(an);
+    }
+    Ok((these, hosts))
 }
 
 pub(super) fn run(a: ModelArgs) -> anyhow::Result<ExitCode> {
-    let discipline = match (a.discipline, a.quantum) {
-        (DisciplineArg::List, Some(_)) => {
-            return Err(args::usage(
-                "--quantum applies to --discipline round-robin only; list scheduling never preempts",
-            ));
-        }
-        (DisciplineArg::List, None) => Discipline::List,
-        (DisciplineArg::RoundRobin, q) => Discipline::RoundRobin {
-            quantum: q.unwrap_or(1),
-        },
-    };
-    let io = match a.io {
-        IoArg::Blocking => IoMode::Blocking,
-        IoArg::Async => IoMode::Async,
-    };
+    a.discipline()?;
     let limits = args::CoreLimits {
         flag: "--cores",
         max: crate::model::MAX_CORES,
@@ -148,41 +159,14 @@ pub(super) fn run(a: ModelArgs) -> anyhow::Result<ExitCode> {
     let mut runs = Vec::new();
     let mut text_out = String::new();
     for w in &loaded {
-        let mut these = Vec::new();
-        let mut hosts = Vec::new();
-        for &c in &cores {
-            let m = match a.strategy {
-                Some(s) => s.machine(c, 1, OS_SLICE_NS, w.tick_ns),
-                None => Machine {
-                    cores: c,
-                    discipline,
-                    io,
-                },
-            };
-            let an =
-                analyze(w, &m).with_context(|| format!("scheduling {} on {c} cores", w.name))?;
-            if let Some(cal) = &cal {
-                hosts.push(
-                    on_host(w, &an, cal, &curves, a.strategy)
-                        .with_context(|| format!("{} on {c} cores on the host model", w.name))?,
-                );
-            }
-            these.push(an);
-        }
+        let (these, hosts) = schedule(&a, w, &cores, cal.as_ref().map(|c| (c, &curves)))?;
         if !out.stdout_taken() {
-            if these.len() == 1 {
-                text_out.push_str(&report::text::model(
-                    &these[0],
-                    a.width as usize,
-                    &w.description,
-                ));
-            } else {
-                text_out.push_str(&report::text::sweep(&these));
-            }
-            if !hosts.is_empty() {
-                text_out.push_str(&report::text::host_model(&these, &hosts));
-            }
-            text_out.push('\n');
+            text_out.push_str(&report::text::workload(
+                &these,
+                &hosts,
+                a.width as usize,
+                &w.description,
+            ));
         }
         let mut hosts = hosts.into_iter();
         runs.extend(these.into_iter().map(|an| ModelRun {
@@ -203,11 +187,6 @@ pub(super) fn run(a: ModelArgs) -> anyhow::Result<ExitCode> {
     let slices: usize = doc.runs.iter().map(|r| r.timeline.0.slices.len()).sum();
     out.json_as(&doc, slices <= INDENT_UP_TO)?;
     let doc = Document::Model(doc);
-    out.markdown(&doc)?;
-    if let Some(dir) = &out.report {
-        let index = super::report::write(&[("this run".into(), doc)], dir)?;
-        super::note(&format!("report written to {}", index.display()));
-    }
-    out.tell("results");
+    out.finish("this run", doc, "results")?;
     Ok(ExitCode::SUCCESS)
 }

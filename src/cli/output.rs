@@ -1,14 +1,11 @@
 //! Where results go: `--json FILE`, `--csv FILE` and `--report DIR`, the same
 //! in every command (`-` is standard output). Every target is checked before
-//! any work starts; files are written atomically through a temporary file with
-//! an unpredictable name, created with `O_EXCL` and never through a link
-//! (`tempfile`), then renamed over the target, so an interrupted run leaves
-//! either the previous complete file or the new one.
+//! any work starts; files are written whole or not at all ([`crate::outfile`]).
 
-use anyhow::{Context, bail};
+use crate::outfile::{OutFile, same_path};
+use anyhow::bail;
 use clap::Args;
 use std::io::Write;
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 /// The output flags every command shares.
@@ -42,13 +39,13 @@ impl Target {
         if path.as_os_str() == "-" {
             return Ok(Target::Stdout);
         }
-        OutFile::probe(path).map(Target::File)
+        Ok(OutFile::probe(path).map(Target::File)?)
     }
 
     /// Replaces the content with what `fill` writes.
     pub fn write_with(
         &self,
-        fill: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+        fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     ) -> anyhow::Result<()> {
         match self {
             Target::Stdout => {
@@ -56,7 +53,7 @@ impl Target {
                 fill(&mut buf)?;
                 super::out(&String::from_utf8_lossy(&buf))
             }
-            Target::File(f) => f.write_with(fill),
+            Target::File(f) => Ok(f.write_with(fill)?),
         }
     }
 
@@ -150,8 +147,7 @@ impl Outputs {
                 } else {
                     serde_json::to_writer(&mut *w, doc)?;
                 }
-                w.write_all(b"\n")?;
-                Ok(())
+                w.write_all(b"\n")
             })?;
         }
         Ok(())
@@ -160,7 +156,7 @@ impl Outputs {
     /// Writes CSV bytes.
     pub fn csv(&self, bytes: &[u8]) -> anyhow::Result<()> {
         if let Some(t) = &self.csv {
-            t.write_with(|w| Ok(w.write_all(bytes)?))?;
+            t.write_with(|w| w.write_all(bytes))?;
         }
         Ok(())
     }
@@ -169,8 +165,25 @@ impl Outputs {
     pub fn markdown(&self, doc: &crate::results::Document) -> anyhow::Result<()> {
         if let Some(t) = &self.markdown {
             let text = crate::report::markdown::render(doc);
-            t.write_with(|w| Ok(w.write_all(text.as_bytes())?))?;
+            t.write_with(|w| w.write_all(text.as_bytes()))?;
         }
+        Ok(())
+    }
+
+    /// After the document is saved: its Markdown and its HTML report (under
+    /// `label`), when asked for, then where the `what` went.
+    pub fn finish(
+        &self,
+        label: &str,
+        doc: crate::results::Document,
+        what: &str,
+    ) -> anyhow::Result<()> {
+        self.markdown(&doc)?;
+        if let Some(dir) = &self.report {
+            let index = super::report::write(&[(label.to_string(), doc)], dir)?;
+            super::note(&format!("report written to {}", index.display()));
+        }
+        self.tell(what);
         Ok(())
     }
 
@@ -198,19 +211,6 @@ impl Outputs {
     }
 }
 
-fn same_path(a: &Path, b: &Path) -> bool {
-    let canon = |p: &Path| {
-        let dir = match p.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        dir.canonicalize()
-            .ok()
-            .map(|d| d.join(p.file_name().unwrap_or_default()))
-    };
-    a == b || matches!((canon(a), canon(b)), (Some(x), Some(y)) if x == y)
-}
-
 /// A report directory must be a directory, or not exist under a directory
 /// that does.
 fn check_report_dir(d: &Path) -> anyhow::Result<()> {
@@ -221,10 +221,7 @@ fn check_report_dir(d: &Path) -> anyhow::Result<()> {
             d.display()
         ),
         Err(_) => {
-            let parent = match d.parent() {
-                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-                _ => PathBuf::from("."),
-            };
+            let parent = crate::outfile::dir_of(d);
             if !parent.is_dir() {
                 bail!(
                     "--report {}: directory {} does not exist",
@@ -235,110 +232,4 @@ fn check_report_dir(d: &Path) -> anyhow::Result<()> {
             Ok(())
         }
     }
-}
-
-/// A result file to be written, probed before any work starts.
-#[derive(Debug, Clone)]
-pub struct OutFile {
-    path: PathBuf,
-}
-
-impl OutFile {
-    /// Checks that `path` can be written (its directory exists and accepts a
-    /// file) without touching an existing file there.
-    pub fn probe(path: &Path) -> anyhow::Result<OutFile> {
-        if path.is_dir() {
-            bail!(
-                "{} is a directory; give a file name for the results",
-                path.display()
-            );
-        }
-        check_replaceable(path)?;
-        let dir = dir_of(path);
-        if !dir.is_dir() {
-            bail!(
-                "cannot write {}: directory {} does not exist",
-                path.display(),
-                dir.display()
-            );
-        }
-        tempfile::Builder::new()
-            .prefix(".conpar-probe")
-            .tempfile_in(&dir)
-            .with_context(|| format!("cannot write results to {}", path.display()))?;
-        Ok(OutFile {
-            path: path.to_path_buf(),
-        })
-    }
-
-    /// Replaces the file's content with what `fill` writes, atomically.
-    pub fn write_with(
-        &self,
-        fill: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
-    ) -> anyhow::Result<()> {
-        write_atomic_with(&self.path, fill)
-    }
-
-    /// The path.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-}
-
-fn dir_of(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
-
-/// Results replace a file by renaming over it: never over a device, a pipe,
-/// a socket, a link, or a file its owner made read-only.
-fn check_replaceable(path: &Path) -> anyhow::Result<()> {
-    if let Ok(meta) = std::fs::symlink_metadata(path) {
-        if !meta.file_type().is_file() {
-            bail!(
-                "{} exists and is not a regular file; give a new or regular file for the results",
-                path.display()
-            );
-        }
-        if meta.permissions().mode() & 0o222 == 0 {
-            bail!(
-                "{} is read-only; make it writable or give another file for the results",
-                path.display()
-            );
-        }
-    }
-    Ok(())
-}
-
-/// Writes `bytes` to `path` atomically.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    write_atomic_with(path, |w| Ok(w.write_all(bytes)?))
-}
-
-/// Writes what `fill` produces to a new temporary file beside `path`, syncs
-/// it, and renames it over `path`. On any failure the temporary file is
-/// removed and `path` is left as it was.
-pub fn write_atomic_with(
-    path: &Path,
-    fill: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
-    // Checked again here: the path may have changed since it was probed.
-    check_replaceable(path)?;
-    let result = (|| -> anyhow::Result<()> {
-        let tmp = tempfile::Builder::new()
-            .prefix(".conpar-")
-            .suffix(".tmp")
-            .tempfile_in(dir_of(path))?;
-        let mut w = std::io::BufWriter::new(tmp);
-        fill(&mut w)?;
-        let tmp = w.into_inner().map_err(|e| e.into_error())?;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
-        tmp.as_file().sync_all()?;
-        tmp.persist(path)?;
-        Ok(())
-    })();
-    result.with_context(|| format!("cannot write results to {}", path.display()))
 }

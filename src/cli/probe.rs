@@ -4,12 +4,11 @@
 use super::output::{OutputArgs, Outputs};
 use crate::probe::load::LevelPlan;
 use crate::probe::spawn::Spawned;
-use crate::probe::target::{MAX_REQUEST_BYTES, Target, parse};
-use crate::probe::{Prober, RequestSpec, classify, points, procfs};
+use crate::probe::target::{Target, parse};
+use crate::probe::{Prober, RequestSpec, classify, options, points, procfs};
 use crate::report::probe as report;
-use crate::results::probe::{MAX_CLIENTS, MAX_LEVELS, ProbeDoc, ProbeLevel};
+use crate::results::probe::{ProbeDoc, ProbeLevel};
 use crate::results::{Document, Kind};
-use crate::units::parse_duration_ns;
 use clap::Args;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -18,89 +17,6 @@ use std::time::Duration;
 const INCOMPLETE: u8 = 3;
 /// Exit status of a usage error, as clap gives.
 const USAGE: u8 = 2;
-
-/// The concurrency levels, ascending, 1 first.
-#[derive(Debug, Clone)]
-struct Levels(Vec<usize>);
-
-fn levels(s: &str) -> Result<Levels, String> {
-    let mut out = Vec::new();
-    for part in s.split(',').map(str::trim) {
-        let n: usize = part.parse().map_err(|_| {
-            format!("`{part}` is not a client count: accepted are whole numbers 1 to {MAX_CLIENTS}, comma-separated")
-        })?;
-        if n == 0 || n > MAX_CLIENTS {
-            return Err(format!("{n} clients: accepted are 1 to {MAX_CLIENTS}"));
-        }
-        out.push(n);
-    }
-    if !out.contains(&1) {
-        // Every archetype is predicted from one request alone.
-        out.push(1);
-    }
-    out.sort_unstable();
-    out.dedup();
-    if out.len() > MAX_LEVELS {
-        return Err(format!("{} levels: at most {MAX_LEVELS}", out.len()));
-    }
-    Ok(Levels(out))
-}
-
-fn bounded_duration(s: &str, lo_ns: u64, hi_ns: u64) -> Result<u64, String> {
-    let ns = if s.trim() == "0" {
-        0
-    } else {
-        parse_duration_ns(s).map_err(|e| e.to_string())?
-    };
-    if ns < lo_ns || ns > hi_ns {
-        return Err(format!(
-            "{s}: accepted are {} to {}",
-            crate::units::Nanos(lo_ns as f64),
-            crate::units::Nanos(hi_ns as f64)
-        ));
-    }
-    Ok(ns)
-}
-
-const SECOND: u64 = 1_000_000_000;
-
-fn header(s: &str) -> Result<(String, String), String> {
-    let (k, v) = s
-        .split_once(':')
-        .ok_or_else(|| format!("`{s}` is not a header: accepted is `Name: value`"))?;
-    Ok((k.trim().to_string(), v.trim().to_string()))
-}
-
-fn bytes(s: &str) -> Result<u64, String> {
-    let t = s.trim();
-    let (num, mult) = match t.find(|c: char| !c.is_ascii_digit()) {
-        Some(i) => (&t[..i], &t[i..]),
-        None => (t, ""),
-    };
-    let mult: u64 = match mult {
-        "" | "B" => 1,
-        "K" | "KiB" => 1 << 10,
-        "M" | "MiB" => 1 << 20,
-        "G" | "GiB" => 1 << 30,
-        _ => {
-            return Err(format!(
-                "`{s}`: accepted are bytes with an optional K, M or G (KiB, MiB, GiB)"
-            ));
-        }
-    };
-    let n = num.parse::<u64>().ok().and_then(|n| n.checked_mul(mult));
-    match n {
-        Some(n) if (64..=1 << 30).contains(&n) => Ok(n),
-        _ => Err(format!("`{s}`: accepted are 64 bytes to 1GiB")),
-    }
-}
-
-fn text(s: &str) -> Result<String, String> {
-    if s.len() > MAX_REQUEST_BYTES {
-        return Err(format!("{} bytes: at most {MAX_REQUEST_BYTES}", s.len()));
-    }
-    Ok(s.to_string())
-}
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
@@ -116,34 +32,34 @@ pub(super) struct ProbeArgs {
     #[arg(value_name = "TARGET")]
     target: String,
     /// Concurrency levels N, comma-separated (1 is always measured: the archetypes are predicted from it).
-    #[arg(long, default_value = "1,2,4,8,16,32,64,128,256", value_parser = levels)]
-    levels: Levels,
+    #[arg(long, default_value = "1,2,4,8,16,32,64,128,256", value_parser = options::levels)]
+    levels: options::Levels,
     /// Measured time of each level.
-    #[arg(long, short = 'd', default_value = "2s", value_parser = |s: &str| bounded_duration(s, SECOND / 100, 600 * SECOND))]
+    #[arg(long, short = 'd', default_value = "2s", value_parser = |s: &str| options::bounded_duration(s, options::SECOND / 100, 600 * options::SECOND))]
     duration: u64,
     /// Unmeasured time before each level's measurement (connections open, caches fill).
-    #[arg(long, short = 'w', default_value = "500ms", value_parser = |s: &str| bounded_duration(s, 0, 600 * SECOND))]
+    #[arg(long, short = 'w', default_value = "500ms", value_parser = |s: &str| options::bounded_duration(s, 0, 600 * options::SECOND))]
     warmup: u64,
     /// Most measured requests of one level (it ends at --duration or here, whichever is first).
     #[arg(long, default_value_t = 1_000_000, value_parser = |s: &str| super::args::bounded(s, "request count", 100_000_000))]
     requests: u64,
     /// Longest one request may take, connect included; it then counts as a timeout.
-    #[arg(long, default_value = "10s", value_parser = |s: &str| bounded_duration(s, SECOND / 1000, 600 * SECOND))]
+    #[arg(long, default_value = "10s", value_parser = |s: &str| options::bounded_duration(s, options::SECOND / 1000, 600 * options::SECOND))]
     timeout: u64,
     /// Largest answer read, in bytes (K, M, G suffixes); a longer one is an error.
-    #[arg(long, default_value = "8M", value_parser = bytes)]
+    #[arg(long, default_value = "8M", value_parser = options::bytes)]
     max_response: u64,
     /// HTTP method.
     #[arg(long, short = 'X', default_value = "GET")]
     method: String,
     /// HTTP request body.
-    #[arg(long, value_parser = text)]
+    #[arg(long, value_parser = options::text)]
     body: Option<String>,
     /// HTTP header `Name: value` (repeatable).
-    #[arg(long, short = 'H', value_parser = header)]
+    #[arg(long, short = 'H', value_parser = options::header)]
     header: Vec<(String, String)>,
     /// The Redis command (`GET k`, `BLPOP q 0.02`, `EVAL "…" 0`) or conpar line (`WAIT 20000`); default PING.
-    #[arg(long, short = 'c', value_parser = text)]
+    #[arg(long, short = 'c', value_parser = options::text)]
     command: Option<String>,
     /// The server's process id: its CPU time and threads are read per level.
     #[arg(long, conflicts_with = "spawn")]
@@ -152,7 +68,7 @@ pub(super) struct ProbeArgs {
     #[arg(long, requires = "server_command")]
     spawn: bool,
     /// How long --spawn waits for the port to accept a connection.
-    #[arg(long, default_value = "10s", value_parser = |s: &str| bounded_duration(s, SECOND / 10, 600 * SECOND))]
+    #[arg(long, default_value = "10s", value_parser = |s: &str| options::bounded_duration(s, options::SECOND / 10, 600 * options::SECOND))]
     spawn_wait: u64,
     /// C, the cores the server may use (default: the server's allowed CPUs, or this host's).
     #[arg(long, value_parser = |s: &str| super::args::bounded(s, "core count", crate::results::MAX_CORES as u64))]
@@ -181,16 +97,12 @@ fn usage(msg: impl std::fmt::Display) -> ExitCode {
 
 /// Checks the descriptors the largest level needs, raising the soft limit.
 fn check_descriptors(max_n: usize) -> Result<(), String> {
-    let soft = crate::measure::raise_fd_limit()
-        .or(crate::measure::fd_limits().map(|l| l.0))
-        .unwrap_or(1024);
-    let need = max_n as u64 + 64;
-    if need > soft {
-        return Err(format!(
-            "--levels: {max_n} clients need about {need} file descriptors; this process may open {soft}. Lower the levels or raise the limit (ulimit -n)"
-        ));
-    }
-    Ok(())
+    crate::measure::room_for_descriptors(max_n).map_err(|f| {
+        format!(
+            "--levels: {max_n} clients need about {} file descriptors; this process may open {}. Lower the levels or raise the limit (ulimit -n)",
+            f.need, f.soft
+        )
+    })
 }
 
 pub(super) fn run(a: ProbeArgs) -> anyhow::Result<ExitCode> {
@@ -328,12 +240,7 @@ fn finish(mut doc: ProbeDoc, out: &Outputs) -> anyhow::Result<ExitCode> {
     let failed: u64 = doc.levels.iter().map(|l| l.errors + l.timeouts).sum();
     let partial = doc.partial.clone();
     let doc = Document::Probe(doc);
-    out.markdown(&doc)?;
-    if let Some(dir) = &out.report {
-        let index = super::report::write(&[("probe".to_string(), doc)], dir)?;
-        super::note(&format!("report written to {}", index.display()));
-    }
-    out.tell("results");
+    out.finish("probe", doc, "results")?;
     if let Some(why) = partial {
         eprintln!("error: the probe is partial: {why}");
         return Ok(ExitCode::from(INCOMPLETE));

@@ -1,6 +1,6 @@
 //! `conpar report`: one self-contained HTML page from result documents.
 
-use super::output::write_atomic;
+use crate::outfile::write_atomic;
 use crate::report::html;
 use crate::results::{self, Document, MAX_DOCUMENT_BYTES};
 use anyhow::Context;

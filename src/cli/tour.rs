@@ -93,12 +93,7 @@ pub(super) fn run(a: TourArgs) -> anyhow::Result<ExitCode> {
         out.csv(&crate::report::csv::tour(&doc.claims)?)?;
     }
     let doc = Document::Tour(doc);
-    out.markdown(&doc)?;
-    if let Some(dir) = &out.report {
-        let index = super::report::write(&[("tour".to_string(), doc)], dir)?;
-        super::note(&format!("report written to {}", index.display()));
-    }
-    out.tell("claims");
+    out.finish("tour", doc, "claims")?;
     if failed {
         return Ok(ExitCode::FAILURE);
     }

@@ -29,11 +29,12 @@
 //!   task; each worker then pays the hand-out h per task it runs, ⌈n/P⌉·h;
 //!   stopping, stop(P), is added whole. Without counts measured (an older
 //!   calibration): every core from P·fork + exec, h = two hand-offs across
-//!   cores, stop = 0.
+//!   cores, stop = 0. A cost that was not measured counts as 0.
 
 use crate::kinds::{CostKind, StrategyKind};
 use crate::model::Delays;
-use crate::results::calibrate::{AtCount, Overheads};
+use crate::results::calibrate::{AtCount, Overheads, median_or_zero};
+use crate::stats::Summary;
 
 /// The workload and schedule facts a strategy's costs depend on.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -111,6 +112,11 @@ fn slope(v: &[(f64, f64)]) -> f64 {
     if sxx > 0.0 { sxy / sxx } else { 0.0 }
 }
 
+/// A cost's median, ns: 0 when it was not measured, so that it adds nothing.
+fn ns(s: &Option<Summary>) -> f64 {
+    median_or_zero(s.as_ref())
+}
+
 impl StrategyKind {
     /// What this strategy costs on a host with overheads `oh`, for `s`.
     pub fn costs(self, s: &Shape, oh: &Overheads) -> StrategyCosts {
@@ -119,16 +125,16 @@ impl StrategyKind {
         let mut c = StrategyCosts::default();
         match self {
             StrategyKind::Interleave => {
-                c.add(CostKind::ThreadSpawn, oh.thread_spawn_join.median);
+                c.add(CostKind::ThreadSpawn, ns(&oh.thread_spawn_join));
                 c.add(CostKind::KernelSetup, s.kernel_setup_ns);
                 c.add(
                     CostKind::Timers,
-                    s.io_total as f64 * oh.sleep_overshoot.median,
+                    s.io_total as f64 * ns(&oh.sleep_overshoot),
                 );
             }
             StrategyKind::Threads => {
                 threads(&mut c, s, oh);
-                c.add(CostKind::ThreadSpawn, n * oh.thread_spawn_join.median / p);
+                c.add(CostKind::ThreadSpawn, n * ns(&oh.thread_spawn_join) / p);
                 c.add(CostKind::KernelSetup, s.task_setup_ns / p);
                 // Every thread beyond the first P is switched onto a core at
                 // least once, besides the model's preemptions: with thousands
@@ -136,29 +142,26 @@ impl StrategyKind {
                 let switches = s.preemptions as f64 + (n - p).max(0.0);
                 c.add(
                     CostKind::Switches,
-                    switches * oh.context_switch_same_core.median / p,
+                    switches * ns(&oh.context_switch_same_core) / p,
                 );
-                c.add(
-                    CostKind::Timers,
-                    s.io_max as f64 * oh.sleep_overshoot.median,
-                );
+                c.add(CostKind::Timers, s.io_max as f64 * ns(&oh.sleep_overshoot));
             }
             StrategyKind::Rayon => {
                 wake(&mut c, s, &oh.rayon_wake);
-                c.add(CostKind::Dispatch, n * oh.pool_dispatch.median / p);
-                c.add(CostKind::Timers, blocking_io * oh.sleep_overshoot.median);
+                c.add(CostKind::Dispatch, n * ns(&oh.pool_dispatch) / p);
+                c.add(CostKind::Timers, blocking_io * ns(&oh.sleep_overshoot));
             }
             StrategyKind::Tokio => {
                 wake(&mut c, s, &oh.tokio_wake);
-                c.add(CostKind::Dispatch, n * oh.tokio_spawn.median / p);
+                c.add(CostKind::Dispatch, n * ns(&oh.tokio_spawn) / p);
                 c.add(
                     CostKind::Timers,
-                    s.io_max as f64 * oh.tokio_sleep_overshoot.median,
+                    s.io_max as f64 * ns(&oh.tokio_sleep_overshoot),
                 );
             }
             StrategyKind::Processes => {
                 processes(&mut c, s, oh);
-                c.add(CostKind::Timers, blocking_io * oh.sleep_overshoot.median);
+                c.add(CostKind::Timers, blocking_io * ns(&oh.sleep_overshoot));
             }
             // The mock is the model itself, stretched: it pays nothing else.
             StrategyKind::Mock { .. } => {}
@@ -214,7 +217,7 @@ fn threads(c: &mut StrategyCosts, s: &Shape, oh: &Overheads) {
 fn processes(c: &mut StrategyCosts, s: &Shape, oh: &Overheads) {
     let p = s.cores as f64;
     let last =
-        at_count(&oh.workers_start, s.cores).unwrap_or(p * oh.fork.median + oh.process_exec.median);
+        at_count(&oh.workers_start, s.cores).unwrap_or(p * ns(&oh.fork) + ns(&oh.process_exec));
     let first = at_count(&oh.workers_first, s.cores).map_or(last, |f| f.min(last));
     let start: Vec<f64> = (0..s.cores)
         .map(|i| first + (last - first) * i as f64 / (p - 1.0).max(1.0))
@@ -224,7 +227,7 @@ fn processes(c: &mut StrategyCosts, s: &Shape, oh: &Overheads) {
             2.0 * oh
                 .handoff_cross_core
                 .as_ref()
-                .map_or(oh.context_switch_same_core.median, |h| h.median)
+                .map_or(ns(&oh.context_switch_same_core), |h| h.median)
         },
         |h| h.median,
     );

@@ -18,7 +18,7 @@ pub mod scaling;
 
 pub use crate::results::run::{CoreTime, Loss, Measured, ModelSide, Predicted, Row};
 pub use lanes::{dispatch_ns, startup_ns};
-pub use predict::{Host, Prediction, predict, shape};
+pub use predict::{Host, Prediction, host_run, predict, shape};
 
 use crate::kinds::StrategyKind;
 use crate::results::run::{StrategyFit, WorkloadResult};
@@ -117,6 +117,39 @@ pub fn explain(
     p: &Predicted,
     error: f64,
 ) -> String {
+    let mut parts = Vec::new();
+    parts.extend(strategy.what_it_does(cores));
+    parts.extend(loss_words(strategy, kernel, loss, p));
+    if error.abs() > 0.05 && parts.len() <= 1 {
+        parts.push(format!(
+            "{:+.0}% against the model beyond the costs it knows",
+            error * 100.0
+        ));
+    }
+    let named: Vec<String> = p
+        .costs
+        .iter()
+        .filter(|c| c.s.abs() >= 5e-6)
+        .map(|c| format!("{} {:.2} ms", c.kind.words(), c.s * 1e3))
+        .collect();
+    if !named.is_empty() {
+        parts.push(format!("predicted {}", named.join(", ")));
+    }
+    if parts.is_empty() {
+        "as the model predicts".into()
+    } else {
+        parts.join("; ")
+    }
+}
+
+/// Each share of the measured loss above 2 % in words: idle and blocked
+/// beside the model's, start-up, dispatch, and contention with its cause.
+fn loss_words(
+    strategy: StrategyKind,
+    kernel: KernelKind,
+    loss: &Loss,
+    p: &Predicted,
+) -> Vec<String> {
     let (model_idle, model_blocked) = (p.idle_fraction, p.blocked_fraction);
     let [_, idle, blocked, _] = loss.fractions();
     let total = loss.useful_s + loss.idle_s + loss.blocked_s + loss.overhead_s;
@@ -130,7 +163,6 @@ pub fn explain(
     });
     let mut parts = Vec::new();
     let pct = |x: f64| format!("{:.0}%", x * 100.0);
-    parts.extend(strategy.what_it_does(cores));
     if idle > model_idle + 0.02 {
         let cause = strategy.why_idle();
         parts.push(format!(
@@ -170,26 +202,7 @@ pub fn explain(
             pct(contention)
         ));
     }
-    if error.abs() > 0.05 && parts.len() <= 1 {
-        parts.push(format!(
-            "{:+.0}% against the model beyond the costs it knows",
-            error * 100.0
-        ));
-    }
-    let named: Vec<String> = p
-        .costs
-        .iter()
-        .filter(|c| c.s.abs() >= 5e-6)
-        .map(|c| format!("{} {:.2} ms", c.kind.words(), c.s * 1e3))
-        .collect();
-    if !named.is_empty() {
-        parts.push(format!("predicted {}", named.join(", ")));
-    }
-    if parts.is_empty() {
-        "as the model predicts".into()
-    } else {
-        parts.join("; ")
-    }
+    parts
 }
 
 #[cfg(test)]

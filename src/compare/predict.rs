@@ -13,7 +13,8 @@
 use super::costs::Shape;
 use crate::kinds::{CostKind, StrategyKind};
 use crate::model::{Analysis, Contention, Delays, ModelError, Schedule, simulate_rates};
-use crate::results::calibrate::Overheads;
+use crate::results::calibrate::{CalibrateDoc, Overheads};
+use crate::results::model::HostRun;
 use crate::results::run::{Cost, ModelSide, Predicted};
 use crate::timeline::{Timeline, Unit};
 use crate::workload::{Step, Workload};
@@ -175,4 +176,36 @@ fn figures(
         blocked_fraction: frac(a.metrics.blocked) * model_p / p,
         costs,
     }
+}
+
+/// The model's run `a` of `w` on the host that `cal` was measured on: its
+/// contention `curves` and, with a `strategy`, that strategy's costs; without
+/// one, the bare machine (contention only, no costs).
+pub fn host_run(
+    w: &Workload,
+    a: &Analysis,
+    cal: &CalibrateDoc,
+    curves: &Contention,
+    strategy: Option<StrategyKind>,
+) -> Result<HostRun, ModelError> {
+    let host = Host {
+        overheads: &cal.overheads_ns,
+        contention: curves,
+    };
+    let p = predict(
+        strategy.unwrap_or(StrategyKind::MOCK),
+        a.machine.cores,
+        w,
+        a,
+        w.tick_ns as f64,
+        &host,
+    )?;
+    Ok(HostRun {
+        host: cal.meta.host_label(),
+        strategy,
+        wall_ticks: p.predicted.wall_s * 1e9 / w.tick_ns as f64,
+        wall_s: p.predicted.wall_s,
+        speedup: p.predicted.speedup,
+        costs: p.predicted.costs,
+    })
 }

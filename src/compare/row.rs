@@ -18,7 +18,7 @@ use crate::model::{Analysis, amdahl_ceiling};
 use crate::repeat::Stopped;
 use crate::results::run::TimelineDoc;
 use crate::stats::Summary;
-use crate::timeline::State;
+use crate::timeline::{State, Timeline};
 use crate::units::Nanos;
 use crate::workload::{Step, Workload};
 
@@ -120,32 +120,65 @@ pub fn faster_than_possible(b: &Beaten) -> String {
     )
 }
 
+/// The run whose wall lies nearest the median of `walls`.
+fn median_run(walls: &[f64], median: f64) -> usize {
+    walls
+        .iter()
+        .enumerate()
+        .min_by(|a, b| (a.1 - median).abs().total_cmp(&(b.1 - median).abs()))
+        .map_or(0, |(i, _)| i)
+}
+
+/// Where `p` cores × the wall of `trace` went, against `serial` seconds of work.
+fn loss(w: &Workload, p: usize, trace: &Trace, timeline: &Timeline, serial: f64) -> Loss {
+    Loss::split(&CoreTime {
+        cores: p,
+        wall_ns: trace.wall_ns() as f64,
+        busy_ns: trace.busy_ns as f64,
+        blocked_ns: timeline.total(State::Blocked) as f64,
+        serial_ns: serial * 1e9,
+        startup_ns: super::startup_ns(timeline, w.tasks.len()),
+        dispatch_ns: super::dispatch_ns(timeline, w.tasks.len(), w.tick_ns as f64),
+    })
+}
+
+/// What was measured of a pair on `p` cores: speedup and utilisation
+/// against `serial` seconds (none without CPU work), from the median run.
+fn measured(
+    no_cpu: bool,
+    serial: f64,
+    p: usize,
+    trace: &Trace,
+    wall: Summary,
+    loss: Loss,
+) -> Measured {
+    Measured {
+        speedup: if no_cpu {
+            f64::NAN
+        } else {
+            serial / wall.median
+        },
+        utilization: if no_cpu {
+            0.0
+        } else {
+            serial / (p as f64 * wall.median)
+        },
+        context_switches: trace.switches.total(),
+        worker_cpu_s: trace.worker_cpu_ns.iter().sum::<u64>() as f64 / 1e9,
+        wall_s: wall,
+        loss,
+    }
+}
+
 /// The row for one measured pair.
 pub(super) fn build(w: &Workload, m: &PairRuns) -> Result<Row, String> {
     let p = m.plan.cores();
     let walls: Vec<f64> = m.traces.iter().map(|t| t.wall_ns() as f64 / 1e9).collect();
     let wall = Summary::of(&walls).expect("finite walls");
-    let mid = walls
-        .iter()
-        .enumerate()
-        .min_by(|a, b| {
-            (a.1 - wall.median)
-                .abs()
-                .total_cmp(&(b.1 - wall.median).abs())
-        })
-        .map_or(0, |(i, _)| i);
-    let median_trace = &m.traces[mid];
+    let median_trace = &m.traces[median_run(&walls, wall.median)];
     let timeline = median_trace.timeline(task_names(w), p);
     let serial = m.serial.median;
-    let loss = Loss::split(&CoreTime {
-        cores: p,
-        wall_ns: median_trace.wall_ns() as f64,
-        busy_ns: median_trace.busy_ns as f64,
-        blocked_ns: timeline.total(State::Blocked) as f64,
-        serial_ns: serial * 1e9,
-        startup_ns: super::startup_ns(&timeline, w.tasks.len()),
-        dispatch_ns: super::dispatch_ns(&timeline, w.tasks.len(), w.tick_ns as f64),
-    });
+    let loss = loss(w, p, median_trace, &timeline, serial);
     // A tick as long as it took in the serial baseline: measured under the same
     // conditions as the runs, moments before them. Without CPU work the
     // baseline times nothing, and the only ticks are I/O waits of the nominal
@@ -189,22 +222,7 @@ pub(super) fn build(w: &Workload, m: &PairRuns) -> Result<Row, String> {
         repeats: m.traces.len(),
         stopped: Some(m.stopped),
         error_significant: Some(!wall.within_noise(predicted.wall_s)),
-        measured: Measured {
-            speedup: if no_cpu {
-                f64::NAN
-            } else {
-                serial / wall.median
-            },
-            utilization: if no_cpu {
-                0.0
-            } else {
-                serial / (p as f64 * wall.median)
-            },
-            context_switches: median_trace.switches.total(),
-            worker_cpu_s: median_trace.worker_cpu_ns.iter().sum::<u64>() as f64 / 1e9,
-            wall_s: wall,
-            loss,
-        },
+        measured: measured(no_cpu, serial, p, median_trace, wall, loss),
         predicted,
         error,
         tick_drift: Some(m.drift),

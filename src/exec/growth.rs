@@ -334,7 +334,7 @@ pub(super) fn measure(p: &mut Probes, cpus: &[usize], exe: &Path, widest: usize)
         worker_handout: None,
         worker_kernel_setup: Vec::new(),
     };
-    let at = |count, ns: Summary| (ns.n > 0).then_some(AtCount { count, ns });
+    let at = |count, ns: Option<Summary>| ns.map(|ns| AtCount { count, ns });
     for &k in &counts {
         let set = &cpus[..k];
         g.thread_spawn_busy
@@ -367,11 +367,10 @@ pub(super) fn measure(p: &mut Probes, cpus: &[usize], exe: &Path, widest: usize)
     }
     // The worker on another core than the caller's first, when there is one.
     let other = &cpus[(cpus.len() > 1) as usize..];
-    let h = p.repeat("worker_handout", 3, || {
+    g.worker_handout = p.repeat("worker_handout", 3, || {
         worker_cycle(exe, other, 1, HANDOUTS, KernelKind::Spin)
             .map(|t| t.iter().sum::<f64>() / t.len().max(1) as f64)
     });
-    g.worker_handout = (h.n > 0).then_some(h);
     // A worker's first task of each kernel against its second: the kernel's
     // set-up in a new process.
     for kernel in KernelKind::ALL {

@@ -5,7 +5,7 @@
 //! wake. Nothing here is assumed.
 //!
 //! A probe whose thread, pool, runtime or process cannot start (under a
-//! user's process limit, say) leaves its overhead unmeasured (`n` = 0, which
+//! user's process limit, say) leaves its overhead unmeasured (`None`, which
 //! adds nothing to predictions) and says why in `unmeasured`; it never panics.
 //! Threads it started are released before it returns, so the run that follows
 //! has the same room as before.
@@ -22,17 +22,6 @@ use std::time::Duration;
 
 pub use crate::results::calibrate::Overheads;
 
-fn summarise(v: Vec<f64>) -> Summary {
-    Summary::of(&v).unwrap_or(Summary {
-        median: 0.0,
-        min: 0.0,
-        max: 0.0,
-        n: 0,
-        ci95: None,
-        ..Summary::default()
-    })
-}
-
 /// Runs probes and keeps a note of each one that failed.
 #[derive(Default)]
 pub(super) struct Probes {
@@ -40,13 +29,14 @@ pub(super) struct Probes {
 }
 
 impl Probes {
-    /// `n` tries of `f`; failed tries are left out and the first failure noted.
+    /// `n` tries of `f`; failed tries are left out and the first failure
+    /// noted. `None` when no try succeeded.
     pub(super) fn repeat(
         &mut self,
         what: &str,
         n: usize,
         mut f: impl FnMut() -> Result<f64, String>,
-    ) -> Summary {
+    ) -> Option<Summary> {
         let mut samples = Vec::with_capacity(n);
         let mut first = None;
         for _ in 0..n {
@@ -68,13 +58,13 @@ impl Probes {
                 format!("{what}: {failed} of {n} tries failed, the first: {e}")
             });
         }
-        summarise(samples)
+        Summary::of(&samples)
     }
 
     /// Leaves `what` unmeasured because of `why`.
-    fn skip(&mut self, what: &str, why: String) -> Summary {
+    fn skip(&mut self, what: &str, why: String) -> Option<Summary> {
         self.notes.push(format!("{what}: unmeasured: {why}"));
-        summarise(Vec::new())
+        None
     }
 }
 
@@ -190,16 +180,15 @@ fn ping_pong(a: usize, b: usize, rounds: usize) -> Result<f64, String> {
 /// The median cost of spawning and joining an empty thread, in ns (50 tries;
 /// 0 when no thread could start).
 pub fn thread_spawn_ns() -> f64 {
-    Probes::default()
-        .repeat("thread_spawn_join", 50, spawn_join)
-        .median
+    let s = Probes::default().repeat("thread_spawn_join", 50, spawn_join);
+    crate::results::calibrate::median_or_zero(s.as_ref())
 }
 
 /// Jobs per timed batch of the pool and runtime probes.
 const JOBS: usize = 10_000;
 
 /// One empty job through a 2-thread rayon pool, per job.
-fn pool_dispatch(p: &mut Probes) -> Summary {
+fn pool_dispatch(p: &mut Probes) -> Option<Summary> {
     const WHAT: &str = "pool_dispatch";
     let pool = match rayon::ThreadPoolBuilder::new().num_threads(2).build() {
         Ok(pool) => pool,
@@ -219,7 +208,7 @@ fn pool_dispatch(p: &mut Probes) -> Summary {
 }
 
 /// tokio task spawn + await per task, and the lateness of its 10 ms timer.
-fn tokio_costs(p: &mut Probes) -> (Summary, Summary) {
+fn tokio_costs(p: &mut Probes) -> (Option<Summary>, Option<Summary>) {
     const WORKERS: usize = 2;
     // tokio panics, then hangs unwinding, when a worker thread cannot start:
     // it is built only once there is room for its threads.
@@ -297,11 +286,13 @@ pub fn measure_up_to(cpus: &[usize], exe: &Path, widest: usize) -> Overheads {
     let context_switch_same_core = p.repeat("context_switch_same_core", 5, || {
         ping_pong(cpus[0], cpus[0], 2000)
     });
-    let handoff_cross_core = (cpus.len() > 1).then(|| {
+    let handoff_cross_core = if cpus.len() > 1 {
         p.repeat("handoff_cross_core", 5, || {
             ping_pong(cpus[0], cpus[1], 2000)
         })
-    });
+    } else {
+        None
+    };
     let sleep_overshoot = p.repeat("sleep_overshoot", 20, || {
         Ok(timed(|| std::thread::sleep(Duration::from_millis(1))) - 1e6)
     });

@@ -150,6 +150,31 @@ pub enum IoError {
         /// What came back.
         detail: String,
     },
+    /// Too few file descriptors for every request in flight at once.
+    #[error(
+        "{requests} requests in flight need about {need} file descriptors; this process may open {soft} (hard limit {hard}). Lower --requests or raise the limit (ulimit -n)"
+    )]
+    Descriptors {
+        /// Requests in flight.
+        requests: usize,
+        /// Descriptors they need.
+        need: u64,
+        /// The soft limit, raised to the hard one where allowed.
+        soft: u64,
+        /// The hard limit (0 when unknown).
+        hard: u64,
+    },
+}
+
+/// Every request in flight at once holds a descriptor: raises the soft limit
+/// to the hard one, and refuses `requests` that cannot fit.
+pub fn check_descriptors(requests: usize) -> Result<(), IoError> {
+    crate::measure::room_for_descriptors(requests).map_err(|f| IoError::Descriptors {
+        requests,
+        need: f.need,
+        soft: f.soft,
+        hard: f.hard,
+    })
 }
 
 /// Runs `plan`'s client once.

@@ -175,6 +175,23 @@ pub fn warm_up(ns: u64) {
     }
 }
 
+/// Calibrates each of `kinds` to `tick_ns`, one after another, on a thread
+/// confined to `cpu`.
+pub fn calibrate_on<const N: usize>(
+    cpu: usize,
+    kinds: [KernelKind; N],
+    tick_ns: u64,
+) -> [Calibration; N] {
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let _ = measure::confine_to(&[cpu]);
+            kinds.map(|k| calibrate(k, tick_ns))
+        })
+        .join()
+        .expect("calibration thread")
+    })
+}
+
 /// Calibrates `k` to `tick_ns` on the calling thread (pin it first).
 pub fn calibrate(k: KernelKind, tick_ns: u64) -> Calibration {
     warm_up(30_000_000);

@@ -195,6 +195,34 @@ pub fn raise_fd_limit() -> Option<u64> {
     sys::raise_fd_limit()
 }
 
+/// Too few file descriptors for what is to be held open at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FdShortage {
+    /// Descriptors needed, with room for the process's own.
+    pub need: u64,
+    /// The soft limit, raised to the hard one where allowed.
+    pub soft: u64,
+    /// The hard limit (0 when unknown).
+    pub hard: u64,
+}
+
+/// Raises the soft descriptor limit to the hard one and checks that `open`
+/// connections held at once fit, with 64 to spare for the process's own.
+pub fn room_for_descriptors(open: usize) -> Result<(), FdShortage> {
+    let soft = raise_fd_limit()
+        .or(fd_limits().map(|l| l.0))
+        .unwrap_or(1024);
+    let need = open as u64 + 64;
+    if need > soft {
+        return Err(FdShortage {
+            need,
+            soft,
+            hard: fd_limits().map_or(0, |l| l.1),
+        });
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -52,6 +52,23 @@ impl fmt::Display for Failure {
 }
 
 /// An error and its causes as one line.
+/// A connection's driver task (the crate's half that reads and writes the
+/// socket), ended when the connection that owns it is dropped.
+pub(super) struct Driver(tokio::task::JoinHandle<()>);
+
+impl Driver {
+    /// Spawns `io` on the runtime until it ends or the owner is dropped.
+    pub(super) fn spawn(io: impl Future<Output = ()> + Send + 'static) -> Driver {
+        Driver(tokio::spawn(io))
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
 pub(super) fn chain(e: &dyn std::error::Error) -> String {
     let mut text = e.to_string();
     let mut cause = e.source();

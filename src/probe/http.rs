@@ -11,7 +11,7 @@
 
 use super::RequestSpec;
 use super::capped::{Capped, Sniff};
-use super::conn::{Failure, chain, with_hint};
+use super::conn::{Driver, Failure, chain, with_hint};
 use super::target::Target;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
@@ -83,14 +83,9 @@ impl HttpRequest {
 /// One kept-alive HTTP/1.1 connection; its driver task ends with it.
 pub struct Conn {
     sender: http1::SendRequest<Full<Bytes>>,
-    driver: tokio::task::JoinHandle<()>,
+    /// Held for its drop, which ends the task.
+    _driver: Driver,
     sniff: Sniff,
-}
-
-impl Drop for Conn {
-    fn drop(&mut self) {
-        self.driver.abort();
-    }
 }
 
 impl Conn {
@@ -102,12 +97,12 @@ impl Conn {
             .handshake(TokioIo::new(io))
             .await
             .map_err(|e| Failure::Broken(chain(&e)))?;
-        let driver = tokio::spawn(async move {
+        let driver = Driver::spawn(async move {
             let _ = conn.await;
         });
         Ok(Conn {
             sender,
-            driver,
+            _driver: driver,
             sniff,
         })
     }

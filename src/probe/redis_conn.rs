@@ -7,7 +7,7 @@
 //! the only traffic is the command being measured.
 
 use super::capped::{Capped, Sniff};
-use super::conn::{Failure, chain, with_hint};
+use super::conn::{Driver, Failure, chain, with_hint};
 use redis::aio::{ConnectionLike, MultiplexedConnection};
 use redis::{AsyncConnectionConfig, ErrorKind, RedisConnectionInfo, Value};
 use tokio::net::TcpStream;
@@ -15,14 +15,9 @@ use tokio::net::TcpStream;
 /// One Redis connection; its driver task ends with it.
 pub struct Conn {
     conn: MultiplexedConnection,
-    driver: tokio::task::JoinHandle<()>,
+    /// Held for its drop, which ends the task.
+    _driver: Driver,
     sniff: Sniff,
-}
-
-impl Drop for Conn {
-    fn drop(&mut self) {
-        self.driver.abort();
-    }
 }
 
 impl Conn {
@@ -38,10 +33,10 @@ impl Conn {
         let (conn, driver) = MultiplexedConnection::new_with_config(&info, io, config)
             .await
             .map_err(|e| fail(&e, &sniff))?;
-        let driver = tokio::spawn(driver);
+        let driver = Driver::spawn(driver);
         Ok(Conn {
             conn,
-            driver,
+            _driver: driver,
             sniff,
         })
     }

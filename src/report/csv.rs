@@ -262,9 +262,9 @@ pub fn tour(claims: &[ClaimResult]) -> Result<Vec<u8>, csv::Error> {
 #[derive(Serialize)]
 struct CalibrateRow {
     what: String,
-    median_ns: f64,
-    min_ns: f64,
-    max_ns: f64,
+    median_ns: Option<f64>,
+    min_ns: Option<f64>,
+    max_ns: Option<f64>,
     n: Option<usize>,
 }
 
@@ -272,9 +272,9 @@ struct CalibrateRow {
 pub fn calibrate(d: &CalibrateDoc) -> Result<Vec<u8>, csv::Error> {
     let ticks = d.kernels.iter().map(|c| CalibrateRow {
         what: format!("tick:{}", c.kernel.name()),
-        median_ns: c.tick_median_ns,
-        min_ns: c.tick_min_ns,
-        max_ns: c.tick_max_ns,
+        median_ns: Some(c.tick_median_ns),
+        min_ns: Some(c.tick_min_ns),
+        max_ns: Some(c.tick_max_ns),
         n: None,
     });
     let overheads = d
@@ -283,10 +283,10 @@ pub fn calibrate(d: &CalibrateDoc) -> Result<Vec<u8>, csv::Error> {
         .into_iter()
         .map(|(name, s)| CalibrateRow {
             what: name.to_string(),
-            median_ns: s.median,
-            min_ns: s.min,
-            max_ns: s.max,
-            n: Some(s.n),
+            median_ns: s.map(|s| s.median),
+            min_ns: s.map(|s| s.min),
+            max_ns: s.map(|s| s.max),
+            n: Some(s.map_or(0, |s| s.n)),
         });
     write(ticks.chain(overheads))
 }

@@ -209,13 +209,14 @@ fn calibrate(o: &mut String, c: &crate::results::calibrate::CalibrateDoc) {
     table(
         o,
         &["overhead", "median", "min", "max"],
-        c.overheads_ns.named().into_iter().map(|(n, s)| {
-            vec![
+        c.overheads_ns.named().into_iter().map(|(n, s)| match s {
+            Some(s) => vec![
                 n.to_string(),
                 Nanos(s.median).to_string(),
                 Nanos(s.min).to_string(),
                 Nanos(s.max).to_string(),
-            ]
+            ],
+            None => vec![n.to_string(), "not measured".into(), "".into(), "".into()],
         }),
     );
 }

@@ -3,11 +3,13 @@
 //! (`crate::results`): nothing is
 //! measured, run or written to disk from this module.
 
+pub mod calibrate;
 pub mod csv;
 pub mod gantt;
 pub mod html;
 pub mod io;
 pub mod markdown;
+pub mod paint;
 pub mod probe;
 pub mod run;
 pub mod scale;

@@ -206,3 +206,23 @@ pub fn host_model(runs: &[Analysis], hosts: &[crate::results::model::HostRun]) -
     }
     o
 }
+
+/// One workload in the model: a single run's Gantt and metrics, or several
+/// core counts' table; then the calibrated host's runs, when there are any.
+pub fn workload(
+    runs: &[Analysis],
+    hosts: &[crate::results::model::HostRun],
+    width: usize,
+    description: &str,
+) -> String {
+    let mut o = if runs.len() == 1 {
+        model(&runs[0], width, description)
+    } else {
+        sweep(runs)
+    };
+    if !hosts.is_empty() {
+        o.push_str(&host_model(runs, hosts));
+    }
+    o.push('\n');
+    o
+}

@@ -9,7 +9,7 @@ use crate::measure::CgroupCpu;
 use crate::model::{Contention, Curve};
 use crate::stats::Summary;
 use crate::workload::KernelKind;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// The whole `conpar calibrate --json` file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -41,25 +41,50 @@ impl CalibrateDoc {
 pub struct KernelSetup {
     /// The kernel.
     pub kernel: KernelKind,
-    /// Nanoseconds, over the tries.
-    pub ns: Summary,
+    /// Nanoseconds, over the tries; `None` when not measured.
+    #[serde(default, deserialize_with = "measured", skip_serializing_if = "absent")]
+    pub ns: Option<Summary>,
 }
 
-fn setup_in(v: &[KernelSetup], k: KernelKind) -> f64 {
-    v.iter()
-        .find(|s| s.kernel == k)
-        .map_or(0.0, |s| s.ns.median)
+/// A cost that may not have been measured: absent, null or, in documents
+/// from before it was optional, a summary of no samples, reads as `None`.
+fn measured<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Summary>, D::Error> {
+    Ok(Option::<Summary>::deserialize(d)?.filter(|s| s.n > 0))
+}
+
+/// Whether a cost is left out of the document: when it was not measured.
+fn absent(s: &Option<Summary>) -> bool {
+    s.is_none()
+}
+
+/// A cost's median, ns, as predictions take it: 0 when it was not measured.
+pub fn median_or_zero(s: Option<&Summary>) -> f64 {
+    s.map_or(0.0, |s| s.median)
+}
+
+fn setup_in(v: &[KernelSetup], k: KernelKind) -> Option<&Summary> {
+    v.iter().find(|s| s.kernel == k)?.ns.as_ref()
 }
 
 impl Overheads {
-    /// `k`'s first-use cost on a new thread, ns (0 when unmeasured).
-    pub fn setup_ns(&self, k: KernelKind) -> f64 {
+    /// `k`'s first-use cost on a new thread; `None` when not measured.
+    pub fn setup(&self, k: KernelKind) -> Option<&Summary> {
         setup_in(&self.kernel_setup, k)
     }
 
-    /// `k`'s first-use cost in a new worker process, ns (0 when unmeasured).
-    pub fn worker_setup_ns(&self, k: KernelKind) -> f64 {
+    /// `k`'s first-use cost in a new worker process; `None` when not measured.
+    pub fn worker_setup(&self, k: KernelKind) -> Option<&Summary> {
         setup_in(&self.worker_kernel_setup, k)
+    }
+
+    /// `k`'s first-use cost on a new thread, ns (0 when not measured).
+    pub fn setup_ns(&self, k: KernelKind) -> f64 {
+        median_or_zero(self.setup(k))
+    }
+
+    /// `k`'s first-use cost in a new worker process, ns (0 when not measured).
+    pub fn worker_setup_ns(&self, k: KernelKind) -> f64 {
+        median_or_zero(self.worker_setup(k))
     }
 }
 
@@ -130,27 +155,37 @@ pub fn check_curves(curves: &[ContentionCurve]) -> Result<(), String> {
     }
     Ok(())
 }
-/// Each overhead as a summary of nanoseconds per event.
+/// Each overhead as a summary of nanoseconds per event; an overhead that
+/// could not be measured is `None` (absent from the document).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Overheads {
     /// `std::thread::spawn` + `join` of an empty thread.
-    pub thread_spawn_join: Summary,
+    #[serde(default, deserialize_with = "measured", skip_serializing_if = "absent")]
+    pub thread_spawn_join: Option<Summary>,
     /// `fork` + `_exit` + `waitpid`.
-    pub fork: Summary,
+    #[serde(default, deserialize_with = "measured", skip_serializing_if = "absent")]
+    pub fork: Option<Summary>,
     /// Starting the conpar binary as a worker process until it is ready for work.
-    pub process_exec: Summary,
+    #[serde(default, deserialize_with = "measured", skip_serializing_if = "absent")]
+    pub process_exec: Option<Summary>,
     /// One empty job through a rayon pool of 2 threads, per job.
-    pub pool_dispatch: Summary,
+    #[serde(default, deserialize_with = "measured", skip_serializing_if = "absent")]
+    pub pool_dispatch: Option<Summary>,
     /// One empty tokio task spawned and awaited on a 2-worker runtime, per task.
-    pub tokio_spawn: Summary,
+    #[serde(default, deserialize_with = "measured", skip_serializing_if = "absent")]
+    pub tokio_spawn: Option<Summary>,
     /// A switch between two threads on the same core (pipe ping-pong ÷ 2).
-    pub context_switch_same_core: Summary,
+    #[serde(default, deserialize_with = "measured", skip_serializing_if = "absent")]
+    pub context_switch_same_core: Option<Summary>,
     /// A hand-off between threads on two different cores (ping-pong ÷ 2); absent with one CPU.
+    #[serde(default, deserialize_with = "measured", skip_serializing_if = "absent")]
     pub handoff_cross_core: Option<Summary>,
     /// How late `thread::sleep(1ms)` returns.
-    pub sleep_overshoot: Summary,
+    #[serde(default, deserialize_with = "measured", skip_serializing_if = "absent")]
+    pub sleep_overshoot: Option<Summary>,
     /// How late a tokio `sleep(10ms)` completes (its timer has 1 ms granularity).
-    pub tokio_sleep_overshoot: Summary,
+    #[serde(default, deserialize_with = "measured", skip_serializing_if = "absent")]
+    pub tokio_sleep_overshoot: Option<Summary>,
     /// One spawner's interval between new threads while k cores run threads
     /// (it shares a core with them), per thread, at several k.
     #[serde(default)]
@@ -178,7 +213,7 @@ pub struct Overheads {
     #[serde(default)]
     pub workers_stop: Vec<AtCount>,
     /// One task handed to a worker process and its report read back, per task.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "measured", skip_serializing_if = "absent")]
     pub worker_handout: Option<Summary>,
     /// Each kernel's first tick on a new thread beyond a tick's own time.
     #[serde(default)]
@@ -192,26 +227,24 @@ pub struct Overheads {
 }
 
 impl Overheads {
-    /// Each overhead with its name, in table order (`handoff_cross_core`
-    /// only where measured).
-    pub fn named(&self) -> Vec<(&'static str, &Summary)> {
-        let mut v = vec![
-            ("thread_spawn_join", &self.thread_spawn_join),
-            ("fork", &self.fork),
-            ("process_start", &self.process_exec),
-            ("pool_dispatch", &self.pool_dispatch),
-            ("tokio_spawn", &self.tokio_spawn),
-            ("context_switch_same_core", &self.context_switch_same_core),
-        ];
-        if let Some(h) = &self.handoff_cross_core {
-            v.push(("handoff_cross_core", h));
-        }
-        v.push(("sleep_overshoot", &self.sleep_overshoot));
-        v.push(("tokio_sleep_overshoot", &self.tokio_sleep_overshoot));
-        if let Some(h) = &self.worker_handout {
-            v.push(("worker_handout", h));
-        }
-        v
+    /// Each overhead with its name, in table order; `None` where it was not
+    /// measured (`handoff_cross_core` needs two allowed CPUs).
+    pub fn named(&self) -> [(&'static str, Option<&Summary>); 10] {
+        [
+            ("thread_spawn_join", self.thread_spawn_join.as_ref()),
+            ("fork", self.fork.as_ref()),
+            ("process_start", self.process_exec.as_ref()),
+            ("pool_dispatch", self.pool_dispatch.as_ref()),
+            ("tokio_spawn", self.tokio_spawn.as_ref()),
+            (
+                "context_switch_same_core",
+                self.context_switch_same_core.as_ref(),
+            ),
+            ("handoff_cross_core", self.handoff_cross_core.as_ref()),
+            ("sleep_overshoot", self.sleep_overshoot.as_ref()),
+            ("tokio_sleep_overshoot", self.tokio_sleep_overshoot.as_ref()),
+            ("worker_handout", self.worker_handout.as_ref()),
+        ]
     }
 
     /// The costs measured at several counts, with their names, in table order.

@@ -45,6 +45,18 @@ pub struct IoCalibration {
 }
 
 impl IoCalibration {
+    /// What predictions take when the calibration requests fail: the nominal
+    /// wait `latency_ns` and no connection cost.
+    pub fn nominal(latency_ns: f64) -> IoCalibration {
+        IoCalibration {
+            loops_start: Vec::new(),
+            single_request_ns: latency_ns,
+            connection_ns: 0.0,
+            loop_fixed_ns: 0.0,
+            server_connection_ns: 0.0,
+        }
+    }
+
     /// The measured cost of starting `p` loops, read between or beyond the
     /// counts measured (0 when nothing was).
     pub fn loops_start_at(&self, p: usize) -> f64 {

@@ -124,15 +124,15 @@ fn calibrate_doc() -> calibrate::CalibrateDoc {
         cgroup: crate::measure::CgroupCpu::default(),
         kernels: vec![cal],
         overheads_ns: calibrate::Overheads {
-            thread_spawn_join: s(40e3),
-            fork: s(200e3),
-            process_exec: s(1.3e6),
-            pool_dispatch: s(500.0),
-            tokio_spawn: s(800.0),
-            context_switch_same_core: s(3e3),
+            thread_spawn_join: Some(s(40e3)),
+            fork: Some(s(200e3)),
+            process_exec: Some(s(1.3e6)),
+            pool_dispatch: Some(s(500.0)),
+            tokio_spawn: Some(s(800.0)),
+            context_switch_same_core: Some(s(3e3)),
             handoff_cross_core: None,
-            sleep_overshoot: s(60e3),
-            tokio_sleep_overshoot: s(1e6),
+            sleep_overshoot: Some(s(60e3)),
+            tokio_sleep_overshoot: Some(s(1e6)),
             thread_spawn_busy: vec![at(1, 70e3), at(16, 72e3)],
             thread_placement: vec![at(1, 0.0), at(2, 3e6)],
             rayon_wake: Vec::new(),
@@ -196,4 +196,55 @@ fn a_calibration_round_trips_into_the_host_model() {
     }
     v.as_object_mut().unwrap().remove("contention");
     assert!(parse("c.json", v.to_string().as_bytes()).is_ok());
+}
+
+#[test]
+fn an_unmeasured_overhead_is_absent_and_older_zero_summaries_read_as_unmeasured() {
+    let mut doc = calibrate_doc();
+    doc.overheads_ns.pool_dispatch = None;
+    let v = serde_json::to_value(&doc).unwrap();
+    assert!(v["overheads_ns"].get("pool_dispatch").is_none(), "{v}");
+    assert!(v["overheads_ns"].get("handoff_cross_core").is_none(), "{v}");
+    // A document from before: an unmeasured cost was a summary of no samples,
+    // the hand-off across cores null, a kernel's set-up always a summary.
+    let mut v: serde_json::Value = serde_json::from_value(v).unwrap();
+    let zero = serde_json::json!({
+        "median": 0.0, "min": 0.0, "max": 0.0, "n": 0, "ci95": null,
+        "mean": null, "sd": null, "samples": []
+    });
+    let oh = v["overheads_ns"].as_object_mut().unwrap();
+    oh.insert("pool_dispatch".into(), zero.clone());
+    oh.insert("tokio_spawn".into(), zero.clone());
+    oh.insert("handoff_cross_core".into(), serde_json::Value::Null);
+    oh.insert("worker_handout".into(), zero.clone());
+    oh.insert(
+        "kernel_setup".into(),
+        serde_json::json!([
+            {"kernel": "spin", "ns": zero},
+            {"kernel": "memory", "ns": {
+                "median": 5.0, "min": 5.0, "max": 5.0, "n": 1, "ci95": null
+            }}
+        ]),
+    );
+    let Document::Calibrate(back) = parse("old.json", v.to_string().as_bytes()).unwrap() else {
+        panic!("a calibrate document")
+    };
+    let oh = &back.overheads_ns;
+    assert_eq!(oh.pool_dispatch, None);
+    assert_eq!(oh.tokio_spawn, None);
+    assert_eq!(oh.handoff_cross_core, None);
+    assert_eq!(oh.worker_handout, None);
+    assert_eq!(oh.fork, doc.overheads_ns.fork);
+    assert_eq!(oh.setup(crate::workload::KernelKind::Spin), None);
+    assert_eq!(oh.setup_ns(crate::workload::KernelKind::Memory), 5.0);
+    let named: Vec<_> = oh.named().into_iter().filter(|n| n.1.is_none()).collect();
+    assert_eq!(
+        named.iter().map(|n| n.0).collect::<Vec<_>>(),
+        [
+            "pool_dispatch",
+            "tokio_spawn",
+            "handoff_cross_core",
+            "worker_handout"
+        ]
+    );
 }

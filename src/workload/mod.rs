@@ -9,119 +9,17 @@
 //! This module does not run anything.
 
 mod builtin;
+mod limits;
 pub(crate) mod load;
+mod step;
 
 pub use builtin::{BUILTIN, builtin, resolve, shadows_builtin, suggest};
 
+use limits::validate;
+pub use limits::{Limits, check_tick_ns};
+pub(crate) use limits::{check_name, check_tick, check_totals};
 pub use load::{WorkloadError, load_file, parse_str};
-
-use std::fmt;
-use std::str::FromStr;
-
-/// One step of a task, in ticks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase", tag = "kind", content = "ticks")]
-pub enum Step {
-    /// Computation: this many ticks of CPU work.
-    Cpu(u64),
-    /// A wait for disk or network of this many ticks.
-    Io(u64),
-}
-
-impl Step {
-    /// The step's length in ticks.
-    pub fn ticks(self) -> u64 {
-        match self {
-            Step::Cpu(n) | Step::Io(n) => n,
-        }
-    }
-}
-
-impl fmt::Display for Step {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Step::Cpu(n) => write!(f, "cpu {n}"),
-            Step::Io(n) => write!(f, "io {n}"),
-        }
-    }
-}
-
-/// Parses `cpu N` or `io N`; the error says what is accepted.
-impl FromStr for Step {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        let mut parts = s.split_whitespace();
-        let (Some(kind), Some(n), None) = (parts.next(), parts.next(), parts.next()) else {
-            return Err(format!(
-                "step `{s}` is not of the form `cpu N` or `io N` (N a whole number of ticks, at least 1)"
-            ));
-        };
-        let make: fn(u64) -> Step = match kind {
-            "cpu" => Step::Cpu,
-            "io" => Step::Io,
-            other => {
-                return Err(format!(
-                    "unknown step kind `{other}` in `{s}`: accepted kinds are `cpu` and `io`"
-                ));
-            }
-        };
-        let ticks: u64 = n.parse().map_err(|_| {
-            format!("tick count `{n}` in `{s}` is not a whole number of ticks (at least 1)")
-        })?;
-        if ticks == 0 {
-            return Err(format!(
-                "tick count 0 in `{s}`: a step lasts at least 1 tick"
-            ));
-        }
-        if ticks > Limits::MAX_STEP_TICKS {
-            return Err(format!(
-                "tick count {ticks} in `{s}` is above the limit of {} ticks per step",
-                Limits::MAX_STEP_TICKS
-            ));
-        }
-        Ok(make(ticks))
-    }
-}
-
-/// The CPU kernel one tick of `cpu` work runs when a workload is run for real.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum KernelKind {
-    /// Integer compute on registers: scales with cores.
-    #[default]
-    Spin,
-    /// Streams over a buffer larger than a core's cache share: competes for memory bandwidth.
-    Memory,
-    /// SHA-256 over a small buffer: a real library workload.
-    Hash,
-}
-
-impl KernelKind {
-    /// Every kernel, in the order help texts list them.
-    pub const ALL: [KernelKind; 3] = [KernelKind::Spin, KernelKind::Memory, KernelKind::Hash];
-
-    /// Every kernel's name, for help texts and suggestions.
-    pub const NAMES: [&'static str; 3] = ["spin", "memory", "hash"];
-
-    /// The name used in files and on the command line.
-    pub fn name(self) -> &'static str {
-        match self {
-            KernelKind::Spin => "spin",
-            KernelKind::Memory => "memory",
-            KernelKind::Hash => "hash",
-        }
-    }
-}
-
-impl FromStr for KernelKind {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        KernelKind::ALL
-            .into_iter()
-            .find(|k| k.name() == s)
-            .ok_or_else(|| format!("unknown kernel `{s}`: accepted kernels are spin, memory, hash"))
-    }
-}
+pub use step::{KernelKind, Step};
 
 /// A named task: its steps run in order.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -151,29 +49,6 @@ impl Task {
     pub fn length(&self) -> u64 {
         self.steps.iter().map(|s| s.ticks()).sum()
     }
-}
-
-/// Upper bounds on everything a workload may ask for, checked before any work.
-#[derive(Debug, Clone, Copy)]
-pub struct Limits;
-
-impl Limits {
-    /// Tasks after `count` expansion.
-    pub const MAX_TASKS: u64 = 1_000_000;
-    /// Steps in one task.
-    pub const MAX_STEPS_PER_TASK: usize = 10_000;
-    /// Steps over all tasks after expansion.
-    pub const MAX_TOTAL_STEPS: u64 = 10_000_000;
-    /// Ticks in one step or serial phase.
-    pub const MAX_STEP_TICKS: u64 = 1_000_000_000_000;
-    /// Ticks over the whole workload.
-    pub const MAX_TOTAL_TICKS: u64 = 1_000_000_000_000_000;
-    /// Shortest tick a workload may set.
-    pub const MIN_TICK_NS: u64 = 1_000;
-    /// Longest tick a workload may set.
-    pub const MAX_TICK_NS: u64 = 10_000_000_000;
-    /// Longest task name.
-    pub const MAX_NAME_LEN: usize = 64;
 }
 
 /// The default tick length: 10 ms.
@@ -333,97 +208,6 @@ impl WorkloadBuilder {
         validate(&self.w)?;
         Ok(self.w)
     }
-}
-
-/// Checks everything the loader checks, for workloads built in code.
-fn validate(w: &Workload) -> Result<(), String> {
-    check_tick(w.tick_ns)?;
-    if w.tasks.is_empty() {
-        return Err("a workload needs at least one task".into());
-    }
-    if w.tasks.len() as u64 > Limits::MAX_TASKS {
-        return Err(format!(
-            "{} tasks is above the limit of {}",
-            w.tasks.len(),
-            Limits::MAX_TASKS
-        ));
-    }
-    let mut names = std::collections::HashSet::new();
-    let mut total: u64 = w.serial_phase_ticks();
-    let mut steps: u64 = 0;
-    for t in &w.tasks {
-        check_name(&t.name)?;
-        if !names.insert(t.name.as_str()) {
-            return Err(format!("duplicate task name `{}`", t.name));
-        }
-        if t.steps.is_empty() {
-            return Err(format!("task `{}` has no steps", t.name));
-        }
-        if t.steps.len() > Limits::MAX_STEPS_PER_TASK {
-            return Err(format!(
-                "task `{}` has {} steps, above the limit of {}",
-                t.name,
-                t.steps.len(),
-                Limits::MAX_STEPS_PER_TASK
-            ));
-        }
-        steps += t.steps.len() as u64;
-        for s in &t.steps {
-            if s.ticks() == 0 || s.ticks() > Limits::MAX_STEP_TICKS {
-                return Err(format!(
-                    "step `{s}` of task `{}`: ticks must be 1 to {}",
-                    t.name,
-                    Limits::MAX_STEP_TICKS
-                ));
-            }
-            total = total.saturating_add(s.ticks());
-        }
-    }
-    check_totals(steps, total)
-}
-
-/// Checks a tick length against [`Limits`].
-pub fn check_tick_ns(ns: u64) -> Result<(), String> {
-    check_tick(ns)
-}
-
-pub(crate) fn check_tick(ns: u64) -> Result<(), String> {
-    if !(Limits::MIN_TICK_NS..=Limits::MAX_TICK_NS).contains(&ns) {
-        return Err(format!(
-            "tick of {} is outside the accepted range 1us to 10s",
-            crate::units::Nanos(ns as f64)
-        ));
-    }
-    Ok(())
-}
-
-pub(crate) fn check_name(name: &str) -> Result<(), String> {
-    if name.trim().is_empty() {
-        return Err("a task name must not be empty".into());
-    }
-    if name.chars().count() > Limits::MAX_NAME_LEN {
-        return Err(format!(
-            "task name `{name}` is longer than {} characters",
-            Limits::MAX_NAME_LEN
-        ));
-    }
-    Ok(())
-}
-
-pub(crate) fn check_totals(steps: u64, ticks: u64) -> Result<(), String> {
-    if steps > Limits::MAX_TOTAL_STEPS {
-        return Err(format!(
-            "{steps} steps in all is above the limit of {}",
-            Limits::MAX_TOTAL_STEPS
-        ));
-    }
-    if ticks > Limits::MAX_TOTAL_TICKS {
-        return Err(format!(
-            "{ticks} ticks in all is above the limit of {}",
-            Limits::MAX_TOTAL_TICKS
-        ));
-    }
-    Ok(())
 }
 
 #[cfg(test)]

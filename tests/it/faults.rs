@@ -402,8 +402,8 @@ fn a_low_process_limit_is_an_error_or_a_note_never_a_panic() {
     assert!(out.status.success(), "{err}");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let oh = &v["overheads_ns"];
-    assert_eq!(oh["pool_dispatch"]["n"], 0);
-    assert_eq!(oh["tokio_spawn"]["n"], 0);
+    assert!(oh.get("pool_dispatch").is_none(), "{oh}");
+    assert!(oh.get("tokio_spawn").is_none(), "{oh}");
     let notes = oh["unmeasured"].to_string();
     assert!(
         notes.contains("pool_dispatch: unmeasured: could not start"),

@@ -16,7 +16,7 @@ use std::time::Duration;
 
 /// Overheads of nothing: the mock pays none.
 fn free() -> Overheads {
-    let zero = || Summary::of(&[0.0]).unwrap();
+    let zero = || Some(Summary::of(&[0.0]).unwrap());
     Overheads {
         thread_spawn_join: zero(),
         fork: zero(),
@@ -29,14 +29,14 @@ fn free() -> Overheads {
         tokio_sleep_overshoot: zero(),
         thread_spawn_busy: Vec::new(),
         thread_placement: Vec::new(),
+        rayon_wake: Vec::new(),
+        tokio_wake: Vec::new(),
         workers_first: Vec::new(),
         workers_start: Vec::new(),
         workers_stop: Vec::new(),
         worker_handout: None,
         kernel_setup: Vec::new(),
         worker_kernel_setup: Vec::new(),
-        rayon_wake: Vec::new(),
-        tokio_wake: Vec::new(),
         unmeasured: Vec::new(),
     }
 }

@@ -87,15 +87,9 @@ struct Sim<'a> {
     work: u64,
 }
 
-/// Schedules `w` on `m` with the host's `contention` and `delays`, in ticks.
-/// Task indices are those of `w.tasks`, serial phases following, as in
-/// [`super::simulate`].
-pub fn simulate_rates(
-    w: &Workload,
-    m: &Machine,
-    contention: &Contention,
-    delays: &Delays,
-) -> Result<Schedule, ModelError> {
+/// Refuses a machine, a quantum or delays the model does not take, and a
+/// round-robin schedule too long to hold; returns the quantum, if any.
+fn check(w: &Workload, m: &Machine, delays: &Delays) -> Result<Option<u64>, ModelError> {
     if m.cores == 0 || m.cores > MAX_CORES {
         return Err(ModelError::Cores(m.cores));
     }
@@ -111,6 +105,19 @@ pub fn simulate_rates(
         }
     }
     delays.check().map_err(ModelError::Host)?;
+    Ok(quantum)
+}
+
+/// Schedules `w` on `m` with the host's `contention` and `delays`, in ticks.
+/// Task indices are those of `w.tasks`, serial phases following, as in
+/// [`super::simulate`].
+pub fn simulate_rates(
+    w: &Workload,
+    m: &Machine,
+    contention: &Contention,
+    delays: &Delays,
+) -> Result<Schedule, ModelError> {
+    let quantum = check(w, m, delays)?;
     let n = w.tasks.len();
     let t0 = w.serial_before as f64;
     let mut sim = Sim {

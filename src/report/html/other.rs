@@ -177,14 +177,21 @@ pub(super) fn calibrate_section(o: &mut String, cals: &[Labelled<CalibrateDoc>])
             );
         }
         for (name, s) in d.doc.overheads_ns.named() {
-            let _ = write!(
-                o,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                esc(name),
-                Nanos(s.median),
-                Nanos(s.min),
-                Nanos(s.max)
-            );
+            let _ = match s {
+                Some(s) => write!(
+                    o,
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    esc(name),
+                    Nanos(s.median),
+                    Nanos(s.min),
+                    Nanos(s.max)
+                ),
+                None => write!(
+                    o,
+                    "<tr><td>{}</td><td colspan=\"3\">not measured</td></tr>",
+                    esc(name)
+                ),
+            };
         }
         o.push_str("</table>");
     }

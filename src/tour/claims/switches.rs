@@ -12,6 +12,7 @@
 //! per thread) so that the claim stays quick.
 
 use super::*;
+use crate::results::calibrate::median_or_zero;
 use crate::tour::limits::thread_budget;
 
 /// Threads the claim asks for.
@@ -63,6 +64,71 @@ fn attribution(a: &Attribution) -> String {
     )
 }
 
+/// The claim's figures: the two rows, the host's costs and the ratios.
+struct Figures<'a> {
+    n: usize,
+    p: usize,
+    /// Which bound on threads applied, in words.
+    bound: &'a str,
+    threads: &'a Row,
+    pool: &'a Row,
+    switch: f64,
+    spawn: f64,
+    /// Threads' predicted wall ÷ the pool's, each in its own baseline's tick.
+    predicted_ratio: f64,
+    /// Threads' measured wall ÷ the pool's − 1.
+    slowdown: f64,
+}
+
+impl Figures<'_> {
+    /// The model's figure: in full, and in a few words.
+    fn predicted(&self) -> (String, String) {
+        let (n, p) = (self.n, self.p);
+        let pct = (self.predicted_ratio - 1.0) * 100.0;
+        (
+            format!(
+                "{n} threads ({}) predicted {} against a {p}-thread pool's {}: {pct:+.1} %",
+                self.bound,
+                secs(self.threads.predicted.wall_s),
+                secs(self.pool.predicted.wall_s),
+            ),
+            format!("{pct:+.1} % for {n} threads"),
+        )
+    }
+
+    /// The measurement: in full, and in a few words.
+    fn measured(&self) -> (String, String) {
+        let (n, p, threads, pool) = (self.n, self.p, self.threads, self.pool);
+        (
+            format!(
+                "a switch on one core {}, a thread's start {}; {n} threads {} ({} switches) against a {p}-thread pool {} ({} switches)",
+                Nanos(self.switch),
+                Nanos(self.spawn),
+                spread(&threads.measured.wall_s),
+                threads.measured.context_switches,
+                spread(&pool.measured.wall_s),
+                pool.measured.context_switches
+            ),
+            format!("{:+.1} % for {n} threads", self.slowdown * 100.0),
+        )
+    }
+
+    fn json(&self) -> serde_json::Value {
+        json!({
+            "threads": self.n,
+            "thread_bound": self.bound,
+            "switch_same_core_ns": self.switch,
+            "thread_spawn_ns": self.spawn,
+            "threads_switches": self.threads.measured.context_switches,
+            "pool_switches": self.pool.measured.context_switches,
+            "threads_wall_s": self.threads.measured.wall_s,
+            "pool_wall_s": self.pool.measured.wall_s,
+            "slowdown": self.slowdown,
+            "predicted_slowdown": self.predicted_ratio - 1.0,
+        })
+    }
+}
+
 pub(super) fn context_switches(env: &Env) -> Result<ClaimResult, TourError> {
     let c = "context-switches";
     let oh = env.overheads();
@@ -76,9 +142,10 @@ pub(super) fn context_switches(env: &Env) -> Result<ClaimResult, TourError> {
         Band::of(&pool.measured.wall_s),
         Band::of(&threads.measured.wall_s),
     );
+    // An overhead that was not measured counts as 0, as in predictions.
     let (switch, spawn) = (
-        oh.context_switch_same_core.median,
-        oh.thread_spawn_join.median,
+        median_or_zero(oh.context_switch_same_core.as_ref()),
+        median_or_zero(oh.thread_spawn_join.as_ref()),
     );
     let detail = attribution(&Attribution {
         n,
@@ -114,47 +181,26 @@ pub(super) fn context_switches(env: &Env) -> Result<ClaimResult, TourError> {
             threads.why
         ),
     );
-    let slowdown = tw.mid / pw.mid - 1.0;
+    let figures = Figures {
+        n,
+        p,
+        bound: &budget.bound,
+        threads,
+        pool,
+        switch,
+        spawn,
+        predicted_ratio,
+        slowdown: tw.mid / pw.mid - 1.0,
+    };
     let mut res = result(Outcome {
         name: c,
         says: "Switching a core from one thread to another costs time and cache, so thousands of threads on a few cores do the same work more slowly than a pool.",
-        predicted: (
-            format!(
-                "{n} threads ({}) predicted {} against a {p}-thread pool's {}: {:+.1} %",
-                budget.bound,
-                secs(threads.predicted.wall_s),
-                secs(pool.predicted.wall_s),
-                (predicted_ratio - 1.0) * 100.0
-            ),
-            format!("{:+.1} % for {n} threads", (predicted_ratio - 1.0) * 100.0),
-        ),
-        measured: (
-            format!(
-                "a switch on one core {}, a thread's start {}; {n} threads {} ({} switches) against a {p}-thread pool {} ({} switches)",
-                Nanos(switch),
-                Nanos(spawn),
-                spread(&threads.measured.wall_s),
-                threads.measured.context_switches,
-                spread(&pool.measured.wall_s),
-                pool.measured.context_switches
-            ),
-            format!("{:+.1} % for {n} threads", slowdown * 100.0),
-        ),
+        predicted: figures.predicted(),
+        measured: figures.measured(),
         judged,
         model,
         command: "conpar calibrate; conpar run many-small -s threads,rayon",
-        figures: json!({
-            "threads": n,
-            "thread_bound": budget.bound,
-            "switch_same_core_ns": switch,
-            "thread_spawn_ns": spawn,
-            "threads_switches": threads.measured.context_switches,
-            "pool_switches": pool.measured.context_switches,
-            "threads_wall_s": threads.measured.wall_s,
-            "pool_wall_s": pool.measured.wall_s,
-            "slowdown": slowdown,
-            "predicted_slowdown": predicted_ratio - 1.0,
-        }),
+        figures: figures.json(),
     });
     res.warnings = noise::warnings(&run);
     Ok(res)

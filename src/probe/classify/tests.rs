@@ -2,6 +2,7 @@
 //! cases a busy host or a busy client make ambiguous.
 
 use super::*;
+use crate::results::probe::{Finding, Verdict};
 
 const NS: [usize; 5] = [1, 2, 4, 8, 16];
 

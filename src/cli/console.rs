@@ -1,0 +1,90 @@
+//! What the command line says on the terminal: standard output that a closed
+//! pipe ends quietly, notes and progress unless `--quiet`, colour when it is on.
+
+pub(super) static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+pub(super) static COLOR: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether `--quiet` was given.
+pub(crate) fn quiet() -> bool {
+    QUIET.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Whether tables may colour their words.
+pub(crate) fn color() -> bool {
+    COLOR.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// `text` with verdict words coloured (green holds, red differs or error)
+/// when colour is on; unchanged otherwise.
+pub(crate) fn paint_verdicts(text: &str) -> String {
+    if !color() {
+        return text.to_string();
+    }
+    crate::report::paint::verdicts(text)
+}
+
+/// `text` with prediction errors beyond ±10 % (and beyond the noise: a `~`
+/// marks those within it) in red when colour is on.
+pub(crate) fn paint_errors(text: &str) -> String {
+    if !color() {
+        return text.to_string();
+    }
+    crate::report::paint::errors(text)
+}
+
+/// A note on standard error, unless `--quiet`.
+pub(crate) fn note(msg: &str) {
+    if !quiet() {
+        eprintln!("{msg}");
+    }
+}
+
+/// A progress bar over `len` runs: drawn on a terminal, hidden with `--quiet`.
+pub(crate) fn progress(len: u64) -> indicatif::ProgressBar {
+    if quiet() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} runs  {msg}")
+            .expect("a valid template"),
+    );
+    bar
+}
+
+/// One line per finished step where no bar can be drawn (standard error is
+/// not a terminal: a CI log, a file), so a long run is never silent.
+pub(crate) fn step_done(msg: &str) {
+    use std::io::IsTerminal;
+    if !quiet() && !std::io::stderr().is_terminal() {
+        eprintln!("{msg}");
+    }
+}
+
+/// Writes `text` to standard output; a closed pipe (`conpar … | head`) ends
+/// the output quietly instead of failing.
+pub(crate) fn out(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut o = std::io::stdout().lock();
+    match o.write_all(text.as_bytes()).and_then(|()| o.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => Ok(r?),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_are_coloured_only_when_colour_is_on() {
+        let table = "rayon 2 30ms +42.0% ~+12.0% -3.1% -15.5%\nclaim holds\nother DIFFERS\n";
+        COLOR.store(false, std::sync::atomic::Ordering::Relaxed);
+        assert_eq!(paint_errors(table), table);
+        assert_eq!(paint_verdicts(table), table);
+        COLOR.store(true, std::sync::atomic::Ordering::Relaxed);
+        assert!(paint_errors(table).contains("\x1b[31m+42.0%"));
+        assert!(paint_verdicts(table).contains("\x1b[32mholds"));
+        COLOR.store(false, std::sync::atomic::Ordering::Relaxed);
+    }
+}
