@@ -108,36 +108,8 @@ fn describe(status: i32) -> String {
 
 /// Runs the command once with `threads` threads.
 pub fn run_once(spec: &Spec, threads: usize) -> Result<Measured, RunError> {
-    use std::os::unix::process::CommandExt;
-    let argv = substitute(&spec.argv, threads);
+    let (mut cmd, argv) = command(spec, threads);
     let shown = argv.join(" ");
-    let mut cmd = if spec.shell {
-        let mut c = Command::new("sh");
-        c.arg("-c").arg(&shown);
-        c
-    } else {
-        let mut c = Command::new(&argv[0]);
-        c.args(&argv[1..]);
-        c
-    };
-    for v in THREAD_VARS {
-        cmd.env(v, threads.to_string());
-    }
-    cmd.stdin(Stdio::null());
-    if spec.show_output {
-        cmd.stdout(Stdio::inherit()).stderr(Stdio::inherit());
-    } else {
-        cmd.stdout(Stdio::null()).stderr(Stdio::piped());
-    }
-    // Its own process group, so a timeout kills everything it started; and
-    // killed by the kernel if conpar dies first, even by SIGKILL, when there
-    // is no chance to kill the group. The signal follows the thread that
-    // spawns, and this one waits for the child, so it outlives it.
-    cmd.process_group(0);
-    crate::measure::die_with_parent(&mut cmd);
-    if let Some(cpus) = &spec.pin {
-        confine_child(&mut cmd, &cpus[..threads.min(cpus.len()).max(1)]);
-    }
     let program = if spec.shell {
         "sh".to_string()
     } else {
@@ -150,25 +122,7 @@ pub fn run_once(spec: &Spec, threads: usize) -> Result<Measured, RunError> {
     let pid = child.id() as libc::pid_t;
     crate::measure::set_interrupt_group(pid);
     // Drain standard error on the side, keeping its tail.
-    let stderr = child.stderr.take().map(|mut e| {
-        std::thread::spawn(move || {
-            let mut buf = Vec::new();
-            let mut chunk = [0u8; 4096];
-            while let Ok(n) = e.read(&mut chunk) {
-                if n == 0 {
-                    break;
-                }
-                buf.extend_from_slice(&chunk[..n]);
-                if buf.len() > 2 * STDERR_TAIL {
-                    buf.drain(..buf.len() - STDERR_TAIL);
-                }
-            }
-            let start = buf.len().saturating_sub(STDERR_TAIL);
-            String::from_utf8_lossy(&buf[start..])
-                .trim_end()
-                .to_string()
-        })
-    });
+    let stderr = child.stderr.take().map(drain_tail);
     // A blocking wait4 costs the measurement nothing while the command runs;
     // a separate thread kills the group if the timeout comes first.
     let (done, finished) = std::sync::mpsc::channel::<()>();
@@ -183,18 +137,7 @@ pub fn run_once(spec: &Spec, threads: usize) -> Result<Measured, RunError> {
             _ => false,
         }
     });
-    let mut status = 0;
-    // SAFETY: rusage is a valid out-pointer; pid is our child.
-    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
-    loop {
-        // SAFETY: as above; blocks until the child ends.
-        let r = unsafe { libc::wait4(pid, &mut status, 0, &mut ru) };
-        if r == pid
-            || (r < 0 && std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted)
-        {
-            break;
-        }
-    }
+    let (status, ru) = wait_for(pid);
     let wall_ns = mono_ns() - t0;
     let _ = done.send(());
     let timed_out = killer.join().unwrap_or(false);
@@ -223,6 +166,80 @@ pub fn run_once(spec: &Spec, threads: usize) -> Result<Measured, RunError> {
         wall_ns,
         cpu_ns: tv(ru.ru_utime) + tv(ru.ru_stime),
     })
+}
+
+/// The command for `threads`: its arguments with `{threads}` replaced, the
+/// thread variables set, in its own process group, confined when pinned.
+fn command(spec: &Spec, threads: usize) -> (Command, Vec<String>) {
+    use std::os::unix::process::CommandExt;
+    let argv = substitute(&spec.argv, threads);
+    let mut cmd = if spec.shell {
+        let mut c = Command::new("sh");
+        c.arg("-c").arg(argv.join(" "));
+        c
+    } else {
+        let mut c = Command::new(&argv[0]);
+        c.args(&argv[1..]);
+        c
+    };
+    for v in THREAD_VARS {
+        cmd.env(v, threads.to_string());
+    }
+    cmd.stdin(Stdio::null());
+    if spec.show_output {
+        cmd.stdout(Stdio::inherit()).stderr(Stdio::inherit());
+    } else {
+        cmd.stdout(Stdio::null()).stderr(Stdio::piped());
+    }
+    // Its own process group, so a timeout kills everything it started; and
+    // killed by the kernel if conpar dies first, even by SIGKILL, when there
+    // is no chance to kill the group. The signal follows the thread that
+    // spawns, and this one waits for the child, so it outlives it.
+    cmd.process_group(0);
+    crate::measure::die_with_parent(&mut cmd);
+    if let Some(cpus) = &spec.pin {
+        confine_child(&mut cmd, &cpus[..threads.min(cpus.len()).max(1)]);
+    }
+    (cmd, argv)
+}
+
+/// Reads `e` to its end on a thread of its own, keeping the last
+/// [`STDERR_TAIL`] bytes as text.
+fn drain_tail(mut e: std::process::ChildStderr) -> std::thread::JoinHandle<String> {
+    std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let mut chunk = [0u8; 4096];
+        while let Ok(n) = e.read(&mut chunk) {
+            if n == 0 {
+                break;
+            }
+            buf.extend_from_slice(&chunk[..n]);
+            if buf.len() > 2 * STDERR_TAIL {
+                buf.drain(..buf.len() - STDERR_TAIL);
+            }
+        }
+        let start = buf.len().saturating_sub(STDERR_TAIL);
+        String::from_utf8_lossy(&buf[start..])
+            .trim_end()
+            .to_string()
+    })
+}
+
+/// Waits for the child `pid` to end: its wait status and resource usage.
+fn wait_for(pid: libc::pid_t) -> (i32, libc::rusage) {
+    let mut status = 0;
+    // SAFETY: rusage is a valid out-pointer; pid is our child.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    loop {
+        // SAFETY: as above; blocks until the child ends.
+        let r = unsafe { libc::wait4(pid, &mut status, 0, &mut ru) };
+        if r == pid
+            || (r < 0 && std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted)
+        {
+            break;
+        }
+    }
+    (status, ru)
 }
 
 /// Spin iterations in one unit of [`synthetic_load`] work (about a millisecond).

@@ -2,7 +2,7 @@
 //! model, Amdahl and the fitted laws; the real timeline beside the model's;
 //! where cores × wall went.
 
-use super::super::svg::{PALETTE, XAxis, chart, esc, gantt, stacked_bars};
+use super::super::svg::{PALETTE, Series, XAxis, chart, esc, gantt, stacked_bars};
 use super::fits::{FIT_HEAD, STOPS_PAYING, amdahl, curve, fit_row, ideal, line, speedup_series};
 use super::{Labelled, slug};
 use crate::results::run::{Row, RunDoc, WorkloadResult};
@@ -94,8 +94,50 @@ fn workload_section(
     docs: &[(&Labelled<RunDoc>, &WorkloadResult)],
 ) {
     let _ = write!(o, "<h2>{} — speedup against cores</h2>", esc(title));
-    let mut series = Vec::new();
     let mut table = String::from(FIT_HEAD);
+    let (mut series, xmax, colour_of) = measured_series(docs, &mut table);
+    let first = docs[0].1;
+    model_series(&mut series, first, &colour_of);
+    // The axis reaches one doubling past the widest measurement: projections
+    // further out would squeeze what was measured into a corner.
+    let xm = (xmax * 2).max(2);
+    let s = first.serial_fraction;
+    if s.is_finite() && (0.0..=1.0).contains(&s) {
+        series.push(line(
+            format!("Amdahl, s = {s:.2}"),
+            "#000",
+            curve(xm, |p| amdahl(s, p)),
+        ));
+    }
+    series.push(ideal("ideal (S = P)", xm));
+    let svg = chart(
+        &format!("{title}: speedup against cores (hollow: projected)"),
+        "cores",
+        "speedup",
+        &series,
+        XAxis::Log2 { top: xm as f64 },
+    );
+    o.push_str(&svg);
+    charts.push((format!("speedup-{file}.svg"), svg));
+    o.push_str("<p>Filled points are measured medians with their min–max; hollow points are projected from the fitted curve, not measured, with their 95 % bootstrap interval (a projection whose interval is wider than itself is refused and not drawn). Dashed lines are the model's predictions.</p>");
+    table.push_str("</table>");
+    o.push_str(&table);
+    o.push_str(STOPS_PAYING);
+    if docs.len() > 1 {
+        hosts_side_by_side(o, docs);
+    }
+    timelines(o, charts, title, file, &first.rows);
+    loss_chart(o, charts, title, file, &first.rows);
+}
+
+/// Each document's measured speedups, one series per strategy, with their
+/// fits' rows added to `table`: the series, the widest core count and each
+/// strategy's colour.
+fn measured_series<'a>(
+    docs: &[(&Labelled<RunDoc>, &WorkloadResult)],
+    table: &mut String,
+) -> (Vec<Series>, usize, BTreeMap<String, &'a str>) {
+    let mut series = Vec::new();
     let mut xmax = 1usize;
     let mut colour_of: BTreeMap<String, &str> = BTreeMap::new();
     for (d, w) in docs {
@@ -137,11 +179,19 @@ fn workload_section(
             colour_of.entry(strategy.clone()).or_insert(colour);
             series.push(speedup_series(&name, colour, &pts, fit));
             if let Some(f) = fit {
-                fit_row(&mut table, &name, f, "cores");
+                fit_row(table, &name, f, "cores");
             }
         }
     }
-    let first = docs[0].1;
+    (series, xmax, colour_of)
+}
+
+/// The model's predicted speedups, one dashed line per strategy in its colour.
+fn model_series(
+    series: &mut Vec<Series>,
+    first: &WorkloadResult,
+    colour_of: &BTreeMap<String, &str>,
+) {
     let mut predicted: BTreeMap<String, Vec<(f64, f64)>> = BTreeMap::new();
     for r in &first.rows {
         predicted
@@ -153,36 +203,6 @@ fn workload_section(
         let colour = colour_of.get(&strategy).copied().unwrap_or("#555");
         series.push(line(format!("model ({strategy})"), colour, pts));
     }
-    // The axis reaches one doubling past the widest measurement: projections
-    // further out would squeeze what was measured into a corner.
-    let xm = (xmax * 2).max(2);
-    let s = first.serial_fraction;
-    if s.is_finite() && (0.0..=1.0).contains(&s) {
-        series.push(line(
-            format!("Amdahl, s = {s:.2}"),
-            "#000",
-            curve(xm, |p| amdahl(s, p)),
-        ));
-    }
-    series.push(ideal("ideal (S = P)", xm));
-    let svg = chart(
-        &format!("{title}: speedup against cores (hollow: projected)"),
-        "cores",
-        "speedup",
-        &series,
-        XAxis::Log2 { top: xm as f64 },
-    );
-    o.push_str(&svg);
-    charts.push((format!("speedup-{file}.svg"), svg));
-    o.push_str("<p>Filled points are measured medians with their min–max; hollow points are projected from the fitted curve, not measured, with their 95 % bootstrap interval (a projection whose interval is wider than itself is refused and not drawn). Dashed lines are the model's predictions.</p>");
-    table.push_str("</table>");
-    o.push_str(&table);
-    o.push_str(STOPS_PAYING);
-    if docs.len() > 1 {
-        hosts_side_by_side(o, docs);
-    }
-    timelines(o, charts, title, file, &first.rows);
-    loss_chart(o, charts, title, file, &first.rows);
 }
 
 /// The real timeline beside the model's, from the widest pool row.
