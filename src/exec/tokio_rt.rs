@@ -123,9 +123,15 @@ impl Prepared for Run<'_> {
             // second waited about 5 ms for a worker (none in 200 runs when
             // spawned from inside).
             let spawner = tokio::spawn(async move {
-                (0..n)
+                let handles = (0..n)
                     .map(|k| tokio::spawn(task(parts.clone(), k)))
-                    .collect::<Vec<_>>()
+                    .collect::<Vec<_>>();
+                // A worker runs the task it spawned last before its queue
+                // (tokio's LIFO slot), which would put the last task first:
+                // a task that does nothing takes that place, and the tasks
+                // keep their order.
+                drop(tokio::spawn(async {}));
+                handles
             });
             let handles = spawner.await.map_err(|e| ExecError::Protocol {
                 strategy: "tokio",
