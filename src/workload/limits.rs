@@ -39,7 +39,7 @@ pub(super) fn validate(w: &Workload) -> Result<(), String> {
             Limits::MAX_TASKS
         ));
     }
-    let mut names = std::collections::HashSet::new();
+    let mut names = std::collections::HashSet::with_capacity(w.tasks.len());
     let mut total: u64 = w.serial_phase_ticks();
     let mut steps: u64 = 0;
     for t in &w.tasks {
