@@ -52,6 +52,22 @@ pub fn bracket(ci: Option<(f64, f64)>, digits: usize) -> String {
     })
 }
 
+/// The fitted USL in words, σ to `digits` places and κ to one more, each
+/// with its interval: `σ = 0.0123 [0.0101–0.0150], κ = …`; `None` without a fit.
+pub fn usl_words(f: &Fit, digits: usize) -> Option<String> {
+    f.usl().map(|u| {
+        format!(
+            "σ = {:.digits$}{}, κ = {:.k$}{} (R² {:.3})",
+            u.sigma,
+            bracket(f.usl_ci95.map(|c| c.sigma), digits),
+            u.kappa,
+            bracket(f.usl_ci95.map(|c| c.kappa), digits + 1),
+            u.r_squared,
+            k = digits + 1
+        )
+    })
+}
+
 /// One projection in words: `4 threads 1.62× [1.41×–1.80×]`, or why it is
 /// refused.
 pub fn projected(count: usize, unit: &str, speedup: f64, ci: Option<&SpeedupInterval>) -> String {
@@ -73,17 +89,8 @@ pub fn fit_line(f: &Fit) -> String {
             "{x:.3}{}",
             bracket(f.serial_fraction_ci95, 3)
         )),
-        f.usl().map_or_else(
-            || format!("— ({})", f.usl_note.as_deref().unwrap_or("no fit")),
-            |u| format!(
-                "σ = {:.4}{}, κ = {:.5}{} (R² {:.3})",
-                u.sigma,
-                bracket(f.usl_ci95.map(|c| c.sigma), 4),
-                u.kappa,
-                bracket(f.usl_ci95.map(|c| c.kappa), 5),
-                u.r_squared
-            )
-        )
+        usl_words(f, 4)
+            .unwrap_or_else(|| format!("— ({})", f.usl_note.as_deref().unwrap_or("no fit")))
     )
 }
 

@@ -41,14 +41,16 @@ fn free() -> Overheads {
     }
 }
 
-#[test]
-fn a_run_faster_than_its_tick_is_never_as_predicted() {
-    let _real = real_work();
-    let w = builtin("two-tasks").unwrap().unwrap();
-    let opts = Options {
-        strategies: vec!["mock:0.8".parse().unwrap(), StrategyKind::MOCK],
-        cores: vec![1, 2],
-        runs: conpar::repeat::Repeat::exactly(3),
+/// The harness's options for `strategies` on `cores`, pinned, one warm-up.
+fn options(
+    strategies: Vec<StrategyKind>,
+    cores: Vec<usize>,
+    runs: conpar::repeat::Repeat,
+) -> Options {
+    Options {
+        strategies,
+        cores,
+        runs,
         warmup: 1,
         pin: true,
         quantum: 1,
@@ -56,7 +58,18 @@ fn a_run_faster_than_its_tick_is_never_as_predicted() {
         timeout: Duration::from_secs(30),
         worker_exe: PathBuf::from(env!("CARGO_BIN_EXE_conpar")),
         keep_going: false,
-    };
+    }
+}
+
+#[test]
+fn a_run_faster_than_its_tick_is_never_as_predicted() {
+    let _real = real_work();
+    let w = builtin("two-tasks").unwrap().unwrap();
+    let opts = options(
+        vec!["mock:0.8".parse().unwrap(), StrategyKind::MOCK],
+        vec![1, 2],
+        conpar::repeat::Repeat::exactly(3),
+    );
     let run = run_workload(&w, &opts, &free(), &mut |_| Ok(())).unwrap();
     let doc = workload_result(&run, &w);
     assert_eq!(doc.rows.len(), 4);
@@ -98,18 +111,7 @@ fn adaptive_runs_stop_and_say_why() {
     let _real = real_work();
     let w = builtin("two-tasks").unwrap().unwrap();
     let measure = |strategy: &str, runs: Repeat| {
-        let opts = Options {
-            strategies: vec![strategy.parse().unwrap()],
-            cores: vec![2],
-            runs,
-            warmup: 1,
-            pin: true,
-            quantum: 1,
-            os_slice_ns: 3_000_000,
-            timeout: Duration::from_secs(30),
-            worker_exe: PathBuf::from(env!("CARGO_BIN_EXE_conpar")),
-            keep_going: false,
-        };
+        let opts = options(vec![strategy.parse().unwrap()], vec![2], runs);
         let run = run_workload(&w, &opts, &free(), &mut |_| Ok(())).unwrap();
         workload_result(&run, &w).rows.remove(0)
     };

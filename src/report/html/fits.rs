@@ -2,7 +2,7 @@
 //! speedup series with measured points and hollow projections, and the table
 //! of fitted laws with their 95 % bootstrap intervals and refused projections.
 
-use super::super::scale::{bracket, projected};
+use super::super::scale::{bracket, projected, usl_words};
 use super::super::svg::{Series, esc};
 use crate::results::scale::{Fit, FitPoint};
 use std::fmt::Write;
@@ -106,17 +106,8 @@ pub(super) fn fit_row(o: &mut String, name: &str, fit: &Fit, unit: &str) {
             || esc(fit.amdahl_note.as_deref().unwrap_or("—")),
             |s| format!("{s:.3}{}", bracket(fit.serial_fraction_ci95, 3))
         ),
-        fit.usl().map_or_else(
-            || esc(fit.usl_note.as_deref().unwrap_or("—")),
-            |u| format!(
-                "σ = {:.3}{}, κ = {:.4}{} (R² {:.3})",
-                u.sigma,
-                bracket(fit.usl_ci95.map(|c| c.sigma), 3),
-                u.kappa,
-                bracket(fit.usl_ci95.map(|c| c.kappa), 4),
-                u.r_squared
-            )
-        ),
+        esc(&usl_words(fit, 3)
+            .unwrap_or_else(|| fit.usl_note.clone().unwrap_or_else(|| "—".into()))),
         projections(fit, unit),
         fit.stops_paying.map_or_else(
             || esc(fit
