@@ -2,12 +2,12 @@
 //! whether it is serial, one core, parallel or concurrent.
 
 use super::output::{OutputArgs, Outputs};
-use crate::probe::load::LevelPlan;
 use crate::probe::spawn::Spawned;
+use crate::probe::sweep::Levels;
 use crate::probe::target::{Target, parse};
-use crate::probe::{Prober, RequestSpec, classify, options, points, procfs};
+use crate::probe::{Prober, RequestSpec, options, procfs};
 use crate::report::probe as report;
-use crate::results::probe::{ProbeDoc, ProbeLevel};
+use crate::results::probe::ProbeDoc;
 use crate::results::{Document, Kind};
 use clap::Args;
 use std::process::ExitCode;
@@ -171,8 +171,7 @@ fn document(a: &ProbeArgs, target: &Target, prober: &Prober, pid: Option<u32>) -
     }
 }
 
-/// Runs every level, saving after each; stops early, marking the document
-/// partial, when a level fails or the server is gone.
+/// Runs every level, printing and saving after each.
 fn sweep(
     a: &ProbeArgs,
     prober: &Prober,
@@ -185,42 +184,19 @@ fn sweep(
     if show {
         super::out(&report::header(doc))?;
     }
-    for &n in &a.levels.0 {
-        let plan = LevelPlan {
-            n,
-            warmup: Duration::from_nanos(a.warmup),
-            duration: Duration::from_nanos(a.duration),
-            max_requests: a.requests,
-        };
-        let outcome = prober.level(plan, pid);
-        let gone = pid.filter(|&p| !procfs::alive(p));
-        if let Some(f) = &outcome.aborted {
-            doc.partial = Some(format!(
-                "level N = {n} stopped: every recent request failed ({}); the levels before it are complete",
-                prober.error(f.clone())
-            ));
-        } else if let Some(p) = gone {
-            doc.partial = Some(format!(
-                "the server (pid {p}) exited during level N = {n}; the levels before it are complete"
-            ));
-        }
-        if doc.partial.is_some() {
-            break;
-        }
-        let row: ProbeLevel = outcome.row();
+    let levels = Levels {
+        n: a.levels.0.clone(),
+        warmup: Duration::from_nanos(a.warmup),
+        duration: Duration::from_nanos(a.duration),
+        max_requests: a.requests,
+    };
+    crate::probe::sweep::sweep(prober, &levels, pid, doc, &mut |doc| {
+        let row = doc.levels.last().expect("a finished level");
         if show {
-            let x1 = doc.levels.first().map_or(row.throughput, |l| l.throughput);
-            super::out(&report::row(&row, Some(x1)))?;
+            super::out(&report::row(row, doc.levels.first().map(|l| l.throughput)))?;
         }
-        doc.levels.push(row);
-        analyse(doc);
-        save(&files, doc)?;
-    }
-    Ok(())
-}
-
-fn analyse(doc: &mut ProbeDoc) {
-    doc.analysis = classify::analyze(&points(&doc.levels, doc.client_threads), doc.server_cores);
+        save(&files, doc)
+    })
 }
 
 fn save(out: &Outputs, doc: &ProbeDoc) -> anyhow::Result<()> {
@@ -231,8 +207,7 @@ fn save(out: &Outputs, doc: &ProbeDoc) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn finish(mut doc: ProbeDoc, out: &Outputs) -> anyhow::Result<ExitCode> {
-    analyse(&mut doc);
+fn finish(doc: ProbeDoc, out: &Outputs) -> anyhow::Result<ExitCode> {
     save(out, &doc)?;
     if !out.stdout_taken() {
         super::out(&report::summary(&doc))?;

@@ -23,6 +23,7 @@ pub mod options;
 pub mod procfs;
 mod redis_conn;
 pub mod spawn;
+pub mod sweep;
 pub mod target;
 
 use crate::results::probe::{Latency, ProbeLevel, ServerUse};
