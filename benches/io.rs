@@ -13,7 +13,7 @@ mod common;
 use common::{env_or, estimate, ns};
 use conpar::io::predict::{Inputs, predict};
 use conpar::io::server::ServerProcess;
-use conpar::io::{ClientKind, ClientPlan, calibrate, run_client};
+use conpar::io::{ClientKind, ClientPlan, IoCalibration, calibrate, run_client};
 use conpar::measure::allowed_cpus;
 use conpar::units::parse_duration_ns;
 use criterion::{BenchmarkId, Criterion, SamplingMode};
@@ -73,6 +73,12 @@ fn main() {
     }
     group.finish();
     c.final_summary();
+    print_table(k, latency, &cal, &clients);
+    drop(server);
+}
+
+/// Criterion's estimates beside the model's predictions.
+fn print_table(k: usize, latency: Duration, cal: &IoCalibration, clients: &[ClientKind]) {
     let inputs = Inputs {
         requests: k,
         cpu_ns: 0.0,
@@ -89,7 +95,7 @@ fn main() {
         "\nconpar: {k} requests of a {} wait — criterion's median [95 % interval] against the model",
         ns(latency.as_nanos() as f64)
     );
-    for kind in clients {
+    for &kind in clients {
         let Some((med, lo, hi)) = estimate("io", kind.name(), &k.to_string()) else {
             continue;
         };
@@ -102,5 +108,4 @@ fn main() {
             (med / p - 1.0) * 100.0
         );
     }
-    drop(server);
 }

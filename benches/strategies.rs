@@ -143,6 +143,11 @@ fn main() {
         group.finish();
     }
     c.final_summary();
+    print_table(&planned, tick);
+}
+
+/// Criterion's estimates beside the model, one line per benchmark.
+fn print_table(planned: &[Planned], tick: u64) {
     println!(
         "\nconpar: criterion's median [95 % interval] against the model (tick {})\n{:<18} {:<10} {:>5}  {:>30}  {:>9}  {:>6}  {:>15}  {:>7}",
         ns(tick as f64),
@@ -155,7 +160,7 @@ fn main() {
         "speedup m/p",
         "Amdahl"
     );
-    for p in &planned {
+    for p in planned {
         let Some((med, lo, hi)) = estimate(&p.workload, &p.strategy, &p.cores.to_string()) else {
             continue;
         };

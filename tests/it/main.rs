@@ -11,6 +11,7 @@ mod hostile;
 mod io;
 mod model_cli;
 mod noise;
+mod nproc;
 mod probe;
 mod report;
 mod scale;
