@@ -54,9 +54,23 @@ pub fn terminal(s: &str) -> Cow<'_, str> {
     Cow::Owned(o)
 }
 
+/// [`terminal`] for text of several lines: each line escaped, the line
+/// breaks kept.
+pub fn terminal_lines(s: &str) -> String {
+    s.split('\n').map(terminal).collect::<Vec<_>>().join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terminal_lines_keep_their_breaks_and_lose_their_escapes() {
+        assert_eq!(
+            terminal_lines("a\n\u{1b}[31mb\u{7}"),
+            "a\n\\u{1b}[31mb\\u{7}"
+        );
+    }
 
     #[test]
     fn html_escapes_markup_and_controls() {

@@ -112,7 +112,7 @@ pub(super) fn run(a: IoArgs) -> anyhow::Result<ExitCode> {
         latency: a.latency(),
         threads: a.pool_size as usize,
         warmup: a.runs.warmup(1),
-        rule: a.runs.rule(3),
+        rule: a.runs.rule(3)?,
         timeout,
         calibration,
         thread_spawn_ns: overhead::thread_spawn_ns(),

@@ -130,7 +130,9 @@ fn chain(e: &anyhow::Error) -> String {
         }
         text.push_str(&c);
     }
-    text
+    // Causes quote what was read: a program's error output, a hostile
+    // file's strings, paths. None of it may steer the terminal.
+    crate::escape::terminal_lines(&text)
 }
 
 static STARTED_AT: std::sync::OnceLock<String> = std::sync::OnceLock::new();

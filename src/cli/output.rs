@@ -3,7 +3,6 @@
 //! any work starts; files are written whole or not at all ([`crate::outfile`]).
 
 use crate::outfile::{OutFile, same_path};
-use anyhow::bail;
 use clap::Args;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -90,15 +89,15 @@ impl Outputs {
                     continue;
                 };
                 if p1.as_os_str() == "-" && p2.as_os_str() == "-" {
-                    bail!(
+                    return Err(super::args::usage(format!(
                         "{f1} - and {f2} - both want standard output; send one of them to a file"
-                    );
+                    )));
                 }
                 if p1.as_os_str() != "-" && same_path(p1, p2) {
-                    bail!(
+                    return Err(super::args::usage(format!(
                         "{f1} and {f2} both name {}; give each its own file",
                         p1.display()
-                    );
+                    )));
                 }
             }
         }
@@ -212,22 +211,30 @@ impl Outputs {
 }
 
 /// A report directory must be a directory, or not exist under a directory
-/// that does.
-fn check_report_dir(d: &Path) -> anyhow::Result<()> {
+/// that does (only the last part is created); `-` is refused, a report
+/// being several files. Mistakes are usage errors.
+pub(super) fn check_report_dir(d: &Path) -> anyhow::Result<()> {
+    let usage = |why: String| {
+        Err(super::args::usage(format!(
+            "--report {}: {why}",
+            d.display()
+        )))
+    };
+    if d.as_os_str() == "-" {
+        return usage(
+            "a report is a directory of files (index.html and its charts) and cannot go to standard output; give a directory".into(),
+        );
+    }
     match std::fs::symlink_metadata(d) {
         Ok(m) if m.is_dir() => Ok(()),
-        Ok(_) => bail!(
-            "--report {}: exists and is not a directory; give a directory for the report",
-            d.display()
-        ),
+        Ok(_) => usage("exists and is not a directory; give a directory for the report".into()),
         Err(_) => {
             let parent = crate::outfile::dir_of(d);
             if !parent.is_dir() {
-                bail!(
-                    "--report {}: directory {} does not exist",
-                    d.display(),
+                return usage(format!(
+                    "directory {} does not exist (only the report's own directory is created)",
                     parent.display()
-                );
+                ));
             }
             Ok(())
         }

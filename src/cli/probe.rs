@@ -217,7 +217,10 @@ fn finish(doc: ProbeDoc, out: &Outputs) -> anyhow::Result<ExitCode> {
     let doc = Document::Probe(doc);
     out.finish("probe", doc, "results")?;
     if let Some(why) = partial {
-        eprintln!("error: the probe is partial: {why}");
+        eprintln!(
+            "error: the probe is partial: {}",
+            crate::escape::terminal_lines(&why)
+        );
         return Ok(ExitCode::from(INCOMPLETE));
     }
     if failed > 0 {

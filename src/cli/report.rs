@@ -27,8 +27,10 @@ pub(super) struct ReportArgs {
 /// earlier run left there; returns the page's path.
 pub(super) fn write(docs: &[(String, Document)], dir: &Path) -> anyhow::Result<PathBuf> {
     let built = html::build(docs);
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("cannot create report directory {}", dir.display()))?;
+    if !dir.is_dir() {
+        std::fs::create_dir(dir)
+            .with_context(|| format!("cannot create report directory {}", dir.display()))?;
+    }
     let keep: Vec<String> = built.charts.iter().map(|(n, _)| safe(n)).collect();
     // Charts of an earlier report that this one does not draw would mislead.
     for entry in std::fs::read_dir(dir)?.flatten() {
@@ -62,6 +64,7 @@ pub(super) fn read(f: &Path) -> anyhow::Result<Document> {
 }
 
 pub(super) fn run(a: ReportArgs) -> anyhow::Result<ExitCode> {
+    super::output::check_report_dir(&a.report)?;
     let docs = a
         .files
         .iter()

@@ -75,7 +75,7 @@ pub(super) fn run(a: ScaleArgs) -> anyhow::Result<ExitCode> {
         },
         threads,
         warmup: a.runs.warmup(1),
-        rule: a.runs.rule(5),
+        rule: a.runs.rule(5)?,
         keep_going: a.keep_going,
         allowed: allowed.len(),
     };
@@ -86,7 +86,9 @@ pub(super) fn run(a: ScaleArgs) -> anyhow::Result<ExitCode> {
             super::step_done(&format!("scanning {t} thread(s)…"));
             bar.set_message(format!("{t} thread(s)"))
         }
-        ScanEvent::Failed(e) => bar.suspend(|| eprintln!("warning: {e}")),
+        ScanEvent::Failed(e) => {
+            bar.suspend(|| eprintln!("warning: {}", crate::escape::terminal_lines(&e.to_string())))
+        }
         ScanEvent::RunDone => bar.inc(1),
     });
     bar.finish_and_clear();
@@ -115,7 +117,7 @@ pub(super) fn run(a: ScaleArgs) -> anyhow::Result<ExitCode> {
         super::out(&report::table(&doc))?;
     }
     for w in &doc.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", crate::escape::terminal_lines(w));
     }
     let doc = Document::Scale(doc);
     out.markdown(&doc)?;

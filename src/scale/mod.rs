@@ -145,7 +145,11 @@ pub fn run_once(spec: &Spec, threads: usize) -> Result<Measured, RunError> {
     // SAFETY: signalling the process group we created; it may already be gone.
     unsafe { libc::kill(-pid, libc::SIGKILL) };
     crate::measure::set_interrupt_group(0);
-    let tail = stderr.and_then(|h| h.join().ok()).unwrap_or_default();
+    // A process the command started outside its group may still hold its
+    // standard error open: the tail is waited for a moment, not for ever.
+    let tail = stderr
+        .and_then(|rx| rx.recv_timeout(Duration::from_secs(1)).ok())
+        .unwrap_or_default();
     if timed_out {
         return Err(RunError::Timeout {
             command: shown,
@@ -203,9 +207,10 @@ fn command(spec: &Spec, threads: usize) -> (Command, Vec<String>) {
     (cmd, argv)
 }
 
-/// Reads `e` to its end on a thread of its own, keeping the last
+/// Reads `e` to its end on a thread of its own, then sends the last
 /// [`STDERR_TAIL`] bytes as text.
-fn drain_tail(mut e: std::process::ChildStderr) -> std::thread::JoinHandle<String> {
+fn drain_tail(mut e: std::process::ChildStderr) -> std::sync::mpsc::Receiver<String> {
+    let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let mut buf = Vec::new();
         let mut chunk = [0u8; 4096];
@@ -219,10 +224,13 @@ fn drain_tail(mut e: std::process::ChildStderr) -> std::thread::JoinHandle<Strin
             }
         }
         let start = buf.len().saturating_sub(STDERR_TAIL);
-        String::from_utf8_lossy(&buf[start..])
-            .trim_end()
-            .to_string()
-    })
+        let _ = tx.send(
+            String::from_utf8_lossy(&buf[start..])
+                .trim_end()
+                .to_string(),
+        );
+    });
+    rx
 }
 
 /// Waits for the child `pid` to end: its wait status and resource usage.

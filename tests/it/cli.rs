@@ -257,3 +257,50 @@ fn run_and_scale_help_say_what_stops_paying_means() {
             .stdout(contains("\"Stops paying\" is the smallest core count"));
     }
 }
+
+#[test]
+fn adaptive_flags_that_cannot_work_are_usage_errors() {
+    let _shared = crate::shared();
+    for args in [
+        &["scale", "--min-runs", "10", "--max-runs", "5", "--", "true"][..],
+        &["run", "even", "--min-runs", "4", "--max-runs", "3"],
+        &["scale", "-r", "4", "--budget", "1s", "--", "true"],
+        &["run", "even", "-r", "4", "--target-width", "5"],
+        &["model", "two-tasks", "--report", "-"],
+        &["report", "x.json", "--out", "-"],
+    ] {
+        conpar().args(args).assert().code(2);
+    }
+}
+
+#[test]
+fn an_adaptive_flag_alone_makes_the_runs_adaptive() {
+    let _guard = crate::real_work();
+    let v = crate::json_doc(&[
+        "scale",
+        "-q",
+        "-t",
+        "1",
+        "-w",
+        "0",
+        "--max-runs",
+        "2",
+        "--",
+        "true",
+    ]);
+    // --max-runs 2 alone: at most 2 runs (the default minimum of 3 yields).
+    assert!(v["rows"][0]["measured"]["wall_s"]["n"].as_u64().unwrap() <= 2);
+    let v = crate::json_doc(&[
+        "scale",
+        "-q",
+        "-t",
+        "1",
+        "-w",
+        "0",
+        "--target-width",
+        "100",
+        "--",
+        "true",
+    ]);
+    assert_eq!(v["rows"][0]["stopped"], "tight-enough", "{v}");
+}

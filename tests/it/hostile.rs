@@ -366,3 +366,55 @@ fn a_hopeless_round_robin_model_is_refused_quickly() {
     .stderr(contains("slices, above the limit of 4000000"));
     assert!(start.elapsed() < Duration::from_secs(10));
 }
+
+#[test]
+fn a_programs_error_output_cannot_steer_the_terminal() {
+    let _shared = crate::shared();
+    let out = conpar()
+        .args(["scale", "-t", "1", "-r", "1", "--warmup", "0", "--"])
+        .args([
+            "sh",
+            "-c",
+            "printf '\\033]0;pwned\\007\\033[31mRED' >&2; exit 3",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("RED"), "{err}");
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+}
+
+#[test]
+fn a_grandchild_holding_error_output_open_does_not_outlast_the_timeout() {
+    let _shared = crate::shared();
+    let t0 = std::time::Instant::now();
+    conpar()
+        .args([
+            "scale",
+            "-t",
+            "1",
+            "-r",
+            "1",
+            "--warmup",
+            "0",
+            "--timeout",
+            "1s",
+        ])
+        .args([
+            "--",
+            "sh",
+            "-c",
+            "setsid sh -c 'sleep 20; echo late >&2' & sleep 3",
+        ])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("timeout"));
+    // 1 s of timeout and a moment for the error output, not the 20 s the
+    // grandchild keeps it open.
+    assert!(
+        t0.elapsed() < std::time::Duration::from_secs(12),
+        "{:?}",
+        t0.elapsed()
+    );
+}

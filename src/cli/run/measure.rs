@@ -154,8 +154,12 @@ fn measure(s: &mut Session, w: &Workload, doc: &mut RunDoc) -> anyhow::Result<Wo
             Event::Started(what) => s.watchdog.arm(format!("{}: {what}", w.name)),
             Event::Ended => s.watchdog.disarm(),
             Event::Failed(e) => {
-                s.bar
-                    .suspend(|| eprintln!("error: {}: {e} (going on: --keep-going)", w.name));
+                s.bar.suspend(|| {
+                    eprintln!(
+                        "error: {} (going on: --keep-going)",
+                        crate::escape::terminal_lines(&format!("{}: {e}", w.name))
+                    )
+                });
                 *s.failed_pairs += 1;
                 s.pairs_done += 1;
                 s.bar.set_position(s.pairs_done * s.runs_per_pair);

@@ -87,7 +87,7 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
     let out = super::output::Outputs::probe(&a.out)?;
     let worker_exe =
         std::env::current_exe().context("cannot find the conpar binary for worker processes")?;
-    let opts = options(&a, &core_list, &worker_exe);
+    let opts = options(&a, &core_list, &worker_exe)?;
     let (doc, text, failed_pairs) = measure_all(&a, &opts, &loaded, &out)?;
     super::out(&super::paint_errors(&text))?;
     let failures: Vec<String> = doc
@@ -143,11 +143,11 @@ fn load(a: &RunArgs) -> anyhow::Result<Vec<Workload>> {
     Ok(loaded)
 }
 
-fn options(a: &RunArgs, cores: &[usize], worker_exe: &std::path::Path) -> Options {
-    Options {
+fn options(a: &RunArgs, cores: &[usize], worker_exe: &std::path::Path) -> anyhow::Result<Options> {
+    Ok(Options {
         strategies: a.strategy.clone(),
         cores: cores.to_vec(),
-        runs: a.runs.rule(5),
+        runs: a.runs.rule(5)?,
         warmup: a.runs.warmup(1),
         pin: !a.no_pin,
         quantum: a.quantum,
@@ -155,5 +155,5 @@ fn options(a: &RunArgs, cores: &[usize], worker_exe: &std::path::Path) -> Option
         timeout: Duration::from_nanos(a.timeout),
         worker_exe: worker_exe.to_path_buf(),
         keep_going: a.keep_going,
-    }
+    })
 }
