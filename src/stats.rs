@@ -74,6 +74,49 @@ impl Summary {
         })
     }
 
+    /// Checks a summary read from a file, named `what` in the error: at most
+    /// [`MAX_SAMPLES`] raw samples, finite figures with min ≤ median ≤ max,
+    /// above 0 when `positive` (a wall-clock), an interval that runs
+    /// forwards, and raw samples that are the ones summarised.
+    pub fn check(&self, what: &str, positive: bool) -> Result<(), String> {
+        let bad = |why: &str| Err(format!("{what}: {why}"));
+        if self.samples.len() > MAX_SAMPLES {
+            return bad(&format!(
+                "{} samples; at most {MAX_SAMPLES} are accepted",
+                self.samples.len()
+            ));
+        }
+        let figures = [self.median, self.min, self.max];
+        if figures.iter().any(|x| !x.is_finite() || *x < 0.0) {
+            return bad("median, min and max must be finite and not negative");
+        }
+        if positive && self.min <= 0.0 {
+            return bad("a time must be above 0");
+        }
+        if !(self.min <= self.median && self.median <= self.max) {
+            return bad("min ≤ median ≤ max does not hold");
+        }
+        if let Some((lo, hi)) = self.ci95
+            && !(lo.is_finite() && hi.is_finite() && lo <= hi)
+        {
+            return bad("its 95 % interval must be finite and run forwards");
+        }
+        if !self.samples.is_empty() && self.n <= MAX_SAMPLES {
+            let again = Summary::of(&self.samples);
+            let same = |a: f64, b: f64| (a - b).abs() <= 1e-9 * a.abs().max(b.abs());
+            let agrees = again.is_some_and(|g| {
+                g.n == self.n
+                    && same(g.median, self.median)
+                    && same(g.min, self.min)
+                    && same(g.max, self.max)
+            });
+            if !agrees {
+                return bad("its samples are not the ones its n, median, min and max summarise");
+            }
+        }
+        Ok(())
+    }
+
     /// The noise band of the median: its 95 % interval, or min–max when
     /// there are too few samples for one.
     pub fn interval(&self) -> (f64, f64) {

@@ -124,6 +124,7 @@ impl IoDoc {
     pub fn check(&self) -> Result<(), String> {
         for r in &self.rows {
             check_cores("rows[].cores", r.cores)?;
+            r.measured.wall_s.check("rows[].measured.wall_s", true)?;
         }
         Ok(())
     }

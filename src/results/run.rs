@@ -365,6 +365,7 @@ impl RunDoc {
         for w in &self.workloads {
             for r in &w.rows {
                 check_cores("rows[].cores", r.cores)?;
+                r.measured.wall_s.check("rows[].measured.wall_s", true)?;
                 check_cores("rows[].predicted.model.cores", r.predicted.model.cores)?;
                 for t in r.timeline.iter().chain(&r.model_timeline) {
                     t.check()?;

@@ -203,8 +203,40 @@ impl Fit {
         }
         for p in &self.points {
             check_cores("fit.points[].cores", p.cores)?;
+            if let Some(i) = &p.interval {
+                forwards("fit.points[].interval", (i.lo, i.hi))?;
+            }
+        }
+        if let Some(n) = self.stops_paying {
+            check_cores("fit.stops_paying", n)?;
+        }
+        if let Some(ci) = self.serial_fraction_ci95 {
+            forwards("fit.serial_fraction_ci95", ci)?;
+        }
+        if let Some(u) = &self.usl_ci95 {
+            forwards("fit.usl_ci95.sigma", u.sigma)?;
+            forwards("fit.usl_ci95.kappa", u.kappa)?;
+        }
+        if self.resamples.is_some_and(|n| n > MAX_RESAMPLES) {
+            return Err(format!(
+                "fit.resamples: at most {MAX_RESAMPLES} are accepted"
+            ));
         }
         Ok(())
+    }
+}
+
+/// Most bootstrap resamples a fit may claim.
+const MAX_RESAMPLES: usize = 1_000_000;
+
+/// An interval read from a file: finite, and running forwards.
+fn forwards(what: &str, (lo, hi): (f64, f64)) -> Result<(), String> {
+    if lo.is_finite() && hi.is_finite() && lo <= hi {
+        Ok(())
+    } else {
+        Err(format!(
+            "{what}: [{lo}, {hi}] is not an interval (finite, lower end first)"
+        ))
     }
 }
 
@@ -219,9 +251,13 @@ impl ScaleDoc {
         }
         for r in &self.rows {
             check_cores("rows[].threads", r.threads)?;
+            r.measured.wall_s.check("rows[].measured.wall_s", true)?;
         }
         for p in &self.projected {
             check_cores("projected[].threads", p.threads)?;
+            if let Some(i) = &p.interval {
+                forwards("projected[].interval", (i.lo, i.hi))?;
+            }
         }
         self.fit.check()
     }
