@@ -138,8 +138,18 @@ pub fn analyze(measured: &[(usize, f64)], project: &[usize]) -> Scaling {
         scaling.usl.as_ref().ok().map(|u| u.kappa),
     );
     let top = measured.iter().map(|m| m.0).max().unwrap_or(1);
+    // A curve of the wrong shape projects nonsense (above P, below 0):
+    // nothing is projected from it.
+    if let Some(note) = &mut scaling.shape {
+        note.push_str("; nothing is projected from it");
+    }
+    let project = if scaling.shape.is_some() {
+        &[][..]
+    } else {
+        project
+    };
     for &p in project.iter().filter(|&&p| p > top) {
-        if let Some(s) = fitted(&scaling, p as f64) {
+        if let Some(s) = fitted(&scaling, p as f64).filter(|s| *s > 0.0) {
             scaling.points.push(ScalePoint {
                 cores: p,
                 speedup: s,
@@ -189,6 +199,18 @@ mod tests {
         assert!((s.points[1].karp_flatt.unwrap() - 0.1).abs() < 1e-9);
         // S(P+1) − S(P) = 0.5 first happens between 3 and 4 cores at s = 0.1.
         assert_eq!(s.stops_paying, Some(4));
+    }
+
+    #[test]
+    fn nothing_is_projected_from_a_fit_that_is_not_amdahl_shaped() {
+        // Slower on two cores: s = 1.25, outside [0, 1].
+        let s = analyze(&[(1, 1.0), (2, 0.8)], &[4, 8]);
+        assert!(s.shape.as_deref().unwrap().contains("nothing is projected"));
+        assert!(s.points.iter().all(|p| p.measured), "{:?}", s.points);
+        // Superlinear: s below 0 would project more than P.
+        let s = analyze(&[(1, 1.0), (2, 2.2)], &[4, 8]);
+        assert!(s.shape.is_some());
+        assert!(s.points.iter().all(|p| p.measured), "{:?}", s.points);
     }
 
     #[test]

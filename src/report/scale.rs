@@ -16,7 +16,23 @@ pub fn verdict(fit: &Fit) -> String {
     let mut v = if let Some(note) = &fit.shape_note {
         note.clone()
     } else {
+        let best = fit
+            .points
+            .iter()
+            .filter(|p| p.measured && p.speedup.is_finite())
+            .max_by(|a, b| a.speedup.total_cmp(&b.speedup));
         match (fit.amdahl_serial_fraction, &fit.amdahl_note) {
+            // A ceiling below what was measured would contradict the table.
+            (Some(f), _) if f > 0.001 && best.is_some_and(|b| b.speedup > 1.0 / f) => {
+                let b = best.expect("checked");
+                format!(
+                    "Amdahl s ≈ {f:.3} puts the ceiling at {:.2}×, below the {:.2}× measured at {} {}: the fitted curve does not describe these runs (noisy runs, or too few counts); take the measured speedups, not the fit",
+                    1.0 / f,
+                    b.speedup,
+                    b.cores,
+                    if b.cores == 1 { "thread" } else { "threads" }
+                )
+            }
             (Some(f), _) if f > 0.001 => format!(
                 "Amdahl s ≈ {f:.3}{}: at most {:.1}× on any number of cores{}",
                 fit.serial_fraction_ci95
@@ -162,4 +178,39 @@ pub fn table(d: &ScaleDoc) -> String {
     }
     let _ = writeln!(o, "{}", d.verdict);
     o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::results::scale::FitPoint;
+
+    fn point(cores: usize, speedup: f64) -> FitPoint {
+        FitPoint {
+            cores,
+            speedup,
+            efficiency: speedup / cores as f64,
+            karp_flatt: None,
+            measured: true,
+            interval: None,
+        }
+    }
+
+    #[test]
+    fn a_ceiling_below_a_measured_speedup_is_not_stated_as_a_ceiling() {
+        let fit = Fit {
+            amdahl_serial_fraction: Some(0.866),
+            points: vec![point(1, 1.0), point(2, 1.23), point(4, 1.1)],
+            ..Fit::default()
+        };
+        let v = verdict(&fit);
+        assert!(v.contains("below the 1.23× measured at 2 threads"), "{v}");
+        assert!(!v.contains("at most"), "{v}");
+        let fit = Fit {
+            amdahl_serial_fraction: Some(0.2),
+            points: vec![point(1, 1.0), point(2, 1.66)],
+            ..Fit::default()
+        };
+        assert!(verdict(&fit).contains("at most 5.0×"), "{}", verdict(&fit));
+    }
 }
