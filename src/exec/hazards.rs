@@ -3,7 +3,7 @@
 
 use crate::measure::{confine_to, mono_ns};
 use serde::Serialize;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
 use std::time::Duration;
 
@@ -104,15 +104,23 @@ pub fn count(
     let atomic = AtomicU64::new(0);
     let locked = Mutex::new(0u64);
     let start = Gate::new(threads);
+    let running = AtomicUsize::new(0);
     let t0 = std::sync::Mutex::new(0u64);
     std::thread::scope(|s| {
-        let (atomic, locked, start, t0) = (&atomic, &locked, &start, &t0);
+        let (atomic, locked, start, t0, running) = (&atomic, &locked, &start, &t0, &running);
         spawn_all(s, threads, start, move |i| {
             let _ = confine_to(&[cpus[i % cpus.len()]]);
             match start.wait() {
                 None => return,
                 Some(true) => *t0.lock().expect("no poison") = mono_ns(),
                 Some(false) => {}
+            }
+            // Woken from the gate one by one, a thread could finish all its
+            // increments before the next one runs: each waits, spinning,
+            // until all are running, so that they really overlap.
+            running.fetch_add(1, Ordering::AcqRel);
+            while running.load(Ordering::Acquire) < threads {
+                std::hint::spin_loop();
             }
             for _ in 0..per_thread {
                 match how {
