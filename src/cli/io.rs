@@ -39,6 +39,18 @@ fn cpu_per_request(s: &str) -> Result<u64, String> {
     Ok(ns)
 }
 
+/// A wait the delay server accepts: up to its limit.
+fn latency(s: &str) -> Result<u64, String> {
+    let ns = parse_duration_ns(s).map_err(|e| e.to_string())?;
+    if ns / 1000 > crate::io::MAX_WAIT_US {
+        return Err(format!(
+            "`{s}` is above the delay server's limit: accepted are waits up to {}s",
+            crate::io::MAX_WAIT_US / 1_000_000
+        ));
+    }
+    Ok(ns)
+}
+
 #[derive(Debug, Args)]
 pub(super) struct IoArgs {
     /// K, requests per run.
@@ -47,8 +59,8 @@ pub(super) struct IoArgs {
     /// c, CPU work per request (the spin kernel), e.g. 2ms; 0 for none; at most 1s.
     #[arg(long, default_value = "0", value_parser = cpu_per_request)]
     cpu: u64,
-    /// L, how long the server waits before answering each request.
-    #[arg(long, default_value = "20ms", value_parser = |s: &str| parse_duration_ns(s).map_err(|e| e.to_string()))]
+    /// L, how long the server waits before answering each request (at most 600s).
+    #[arg(long, default_value = "20ms", value_parser = latency)]
     latency: u64,
     /// Clients, comma-separated.
     #[arg(long, value_delimiter = ',', default_value = "blocking,thread-per-request,blocking-pool,event-loop,event-loop-per-core", value_parser = super::names_parser::<ClientKind>(&ClientKind::NAMES))]

@@ -259,7 +259,7 @@ fn run_and_scale_help_say_what_stops_paying_means() {
 }
 
 #[test]
-fn adaptive_flags_that_cannot_work_are_usage_errors() {
+fn flags_that_cannot_work_are_usage_errors() {
     let _shared = crate::shared();
     for args in [
         &["scale", "--min-runs", "10", "--max-runs", "5", "--", "true"][..],
@@ -268,6 +268,11 @@ fn adaptive_flags_that_cannot_work_are_usage_errors() {
         &["run", "even", "-r", "4", "--target-width", "5"],
         &["model", "two-tasks", "--report", "-"],
         &["report", "x.json", "--out", "-"],
+        &["run", "even", "--tick", "20s"],
+        &["run", "even", "even"],
+        &["run", "even", "-s", "rayon,rayon"],
+        &["io", "--latency", "601s"],
+        &["model", "two-tasks", "--json", "x.json", "--csv", "x.json"],
     ] {
         conpar().args(args).assert().code(2);
     }

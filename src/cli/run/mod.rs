@@ -121,9 +121,7 @@ fn load(a: &RunArgs) -> anyhow::Result<Vec<Workload>> {
     let mut loaded: Vec<Workload> = args::workloads(&a.workloads)?;
     for w in &mut loaded {
         if let Some(t) = a.tick {
-            workload::check_tick_ns(t)
-                .map_err(anyhow::Error::msg)
-                .context("--tick")?;
+            workload::check_tick_ns(t).map_err(|e| args::usage(format!("--tick: {e}")))?;
             w.tick_ns = t;
         }
         if let Some(k) = a.kernel {
@@ -132,13 +130,28 @@ fn load(a: &RunArgs) -> anyhow::Result<Vec<Workload>> {
     }
     for (i, w) in loaded.iter().enumerate() {
         if let Some(j) = loaded[..i].iter().position(|v| v.name == w.name) {
-            bail!(
-                "workloads `{}` and `{}` are both named `{}`; give one of them another `name`",
-                a.workloads[j],
-                a.workloads[i],
-                crate::escape::terminal(&w.name)
-            );
+            let why = if a.workloads[j] == a.workloads[i] {
+                format!("workload `{}` is given twice", a.workloads[i])
+            } else {
+                format!(
+                    "workloads `{}` and `{}` are both named `{}`; give one of them another `name`",
+                    a.workloads[j],
+                    a.workloads[i],
+                    crate::escape::terminal(&w.name)
+                )
+            };
+            return Err(args::usage(why));
         }
+    }
+    if let Some((_, k)) = a
+        .strategy
+        .iter()
+        .enumerate()
+        .find(|(i, k)| a.strategy[..*i].contains(k))
+    {
+        return Err(args::usage(format!(
+            "--strategy: `{k}` is given twice; each strategy runs once per core count"
+        )));
     }
     Ok(loaded)
 }
