@@ -259,7 +259,7 @@ pub fn raise_fd_limit() -> Option<u64> {
 
 extern "C" fn on_interrupt(signal: libc::c_int) {
     let group = super::INTERRUPT_GROUP.load(std::sync::atomic::Ordering::SeqCst);
-    let msg = b"\nconpar: interrupted; results finished before now are saved\n";
+    let msg = b"\nconpar: interrupted; a result file named with --json or --csv holds every row finished before now (it is not written until one is)\n";
     // SAFETY: kill, write and _exit are async-signal-safe.
     unsafe {
         if group > 0 {
