@@ -278,3 +278,35 @@ pub fn exit_on_interrupt() {
         libc::signal(libc::SIGTERM, handler);
     }
 }
+
+pub fn host_busy_ns() -> Option<u64> {
+    // The first line of /proc/stat: user nice system idle iowait irq softirq
+    // steal, in clock ticks, summed over every CPU of the host.
+    let text = fs::read_to_string("/proc/stat").ok()?;
+    let f: Vec<u64> = text
+        .lines()
+        .next()?
+        .split_whitespace()
+        .skip(1)
+        .take(8)
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    if f.len() < 8 {
+        return None;
+    }
+    let busy = f.iter().sum::<u64>() - f[3] - f[4];
+    // SAFETY: sysconf has no preconditions.
+    let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as u64;
+    Some(busy * (1_000_000_000 / hz))
+}
+
+pub fn own_cpu_ns() -> u64 {
+    // SAFETY: ru is a valid out-pointer.
+    let children = unsafe {
+        let mut ru: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_CHILDREN, &mut ru);
+        let tv = |t: libc::timeval| t.tv_sec as u64 * 1_000_000_000 + t.tv_usec as u64 * 1000;
+        tv(ru.ru_utime) + tv(ru.ru_stime)
+    };
+    process_cpu_ns() + children
+}

@@ -49,6 +49,19 @@ pub fn process_cpu_ns() -> u64 {
     sys::process_cpu_ns()
 }
 
+/// CPU time every CPU of the host spent busy (not idle, not waiting for
+/// I/O; time stolen by the hypervisor included), in nanoseconds, from
+/// `/proc/stat`; `None` where the OS does not say.
+pub fn host_busy_ns() -> Option<u64> {
+    sys::host_busy_ns()
+}
+
+/// CPU time of this process and of its children that have been waited for
+/// (worker processes, scanned commands), in nanoseconds.
+pub fn own_cpu_ns() -> u64 {
+    sys::own_cpu_ns()
+}
+
 /// CPU time of another process's main thread, in nanoseconds, if readable
 /// (`/proc/PID/schedstat`).
 pub fn other_process_cpu_ns(pid: u32) -> Option<u64> {

@@ -61,3 +61,9 @@ pub fn raise_fd_limit() -> Option<u64> {
     None
 }
 pub fn exit_on_interrupt() {}
+pub fn host_busy_ns() -> Option<u64> {
+    None
+}
+pub fn own_cpu_ns() -> u64 {
+    process_cpu_ns()
+}

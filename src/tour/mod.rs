@@ -18,7 +18,7 @@ pub mod judge;
 pub mod limits;
 pub mod verdicts;
 
-pub use claims::{Env, run_claim};
+pub use claims::{BUSY_HOST_CPUS, Env, judge_busy_host, run_claim};
 
 use crate::kinds::StrategyKind;
 use std::path::PathBuf;

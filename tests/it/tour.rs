@@ -182,3 +182,50 @@ fn unknown_claims_are_refused() {
         .stderr(contains("invalid value 'faster-is-better' for '--claim"))
         .stderr(contains("possible values: interleave-sum"));
 }
+
+/// Another program spinning on the host during a timed claim makes its
+/// verdict suspect, naming the cause, rather than holding or failing the
+/// article's claim on figures the neighbour bent.
+#[test]
+fn a_busy_host_makes_a_timed_verdict_suspect() {
+    let _real = real_work();
+    let spinners: Vec<crate::KillOnDrop> = (0..2)
+        .map(|_| {
+            crate::KillOnDrop(
+                std::process::Command::new("sh")
+                    .args(["-c", "while :; do :; done"])
+                    .spawn()
+                    .unwrap(),
+            )
+        })
+        .collect();
+    let v = claim_json(&["--claim", "parallel-max", "-r", "1"]);
+    drop(spinners);
+    let c = &v["claims"][0];
+    assert_eq!(c["claim_verdict"], "suspect", "{c}");
+    assert!(c["reason"].as_str().unwrap().contains("CPUs busy"), "{c}");
+}
+
+#[test]
+fn only_timed_verdicts_are_made_suspect_by_a_busy_host() {
+    use conpar::results::tour::{ClaimResult, ClaimVerdict, Verdict};
+    use conpar::tour::judge_busy_host;
+    let mut r: ClaimResult = serde_json::from_value(serde_json::json!({
+        "name": "race", "verdict": "holds", "reason": "lost 5",
+        "claim_verdict": "holds", "margin": null
+    }))
+    .unwrap();
+    judge_busy_host(&mut r, 1.5);
+    assert_eq!(
+        r.claim_verdict,
+        Some(ClaimVerdict::Holds),
+        "counted, not timed"
+    );
+    r.margin = Some(0.02);
+    judge_busy_host(&mut r, 0.1);
+    assert_eq!(r.claim_verdict, Some(ClaimVerdict::Holds), "a quiet host");
+    judge_busy_host(&mut r, 1.5);
+    assert_eq!(r.claim_verdict, Some(ClaimVerdict::Suspect));
+    assert_eq!(r.verdict, Verdict::Differs);
+    assert_eq!(r.warnings.len(), 1);
+}

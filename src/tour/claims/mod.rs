@@ -186,8 +186,62 @@ fn row_model(r: &Row) -> ModelVerdict {
     )
 }
 
-/// Runs the claim called `name`.
+/// Above this many CPUs kept busy by other programs, on average, while a
+/// claim is measured, its timed verdict is suspect.
+pub const BUSY_HOST_CPUS: f64 = 0.25;
+
+/// Runs the claim called `name`, watching how busy other programs keep the
+/// host meanwhile.
 pub fn run_claim(name: &str, env: &Env) -> Result<ClaimResult, TourError> {
+    let before = (
+        crate::measure::host_busy_ns(),
+        crate::measure::own_cpu_ns(),
+        crate::measure::mono_ns(),
+    );
+    let mut r = dispatch(name, env)?;
+    let (Some(busy0), own0, t0) = before else {
+        return Ok(r);
+    };
+    let Some(busy1) = crate::measure::host_busy_ns() else {
+        return Ok(r);
+    };
+    let own = crate::measure::own_cpu_ns().saturating_sub(own0);
+    let wall = crate::measure::mono_ns().saturating_sub(t0).max(1);
+    let others = busy1.saturating_sub(busy0).saturating_sub(own) as f64 / wall as f64;
+    // A synthetic pool's figures do not depend on the host's load.
+    if !env.opts.pool.synthetic() {
+        judge_busy_host(&mut r, others);
+    }
+    Ok(r)
+}
+
+/// A timed verdict measured while other programs kept more than
+/// [`BUSY_HOST_CPUS`] busy is suspect, with that cause named.
+pub fn judge_busy_host(r: &mut ClaimResult, others_cpus: f64) {
+    let timed = r.margin.is_some() || r.projected;
+    let judged = matches!(
+        r.claim_verdict,
+        Some(ClaimVerdict::Holds | ClaimVerdict::DoesNotHold)
+    );
+    if !(timed && judged && others_cpus > BUSY_HOST_CPUS) {
+        return;
+    }
+    let cause = format!(
+        "other programs kept {others_cpus:.1} CPUs busy on average while this was measured"
+    );
+    r.claim_verdict = Some(ClaimVerdict::Suspect);
+    r.verdict = ClaimVerdict::Suspect.verdict();
+    r.reason = format!(
+        "suspect: {cause}, so the figures say as much about them as about the claim ({})",
+        r.reason
+    );
+    r.warnings.push(format!(
+        "{}: {cause}; run the tour on a quiet machine to judge the claim",
+        r.name
+    ));
+}
+
+fn dispatch(name: &str, env: &Env) -> Result<ClaimResult, TourError> {
     match name {
         "interleave-sum" => cpu::interleave_sum(env),
         "parallel-max" => cpu::parallel_max(env),
