@@ -79,7 +79,7 @@ pub fn summary(results: &[ClaimResult], seconds: f64) -> String {
     let _ = writeln!(
         o,
         "{:<19} {:<31} {:<31} {:<13} model",
-        "claim", "predicted", "measured", "claim"
+        "claim", "predicted", "measured", "verdict"
     );
     for r in results {
         if r.verdict == Verdict::Error {

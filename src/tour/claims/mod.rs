@@ -179,10 +179,21 @@ fn faster(r: &Row) -> Option<&str> {
 
 /// The model's prediction of a row's wall against the measured wall.
 fn row_model(r: &Row) -> ModelVerdict {
+    // Judged against the host model (the tick model with this host's
+    // measured costs and contention), which the claim's own predicted figure
+    // is not: say so, with its figures.
     model_accuracy(
         Band::of(&r.measured.wall_s),
         r.predicted.wall_s,
-        r.why.clone(),
+        format!(
+            "against the host model's {} ({:.2}×) for {} on {} core{}, which adds this host's measured costs and contention to the tick model; {}",
+            crate::units::Nanos(r.predicted.wall_s * 1e9),
+            r.predicted.speedup,
+            r.strategy,
+            r.cores,
+            if r.cores == 1 { "" } else { "s" },
+            r.why
+        ),
     )
 }
 
