@@ -130,7 +130,16 @@ pub fn explain(
         .costs
         .iter()
         .filter(|c| c.s.abs() >= 5e-6)
-        .map(|c| format!("{} {:.2} ms", c.kind.words(), c.s * 1e3))
+        .map(|c| {
+            // A later start can reorder the tasks into a shorter schedule
+            // (Graham's anomalies): the cost is then negative, and says why.
+            let reorder = if c.s < 0.0 {
+                " (the later start reorders the tasks into a shorter schedule)"
+            } else {
+                ""
+            };
+            format!("{} {:.2} ms{reorder}", c.kind.words(), c.s * 1e3)
+        })
         .collect();
     if !named.is_empty() {
         parts.push(format!("predicted {}", named.join(", ")));
