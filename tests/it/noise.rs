@@ -100,6 +100,26 @@ fn a_run_faster_than_its_tick_is_never_as_predicted() {
     assert!(text.contains("faster than possible"), "{text}");
     assert!(text.contains("~+0.0%"), "{text}");
     assert!(text.contains("~ error within the noise"), "{text}");
+    // The report's page says the same warnings as the terminal.
+    let run_doc = conpar::results::run::RunDoc {
+        meta: conpar::results::Meta::new(
+            conpar::results::Kind::Run,
+            vec!["conpar".into()],
+            "2026-01-01T00:00:00Z".into(),
+            conpar::measure::host(),
+        ),
+        overheads_ns: free(),
+        workloads: vec![doc],
+    };
+    let page = conpar::report::html::build(&[(
+        "this run".into(),
+        conpar::results::Document::Run(run_doc),
+    )])
+    .html;
+    assert!(
+        page.contains("<li>warning: mock:0.8 on 1 core finished faster than the work allows"),
+        "{page}"
+    );
 }
 
 /// Adaptive repetitions end for each of their three reasons, and the row

@@ -123,11 +123,31 @@ fn workload_section(
     table.push_str("</table>");
     o.push_str(&table);
     o.push_str(STOPS_PAYING);
+    warnings(o, docs);
     if docs.len() > 1 {
         hosts_side_by_side(o, docs);
     }
     timelines(o, charts, title, file, &first.rows);
     loss_chart(o, charts, title, file, &first.rows);
+}
+
+/// What made each document's figures less certain, as the terminal said it.
+fn warnings(o: &mut String, docs: &[(&Labelled<RunDoc>, &WorkloadResult)]) {
+    for (d, w) in docs {
+        if w.warnings.is_empty() {
+            continue;
+        }
+        let _ = write!(o, "<ul class=\"warnings\">");
+        for text in &w.warnings {
+            let from = if d.label.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", esc(&d.label))
+            };
+            let _ = write!(o, "<li>warning{from}: {}</li>", esc(text));
+        }
+        o.push_str("</ul>");
+    }
 }
 
 /// Each document's measured speedups, one series per strategy, with their

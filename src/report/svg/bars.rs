@@ -13,9 +13,16 @@ fn legend_width(name: &str) -> f64 {
 fn head<'a>(
     title: &str,
     h: f64,
-    mut x: f64,
-    legend: impl Iterator<Item = (&'a str, &'a str)>,
+    x: f64,
+    legend: impl Iterator<Item = (&'a str, &'a str)> + Clone,
 ) -> String {
+    // From `x` when the legend fits there, else as far left as it needs.
+    let total: f64 = legend.clone().map(|(n, _)| legend_width(n)).sum();
+    let mut x = if x + total <= W - 10.0 {
+        x
+    } else {
+        (W - 10.0 - total).max(10.0)
+    };
     let mut o = format!(
         r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {h}" width="{W}" height="{h}" font-family="sans-serif" font-size="12"><rect width="{W}" height="{h}" fill="#fff"/><text x="10" y="20" font-size="14" font-weight="bold">{}</text>"##,
         esc(title)

@@ -178,7 +178,14 @@ pub fn chart(title: &str, x_label: &str, y_label: &str, series: &[Series], axis:
         .iter()
         .filter(|s| s.fit_y)
         .flat_map(|s| {
-            let ranges = s.range.iter().flatten().map(|r| r.1);
+            // A range belongs to its point: drawn, and fitted, only where
+            // the point is on the axis.
+            let ranges = s
+                .range
+                .iter()
+                .flat_map(|r| r.iter().zip(&s.points))
+                .filter(|(_, p)| plot.shows(p.0))
+                .map(|(r, _)| r.1);
             s.points
                 .iter()
                 .filter(|p| plot.shows(p.0))
