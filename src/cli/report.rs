@@ -31,7 +31,7 @@ pub(super) fn write(docs: &[(String, Document)], dir: &Path) -> anyhow::Result<P
         std::fs::create_dir(dir)
             .with_context(|| format!("cannot create report directory {}", dir.display()))?;
     }
-    let keep: Vec<String> = built.charts.iter().map(|(n, _)| safe(n)).collect();
+    let keep = file_names(built.charts.iter().map(|(n, _)| n.as_str()));
     // Charts of an earlier report that this one does not draw would mislead.
     for entry in std::fs::read_dir(dir)?.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -46,6 +46,27 @@ pub(super) fn write(docs: &[(String, Document)], dir: &Path) -> anyhow::Result<P
     let index = dir.join("index.html");
     write_atomic(&index, built.html.as_bytes())?;
     Ok(index)
+}
+
+/// The charts' file names: kept inside the directory, and distinct. Two
+/// names may make one file name ("a b", "a-b"): the later ones get a
+/// number, so no chart overwrites another.
+fn file_names<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut keep: Vec<String> = Vec::new();
+    for n in names {
+        let base = safe(n);
+        let mut name = base.clone();
+        let mut k = 2;
+        while keep.contains(&name) {
+            name = match base.rsplit_once('.') {
+                Some((stem, ext)) => format!("{stem}-{k}.{ext}"),
+                None => format!("{base}-{k}"),
+            };
+            k += 1;
+        }
+        keep.push(name);
+    }
+    keep
 }
 
 /// Chart names are made from workload names: keep them inside the directory.
@@ -81,4 +102,29 @@ pub(super) fn run(a: ReportArgs) -> anyhow::Result<ExitCode> {
         println!("report written to {}", index.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn charts_of_names_that_clean_alike_get_files_of_their_own() {
+        let names = super::file_names(
+            [
+                "speedup-a b.svg",
+                "speedup-a-b.svg",
+                "speedup-a/b.svg",
+                "loss-x.svg",
+            ]
+            .into_iter(),
+        );
+        assert_eq!(
+            names,
+            [
+                "speedup-ab.svg",
+                "speedup-a-b.svg",
+                "speedup-ab-2.svg",
+                "loss-x.svg"
+            ]
+        );
+    }
 }

@@ -84,7 +84,8 @@ pub fn scan(s: &Scan, on: &mut dyn FnMut(Event)) -> Result<Vec<Point>, ScanError
                 Err(e @ RunError::Start { .. }) => return Err(ScanError::Start(e)),
                 Err(e) if s.keep_going => {
                     on(Event::Failed(&e));
-                    failures += 1;
+                    // A failed warm-up run is said, not counted.
+                    failures += usize::from(timed);
                 }
                 Err(e) => return Err(ScanError::Run(e)),
             }
