@@ -138,18 +138,14 @@ pub fn analyze(measured: &[(usize, f64)], project: &[usize]) -> Scaling {
         scaling.usl.as_ref().ok().map(|u| u.kappa),
     );
     let top = measured.iter().map(|m| m.0).max().unwrap_or(1);
-    // A curve of the wrong shape projects nonsense (above P, below 0):
-    // nothing is projected from it.
-    if let Some(note) = &mut scaling.shape {
-        note.push_str("; nothing is projected from it");
-    }
-    let project = if scaling.shape.is_some() {
-        &[][..]
-    } else {
-        project
-    };
+    // A curve of the wrong shape can project what no machine does: more
+    // than P, or less than nothing. Such a projection is not made.
+    let mut beyond = false;
     for &p in project.iter().filter(|&&p| p > top) {
-        if let Some(s) = fitted(&scaling, p as f64).filter(|s| *s > 0.0) {
+        let s = fitted(&scaling, p as f64);
+        let possible = s.filter(|&s| s > 0.0 && s <= p as f64);
+        beyond |= s.is_some() && possible.is_none();
+        if let Some(s) = possible {
             scaling.points.push(ScalePoint {
                 cores: p,
                 speedup: s,
@@ -158,6 +154,13 @@ pub fn analyze(measured: &[(usize, f64)], project: &[usize]) -> Scaling {
                 measured: false,
             });
         }
+    }
+    if beyond {
+        let note = "no projection is made beyond what P cores can do (0 to P×)";
+        scaling.shape = Some(match scaling.shape.take() {
+            Some(shape) => format!("{shape}; {note}"),
+            None => note.to_string(),
+        });
     }
     let peak = scaling
         .usl
@@ -202,15 +205,22 @@ mod tests {
     }
 
     #[test]
-    fn nothing_is_projected_from_a_fit_that_is_not_amdahl_shaped() {
-        // Slower on two cores: s = 1.25, outside [0, 1].
-        let s = analyze(&[(1, 1.0), (2, 0.8)], &[4, 8]);
-        assert!(s.shape.as_deref().unwrap().contains("nothing is projected"));
-        assert!(s.points.iter().all(|p| p.measured), "{:?}", s.points);
+    fn nothing_beyond_what_p_cores_can_do_is_projected() {
         // Superlinear: s below 0 would project more than P.
         let s = analyze(&[(1, 1.0), (2, 2.2)], &[4, 8]);
-        assert!(s.shape.is_some());
+        assert!(
+            s.shape
+                .as_deref()
+                .unwrap()
+                .contains("no projection is made")
+        );
         assert!(s.points.iter().all(|p| p.measured), "{:?}", s.points);
+        // A little slower on two cores (s = 1.02, outside [0, 1]): flagged,
+        // and its projections (just under 1×) are still possible ones.
+        let s = analyze(&[(1, 1.0), (2, 0.99)], &[4, 8]);
+        assert!(s.shape.is_some());
+        let p8 = s.points.iter().find(|p| p.cores == 8).unwrap();
+        assert!(p8.speedup > 0.9 && p8.speedup < 1.0, "{p8:?}");
     }
 
     #[test]
