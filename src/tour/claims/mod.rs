@@ -230,26 +230,27 @@ pub fn run_claim(name: &str, env: &Env) -> Result<ClaimResult, TourError> {
 /// [`BUSY_HOST_CPUS`] busy is suspect, with that cause named.
 pub fn judge_busy_host(r: &mut ClaimResult, others_cpus: f64) {
     let timed = r.margin.is_some() || r.projected;
-    let judged = matches!(
-        r.claim_verdict,
-        Some(ClaimVerdict::Holds | ClaimVerdict::DoesNotHold)
-    );
-    if !(timed && judged && others_cpus > BUSY_HOST_CPUS) {
+    if !(timed && others_cpus > BUSY_HOST_CPUS) {
         return;
     }
     let cause = format!(
         "other programs kept {others_cpus:.1} CPUs busy on average while this was measured"
     );
-    r.claim_verdict = Some(ClaimVerdict::Suspect);
-    r.verdict = ClaimVerdict::Suspect.verdict();
-    r.reason = format!(
-        "suspect: {cause}, so the figures say as much about them as about the claim ({})",
-        r.reason
-    );
     r.warnings.push(format!(
         "{}: {cause}; run the tour on a quiet machine to judge the claim",
         r.name
     ));
+    if matches!(
+        r.claim_verdict,
+        Some(ClaimVerdict::Holds | ClaimVerdict::DoesNotHold | ClaimVerdict::CannotTell)
+    ) {
+        r.claim_verdict = Some(ClaimVerdict::Suspect);
+        r.verdict = ClaimVerdict::Suspect.verdict();
+        r.reason = format!(
+            "suspect: {cause}, so the figures say as much about them as about the claim ({})",
+            r.reason
+        );
+    }
 }
 
 fn dispatch(name: &str, env: &Env) -> Result<ClaimResult, TourError> {
