@@ -34,6 +34,17 @@ fn word(v: Verdict) -> &'static str {
     }
 }
 
+/// A signed per cent to one decimal, or to two where one would read as
+/// +0.0 % (an interval that only just leaves 0 must show it does).
+fn pct(x: f64) -> String {
+    let p = x * 100.0;
+    if p != 0.0 && p.abs() < 0.05 {
+        format!("{p:+.2}%")
+    } else {
+        format!("{p:+.1}%")
+    }
+}
+
 fn table(changes: &[Change]) -> String {
     let mut o = String::new();
     let _ = writeln!(
@@ -51,9 +62,9 @@ fn table(changes: &[Change]) -> String {
             c.change * 100.0,
             c.interval
                 .map_or("(min–max test)".into(), |(lo, hi)| format!(
-                    "[{:+.1}%, {:+.1}%]",
-                    lo * 100.0,
-                    hi * 100.0
+                    "[{}, {}]",
+                    pct(lo),
+                    pct(hi)
                 )),
             word(c.verdict)
         );
