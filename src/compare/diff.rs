@@ -80,7 +80,16 @@ fn rows(d: &Document) -> Result<Keyed<'_>, DiffError> {
         Document::Scale(s) => s
             .rows
             .iter()
-            .map(|r| (format!("{} threads", r.threads), &r.measured.wall_s))
+            .map(|r| {
+                (
+                    format!(
+                        "{} thread{}",
+                        r.threads,
+                        if r.threads == 1 { "" } else { "s" }
+                    ),
+                    &r.measured.wall_s,
+                )
+            })
             .collect(),
         other => {
             return Err(DiffError::Untimed(kind(other)));

@@ -69,7 +69,11 @@ fn timed_runs(
     let mut i = 0;
     let stopped = loop {
         warm_up(5_000_000);
-        on(Event::Started(format!("{name} on {p} cores"))).map_err(HarnessError::Handler)?;
+        on(Event::Started(format!(
+            "{name} on {}",
+            crate::report::text::cores(p)
+        )))
+        .map_err(HarnessError::Handler)?;
         let trace = execute(w, pair.cal, prepared.as_mut()).map_err(exec_err);
         on(Event::Ended).map_err(HarnessError::Handler)?;
         let trace = trace?;

@@ -165,18 +165,21 @@ fn measure(s: &mut Session, w: &Workload, doc: &mut RunDoc) -> anyhow::Result<Wo
                 s.bar.set_position(s.pairs_done * s.runs_per_pair);
             }
             Event::RunDone { strategy, cores } => {
-                s.bar
-                    .set_message(format!("{}: {strategy} on {cores} cores", w.name));
+                s.bar.set_message(format!(
+                    "{}: {strategy} on {}",
+                    w.name,
+                    crate::report::text::cores(cores)
+                ));
                 s.bar.inc(1);
             }
             Event::Row(r) => {
                 s.pairs_done += 1;
                 s.bar.set_position(s.pairs_done * s.runs_per_pair);
                 crate::cli::step_done(&format!(
-                    "{}: {} on {} cores: {} (predicted {}, {:+.1} %)",
+                    "{}: {} on {}: {} (predicted {}, {:+.1} %)",
                     w.name,
                     r.strategy,
-                    r.cores,
+                    crate::report::text::cores(r.cores),
                     crate::units::Nanos(r.measured.wall_s.median * 1e9),
                     crate::units::Nanos(r.predicted.wall_s * 1e9),
                     r.error * 100.0

@@ -143,7 +143,11 @@ pub(super) fn model_section(
             if t.slices.is_empty() || t.slices.len() > MAX_GANTT_SLICES {
                 continue;
             }
-            let title = format!("{} on {} cores: model", r.workload, r.cores);
+            let title = format!(
+                "{} on {}: model",
+                r.workload,
+                crate::report::text::cores(r.cores)
+            );
             let svg = gantt(&title, t, t.wall(), "ticks");
             o.push_str(&svg);
             charts.push((

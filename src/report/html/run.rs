@@ -243,7 +243,7 @@ fn timelines(
     };
     let (real, model) = (real.timeline(), model.timeline());
     let end = real.wall().max(model.wall());
-    let label = format!("{} on {} cores", r.strategy, r.cores);
+    let label = format!("{} on {}", r.strategy, crate::report::text::cores(r.cores));
     let _ = write!(
         o,
         "<h3>{} — the real timeline beside the model's</h3>",

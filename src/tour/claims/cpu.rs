@@ -118,12 +118,13 @@ pub(super) fn parallel_max(env: &Env) -> Result<ClaimResult, TourError> {
         ),
         measured: (
             format!(
-                "{} on {p} cores: {} against a serial {}: {sp:.2}×",
+                "{} on {}: {} against a serial {}: {sp:.2}×",
                 r.strategy,
+                crate::report::text::cores(p),
                 spread(&r.measured.wall_s),
                 secs(r.serial_s)
             ),
-            format!("{sp:.2}× on {p} cores"),
+            format!("{sp:.2}× on {}", crate::report::text::cores(p)),
         ),
         judged,
         model: row_model(r),
