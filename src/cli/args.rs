@@ -134,6 +134,10 @@ pub fn workloads(names: &[String]) -> anyhow::Result<Vec<crate::workload::Worklo
                 {
                     usage(e.to_string())
                 }
+                // A directory or a device named where a workload goes.
+                WorkloadError::Input(crate::input::InputError::NotRegular { .. }) => {
+                    usage(e.to_string())
+                }
                 _ => anyhow::Error::from(e),
             })
         })

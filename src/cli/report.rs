@@ -79,6 +79,13 @@ fn safe(name: &str) -> String {
 
 /// Reads and checks one result document.
 pub(super) fn read(f: &Path) -> anyhow::Result<Document> {
+    // A file named on the command line that is not there is a usage error.
+    if std::fs::symlink_metadata(f).is_err() {
+        return Err(super::args::usage(format!(
+            "{}: no such file; give a result document written with --json",
+            f.display()
+        )));
+    }
     let bytes = crate::input::read_capped(f, MAX_DOCUMENT_BYTES)
         .with_context(|| format!("cannot read {}", f.display()))?;
     Ok(results::parse(&f.display().to_string(), &bytes)?)

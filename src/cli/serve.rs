@@ -1,6 +1,6 @@
 //! `conpar serve`: the loopback delay server on its own.
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use clap::Args;
 use std::io::Write;
 use std::net::SocketAddr;
@@ -22,10 +22,10 @@ pub(super) struct ServeArgs {
 
 pub(super) fn run(a: ServeArgs) -> anyhow::Result<ExitCode> {
     if !a.bind.ip().is_loopback() && !a.public {
-        bail!(
+        return Err(super::args::usage(format!(
             "--bind {}: not a loopback address; the delay server answers anyone who connects, so pass --public as well to mean it",
             a.bind
-        );
+        )));
     }
     crate::io::server::serve(a.bind, |addr| {
         // The first line of output is the contract `conpar io` reads.

@@ -309,3 +309,22 @@ fn an_adaptive_flag_alone_makes_the_runs_adaptive() {
     ]);
     assert_eq!(v["rows"][0]["stopped"], "tight-enough", "{v}");
 }
+
+#[test]
+fn a_missing_file_or_a_directory_named_on_the_command_line_is_a_usage_error() {
+    let _shared = crate::shared();
+    for args in [
+        &["model", "/"][..],
+        &[
+            "model",
+            "two-tasks",
+            "--calibration",
+            "/no/such/calibration.json",
+        ],
+        &["diff", "/no/such/a.json", "/no/such/b.json"],
+        &["report", "/no/such/run.json"],
+        &["serve", "--bind", "0.0.0.0:0"],
+    ] {
+        conpar().args(args).assert().code(2);
+    }
+}
