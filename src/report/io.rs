@@ -99,11 +99,12 @@ pub fn verdicts(rows: &[IoRow]) -> Vec<String> {
             find(ClientKind::EventLoop, p),
         ) {
             out.push(format!(
-                "One event loop finished the same {} requests {:.1}× sooner than one blocking thread ({} against {}), on one core.",
+                "One event loop finished the same {} requests {:.1}× sooner than one blocking thread ({} against {}), each on one thread ({} rows).",
                 e.requests,
                 b.measured.wall_s.median / e.measured.wall_s.median,
                 s(e.measured.wall_s.median),
-                s(b.measured.wall_s.median)
+                s(b.measured.wall_s.median),
+                crate::report::text::cores(p)
             ));
         }
         if let (Some(e), Some(pc)) = (
