@@ -268,7 +268,29 @@ impl Overheads {
                     "overheads_ns.{name}: at most {MAX_CORES} points of counts 1 to {MAX_CORES} are accepted"
                 ));
             }
+            for a in v {
+                a.ns.check(&format!("overheads_ns.{name}"), false)?;
+                below_a_minute(&format!("overheads_ns.{name}"), &a.ns)?;
+            }
+        }
+        for (name, s) in self.named() {
+            if let Some(s) = s {
+                s.check(&format!("overheads_ns.{name}"), false)?;
+                below_a_minute(&format!("overheads_ns.{name}"), s)?;
+            }
         }
         Ok(())
+    }
+}
+
+/// A host cost read from a file: one of a minute or more is no host's.
+fn below_a_minute(what: &str, s: &Summary) -> Result<(), String> {
+    if s.max < 60e9 {
+        Ok(())
+    } else {
+        Err(format!(
+            "{what}: {} ns is not a cost of this kind: accepted are costs under a minute",
+            s.max
+        ))
     }
 }

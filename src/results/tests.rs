@@ -189,6 +189,16 @@ fn a_calibration_round_trips_into_the_host_model() {
         .unwrap_err()
         .to_string();
     assert!(e.contains("overheads_ns.workers_start"), "{e}");
+    // A cost below 0 or of days is no host's.
+    for bad in [-5.0, 1e15] {
+        let mut v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        let s = &mut v["overheads_ns"]["thread_spawn_join"];
+        *s = serde_json::json!({"median": bad, "min": bad, "max": bad, "n": 1, "ci95": null});
+        let e = parse("c.json", v.to_string().as_bytes())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("overheads_ns.thread_spawn_join"), "{e}");
+    }
     // A calibration written before these were measured still reads.
     let mut v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
     for k in ["thread_spawn_busy", "workers_start", "worker_handout"] {
