@@ -86,10 +86,14 @@ fn not_amdahl_shaped(
 /// stop paying is not drawn.
 pub fn analyze_noisy(measured: &[(usize, f64)], project: &[usize], tick_spread: f64) -> Scaling {
     let mut s = analyze(measured, project);
-    if s.stops_paying.is_some() && measured.len() <= 2 && tick_spread > NOISY_SPREAD {
+    if measured.len() <= 2 && tick_spread > NOISY_SPREAD {
+        // The runs' own spread does not hold the tick's: projections would
+        // look tighter than they are, so neither they nor where cores stop
+        // paying are drawn.
         s.stops_paying = None;
+        s.points.retain(|p| p.measured);
         s.stops_paying_note = Some(format!(
-            "not drawn from two points with a tick spread of {:.0} %",
+            "neither this nor any projection is drawn from two points with a tick spread of {:.0} %",
             tick_spread * 100.0
         ));
     }
@@ -267,9 +271,12 @@ mod tests {
     #[test]
     fn two_noisy_points_do_not_say_where_cores_stop_paying() {
         let m = [(1, 1.0), (2, amdahl(0.1, 2.0))];
-        assert_eq!(analyze_noisy(&m, &[], 0.02).stops_paying, Some(4));
-        let s = analyze_noisy(&m, &[], 0.30);
+        let quiet = analyze_noisy(&m, &[4, 8], 0.02);
+        assert_eq!(quiet.stops_paying, Some(4));
+        assert_eq!(quiet.points.len(), 4, "two measured, two projected");
+        let s = analyze_noisy(&m, &[4, 8], 0.30);
         assert_eq!(s.stops_paying, None);
+        assert!(s.points.iter().all(|p| p.measured), "nor projections");
         assert!(s.stops_paying_note.unwrap().contains("tick spread of 30 %"));
     }
 
