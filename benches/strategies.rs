@@ -61,13 +61,7 @@ fn main() {
         "CONPAR_BENCH_STRATEGIES",
         "interleave,threads,rayon,tokio,processes",
     );
-    let cores: Vec<usize> = match std::env::var("CONPAR_BENCH_CORES") {
-        Ok(c) if !c.trim().is_empty() => c
-            .split(',')
-            .map(|x| x.trim().parse().expect("CONPAR_BENCH_CORES: numbers"))
-            .collect(),
-        _ => (1..=allowed.len()).collect(),
-    };
+    let cores = core_counts(allowed.len());
     let exe = PathBuf::from(env!("CARGO_BIN_EXE_conpar"));
     let widest = cores.iter().copied().max().unwrap_or(1);
     let overheads = overhead::measure_up_to(&allowed, &exe, widest);
@@ -124,19 +118,7 @@ fn main() {
                     ceiling: amdahl_ceiling(w.serial_fraction()),
                 });
                 group.bench_with_input(BenchmarkId::new(s, p), &plan, |b, plan| {
-                    let mut prepared = strat.prepare(plan).expect("the strategy starts");
-                    b.iter_custom(|iters| {
-                        let mut total = Duration::ZERO;
-                        for _ in 0..iters {
-                            // As `conpar run` starts each repetition: a spin
-                            // on this core first, untimed.
-                            warm_up(5_000_000);
-                            let t = execute(plan.workload, &plan.calibration, prepared.as_mut())
-                                .expect("the run completes");
-                            total += Duration::from_nanos(t.wall_ns());
-                        }
-                        total
-                    })
+                    time_runs(b, strat.as_ref(), plan)
                 });
             }
         }
@@ -144,6 +126,34 @@ fn main() {
     }
     c.final_summary();
     print_table(&planned, tick);
+}
+
+/// The core counts: `CONPAR_BENCH_CORES`, or 1 to the allowed CPUs.
+fn core_counts(allowed: usize) -> Vec<usize> {
+    match std::env::var("CONPAR_BENCH_CORES") {
+        Ok(c) if !c.trim().is_empty() => c
+            .split(',')
+            .map(|x| x.trim().parse().expect("CONPAR_BENCH_CORES: numbers"))
+            .collect(),
+        _ => (1..=allowed).collect(),
+    }
+}
+
+/// Times whole runs of `plan`, the strategy prepared once, outside the timing.
+fn time_runs(b: &mut criterion::Bencher, strat: &dyn conpar::exec::Strategy, plan: &Plan) {
+    let mut prepared = strat.prepare(plan).expect("the strategy starts");
+    b.iter_custom(|iters| {
+        let mut total = Duration::ZERO;
+        for _ in 0..iters {
+            // As `conpar run` starts each repetition: a spin on this core
+            // first, untimed.
+            warm_up(5_000_000);
+            let t = execute(plan.workload, &plan.calibration, prepared.as_mut())
+                .expect("the run completes");
+            total += Duration::from_nanos(t.wall_ns());
+        }
+        total
+    })
 }
 
 /// Criterion's estimates beside the model, one line per benchmark.

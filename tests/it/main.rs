@@ -8,6 +8,7 @@ mod fits;
 mod fleet;
 mod fuzz_report;
 mod hostile;
+mod hostile_numbers;
 mod io;
 mod model_cli;
 mod noise;
