@@ -23,26 +23,8 @@ fn at(points: &[(usize, f64)]) -> Vec<AtCount> {
 /// measured adds nothing.
 fn free() -> Overheads {
     Overheads {
-        thread_spawn_join: None,
-        fork: None,
-        process_exec: None,
-        pool_dispatch: None,
-        tokio_spawn: None,
-        context_switch_same_core: None,
-        handoff_cross_core: None,
-        sleep_overshoot: None,
-        tokio_sleep_overshoot: None,
-        thread_spawn_busy: Vec::new(),
-        thread_placement: Vec::new(),
-        rayon_wake: Vec::new(),
-        tokio_wake: Vec::new(),
-        workers_first: Vec::new(),
-        workers_start: Vec::new(),
-        workers_stop: Vec::new(),
         worker_handout: Some(ns(0.0)),
-        kernel_setup: Vec::new(),
-        worker_kernel_setup: Vec::new(),
-        unmeasured: Vec::new(),
+        ..Overheads::default()
     }
 }
 

@@ -56,6 +56,7 @@ pub const WAIT_NS: u64 = 20_000_000;
 pub const HANDOUTS: usize = 100;
 
 /// The costs of [`measure`], in the fields of `Overheads`.
+#[derive(Default)]
 pub(super) struct Growth {
     pub thread_spawn_busy: Vec<AtCount>,
     pub thread_placement: Vec<AtCount>,
@@ -323,17 +324,7 @@ fn placement(kind: StrategyKind, cpus: &[usize], k: usize) -> Result<f64, String
 /// Measures every cost above at the counts up to `widest` of `cpus`.
 pub(super) fn measure(p: &mut Probes, cpus: &[usize], exe: &Path, widest: usize) -> Growth {
     let counts = counts_up_to(widest.clamp(1, cpus.len()));
-    let mut g = Growth {
-        thread_spawn_busy: Vec::new(),
-        thread_placement: Vec::new(),
-        rayon_wake: Vec::new(),
-        tokio_wake: Vec::new(),
-        workers_first: Vec::new(),
-        workers_start: Vec::new(),
-        workers_stop: Vec::new(),
-        worker_handout: None,
-        worker_kernel_setup: Vec::new(),
-    };
+    let mut g = Growth::default();
     let at = |count, ns: Option<Summary>| ns.map(|ns| AtCount { count, ns });
     for &k in &counts {
         let set = &cpus[..k];

@@ -305,8 +305,7 @@ pub fn own_cpu_ns() -> u64 {
     let children = unsafe {
         let mut ru: libc::rusage = std::mem::zeroed();
         libc::getrusage(libc::RUSAGE_CHILDREN, &mut ru);
-        let tv = |t: libc::timeval| t.tv_sec as u64 * 1_000_000_000 + t.tv_usec as u64 * 1000;
-        tv(ru.ru_utime) + tv(ru.ru_stime)
+        super::rusage_cpu_ns(&ru)
     };
     process_cpu_ns() + children
 }

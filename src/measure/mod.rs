@@ -49,6 +49,13 @@ pub fn process_cpu_ns() -> u64 {
     sys::process_cpu_ns()
 }
 
+/// User plus system time of a `getrusage` or `wait4` record, in nanoseconds.
+#[cfg(unix)]
+pub fn rusage_cpu_ns(ru: &libc::rusage) -> u64 {
+    let ns = |t: libc::timeval| t.tv_sec as u64 * 1_000_000_000 + t.tv_usec as u64 * 1000;
+    ns(ru.ru_utime) + ns(ru.ru_stime)
+}
+
 /// CPU time every CPU of the host spent busy (not idle, not waiting for
 /// I/O; time stolen by the hypervisor included), in nanoseconds, from
 /// `/proc/stat`; `None` where the OS does not say.

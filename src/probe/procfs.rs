@@ -53,7 +53,7 @@ fn ticks_per_second() -> u64 {
 
 /// Child process ids of `pid`, from every thread's `children` list.
 #[cfg(target_os = "linux")]
-fn children(pid: u32) -> Vec<u32> {
+pub fn children(pid: u32) -> Vec<u32> {
     let mut out = Vec::new();
     if let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) {
         for t in tasks.flatten() {

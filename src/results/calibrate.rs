@@ -156,8 +156,9 @@ pub fn check_curves(curves: &[ContentionCurve]) -> Result<(), String> {
     Ok(())
 }
 /// Each overhead as a summary of nanoseconds per event; an overhead that
-/// could not be measured is `None` (absent from the document).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// could not be measured is `None` (absent from the document); the default
+/// is a host of which nothing was measured.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Overheads {
     /// `std::thread::spawn` + `join` of an empty thread.
     #[serde(default, deserialize_with = "measured", skip_serializing_if = "absent")]

@@ -299,14 +299,7 @@ mod tests {
     use crate::results::{Document, Kind, parse};
 
     fn doc() -> ProbeDoc {
-        let host = crate::measure::Host {
-            hostname: "h".into(),
-            allowed_cpus: vec![0, 1],
-            logical_cpus: 2,
-            cgroup_cpu_quota: None,
-            cpu_model: "cpu".into(),
-            kernel: "6".into(),
-        };
+        let host = crate::results::tests::host();
         let lat = Latency {
             mean: 0.02,
             p50: 0.02,

@@ -1,7 +1,8 @@
 use super::*;
 use crate::measure::Host;
 
-fn host() -> Host {
+/// A host of two CPUs, for documents built in tests.
+pub(super) fn host() -> Host {
     Host {
         hostname: "h".into(),
         allowed_cpus: vec![0, 1],

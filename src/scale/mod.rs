@@ -165,10 +165,9 @@ pub fn run_once(spec: &Spec, threads: usize) -> Result<Measured, RunError> {
             stderr_tail: tail,
         });
     }
-    let tv = |t: libc::timeval| t.tv_sec as u64 * 1_000_000_000 + t.tv_usec as u64 * 1000;
     Ok(Measured {
         wall_ns,
-        cpu_ns: tv(ru.ru_utime) + tv(ru.ru_stime),
+        cpu_ns: crate::measure::rusage_cpu_ns(&ru),
     })
 }
 

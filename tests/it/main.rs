@@ -40,15 +40,7 @@ pub fn shared() -> std::sync::RwLockReadGuard<'static, ()> {
 
 /// Child process ids of `pid` (from every thread's `children` list).
 pub fn children_of(pid: u32) -> Vec<u32> {
-    let mut out = Vec::new();
-    if let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) {
-        for t in tasks.flatten() {
-            if let Ok(c) = std::fs::read_to_string(t.path().join("children")) {
-                out.extend(c.split_whitespace().filter_map(|x| x.parse::<u32>().ok()));
-            }
-        }
-    }
-    out
+    conpar::probe::procfs::children(pid)
 }
 
 /// A child process killed and reaped when dropped, so a failing test leaves

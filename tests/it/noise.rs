@@ -27,17 +27,7 @@ fn free() -> Overheads {
         handoff_cross_core: None,
         sleep_overshoot: zero(),
         tokio_sleep_overshoot: zero(),
-        thread_spawn_busy: Vec::new(),
-        thread_placement: Vec::new(),
-        rayon_wake: Vec::new(),
-        tokio_wake: Vec::new(),
-        workers_first: Vec::new(),
-        workers_start: Vec::new(),
-        workers_stop: Vec::new(),
-        worker_handout: None,
-        kernel_setup: Vec::new(),
-        worker_kernel_setup: Vec::new(),
-        unmeasured: Vec::new(),
+        ..Overheads::default()
     }
 }
 
