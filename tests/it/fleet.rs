@@ -12,7 +12,7 @@ fn fleet_merges_two_local_hosts_into_one_report() {
             .arg("--version")
             .output()
             .is_ok_and(|o| o.status.success()),
-        "GNU parallel is missing: run .ci/run, or apt-get install parallel"
+        "GNU parallel is missing: run scripts/test (it installs it), or apt-get install parallel"
     );
     let cpus = conpar::measure::allowed_cpus();
     assert!(

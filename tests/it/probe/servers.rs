@@ -26,7 +26,7 @@ pub fn need(program: &str, package: &str) -> PathBuf {
         .find(|p| p.is_file());
     found.unwrap_or_else(|| {
         panic!(
-            "`{program}` is not installed, and this test needs it: run .ci/run (it installs it) or `apt-get install -y {package}` (redis-server nginx-light)"
+            "`{program}` is not installed, and this test needs it: run scripts/test (it installs it) or `apt-get install -y {package}` (redis-server nginx-light)"
         )
     })
 }
