@@ -144,7 +144,7 @@ fn zstd_timed_independently_lands_inside_what_conpar_reported() {
     let version = Command::new("zstd").arg("--version").output();
     assert!(
         version.as_ref().is_ok_and(|o| o.status.success()),
-        "this test needs zstd on the PATH (Debian: apt-get install zstd; .ci/run installs it): {version:?}"
+        "this test needs zstd on the PATH (Debian: apt-get install zstd; scripts/test installs it): {version:?}"
     );
     let _real = real_work();
     let dir = tempfile::tempdir().unwrap();
