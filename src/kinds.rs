@@ -119,6 +119,12 @@ impl StrategyKind {
         }
     }
 
+    /// Whether the strategy runs every task on one thread whatever the core
+    /// count, so that no parallel law describes it.
+    pub fn one_thread(self) -> bool {
+        matches!(self, StrategyKind::Interleave)
+    }
+
     /// What the strategy does with P cores, in a few words ("why" column).
     pub fn what_it_does(self, cores: usize) -> Option<String> {
         match self {

@@ -13,6 +13,7 @@ pub mod escape;
 pub mod exec;
 pub mod input;
 pub mod io;
+pub mod judge;
 pub mod kernel;
 pub mod kinds;
 pub mod measure;

@@ -243,7 +243,7 @@ impl Resampler {
 }
 
 /// The `q` quantile of sorted samples, interpolating linearly between ranks.
-fn quantile(sorted: &[f64], q: f64) -> f64 {
+pub fn quantile(sorted: &[f64], q: f64) -> f64 {
     let pos = q * (sorted.len() - 1) as f64;
     let (i, frac) = (pos.floor() as usize, pos.fract());
     match sorted.get(i + 1) {

@@ -243,3 +243,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         None => tour::run(tour::TourArgs::default()),
     }
 }
+
+#[cfg(test)]
+mod advice_tests;

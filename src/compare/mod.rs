@@ -27,7 +27,9 @@ use crate::workload::{KernelKind, Workload};
 
 /// The document entry for a measured workload: its rows, the workload's
 /// serial fraction, and the laws fitted per strategy with two or more core
-/// counts (projected up to four times the widest measured).
+/// counts (projected up to four times the widest measured, never above what
+/// the work allows: [`limit`]). A strategy that runs on one thread by design,
+/// and work that mostly waits, get no parallel law: [`no_law`] says why.
 pub fn workload_result(run: &harness::WorkloadRun, w: &Workload) -> WorkloadResult {
     let mut scaling = Vec::new();
     let mut kinds: Vec<StrategyKind> = run.rows.iter().map(|r| r.strategy).collect();
@@ -38,11 +40,20 @@ pub fn workload_result(run: &harness::WorkloadRun, w: &Workload) -> WorkloadResu
         if pts.len() < 2 {
             continue;
         }
+        if let Some(why) = no_law(k, w) {
+            scaling.push(StrategyFit {
+                strategy: k,
+                fit: unfitted(&pts, why),
+            });
+            continue;
+        }
         let top = pts.iter().map(|p| p.0).max().unwrap_or(1);
+        let cap = |p: usize| limit(w, k, p);
         let mut f = fit(&scaling::analyze_noisy(
             &pts,
             &[top * 2, top * 4],
             run.calibration.spread(),
+            Some(&cap),
         ));
         let runs: Vec<(usize, intervals::Runs)> = rows
             .iter()
@@ -52,6 +63,7 @@ pub fn workload_result(run: &harness::WorkloadRun, w: &Workload) -> WorkloadResu
             })
             .collect();
         intervals::add_intervals(&mut f, &[], &runs, "cores");
+        cap_intervals(&mut f, &cap);
         scaling.push(StrategyFit {
             strategy: k,
             fit: f,
@@ -67,8 +79,74 @@ pub fn workload_result(run: &harness::WorkloadRun, w: &Workload) -> WorkloadResu
         rows: run.rows.clone(),
         failures: run.failures.clone(),
         scaling,
-        warnings: noise::warnings(run),
+        warnings: noise::warnings(run, noise::RUN),
         contention: run.contention.clone(),
+    }
+}
+
+/// The most `w` allows strategy `k` on `p` cores: its work ÷ span (T1/T∞)
+/// and the model's own schedule of it for that strategy's machine.
+pub fn limit(w: &Workload, k: StrategyKind, p: usize) -> f64 {
+    let t1_tinf = if w.span() == 0 {
+        f64::INFINITY
+    } else {
+        w.work() as f64 / w.span() as f64
+    };
+    let machine = k.machine(p, 1, 0, w.tick_ns);
+    let model = crate::model::analyze(w, &machine)
+        .map(|a| a.metrics.speedup)
+        .unwrap_or(f64::INFINITY);
+    t1_tinf.min(model).min(p as f64)
+}
+
+/// Why no parallel law is fitted to strategy `k` on `w`: it runs one thread
+/// by design, or the work mostly waits rather than computes.
+pub fn no_law(k: StrategyKind, w: &Workload) -> Option<String> {
+    if k.one_thread() {
+        return Some(format!(
+            "one thread by design: {k} takes turns on one core whatever the core count, so no parallel law applies"
+        ));
+    }
+    let waits = w.io_ticks();
+    (waits > w.work()).then(|| {
+        format!(
+            "waiting, not computing: {waits} ticks of I/O against {} of CPU work, so a law of CPU work shared out over cores does not describe it",
+            w.work()
+        )
+    })
+}
+
+/// The measured points alone, with `why` (in `amdahl_note`) in place of
+/// every law.
+fn unfitted(pts: &[(usize, f64)], why: String) -> Fit {
+    Fit {
+        amdahl_note: Some(why),
+        points: pts
+            .iter()
+            .map(|&(p, s)| FitPoint {
+                cores: p,
+                speedup: s,
+                efficiency: s / p as f64,
+                karp_flatt: None,
+                measured: true,
+                interval: None,
+                limit: None,
+            })
+            .collect(),
+        ..Fit::default()
+    }
+}
+
+/// Each projection's bootstrap interval held under what the work allows.
+fn cap_intervals(f: &mut Fit, cap: &dyn Fn(usize) -> f64) {
+    for p in f.points.iter_mut().filter(|p| !p.measured) {
+        let l = cap(p.cores);
+        if let Some(i) = p.interval.as_mut().filter(|i| i.hi > l) {
+            i.lo = i.lo.min(l);
+            i.median = i.median.min(l);
+            i.hi = l;
+            p.limit = Some(l);
+        }
     }
 }
 
@@ -99,6 +177,7 @@ pub fn fit(sc: &scaling::Scaling) -> Fit {
                 karp_flatt: p.karp_flatt,
                 measured: p.measured,
                 interval: None,
+                limit: p.limit,
             })
             .collect(),
         ..Fit::default()

@@ -7,58 +7,194 @@
 //! Pure: a measured workload in, sentences out.
 
 use super::harness::WorkloadRun;
+use crate::kernel::Calibration;
 use crate::repeat::Stopped;
 use crate::stats::Summary;
 use crate::units::Nanos;
 
-/// Above this relative spread (of the tick calibration) or drift (of the
-/// reference tick around a pair), figures are flagged as noisy.
+/// Above this relative spread (of the tick calibration, between its
+/// quartiles) or drift (of the reference tick around a pair), figures are
+/// flagged as noisy.
 pub const NOISY: f64 = 0.05;
 
-const MORE_RUNS: &str = "more repetitions (-r 10)";
+/// What the command printing a warning accepts, so that its advice names
+/// only flags that command takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Advice {
+    /// The command's name, as typed after `conpar`.
+    pub command: &'static str,
+    /// Whether it takes `--tick`.
+    pub tick: bool,
+    /// The most repetitions `-r` accepts.
+    pub max_repeat: usize,
+    /// Whether it repeats adaptively (`--budget`, `--max-runs`).
+    pub adaptive: bool,
+}
 
-/// Every warning for `run`, the calibration's first.
-pub fn warnings(run: &WorkloadRun) -> Vec<String> {
-    let mut out = Vec::new();
-    let c = &run.calibration;
-    if c.spread() > NOISY {
-        out.push(format!(
-            "the tick calibration varied by {:.0} % ({} to {} for a {} tick): another program is using this CPU or its clock speed is changing, so every figure here can be off by as much; try {MORE_RUNS}, a longer tick (--tick 10ms) or a quieter machine",
-            c.spread() * 100.0,
-            Nanos(c.tick_min_ns),
-            Nanos(c.tick_max_ns),
-            Nanos(c.tick_ns as f64)
-        ));
+/// `conpar run`'s flags.
+pub const RUN: Advice = Advice {
+    command: "run",
+    tick: true,
+    max_repeat: 1000,
+    adaptive: true,
+};
+
+/// `conpar tour`'s flags: no `--tick`, at most 50 repetitions.
+pub const TOUR: Advice = Advice {
+    command: "tour",
+    tick: false,
+    max_repeat: 50,
+    adaptive: false,
+};
+
+impl Advice {
+    /// "more repetitions (-r N)", with N twice the runs made, at least 10
+    /// and at most what the command accepts.
+    fn more_runs(&self, made: usize) -> String {
+        format!(
+            "more repetitions (-r {})",
+            (made * 2).max(10).min(self.max_repeat)
+        )
     }
-    runs(&mut out, "the serial baseline", &run.serial_wall_s);
+
+    /// What to try against a noisy or drifting tick.
+    fn steadier(&self, made: usize) -> String {
+        if self.tick {
+            format!(
+                "{}, a longer tick (--tick 20ms) or a quieter machine",
+                self.more_runs(made)
+            )
+        } else {
+            format!("{} or a quieter machine", self.more_runs(made))
+        }
+    }
+}
+
+/// The relative amount by which this run's figures can be off, from what was
+/// measured around them: the largest drift of the reference tick around a
+/// pair. (The calibration's spread is the host's noise while it was timed;
+/// the predictions use the tick the serial baseline measured, so it does not
+/// move them.) A verdict judged to a tolerance smaller than this cannot hold.
+pub fn off_by(run: &WorkloadRun) -> f64 {
+    run.rows
+        .iter()
+        .filter_map(|r| r.tick_drift)
+        .map(f64::abs)
+        .fold(0.0, f64::max)
+}
+
+/// Every warning for `run` (or the tour, with `advice`), the calibration's first.
+pub fn warnings(run: &WorkloadRun, advice: Advice) -> Vec<String> {
+    let mut out = Vec::new();
+    let made = run.serial_wall_s.n;
+    calibration(&mut out, &run.calibration, advice, made);
+    runs(&mut out, "the serial baseline", &run.serial_wall_s, advice);
     for r in &run.rows {
         let what = format!("{} on {} core{}", r.strategy, r.cores, plural(r.cores));
-        runs(&mut out, &what, &r.measured.wall_s);
-        if r.stopped == Some(Stopped::Budget) {
-            let s = &r.measured.wall_s;
-            let (lo, hi) = s.interval();
-            out.push(format!(
-                "{what}: the time budget ran out after {} runs, with its {} still {:.1} % of the median wide; raise --budget or --max-runs for a tighter figure, or take this one as it is",
-                s.n,
-                s.interval_name(),
-                (hi - lo) / s.median * 100.0
-            ));
-        }
-        if let Some(d) = r.tick_drift.filter(|d| d.abs() > NOISY) {
-            out.push(format!(
-                "{what}: a reference tick took {:.0} % {} after the runs than before them (the CPU's speed or its load changed under them), so the model's tick is off by about as much; try a quieter machine or a longer tick",
-                d.abs() * 100.0,
-                if d > 0.0 { "longer" } else { "less" }
-            ));
-        }
-        if r.faster_than_possible {
-            out.push(format!(
-                "{what} finished faster than the work allows, so its figures are suspect ({})",
-                r.why
-            ));
-        }
+        let pair = Pair {
+            wall: &r.measured.wall_s,
+            stopped: r.stopped,
+            drift: r.tick_drift,
+            faster: r.faster_than_possible,
+        };
+        pair_warnings(&mut out, &what, &pair, advice);
     }
     out
+}
+
+/// What the warnings about one measured pair read from its row.
+struct Pair<'a> {
+    wall: &'a Summary,
+    stopped: Option<Stopped>,
+    drift: Option<f64>,
+    faster: bool,
+}
+
+/// The warnings about one pair: its runs, a budget run out, a drifting
+/// tick, a run faster than the work allows.
+fn pair_warnings(out: &mut Vec<String>, what: &str, p: &Pair, advice: Advice) {
+    let s = p.wall;
+    runs(out, what, s, advice);
+    if p.stopped == Some(Stopped::Budget) {
+        let (lo, hi) = s.interval();
+        out.push(format!(
+            "{what}: the time budget ran out after {} runs, with its {} still {:.1} % of the median wide; raise --budget or --max-runs for a tighter figure, or take this one as it is",
+            s.n,
+            s.interval_name(),
+            (hi - lo) / s.median * 100.0
+        ));
+    }
+    if let Some(d) = p.drift.filter(|d| d.abs() > NOISY) {
+        out.push(format!(
+            "{what}: a reference tick took {:.0} % {} after the runs than before them (the CPU's speed or its load changed under them), so its speedup and the model's tick can be off by about as much; try {}",
+            d.abs() * 100.0,
+            if d > 0.0 { "longer" } else { "less" },
+            advice.steadier(s.n)
+        ));
+    }
+    if p.faster {
+        out.push(format!(
+            "{what} finished faster than the work allows, so its figures are suspect (see its row)"
+        ));
+    }
+}
+
+/// Every warning `advice`'s command can print, each with its remedy: for
+/// the test that every flag suggested is one the command accepts.
+#[doc(hidden)]
+pub fn every_remedy(advice: Advice) -> Vec<String> {
+    let mut out = Vec::new();
+    let cal = Calibration {
+        kernel: crate::workload::KernelKind::Spin,
+        tick_ns: 2_000_000,
+        iters_per_tick: 1,
+        tick_median_ns: 2e6,
+        tick_min_ns: 1e6,
+        tick_max_ns: 9e6,
+        tick_quartiles_ns: Some((1.5e6, 3e6)),
+        outliers: Some(1),
+    };
+    calibration(&mut out, &cal, advice, 40);
+    let wall = Summary::of(&[1.5, 1.0, 1.01, 0.99, 1.0, 1.0, 0.4]).expect("finite");
+    let pair = Pair {
+        wall: &wall,
+        stopped: advice.adaptive.then_some(Stopped::Budget),
+        drift: Some(0.2),
+        faster: true,
+    };
+    pair_warnings(&mut out, "x", &pair, advice);
+    if advice == SCALE {
+        let noisy = Summary::of(&[1.0, 1.5, 0.6]).expect("finite");
+        out.extend(scale_warnings(&[(2, &noisy)]));
+    }
+    out
+}
+
+/// A calibration whose trials spread by more than [`NOISY`] between their
+/// quartiles, with the outliers counted apart.
+fn calibration(out: &mut Vec<String>, c: &Calibration, advice: Advice, made: usize) {
+    if c.spread() <= NOISY {
+        return;
+    }
+    let range = match c.tick_quartiles_ns {
+        Some((q1, q3)) => format!("between their quartiles, {} to {}", Nanos(q1), Nanos(q3)),
+        None => format!("from {} to {}", Nanos(c.tick_min_ns), Nanos(c.tick_max_ns)),
+    };
+    let outliers = match c.outliers {
+        Some(k) if k > 0 => format!(
+            "; {k} trial{} lay beyond that, up to {} (preempted), and {} not counted in the spread",
+            plural(k as usize),
+            Nanos(c.tick_max_ns),
+            if k == 1 { "is" } else { "are" }
+        ),
+        _ => String::new(),
+    };
+    out.push(format!(
+        "the tick calibration's trials spread by {:.0} % ({range}, for a {} tick){outliers}: another program is using this CPU or its clock speed is changing; the predictions use the tick the serial baseline measured just before each pair, so this says how noisy the host is, not how far they are off; try {}",
+        c.spread() * 100.0,
+        Nanos(c.tick_ns as f64),
+        advice.steadier(made)
+    ));
 }
 
 /// Every warning for `scale`, by thread count: runs spread wider than
@@ -84,14 +220,22 @@ pub fn scale_warnings(counts: &[(usize, &Summary)]) -> Vec<String> {
                 (2 * s.n).max(10),
             ));
         }
-        runs(&mut out, &what, s);
+        runs(&mut out, &what, s, SCALE);
     }
     out
 }
 
+/// `conpar scale`'s flags.
+pub const SCALE: Advice = Advice {
+    command: "scale",
+    tick: false,
+    max_repeat: 1000,
+    adaptive: true,
+};
+
 /// Warnings about the runs of one summary: a first run apart, outliers.
-fn runs(out: &mut Vec<String>, what: &str, s: &Summary) {
-    let more = format!("more repetitions (-r {})", (s.n * 2).max(10));
+fn runs(out: &mut Vec<String>, what: &str, s: &Summary, advice: Advice) {
+    let more = advice.more_runs(s.n);
     if let Some(apart) = s.first_run_apart() {
         out.push(format!(
             "{what}: the first timed run took {:.0} % {} than the others (caches or the CPU's clock were still settling); try {more} so that one run weighs less, or more untimed runs first (--warmup 3)",
@@ -116,7 +260,6 @@ fn plural(n: usize) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kernel::Calibration;
     use crate::workload::KernelKind;
 
     fn run(tick: (f64, f64, f64), serial: &[f64]) -> WorkloadRun {
@@ -130,6 +273,8 @@ mod tests {
                 tick_median_ns: tick.1,
                 tick_min_ns: tick.0,
                 tick_max_ns: tick.2,
+                tick_quartiles_ns: None,
+                outliers: None,
             },
             kernels: Vec::new(),
             contention: Vec::new(),
@@ -141,14 +286,32 @@ mod tests {
 
     #[test]
     fn a_noisy_calibration_is_said_with_a_remedy() {
-        // The spread seen on this 2-core machine: 1.46–4.49 ms for a 2 ms tick.
-        let w = warnings(&run((1.46e6, 2.0e6, 4.49e6), &[1.0, 1.0, 1.0]));
+        // Quartiles 1.9–2.3 ms for a 2 ms tick: 20 % between them.
+        let mut r = run((1.46e6, 2.0e6, 4.49e6), &[1.0, 1.0, 1.0]);
+        r.calibration.tick_quartiles_ns = Some((1.9e6, 2.3e6));
+        r.calibration.outliers = Some(1);
+        let w = warnings(&r, RUN);
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(
-            w[0].contains("varied by 152 %") && w[0].contains("--tick"),
+            w[0].contains("spread by 20 %") && w[0].contains("--tick"),
             "{w:?}"
         );
-        assert!(warnings(&run((1.98e6, 2.0e6, 2.02e6), &[1.0, 1.0, 1.0])).is_empty());
+        assert!(
+            w[0].contains("1 trial lay beyond that, up to 4.49ms"),
+            "{w:?}"
+        );
+        // The tour takes no --tick, and is not told to use one.
+        assert!(!warnings(&r, TOUR)[0].contains("--tick"));
+        assert!(warnings(&run((1.98e6, 2.0e6, 2.02e6), &[1.0, 1.0, 1.0]), RUN).is_empty());
+    }
+
+    #[test]
+    fn one_preempted_trial_does_not_make_the_spread_huge() {
+        // Five trials within 1 %, one preempted to three times the tick.
+        let mut r = run((1.99e6, 2.0e6, 6.0e6), &[1.0, 1.0, 1.0]);
+        r.calibration.tick_quartiles_ns = Some((1.995e6, 2.005e6));
+        assert!(r.calibration.spread() < 0.01, "{:?}", r.calibration);
+        assert!(warnings(&r, RUN).is_empty());
     }
 
     #[test]
@@ -167,10 +330,10 @@ mod tests {
 
     #[test]
     fn first_runs_and_outliers_are_said() {
-        let w = warnings(&run(
-            (2e6, 2e6, 2e6),
-            &[1.3, 1.0, 1.01, 0.99, 1.0, 1.0, 0.5],
-        ));
+        let w = warnings(
+            &run((2e6, 2e6, 2e6), &[1.3, 1.0, 1.01, 0.99, 1.0, 1.0, 0.5]),
+            RUN,
+        );
         assert!(
             w.iter()
                 .any(|s| s.contains("first timed run took 30 % longer")),

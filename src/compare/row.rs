@@ -13,6 +13,7 @@
 
 use super::{CoreTime, Host, Loss, Measured, NO_CPU_WORK, Row, explain, predict};
 use crate::exec::{Plan, Trace, task_names};
+use crate::judge::{Band, Beyond, under};
 use crate::kinds::StrategyKind;
 use crate::model::{Analysis, amdahl_ceiling};
 use crate::repeat::Stopped;
@@ -70,17 +71,13 @@ pub fn lower_bound_ns(w: &Workload, model_cores: usize, tick_ns: f64) -> f64 {
 }
 
 /// Whether a run with walls `wall` beat the lower bound `bound_s` beyond the
-/// noise: even the top of the wall's noise band lies under the bound less
-/// the serial baseline's own noise (the bound is in ticks timed by one
-/// baseline run, which is as noisy as the baselines are).
-pub fn beats_bound(wall: &Summary, bound_s: f64, serial_runs: &Summary) -> bool {
-    let (lo, _) = serial_runs.interval();
-    let tick_noise = if serial_runs.median > 0.0 {
-        (1.0 - lo / serial_runs.median).max(0.0)
-    } else {
-        0.0
-    };
-    wall.interval().1.max(wall.median) < bound_s * (1.0 - tick_noise)
+/// noise, by [`crate::judge::under`]: the bound is counted in ticks timed by
+/// one serial baseline, so it is known only as well as the baselines repeat
+/// (`serial_runs`), to within `tick_noise` more (half the tick calibration's
+/// spread and the drift measured around the pair).
+pub fn beats_bound(wall: &Summary, bound_s: f64, serial_runs: &Summary, tick_noise: f64) -> bool {
+    let bound = Band::relative(bound_s, Band::of(serial_runs).below() + tick_noise.abs());
+    under(Band::of(wall), bound) == Beyond::Yes
 }
 
 /// How a run beat the lower bound: by how much, and what was measured around it.
@@ -194,7 +191,8 @@ pub(super) fn build(w: &Workload, m: &PairRuns) -> Result<Row, String> {
     let predicted = prediction.predicted;
     let error = wall.median / predicted.wall_s - 1.0;
     let lower_bound_s = (!no_cpu).then(|| lower_bound_ns(w, a.machine.cores, tick_ns) / 1e9);
-    let faster = lower_bound_s.is_some_and(|b| beats_bound(&wall, b, m.serial_runs));
+    let tick_noise = m.plan.calibration.uncertainty() + m.drift.abs();
+    let faster = lower_bound_s.is_some_and(|b| beats_bound(&wall, b, m.serial_runs, tick_noise));
     let baseline_slow = tick_ns / m.plan.calibration.tick_median_ns - 1.0;
     let why = match lower_bound_s.filter(|_| faster) {
         Some(b) => faster_than_possible(&Beaten {
@@ -263,12 +261,19 @@ mod tests {
         let serial = Summary::of(&[1.0, 1.02, 0.98]).unwrap();
         // A mock stretched 0.8 times: 20 % under a bound of 1 s.
         let mock = Summary::of(&[0.8, 0.8, 0.8]).unwrap();
-        assert!(beats_bound(&mock, 1.0, &serial));
+        assert!(beats_bound(&mock, 1.0, &serial, 0.0));
         // One core at the sum, a hair under the bound: noise, not a miracle.
         let close = Summary::of(&[0.99, 0.995, 1.0]).unwrap();
-        assert!(!beats_bound(&close, 1.0, &serial));
+        assert!(!beats_bound(&close, 1.0, &serial, 0.0));
         let wide = Summary::of(&[0.9, 0.95, 1.01]).unwrap();
-        assert!(!beats_bound(&wide, 1.0, &serial));
+        assert!(!beats_bound(&wide, 1.0, &serial, 0.0));
+        // Exact walls 0.04 % under a bound from one exact baseline: beyond
+        // only when nothing else is known of the tick; half a per cent of
+        // calibration spread absorbs it.
+        let one = Summary::of(&[1.0]).unwrap();
+        let exact = Summary::of(&[0.9996, 0.9996, 0.9996]).unwrap();
+        assert!(beats_bound(&exact, 1.0, &one, 0.0));
+        assert!(!beats_bound(&exact, 1.0, &one, 0.005));
     }
 
     #[test]

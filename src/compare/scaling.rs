@@ -27,6 +27,9 @@ pub struct ScalePoint {
     pub karp_flatt: Option<f64>,
     /// False for projections.
     pub measured: bool,
+    /// For a projection the fit put higher: the most the work allows at
+    /// this count, which it was capped to.
+    pub limit: Option<f64>,
 }
 
 /// The analysis of one sweep.
@@ -55,6 +58,17 @@ fn fitted(s: &Scaling, p: f64) -> Option<f64> {
     }
 }
 
+/// The most a known piece of work allows on P cores: its work ÷ span
+/// (T1/T∞), and the model's own schedule of it at P. No projection or "stops
+/// paying" passes it. Sweeps of programs conpar knows nothing of have none.
+pub type Cap<'a> = &'a dyn Fn(usize) -> f64;
+
+/// The fitted curve at `p`, never above `cap`.
+fn capped(s: &Scaling, cap: Option<Cap>, p: usize) -> Option<f64> {
+    let f = fitted(s, p as f64)?;
+    Some(cap.map_or(f, |c| f.min(c(p))))
+}
+
 /// Above this tick spread, two points are too few to say where cores stop paying.
 const NOISY_SPREAD: f64 = 0.05;
 
@@ -81,11 +95,16 @@ fn not_amdahl_shaped(
     Some(format!("not Amdahl-shaped ({what}): likely {cause}"))
 }
 
-/// [`analyze`], for a sweep whose tick calibration had relative spread
-/// `tick_spread`: with only two points and a spread above 5 %, where cores
-/// stop paying is not drawn.
-pub fn analyze_noisy(measured: &[(usize, f64)], project: &[usize], tick_spread: f64) -> Scaling {
-    let mut s = analyze(measured, project);
+/// [`analyze_capped`], for a sweep whose tick calibration had relative
+/// spread `tick_spread`: with only two points and a spread above 5 %, where
+/// cores stop paying is not drawn.
+pub fn analyze_noisy(
+    measured: &[(usize, f64)],
+    project: &[usize],
+    tick_spread: f64,
+    cap: Option<Cap>,
+) -> Scaling {
+    let mut s = analyze_capped(measured, project, cap);
     if measured.len() <= 2 && tick_spread > NOISY_SPREAD {
         // The runs' own spread does not hold the tick's: projections would
         // look tighter than they are, so neither they nor where cores stop
@@ -100,12 +119,19 @@ pub fn analyze_noisy(measured: &[(usize, f64)], project: &[usize], tick_spread: 
     s
 }
 
-/// Analyses `(cores, speedup)` measurements and projects `project` core counts.
+/// Analyses `(cores, speedup)` measurements of a program conpar knows
+/// nothing of, and projects `project` core counts.
+pub fn analyze(measured: &[(usize, f64)], project: &[usize]) -> Scaling {
+    analyze_capped(measured, project, None)
+}
+
+/// Analyses `(cores, speedup)` measurements and projects `project` core
+/// counts, never above `cap`.
 ///
 /// A NaN speedup is one that is not defined (a workload with no CPU work): no
 /// law is fitted to it and nothing is projected, rather than fitting noise
 /// divided by almost nothing.
-pub fn analyze(measured: &[(usize, f64)], project: &[usize]) -> Scaling {
+pub fn analyze_capped(measured: &[(usize, f64)], project: &[usize], cap: Option<Cap>) -> Scaling {
     let pts: Vec<(f64, f64)> = measured.iter().map(|&(p, s)| (p as f64, s)).collect();
     let undefined = measured.iter().any(|m| m.1.is_nan());
     let fit = |r: Result<f64, String>| {
@@ -124,6 +150,7 @@ pub fn analyze(measured: &[(usize, f64)], project: &[usize]) -> Scaling {
                 efficiency: s / p as f64,
                 karp_flatt: karp_flatt(s, p as f64),
                 measured: true,
+                limit: None,
             })
             .collect(),
         amdahl_serial_fraction: fit(fit_amdahl(&pts).map_err(|e| e.to_string())),
@@ -149,13 +176,16 @@ pub fn analyze(measured: &[(usize, f64)], project: &[usize]) -> Scaling {
         let s = fitted(&scaling, p as f64);
         let possible = s.filter(|&s| s > 0.0 && s <= p as f64);
         beyond |= s.is_some() && possible.is_none();
-        if let Some(s) = possible {
+        if let Some(f) = possible {
+            let limit = cap.map(|c| c(p)).filter(|&l| l < f);
+            let s = limit.unwrap_or(f);
             scaling.points.push(ScalePoint {
                 cores: p,
                 speedup: s,
                 efficiency: s / p as f64,
                 karp_flatt: karp_flatt(s, p as f64),
                 measured: false,
+                limit,
             });
         }
     }
@@ -174,7 +204,7 @@ pub fn analyze(measured: &[(usize, f64)], project: &[usize]) -> Scaling {
         .filter(|p| p.is_finite());
     let limit = peak.map_or(1 << 16, |p| p.floor().max(1.0) as usize);
     scaling.stops_paying = (1..limit).find_map(|p| {
-        let gain = fitted(&scaling, (p + 1) as f64)? - fitted(&scaling, p as f64)?;
+        let gain = capped(&scaling, cap, p + 1)? - capped(&scaling, cap, p)?;
         (gain < 0.5).then_some(p)
     });
     if scaling.stops_paying.is_none() && peak.is_some() {
@@ -271,13 +301,31 @@ mod tests {
     #[test]
     fn two_noisy_points_do_not_say_where_cores_stop_paying() {
         let m = [(1, 1.0), (2, amdahl(0.1, 2.0))];
-        let quiet = analyze_noisy(&m, &[4, 8], 0.02);
+        let quiet = analyze_noisy(&m, &[4, 8], 0.02, None);
         assert_eq!(quiet.stops_paying, Some(4));
         assert_eq!(quiet.points.len(), 4, "two measured, two projected");
-        let s = analyze_noisy(&m, &[4, 8], 0.30);
+        let s = analyze_noisy(&m, &[4, 8], 0.30, None);
         assert_eq!(s.stops_paying, None);
         assert!(s.points.iter().all(|p| p.measured), "nor projections");
         assert!(s.stops_paying_note.unwrap().contains("tick spread of 30 %"));
+    }
+
+    #[test]
+    fn a_projection_is_capped_by_what_the_work_allows() {
+        // Two tasks: T1/T∞ = 2, whatever the fit says of 4 or 8 cores.
+        let m = [(1, 1.0), (2, 1.99)];
+        let two = |_: usize| 2.0;
+        let s = analyze_capped(&m, &[4, 8], Some(&two));
+        for p in s.points.iter().filter(|p| !p.measured) {
+            assert_eq!(p.speedup, 2.0, "{p:?}");
+            assert_eq!(p.limit, Some(2.0), "{p:?}");
+        }
+        // One more core past the second adds nothing: it stops paying there.
+        assert_eq!(s.stops_paying, Some(2));
+        // Unknown work: the fit alone, far past 2×.
+        let s = analyze(&m, &[8]);
+        assert!(s.points.last().unwrap().speedup > 7.0);
+        assert_eq!(s.points.last().unwrap().limit, None);
     }
 
     #[test]

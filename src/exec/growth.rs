@@ -138,6 +138,8 @@ fn tiny(kernel: KernelKind) -> Calibration {
         tick_median_ns: 1.0,
         tick_min_ns: 1.0,
         tick_max_ns: 1.0,
+        tick_quartiles_ns: None,
+        outliers: None,
     }
 }
 

@@ -270,6 +270,8 @@ pub fn measure_up_to(cpus: &[usize], exe: &Path, widest: usize) -> Overheads {
             tick_median_ns: 1.0,
             tick_min_ns: 1.0,
             tick_max_ns: 1.0,
+            tick_quartiles_ns: None,
+            outliers: None,
         },
         tick_ns: 1_000_000,
         tasks: vec![vec![crate::workload::Step::Cpu(1)]],

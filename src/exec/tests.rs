@@ -33,6 +33,8 @@ fn run_with_worker(script: &str) -> ExecError {
             tick_median_ns: 1.0,
             tick_min_ns: 1.0,
             tick_max_ns: 1.0,
+            tick_quartiles_ns: None,
+            outliers: None,
         },
         kernels: Vec::new(),
         quantum: 1,

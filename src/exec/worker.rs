@@ -136,6 +136,8 @@ mod tests {
                 tick_median_ns: 1.0,
                 tick_min_ns: 1.0,
                 tick_max_ns: 1.0,
+                tick_quartiles_ns: None,
+                outliers: None,
             },
             tick_ns: 1_000_000,
             tasks,

@@ -16,6 +16,7 @@ mod contention;
 pub use contention::{TRIAL_NS, counts_up_to, curve as contention_curve};
 
 use crate::measure::{self, mono_ns};
+use crate::stats::quantile;
 use crate::workload::KernelKind;
 use serde::Serialize;
 use std::cell::RefCell;
@@ -109,6 +110,14 @@ pub struct Calibration {
     pub tick_min_ns: f64,
     /// Longest trial tick.
     pub tick_max_ns: f64,
+    /// The first and third quartiles of the trial ticks (absent in
+    /// documents from before they were recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tick_quartiles_ns: Option<(f64, f64)>,
+    /// How many trials lay beyond Tukey's fences (1.5 interquartile ranges
+    /// outside the quartiles): preempted or slowed by another program.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outliers: Option<u32>,
 }
 
 impl Calibration {
@@ -121,9 +130,24 @@ impl Calibration {
         acc
     }
 
-    /// The calibration's spread: (max − min) ÷ median of the trial ticks.
+    /// The calibration's spread, robust to a trial or two preempted by
+    /// another program: the interquartile range ÷ the median of the trial
+    /// ticks. Documents from before the quartiles were recorded give
+    /// (max − min) ÷ median.
     pub fn spread(&self) -> f64 {
-        (self.tick_max_ns - self.tick_min_ns) / self.tick_median_ns
+        if self.tick_median_ns <= 0.0 {
+            return 0.0;
+        }
+        match self.tick_quartiles_ns {
+            Some((q1, q3)) => (q3 - q1).max(0.0) / self.tick_median_ns,
+            None => (self.tick_max_ns - self.tick_min_ns) / self.tick_median_ns,
+        }
+    }
+
+    /// How far one tick of this calibration can be off, relative to it: half
+    /// the [`Calibration::spread`].
+    pub fn uncertainty(&self) -> f64 {
+        self.spread() / 2.0
     }
 }
 
@@ -234,6 +258,12 @@ pub fn calibrate(k: KernelKind, tick_ns: u64) -> Calibration {
     }
     // Final trials with the refined count give the reported figures.
     let median = measure(per_trial, &mut samples);
+    let (q1, q3) = (quantile(&samples, 0.25), quantile(&samples, 0.75));
+    let fence = 1.5 * (q3 - q1);
+    let outliers = samples
+        .iter()
+        .filter(|&&x| x < q1 - fence || x > q3 + fence)
+        .count();
     Calibration {
         kernel: k,
         tick_ns,
@@ -241,6 +271,8 @@ pub fn calibrate(k: KernelKind, tick_ns: u64) -> Calibration {
         tick_median_ns: median * scale,
         tick_min_ns: samples[0] * scale,
         tick_max_ns: samples[samples.len() - 1] * scale,
+        tick_quartiles_ns: Some((q1 * scale, q3 * scale)),
+        outliers: Some(outliers as u32),
     }
 }
 

@@ -150,7 +150,9 @@ fn scale(o: &mut String, s: &crate::results::scale::ScaleDoc) {
     let projected: Vec<String> = s
         .projected
         .iter()
-        .map(|p| super::scale::projected(p.threads, "threads", p.speedup, p.interval.as_ref()))
+        .map(|p| {
+            super::scale::projected(p.threads, "threads", p.speedup, p.interval.as_ref(), false)
+        })
         .collect();
     if !projected.is_empty() {
         let _ = writeln!(

@@ -181,6 +181,15 @@ pub fn scaling(run: &WorkloadResult) -> String {
             }
             o.push_str("):\n");
         }
+        if let Some(why) = a.amdahl_note.as_deref().filter(|_| a.usl().is_none()) {
+            let _ = writeln!(
+                o,
+                "  {:<10} no law fitted: {}",
+                sf.strategy.to_string(),
+                why
+            );
+            continue;
+        }
         let kf: Vec<String> = a
             .points
             .iter()
@@ -191,7 +200,15 @@ pub fn scaling(run: &WorkloadResult) -> String {
             .points
             .iter()
             .filter(|p| !p.measured)
-            .map(|p| super::scale::projected(p.cores, "cores", p.speedup, p.interval.as_ref()))
+            .map(|p| {
+                super::scale::projected(
+                    p.cores,
+                    "cores",
+                    p.speedup,
+                    p.interval.as_ref(),
+                    p.limit.is_some(),
+                )
+            })
             .collect();
         let _ = writeln!(
             o,
@@ -219,7 +236,7 @@ pub fn scaling(run: &WorkloadResult) -> String {
             ),
             a.stops_paying.map_or_else(
                 || a.stops_paying_note.clone().unwrap_or_else(|| "—".into()),
-                |p| format!("beyond {p} cores")
+                |p| format!("beyond {}", super::text::cores(p))
             ),
             if proj.is_empty() {
                 "—".into()

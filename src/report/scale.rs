@@ -85,8 +85,19 @@ pub fn usl_words(f: &Fit, digits: usize) -> Option<String> {
 }
 
 /// One projection in words: `4 threads 1.62× [1.41×–1.80×]`, or why it is
-/// refused.
-pub fn projected(count: usize, unit: &str, speedup: f64, ci: Option<&SpeedupInterval>) -> String {
+/// refused; `capped` when it was held at what the work allows.
+pub fn projected(
+    count: usize,
+    unit: &str,
+    speedup: f64,
+    ci: Option<&SpeedupInterval>,
+    capped: bool,
+) -> String {
+    if capped {
+        return format!(
+            "{count} {unit} {speedup:.2}× (the work's limit: T1/T∞ and the model's schedule)"
+        );
+    }
     match ci {
         Some(i) if i.refused => format!(
             "{count} {unit} refused ({speedup:.2}×, but [{:.2}×–{:.2}×] is wider than that)",
@@ -163,7 +174,7 @@ pub fn table(d: &ScaleDoc) -> String {
     let projected: Vec<String> = d
         .projected
         .iter()
-        .map(|p| projected(p.threads, "threads", p.speedup, p.interval.as_ref()))
+        .map(|p| projected(p.threads, "threads", p.speedup, p.interval.as_ref(), false))
         .collect();
     let f = &d.fit;
     let _ = writeln!(o, "\nfit: {}", fit_line(f));
@@ -187,6 +198,7 @@ mod tests {
 
     fn point(cores: usize, speedup: f64) -> FitPoint {
         FitPoint {
+            limit: None,
             cores,
             speedup,
             efficiency: speedup / cores as f64,

@@ -78,7 +78,7 @@ pub fn summary(results: &[ClaimResult], seconds: f64) -> String {
     let mut o = String::new();
     let _ = writeln!(
         o,
-        "{:<19} {:<31} {:<31} {:<13} model",
+        "{:<19} {:<31} {:<31} {:<17} model",
         "claim", "predicted", "measured", "verdict"
     );
     for r in results {
@@ -94,7 +94,7 @@ pub fn summary(results: &[ClaimResult], seconds: f64) -> String {
         }
         let _ = writeln!(
             o,
-            "{:<19} {:<31} {:<31} {:<13} {}{}",
+            "{:<19} {:<31} {:<31} {:<17} {}{}",
             r.name,
             clip(&r.predicted_short, 31),
             clip(&r.measured_short, 31),
@@ -129,10 +129,14 @@ pub fn summary(results: &[ClaimResult], seconds: f64) -> String {
             k => apart.push(format!("{k} {many}")),
         }
     }
+    let unmeasured = count(ClaimVerdict::NotMeasured);
+    if unmeasured > 0 {
+        apart.push(format!("{unmeasured} not measured here, projected"));
+    }
     let _ = writeln!(
         o,
-        "\n{holds} of {} claims hold on this host{}; the tour took {seconds:.1} s.",
-        results.len(),
+        "\n{holds} of {} measured claims hold on this host{}; the tour took {seconds:.1} s.",
+        results.len() - unmeasured,
         if apart.is_empty() {
             String::new()
         } else {
@@ -161,11 +165,12 @@ mod tests {
                 claim(ClaimVerdict::CannotTell),
                 claim(ClaimVerdict::Suspect),
                 claim(ClaimVerdict::DoesNotHold),
+                claim(ClaimVerdict::NotMeasured),
             ],
             1.0,
         );
         assert!(
-            s.contains("1 of 4 claims hold on this host (1 does not hold, 1 cannot be told from the noise, 1 is suspect)"),
+            s.contains("1 of 4 measured claims hold on this host (1 does not hold, 1 cannot be told from the noise, 1 is suspect, 1 not measured here, projected)"),
             "{s}"
         );
         assert!(s.contains("SUSPECT") && s.contains("cannot tell"), "{s}");

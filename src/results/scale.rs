@@ -124,6 +124,11 @@ pub struct FitPoint {
     /// when unknown).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interval: Option<SpeedupInterval>,
+    /// For a projection the fitted curve put higher: the most the work
+    /// allows at this count (its work ÷ span, and the model's schedule),
+    /// which `speedup` and `interval` were capped to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<f64>,
 }
 
 /// The laws fitted to a sweep.

@@ -114,6 +114,8 @@ fn calibrate_doc() -> calibrate::CalibrateDoc {
         tick_median_ns: 1e6,
         tick_min_ns: 1e6,
         tick_max_ns: 1e6,
+        tick_quartiles_ns: None,
+        outliers: None,
     };
     calibrate::CalibrateDoc {
         meta: Meta::new(

@@ -52,6 +52,10 @@ pub enum ClaimVerdict {
     Suspect,
     /// The claim could not run.
     Error,
+    /// This host cannot measure the claim (it needs more CPUs than this
+    /// process may use); the reason gives the model's projection. Not a pass,
+    /// and counted apart from the measured claims.
+    NotMeasured,
 }
 
 impl ClaimVerdict {
@@ -63,6 +67,7 @@ impl ClaimVerdict {
             ClaimVerdict::CannotTell => "cannot tell",
             ClaimVerdict::Suspect => "suspect",
             ClaimVerdict::Error => "error",
+            ClaimVerdict::NotMeasured => "not measured here",
         }
     }
 
@@ -70,9 +75,10 @@ impl ClaimVerdict {
     pub fn verdict(self) -> Verdict {
         match self {
             ClaimVerdict::Holds => Verdict::Holds,
-            ClaimVerdict::DoesNotHold | ClaimVerdict::CannotTell | ClaimVerdict::Suspect => {
-                Verdict::Differs
-            }
+            ClaimVerdict::DoesNotHold
+            | ClaimVerdict::CannotTell
+            | ClaimVerdict::Suspect
+            | ClaimVerdict::NotMeasured => Verdict::Differs,
             ClaimVerdict::Error => Verdict::Error,
         }
     }

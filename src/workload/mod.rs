@@ -143,6 +143,18 @@ impl Workload {
         }
     }
 
+    /// Ticks of I/O waiting in the tasks.
+    pub fn io_ticks(&self) -> u64 {
+        self.tasks
+            .iter()
+            .flat_map(|t| &t.steps)
+            .map(|s| match s {
+                Step::Io(n) => *n,
+                Step::Cpu(_) => 0,
+            })
+            .sum()
+    }
+
     /// Whether any task waits on I/O.
     pub fn has_io(&self) -> bool {
         self.tasks

@@ -19,6 +19,8 @@ fn job() -> Job {
             tick_median_ns: 1.0e6,
             tick_min_ns: 0.9e6,
             tick_max_ns: 1.1e6,
+            tick_quartiles_ns: None,
+            outliers: None,
         },
         tick_ns: 1_000_000,
         kernels: Vec::new(),

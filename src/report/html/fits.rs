@@ -128,7 +128,15 @@ fn projections(fit: &Fit, unit: &str) -> String {
         .points
         .iter()
         .filter(|p| !p.measured)
-        .map(|p| projected(p.cores, unit, p.speedup, p.interval.as_ref()))
+        .map(|p| {
+            projected(
+                p.cores,
+                unit,
+                p.speedup,
+                p.interval.as_ref(),
+                p.limit.is_some(),
+            )
+        })
         .collect();
     let notes = [&fit.projection_note, &fit.interval_note]
         .into_iter()

@@ -212,10 +212,24 @@ fn draw_series(o: &mut String, plot: &Plot, i: usize, s: &Series) {
         .enumerate()
         .filter(|(_, p)| p.1.is_finite() && plot.shows(p.0))
         .collect();
-    let path: Vec<String> = shown
+    let at = |&(_, (x, y)): &(usize, (f64, f64))| format!("{:.1},{:.1}", plot.px(x), plot.py(y));
+    let hollow = |j: usize| s.hollow.get(j).copied().unwrap_or(false);
+    // Measured points joined by a solid line; projected ones (hollow) by a
+    // dashed one from the last measured point, so a projection never looks
+    // measured.
+    let first_projected = shown
         .iter()
-        .map(|&(_, (x, y))| format!("{:.1},{:.1}", plot.px(x), plot.py(y)))
-        .collect();
+        .position(|&(j, _)| hollow(j))
+        .unwrap_or(shown.len());
+    let path: Vec<String> = shown[..first_projected].iter().map(at).collect();
+    let projected: Vec<String> = if first_projected < shown.len() {
+        shown[first_projected.saturating_sub(1)..]
+            .iter()
+            .map(at)
+            .collect()
+    } else {
+        Vec::new()
+    };
     let dash = if s.dashed {
         r#" stroke-dasharray="6 4""#
     } else {
@@ -228,6 +242,13 @@ fn draw_series(o: &mut String, plot: &Plot, i: usize, s: &Series) {
         esc(&s.name),
         path.join(" ")
     );
+    if projected.len() > 1 {
+        let _ = write!(
+            o,
+            r#"<polyline class="projected-line" fill="none" stroke="{color}" stroke-width="2" stroke-dasharray="3 4" points="{}"/>"#,
+            projected.join(" ")
+        );
+    }
     for &(j, (x, y)) in &shown {
         if let Some(&(lo, hi)) = s.range.as_ref().and_then(|r| r.get(j)) {
             let _ = write!(
@@ -288,6 +309,9 @@ mod tests {
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
         assert_eq!(svg.matches("<circle").count(), 3);
         assert_eq!(svg.matches(r#"class="projected""#).count(), 1);
+        // The segment out to the projection is dashed, apart from the
+        // measured line.
+        assert_eq!(svg.matches(r#"class="projected-line""#).count(), 1);
         assert_eq!(svg.matches(r#"class="range""#).count(), 3);
         assert!(svg.contains("rayon &lt;host&gt;"));
         let b = stacked_bars(

@@ -57,6 +57,7 @@ pub(super) fn amdahl_claim(env: &Env) -> Result<ClaimResult, TourError> {
             cores: r.cores,
             speedup: band,
             law,
+            bound_noise: bound_noise(run, r),
             model: model_speedup(&w, r.cores).map_err(|e| err(c, e))?,
             drift: Drift::of(r),
             faster: faster(r),
@@ -103,7 +104,7 @@ pub(super) fn amdahl_claim(env: &Env) -> Result<ClaimResult, TourError> {
             "measured": run.rows.iter().map(|r| json!({ "cores": r.cores, "speedup": r.measured.speedup, "wall_s": r.measured.wall_s, "tick_drift": r.tick_drift })).collect::<Vec<_>>(),
         }),
     });
-    res.warnings = noise::warnings(run);
+    with_noise(&mut res, run);
     Ok(res)
 }
 
@@ -123,7 +124,14 @@ fn eight_from(w: &Workload, top: usize, m: Band) -> (Band, String) {
         (e, amdahl(e, 8.0))
     };
     let ((e, mid), (_, lo), (_, hi)) = (project(m.mid), project(m.lo), project(m.hi));
-    let band = Band { lo, mid, hi };
+    // Never above what the work allows on 8 cores: the model's schedule of
+    // it, itself under its work ÷ span.
+    let most = crate::compare::limit(w, StrategyKind::Rayon, 8);
+    let band = Band {
+        lo: lo.min(most),
+        mid: mid.min(most),
+        hi: hi.min(most),
+    };
     (
         band,
         format!(
@@ -155,7 +163,7 @@ pub(super) fn eight_cores(env: &Env) -> Result<ClaimResult, TourError> {
     let judged = verdicts::well_below_eight(&verdicts::EightCores {
         top,
         measured,
-        law_top: amdahl(w.serial_fraction(), top as f64),
+        law_top: bound(run, r, amdahl(w.serial_fraction(), top as f64)),
         eight,
         projected,
         drift: Drift::of(r),
@@ -173,19 +181,17 @@ pub(super) fn eight_cores(env: &Env) -> Result<ClaimResult, TourError> {
         ),
         measured: (how, format!("{:.2}× on 8 cores", eight.mid)),
         judged,
-        model: model_accuracy(
-            eight,
-            model8,
-            if projected {
-                "against a projection through Karp–Flatt, not a measurement"
-            } else {
-                r.why.as_str()
-            },
-        ),
+        // A projection is not a measurement: the model is not judged
+        // against one.
+        model: if projected {
+            ModelVerdict::default()
+        } else {
+            model_accuracy(eight, model8, r.why.as_str())
+        },
         command: "conpar model amdahl-10 -c 1,2,4,8; conpar run amdahl-10 --cores all",
         figures: json!({ "speedup_8": eight.mid, "speedup_8_band": [eight.lo, eight.hi], "model_speedup_8": model8 }),
     });
     res.projected = projected;
-    res.warnings = noise::warnings(run);
+    with_noise(&mut res, run);
     Ok(res)
 }

@@ -33,7 +33,7 @@ pub(super) fn interleave_sum(env: &Env) -> Result<ClaimResult, TourError> {
         &verdicts::Capped {
             m: band,
             target: 1.0,
-            bound: 1.0,
+            bound: bound(&run, r, 1.0),
             bound_name: "the most one core can do",
             holds: "one thread took turns in the model's order and finished at the sum",
             short: &r.why,
@@ -72,7 +72,7 @@ pub(super) fn interleave_sum(env: &Env) -> Result<ClaimResult, TourError> {
         command: "conpar run two-tasks -s interleave -c 1 --gantt",
         figures: json!({ "model_wall_ticks": m.metrics.wall, "speedup": sp, "order": seen, "wall_s": r.measured.wall_s, "tick_drift": r.tick_drift }),
     });
-    res.warnings = noise::warnings(&run);
+    with_noise(&mut res, &run);
     Ok(res)
 }
 
@@ -98,7 +98,7 @@ pub(super) fn parallel_max(env: &Env) -> Result<ClaimResult, TourError> {
             m: speedup_band(&run, r),
             target: m.metrics.speedup,
             // T1/T∞: no schedule finishes before the longest task.
-            bound: w.work() as f64 / w.span() as f64,
+            bound: bound(&run, r, w.work() as f64 / w.span() as f64),
             bound_name: "the longest task's limit T1/T∞",
             holds: "both tasks ran at once and finished at the max",
             short: &r.why,
@@ -131,7 +131,7 @@ pub(super) fn parallel_max(env: &Env) -> Result<ClaimResult, TourError> {
         command: "conpar run two-tasks -s rayon -c 1,2 --gantt",
         figures: json!({ "cores": p, "speedup": sp, "predicted_speedup": m.metrics.speedup, "wall_s": r.measured.wall_s, "tick_drift": r.tick_drift }),
     });
-    res.warnings = noise::warnings(&run);
+    with_noise(&mut res, &run);
     Ok(res)
 }
 
@@ -188,7 +188,7 @@ pub(super) fn uneven_idle(env: &Env) -> Result<ClaimResult, TourError> {
     let judged = verdicts::capped(&verdicts::Capped {
         m: speedup_band(&run, r),
         target: m.metrics.speedup,
-        bound: m.metrics.speedup,
+        bound: bound(&run, r, m.metrics.speedup),
         bound_name: &bound_name,
         holds: "the last task ran alone while the other cores idled",
         short: &r.why,
@@ -231,6 +231,6 @@ pub(super) fn uneven_idle(env: &Env) -> Result<ClaimResult, TourError> {
         },
         figures: json!({ "cores": p, "speedup": sp, "utilization": ut, "predicted_speedup": m.metrics.speedup, "predicted_utilization": m.metrics.utilization, "wall_s": r.measured.wall_s, "tick_drift": r.tick_drift }),
     });
-    res.warnings = noise::warnings(&run);
+    with_noise(&mut res, &run);
     Ok(res)
 }

@@ -172,6 +172,37 @@ fn speedup_band(run: &WorkloadRun, r: &Row) -> Band {
     Band::ratio(serial, Band::of(&r.measured.wall_s))
 }
 
+/// The relative noise of the tick a row's bounds are counted in: half the
+/// tick calibration's interquartile spread, and the drift of the reference
+/// tick measured around the pair. The serial baseline's own noise is in the
+/// speedup's band already ([`speedup_band`]).
+fn bound_noise(run: &WorkloadRun, r: &Row) -> f64 {
+    run.calibration.uncertainty() + r.tick_drift.unwrap_or(0.0).abs()
+}
+
+/// `value`, a bound no run of the work passes, known as well as the tick
+/// of row `r` is.
+fn bound(run: &WorkloadRun, r: &Row, value: f64) -> Band {
+    Band::relative(value, bound_noise(run, r))
+}
+
+/// The run's noise warnings on the claim. A claim judged to a tolerance
+/// smaller than what its figures can be off by ([`noise::off_by`]) cannot
+/// hold: it cannot be told.
+fn with_noise(res: &mut ClaimResult, run: &WorkloadRun) {
+    res.warnings = noise::warnings(run, noise::TOUR);
+    let off = noise::off_by(run);
+    if off > verdicts::TOLERANCE && res.claim_verdict == Some(ClaimVerdict::Holds) {
+        res.claim_verdict = Some(ClaimVerdict::CannotTell);
+        res.verdict = ClaimVerdict::CannotTell.verdict();
+        res.reason = format!(
+            "cannot tell: the tick drifted by {:.0} % around a pair, more than the claim's tolerance of {:.0} %, so the figures can be off by more than the claim allows",
+            off * 100.0,
+            verdicts::TOLERANCE * 100.0
+        );
+    }
+}
+
 /// The row's "why" when its wall beat the model's lower bound.
 fn faster(r: &Row) -> Option<&str> {
     r.faster_than_possible.then_some(r.why.as_str())

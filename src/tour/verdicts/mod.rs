@@ -8,7 +8,10 @@
 //! "does not hold a core hostage" when it finishes at least twice as soon.
 
 use super::judge::{Band, Beyond, Drift, Judgment, below, beyond, drift_cause, near_capped, worst};
-use crate::results::tour::ClaimVerdict::{self, CannotTell, DoesNotHold, Holds, Suspect};
+use crate::judge::excess;
+use crate::results::tour::ClaimVerdict::{
+    self, CannotTell, DoesNotHold, Holds, NotMeasured, Suspect,
+};
 
 /// How far below its target a figure may lie and still be "near" it.
 pub const TOLERANCE: f64 = 0.10;
@@ -23,8 +26,8 @@ pub struct Capped<'a> {
     pub m: Band,
     /// What the claim says it is.
     pub target: f64,
-    /// What no run can pass.
-    pub bound: f64,
+    /// What no run can pass, with the noise of the tick it is counted in.
+    pub bound: Band,
     /// What the bound is, in words.
     pub bound_name: &'a str,
     /// What it means when the claim holds.
@@ -46,22 +49,24 @@ pub fn capped(c: &Capped) -> Judgment {
     }
     let floor = c.target * (1.0 - TOLERANCE);
     let v = near_capped(c.m, c.target, TOLERANCE, c.bound);
+    let noise = pct(c.m.below() + c.bound.above());
     let reason = match v {
         Suspect => format!(
-            "{band} is beyond {:.2}×, {}: faster than possible — {}",
-            c.bound,
+            "{band} is {} beyond {:.2}×, {}, more than the noise of the figure and of the bound together (±{noise}): faster than possible — {}",
+            pct(excess(c.m, c.bound)),
+            c.bound.mid,
             c.bound_name,
             drift_cause(c.drift)
-        ),
-        CannotTell if beyond(c.m, c.bound) == Beyond::WithinNoise => format!(
-            "the median of {band} is beyond {:.2}×, {}, though within the noise: cannot tell it from a measurement error",
-            c.bound, c.bound_name
         ),
         CannotTell => format!(
             "{band} straddles {floor:.2}×, {} below the claim's {:.2}×: the noise (±{}) is wider than the difference; more repetitions (--repeat) would tell",
             pct(TOLERANCE),
             c.target,
             pct(c.m.margin())
+        ),
+        Holds if beyond(c.m, c.bound) == Beyond::WithinNoise => format!(
+            "{}: {band}, at {:.2}×, {}, within the noise of the figure and of the bound (±{noise})",
+            c.holds, c.bound.mid, c.bound_name
         ),
         Holds => format!(
             "{}: {band}, within {} of {:.2}× and not beyond {}",
@@ -97,8 +102,11 @@ pub fn taking_turns(seen: &str, model: &str, c: &Capped) -> Judgment {
 pub fn at_the_max(p: usize, c: &Capped) -> Judgment {
     if p < 2 {
         return Judgment::new(
-            CannotTell,
-            "this host allows one CPU: nothing can run at the same instant",
+            NotMeasured,
+            format!(
+                "this host allows one CPU, so nothing can run at the same instant here; the model gives {:.2}× on 2 cores",
+                c.target
+            ),
             None,
         );
     }
@@ -113,6 +121,8 @@ pub struct AmdahlPoint<'a> {
     pub speedup: Band,
     /// Amdahl's S(P): the claim's figure and a bound no run of this work passes.
     pub law: f64,
+    /// The relative noise of the tick the bound is counted in.
+    pub bound_noise: f64,
     /// The model's schedule of the same work (indivisible tasks).
     pub model: f64,
     /// The tick drift around the pair.
@@ -121,13 +131,31 @@ pub struct AmdahlPoint<'a> {
     pub faster: Option<&'a str>,
 }
 
-/// amdahl: every measured speedup near Amdahl's curve, never above it.
+/// amdahl: every measured speedup near Amdahl's curve, never above it. A
+/// one-core point says nothing about a parallel law (S(1) = 1 for every
+/// serial fraction), so only points on 2 cores or more decide.
 pub fn amdahl_curve(points: &[AmdahlPoint], ceiling: f64) -> Judgment {
+    let points: Vec<&AmdahlPoint> = points.iter().filter(|a| a.cores >= 2).collect();
+    if points.is_empty() {
+        return Judgment::new(
+            NotMeasured,
+            format!(
+                "this host allows one CPU, and at one core Amdahl's law says nothing (S(1) = 1 for any serial fraction); the law gives {:.2}× on 2 cores and a ceiling of {ceiling:.0}×",
+                1.0 / (1.0 / ceiling + (1.0 - 1.0 / ceiling) / 2.0)
+            ),
+            None,
+        );
+    }
     let judged: Vec<ClaimVerdict> = points
         .iter()
         .map(|a| match a.faster {
             Some(_) => Suspect,
-            None => near_capped(a.speedup, a.law, TOLERANCE, a.law),
+            None => near_capped(
+                a.speedup,
+                a.law,
+                TOLERANCE,
+                Band::relative(a.law, a.bound_noise),
+            ),
         })
         .collect();
     let v = worst(judged.iter().copied());
@@ -136,7 +164,7 @@ pub fn amdahl_curve(points: &[AmdahlPoint], ceiling: f64) -> Judgment {
         .map(|a| a.speedup.margin())
         .fold(0.0, f64::max);
     // Of the points that decided, the one furthest from the curve.
-    let gap = |a: &AmdahlPoint| (1.0 - a.speedup.mid / a.law).abs();
+    let gap = |a: &&AmdahlPoint| (1.0 - a.speedup.mid / a.law).abs();
     let Some((a, _)) = points
         .iter()
         .zip(&judged)
@@ -165,7 +193,7 @@ pub fn amdahl_curve(points: &[AmdahlPoint], ceiling: f64) -> Judgment {
             a.model
         ),
         CannotTell => format!(
-            "{at}: the noise straddles {} below the curve (or the median is above it): cannot tell whether the curve holds there",
+            "{at}: the noise straddles {} below the curve: cannot tell whether the curve holds there",
             pct(TOLERANCE)
         ),
         _ => {
@@ -174,7 +202,7 @@ pub fn amdahl_curve(points: &[AmdahlPoint], ceiling: f64) -> Judgment {
                 .map(|a| 1.0 - a.speedup.mid / a.law)
                 .fold(0.0, f64::max);
             format!(
-                "every measured speedup lies within {} below Amdahl's curve (at most {} below), never above it; the ceiling is {ceiling:.0}×",
+                "every speedup measured on 2 cores or more lies within {} below Amdahl's curve (at most {} below), and none beyond it by more than the noise; the ceiling is {ceiling:.0}×",
                 pct(TOLERANCE),
                 pct(worst_gap)
             )
@@ -190,8 +218,8 @@ pub struct EightCores<'a> {
     pub top: usize,
     /// Its measured speedup.
     pub measured: Band,
-    /// Amdahl's S(top): no run of this work passes it.
-    pub law_top: f64,
+    /// Amdahl's S(top) with the noise of the tick: no run of this work passes it.
+    pub law_top: Band,
     /// The speedup on 8 cores, measured or projected.
     pub eight: Band,
     /// Whether `eight` is a projection.
@@ -202,10 +230,11 @@ pub struct EightCores<'a> {
     pub faster: Option<&'a str>,
 }
 
-/// "8 cores rarely give 8×": under 95 % of 8×.
+/// "8 cores rarely give 8×": under 95 % of 8×. On a host with fewer than 8
+/// CPUs the figure is a projection, and the verdict says it was not measured
+/// here, with the projection and what it would mean.
 pub fn well_below_eight(e: &EightCores) -> Judgment {
     let margin = Some(e.eight.margin());
-    let how = if e.projected { "projected" } else { "measured" };
     let band = e.eight.show("×");
     match (e.faster, beyond(e.measured, e.law_top)) {
         (Some(why), _) => return Judgment::new(Suspect, why, margin),
@@ -213,10 +242,10 @@ pub fn well_below_eight(e: &EightCores) -> Judgment {
             return Judgment::new(
                 Suspect,
                 format!(
-                    "{} on {} cores is above Amdahl's {:.2}×, which this work cannot pass — {}",
+                    "{} on {} cores is above Amdahl's {:.2}×, which this work cannot pass, by more than the noise — {}",
                     e.measured.show("×"),
                     e.top,
-                    e.law_top,
+                    e.law_top.mid,
                     drift_cause(e.drift)
                 ),
                 margin,
@@ -225,13 +254,29 @@ pub fn well_below_eight(e: &EightCores) -> Judgment {
         _ => {}
     }
     let v = below(e.eight, 0.95 * 8.0);
+    if e.projected {
+        let would = match v {
+            Holds => "well below 8×",
+            DoesNotHold => "within 5 % of 8×",
+            _ => "near 7.6× within its interval",
+        };
+        return Judgment::new(
+            NotMeasured,
+            format!(
+                "this host allows {} core{}; the projection, {band} on 8 cores, is {would}",
+                e.top,
+                if e.top == 1 { "" } else { "s" }
+            ),
+            margin,
+        );
+    }
     let reason = match v {
         Holds => format!(
-            "{band} on 8 cores ({how}) is {} of the core count, well below 8× (under 95 % of it)",
+            "{band} on 8 cores is {} of the core count, well below 8× (under 95 % of it)",
             pct(e.eight.mid / 8.0)
         ),
-        DoesNotHold => format!("{band} on 8 cores ({how}) is within 5 % of 8×"),
-        _ => format!("{band} on 8 cores ({how}) reaches 7.6× within the noise: cannot tell"),
+        DoesNotHold => format!("{band} on 8 cores is within 5 % of 8×"),
+        _ => format!("{band} on 8 cores reaches 7.6× within the noise: cannot tell"),
     };
     Judgment::new(v, reason, margin)
 }

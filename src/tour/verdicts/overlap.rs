@@ -4,7 +4,7 @@
 
 use super::super::judge::{Band, Beyond, Judgment, above, beyond};
 use super::pct;
-use crate::results::tour::ClaimVerdict::{CannotTell, DoesNotHold, Holds, Suspect};
+use crate::results::tour::ClaimVerdict::{CannotTell, DoesNotHold, Holds, NotMeasured, Suspect};
 
 /// context-switches: `n` threads against a `p`-thread pool doing the same
 /// work; `detail` says what the switches and thread starts explain.
@@ -91,8 +91,8 @@ pub fn loops_per_core(p: usize, one: Band, per: Band, cpu_s: f64) -> Judgment {
     let margin = Some(gain.margin());
     if p < 2 {
         return Judgment::new(
-            CannotTell,
-            "this host allows one CPU: one loop per core is one loop",
+            NotMeasured,
+            "this host allows one CPU: one loop per core is one loop, so the claim cannot be measured here",
             None,
         );
     }
@@ -106,7 +106,7 @@ pub fn loops_per_core(p: usize, one: Band, per: Band, cpu_s: f64) -> Judgment {
             margin,
         );
     }
-    if beyond(gain, p as f64) == Beyond::Yes {
+    if beyond(gain, Band::exact(p as f64)) == Beyond::Yes {
         return Judgment::new(
             Suspect,
             format!(
