@@ -33,6 +33,7 @@ fn wall_ms(kind: StrategyKind, p: usize, w: &Workload, oh: &Overheads, c: &Conte
     let host = Host {
         overheads: oh,
         contention: c,
+        ends: None,
     };
     predict(kind, p, w, &a, 1e6, &host)
         .unwrap()
@@ -46,6 +47,7 @@ fn cost(kind: StrategyKind, p: usize, w: &Workload, oh: &Overheads, which: CostK
     let host = Host {
         overheads: oh,
         contention: &Contention::none(),
+        ends: None,
     };
     let pred = predict(kind, p, w, &a, 1e6, &host).unwrap().predicted;
     pred.costs

@@ -15,6 +15,7 @@ use crate::kinds::StrategyKind;
 use crate::measure::{allowed_cpus, confine_to};
 use crate::repeat::Repeat;
 use crate::results::calibrate::{ContentionCurve, Overheads, contention as model_contention};
+use crate::results::ends::End;
 use crate::stats::Summary;
 use crate::timeline::Timeline;
 use crate::workload::Workload;
@@ -171,9 +172,30 @@ pub fn run_workload(
             let _ = confine_to(&[allowed[0]]);
             let before = before_pairs(w, opts, &allowed, on)?;
             let contention_model = model_contention(&before.contention);
+            let (low, high) = (overheads.at_end(End::Low), overheads.at_end(End::High));
+            let curves = |end| -> Vec<ContentionCurve> {
+                before.contention.iter().map(|c| c.at_end(end)).collect()
+            };
+            let (c_low, c_high) = (
+                model_contention(&curves(End::Low)),
+                model_contention(&curves(End::High)),
+            );
+            let ends = [
+                Host {
+                    overheads: &low,
+                    contention: &c_low,
+                    ends: None,
+                },
+                Host {
+                    overheads: &high,
+                    contention: &c_high,
+                    ends: None,
+                },
+            ];
             let host = Host {
                 overheads,
                 contention: &contention_model,
+                ends: Some(&ends),
             };
             let (rows, failures) = all_pairs(w, opts, &host, &allowed, &before, on)?;
             Ok(WorkloadRun {

@@ -26,6 +26,10 @@ pub struct Host<'a> {
     pub overheads: &'a Overheads,
     /// Contention curves.
     pub contention: &'a Contention,
+    /// The same host with every cost at the low and at the high end of its
+    /// own interval, when known: a prediction made at both shows how far the
+    /// costs' noise can move it.
+    pub ends: Option<&'a [Host<'a>; 2]>,
 }
 
 /// A prediction and the host model's schedule behind it.
@@ -175,6 +179,7 @@ fn figures(
         idle_fraction: 1.0 - (1.0 - frac(a.metrics.idle)) * model_p / p,
         blocked_fraction: frac(a.metrics.blocked) * model_p / p,
         costs,
+        wall_range_s: None,
     }
 }
 
@@ -191,6 +196,7 @@ pub fn host_run(
     let host = Host {
         overheads: &cal.overheads_ns,
         contention: curves,
+        ends: None,
     };
     let p = predict(
         strategy.unwrap_or(StrategyKind::MOCK),

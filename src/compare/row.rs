@@ -11,7 +11,7 @@
 //!
 //! Pure: traces in, a row out; no clock, thread or file.
 
-use super::{CoreTime, Host, Loss, Measured, NO_CPU_WORK, Row, explain, predict};
+use super::{CoreTime, Host, Loss, Measured, NO_CPU_WORK, Predicted, Row, explain, predict};
 use crate::exec::{Plan, Trace, task_names};
 use crate::judge::{Band, Beyond, under};
 use crate::kinds::StrategyKind;
@@ -117,6 +117,43 @@ pub fn faster_than_possible(b: &Beaten) -> String {
     )
 }
 
+/// The predicted wall with every cost at each end of its own interval, s.
+fn cost_range(m: &PairRuns, p: usize, w: &Workload, tick_ns: f64) -> Option<(f64, f64)> {
+    let [low, high] = m.host.ends?;
+    let at = |h: &Host| {
+        predict(m.kind, p, w, m.analysis, tick_ns, h)
+            .ok()
+            .map(|x| x.predicted.wall_s)
+    };
+    let (a, b) = (at(low)?, at(high)?);
+    Some((a.min(b), a.max(b)))
+}
+
+/// Above this share of the predicted wall, the costs' own noise is said in
+/// the row that used them.
+const NOISY_COSTS: f64 = 0.05;
+
+/// Whether the measured wall's noise band meets the prediction, or the
+/// range its costs' own noise allows it.
+pub fn agrees(wall: &Summary, p: &Predicted) -> bool {
+    let (lo, hi) = wall.interval();
+    let (a, b) = p.wall_range_s.unwrap_or((p.wall_s, p.wall_s));
+    lo.min(wall.median) <= b.max(p.wall_s) && a.min(p.wall_s) <= hi.max(wall.median)
+}
+
+/// How far the costs' own noise moves a prediction, when it moves it by
+/// more than [`NOISY_COSTS`]: the prediction is only as sure as they are.
+pub fn noisy_costs(p: &Predicted) -> Option<String> {
+    let (a, b) = p.wall_range_s?;
+    ((b - a) > NOISY_COSTS * p.wall_s).then(|| {
+        format!(
+            "the measured costs' own noise moves this prediction between {} and {}",
+            Nanos(a * 1e9),
+            Nanos(b * 1e9)
+        )
+    })
+}
+
 /// The run whose wall lies nearest the median of `walls`.
 fn median_run(walls: &[f64], median: f64) -> usize {
     walls
@@ -188,7 +225,8 @@ pub(super) fn build(w: &Workload, m: &PairRuns) -> Result<Row, String> {
     };
     let a = m.analysis;
     let prediction = predict(m.kind, p, w, a, tick_ns, m.host).map_err(|e| e.to_string())?;
-    let predicted = prediction.predicted;
+    let mut predicted = prediction.predicted;
+    predicted.wall_range_s = cost_range(m, p, w, tick_ns);
     let error = wall.median / predicted.wall_s - 1.0;
     let lower_bound_s = (!no_cpu).then(|| lower_bound_ns(w, a.machine.cores, tick_ns) / 1e9);
     let tick_noise = m.plan.calibration.uncertainty() + m.drift.abs();
@@ -202,7 +240,10 @@ pub(super) fn build(w: &Workload, m: &PairRuns) -> Result<Row, String> {
             baseline_slow,
         }),
         None => {
-            let why = explain(m.kind, w.kernel, p, &loss, &predicted, error);
+            let mut why = explain(m.kind, w.kernel, p, &loss, &predicted, error);
+            if let Some(noisy) = noisy_costs(&predicted) {
+                why = format!("{why}; {noisy}");
+            }
             if no_cpu {
                 format!("{NO_CPU_WORK}; {why}")
             } else {
@@ -219,7 +260,7 @@ pub(super) fn build(w: &Workload, m: &PairRuns) -> Result<Row, String> {
         oversubscribed: m.oversubscribed,
         repeats: m.traces.len(),
         stopped: Some(m.stopped),
-        error_significant: Some(!wall.within_noise(predicted.wall_s)),
+        error_significant: Some(!agrees(&wall, &predicted)),
         measured: measured(no_cpu, serial, p, median_trace, wall, loss),
         predicted,
         error,
@@ -274,6 +315,23 @@ mod tests {
         let exact = Summary::of(&[0.9996, 0.9996, 0.9996]).unwrap();
         assert!(beats_bound(&exact, 1.0, &one, 0.0));
         assert!(!beats_bound(&exact, 1.0, &one, 0.005));
+    }
+
+    #[test]
+    fn a_prediction_is_as_sure_as_its_costs() {
+        let mut p = crate::compare::tests::predicted(0.0, Vec::new());
+        p.wall_s = 0.100;
+        let wall = Summary::of(&[0.120, 0.121, 0.119]).unwrap();
+        // 20 % off with exact costs: a real difference.
+        assert!(!agrees(&wall, &p));
+        assert_eq!(noisy_costs(&p), None);
+        // A worker start measured at 3 ms and once at 11.8 ms moves the
+        // prediction up to 0.125 s: the wall lies within what the costs allow,
+        // and the row says why.
+        p.wall_range_s = Some((0.098, 0.125));
+        assert!(agrees(&wall, &p));
+        let said = noisy_costs(&p).unwrap();
+        assert!(said.contains("between 98.0ms and 125ms"), "{said}");
     }
 
     #[test]

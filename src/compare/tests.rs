@@ -13,7 +13,7 @@ fn core_time(cores: usize, wall: f64, busy: f64, blocked: f64, serial: f64) -> C
     }
 }
 
-fn predicted(idle: f64, costs: Vec<Cost>) -> Predicted {
+pub(super) fn predicted(idle: f64, costs: Vec<Cost>) -> Predicted {
     Predicted {
         wall_s: 1.0,
         speedup: 1.0,
@@ -29,6 +29,7 @@ fn predicted(idle: f64, costs: Vec<Cost>) -> Predicted {
         idle_fraction: idle,
         blocked_fraction: 0.0,
         costs,
+        wall_range_s: None,
     }
 }
 

@@ -110,7 +110,7 @@ fn footnotes(run: &WorkloadResult) -> String {
     }
     if run.rows.iter().any(|r| r.error_significant == Some(false)) {
         o.push_str(
-            "\n~ error within the noise: the prediction lies inside the measured wall's 95 % interval of the median (min–max with fewer than 6 runs), so the difference may be chance\n",
+            "\n~ error within the noise: the prediction, or the range its measured costs' own noise allows, meets the measured wall's 95 % interval of the median (min–max with fewer than 6 runs), so the difference may be chance\n",
         );
     }
     for w in &run.warnings {

@@ -13,6 +13,7 @@
 //! Pure: bytes in, documents out; no clock, thread or file.
 
 pub mod calibrate;
+pub mod ends;
 pub mod io;
 pub mod model;
 pub mod probe;

@@ -206,6 +206,11 @@ pub struct Predicted {
     /// Each named cost's share of `overhead_s`, in the order added.
     #[serde(default)]
     pub costs: Vec<Cost>,
+    /// The predicted wall with every cost at the low and at the high end of
+    /// its own measured interval, s: how far the costs' noise can move it
+    /// (absent when the costs' intervals were not known).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wall_range_s: Option<(f64, f64)>,
 }
 
 /// One named cost of a prediction: how much it adds to the predicted wall.
