@@ -133,16 +133,23 @@ pub fn summary(results: &[ClaimResult], seconds: f64) -> String {
     if unmeasured > 0 {
         apart.push(format!("{unmeasured} not measured here, projected"));
     }
-    let _ = writeln!(
-        o,
-        "\n{holds} of {} measured claims hold on this host{}; the tour took {seconds:.1} s.",
-        results.len() - unmeasured,
-        if apart.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", apart.join(", "))
-        }
-    );
+    let measured = results.len() - unmeasured;
+    let apart = if apart.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", apart.join(", "))
+    };
+    let _ = if measured == 0 {
+        writeln!(
+            o,
+            "\nno claim could be measured on this host{apart}; the tour took {seconds:.1} s."
+        )
+    } else {
+        writeln!(
+            o,
+            "\n{holds} of {measured} measured claims hold on this host{apart}; the tour took {seconds:.1} s."
+        )
+    };
     o
 }
 

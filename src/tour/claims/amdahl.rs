@@ -135,9 +135,14 @@ fn eight_from(w: &Workload, top: usize, m: Band) -> (Band, String) {
     (
         band,
         format!(
-            "projected, not measured (this host allows {top} cores): Karp–Flatt e = {e:.3} from {} on {top} cores gives {} on 8",
+            "projected, not measured (this host allows {top} cores): Karp–Flatt e = {e:.3} from {} on {top} cores gives {} on 8{}",
             m.show("×"),
-            band.show("×")
+            band.show("×"),
+            if hi > most {
+                format!(", held at most at the model's schedule of the work, {most:.2}×")
+            } else {
+                String::new()
+            }
         ),
     )
 }
