@@ -150,10 +150,7 @@ fn cap_intervals(f: &mut Fit, cap: &dyn Fn(usize) -> f64) {
     }
 }
 
-/// Said instead of a speedup when a workload has no CPU work: speedup is
-/// serial CPU time over wall, and with nothing to run in parallel there is no
-/// serial time to divide, so any number would be noise.
-pub const NO_CPU_WORK: &str = "no CPU work: speedup is not defined";
+pub use crate::results::run::NO_CPU_WORK;
 
 /// A scaling analysis as the result contract stores it.
 pub fn fit(sc: &scaling::Scaling) -> Fit {

@@ -2,7 +2,7 @@
 //! Pure functions of the document.
 
 use super::gantt;
-use super::text::num;
+use super::text::{num, times};
 use crate::escape::terminal;
 use crate::results::run::{Row, WorkloadResult};
 use crate::units::Nanos;
@@ -76,7 +76,11 @@ fn row_lines(o: &mut String, r: &Row) {
         wall,
         secs(r.predicted.wall_s),
         error_cell(r),
-        format!("{}× / {}×", num(m.speedup, 2), num(r.predicted.speedup, 2)),
+        format!(
+            "{} / {}",
+            times(m.speedup, 2),
+            times(r.predicted.speedup, 2)
+        ),
         num(r.amdahl_ceiling, 1),
         format!(
             "{:.0}% / {:.0}%",

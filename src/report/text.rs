@@ -3,6 +3,7 @@
 
 use super::gantt;
 use crate::model::Analysis;
+use crate::results::run::NO_CPU_WORK;
 use std::fmt::Write;
 
 /// `∞` for infinity, `—` for a figure that is not defined (NaN), else the
@@ -14,6 +15,15 @@ pub fn num(x: f64, digits: usize) -> String {
         "∞".into()
     } else {
         format!("{x:.digits$}")
+    }
+}
+
+/// `1.50×`, or `—` alone for a figure that is not defined.
+pub fn times(x: f64, digits: usize) -> String {
+    if x.is_nan() {
+        "—".into()
+    } else {
+        format!("{}×", num(x, digits))
     }
 }
 
@@ -121,14 +131,25 @@ fn laws(o: &mut String, a: &Analysis) {
 pub fn sweep(runs: &[Analysis]) -> String {
     let mut o = String::new();
     let Some(first) = runs.first() else { return o };
+    // Without CPU work there is no serial time: speedup, utilisation and
+    // Amdahl's law are not defined, and are shown as such.
+    let no_cpu = first.metrics.serial == 0;
+    let undefined = |x: f64| if no_cpu { f64::NAN } else { x };
+    let laws = if no_cpu {
+        NO_CPU_WORK.to_string()
+    } else {
+        format!(
+            "Amdahl s = {}, ceiling {}",
+            num(first.serial_fraction, 3),
+            times(first.amdahl_ceiling, 2)
+        )
+    };
     let _ = writeln!(
         o,
-        "{}: {}, {} I/O; Amdahl s = {}, ceiling {}×\n",
+        "{}: {}, {} I/O; {laws}\n",
         first.workload,
         first.machine.discipline,
         first.machine.io.name(),
-        num(first.serial_fraction, 3),
-        num(first.amdahl_ceiling, 2)
     );
     let _ = writeln!(
         o,
@@ -148,24 +169,33 @@ pub fn sweep(runs: &[Analysis]) -> String {
         if a > 0 && a <= 30 {
             bar[a - 1] = if a <= b { '┃' } else { '│' };
         }
-        let _ = writeln!(
-            o,
-            "{:>6}  {:>10}  {:>7}×  {:>6.1}%  {:>8}  {:>8}  {:>6}×  {}",
+        if no_cpu {
+            bar.clear();
+        }
+        let line = format!(
+            "{:>6}  {:>10}  {:>8}  {:>7}  {:>8}  {:>8}  {:>7}  {}",
             r.machine.cores,
             m.wall,
-            num(m.speedup, 3),
-            m.utilization * 100.0,
+            times(undefined(m.speedup), 3),
+            if no_cpu {
+                "—".to_string()
+            } else {
+                format!("{:.1}%", m.utilization * 100.0)
+            },
             m.idle,
             m.blocked,
-            num(r.amdahl_speedup, 3),
-            bar.into_iter().collect::<String>().trim_end()
+            times(undefined(r.amdahl_speedup), 3),
+            bar.into_iter().collect::<String>()
+        );
+        let _ = writeln!(o, "{}", line.trim_end());
+    }
+    if !no_cpu {
+        let _ = writeln!(
+            o,
+            "\nbars: the model's speedup; │ marks Amdahl's speedup at that core count (full width = {}×)",
+            num(peak, 2)
         );
     }
-    let _ = writeln!(
-        o,
-        "\nbars: the model's speedup; │ marks Amdahl's speedup at that core count (full width = {}×)",
-        num(peak, 2)
-    );
     o
 }
 

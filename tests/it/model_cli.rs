@@ -292,3 +292,22 @@ fn a_saved_calibration_drives_the_host_model() {
         .code(2)
         .stderr(contains("--calibration"));
 }
+
+#[test]
+fn work_that_only_waits_has_no_speedup_to_show() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        &dir,
+        "name = \"waits\"\ntick = \"5ms\"\n[[task]]\nname = \"A\"\nsteps = [\"io 2\"]\ncount = 4\n",
+    );
+    let out = conpar().args(["model", &f, "-c", "1,2"]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("no CPU work: speedup is not defined"),
+        "{text}"
+    );
+    for never in ["0.000×", "∞", "NaN", "—×"] {
+        assert!(!text.contains(never), "{never} in:\n{text}");
+    }
+}
