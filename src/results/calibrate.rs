@@ -280,6 +280,24 @@ impl Overheads {
                 below_a_minute(&format!("overheads_ns.{name}"), s)?;
             }
         }
+        for (name, v) in [
+            ("kernel_setup", &self.kernel_setup),
+            ("worker_kernel_setup", &self.worker_kernel_setup),
+        ] {
+            if v.len() > KernelKind::ALL.len() {
+                return Err(format!(
+                    "overheads_ns.{name}: {} entries; at most one per kernel ({}) is accepted",
+                    v.len(),
+                    KernelKind::ALL.len()
+                ));
+            }
+            for k in v {
+                let Some(s) = &k.ns else { continue };
+                let what = format!("overheads_ns.{name}.{}", k.kernel.name());
+                s.check(&what, false)?;
+                below_a_minute(&what, s)?;
+            }
+        }
         Ok(())
     }
 }

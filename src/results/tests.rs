@@ -261,3 +261,26 @@ fn an_unmeasured_overhead_is_absent_and_older_zero_summaries_read_as_unmeasured(
         ]
     );
 }
+
+#[test]
+fn kernel_first_use_costs_are_checked_when_read_back() {
+    use crate::results::calibrate::{KernelSetup, Overheads};
+    use crate::workload::KernelKind;
+    let with = |samples: &[f64]| Overheads {
+        kernel_setup: vec![KernelSetup {
+            kernel: KernelKind::Memory,
+            ns: crate::stats::Summary::of(samples),
+        }],
+        ..Overheads::default()
+    };
+    assert!(with(&[1e6, 2e6]).check().is_ok());
+    let huge = with(&[1e300]).check().unwrap_err();
+    assert!(huge.contains("kernel_setup.memory") && huge.contains("under a minute"), "{huge}");
+    let negative = with(&[-5.0, 1.0]).check().unwrap_err();
+    assert!(negative.contains("not negative"), "{negative}");
+    let mut twisted = with(&[1.0, 2.0]);
+    if let Some(s) = twisted.kernel_setup[0].ns.as_mut() {
+        s.min = 3.0;
+    }
+    assert!(twisted.check().is_err());
+}
