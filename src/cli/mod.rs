@@ -7,6 +7,7 @@ mod calibrate;
 mod console;
 mod diff;
 mod io;
+mod man;
 mod model;
 mod output;
 mod probe;
@@ -93,8 +94,12 @@ enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print conpar's manual page (roff; e.g. `conpar man | man -l -`).
-    Man,
+    /// Print conpar's manual page, or a subcommand's (roff; e.g. `conpar man run | man -l -`).
+    Man {
+        /// The subcommand whose page to print; conpar's own page without one.
+        #[arg(value_name = "COMMAND", value_parser = clap::builder::PossibleValuesParser::new(man::PAGES))]
+        command: Option<String>,
+    },
     /// Put each claim of the article to the test on this host (what `conpar` with no arguments runs).
     Tour(tour::TourArgs),
     /// A load with a known serial fraction, for testing `scale` (internal).
@@ -166,9 +171,47 @@ where
         .map(|s| s.parse::<T>().expect("a listed name parses"))
 }
 
+/// `e` with the nearest subcommand suggested when it is a misspelt one that
+/// clap found nothing near (its measure misses a swap of two letters in a
+/// short name: `rnu` for `run`).
+fn suggest_subcommand(mut e: clap::Error) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::InvalidSubcommand {
+        return e;
+    }
+    if matches!(e.get(ContextKind::SuggestedSubcommand), Some(ContextValue::Strings(v)) if !v.is_empty())
+    {
+        return e;
+    }
+    let Some(ContextValue::String(typed)) = e.get(ContextKind::InvalidSubcommand) else {
+        return e;
+    };
+    let near = nearest_subcommands(typed);
+    if !near.is_empty() {
+        e.insert(
+            ContextKind::SuggestedSubcommand,
+            ContextValue::Strings(near),
+        );
+    }
+    e
+}
+
+/// The subcommands one edit (two for names over four letters) from `typed`,
+/// a swap of neighbours counting as one; nearest first.
+fn nearest_subcommands(typed: &str) -> Vec<String> {
+    let mut near: Vec<(usize, &str)> = man::PAGES
+        .iter()
+        .chain(&["help"])
+        .map(|name| (strsim::osa_distance(typed, name), *name))
+        .filter(|(d, name)| *d <= if name.len() <= 4 { 1 } else { 2 })
+        .collect();
+    near.sort();
+    near.into_iter().map(|(_, name)| name.to_string()).collect()
+}
+
 /// Parses the command line, runs it, prints any error chain and returns the exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::try_parse().unwrap_or_else(|e| suggest_subcommand(e).exit());
     QUIET.store(cli.quiet, std::sync::atomic::Ordering::Relaxed);
     let colour = match cli.color {
         ColorWhen::Always => true,
@@ -233,11 +276,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out(&String::from_utf8_lossy(&buf))?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Man) => {
+        Some(Command::Man { command }) => {
             use clap::CommandFactory;
-            let mut buf = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut buf)?;
-            out(&String::from_utf8_lossy(&buf))?;
+            out(&man::render(Cli::command(), command.as_deref())?)?;
             Ok(ExitCode::SUCCESS)
         }
         None => tour::run(tour::TourArgs::default()),

@@ -10,6 +10,7 @@ mod fuzz_report;
 mod hostile;
 mod hostile_numbers;
 mod io;
+mod manual;
 mod model_cli;
 mod noise;
 mod nproc;
