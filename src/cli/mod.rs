@@ -20,7 +20,9 @@ mod tour;
 mod watchdog;
 
 use console::{COLOR, QUIET};
-pub(crate) use console::{note, out, paint_errors, paint_verdicts, progress, quiet, step_done};
+pub(crate) use console::{
+    Stream, note, out, paint_errors, paint_verdicts, progress, prose, quiet, step_done, warn, wrap,
+};
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -236,7 +238,7 @@ pub fn main() -> ExitCode {
                 .exit()
         }
         Err(e) => {
-            eprintln!("error: {}", chain(&e));
+            eprintln!("{}", wrap(&format!("error: {}", chain(&e)), Stream::Stderr));
             ExitCode::FAILURE
         }
     }
