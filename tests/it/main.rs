@@ -15,6 +15,7 @@ mod model_cli;
 mod noise;
 mod nproc;
 mod probe;
+mod promises;
 mod report;
 mod scale;
 mod tour;
