@@ -213,7 +213,13 @@ fn nearest_subcommands(typed: &str) -> Vec<String> {
 
 /// Parses the command line, runs it, prints any error chain and returns the exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::try_parse().unwrap_or_else(|e| suggest_subcommand(e).exit());
+    use clap::{CommandFactory, FromArgMatches};
+    let matches = Cli::command()
+        .try_get_matches()
+        .unwrap_or_else(|e| suggest_subcommand(e).exit());
+    let subcommand = matches.subcommand_name().map(str::to_string);
+    let cli =
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut Cli::command()).exit());
     QUIET.store(cli.quiet, std::sync::atomic::Ordering::Relaxed);
     let colour = match cli.color {
         ColorWhen::Always => true,
@@ -232,15 +238,27 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) if e.downcast_ref::<args::Usage>().is_some() => {
-            use clap::CommandFactory;
-            Cli::command()
-                .error(clap::error::ErrorKind::ValueValidation, chain(&e))
-                .exit()
+            usage_error(subcommand.as_deref(), &chain(&e)).exit()
         }
         Err(e) => {
             eprintln!("{}", wrap(&format!("error: {}", chain(&e)), Stream::Stderr));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// A usage error as clap reports its own, with the usage of `subcommand`;
+/// the message wrapped to fit after clap's `error: `.
+fn usage_error(subcommand: Option<&str>, msg: &str) -> clap::Error {
+    use clap::CommandFactory;
+    use clap::error::ErrorKind::ValueValidation;
+    let wrapped = wrap(&format!("error: {msg}"), Stream::Stderr);
+    let msg = wrapped.strip_prefix("error: ").unwrap_or(msg);
+    let mut root = Cli::command();
+    root.build();
+    match subcommand.and_then(|s| root.find_subcommand_mut(s)) {
+        Some(sub) => sub.error(ValueValidation, msg),
+        None => root.error(ValueValidation, msg),
     }
 }
 

@@ -158,7 +158,10 @@ fn every_usage_error_exits_2() {
             .args(with(&["--report", "-"]))
             .assert()
             .code(2)
-            .stderr(contains("cannot go to standard output"));
+            .stderr(
+                contains("cannot go to standard output")
+                    .and(contains(format!("Usage: conpar {command} "))),
+            );
         if command != "report" {
             conpar()
                 .current_dir(dir.path())
