@@ -126,7 +126,9 @@ pub fn workloads(names: &[String]) -> anyhow::Result<Vec<crate::workload::Worklo
         .iter()
         .map(|n| {
             if shadows_builtin(n) {
-                eprintln!("note: `{n}` is a file here; using it, not the shipped workload `{n}`");
+                let note =
+                    format!("note: `{n}` is a file here; using it, not the shipped workload `{n}`");
+                eprintln!("{}", super::wrap(&note, super::Stream::Stderr));
             }
             resolve(n).map_err(|e| match &e {
                 WorkloadError::Read { source, .. }

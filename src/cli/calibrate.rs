@@ -35,7 +35,7 @@ pub(super) fn run(a: CalibrateArgs) -> anyhow::Result<ExitCode> {
         .collect();
     let oh = overhead::measure(&cpus, &exe);
     for why in &oh.unmeasured {
-        eprintln!("warning: {why}");
+        super::warn(why);
     }
     let doc = CalibrateDoc {
         meta: super::meta(Kind::Calibrate),
@@ -49,7 +49,9 @@ pub(super) fn run(a: CalibrateArgs) -> anyhow::Result<ExitCode> {
         out.csv(&crate::report::csv::calibrate(&doc)?)?;
     }
     if !out.stdout_taken() {
-        super::out(&crate::report::calibrate::text(&doc, a.tick, cpus[0]))?;
+        super::out(&super::prose(&crate::report::calibrate::text(
+            &doc, a.tick, cpus[0],
+        )))?;
     }
     let doc = Document::Calibrate(doc);
     out.finish("calibrate", doc, "calibration")?;

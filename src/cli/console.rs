@@ -1,5 +1,6 @@
 //! What the command line says on the terminal: standard output that a closed
-//! pipe ends quietly, notes and progress unless `--quiet`, colour when it is on.
+//! pipe ends quietly, notes and progress unless `--quiet`, colour when it is
+//! on, prose wrapped to the terminal's width (100 columns off a terminal).
 
 pub(super) static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 pub(super) static COLOR: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
@@ -32,11 +33,68 @@ pub(crate) fn paint_errors(text: &str) -> String {
     crate::report::paint::errors(text)
 }
 
-/// A note on standard error, unless `--quiet`.
+/// A note on standard error, unless `--quiet`, wrapped to fit.
 pub(crate) fn note(msg: &str) {
     if !quiet() {
-        eprintln!("{msg}");
+        eprintln!("{}", wrap(msg, Stream::Stderr));
     }
+}
+
+/// `warning: MSG` on standard error, wrapped to fit; shown even with `--quiet`.
+pub(crate) fn warn(msg: &str) {
+    eprintln!("{}", wrap(&format!("warning: {msg}"), Stream::Stderr));
+}
+
+/// `text` for standard output with its prose wrapped to fit (tables and
+/// charts left whole): see [`crate::report::wrap`].
+pub(crate) fn prose(text: &str) -> String {
+    wrap(text, Stream::Stdout)
+}
+
+/// Where text is printed.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// `text` wrapped to the width of `stream`.
+pub(crate) fn wrap(text: &str, stream: Stream) -> String {
+    crate::report::wrap::wrap(text, columns(stream))
+}
+
+/// Columns prose may take on `stream`: `COLUMNS` where it is set (as `ls`
+/// takes it), else the terminal's width there, else 100.
+fn columns(stream: Stream) -> usize {
+    use std::io::IsTerminal;
+    let set = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok());
+    if let Some(c) = set.filter(|&c: &usize| c > 0) {
+        return c;
+    }
+    let (terminal, fd) = match stream {
+        Stream::Stdout => (std::io::stdout().is_terminal(), 1),
+        Stream::Stderr => (std::io::stderr().is_terminal(), 2),
+    };
+    terminal
+        .then(|| terminal_columns(fd))
+        .flatten()
+        .unwrap_or(crate::report::wrap::DEFAULT_WIDTH)
+}
+
+/// The width the terminal on `fd` reports.
+#[cfg(unix)]
+fn terminal_columns(fd: libc::c_int) -> Option<usize> {
+    // SAFETY: a zeroed winsize is valid, and TIOCGWINSZ writes only into it.
+    let mut size: libc::winsize = unsafe { std::mem::zeroed() };
+    let ok = unsafe { libc::ioctl(fd, libc::TIOCGWINSZ, &mut size) } == 0;
+    (ok && size.ws_col > 0).then_some(usize::from(size.ws_col))
+}
+
+#[cfg(not(unix))]
+fn terminal_columns(_fd: i32) -> Option<usize> {
+    None
 }
 
 /// A progress bar over `len` runs: drawn on a terminal, hidden with `--quiet`.
@@ -57,7 +115,7 @@ pub(crate) fn progress(len: u64) -> indicatif::ProgressBar {
 pub(crate) fn step_done(msg: &str) {
     use std::io::IsTerminal;
     if !quiet() && !std::io::stderr().is_terminal() {
-        eprintln!("{msg}");
+        eprintln!("{}", wrap(msg, Stream::Stderr));
     }
 }
 

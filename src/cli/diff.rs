@@ -83,7 +83,7 @@ pub(super) fn run(a: DiffArgs) -> anyhow::Result<ExitCode> {
             a.new.display()
         )));
     }
-    super::out(&table(&changes))?;
+    super::out(&super::prose(&table(&changes)))?;
     let worst = changes
         .iter()
         .filter(|c| c.verdict == Verdict::Slower)

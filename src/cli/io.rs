@@ -107,9 +107,9 @@ pub(super) fn run(a: IoArgs) -> anyhow::Result<ExitCode> {
     ping(addr, timeout)?;
     let pid = server.as_ref().map(ServerProcess::pid);
     let calibration = calibrate_io(addr, pid, a.latency(), timeout, allowed[0]).unwrap_or_else(|e| {
-        eprintln!(
-            "warning: calibration requests failed ({e}); predictions use the nominal wait and no connection cost"
-        );
+        super::warn(&format!(
+            "calibration requests failed ({e}); predictions use the nominal wait and no connection cost"
+        ));
         IoCalibration::nominal(a.latency as f64)
     });
     let cpu = (a.cpu > 0).then(|| calibrate_on(allowed[0], [KernelKind::Spin], a.cpu)[0]);
@@ -200,7 +200,7 @@ fn measure(plan: &Sweep, out: &Outputs) -> anyhow::Result<IoDoc> {
 /// The table, the Markdown and the report; exit status 3 when requests failed.
 fn finish(out: &Outputs, doc: IoDoc) -> anyhow::Result<ExitCode> {
     if !out.stdout_taken() {
-        super::out(&report::table(&doc))?;
+        super::out(&super::prose(&report::table(&doc)))?;
     }
     let failed: usize = doc.rows.iter().map(|r| r.errors).sum();
     let doc = Document::Io(doc);

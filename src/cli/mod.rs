@@ -7,6 +7,7 @@ mod calibrate;
 mod console;
 mod diff;
 mod io;
+mod man;
 mod model;
 mod output;
 mod probe;
@@ -19,7 +20,9 @@ mod tour;
 mod watchdog;
 
 use console::{COLOR, QUIET};
-pub(crate) use console::{note, out, paint_errors, paint_verdicts, progress, quiet, step_done};
+pub(crate) use console::{
+    Stream, note, out, paint_errors, paint_verdicts, progress, prose, quiet, step_done, warn, wrap,
+};
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -93,8 +96,12 @@ enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print conpar's manual page (roff; e.g. `conpar man | man -l -`).
-    Man,
+    /// Print conpar's manual page, or a subcommand's (roff; e.g. `conpar man run | man -l -`).
+    Man {
+        /// The subcommand whose page to print; conpar's own page without one.
+        #[arg(value_name = "COMMAND", value_parser = clap::builder::PossibleValuesParser::new(man::PAGES))]
+        command: Option<String>,
+    },
     /// Put each claim of the article to the test on this host (what `conpar` with no arguments runs).
     Tour(tour::TourArgs),
     /// A load with a known serial fraction, for testing `scale` (internal).
@@ -166,9 +173,53 @@ where
         .map(|s| s.parse::<T>().expect("a listed name parses"))
 }
 
+/// `e` with the nearest subcommand suggested when it is a misspelt one that
+/// clap found nothing near (its measure misses a swap of two letters in a
+/// short name: `rnu` for `run`).
+fn suggest_subcommand(mut e: clap::Error) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::InvalidSubcommand {
+        return e;
+    }
+    if matches!(e.get(ContextKind::SuggestedSubcommand), Some(ContextValue::Strings(v)) if !v.is_empty())
+    {
+        return e;
+    }
+    let Some(ContextValue::String(typed)) = e.get(ContextKind::InvalidSubcommand) else {
+        return e;
+    };
+    let near = nearest_subcommands(typed);
+    if !near.is_empty() {
+        e.insert(
+            ContextKind::SuggestedSubcommand,
+            ContextValue::Strings(near),
+        );
+    }
+    e
+}
+
+/// The subcommands one edit (two for names over four letters) from `typed`,
+/// a swap of neighbours counting as one; nearest first.
+fn nearest_subcommands(typed: &str) -> Vec<String> {
+    let mut near: Vec<(usize, &str)> = man::PAGES
+        .iter()
+        .chain(&["help"])
+        .map(|name| (strsim::osa_distance(typed, name), *name))
+        .filter(|(d, name)| *d <= if name.len() <= 4 { 1 } else { 2 })
+        .collect();
+    near.sort();
+    near.into_iter().map(|(_, name)| name.to_string()).collect()
+}
+
 /// Parses the command line, runs it, prints any error chain and returns the exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    use clap::{CommandFactory, FromArgMatches};
+    let matches = Cli::command()
+        .try_get_matches()
+        .unwrap_or_else(|e| suggest_subcommand(e).exit());
+    let subcommand = matches.subcommand_name().map(str::to_string);
+    let cli =
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut Cli::command()).exit());
     QUIET.store(cli.quiet, std::sync::atomic::Ordering::Relaxed);
     let colour = match cli.color {
         ColorWhen::Always => true,
@@ -187,15 +238,27 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) if e.downcast_ref::<args::Usage>().is_some() => {
-            use clap::CommandFactory;
-            Cli::command()
-                .error(clap::error::ErrorKind::ValueValidation, chain(&e))
-                .exit()
+            usage_error(subcommand.as_deref(), &chain(&e)).exit()
         }
         Err(e) => {
-            eprintln!("error: {}", chain(&e));
+            eprintln!("{}", wrap(&format!("error: {}", chain(&e)), Stream::Stderr));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// A usage error as clap reports its own, with the usage of `subcommand`;
+/// the message wrapped to fit after clap's `error: `.
+fn usage_error(subcommand: Option<&str>, msg: &str) -> clap::Error {
+    use clap::CommandFactory;
+    use clap::error::ErrorKind::ValueValidation;
+    let wrapped = wrap(&format!("error: {msg}"), Stream::Stderr);
+    let msg = wrapped.strip_prefix("error: ").unwrap_or(msg);
+    let mut root = Cli::command();
+    root.build();
+    match subcommand.and_then(|s| root.find_subcommand_mut(s)) {
+        Some(sub) => sub.error(ValueValidation, msg),
+        None => root.error(ValueValidation, msg),
     }
 }
 
@@ -233,11 +296,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out(&String::from_utf8_lossy(&buf))?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Man) => {
+        Some(Command::Man { command }) => {
             use clap::CommandFactory;
-            let mut buf = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut buf)?;
-            out(&String::from_utf8_lossy(&buf))?;
+            out(&man::render(Cli::command(), command.as_deref())?)?;
             Ok(ExitCode::SUCCESS)
         }
         None => tour::run(tour::TourArgs::default()),

@@ -174,7 +174,7 @@ pub(super) fn run(a: ModelArgs) -> anyhow::Result<ExitCode> {
             ..ModelRun::from(an)
         }));
     }
-    super::out(&text_out)?;
+    super::out(&super::prose(&text_out))?;
     if out.wants_csv() {
         out.csv(&report::csv::model(&runs)?)?;
     }

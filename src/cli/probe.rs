@@ -210,7 +210,7 @@ fn save(out: &Outputs, doc: &ProbeDoc) -> anyhow::Result<()> {
 fn finish(doc: ProbeDoc, out: &Outputs) -> anyhow::Result<ExitCode> {
     save(out, &doc)?;
     if !out.stdout_taken() {
-        super::out(&report::summary(&doc))?;
+        super::out(&super::prose(&report::summary(&doc)))?;
     }
     let failed: u64 = doc.levels.iter().map(|l| l.errors + l.timeouts).sum();
     let partial = doc.partial.clone();

@@ -87,7 +87,7 @@ pub(super) fn run(a: ScaleArgs) -> anyhow::Result<ExitCode> {
             bar.set_message(format!("{t} thread(s)"))
         }
         ScanEvent::Failed(e) => {
-            bar.suspend(|| eprintln!("warning: {}", crate::escape::terminal_lines(&e.to_string())))
+            bar.suspend(|| super::warn(&crate::escape::terminal_lines(&e.to_string())))
         }
         ScanEvent::RunDone => bar.inc(1),
     });
@@ -114,10 +114,10 @@ pub(super) fn run(a: ScaleArgs) -> anyhow::Result<ExitCode> {
         out.csv(&crate::report::csv::scale(&doc)?)?;
     }
     if !out.stdout_taken() {
-        super::out(&report::table(&doc))?;
+        super::out(&super::prose(&report::table(&doc)))?;
     }
     for w in &doc.warnings {
-        eprintln!("warning: {}", crate::escape::terminal_lines(w));
+        super::warn(&crate::escape::terminal_lines(w));
     }
     let doc = Document::Scale(doc);
     out.markdown(&doc)?;

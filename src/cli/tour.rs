@@ -42,6 +42,15 @@ impl Default for TourArgs {
     }
 }
 
+/// The summary: its table as it is, the sentences after it wrapped to fit.
+fn summary(results: &[ClaimResult], seconds: f64) -> String {
+    let text = report::summary(results, seconds);
+    match text.rsplit_once("\n\n") {
+        Some((table, after)) => format!("{table}\n\n{}", super::prose(after)),
+        None => text,
+    }
+}
+
 pub(super) fn run(a: TourArgs) -> anyhow::Result<ExitCode> {
     let names: Vec<&str> = CLAIM_NAMES
         .iter()
@@ -77,11 +86,11 @@ pub(super) fn run(a: TourArgs) -> anyhow::Result<ExitCode> {
     let mut results = Vec::new();
     for (i, name) in names.iter().enumerate() {
         let r = run_claim(name, &env).unwrap_or_else(|e| ClaimResult::failed(name, &e.message));
-        say(&(report::section(i + 1, &r) + "\n"))?;
+        say(&(super::prose(&report::section(i + 1, &r)) + "\n"))?;
         results.push(r);
     }
     let seconds = start.elapsed().as_secs_f64();
-    say(&report::summary(&results, seconds))?;
+    say(&summary(&results, seconds))?;
     let failed = results.iter().any(|r| r.verdict == Verdict::Error);
     let doc = TourDoc {
         meta: super::meta(Kind::Tour),

@@ -16,3 +16,4 @@ pub mod scale;
 pub mod svg;
 pub mod text;
 pub mod tour;
+pub mod wrap;

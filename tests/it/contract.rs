@@ -163,16 +163,19 @@ fn a_planted_link_at_the_old_temporary_name_is_not_followed() {
     let _shared = crate::shared();
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("victim"), "precious").unwrap();
-    let status = std::process::Command::new("sh")
+    let run = std::process::Command::new("sh")
         .current_dir(dir.path())
         .arg("-c")
         .arg(format!(
             "ln -s victim .out.json.$$.tmp && exec {} model two-tasks --json out.json",
             env!("CARGO_BIN_EXE_conpar")
         ))
-        .status()
+        .output()
         .unwrap();
-    assert!(status.success());
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(stderr.contains("results written to out.json"), "{stderr}");
+    assert!(String::from_utf8_lossy(&run.stdout).contains("core 0 |AAABBB|"));
     assert_eq!(
         std::fs::read_to_string(dir.path().join("victim")).unwrap(),
         "precious"

@@ -22,15 +22,20 @@ fn fleet_merges_two_local_hosts_into_one_report() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("fleet");
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/fleet.sh");
-    let status = Command::new(script)
+    let run = Command::new(script)
         .env("CONPAR", env!("CARGO_BIN_EXE_conpar"))
         .args(["--quick", "--out"])
         .arg(&out)
         .arg(format!(":=taskset -c {}", cpus[0]))
         .arg(format!(":=taskset -c {},{}", cpus[0], cpus[1]))
-        .status()
+        .output()
         .unwrap();
-    assert!(status.success());
+    let said = String::from_utf8_lossy(&run.stdout) + String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{said}");
+    assert!(
+        said.contains("fleet: 2 result(s) merged into") && said.contains("0 host(s) failed"),
+        "{said}"
+    );
     let html = std::fs::read_to_string(out.join("report/index.html")).unwrap();
     // Both hosts' documents, each its own series.
     assert!(

@@ -21,7 +21,7 @@ const EXE: &str = env!("CARGO_BIN_EXE_conpar");
 fn capped(args: &[&str]) -> assert_cmd::Command {
     use std::os::unix::process::CommandExt;
     let mut cmd = Command::new(EXE);
-    cmd.args(args);
+    cmd.args(args).env(crate::UNWRAPPED.0, crate::UNWRAPPED.1);
     // SAFETY: between fork and exec the closure makes one system call.
     unsafe {
         cmd.pre_exec(|| {

@@ -10,20 +10,30 @@ mod fuzz_report;
 mod hostile;
 mod hostile_numbers;
 mod io;
+mod manual;
 mod model_cli;
 mod noise;
 mod nproc;
 mod probe;
+mod promises;
 mod report;
 mod scale;
 mod tour;
+mod width;
 
 use assert_cmd::Command;
 
-/// The built `conpar` binary.
+/// The built `conpar` binary. Its prose is not wrapped (`COLUMNS` is wide),
+/// so a test finds a phrase whatever the length of the paths around it;
+/// `width.rs` checks the wrapping.
 pub fn conpar() -> Command {
-    Command::cargo_bin("conpar").expect("conpar binary is built")
+    let mut cmd = Command::cargo_bin("conpar").expect("conpar binary is built");
+    cmd.env(UNWRAPPED.0, UNWRAPPED.1);
+    cmd
 }
+
+/// The environment under which conpar wraps no prose.
+pub const UNWRAPPED: (&str, &str) = ("COLUMNS", "100000");
 
 static CORES: std::sync::RwLock<()> = std::sync::RwLock::new(());
 

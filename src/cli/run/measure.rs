@@ -43,7 +43,7 @@ pub(super) fn measure_all(
     let widest = opts.cores.iter().copied().max().unwrap_or(1);
     let overheads = overhead::measure_up_to(&allowed_cpus(), &opts.worker_exe, widest);
     for why in &overheads.unmeasured {
-        eprintln!("warning: {why}");
+        crate::cli::warn(why);
     }
     let runs_per_pair = (opts.runs.max_runs + opts.warmup) as u64;
     let pairs = (opts.strategies.len() * opts.cores.len() * loaded.len()) as u64;
@@ -155,10 +155,11 @@ fn measure(s: &mut Session, w: &Workload, doc: &mut RunDoc) -> anyhow::Result<Wo
             Event::Ended => s.watchdog.disarm(),
             Event::Failed(e) => {
                 s.bar.suspend(|| {
-                    eprintln!(
+                    let msg = format!(
                         "error: {} (going on: --keep-going)",
                         crate::escape::terminal_lines(&format!("{}: {e}", w.name))
-                    )
+                    );
+                    eprintln!("{}", crate::cli::wrap(&msg, crate::cli::Stream::Stderr))
                 });
                 *s.failed_pairs += 1;
                 s.pairs_done += 1;

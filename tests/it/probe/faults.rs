@@ -121,6 +121,7 @@ fn a_server_that_dies_mid_probe_leaves_a_partial_report() {
         std::process::Command::new(&exe)
             .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--quiet"])
             .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap(),
     );
