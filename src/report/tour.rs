@@ -9,6 +9,7 @@ fn mark(r: &ClaimResult) -> &'static str {
     match (r.claim_verdict, r.verdict) {
         (Some(ClaimVerdict::DoesNotHold), _) => "DOES NOT HOLD",
         (Some(ClaimVerdict::Suspect), _) => "SUSPECT",
+        (Some(ClaimVerdict::NotMeasured), _) => "not measured",
         (Some(v), _) => v.word(),
         (None, Verdict::Holds) => "holds",
         (None, Verdict::Differs) => "DIFFERS",
@@ -78,29 +79,28 @@ pub fn summary(results: &[ClaimResult], seconds: f64) -> String {
     let mut o = String::new();
     let _ = writeln!(
         o,
-        "{:<19} {:<31} {:<31} {:<17} model",
+        "{:<18} {:<24} {:<24} {:<13} model",
         "claim", "predicted", "measured", "verdict"
     );
     for r in results {
         if r.verdict == Verdict::Error {
             let _ = writeln!(
                 o,
-                "{:<19} {:<31} {:<31} error",
+                "{:<18} {:<24} {:<24} error",
                 r.name,
                 "",
-                clip(&r.reason, 31)
+                clip(&r.reason, 24)
             );
             continue;
         }
         let _ = writeln!(
             o,
-            "{:<19} {:<31} {:<31} {:<17} {}{}",
+            "{:<18} {:<24} {:<24} {:<13} {}",
             r.name,
-            clip(&r.predicted_short, 31),
-            clip(&r.measured_short, 31),
+            clip(&r.predicted_short, 24),
+            clip(&r.measured_short, 24),
             mark(r),
             r.model_verdict.words(),
-            if r.projected { " (projected)" } else { "" }
         );
     }
     let count = |v: ClaimVerdict| {

@@ -275,7 +275,10 @@ fn kernel_first_use_costs_are_checked_when_read_back() {
     };
     assert!(with(&[1e6, 2e6]).check().is_ok());
     let huge = with(&[1e300]).check().unwrap_err();
-    assert!(huge.contains("kernel_setup.memory") && huge.contains("under a minute"), "{huge}");
+    assert!(
+        huge.contains("kernel_setup.memory") && huge.contains("under a minute"),
+        "{huge}"
+    );
     let negative = with(&[-5.0, 1.0]).check().unwrap_err();
     assert!(negative.contains("not negative"), "{negative}");
     let mut twisted = with(&[1.0, 2.0]);

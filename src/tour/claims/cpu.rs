@@ -208,7 +208,7 @@ pub(super) fn uneven_idle(env: &Env) -> Result<ClaimResult, TourError> {
                 m.metrics.utilization * 100.0
             ),
             format!(
-                "{:.2}×, {:.0} % used ({label})",
+                "{:.2}×, {:.0} % used",
                 m.metrics.speedup,
                 m.metrics.utilization * 100.0
             ),

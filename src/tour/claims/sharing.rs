@@ -26,7 +26,7 @@ pub(super) fn race(env: &Env) -> Result<ClaimResult, TourError> {
         predicted: (
             "read-then-write loses some of 2,000,000 increments; fetch_add and a mutex lose none"
                 .into(),
-            "some lost; atomic, mutex: none".into(),
+            "some lost; safe ones none".into(),
         ),
         measured: (
             format!(
