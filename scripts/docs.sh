@@ -91,7 +91,7 @@ fi
 
 seconds=$(( $(date +%s) - begin ))
 {
-  echo "# Outputs quoted in README.md"
+  echo "# Outputs quoted in README.md and docs/"
   echo
   echo "Written by \`scripts/docs.sh\` on $(date -u +%Y-%m-%dT%H:%MZ), conpar at commit"
   echo "\`$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)\`, on $(hostname): $(nproc) allowed CPUs,"
