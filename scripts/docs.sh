@@ -65,7 +65,7 @@ step 30 model-async.txt conpar model blocking-vs-async --io async
 step 300 run.txt conpar run two-tasks uneven -r 3 -q --json cpu.json
 step 120 io.txt conpar io -r 3 -q --json io.json
 step 120 calibrate.txt conpar calibrate -q
-step 120 scale.txt conpar scale --threads 1,2 -r 5 -q -- conpar __scaleload --serial 40 --parallel 200
+step 120 scale.txt conpar scale --threads 1,2 -r 8 -q -- conpar __scaleload --serial 40 --parallel 200
 # A mistake on the command line (exit 2).
 ok_rc=2 step 10 usage-error.txt conpar run two-taks
 ok_rc=0
