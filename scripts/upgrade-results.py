@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Upgrades a conpar result file written before schema 2 to one schema-2
+document, so that `conpar report` and `conpar diff` read it.
+
+    scripts/upgrade-results.py KIND OLD.json NEW.json --started-at DATE \
+        --command 'conpar run …' [--repeats N]
+
+KIND is what wrote the file: run, io, tour or calibrate (files before schema 2
+did not say). The old layout had no header, so the header is made from the
+arguments: `command` is the command line the file's README gives, `started_at`
+the date it was measured (RFC 3339), `conpar_version` says the file was
+upgraded. Figures are copied, never recomputed. Where the old layout lacked a
+field, it gets a neutral value:
+
+- every summary of repeated times without `n` gets `--repeats` (the `-r` of
+  the command that wrote it) and `ci95` null; `mean`, `sd` and `samples` stay
+  absent (they were not recorded);
+- run rows: the model's idle and blocked fractions 0, `quantum` null, `why`
+  empty; several workloads (a list) become one document;
+- tour claims keep only the one-word `verdict` (`claim_verdict` and
+  `model_verdict` did not exist, and are not made up).
+"""
+import argparse
+import json
+import sys
+
+
+def summary(s, n):
+    out = {"median": s["median"], "min": s["min"], "max": s["max"], "n": n, "ci95": None}
+    out.update({k: v for k, v in s.items() if k in ("n", "ci95", "mean", "sd", "samples")})
+    return out
+
+
+def run_row(r):
+    r = dict(r)
+    r["measured"] = dict(r["measured"])
+    r["measured"]["wall_s"] = summary(r["measured"]["wall_s"], r["repeats"])
+    r["predicted"] = dict(r["predicted"])
+    r["predicted"].setdefault("idle_fraction", 0.0)
+    r["predicted"].setdefault("blocked_fraction", 0.0)
+    r["predicted"]["model"].setdefault("quantum", None)
+    r.setdefault("why", "")
+    return r
+
+
+def run(doc, repeats):
+    runs = doc if isinstance(doc, list) else [doc]
+    body = {"overheads_ns": overheads(runs[0]["overheads_ns"], repeats), "workloads": []}
+    for w in runs:
+        serial = w.get("serial")
+        body["workloads"].append({
+            "workload": w["workload"],
+            "serial_fraction": w["serial_fraction"],
+            "tick_ns": w["tick_ns"],
+            "serial_wall_s": w["serial_wall_s"],
+            "serial": summary(serial, serial.get("n", repeats)) if serial else None,
+            "calibration": w["calibration"],
+            "rows": [run_row(r) for r in w["rows"]],
+            "failures": w.get("failures", []),
+        })
+    return runs[0]["host"], body
+
+
+def overheads(o, repeats):
+    return {k: (summary(v, v.get("n", repeats)) if isinstance(v, dict) and "median" in v else v)
+            for k, v in o.items()}
+
+
+def io(doc, repeats):
+    rows = []
+    for r in doc["rows"]:
+        r = dict(r)
+        r["measured"] = dict(r["measured"])
+        r["measured"]["wall_s"] = summary(r["measured"]["wall_s"], repeats)
+        rows.append(r)
+    return doc["host"], {"target": doc["target"], "calibration": doc["calibration"], "rows": rows}
+
+
+def tour(doc, repeats):
+    return doc["host"], {"seconds": doc["seconds"], "claims": doc["claims"]}
+
+
+def calibrate(doc, repeats):
+    body = {k: v for k, v in doc.items() if k != "host"}
+    body["overheads_ns"] = overheads(doc["overheads_ns"], repeats)
+    return doc["host"], body
+
+
+KINDS = {"run": run, "io": io, "tour": tour, "calibrate": calibrate}
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("kind", choices=sorted(KINDS))
+    p.add_argument("old")
+    p.add_argument("new")
+    p.add_argument("--started-at", required=True, help="when it was measured, RFC 3339 in UTC")
+    p.add_argument("--command", required=True, help="the command line that wrote the file")
+    p.add_argument("--repeats", type=int, default=1, help="-r of that command (summaries without n)")
+    a = p.parse_args()
+    with open(a.old) as f:
+        doc = json.load(f)
+    first = doc[0] if isinstance(doc, list) and doc else doc
+    if not isinstance(first, dict) or "kind" in first or "schema" in first:
+        sys.exit(f"{a.old}: not a conpar result from before schema 2")
+    host, body = KINDS[a.kind](doc, a.repeats)
+    out = {
+        "kind": a.kind,
+        "schema": 2,
+        "conpar_version": "before schema 2 (upgraded by scripts/upgrade-results.py)",
+        "command": a.command.split(),
+        "started_at": a.started_at,
+        "host": host,
+    }
+    out.update(body)
+    with open(a.new, "w") as f:
+        json.dump(out, f, separators=(",", ":"))
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
