@@ -105,6 +105,7 @@ fn main() {
                 let host = Host {
                     overheads: &overheads,
                     contention: &contention,
+                    ends: None,
                 };
                 let pred = predict(kind, p, &w, &a, serial_ns / w.work() as f64, &host)
                     .expect("the host model schedules shipped workloads")

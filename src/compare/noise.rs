@@ -70,18 +70,32 @@ impl Advice {
     }
 }
 
+/// How well the tick a pair's bounds are counted in is known, relative to
+/// it. Three measurements of the tick's length bracket a pair: the
+/// calibration (minutes before), the serial baseline timed just before the
+/// pair, and reference ticks before and after it. Their disagreement is the
+/// tick's uncertainty: half the calibration's interquartile spread, plus how
+/// far the baseline's tick lay from the calibrated one (`baseline`), plus how
+/// far the reference tick moved across the pair (`during`).
+pub fn tick_noise(cal: &Calibration, during: Option<f64>, baseline: Option<f64>) -> f64 {
+    cal.uncertainty() + during.unwrap_or(0.0).abs() + baseline.unwrap_or(0.0).abs()
+}
+
 /// The relative amount by which this run's figures can be off, from what was
-/// measured around them: the largest drift of the reference tick around a
-/// pair. (The calibration's spread is the host's noise while it was timed;
-/// the predictions use the tick the serial baseline measured, so it does not
-/// move them.) A verdict judged to a tolerance smaller than this cannot hold.
+/// measured around them: the largest disagreement between the tick measured
+/// before a pair (its serial baseline's) and the calibrated one, or across
+/// the pair (the reference ticks). The calibration's own spread is the
+/// host's noise while it was timed, and does not move the predictions, which
+/// use the baseline's tick. A verdict judged to a tolerance smaller than this
+/// cannot hold.
 pub fn off_by(run: &WorkloadRun) -> f64 {
     // A synthetic strategy's walls are the model's, in the calibrated tick:
     // the CPU's speed does not move them.
     run.rows
         .iter()
         .filter(|r| !r.strategy.synthetic())
-        .filter_map(|r| r.tick_drift)
+        .flat_map(|r| [r.tick_drift, r.baseline_drift])
+        .flatten()
         .map(f64::abs)
         .fold(0.0, f64::max)
 }
@@ -98,6 +112,7 @@ pub fn warnings(run: &WorkloadRun, advice: Advice) -> Vec<String> {
             wall: &r.measured.wall_s,
             stopped: r.stopped,
             drift: r.tick_drift,
+            baseline: r.baseline_drift,
             faster: r.faster_than_possible,
         };
         pair_warnings(&mut out, &what, &pair, advice);
@@ -110,6 +125,7 @@ struct Pair<'a> {
     wall: &'a Summary,
     stopped: Option<Stopped>,
     drift: Option<f64>,
+    baseline: Option<f64>,
     faster: bool,
 }
 
@@ -132,6 +148,19 @@ fn pair_warnings(out: &mut Vec<String>, what: &str, p: &Pair, advice: Advice) {
             "{what}: a reference tick took {:.0} % {} after the runs than before them (the CPU's speed or its load changed under them), so its speedup and the model's tick can be off by about as much; try {}",
             d.abs() * 100.0,
             if d > 0.0 { "longer" } else { "less" },
+            advice.steadier(s.n)
+        ));
+    }
+    if let Some(b) = p.baseline.filter(|b| b.abs() > NOISY) {
+        out.push(format!(
+            "{what}: the serial baseline timed just before it ran {:.0} % {} than the calibrated tick ({}), so its speedup can be off by about as much; try {}",
+            b.abs() * 100.0,
+            if b > 0.0 { "slower" } else { "faster" },
+            if b > 0.0 {
+                "something else slowed it, which makes every speedup look larger"
+            } else {
+                "the CPU ran faster then than when calibrated"
+            },
             advice.steadier(s.n)
         ));
     }
@@ -163,6 +192,7 @@ pub fn every_remedy(advice: Advice) -> Vec<String> {
         wall: &wall,
         stopped: advice.adaptive.then_some(Stopped::Budget),
         drift: Some(0.2),
+        baseline: Some(0.3),
         faster: true,
     };
     pair_warnings(&mut out, "x", &pair, advice);

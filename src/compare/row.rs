@@ -73,8 +73,7 @@ pub fn lower_bound_ns(w: &Workload, model_cores: usize, tick_ns: f64) -> f64 {
 /// Whether a run with walls `wall` beat the lower bound `bound_s` beyond the
 /// noise, by [`crate::judge::under`]: the bound is counted in ticks timed by
 /// one serial baseline, so it is known only as well as the baselines repeat
-/// (`serial_runs`), to within `tick_noise` more (half the tick calibration's
-/// spread and the drift measured around the pair).
+/// (`serial_runs`), to within `tick_noise` more ([`super::noise::tick_noise`]).
 pub fn beats_bound(wall: &Summary, bound_s: f64, serial_runs: &Summary, tick_noise: f64) -> bool {
     let bound = Band::relative(bound_s, Band::of(serial_runs).below() + tick_noise.abs());
     under(Band::of(wall), bound) == Beyond::Yes
@@ -229,9 +228,13 @@ pub(super) fn build(w: &Workload, m: &PairRuns) -> Result<Row, String> {
     predicted.wall_range_s = cost_range(m, p, w, tick_ns);
     let error = wall.median / predicted.wall_s - 1.0;
     let lower_bound_s = (!no_cpu).then(|| lower_bound_ns(w, a.machine.cores, tick_ns) / 1e9);
-    let tick_noise = m.plan.calibration.uncertainty() + m.drift.abs();
-    let faster = lower_bound_s.is_some_and(|b| beats_bound(&wall, b, m.serial_runs, tick_noise));
     let baseline_slow = tick_ns / m.plan.calibration.tick_median_ns - 1.0;
+    let tick_noise = super::noise::tick_noise(
+        &m.plan.calibration,
+        Some(m.drift),
+        (!no_cpu).then_some(baseline_slow),
+    );
+    let faster = lower_bound_s.is_some_and(|b| beats_bound(&wall, b, m.serial_runs, tick_noise));
     let why = match lower_bound_s.filter(|_| faster) {
         Some(b) => faster_than_possible(&Beaten {
             wall_s: wall.median,

@@ -56,6 +56,19 @@ impl Env {
             .get_or_init(|| overhead::measure(&self.allowed, &self.opts.exe))
     }
 
+    /// The same environment with `repeat` timed runs a measurement, keeping
+    /// the host's overheads measured so far.
+    fn with_repeat(&self, repeat: usize) -> Env {
+        let e = Env::new(TourOptions {
+            repeat,
+            ..self.opts.clone()
+        });
+        if let Some(o) = self.overheads.get() {
+            let _ = e.overheads.set(o.clone());
+        }
+        e
+    }
+
     fn p(&self, want: usize) -> usize {
         want.min(self.allowed.len()).max(1)
     }
@@ -172,12 +185,11 @@ fn speedup_band(run: &WorkloadRun, r: &Row) -> Band {
     Band::ratio(serial, Band::of(&r.measured.wall_s))
 }
 
-/// The relative noise of the tick a row's bounds are counted in: half the
-/// tick calibration's interquartile spread, and the drift of the reference
-/// tick measured around the pair. The serial baseline's own noise is in the
+/// The relative noise of the tick a row's bounds are counted in
+/// ([`noise::tick_noise`]). The serial baseline's own repeats are in the
 /// speedup's band already ([`speedup_band`]).
 fn bound_noise(run: &WorkloadRun, r: &Row) -> f64 {
-    run.calibration.uncertainty() + r.tick_drift.unwrap_or(0.0).abs()
+    noise::tick_noise(&run.calibration, r.tick_drift, r.baseline_drift)
 }
 
 /// `value`, a bound no run of the work passes, known as well as the tick
@@ -196,7 +208,7 @@ fn with_noise(res: &mut ClaimResult, run: &WorkloadRun) {
         res.claim_verdict = Some(ClaimVerdict::CannotTell);
         res.verdict = ClaimVerdict::CannotTell.verdict();
         res.reason = format!(
-            "cannot tell: the tick drifted by {:.0} % around a pair, more than the claim's tolerance of {:.0} %, so the figures can be off by more than the claim allows",
+            "cannot tell: the tick moved by {:.0} % between the measurements of a pair, more than the claim's tolerance of {:.0} %, so the figures can be off by more than the claim allows",
             off * 100.0,
             verdicts::TOLERANCE * 100.0
         );
@@ -232,9 +244,37 @@ fn row_model(r: &Row) -> ModelVerdict {
 /// claim is measured, its timed verdict is suspect.
 pub const BUSY_HOST_CPUS: f64 = 0.25;
 
+/// Timed repetitions of a claim measured again because its first runs could
+/// not tell: with 9 runs the 95 % interval of the median leaves out the
+/// slowest and the fastest run, so one run disturbed by another program no
+/// longer decides.
+pub const RETRY_REPEAT: usize = 9;
+
 /// Runs the claim called `name`, watching how busy other programs keep the
-/// host meanwhile.
+/// host meanwhile. A timed claim whose first runs cannot tell is measured
+/// once more with [`RETRY_REPEAT`] runs, and judged on those.
 pub fn run_claim(name: &str, env: &Env) -> Result<ClaimResult, TourError> {
+    let first = watched(name, env)?;
+    let undecided = first.claim_verdict == Some(ClaimVerdict::CannotTell)
+        && first.margin.is_some()
+        && env.opts.repeat < RETRY_REPEAT;
+    if !undecided {
+        return Ok(first);
+    }
+    let again = env.with_repeat(RETRY_REPEAT);
+    let mut r = watched(name, &again)?;
+    r.warnings.insert(
+        0,
+        format!(
+            "{name}: its first {} runs could not tell, so it was measured again with {RETRY_REPEAT}; the verdict is theirs",
+            env.opts.repeat
+        ),
+    );
+    Ok(r)
+}
+
+/// [`run_claim`]'s one measurement and judgment.
+fn watched(name: &str, env: &Env) -> Result<ClaimResult, TourError> {
     let before = (
         crate::measure::host_busy_ns(),
         crate::measure::own_cpu_ns(),
