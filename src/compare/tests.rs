@@ -105,3 +105,33 @@ fn why_follows_the_numbers() {
     );
     assert!(why.ends_with("predicted worker start 15.20 ms"), "{why}");
 }
+
+#[test]
+fn the_work_limits_every_projection() {
+    use crate::workload::builtin;
+    let two = builtin("two-tasks").unwrap().unwrap();
+    // Two tasks: never above 2×, whatever the core count.
+    for p in [2, 4, 8, 202] {
+        assert_eq!(super::limit(&two, StrategyKind::Rayon, p), 2.0, "{p}");
+    }
+    assert_eq!(super::limit(&two, StrategyKind::Rayon, 1), 1.0);
+    // Uneven work: the model's own schedule on 8 cores, not the fit's.
+    let uneven = builtin("uneven").unwrap().unwrap();
+    let model = crate::model::analyze(
+        &uneven,
+        &StrategyKind::Rayon.machine(8, 1, 0, uneven.tick_ns),
+    )
+    .unwrap()
+    .metrics
+    .speedup;
+    assert_eq!(super::limit(&uneven, StrategyKind::Rayon, 8), model);
+    assert!(model < 2.0, "{model}");
+    // A one-thread strategy and work that only waits get no law at all.
+    assert!(super::no_law(StrategyKind::Interleave, &two).is_some());
+    assert!(super::no_law(StrategyKind::Rayon, &two).is_none());
+    let waits = builtin("blocking-vs-async").unwrap().unwrap();
+    assert_eq!(
+        super::no_law(StrategyKind::Rayon, &waits).is_some(),
+        waits.io_ticks() > waits.work()
+    );
+}
