@@ -2,6 +2,7 @@
 
 mod cli;
 mod contract;
+mod documents;
 mod exec;
 mod faults;
 mod fits;
