@@ -154,3 +154,37 @@ fn diff_refuses_scale_rows_with_failed_runs() {
     assert!(out.contains("2 threads: new: 2 failed runs"), "{out}");
     assert!(out.contains("1 of 2 old and 2 new rows compared"), "{out}");
 }
+
+/// `scripts/upgrade-results.py` on hostile input: refused with a message and
+/// status 2, never read without bound, never a traceback, nothing written.
+#[test]
+fn the_upgrade_script_refuses_devices_and_documents_of_the_wrong_shape() {
+    let _shared = crate::shared();
+    let dir = tempfile::tempdir().unwrap();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/upgrade-results.py");
+    let wrong = save(dir.path(), "wrong.json", &serde_json::json!([{"rows": []}]));
+    let out = dir.path().join("out.json");
+    let cases: [(&Path, &str); 2] = [
+        (Path::new("/dev/zero"), "/dev/zero: not a regular file"),
+        (&wrong, "has no field 'overheads_ns'"),
+    ];
+    for (input, said) in cases {
+        let started = std::time::Instant::now();
+        let r = std::process::Command::new("python3")
+            .arg(&script)
+            .args(["run".as_ref(), input.as_os_str(), out.as_os_str()])
+            .args([
+                "--started-at",
+                "2026-01-01T00:00:00Z",
+                "--command",
+                "conpar run",
+            ])
+            .output()
+            .expect("python3 runs");
+        let err = String::from_utf8_lossy(&r.stderr);
+        assert_eq!(r.status.code(), Some(2), "{err}");
+        assert!(err.contains(said) && !err.contains("Traceback"), "{err}");
+        assert!(started.elapsed().as_secs() < 30);
+        assert!(!out.exists());
+    }
+}
