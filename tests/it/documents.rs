@@ -188,3 +188,77 @@ fn the_upgrade_script_refuses_devices_and_documents_of_the_wrong_shape() {
         assert!(!out.exists());
     }
 }
+
+fn model_doc(dir: &Path, name: &str, workload: &str) -> PathBuf {
+    let f = dir.join(name);
+    conpar()
+        .args(["model", workload, "-c", "1,2", "--json"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert!(f.is_file());
+    f
+}
+
+fn report(files: &[&Path], out: &Path) -> std::process::Output {
+    conpar()
+        .args(["report", "-q"])
+        .args(files)
+        .arg("--report")
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
+fn svgs(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".svg"))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn report_removes_only_the_files_its_manifest_records() {
+    let _shared = crate::shared();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("docs");
+    std::fs::create_dir(&out).unwrap();
+    // A user's files with the names of conpar's charts, and a planted manifest
+    // that names a file the report never wrote.
+    for f in ["model-mine.svg", "speedup-readme.svg", "notes.txt"] {
+        std::fs::write(out.join(f), "mine").unwrap();
+    }
+    std::fs::write(
+        out.join(".conpar-report-files"),
+        "../escape.svg\nnotes.txt\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("escape.svg"), "mine").unwrap();
+    let a = model_doc(dir.path(), "a.json", "two-tasks");
+    let b = model_doc(dir.path(), "b.json", "uneven");
+    let r = report(&[&a], &out);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let first: Vec<String> = svgs(&out)
+        .into_iter()
+        .filter(|n| !["model-mine.svg", "speedup-readme.svg"].contains(&n.as_str()))
+        .collect();
+    assert!(!first.is_empty());
+    let manifest = std::fs::read_to_string(out.join(".conpar-report-files")).unwrap();
+    assert!(
+        first.iter().all(|n| manifest.lines().any(|l| l == n)),
+        "{manifest}"
+    );
+    // The second report draws other charts: the first report's go, the user's stay.
+    let r = report(&[&b], &out);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let now = svgs(&out);
+    for f in ["model-mine.svg", "speedup-readme.svg"] {
+        assert!(now.contains(&f.to_string()), "{now:?}");
+        assert_eq!(std::fs::read_to_string(out.join(f)).unwrap(), "mine");
+    }
+    assert!(first.iter().all(|n| !now.contains(n)), "{first:?} {now:?}");
+    assert!(out.join("notes.txt").is_file() && dir.path().join("escape.svg").is_file());
+}

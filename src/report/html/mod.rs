@@ -22,17 +22,6 @@ pub struct Built {
     pub charts: Vec<(String, String)>,
 }
 
-/// Whether `name` is a file this module writes (so a re-run may replace it).
-pub fn is_report_file(name: &str) -> bool {
-    name == "index.html"
-        || (name.ends_with(".svg")
-            && [
-                "speedup-", "gantt-", "loss-", "io-", "scale-", "model-", "probe-",
-            ]
-            .iter()
-            .any(|p| name.starts_with(p)))
-}
-
 /// A file name made from `s`: lowercase ASCII letters and digits, the rest
 /// dashes, at most 60 characters.
 fn slug(s: &str) -> String {
