@@ -262,3 +262,45 @@ fn report_removes_only_the_files_its_manifest_records() {
     assert!(first.iter().all(|n| !now.contains(n)), "{first:?} {now:?}");
     assert!(out.join("notes.txt").is_file() && dir.path().join("escape.svg").is_file());
 }
+
+/// Every attribute and label of every file in `dir`: no `inf`, `NaN` or
+/// saturated integer anywhere in the markup.
+fn assert_finite_markup(dir: &Path) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        let Ok(text) = std::fs::read_to_string(&p) else {
+            continue;
+        };
+        for bad in [
+            "=\"inf",
+            "=\"-inf",
+            "=\"NaN",
+            ">NaN<",
+            "9223372036854775807",
+        ] {
+            assert!(!text.contains(bad), "{} holds {bad}", p.display());
+        }
+    }
+}
+
+#[test]
+fn extreme_numbers_give_finite_svg() {
+    let _shared = crate::shared();
+    let dir = tempfile::tempdir().unwrap();
+    let m = model_doc(dir.path(), "m.json", "two-tasks");
+    let mut model: Value = serde_json::from_slice(&std::fs::read(&m).unwrap()).unwrap();
+    model["runs"][1]["timeline"][1]["end"] = u64::MAX.into();
+    let mut io = shipped("io.json");
+    io["rows"][0]["predicted"]["wall_s"] = 1.7e308.into();
+    io["rows"][1]["predicted"]["wall_s"] = (-1.7e308).into();
+    for (name, doc) in [("model.json", &model), ("io.json", &io)] {
+        let f = save(dir.path(), name, doc);
+        let out = dir.path().join(format!("r-{name}"));
+        let r = report(&[&f], &out);
+        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+        assert_finite_markup(&out);
+    }
+    // The slice that ends at u64::MAX is labelled by its magnitude.
+    let page = std::fs::read_to_string(dir.path().join("r-model.json/index.html")).unwrap();
+    assert!(page.contains("1.84e19 ticks"), "the Gantt's end label");
+}
