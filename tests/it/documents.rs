@@ -304,3 +304,77 @@ fn extreme_numbers_give_finite_svg() {
     let page = std::fs::read_to_string(dir.path().join("r-model.json/index.html")).unwrap();
     assert!(page.contains("1.84e19 ticks"), "the Gantt's end label");
 }
+
+/// A workload of only `io` steps: no CPU work, so no speedup.
+const WAITS: &str =
+    "name = \"waits\"\ntick = \"5ms\"\n\n[[task]]\nname = \"t\"\nsteps = [\"io 2\"]\ncount = 4\n";
+
+/// `command` on the waits workload with every output: (JSON, CSV, Markdown,
+/// the report's page and charts).
+fn every_output(dir: &Path, command: &[&str]) -> (Value, String, String, String) {
+    let w = dir.join("waits.toml");
+    std::fs::write(&w, WAITS).unwrap();
+    let r = conpar()
+        .arg(command[0])
+        .arg(&w)
+        .args(&command[1..])
+        .arg("-q")
+        .args([
+            "--json",
+            "o.json",
+            "--csv",
+            "o.csv",
+            "--markdown",
+            "o.md",
+            "--report",
+            "rep",
+        ])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap();
+    let mut page = read("rep/index.html");
+    for e in std::fs::read_dir(dir.join("rep")).unwrap() {
+        page.push_str(&std::fs::read_to_string(e.unwrap().path()).unwrap());
+    }
+    (
+        serde_json::from_str(&read("o.json")).unwrap(),
+        read("o.csv"),
+        read("o.md"),
+        page,
+    )
+}
+
+#[test]
+fn a_model_without_cpu_work_says_speedup_is_not_defined_in_every_output() {
+    let _shared = crate::shared();
+    let dir = tempfile::tempdir().unwrap();
+    let (json, csv, md, page) = every_output(dir.path(), &["model", "-c", "1,2"]);
+    for r in json["runs"].as_array().unwrap() {
+        assert!(
+            r["speedup"].is_null() && r["amdahl_speedup"].is_null(),
+            "{r}"
+        );
+    }
+    assert!(csv.contains("waits,1,list,,blocking,0,8,,"), "{csv}");
+    assert!(md.contains("| waits | 1 | 8 | — |"), "{md}");
+    for bad in ["0.000×", "1.000×", "NaN", "∞"] {
+        assert!(!page.contains(bad) && !md.contains(bad), "{bad}");
+    }
+}
+
+#[test]
+fn a_run_without_cpu_work_says_speedup_is_not_defined_in_every_output() {
+    let _guard = crate::real_work();
+    let dir = tempfile::tempdir().unwrap();
+    let (json, _, md, page) = every_output(
+        dir.path(),
+        &["run", "-s", "threads", "-c", "1,2", "-r", "1"],
+    );
+    assert!(json["workloads"][0]["rows"][0]["measured"]["speedup"].is_null());
+    assert!(md.contains("| — |"), "{md}");
+    for bad in ["NaN", "0.000×", "Amdahl, s ="] {
+        assert!(!page.contains(bad) && !md.contains(bad), "{bad}");
+    }
+}

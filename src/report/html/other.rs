@@ -2,6 +2,7 @@
 
 use super::super::svg::{PALETTE, esc, gantt, grouped_bars};
 use super::{Labelled, slug};
+use crate::report::text::times;
 use crate::results::calibrate::CalibrateDoc;
 use crate::results::io::IoDoc;
 use crate::results::model::ModelDoc;
@@ -124,17 +125,17 @@ pub(super) fn model_section(
         for r in &d.doc.runs {
             let _ = write!(
                 o,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.3}×</td><td>{:.1} %</td><td>{}</td><td>{}</td><td>{:.3}×</td></tr>",
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.1} %</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 esc(&r.workload),
                 r.cores,
                 esc(&r.discipline),
                 esc(&r.io),
                 r.wall_ticks,
-                r.speedup,
+                times(r.defined(r.speedup), 3),
                 r.utilization * 100.0,
                 r.idle_core_ticks,
                 r.blocked_core_ticks,
-                r.amdahl_speedup
+                times(r.defined(r.amdahl_speedup), 3)
             );
         }
         o.push_str("</table>");

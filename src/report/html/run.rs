@@ -36,8 +36,8 @@ fn hosts_side_by_side(o: &mut String, docs: &[(&Labelled<RunDoc>, &WorkloadResul
                 Some(r) => {
                     let _ = write!(
                         o,
-                        "<td>{:.2}×</td><td>{:+.1} %</td>",
-                        r.measured.speedup,
+                        "<td>{}</td><td>{:+.1} %</td>",
+                        crate::report::text::times(r.measured.speedup, 2),
                         r.error * 100.0
                     );
                 }
@@ -102,7 +102,9 @@ fn workload_section(
     // further out would squeeze what was measured into a corner.
     let xm = (xmax * 2).max(2);
     let s = first.serial_fraction;
-    if s.is_finite() && (0.0..=1.0).contains(&s) {
+    // Without CPU work (no measured speedup at all) there is no law to draw.
+    let cpu_work = first.rows.iter().any(|r| r.measured.speedup.is_finite());
+    if cpu_work && s.is_finite() && (0.0..=1.0).contains(&s) {
         series.push(line(
             format!("Amdahl, s = {s:.2}"),
             "#000",
