@@ -378,3 +378,25 @@ fn a_run_without_cpu_work_says_speedup_is_not_defined_in_every_output() {
         assert!(!page.contains(bad) && !md.contains(bad), "{bad}");
     }
 }
+
+#[test]
+fn a_report_of_thousands_of_runs_draws_a_bounded_number_and_says_what_it_left_out() {
+    let _shared = crate::shared();
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("big.json");
+    let r = conpar()
+        .args(["model", "two-tasks", "-q", "-c", "1-3000", "--json"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let out = dir.path().join("r");
+    let r = report(&[&f], &out);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let files = std::fs::read_dir(&out).unwrap().count();
+    assert_eq!(files, 60 + 2, "60 charts, the page and the manifest");
+    let page = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(page.len() < 4 << 20, "{} bytes", page.len());
+    assert!(page.contains("2940 Gantt charts of the model left out"));
+    assert!(page.contains("2500 more rows not shown"));
+}
