@@ -18,6 +18,7 @@ mod nproc;
 mod probe;
 mod promises;
 mod report;
+mod report_bounds;
 mod scale;
 mod tour;
 mod width;
