@@ -151,9 +151,12 @@ pub(super) fn run(a: DiffArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     };
     if d.broken() > 0 {
+        let failed_rows = d.refused.iter().filter(|r| r.new_failed).count();
         eprintln!(
-            "regression: {} rows lost, failed or not comparable in the new document",
-            d.broken()
+            "regression: in the new document, {} of the old rows lost, {} failures, {} rows with failed requests or runs",
+            d.lost.len(),
+            d.failures.len(),
+            failed_rows
         );
         return Ok(ExitCode::from(REGRESSED));
     }

@@ -68,7 +68,7 @@ fn diff_reports_lost_rows_and_failures_and_they_fail_the_gate() {
     let (code, _, err) = diff(&o, &n, &["--fail-on-regression", "50"]);
     assert_eq!(code, 4, "{err}");
     assert!(
-        err.contains("2 rows lost, failed or not comparable"),
+        err.contains("1 of the old rows lost, 1 failures, 0 rows with failed"),
         "{err}"
     );
     // The same document passes its own gate.
