@@ -22,7 +22,13 @@ field, it gets a neutral value:
 """
 import argparse
 import json
+import os
+import stat
 import sys
+import tempfile
+
+# The same bound `conpar report` puts on a document it reads back.
+MAX_BYTES = 64 * 1024 * 1024
 
 
 def summary(s, n):
@@ -98,12 +104,18 @@ def main():
     p.add_argument("--command", required=True, help="the command line that wrote the file")
     p.add_argument("--repeats", type=int, default=1, help="-r of that command (summaries without n)")
     a = p.parse_args()
-    with open(a.old) as f:
-        doc = json.load(f)
+    if a.repeats < 1:
+        fail(f"--repeats {a.repeats}: accepted are whole numbers from 1")
+    doc = load(a.old)
     first = doc[0] if isinstance(doc, list) and doc else doc
     if not isinstance(first, dict) or "kind" in first or "schema" in first:
-        sys.exit(f"{a.old}: not a conpar result from before schema 2")
-    host, body = KINDS[a.kind](doc, a.repeats)
+        fail(f"{a.old}: not a conpar result from before schema 2")
+    try:
+        host, body = KINDS[a.kind](doc, a.repeats)
+    except KeyError as e:
+        fail(f"{a.old}: not a `{a.kind}` result from before schema 2: it has no field {e}")
+    except (TypeError, AttributeError, IndexError, ValueError) as e:
+        fail(f"{a.old}: not a `{a.kind}` result from before schema 2: a field has the wrong type ({e})")
     out = {
         "kind": a.kind,
         "schema": 2,
@@ -113,10 +125,49 @@ def main():
         "host": host,
     }
     out.update(body)
-    with open(a.new, "w") as f:
-        json.dump(out, f, separators=(",", ":"))
-        f.write("\n")
+    write_whole(a.new, json.dumps(out, separators=(",", ":")) + "\n")
 
+
+def fail(message):
+    """A clear refusal: the message on standard error, exit status 2."""
+    print(f"upgrade-results: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
+def load(path):
+    """The JSON in `path`, a regular file of at most MAX_BYTES: opened without
+    blocking (a FIFO with no writer), never read past the bound."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as e:
+        fail(f"{path}: cannot open: {e.strerror}")
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            fail(f"{path}: not a regular file; give a result file")
+        data = f.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        fail(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MiB, the most a result file may be")
+    try:
+        return json.loads(data)
+    except (ValueError, RecursionError) as e:
+        fail(f"{path}: not JSON: {e}")
+
+
+def write_whole(path, text):
+    """Writes `text` to `path` whole or not at all: a temporary file beside
+    it, then a rename."""
+    d = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(dir=d, prefix=".upgrade-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
 
 if __name__ == "__main__":
     main()

@@ -38,7 +38,7 @@ pub(super) const EXIT_STATUSES: [(&str, &str); 7] = [
     ),
     (
         "4",
-        "diff --fail-on-regression PCT: a row is slower beyond the noise by more than PCT per cent.",
+        "diff --fail-on-regression PCT: a row is slower beyond the noise by more than PCT per cent, or a row of the old document is lost, failed or has failures in the new.",
     ),
     (
         "124",

@@ -13,7 +13,7 @@ pub(super) struct ReportArgs {
     /// Result documents written with --json by any conpar command; documents from several hosts merge, one series per host.
     #[arg(required = true, value_name = "RESULTS.json")]
     files: Vec<PathBuf>,
-    /// Directory to write index.html and one SVG per chart into (conpar's files in it are replaced).
+    /// Directory to write index.html and one SVG per chart into (the files an earlier report recorded there are replaced; no other file is removed).
     #[arg(
         long,
         visible_alias = "out",
@@ -23,29 +23,71 @@ pub(super) struct ReportArgs {
     report: PathBuf,
 }
 
-/// Writes the report for `docs` into `dir`, replacing the report files an
-/// earlier run left there; returns the page's path.
+/// The list of files the report wrote into its directory: the only files a
+/// later report into the same directory removes.
+const MANIFEST: &str = ".conpar-report-files";
+
+/// Most bytes of a manifest read back (a report writes a few kilobytes).
+const MAX_MANIFEST_BYTES: u64 = 1 << 20;
+
+/// Writes the report for `docs` into `dir`, removing the charts an earlier
+/// report recorded in the directory's manifest and this one does not draw;
+/// returns the page's path. Files the manifest does not name are never
+/// removed.
 pub(super) fn write(docs: &[(String, Document)], dir: &Path) -> anyhow::Result<PathBuf> {
     let built = html::build(docs);
     if !dir.is_dir() {
         std::fs::create_dir(dir)
             .with_context(|| format!("cannot create report directory {}", dir.display()))?;
     }
-    let keep = file_names(built.charts.iter().map(|(n, _)| n.as_str()));
-    // Charts of an earlier report that this one does not draw would mislead.
-    for entry in std::fs::read_dir(dir)?.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let plain = entry.file_type().is_ok_and(|t| t.is_file());
-        if plain && html::is_report_file(&name) && name != "index.html" && !keep.contains(&name) {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
+    let mut keep = file_names(built.charts.iter().map(|(n, _)| n.as_str()));
+    keep.push("index.html".into());
+    let earlier = recorded(dir);
+    let stale: Vec<&String> = earlier.iter().filter(|n| !keep.contains(n)).collect();
+    // Recorded before any is written, so a report cut short still names
+    // every file it may have left.
+    let both: Vec<&String> = keep.iter().chain(stale.iter().copied()).collect();
+    write_manifest(dir, &both)?;
     for ((_, svg), name) in built.charts.iter().zip(&keep) {
         write_atomic(&dir.join(name), svg.as_bytes())?;
     }
     let index = dir.join("index.html");
     write_atomic(&index, built.html.as_bytes())?;
+    // Charts of an earlier report that this one does not draw would mislead.
+    for name in stale {
+        let path = dir.join(name);
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+    write_manifest(dir, &keep.iter().collect::<Vec<_>>())?;
     Ok(index)
+}
+
+/// The file names the directory's manifest records, each a plain name this
+/// module could have written (a chart: no path, no hidden file); nothing when there
+/// is no manifest or it is not one.
+fn recorded(dir: &Path) -> Vec<String> {
+    let Ok(bytes) = crate::input::read_capped(&dir.join(MANIFEST), MAX_MANIFEST_BYTES) else {
+        return Vec::new();
+    };
+    String::from_utf8_lossy(&bytes)
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with('.'))
+        .filter(|l| safe(l) == *l && l.ends_with(".svg"))
+        .map(str::to_string)
+        .collect()
+}
+
+fn write_manifest(dir: &Path, names: &[&String]) -> anyhow::Result<()> {
+    let mut text = String::from(
+        "# conpar report: the files it wrote here. The next report into this directory\n# replaces them and removes those it does not draw; no other file is removed.\n",
+    );
+    for n in names {
+        text.push_str(n);
+        text.push('\n');
+    }
+    Ok(write_atomic(&dir.join(MANIFEST), text.as_bytes())?)
 }
 
 /// The charts' file names: kept inside the directory, and distinct. Two

@@ -120,13 +120,13 @@ pub fn model(runs: &[ModelRun]) -> Result<Vec<u8>, csv::Error> {
         io: a.io.clone(),
         serial_ticks: a.serial_ticks,
         wall_ticks: a.wall_ticks,
-        speedup: fin(a.speedup),
+        speedup: fin(a.defined(a.speedup)),
         utilization: fin(a.utilization),
         useful_core_ticks: a.useful_core_ticks,
         idle_core_ticks: a.idle_core_ticks,
         blocked_core_ticks: a.blocked_core_ticks,
-        amdahl_speedup: fin(a.amdahl_speedup),
-        amdahl_ceiling: fin(a.amdahl_ceiling),
+        amdahl_speedup: fin(a.defined(a.amdahl_speedup)),
+        amdahl_ceiling: fin(a.defined(a.amdahl_ceiling)),
     }))
 }
 

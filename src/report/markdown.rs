@@ -88,7 +88,7 @@ fn run(o: &mut String, r: &crate::results::run::RunDoc) {
                     format!("{} [{}–{}]", secs(ws.median), secs(ws.min), secs(ws.max)),
                     secs(r.predicted.wall_s),
                     pct(r.error),
-                    format!("{:.2}×", r.measured.speedup),
+                    super::text::times(r.measured.speedup, 2),
                     r.why.clone(),
                 ]
             }),
@@ -139,7 +139,7 @@ fn scale(o: &mut String, s: &crate::results::scale::ScaleDoc) {
             vec![
                 r.threads.to_string(),
                 format!("{} [{}–{}]", secs(ws.median), secs(ws.min), secs(ws.max)),
-                format!("{:.2}×", r.speedup),
+                super::text::times(r.speedup, 2),
                 format!("{:.0} %", r.efficiency * 100.0),
                 r.karp_flatt.map_or("—".into(), |e| format!("{e:.3}")),
             ]
@@ -200,7 +200,7 @@ fn model(o: &mut String, md: &crate::results::model::ModelDoc) {
                 r.workload.clone(),
                 r.cores.to_string(),
                 r.wall_ticks.to_string(),
-                format!("{:.3}×", r.speedup),
+                super::text::times(r.defined(r.speedup), 3),
                 format!("{:.1} %", r.utilization * 100.0),
             ]
         }),

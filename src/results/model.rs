@@ -99,9 +99,20 @@ pub struct Bounds {
     pub upper: f64,
 }
 
+impl ModelRun {
+    /// `x` (a speedup, Amdahl's or Gustafson's figure) where it is defined;
+    /// NaN for a workload without CPU work, which has no serial time to
+    /// divide (documents written before this said 0 and S(P) = P).
+    pub fn defined(&self, x: f64) -> f64 {
+        if self.serial_ticks == 0 { f64::NAN } else { x }
+    }
+}
+
 impl From<Analysis> for ModelRun {
     fn from(a: Analysis) -> ModelRun {
         let m = a.metrics;
+        // Without CPU work speedup and the laws are not defined: null.
+        let defined = |x: f64| if m.serial == 0 { f64::NAN } else { x };
         ModelRun {
             quantum: a.quantum(),
             workload: a.workload,
@@ -110,15 +121,15 @@ impl From<Analysis> for ModelRun {
             io: a.machine.io.name().into(),
             serial_ticks: m.serial,
             wall_ticks: m.wall,
-            speedup: m.speedup,
+            speedup: defined(m.speedup),
             utilization: m.utilization,
             useful_core_ticks: m.useful,
             idle_core_ticks: m.idle,
             blocked_core_ticks: m.blocked,
             serial_fraction: a.serial_fraction,
-            amdahl_speedup: a.amdahl_speedup,
-            amdahl_ceiling: a.amdahl_ceiling,
-            gustafson_speedup: a.gustafson_speedup,
+            amdahl_speedup: defined(a.amdahl_speedup),
+            amdahl_ceiling: defined(a.amdahl_ceiling),
+            gustafson_speedup: defined(a.gustafson_speedup),
             work_ticks: a.work,
             span_ticks: a.span,
             bounds: Bounds {

@@ -2,6 +2,7 @@
 
 mod cli;
 mod contract;
+mod documents;
 mod exec;
 mod faults;
 mod fits;
@@ -17,6 +18,7 @@ mod nproc;
 mod probe;
 mod promises;
 mod report;
+mod report_bounds;
 mod scale;
 mod tour;
 mod width;

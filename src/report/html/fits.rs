@@ -81,7 +81,7 @@ pub(super) fn fit_row(o: &mut String, name: &str, fit: &Fit, unit: &str) {
         .points
         .iter()
         .filter(|p| p.measured)
-        .map(|p| format!("{}: {:.2}×", p.cores, p.speedup))
+        .map(|p| format!("{}: {}", p.cores, crate::report::text::times(p.speedup, 2)))
         .collect();
     let kf: Vec<String> = fit
         .points

@@ -22,15 +22,38 @@ pub struct Built {
     pub charts: Vec<(String, String)>,
 }
 
-/// Whether `name` is a file this module writes (so a re-run may replace it).
-pub fn is_report_file(name: &str) -> bool {
-    name == "index.html"
-        || (name.ends_with(".svg")
-            && [
-                "speedup-", "gantt-", "loss-", "io-", "scale-", "model-", "probe-",
-            ]
-            .iter()
-            .any(|p| name.starts_with(p)))
+/// Most charts one report draws, on the page and as files: a document may
+/// hold thousands of runs, and a page of thousands of charts helps no one.
+/// Sections stop drawing at this count and say on the page what they left out.
+pub const MAX_CHARTS: usize = 60;
+
+/// Most rows of one document a table on the page shows; the rest are counted.
+pub const MAX_ROWS: usize = 500;
+
+/// Whether another chart may be drawn.
+fn room(charts: &[(String, String)]) -> bool {
+    charts.len() < MAX_CHARTS
+}
+
+/// The page's note for `n` charts a section did not draw.
+fn left_out(o: &mut String, n: usize, what: &str) {
+    if n > 0 {
+        let _ = write!(
+            o,
+            "<p class=\"meta\">{n} {what} left out: a report draws at most {MAX_CHARTS} charts (every figure is in the document).</p>"
+        );
+    }
+}
+
+/// The page's note for the rows of a table past [`MAX_ROWS`].
+fn rows_left_out(o: &mut String, total: usize) {
+    if total > MAX_ROWS {
+        let _ = write!(
+            o,
+            "<p class=\"meta\">{} more rows not shown: a table shows at most {MAX_ROWS} (every row is in the document).</p>",
+            total - MAX_ROWS
+        );
+    }
 }
 
 /// A file name made from `s`: lowercase ASCII letters and digits, the rest
@@ -131,6 +154,12 @@ pub fn build(docs: &[(String, Document)]) -> Built {
     other::model_section(&mut o, &mut charts, &of_kind!(Model));
     other::calibrate_section(&mut o, &of_kind!(Calibrate));
     probe::probe_section(&mut o, &mut charts, &of_kind!(Probe));
+    // Every section checks `room`; this holds the files to the bound whatever
+    // a section does.
+    if charts.len() > MAX_CHARTS {
+        left_out(&mut o, charts.len() - MAX_CHARTS, "chart files");
+        charts.truncate(MAX_CHARTS);
+    }
     o.push_str("</body></html>\n");
     Built { html: o, charts }
 }

@@ -1,7 +1,8 @@
 //! The report's sections for I/O, tour, model and calibrate documents.
 
 use super::super::svg::{PALETTE, esc, gantt, grouped_bars};
-use super::{Labelled, slug};
+use super::{Labelled, MAX_ROWS, left_out, room, rows_left_out, slug};
+use crate::report::text::times;
 use crate::results::calibrate::CalibrateDoc;
 use crate::results::io::IoDoc;
 use crate::results::model::ModelDoc;
@@ -30,13 +31,23 @@ pub(super) fn io_section(
     }
     o.push_str("<h2>Blocking against async I/O</h2>");
     let mut cats: Vec<String> = Vec::new();
+    let mut more = 0;
     for d in ios {
         for r in &d.doc.rows {
             let c = format!("{} @ {}", r.client, r.cores);
-            if !cats.contains(&c) {
+            if cats.contains(&c) {
+                continue;
+            }
+            if cats.len() < MAX_ROWS {
                 cats.push(c);
+            } else {
+                more += 1;
             }
         }
+    }
+    if !room(charts) {
+        left_out(o, 1, "chart of I/O wall-clock");
+        return;
     }
     let value = |d: &IoDoc, cat: &str, pick: &dyn Fn(&crate::results::io::IoRow) -> f64| {
         d.rows
@@ -73,6 +84,12 @@ pub(super) fn io_section(
     );
     o.push_str(&svg);
     charts.push(("io-wall.svg".into(), svg));
+    if more > 0 {
+        let _ = write!(
+            o,
+            "<p class=\"meta\">{more} more client and core pairs not drawn: a chart shows at most {MAX_ROWS}.</p>"
+        );
+    }
 }
 
 pub(super) fn tour_section(o: &mut String, tours: &[Labelled<TourDoc>]) {
@@ -121,26 +138,32 @@ pub(super) fn model_section(
                 format!(" · {}", esc(&d.label))
             }
         );
-        for r in &d.doc.runs {
+        for r in d.doc.runs.iter().take(MAX_ROWS) {
             let _ = write!(
                 o,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.3}×</td><td>{:.1} %</td><td>{}</td><td>{}</td><td>{:.3}×</td></tr>",
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.1} %</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 esc(&r.workload),
                 r.cores,
                 esc(&r.discipline),
                 esc(&r.io),
                 r.wall_ticks,
-                r.speedup,
+                times(r.defined(r.speedup), 3),
                 r.utilization * 100.0,
                 r.idle_core_ticks,
                 r.blocked_core_ticks,
-                r.amdahl_speedup
+                times(r.defined(r.amdahl_speedup), 3)
             );
         }
         o.push_str("</table>");
+        rows_left_out(o, d.doc.runs.len());
+        let mut skipped = 0;
         for r in &d.doc.runs {
             let t = &r.timeline.0;
             if t.slices.is_empty() || t.slices.len() > MAX_GANTT_SLICES {
+                continue;
+            }
+            if !room(charts) {
+                skipped += 1;
                 continue;
             }
             let title = format!(
@@ -160,6 +183,7 @@ pub(super) fn model_section(
                 svg,
             ));
         }
+        left_out(o, skipped, "Gantt charts of the model");
     }
 }
 

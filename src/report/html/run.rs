@@ -4,7 +4,7 @@
 
 use super::super::svg::{PALETTE, Series, XAxis, chart, esc, gantt, stacked_bars};
 use super::fits::{FIT_HEAD, STOPS_PAYING, amdahl, curve, fit_row, ideal, line, speedup_series};
-use super::{Labelled, slug};
+use super::{Labelled, MAX_ROWS, left_out, room, slug};
 use crate::results::run::{Row, RunDoc, WorkloadResult};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -36,8 +36,8 @@ fn hosts_side_by_side(o: &mut String, docs: &[(&Labelled<RunDoc>, &WorkloadResul
                 Some(r) => {
                     let _ = write!(
                         o,
-                        "<td>{:.2}×</td><td>{:+.1} %</td>",
-                        r.measured.speedup,
+                        "<td>{}</td><td>{:+.1} %</td>",
+                        crate::report::text::times(r.measured.speedup, 2),
                         r.error * 100.0
                     );
                 }
@@ -102,7 +102,9 @@ fn workload_section(
     // further out would squeeze what was measured into a corner.
     let xm = (xmax * 2).max(2);
     let s = first.serial_fraction;
-    if s.is_finite() && (0.0..=1.0).contains(&s) {
+    // Without CPU work (no measured speedup at all) there is no law to draw.
+    let cpu_work = first.rows.iter().any(|r| r.measured.speedup.is_finite());
+    if cpu_work && s.is_finite() && (0.0..=1.0).contains(&s) {
         series.push(line(
             format!("Amdahl, s = {s:.2}"),
             "#000",
@@ -110,15 +112,19 @@ fn workload_section(
         ));
     }
     series.push(ideal("ideal (S = P)", xm));
-    let svg = chart(
-        &format!("{title}: speedup against cores (hollow: projected)"),
-        "cores",
-        "speedup",
-        &series,
-        XAxis::Log2 { top: xm as f64 },
-    );
-    o.push_str(&svg);
-    charts.push((format!("speedup-{file}.svg"), svg));
+    if room(charts) {
+        let svg = chart(
+            &format!("{title}: speedup against cores (hollow: projected)"),
+            "cores",
+            "speedup",
+            &series,
+            XAxis::Log2 { top: xm as f64 },
+        );
+        o.push_str(&svg);
+        charts.push((format!("speedup-{file}.svg"), svg));
+    } else {
+        left_out(o, 1, "chart of speedup against cores");
+    }
     o.push_str("<p>Filled points are measured medians with their min–max; hollow points are projected from the fitted curve, not measured, with their 95 % bootstrap interval (a projection whose interval is wider than itself is refused and not drawn). Dashed lines are the model's predictions.</p>");
     table.push_str("</table>");
     o.push_str(&table);
@@ -238,6 +244,10 @@ fn timelines(
         .filter(|r| r.timeline.is_some() && r.model_timeline.is_some())
         .max_by_key(|r| (r.strategy == crate::kinds::StrategyKind::Rayon, r.cores));
     let Some(r) = pick else { return };
+    if !room(charts) {
+        left_out(o, 2, "Gantt charts of the real and the model's timeline");
+        return;
+    }
     let (Some(real), Some(model)) = (&r.timeline, &r.model_timeline) else {
         return;
     };
@@ -267,6 +277,11 @@ fn loss_chart(
     if rows.is_empty() {
         return;
     }
+    if !room(charts) {
+        left_out(o, 1, "chart of where cores × wall went");
+        return;
+    }
+    let rows = &rows[..rows.len().min(MAX_ROWS)];
     let cats: Vec<String> = rows
         .iter()
         .map(|r| format!("{} @ {}", r.strategy, r.cores))

@@ -45,17 +45,21 @@ pub(super) fn scale_section(
             ));
         }
         series.push(ideal("ideal", top * 2));
-        let svg = chart(
-            "speedup against threads (hollow: projected)",
-            "threads",
-            "speedup",
-            &series,
-            XAxis::Log2 {
-                top: (top * 2) as f64,
-            },
-        );
-        o.push_str(&svg);
-        charts.push((format!("scale-{}.svg", charts.len()), svg));
+        if super::room(charts) {
+            let svg = chart(
+                "speedup against threads (hollow: projected)",
+                "threads",
+                "speedup",
+                &series,
+                XAxis::Log2 {
+                    top: (top * 2) as f64,
+                },
+            );
+            o.push_str(&svg);
+            charts.push((format!("scale-{}.svg", charts.len()), svg));
+        } else {
+            super::left_out(o, 1, "chart of speedup against threads");
+        }
         let mut table = String::from(FIT_HEAD);
         fit_row(&mut table, &cmd, fit, "threads");
         table.push_str("</table>");

@@ -1,7 +1,7 @@
 //! Horizontal bar charts: stacked (one bar a category, one segment a part)
 //! and grouped (one bar a series within each category).
 
-use super::{T, W, esc};
+use super::{T, W, esc, fin};
 use std::fmt::Write;
 
 fn legend_width(name: &str) -> f64 {
@@ -52,7 +52,21 @@ pub fn stacked_bars(
     let mut o = head(title, h, lw, parts.iter().copied());
     for (i, (cat, vals)) in categories.iter().zip(values).enumerate() {
         let y = T + 30.0 + row_h * i as f64;
-        let total: f64 = vals.iter().sum();
+        // Parts that are not finite or below 0 are drawn as nothing.
+        // Each part as a share of the largest first, so no sum overflows.
+        let big = vals
+            .iter()
+            .copied()
+            .filter(|v| v.is_finite())
+            .fold(0.0, f64::max);
+        let part = |v: f64| {
+            if v.is_finite() && big > 0.0 {
+                v.max(0.0) / big
+            } else {
+                0.0
+            }
+        };
+        let total: f64 = vals.iter().map(|&v| part(v)).sum();
         let _ = write!(
             o,
             r#"<text x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#,
@@ -62,7 +76,12 @@ pub fn stacked_bars(
         );
         let mut x = lw;
         for (v, (name, color)) in vals.iter().zip(parts) {
-            let w = if total > 0.0 { pw * v / total } else { 0.0 };
+            let v = part(*v);
+            let w = if total > 0.0 {
+                fin(pw * (v / total))
+            } else {
+                0.0
+            };
             let _ = write!(
                 o,
                 r#"<rect class="part" x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{:.1}" fill="{color}"><title>{}: {} {:.1} %</title></rect>"#,
@@ -76,6 +95,18 @@ pub fn stacked_bars(
     }
     o.push_str("</svg>");
     o
+}
+
+/// A bar's value in words: `digits` decimals, huge values in scientific
+/// notation, and `—` for what is not a number.
+fn label(v: f64, digits: usize) -> String {
+    if !v.is_finite() {
+        "—".into()
+    } else if v.abs() >= 1e15 {
+        format!("{v:.2e}")
+    } else {
+        format!("{v:.digits$}")
+    }
 }
 
 /// Grouped horizontal bars: per category, one bar per series.
@@ -95,6 +126,15 @@ pub fn grouped_bars(
         .filter(|v| v.is_finite())
         .fold(0.0, f64::max)
         .max(1e-12);
+    // A bar's length: from 0 to the largest finite value; nothing for a
+    // value that is not a number or below 0.
+    let length = |v: f64| {
+        if v.is_finite() {
+            fin(pw * (v / max).clamp(0.0, 1.0))
+        } else {
+            0.0
+        }
+    };
     let mut o = head(title, h, lw, series.iter().map(|s| (s.0, s.1)));
     for (i, cat) in categories.iter().enumerate() {
         let y0 = T + 30.0 + group * i as f64;
@@ -107,17 +147,18 @@ pub fn grouped_bars(
         );
         for (j, (name, color, vals)) in series.iter().enumerate() {
             let v = vals.get(i).copied().unwrap_or(0.0);
-            let w = pw * v / max;
+            let w = length(v);
             let y = y0 + bar * j as f64;
             let _ = write!(
                 o,
-                r#"<rect class="bar" x="{lw}" y="{y:.1}" width="{w:.1}" height="{:.1}" fill="{color}"><title>{}: {} {v:.4} {unit}</title></rect><text x="{:.1}" y="{:.1}" font-size="10">{}</text>"#,
+                r#"<rect class="bar" x="{lw}" y="{y:.1}" width="{w:.1}" height="{:.1}" fill="{color}"><title>{}: {} {} {unit}</title></rect><text x="{:.1}" y="{:.1}" font-size="10">{}</text>"#,
                 bar - 2.0,
                 esc(cat),
                 esc(name),
+                label(v, 4),
                 lw + w + 4.0,
                 y + bar - 3.0,
-                esc(&format!("{v:.3} {unit}"))
+                esc(&format!("{} {unit}", label(v, 3)))
             );
         }
     }

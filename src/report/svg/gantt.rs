@@ -2,7 +2,7 @@
 //! colours apart from the loss chart's status colours, a task legend and a
 //! labelled time axis. Pure.
 
-use super::{T, W, esc, fmt_tick};
+use super::{T, W, esc, fin, fmt_tick};
 use crate::timeline::{State, Timeline};
 use std::fmt::Write;
 
@@ -38,8 +38,8 @@ pub fn gantt(title: &str, t: &Timeline, scale_end: u64, unit_label: &str) -> Str
         );
     }
     for s in t.slices.iter().filter(|s| (s.core as usize) < rows) {
-        let x = lw + pw * s.start as f64 / end;
-        let w = (pw * (s.end - s.start) as f64 / end).max(0.5);
+        let x = fin(lw + pw * (s.start as f64 / end));
+        let w = fin((pw * (s.end.saturating_sub(s.start) as f64 / end)).max(0.5));
         let y = T + row_h * s.core as f64;
         let blocked = s.state == State::Blocked;
         let color = if blocked {

@@ -45,24 +45,47 @@ const R: f64 = 24.0;
 pub(super) const T: f64 = 34.0;
 const B: f64 = 44.0;
 
+/// A round number at or above `v` for an axis's end: always finite and
+/// positive (1 for nothing to show), so every coordinate divided by it is.
 fn nice_max(v: f64) -> f64 {
     if v <= 0.0 || !v.is_finite() {
         return 1.0;
     }
     let mag = 10f64.powf(v.log10().floor());
     for m in [1.0, 2.0, 2.5, 5.0, 10.0] {
-        if m * mag >= v {
+        if m * mag >= v && (m * mag).is_finite() {
             return m * mag;
         }
     }
-    10.0 * mag
+    v
 }
 
-fn fmt_tick(v: f64) -> String {
-    if (v - v.round()).abs() < 1e-9 {
+/// Above this an axis label is written in scientific notation: a float
+/// cannot hold the exact value, and a saturated integer would be false.
+const EXACT_LABEL: f64 = 1e15;
+
+/// An axis or tooltip number: whole numbers exactly, huge ones as `1.84e19`,
+/// and nothing that is not a number (`—`).
+pub(super) fn fmt_tick(v: f64) -> String {
+    if !v.is_finite() {
+        "—".into()
+    } else if v.abs() >= EXACT_LABEL {
+        format!("{v:.2e}")
+    } else if (v - v.round()).abs() < 1e-9 {
         format!("{}", v.round() as i64)
     } else {
         format!("{v:.1}")
+    }
+}
+
+/// A coordinate or length as written into SVG: finite whatever the data
+/// (NaN is 0, the rest is held to ±`LIMIT`), so no attribute reads `inf`.
+pub(super) fn fin(v: f64) -> f64 {
+    const LIMIT: f64 = 1e6;
+    if v.is_nan() {
+        0.0
+    } else {
+        v.clamp(-LIMIT, LIMIT)
     }
 }
 
@@ -88,13 +111,19 @@ impl Plot {
     fn px(&self, x: f64) -> f64 {
         let pw = W - L - R;
         match self.axis {
-            XAxis::Linear => L + pw * x / self.xmax,
-            XAxis::Log2 { top } => L + pw * x.max(1.0).log2() / top.log2().max(1.0),
+            XAxis::Linear => fin(L + pw * x / self.xmax),
+            XAxis::Log2 { top } => fin(L + pw * x.max(1.0).log2() / top.log2().max(1.0)),
         }
     }
     fn py(&self, y: f64) -> f64 {
         let ph = H - T - B;
-        T + ph - ph * (y / self.ymax).clamp(-0.05, 1.05)
+        let r = y / self.ymax;
+        T + ph
+            - ph * if r.is_nan() {
+                0.0
+            } else {
+                r.clamp(-0.05, 1.05)
+            }
     }
     fn shows(&self, x: f64) -> bool {
         match self.axis {
@@ -172,6 +201,7 @@ pub fn chart(title: &str, x_label: &str, y_label: &str, series: &[Series], axis:
             .iter()
             .flat_map(|s| s.points.iter())
             .map(|p| p.0)
+            .filter(|x| x.is_finite())
             .fold(0.0, f64::max),
     );
     let ymax_pts = series
@@ -210,7 +240,7 @@ fn draw_series(o: &mut String, plot: &Plot, i: usize, s: &Series) {
         .iter()
         .copied()
         .enumerate()
-        .filter(|(_, p)| p.1.is_finite() && plot.shows(p.0))
+        .filter(|(_, p)| p.0.is_finite() && p.1.is_finite() && plot.shows(p.0))
         .collect();
     let at = |&(_, (x, y)): &(usize, (f64, f64))| format!("{:.1},{:.1}", plot.px(x), plot.py(y));
     let hollow = |j: usize| s.hollow.get(j).copied().unwrap_or(false);
@@ -264,14 +294,18 @@ fn draw_series(o: &mut String, plot: &Plot, i: usize, s: &Series) {
             let hollow = s.hollow.get(j).copied().unwrap_or(false);
             let _ = write!(
                 o,
-                r#"<circle class="{}" cx="{:.1}" cy="{:.1}" r="4" fill="{}" stroke="{color}" stroke-width="2"><title>{}: {} cores, {:.2}×{}</title></circle>"#,
+                r#"<circle class="{}" cx="{:.1}" cy="{:.1}" r="4" fill="{}" stroke="{color}" stroke-width="2"><title>{}: {} cores, {}×{}</title></circle>"#,
                 if hollow { "projected" } else { "measured" },
                 plot.px(x),
                 plot.py(y),
                 if hollow { "#fff" } else { &color },
                 esc(&s.name),
-                x,
-                y,
+                fmt_tick(x),
+                if y.abs() < EXACT_LABEL {
+                    format!("{y:.2}")
+                } else {
+                    fmt_tick(y)
+                },
                 if hollow { " (projected)" } else { "" }
             );
         }
@@ -321,5 +355,33 @@ mod tests {
             &[vec![3.0, 1.0]],
         );
         assert!(b.contains("useful 75.0 %"));
+    }
+
+    #[test]
+    fn extreme_numbers_are_drawn_finite() {
+        let s = Series {
+            name: "x".into(),
+            color: PALETTE[0].into(),
+            points: vec![(1.0, 1.0), (2.0, 1.7e308), (f64::MAX, f64::NAN)],
+            range: Some(vec![(0.0, f64::NAN), (-1.7e308, 1.7e308), (0.0, 1.0)]),
+            hollow: vec![],
+            dashed: false,
+            markers: true,
+            fit_y: true,
+        };
+        let series = [("a", "#000", vec![1.7e308, f64::NAN, -5.0])];
+        let cats = ["p".to_string(), "q".into(), "r".into()];
+        let parts = [("useful", "#000"), ("idle", "#999")];
+        for svg in [
+            line_chart("t", "x", "y", std::slice::from_ref(&s)),
+            grouped_bars("t", "s", &cats, &series),
+            stacked_bars("t", &cats[..1], &parts, &[vec![1.7e308, 1.7e308]]),
+        ] {
+            for bad in ["inf", "NaN", "=\"-"] {
+                assert!(!svg.contains(bad), "{bad} in {svg}");
+            }
+        }
+        assert_eq!(fmt_tick(u64::MAX as f64), "1.84e19");
+        assert_eq!(fmt_tick(f64::NAN), "—");
     }
 }
