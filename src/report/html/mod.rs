@@ -3,6 +3,7 @@
 //! hosts merge: each host is its own series. Every string from a document is
 //! escaped for the place it lands in. Pure: documents in, markup out.
 
+mod fit;
 mod fits;
 mod other;
 mod probe;
@@ -27,7 +28,7 @@ pub fn is_report_file(name: &str) -> bool {
     name == "index.html"
         || (name.ends_with(".svg")
             && [
-                "speedup-", "gantt-", "loss-", "io-", "scale-", "model-", "probe-",
+                "speedup-", "gantt-", "loss-", "io-", "scale-", "model-", "probe-", "fit-",
             ]
             .iter()
             .any(|p| name.starts_with(p)))
@@ -131,6 +132,7 @@ pub fn build(docs: &[(String, Document)]) -> Built {
     other::model_section(&mut o, &mut charts, &of_kind!(Model));
     other::calibrate_section(&mut o, &of_kind!(Calibrate));
     probe::probe_section(&mut o, &mut charts, &of_kind!(Probe));
+    fit::fit_section(&mut o, &mut charts, &of_kind!(Fit));
     o.push_str("</body></html>\n");
     Built { html: o, charts }
 }
