@@ -9,7 +9,7 @@ use crate::results::fit::Method;
 use crate::results::{Document, Kind};
 use clap::Args;
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, Args)]
@@ -42,7 +42,7 @@ pub(super) struct FitArgs {
 
 /// The bytes of `file` (`-`: standard input), at most the input cap; every
 /// failure is a usage error naming the file.
-fn bytes(file: &PathBuf) -> anyhow::Result<(String, Vec<u8>)> {
+fn bytes(file: &Path) -> anyhow::Result<(String, Vec<u8>)> {
     let name = file.display().to_string();
     if file.as_os_str() == "-" {
         let mut buf = Vec::new();

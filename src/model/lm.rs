@@ -110,15 +110,16 @@ fn normal(
 fn solve(mut a: [[f64; 3]; 3], mut b: [f64; 3]) -> Option<[f64; 3]> {
     for c in 0..3 {
         let p = (c..3).max_by(|&i, &j| a[i][c].abs().total_cmp(&a[j][c].abs()))?;
-        if !(a[p][c].abs() > 0.0) || !a[p][c].is_finite() {
+        if a[p][c] == 0.0 || !a[p][c].is_finite() {
             return None;
         }
         a.swap(c, p);
         b.swap(c, p);
+        let pivot = a[c];
         for r in c + 1..3 {
-            let k = a[r][c] / a[c][c];
-            for j in c..3 {
-                a[r][j] -= k * a[c][j];
+            let k = a[r][c] / pivot[c];
+            for (v, pv) in a[r].iter_mut().zip(pivot).skip(c) {
+                *v -= k * pv;
             }
             b[r] -= k * b[c];
         }

@@ -204,10 +204,10 @@ impl FitDoc {
                 return Err(format!("band[].x = {}: a number is expected", b.x));
             }
         }
-        if let Some(n) = self.usl.and_then(|u| u.n_max) {
-            if n > 1_000_000_000 {
-                return Err(format!("usl.n_max = {n}: at most 10⁹ is accepted"));
-            }
+        if let Some(n) = self.usl.and_then(|u| u.n_max)
+            && n > 1_000_000_000
+        {
+            return Err(format!("usl.n_max = {n}: at most 10⁹ is accepted"));
         }
         Ok(())
     }

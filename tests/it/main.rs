@@ -4,6 +4,7 @@ mod cli;
 mod contract;
 mod exec;
 mod faults;
+mod fit;
 mod fits;
 mod fleet;
 mod fuzz_report;
