@@ -234,3 +234,22 @@ fn a_scale_document_is_read_as_times() {
         .code(2)
         .stderr(contains("`fit` document holds no sweep"));
 }
+
+#[test]
+fn the_quote_in_docs_fit_md_is_what_fit_prints() {
+    let _shared = shared();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let page = std::fs::read_to_string(format!("{root}/docs/fit.md")).unwrap();
+    let quoted = page
+        .split("$ conpar fit docs/data/cisco.csv\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("docs/fit.md quotes `conpar fit docs/data/cisco.csv`");
+    let out = crate::stdout_of(
+        conpar()
+            .current_dir(root)
+            .env("COLUMNS", "100")
+            .args(["fit", "docs/data/cisco.csv"]),
+    );
+    assert_eq!(String::from_utf8_lossy(&out), quoted);
+}
