@@ -89,3 +89,29 @@ fn amdahl_by_hand_and_superlinear_tables_said_to_be_not_usl_shaped() {
     assert!(d.usl.unwrap().n_max.is_none());
     assert!(d.amdahl_note.unwrap().contains("not Amdahl-shaped"));
 }
+
+#[test]
+fn the_document_reads_back_and_its_counts_are_bounded() {
+    use crate::results::{Document, parse};
+    let d = analyse(meta(), "c", &cisco(), Method::Free).unwrap();
+    let bytes = serde_json::to_vec(&d).unwrap();
+    match parse("f.json", &bytes).unwrap() {
+        Document::Fit(back) => {
+            let (a, b) = (back.usl.unwrap(), d.usl.unwrap());
+            assert_eq!(
+                (a.n_max, a.binds, back.levels.len()),
+                (b.n_max, b.binds, 32)
+            );
+            assert!(((a.sigma - b.sigma) / b.sigma).abs() < 1e-12);
+        }
+        other => panic!("{other:?}"),
+    }
+    let mut bad = d.clone();
+    bad.levels[0].n = -1.0;
+    let e = parse("f.json", &serde_json::to_vec(&bad).unwrap()).unwrap_err();
+    assert!(e.to_string().contains("levels[].n = -1"), "{e}");
+    let mut big = d.clone();
+    big.band = vec![big.band[0]; crate::results::fit::MAX_BAND + 1];
+    let e = parse("f.json", &serde_json::to_vec(&big).unwrap()).unwrap_err();
+    assert!(e.to_string().contains("at most 512"), "{e}");
+}
