@@ -79,6 +79,8 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Table, TableError> {
         line,
         message,
     };
+    // A spreadsheet's CSV may open with a byte-order mark.
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
     let table = match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
         None => return Err(err(None, "is empty: expected a CSV with a header".into())),
         Some(b'{') => document(file, bytes).map_err(|m| err(None, m))?,

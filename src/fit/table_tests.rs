@@ -16,6 +16,8 @@ fn columns_are_found_by_any_accepted_name_in_any_case() {
         t.rows,
         vec![(1.0, 10.0), (2.0, 18.0), (4.0, 30.0), (4.0, 32.0)]
     );
+    let bom = ok("\u{feff}N,X\n1,1\n2,2\n3,3\n");
+    assert_eq!(bom.rows.len(), 3);
     let t = ok("threads,R\n1,0.5\n2,0.5\n4,1\n");
     assert_eq!(t.input, Input::Latency);
     assert_eq!(t.rows, vec![(1.0, 2.0), (2.0, 4.0), (4.0, 4.0)]);
