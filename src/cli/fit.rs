@@ -43,8 +43,8 @@ pub(super) struct FitArgs {
 /// The bytes of `file` (`-`: standard input), at most the input cap; every
 /// failure is a usage error naming the file.
 fn bytes(file: &Path) -> anyhow::Result<(String, Vec<u8>)> {
-    let name = file.display().to_string();
     if file.as_os_str() == "-" {
+        let name = "standard input".to_string();
         let mut buf = Vec::new();
         std::io::stdin()
             .lock()
@@ -58,6 +58,7 @@ fn bytes(file: &Path) -> anyhow::Result<(String, Vec<u8>)> {
         }
         return Ok((name, buf));
     }
+    let name = file.display().to_string();
     match read_capped(file, MAX_INPUT_BYTES) {
         Ok(b) => Ok((name, b)),
         Err(InputError::Open { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {

@@ -108,3 +108,26 @@ fn documents_of_other_kinds_are_refused_by_kind() {
         "{e}"
     );
 }
+
+#[test]
+fn a_probe_document_gives_its_levels_throughputs() {
+    let level = |n: usize, x: Option<f64>| {
+        serde_json::json!({"n": n, "requests": 10, "errors": 0, "timeouts": 0, "connects": n,
+            "window_s": 1.0, "throughput": x, "latency_s": {"mean": 0.01, "p50": 0.01,
+            "p99": 0.02, "max": 0.03}, "server": null, "client_cores": 0.1,
+            "host_idle_cores": null, "little": 1.0, "first_error": null})
+    };
+    let doc = serde_json::json!({"kind": "probe", "schema": 2, "conpar_version": "0",
+        "command": [], "started_at": "x", "host": {"hostname": "h", "allowed_cpus": [0],
+        "logical_cpus": 1, "cgroup_cpu_quota": null, "cpu_model": "c", "kernel": "k"},
+        "target": "http://127.0.0.1:1/", "protocol": "http", "request": "GET /",
+        "client_threads": 1, "server_cores": 1, "server_pid": null, "spawned": null,
+        "warmup_s": 0.1, "duration_s": 1.0, "max_requests": 10, "timeout_s": 1.0,
+        "levels": [level(1, Some(100.0)), level(2, Some(190.0)), level(4, None),
+            level(8, Some(300.0))],
+        "partial": null, "analysis": null});
+    let t = read("p.json", doc.to_string().as_bytes()).unwrap();
+    assert_eq!(t.input, Input::ProbeDocument);
+    assert_eq!(t.rows, vec![(1.0, 100.0), (2.0, 190.0), (8.0, 300.0)]);
+    assert!(t.notes[0].contains("1 level(s)"), "{:?}", t.notes);
+}

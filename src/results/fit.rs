@@ -68,7 +68,7 @@ pub struct FitDoc {
     /// The header.
     #[serde(flatten)]
     pub meta: Meta,
-    /// The file read, as named (`-` for standard input).
+    /// The file read, as named (`standard input` for `-`).
     pub source: String,
     /// What the throughputs were made from.
     pub input: Input,
