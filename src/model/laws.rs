@@ -264,8 +264,18 @@ pub fn fit_usl_nls(points: &[(f64, f64)], lambda: Lambda) -> Result<UslNls, FitE
     let (s0, k0) = lin.map_or((0.0, 0.0), |f| (f.sigma.clamp(0.0, 1.0), f.kappa.max(0.0)));
     let free = [true, true, matches!(lambda, Lambda::Free)];
     let model: &super::lm::Model = &usl_model;
-    let [sigma, kappa, lambda] =
+    let [mut sigma, mut kappa, lambda] =
         super::lm::minimise(model, points, [s0, k0, guess], free).ok_or(FitError::NoCurve)?;
+    // A term that adds less than rounding to the denominator at every
+    // measured N is zero, not a sign (exact Amdahl data has κ = 0, and
+    // κ = −4e−17 would read as "not USL-shaped").
+    let top = ns[ns.len() - 1];
+    if sigma.abs() * (top - 1.0).abs() < 1e-12 {
+        sigma = 0.0;
+    }
+    if kappa.abs() * top * (top - 1.0).abs() < 1e-12 {
+        kappa = 0.0;
+    }
     let fit = UslNls {
         sigma,
         kappa,
@@ -284,6 +294,21 @@ pub fn fit_usl_nls(points: &[(f64, f64)], lambda: Lambda) -> Result<UslNls, FitE
         1.0 - ss_res / ss_tot
     };
     Ok(UslNls { r_squared, ..fit })
+}
+
+/// The USL fitted to `(cores, speedup)` points by nonlinear least squares on
+/// the speedups, S(1) = 1 held ([`fit_usl_nls`] with λ = 1): what `scale`
+/// and `run` fit. P = 1 counts as measured whether or not it is among the
+/// points, as in [`fit_usl`] (with λ = 1 the curve passes through it), and
+/// the points are refused as [`fit_usl`] refuses them.
+pub fn fit_usl_exact(points: &[(f64, f64)]) -> Result<UslFit, FitError> {
+    // The linear fit's checks and refusals, word for word.
+    fit_usl(points)?;
+    let mut pts = points.to_vec();
+    if !pts.iter().any(|p| p.0 == 1.0) {
+        pts.push((1.0, 1.0));
+    }
+    fit_usl_nls(&pts, Lambda::Fixed(1.0)).map(|f| f.shape())
 }
 
 #[cfg(test)]

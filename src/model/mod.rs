@@ -47,8 +47,8 @@ mod sim;
 pub use analysis::{Analysis, analyze};
 pub use host::{Contention, Curve, Delays, MAX_SLOWDOWN};
 pub use laws::{
-    FitError, Lambda, UslFit, UslNls, amdahl, amdahl_ceiling, fit_amdahl, fit_usl, fit_usl_nls,
-    gustafson, karp_flatt, usl,
+    FitError, Lambda, UslFit, UslNls, amdahl, amdahl_ceiling, fit_amdahl, fit_usl, fit_usl_exact,
+    fit_usl_nls, gustafson, karp_flatt, usl,
 };
 pub use rates::{MAX_WORK, simulate_rates};
 pub use schedule::{RateSlice, Schedule};

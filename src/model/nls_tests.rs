@@ -94,3 +94,40 @@ fn refuses_too_few_concurrencies_and_bad_points() {
     assert!(e.to_string().contains("NaN"), "{e}");
     assert!(fit_usl_nls(&[(0.0, 1.0), (2.0, 1.0), (3.0, 2.0)], Lambda::Free).is_err());
 }
+
+#[test]
+fn the_exact_speedup_fit_is_the_normalised_one_and_refuses_as_the_linear_one() {
+    let pts = cisco();
+    let x1 = pts[0].1;
+    let s: Vec<(f64, f64)> = pts.iter().map(|&(n, x)| (n, x / x1)).collect();
+    let f = fit_usl_exact(&s).unwrap();
+    let g = fit_usl_nls(&pts, Lambda::Fixed(x1)).unwrap();
+    assert!(close(f.sigma, g.sigma, 1e-9) && close(f.kappa, g.kappa, 1e-9));
+    // Not the linear fit: that minimises another sum.
+    let lin = fit_usl(&s).unwrap();
+    assert!(!close(lin.sigma, f.sigma, 1e-3), "{lin:?} {f:?}");
+    // Without P = 1 among the points, S(1) = 1 still anchors the curve.
+    let without: Vec<(f64, f64)> = [2.0, 4.0].iter().map(|&p| (p, usl(0.1, 0.01, p))).collect();
+    let f = fit_usl_exact(&without).unwrap();
+    assert!(
+        close(f.sigma, 0.1, 1e-6) && close(f.kappa, 0.01, 1e-6),
+        "{f:?}"
+    );
+    assert_eq!(
+        fit_usl_exact(&[(1.0, 1.0), (2.0, 1.9)]),
+        fit_usl(&[(1.0, 1.0), (2.0, 1.9)])
+    );
+}
+
+#[test]
+fn a_term_below_rounding_is_zero_not_a_sign() {
+    // Amdahl data is the USL with κ = 0: not a κ of −4e−17 that would read
+    // as "not USL-shaped".
+    let m: Vec<(f64, f64)> = [1.0, 2.0, 4.0]
+        .iter()
+        .map(|&p| (p, amdahl(0.1, p)))
+        .collect();
+    let f = fit_usl_exact(&m).unwrap();
+    assert_eq!(f.kappa, 0.0);
+    assert!(close(f.sigma, 0.1, 1e-12), "{f:?}");
+}
