@@ -5,9 +5,11 @@
 //! - Karp–Flatt: `e = (1/S − 1/P) / (1 − 1/P)`, the experimentally determined
 //!   serial fraction of a measured speedup S on P > 1 cores.
 //! - Universal Scalability Law (Gunther): `S(P) = P / (1 + σ(P − 1) + κP(P − 1))`.
-//!   Fitted by least squares on its linear form `P/S − 1 = σ(P − 1) + κP(P − 1)`;
-//!   two unknowns need at least two informative points besides P = 1, so a fit
-//!   asks for at least three core counts.
+//!   [`fit_usl`] fits it by least squares on its linear form
+//!   `P/S − 1 = σ(P − 1) + κP(P − 1)`, the start of [`fit_usl_exact`], which
+//!   minimises the squares of the speedups themselves (what `scale` and `run`
+//!   use); two unknowns need at least two informative points besides P = 1,
+//!   so a fit asks for at least three core counts.
 //! - The USL on throughput, `X(N) = λN / (1 + σ(N − 1) + κN(N − 1))`, λ the
 //!   throughput of one: fitted by nonlinear least squares on X itself
 //!   ([`fit_usl_nls`], Levenberg–Marquardt from the linear fit's start), λ
