@@ -11,6 +11,7 @@
 pub mod compare;
 pub mod escape;
 pub mod exec;
+pub mod fit;
 pub mod input;
 pub mod io;
 pub mod judge;

@@ -6,12 +6,13 @@ use std::io::Write;
 
 /// The subcommands with a page of their own (`conpar man COMMAND`): every
 /// visible subcommand but `help`.
-pub(super) const PAGES: [&str; 12] = [
+pub(super) const PAGES: [&str; 13] = [
     "model",
     "run",
     "io",
     "serve",
     "scale",
+    "fit",
     "diff",
     "probe",
     "report",

@@ -6,6 +6,7 @@ mod args;
 mod calibrate;
 mod console;
 mod diff;
+mod fit;
 mod io;
 mod man;
 mod model;
@@ -83,6 +84,8 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Measure any program's scaling across thread counts and fit Amdahl, Karp–Flatt and the USL to it.
     Scale(scale::ScaleArgs),
+    /// Fit the USL and Amdahl to anyone's table of concurrency against throughput, time or latency.
+    Fit(fit::FitArgs),
     /// Compare two result documents row by row: faster, slower or no change beyond the noise.
     Diff(diff::DiffArgs),
     /// Drive a real server (HTTP, Redis, conpar) at rising concurrency: serial, one core, parallel or concurrent?
@@ -271,6 +274,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Diff(a)) => diff::run(a),
         Some(Command::Scale(a)) => scale::run(a),
         Some(Command::Probe(a)) => probe::run(a),
+        Some(Command::Fit(a)) => fit::run(a),
         Some(Command::ScaleLoad { serial, parallel }) => {
             let threads = std::env::var("CONPAR_THREADS")
                 .ok()

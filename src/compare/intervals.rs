@@ -18,7 +18,7 @@
 //! when the runs are so many that the draws would pass [`MAX_DRAWS`]. Seeded,
 //! so the same runs give the same intervals. Pure.
 
-use crate::model::{amdahl, fit_amdahl, fit_usl, usl};
+use crate::model::{amdahl, fit_amdahl, fit_usl_exact, usl};
 use crate::results::scale::{Fit, SpeedupInterval, UslIntervals};
 use crate::stats::{Resampler, median_in_place, percentile};
 
@@ -227,7 +227,7 @@ fn refit(
             pts.push((*p as f64, speedup));
         }
         let s = fit_amdahl(&pts).ok();
-        let u = with_usl.then(|| fit_usl(&pts).ok()).flatten();
+        let u = with_usl.then(|| fit_usl_exact(&pts).ok()).flatten();
         out.s.extend(s);
         if let Some(u) = u {
             out.sigma.push(u.sigma);

@@ -11,7 +11,7 @@
 //! USL's peak.
 
 use super::NO_CPU_WORK;
-use crate::model::{UslFit, amdahl, fit_amdahl, fit_usl, karp_flatt, usl};
+use crate::model::{UslFit, amdahl, fit_amdahl, fit_usl_exact, karp_flatt, usl};
 use serde::Serialize;
 
 /// One core count of a sweep.
@@ -157,7 +157,7 @@ pub fn analyze_capped(measured: &[(usize, f64)], project: &[usize], cap: Option<
         usl: if undefined {
             Err(NO_CPU_WORK.to_string())
         } else {
-            fit_usl(&pts).map_err(|e| e.to_string())
+            fit_usl_exact(&pts).map_err(|e| e.to_string())
         },
         stops_paying: None,
         shape: None,

@@ -5,9 +5,15 @@
 //! - Karp–Flatt: `e = (1/S − 1/P) / (1 − 1/P)`, the experimentally determined
 //!   serial fraction of a measured speedup S on P > 1 cores.
 //! - Universal Scalability Law (Gunther): `S(P) = P / (1 + σ(P − 1) + κP(P − 1))`.
-//!   Fitted by least squares on its linear form `P/S − 1 = σ(P − 1) + κP(P − 1)`;
-//!   two unknowns need at least two informative points besides P = 1, so a fit
-//!   asks for at least three core counts.
+//!   [`fit_usl`] fits it by least squares on its linear form
+//!   `P/S − 1 = σ(P − 1) + κP(P − 1)`, the start of [`fit_usl_exact`], which
+//!   minimises the squares of the speedups themselves (what `scale` and `run`
+//!   use); two unknowns need at least two informative points besides P = 1,
+//!   so a fit asks for at least three core counts.
+//! - The USL on throughput, `X(N) = λN / (1 + σ(N − 1) + κN(N − 1))`, λ the
+//!   throughput of one: fitted by nonlinear least squares on X itself
+//!   ([`fit_usl_nls`], Levenberg–Marquardt from the linear fit's start), λ
+//!   free or held fixed (the normalised variant: λ = X(1), S = X/λ).
 //! - Work/span (Brent): a greedy schedule satisfies
 //!   `max(T1/P, T∞) ≤ wall ≤ T1/P + T∞`.
 
@@ -60,6 +66,12 @@ pub enum FitError {
     /// A speedup that is not a positive finite number.
     #[error("speedup {0} is not a positive number")]
     BadSpeedup(String),
+    /// A point that is not a positive finite (N, X).
+    #[error("point (N = {0}, X = {1}) is not two positive numbers")]
+    BadPoint(String, String),
+    /// No step of the nonlinear fit left an undefined start.
+    #[error("no USL curve could be fitted to these points")]
+    NoCurve,
 }
 
 fn check(points: &[(f64, f64)]) -> Result<usize, FitError> {
@@ -164,6 +176,141 @@ pub fn fit_usl(points: &[(f64, f64)]) -> Result<UslFit, FitError> {
         kappa,
         r_squared,
     })
+}
+
+/// The λ of a nonlinear USL fit: fitted with σ and κ, or held fixed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Lambda {
+    /// Fitted freely, as the reference implementations do.
+    Free,
+    /// Held at this value (the normalised fit holds it at X(1)).
+    Fixed(f64),
+}
+
+/// A USL fitted to throughput by nonlinear least squares.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UslNls {
+    /// Contention σ.
+    pub sigma: f64,
+    /// Coherency κ.
+    pub kappa: f64,
+    /// Throughput of one, λ (fitted, or the value it was held at).
+    pub lambda: f64,
+    /// Coefficient of determination of the fitted throughputs.
+    pub r_squared: f64,
+}
+
+impl UslNls {
+    /// The fitted throughput at `n`.
+    pub fn throughput(&self, n: f64) -> f64 {
+        self.lambda * usl(self.sigma, self.kappa, n)
+    }
+
+    /// σ and κ as a [`UslFit`] (for its peak).
+    pub fn shape(&self) -> UslFit {
+        UslFit {
+            sigma: self.sigma,
+            kappa: self.kappa,
+            r_squared: self.r_squared,
+        }
+    }
+}
+
+/// The USL's throughput at `n` and its gradient in (σ, κ, λ); `None` where
+/// the denominator is not positive.
+fn usl_model(t: &[f64; 3], n: f64) -> Option<(f64, [f64; 3])> {
+    let [sigma, kappa, lambda] = *t;
+    let d = 1.0 + sigma * (n - 1.0) + kappa * n * (n - 1.0);
+    if !(d > 0.0 && d.is_finite()) {
+        return None;
+    }
+    let x = lambda * n / d;
+    let dd = -lambda * n / (d * d);
+    Some((x, [dd * (n - 1.0), dd * n * (n - 1.0), n / d]))
+}
+
+/// Least-squares USL fit to `(N, X)` points on X itself, λ free or fixed.
+/// Repeated N are repeated measurements. Needs three distinct N (two with a
+/// fixed λ and N = 1 among them do not suffice either: σ and κ need two
+/// points beside the anchor).
+pub fn fit_usl_nls(points: &[(f64, f64)], lambda: Lambda) -> Result<UslNls, FitError> {
+    for &(n, x) in points {
+        if !(n.is_finite() && n > 0.0 && x.is_finite() && x > 0.0) {
+            return Err(FitError::BadPoint(n.to_string(), x.to_string()));
+        }
+    }
+    let mut ns: Vec<f64> = points.iter().map(|p| p.0).collect();
+    ns.sort_unstable_by(f64::total_cmp);
+    ns.dedup();
+    if ns.len() < 3 {
+        return Err(FitError::TooFewPoints {
+            law: "USL",
+            need: 3,
+            got: ns.len(),
+            why: "σ, κ and λ need three distinct concurrencies to be told apart",
+        });
+    }
+    // Start from the linear fit of the speedups against a guessed λ: the
+    // mean throughput per unit at the smallest N.
+    let lowest: Vec<f64> = points
+        .iter()
+        .filter(|p| p.0 == ns[0])
+        .map(|p| p.1 / p.0)
+        .collect();
+    let guess = match lambda {
+        Lambda::Fixed(l) => l,
+        Lambda::Free => lowest.iter().sum::<f64>() / lowest.len() as f64,
+    };
+    let speedups: Vec<(f64, f64)> = points.iter().map(|&(n, x)| (n, x / guess)).collect();
+    let lin = fit_usl(&speedups).ok();
+    let (s0, k0) = lin.map_or((0.0, 0.0), |f| (f.sigma.clamp(0.0, 1.0), f.kappa.max(0.0)));
+    let free = [true, true, matches!(lambda, Lambda::Free)];
+    let model: &super::lm::Model = &usl_model;
+    let [mut sigma, mut kappa, lambda] =
+        super::lm::minimise(model, points, [s0, k0, guess], free).ok_or(FitError::NoCurve)?;
+    // A term that adds less than rounding to the denominator at every
+    // measured N is zero, not a sign (exact Amdahl data has κ = 0, and
+    // κ = −4e−17 would read as "not USL-shaped").
+    let top = ns[ns.len() - 1];
+    if sigma.abs() * (top - 1.0).abs() < 1e-12 {
+        sigma = 0.0;
+    }
+    if kappa.abs() * top * (top - 1.0).abs() < 1e-12 {
+        kappa = 0.0;
+    }
+    let fit = UslNls {
+        sigma,
+        kappa,
+        lambda,
+        r_squared: f64::NAN,
+    };
+    let mean = points.iter().map(|p| p.1).sum::<f64>() / points.len() as f64;
+    let (mut ss_res, mut ss_tot) = (0.0, 0.0);
+    for &(n, x) in points {
+        ss_res += (x - fit.throughput(n)).powi(2);
+        ss_tot += (x - mean).powi(2);
+    }
+    let r_squared = if ss_tot == 0.0 {
+        1.0
+    } else {
+        1.0 - ss_res / ss_tot
+    };
+    Ok(UslNls { r_squared, ..fit })
+}
+
+/// The USL fitted to `(cores, speedup)` points by nonlinear least squares on
+/// the speedups, S(1) = 1 held ([`fit_usl_nls`] with λ = 1): what `scale`
+/// and `run` fit. P = 1 counts as measured whether or not it is among the
+/// points, as in [`fit_usl`] (with λ = 1 the curve passes through it), and
+/// the points are refused as [`fit_usl`] refuses them.
+pub fn fit_usl_exact(points: &[(f64, f64)]) -> Result<UslFit, FitError> {
+    // The linear fit's checks and refusals, word for word.
+    fit_usl(points)?;
+    let mut pts = points.to_vec();
+    if !pts.iter().any(|p| p.0 == 1.0) {
+        pts.push((1.0, 1.0));
+    }
+    fit_usl_nls(&pts, Lambda::Fixed(1.0)).map(|f| f.shape())
 }
 
 #[cfg(test)]

@@ -39,6 +39,7 @@
 mod analysis;
 mod host;
 mod laws;
+mod lm;
 mod rates;
 mod schedule;
 mod sim;
@@ -46,7 +47,8 @@ mod sim;
 pub use analysis::{Analysis, analyze};
 pub use host::{Contention, Curve, Delays, MAX_SLOWDOWN};
 pub use laws::{
-    FitError, UslFit, amdahl, amdahl_ceiling, fit_amdahl, fit_usl, gustafson, karp_flatt, usl,
+    FitError, Lambda, UslFit, UslNls, amdahl, amdahl_ceiling, fit_amdahl, fit_usl, fit_usl_exact,
+    fit_usl_nls, gustafson, karp_flatt, usl,
 };
 pub use rates::{MAX_WORK, simulate_rates};
 pub use schedule::{RateSlice, Schedule};
@@ -161,6 +163,8 @@ pub enum ModelError {
     Host(String),
 }
 
+#[cfg(test)]
+mod nls_tests;
 #[cfg(test)]
 mod rates_tests;
 #[cfg(test)]

@@ -5,6 +5,7 @@
 
 pub mod calibrate;
 pub mod csv;
+pub mod fit;
 pub mod gantt;
 pub mod html;
 pub mod io;

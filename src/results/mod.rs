@@ -1,5 +1,5 @@
 //! The result contract: one serde document type per command (`model`, `run`,
-//! `io`, `scale`, `tour`, `calibrate`, `probe`). Every `--json` file is one document,
+//! `io`, `scale`, `tour`, `calibrate`, `probe`, `fit`). Every `--json` file is one document,
 //! whatever was run, with its workloads or rows in lists inside it, and opens
 //! with the same header ([`Meta`]): `kind`, `schema`, `conpar_version`,
 //! `command` (argv), `started_at` (RFC 3339) and `host`.
@@ -14,6 +14,7 @@
 
 pub mod calibrate;
 pub mod ends;
+pub mod fit;
 pub mod io;
 pub mod model;
 pub mod probe;
@@ -52,11 +53,13 @@ pub enum Kind {
     Calibrate,
     /// `conpar probe`.
     Probe,
+    /// `conpar fit`.
+    Fit,
 }
 
 impl Kind {
     /// Every kind, in the order the help lists them.
-    pub const NAMES: &'static str = "model, run, io, scale, tour, calibrate, probe";
+    pub const NAMES: &'static str = "model, run, io, scale, tour, calibrate, probe, fit";
 }
 
 /// The header every document carries.
@@ -121,6 +124,8 @@ pub enum Document {
     Calibrate(calibrate::CalibrateDoc),
     /// From `conpar probe`.
     Probe(probe::ProbeDoc),
+    /// From `conpar fit`.
+    Fit(fit::FitDoc),
 }
 
 impl Document {
@@ -134,6 +139,7 @@ impl Document {
             Document::Tour(d) => &d.meta,
             Document::Calibrate(d) => &d.meta,
             Document::Probe(d) => &d.meta,
+            Document::Fit(d) => &d.meta,
         }
     }
 }
@@ -269,6 +275,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Document, ReadError> {
         Kind::Tour => typed(bytes).map(Document::Tour),
         Kind::Calibrate => typed(bytes).map(Document::Calibrate),
         Kind::Probe => typed(bytes).map(Document::Probe),
+        Kind::Fit => typed(bytes).map(Document::Fit),
     }
     .map_err(&invalid)?;
     check(&doc).map_err(invalid)?;
@@ -293,6 +300,7 @@ fn check(doc: &Document) -> Result<(), String> {
         Document::Io(d) => d.check(),
         Document::Scale(d) => d.check(),
         Document::Probe(d) => d.check(),
+        Document::Fit(d) => d.check(),
         Document::Calibrate(d) => d.check(),
         Document::Tour(_) => Ok(()),
     }

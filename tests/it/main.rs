@@ -5,6 +5,7 @@ mod contract;
 mod documents;
 mod exec;
 mod faults;
+mod fit;
 mod fits;
 mod fleet;
 mod fuzz_report;

@@ -23,13 +23,14 @@ const N: bool = false;
 /// Command × flag (in the order of [`FLAGS`]) accepted, as the README says.
 /// `serve --quiet` is its own hidden flag (print only the address line);
 /// `report --report DIR` is where its page goes (alias `--out`).
-const ACCEPTS: [(&str, [bool; 7]); 12] = [
+const ACCEPTS: [(&str, [bool; 7]); 13] = [
     //              json csv md report quiet color oversub
     ("model", [Y, Y, Y, Y, Y, Y, N]),
     ("run", [Y, Y, Y, Y, Y, Y, Y]),
     ("io", [Y, Y, Y, Y, Y, Y, Y]),
     ("serve", [N, N, N, N, Y, Y, N]),
     ("scale", [Y, Y, Y, Y, Y, Y, N]),
+    ("fit", [Y, Y, Y, Y, Y, Y, N]),
     ("diff", [N, N, N, N, Y, Y, N]),
     ("probe", [Y, Y, Y, Y, Y, Y, N]),
     ("report", [N, N, N, Y, Y, Y, N]),
@@ -41,11 +42,12 @@ const ACCEPTS: [(&str, [bool; 7]); 12] = [
 
 /// Arguments that take each command up to where it checks its output
 /// targets, before any work (`{}`: where the output flags go).
-const MINIMAL: [(&str, &[&str]); 8] = [
+const MINIMAL: [(&str, &[&str]); 9] = [
     ("model", &["two-tasks", "{}"]),
     ("run", &["even", "{}"]),
     ("io", &["{}"]),
     ("scale", &["{}", "--", "true"]),
+    ("fit", &["table.csv", "{}"]),
     ("probe", &["http://127.0.0.1:9/", "{}"]),
     ("report", &["results.json", "{}"]),
     ("calibrate", &["{}"]),
@@ -125,8 +127,9 @@ fn every_usage_error_exits_2() {
             .code(2)
             .stderr(contains("[possible values: auto, always, never]"));
     }
-    let missing: [&[&str]; 7] = [
+    let missing: [&[&str]; 8] = [
         &["model"],
+        &["fit"],
         &["run"],
         &["scale"],
         &["diff", "old.json"],

@@ -3,6 +3,7 @@
 //! hosts merge: each host is its own series. Every string from a document is
 //! escaped for the place it lands in. Pure: documents in, markup out.
 
+mod fit;
 mod fits;
 mod other;
 mod probe;
@@ -154,6 +155,7 @@ pub fn build(docs: &[(String, Document)]) -> Built {
     other::model_section(&mut o, &mut charts, &of_kind!(Model));
     other::calibrate_section(&mut o, &of_kind!(Calibrate));
     probe::probe_section(&mut o, &mut charts, &of_kind!(Probe));
+    fit::fit_section(&mut o, &mut charts, &of_kind!(Fit));
     // Every section checks `room`; this holds the files to the bound whatever
     // a section does.
     if charts.len() > MAX_CHARTS {

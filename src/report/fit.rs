@@ -1,0 +1,175 @@
+//! `conpar fit` results in words and as a table. Pure functions of the document.
+
+use crate::escape::terminal;
+use crate::results::fit::{Binds, FitDoc, Method, Usl};
+use std::fmt::Write;
+
+/// `x` to four significant figures (whole numbers from 10⁴ up), or `—`.
+pub fn sig(x: f64) -> String {
+    if !x.is_finite() {
+        return "—".into();
+    }
+    if x == 0.0 {
+        return "0".into();
+    }
+    let mag = x.abs().log10().floor();
+    if !(-4.0..=5.0).contains(&mag) {
+        return format!("{x:.3e}");
+    }
+    let places = (3.0 - mag).max(0.0) as usize;
+    format!("{x:.places$}")
+}
+
+/// A concurrency: whole numbers as such, others to four figures.
+pub fn n_words(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e9 {
+        format!("{}", n as i64)
+    } else {
+        sig(n)
+    }
+}
+
+fn ci(c: Option<(f64, f64)>) -> String {
+    c.map_or(String::new(), |(lo, hi)| {
+        format!(" [{}, {}]", sig(lo), sig(hi))
+    })
+}
+
+/// How λ was found, in words.
+pub fn method_words(d: &FitDoc) -> String {
+    match d.method {
+        Method::Free => {
+            "σ, κ and λ fitted together by nonlinear least squares on X (λ free)".into()
+        }
+        Method::Normalised => format!(
+            "normalised: λ held at the measured X(1) = {}, σ and κ fitted by least squares on X",
+            d.usl.map_or("—".into(), |u| sig(u.lambda))
+        ),
+    }
+}
+
+/// The fitted parameters, one per line, each with its 95 % interval.
+pub fn parameter_lines(d: &FitDoc) -> Vec<String> {
+    let mut v = Vec::new();
+    if let Some(u) = &d.usl {
+        v.push(format!(
+            "σ (contention) = {}{}",
+            sig(u.sigma),
+            ci(u.sigma_ci95)
+        ));
+        v.push(format!(
+            "κ (coherency)  = {}{}",
+            sig(u.kappa),
+            ci(u.kappa_ci95)
+        ));
+        v.push(format!(
+            "λ (X at N = 1) = {}{}{}",
+            sig(u.lambda),
+            ci(u.lambda_ci95),
+            if d.method == Method::Normalised {
+                " (held)"
+            } else {
+                ""
+            }
+        ));
+        v.push(format!("R² = {:.5}", u.r_squared));
+        v.push(peak_words(u));
+    }
+    if let Some(note) = &d.usl_note {
+        v.push(note.clone());
+    }
+    match (d.amdahl_serial_fraction, &d.amdahl_note) {
+        (_, Some(note)) => v.push(format!("Amdahl: {note}")),
+        (Some(s), None) => v.push(format!(
+            "Amdahl serial fraction s = {}{}: speedup at most {}×",
+            sig(s),
+            ci(d.amdahl_ci95),
+            if s > 0.0 { sig(1.0 / s) } else { "∞".into() }
+        )),
+        (None, None) => {}
+    }
+    v
+}
+
+/// The peak and which term binds.
+pub fn peak_words(u: &Usl) -> String {
+    let binds = match u.binds {
+        Binds::Contention => "contention binds (σ > κ): queueing for something shared",
+        Binds::Coherency => {
+            "coherency binds (κ > σ): keeping copies agreed costs more than waiting"
+        }
+        Binds::Neither => "σ = κ: neither term binds more",
+    };
+    match (u.peak_n, u.n_max, u.x_max) {
+        (Some(p), Some(n), Some(x)) => format!(
+            "peak at N = {} (N_max = {n}), X_max = {}; {binds}",
+            sig(p),
+            sig(x)
+        ),
+        _ => format!("no peak (κ ≤ 0, or not USL-shaped); {binds}"),
+    }
+}
+
+/// The levels, the parameters and the notes, for the terminal.
+pub fn table(d: &FitDoc) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "{}: {} measurements at {} concurrencies; {}\n{}\n",
+        terminal(&d.source),
+        d.measurements,
+        d.levels.len(),
+        d.input.words(),
+        method_words(d)
+    );
+    let _ = writeln!(
+        o,
+        "{:>8}  {:>5}  {:>10}  {:>10}  {:>8}  {:>10}",
+        "N", "runs", "X", "fitted", "speedup", "Karp–Flatt"
+    );
+    for l in &d.levels {
+        let _ = writeln!(
+            o,
+            "{:>8}  {:>5}  {:>10}  {:>10}  {:>7.2}×  {:>10}",
+            n_words(l.n),
+            l.count,
+            sig(l.x),
+            sig(l.fitted),
+            l.speedup,
+            l.karp_flatt.map_or("—".into(), |e| format!("{e:.4}"))
+        );
+    }
+    let _ = writeln!(o, "\nspeedup and Karp–Flatt against {}", d.baseline);
+    for line in parameter_lines(d) {
+        let _ = writeln!(o, "{line}");
+    }
+    let _ = writeln!(
+        o,
+        "{}",
+        d.interval_note.clone().unwrap_or_else(|| format!(
+            "[brackets]: 95 % intervals from {} bootstrap resamples of the measurements",
+            d.resamples
+        ))
+    );
+    for n in &d.notes {
+        let _ = writeln!(o, "note: {}", terminal(n));
+    }
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sig;
+
+    #[test]
+    fn four_significant_figures() {
+        assert_eq!(sig(0.02671591), "0.02672");
+        assert_eq!(super::n_words(32.0), "32");
+        assert_eq!(super::n_words(2.5), "2.500");
+        assert_eq!(sig(995.6486), "995.6");
+        assert_eq!(sig(12341.7454), "12342");
+        assert_eq!(sig(7.690945e-4), "0.0007691");
+        assert_eq!(sig(f64::NAN), "—");
+        assert_eq!(sig(3.0e-7), "3.000e-7");
+    }
+}

@@ -1,0 +1,214 @@
+//! `conpar fit`'s document: the USL and Amdahl fitted to anyone's table of
+//! concurrency against throughput (or time, or latency).
+
+use super::{Meta, nan_null};
+use serde::{Deserialize, Serialize};
+
+/// Most distinct concurrencies one fit holds.
+pub const MAX_LEVELS: usize = 4096;
+/// Most points of the fitted curve's band.
+pub const MAX_BAND: usize = 512;
+
+/// How λ was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    /// σ, κ and λ by nonlinear least squares on the throughputs.
+    Free,
+    /// λ held at the measured X(1): the speedups X/X(1) fitted for σ and κ.
+    Normalised,
+}
+
+/// What the throughputs were made from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Input {
+    /// A throughput column.
+    Throughput,
+    /// A latency column: X = N / R (Little's law).
+    Latency,
+    /// A time column for a fixed amount of work: X = T(1) / T(N).
+    Time,
+    /// A `conpar scale` document's wall times, as a time column.
+    ScaleDocument,
+    /// A `conpar probe` document's throughputs.
+    ProbeDocument,
+}
+
+impl Input {
+    /// In words, for the table's heading.
+    pub fn words(self) -> &'static str {
+        match self {
+            Input::Throughput => "throughput as given",
+            Input::Latency => "throughput from latency by Little's law, X = N / R",
+            Input::Time => "throughput from time, X = T(1) / T(N)",
+            Input::ScaleDocument => {
+                "throughput from a conpar scale document's wall times, X = T(1) / T(N)"
+            }
+            Input::ProbeDocument => "throughput from a conpar probe document",
+        }
+    }
+}
+
+/// Which term holds the curve back most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Binds {
+    /// σ > κ: queueing for a shared resource.
+    Contention,
+    /// κ > σ: the cost of keeping copies agreed.
+    Coherency,
+    /// σ = κ.
+    Neither,
+}
+
+/// The whole `conpar fit --json` file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FitDoc {
+    /// The header.
+    #[serde(flatten)]
+    pub meta: Meta,
+    /// The file read, as named (`standard input` for `-`).
+    pub source: String,
+    /// What the throughputs were made from.
+    pub input: Input,
+    /// How λ was found.
+    pub method: Method,
+    /// Measurements read (rows; repeated N are repeated measurements).
+    pub measurements: usize,
+    /// What the speedups and Karp–Flatt are against, in words.
+    pub baseline: String,
+    /// One entry per distinct N, in increasing order.
+    pub levels: Vec<Level>,
+    /// The USL fit, when there is one.
+    pub usl: Option<Usl>,
+    /// Why there is no USL fit, or why it is not USL-shaped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usl_note: Option<String>,
+    /// The best-fitting Amdahl serial fraction of the speedups.
+    pub amdahl_serial_fraction: Option<f64>,
+    /// Its 95 % bootstrap interval.
+    pub amdahl_ci95: Option<(f64, f64)>,
+    /// Why there is no Amdahl fit, or why it is not Amdahl-shaped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amdahl_note: Option<String>,
+    /// The fitted throughput and its 95 % band, from the smallest N up.
+    pub band: Vec<BandPoint>,
+    /// Bootstrap resamples the intervals come from.
+    pub resamples: usize,
+    /// Why some interval is missing, when one is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval_note: Option<String>,
+    /// What was read but not used, or how it was read.
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// One concurrency's measurements.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Level {
+    /// N.
+    pub n: f64,
+    /// How many measurements.
+    pub count: usize,
+    /// Their mean throughput.
+    pub x: f64,
+    /// The lowest and highest.
+    pub x_min: f64,
+    /// The highest.
+    pub x_max: f64,
+    /// The fitted USL's throughput here.
+    #[serde(with = "nan_null")]
+    pub fitted: f64,
+    /// x over the baseline.
+    #[serde(with = "nan_null")]
+    pub speedup: f64,
+    /// Karp–Flatt serial fraction (null at N ≤ 1).
+    pub karp_flatt: Option<f64>,
+}
+
+/// The fitted USL.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Usl {
+    /// Contention σ.
+    pub sigma: f64,
+    /// Coherency κ.
+    pub kappa: f64,
+    /// Throughput of one, λ.
+    pub lambda: f64,
+    /// Coefficient of determination of the fitted throughputs.
+    #[serde(with = "nan_null")]
+    pub r_squared: f64,
+    /// 95 % bootstrap intervals of σ, κ and λ (λ's is null when held fixed).
+    pub sigma_ci95: Option<(f64, f64)>,
+    /// Of κ.
+    pub kappa_ci95: Option<(f64, f64)>,
+    /// Of λ.
+    pub lambda_ci95: Option<(f64, f64)>,
+    /// Where the curve peaks, √((1 − σ)/κ); null when κ ≤ 0 or the fit is
+    /// not USL-shaped.
+    pub peak_n: Option<f64>,
+    /// The whole N at or below the peak.
+    pub n_max: Option<u64>,
+    /// The fitted throughput at `n_max`.
+    pub x_max: Option<f64>,
+    /// Which term binds.
+    pub binds: Binds,
+    /// Whether σ is in [0, 1] and κ ≥ 0.
+    pub usl_shaped: bool,
+}
+
+/// One point of the fitted curve.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct BandPoint {
+    /// N.
+    pub n: f64,
+    /// The fitted throughput.
+    pub x: f64,
+    /// The 2.5th percentile of the resampled fits' throughputs (null when unknown).
+    pub lo: Option<f64>,
+    /// The 97.5th.
+    pub hi: Option<f64>,
+}
+
+fn positive(what: &str, x: f64) -> Result<(), String> {
+    if x.is_finite() && x > 0.0 {
+        Ok(())
+    } else {
+        Err(format!("{what} = {x}: a positive number is expected"))
+    }
+}
+
+impl FitDoc {
+    /// Bounds every count a renderer allocates for.
+    pub fn check(&self) -> Result<(), String> {
+        if self.levels.len() > MAX_LEVELS {
+            return Err(format!(
+                "{} levels; at most {MAX_LEVELS} are accepted",
+                self.levels.len()
+            ));
+        }
+        if self.band.len() > MAX_BAND {
+            return Err(format!(
+                "{} band points; at most {MAX_BAND} are accepted",
+                self.band.len()
+            ));
+        }
+        for l in &self.levels {
+            positive("levels[].n", l.n)?;
+            positive("levels[].x", l.x)?;
+        }
+        for b in &self.band {
+            positive("band[].n", b.n)?;
+            if !b.x.is_finite() {
+                return Err(format!("band[].x = {}: a number is expected", b.x));
+            }
+        }
+        if let Some(n) = self.usl.and_then(|u| u.n_max)
+            && n > 1_000_000_000
+        {
+            return Err(format!("usl.n_max = {n}: at most 10⁹ is accepted"));
+        }
+        Ok(())
+    }
+}
