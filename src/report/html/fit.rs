@@ -52,15 +52,19 @@ pub(super) fn fit_section(
             esc(d.doc.input.words()),
             esc(&method_words(d.doc))
         );
-        let svg = chart(
-            "throughput against concurrency",
-            "N",
-            "throughput",
-            &series(d.doc),
-            XAxis::Linear,
-        );
-        o.push_str(&svg);
-        charts.push((format!("fit-{}.svg", charts.len()), svg));
+        if super::room(charts) {
+            let svg = chart(
+                "throughput against concurrency",
+                "N",
+                "throughput",
+                &series(d.doc),
+                XAxis::Linear,
+            );
+            o.push_str(&svg);
+            charts.push((format!("fit-{}.svg", charts.len()), svg));
+        } else {
+            super::left_out(o, 1, "fit chart");
+        }
         o.push_str("<ul>");
         for line in parameter_lines(d.doc) {
             let _ = write!(o, "<li>{}</li>", esc(&line));
