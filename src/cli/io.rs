@@ -206,7 +206,9 @@ fn finish(out: &Outputs, doc: IoDoc) -> anyhow::Result<ExitCode> {
     let doc = Document::Io(doc);
     out.finish("this run", doc, "results")?;
     if failed > 0 {
-        eprintln!("{failed} request(s) failed; see the errors column");
+        super::err_line(&format!(
+            "{failed} request(s) failed; see the errors column"
+        ));
         return Ok(ExitCode::from(FAILED_REQUESTS));
     }
     Ok(ExitCode::SUCCESS)

@@ -9,6 +9,7 @@ mod fleet;
 mod fuzz_report;
 mod hostile;
 mod hostile_numbers;
+mod hostile_run;
 mod io;
 mod manual;
 mod model_cli;
