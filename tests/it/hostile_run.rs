@@ -230,3 +230,81 @@ fn serve_stopped_by_a_signal_says_nothing_of_result_files() {
     assert!(err.contains("stopped"), "{err}");
     assert!(!err.contains("result file"), "{err}");
 }
+
+#[test]
+fn a_result_file_and_the_report_directory_of_one_name_are_refused_before_any_work() {
+    let _shared = shared();
+    let dir = tempfile::tempdir().unwrap();
+    let rep = dir.path().join("rep");
+    for (cmd, flag) in [
+        (
+            &["run", "two-tasks", "-s", "threads", "-c", "1", "-r", "1"][..],
+            "--json",
+        ),
+        (
+            &["run", "two-tasks", "-s", "threads", "-c", "1", "-r", "1"][..],
+            "--csv",
+        ),
+        (&["model", "two-tasks"][..], "--json"),
+    ] {
+        let started = Instant::now();
+        let o = conpar()
+            .args(cmd)
+            .arg(flag)
+            .arg(&rep)
+            .arg("--report")
+            .arg(&rep)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{cmd:?} {flag}: {err}");
+        assert!(
+            err.contains(&format!("{flag} and --report both name")),
+            "{err}"
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "{cmd:?} ran first"
+        );
+        assert!(!rep.exists(), "{cmd:?} {flag} wrote something");
+    }
+}
+
+#[test]
+fn scale_keep_going_saves_the_counts_that_succeeded_when_one_fails_completely() {
+    let _cores = real_work();
+    let dir = tempfile::tempdir().unwrap();
+    let s = dir.path().join("s.json");
+    let o = conpar()
+        .args([
+            "scale",
+            "--threads",
+            "1,2",
+            "--min-runs",
+            "3",
+            "--max-runs",
+            "5",
+        ])
+        .args(["--keep-going", "--json"])
+        .arg(&s)
+        .args(["--", "sh", "-c", "test \"$CONPAR_THREADS\" != 2"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&s).unwrap()).unwrap();
+    let threads: Vec<u64> = doc["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["threads"].as_u64().unwrap())
+        .collect();
+    assert_eq!(threads, [1]);
+    assert!(
+        doc["warnings"]
+            .to_string()
+            .contains("every run with 2 thread(s) failed"),
+        "{}",
+        doc["warnings"]
+    );
+}
