@@ -308,3 +308,46 @@ fn scale_keep_going_saves_the_counts_that_succeeded_when_one_fails_completely() 
         doc["warnings"]
     );
 }
+
+/// `conpar` with `args`, its address space capped at `bytes`.
+fn address_capped(bytes: u64, args: &[&str]) -> std::process::Output {
+    use std::os::unix::process::CommandExt;
+    let mut cmd = Command::new(EXE);
+    cmd.args(args).env(crate::UNWRAPPED.0, crate::UNWRAPPED.1);
+    // SAFETY: between fork and exec the closure makes one system call.
+    unsafe {
+        cmd.pre_exec(move || {
+            let lim = libc::rlimit {
+                rlim_cur: bytes,
+                rlim_max: bytes,
+            };
+            if libc::setrlimit(libc::RLIMIT_AS, &lim) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    cmd.output().unwrap()
+}
+
+#[test]
+fn the_memory_kernel_under_an_address_space_limit_is_a_clear_error() {
+    let _cores = real_work();
+    let limit = 400_000 * 1024;
+    for args in [
+        &["calibrate", "--tick", "1ms"][..],
+        &["run", "two-tasks", "-c", "1,2", "-r", "1", "--tick", "1ms"]
+            .iter()
+            .chain(&["-s", "threads", "--kernel", "memory", "--oversubscribe"])
+            .copied()
+            .collect::<Vec<_>>()[..],
+    ] {
+        let o = address_capped(limit, args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
+        assert!(
+            err.contains("the memory kernel needs") && err.contains("ulimit -v"),
+            "{args:?}: {err}"
+        );
+    }
+}

@@ -85,6 +85,14 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
     let core_list = args::cores(&a.cores, limits, a.oversubscribe)?;
     let loaded = load(&a)?;
     let out = super::output::Outputs::probe(&a.out)?;
+    if loaded
+        .iter()
+        .any(|w| w.kernels().contains(&KernelKind::Memory))
+    {
+        // The widest pair's threads and the calibration's own.
+        let widest = core_list.iter().copied().max().unwrap_or(1);
+        crate::kernel::check_memory(widest + 1)?;
+    }
     let worker_exe =
         std::env::current_exe().context("cannot find the conpar binary for worker processes")?;
     let opts = options(&a, &core_list, &worker_exe)?;
