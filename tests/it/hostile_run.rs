@@ -351,3 +351,27 @@ fn the_memory_kernel_under_an_address_space_limit_is_a_clear_error() {
         );
     }
 }
+
+#[test]
+fn a_run_inside_the_process_that_ends_past_its_timeout_is_never_a_row() {
+    let _cores = real_work();
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("r.json");
+    // Six ticks of 200 ms on one core: 1.2 s at least, past the 1 s timeout
+    // but inside the watchdog's grace.
+    let o = conpar()
+        .args(["run", "two-tasks", "-s", "rayon", "-c", "1", "-r", "1"])
+        .args(["--tick", "200ms", "--timeout", "1s", "--json"])
+        .arg(&json)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success(), "{err}");
+    assert!(err.contains("timeout"), "{err}");
+    let rows = std::fs::read(&json)
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .map(|d| d["workloads"].to_string())
+        .unwrap_or_default();
+    assert!(!rows.contains("\"strategy\":\"rayon\""), "{rows}");
+}
