@@ -375,3 +375,29 @@ fn a_run_inside_the_process_that_ends_past_its_timeout_is_never_a_row() {
         .unwrap_or_default();
     assert!(!rows.contains("\"strategy\":\"rayon\""), "{rows}");
 }
+
+#[test]
+fn io_refuses_a_client_given_twice_and_a_target_beyond_loopback() {
+    let _shared = shared();
+    for (args, says) in [
+        (
+            &["io", "--clients", "blocking,blocking"][..],
+            "`blocking` is given twice",
+        ),
+        (
+            &["io", "--target", "192.0.2.1:9"][..],
+            "not a loopback address",
+        ),
+        (&["io", "--target", "[2001:db8::1]:9"][..], "pass --public"),
+    ] {
+        let started = Instant::now();
+        let o = conpar().args(args).output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{args:?} ran first"
+        );
+    }
+}
