@@ -18,7 +18,12 @@ out=fleet
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1; shift ;;
-    --out) out=$2; shift 2 ;;
+    --out)
+      if [ $# -lt 2 ] || [ -z "$2" ]; then
+        echo "fleet.sh: --out needs a directory (usage: scripts/fleet.sh [--quick] [--out DIR] HOST[=PREFIX]...)" >&2
+        exit 2
+      fi
+      out=$2; shift 2 ;;
     --) shift; break ;;
     -*) echo "fleet.sh: unknown option $1 (accepted: --quick, --out DIR)" >&2; exit 2 ;;
     *) break ;;
@@ -37,6 +42,8 @@ fi
 mkdir -p "$out"
 cp "$CONPAR" "$out/conpar"
 cd "$out"
+# Results and logs of an earlier fleet here would be merged as this one's.
+rm -f host-*-run.json host-*.log
 if [ "$quick" = 1 ]; then
   sweep='run two-tasks -s rayon -c all -r 1 --tick 1ms -q --json'
 else

@@ -26,6 +26,10 @@ OUT=${OUT:-probe-demo}
 ONLY=${ONLY:-}
 [ -x "$CONPAR" ] || cargo build --release
 mkdir -p "$OUT"
+# Only this run's results are merged, and a demo that fails makes the
+# script fail: an earlier run's JSON is never reported as this one's.
+made=()
+failed=()
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -44,9 +48,26 @@ demo() {
   shift
   for a in "$@"; do cmd+=("${a//PORT/$port}"); done
   echo "== $name"
-  "$CONPAR" probe "$scheme://127.0.0.1:$port$path" --levels "$levels" -d "$DURATION" \
-    "${opts[@]}" --json "$OUT/$name.json" --spawn -- "${cmd[@]}" || echo "($name: exit status $?)"
+  probe "$name" "$scheme://127.0.0.1:$port$path" --levels "$levels" -d "$DURATION" \
+    "${opts[@]}" --spawn -- "${cmd[@]}"
   echo
+}
+
+# probe NAME TARGET [probe options…]: one probe into $OUT/NAME.json, its
+# earlier result removed first; a failure is counted, not merged.
+probe() {
+  local name=$1
+  shift
+  rm -f "$OUT/$name.json"
+  local status=0
+  "$CONPAR" probe "$@" --json "$OUT/$name.json" || status=$?
+  if [ "$status" = 0 ] && [ -s "$OUT/$name.json" ]; then
+    made+=("$OUT/$name.json")
+  else
+    echo "($name: exit status $status)"
+    rm -f "$OUT/$name.json"
+    failed+=("$name")
+  fi
 }
 
 nginx_prefix() { # DIR WORKERS PORT
@@ -114,13 +135,19 @@ for workers in 1 auto; do
   nginx_prefix "$tmp/nginx-$workers" "$workers" "$port"
   if [ -z "$ONLY" ] || [[ nginx-$workers == *"$ONLY"* ]]; then
     echo "== nginx-$workers"
-    "$CONPAR" probe "http://127.0.0.1:$port/big.txt" -H 'Accept-Encoding: gzip' --levels 1,2,4,8,16 \
-      -d "$DURATION" --json "$OUT/nginx-$workers.json" \
-      --spawn -- nginx -p "$tmp/nginx-$workers" -c "$tmp/nginx-$workers/nginx.conf" -e "$tmp/nginx-$workers/error.log" ||
-      echo "(nginx-$workers: exit status $?)"
+    probe "nginx-$workers" "http://127.0.0.1:$port/big.txt" -H 'Accept-Encoding: gzip' --levels 1,2,4,8,16 \
+      -d "$DURATION" \
+      --spawn -- nginx -p "$tmp/nginx-$workers" -c "$tmp/nginx-$workers/nginx.conf" -e "$tmp/nginx-$workers/error.log"
     echo
   fi
 done
 demo conpar-wait "" conpar 1,2,4,8,16,32,64 --command 'WAIT 20000' -- "$CONPAR" serve --bind 127.0.0.1:PORT
 
-"$CONPAR" report "$OUT"/*.json --out "$OUT/report"
+if [ ${#made[@]} -gt 0 ]; then
+  "$CONPAR" report "${made[@]}" --out "$OUT/report"
+fi
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "probe-demo: ${#failed[@]} demo(s) failed: ${failed[*]}; ${#made[@]} result(s) reported" >&2
+  exit 1
+fi
+[ ${#made[@]} -gt 0 ] || { echo "probe-demo: no demo ran (ONLY=$ONLY)" >&2; exit 1; }

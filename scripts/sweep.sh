@@ -4,14 +4,15 @@
 # tour, into result files named after the host and its CPU count. Run it on
 # each host, then merge:  conpar report results/*.json --out report/
 #
-# Usage: scripts/sweep.sh [OUT_DIR]      (default: results)
+# Usage: scripts/sweep.sh [OUT_DIR]      (default: results, in the directory
+# it is run from)
 # CONPAR may name a conpar binary; otherwise it is built with cargo.
 set -euo pipefail
 out=${1:-results}
-cd "$(dirname "$0")/.."
 if [ -z "${CONPAR:-}" ]; then
-  cargo build --release --quiet
-  CONPAR=target/release/conpar
+  here=$(cd "$(dirname "$0")/.." && pwd)
+  (cd "$here" && cargo build --release --quiet)
+  CONPAR=$here/target/release/conpar
 fi
 mkdir -p "$out"
 cpus=$(nproc)

@@ -9,6 +9,10 @@ use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
+mod pending;
+use pending::Pending;
+pub use pending::remove_pending;
+
 /// Why a result file cannot be written.
 #[derive(Debug, thiserror::Error)]
 pub enum OutFileError {
@@ -138,6 +142,7 @@ pub fn write_atomic_with(
             .prefix(".conpar-")
             .suffix(".tmp")
             .tempfile_in(dir_of(path))?;
+        let pending = Pending::claim(tmp.path());
         let mut w = std::io::BufWriter::new(tmp);
         fill(&mut w)?;
         let tmp = w.into_inner().map_err(|e| e.into_error())?;
@@ -148,6 +153,7 @@ pub fn write_atomic_with(
             let why = format!("failed to persist temporary file: {}", e.error);
             std::io::Error::new(e.error.kind(), why)
         })?;
+        drop(pending);
         Ok(())
     })();
     result.map_err(|source| OutFileError::Write {

@@ -128,7 +128,7 @@ pub fn workloads(names: &[String]) -> anyhow::Result<Vec<crate::workload::Worklo
             if shadows_builtin(n) {
                 let note =
                     format!("note: `{n}` is a file here; using it, not the shipped workload `{n}`");
-                eprintln!("{}", super::wrap(&note, super::Stream::Stderr));
+                super::err_line(&super::wrap(&note, super::Stream::Stderr));
             }
             resolve(n).map_err(|e| match &e {
                 WorkloadError::Read { source, .. }

@@ -27,6 +27,9 @@ pub(super) fn run(a: CalibrateArgs) -> anyhow::Result<ExitCode> {
     let out = super::output::Outputs::probe(&a.out)?;
     let cpus = allowed_cpus();
     let exe = std::env::current_exe().context("cannot find the conpar binary")?;
+    // The contention curves run the memory kernel on every CPU at once,
+    // beside the calibration's thread.
+    crate::kernel::check_memory(cpus.len() + 1)?;
     let cg = cgroup_cpu();
     let cals = calibrate_on(cpus[0], KernelKind::ALL, a.tick);
     let contention: Vec<ContentionCurve> = cals

@@ -36,19 +36,35 @@ pub(crate) fn paint_errors(text: &str) -> String {
 /// A note on standard error, unless `--quiet`, wrapped to fit.
 pub(crate) fn note(msg: &str) {
     if !quiet() {
-        eprintln!("{}", wrap(msg, Stream::Stderr));
+        err_line(&wrap(&crate::escape::terminal_lines(msg), Stream::Stderr));
     }
 }
 
 /// `warning: MSG` on standard error, wrapped to fit; shown even with `--quiet`.
 pub(crate) fn warn(msg: &str) {
-    eprintln!("{}", wrap(&format!("warning: {msg}"), Stream::Stderr));
+    err_line(&wrap(
+        &crate::escape::terminal_lines(&format!("warning: {msg}")),
+        Stream::Stderr,
+    ));
+}
+
+/// `text` and a line break on standard error, its control characters
+/// escaped (names, paths and messages from outside may hold escape
+/// sequences). A closed or failing standard error is ignored: what is said
+/// there never ends a command or costs its results.
+pub(crate) fn err_line(text: &str) {
+    use std::io::Write;
+    let text = crate::escape::terminal_lines(text);
+    let mut e = std::io::stderr().lock();
+    let _ = writeln!(e, "{text}").and_then(|()| e.flush());
 }
 
 /// `text` for standard output with its prose wrapped to fit (tables and
-/// charts left whole): see [`crate::report::wrap`].
+/// charts left whole): see [`crate::report::wrap`]. Control characters are
+/// escaped first: workload names and descriptions, hostnames and paths come
+/// from outside, and colour is added only after this.
 pub(crate) fn prose(text: &str) -> String {
-    wrap(text, Stream::Stdout)
+    wrap(&crate::escape::terminal_lines(text), Stream::Stdout)
 }
 
 /// Where text is printed.
@@ -115,7 +131,7 @@ pub(crate) fn progress(len: u64) -> indicatif::ProgressBar {
 pub(crate) fn step_done(msg: &str) {
     use std::io::IsTerminal;
     if !quiet() && !std::io::stderr().is_terminal() {
-        eprintln!("{}", wrap(msg, Stream::Stderr));
+        err_line(&wrap(&crate::escape::terminal_lines(msg), Stream::Stderr));
     }
 }
 

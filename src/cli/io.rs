@@ -77,9 +77,13 @@ pub(super) struct IoArgs {
     /// Timed runs of each client (default 3), after one warm-up.
     #[command(flatten)]
     runs: super::repeat::RepeatArgs,
-    /// Use a delay server already running at ADDR instead of starting one.
+    /// Use a delay server already running at ADDR instead of starting one
+    /// (loopback; another address only with --public).
     #[arg(long, value_name = "ADDR")]
     target: Option<SocketAddr>,
+    /// Allow a --target that is not loopback.
+    #[arg(long, requires = "target")]
+    public: bool,
     /// How long past its wait a request may take in all (connect, write and every read) before it counts as failed.
     #[arg(long, default_value = "10s", value_parser = |s: &str| parse_duration_ns(s).map_err(|e| e.to_string()))]
     timeout: u64,
@@ -88,6 +92,7 @@ pub(super) struct IoArgs {
 }
 
 pub(super) fn run(a: IoArgs) -> anyhow::Result<ExitCode> {
+    check(&a)?;
     let allowed = allowed_cpus();
     let core_counts = core_counts(&a, &allowed)?;
     check_descriptors(a.requests as usize)?;
@@ -132,6 +137,28 @@ pub(super) fn run(a: IoArgs) -> anyhow::Result<ExitCode> {
     let doc = measure(&plan, &out)?;
     drop(server);
     finish(&out, doc)
+}
+
+/// Usage errors no parser sees: a client named twice (it would run twice,
+/// and its rows could not be told apart), a target beyond loopback without
+/// --public.
+fn check(a: &IoArgs) -> anyhow::Result<()> {
+    if let Some((_, k)) = a
+        .clients
+        .iter()
+        .enumerate()
+        .find(|(i, k)| a.clients[..*i].contains(k))
+    {
+        return Err(args::usage(format!(
+            "--clients: `{k}` is given twice; each client runs once per core count"
+        )));
+    }
+    match a.target {
+        Some(t) if !t.ip().is_loopback() && !a.public => Err(args::usage(format!(
+            "--target {t}: not a loopback address; conpar io sends its load to whoever answers there, so pass --public as well to mean it"
+        ))),
+        _ => Ok(()),
+    }
 }
 
 impl IoArgs {
@@ -206,7 +233,9 @@ fn finish(out: &Outputs, doc: IoDoc) -> anyhow::Result<ExitCode> {
     let doc = Document::Io(doc);
     out.finish("this run", doc, "results")?;
     if failed > 0 {
-        eprintln!("{failed} request(s) failed; see the errors column");
+        super::err_line(&format!(
+            "{failed} request(s) failed; see the errors column"
+        ));
         return Ok(ExitCode::from(FAILED_REQUESTS));
     }
     Ok(ExitCode::SUCCESS)

@@ -22,7 +22,8 @@ mod watchdog;
 
 use console::{COLOR, QUIET};
 pub(crate) use console::{
-    Stream, note, out, paint_errors, paint_verdicts, progress, prose, quiet, step_done, warn, wrap,
+    Stream, err_line, note, out, paint_errors, paint_verdicts, progress, prose, quiet, step_done,
+    warn, wrap,
 };
 
 use clap::{Parser, Subcommand};
@@ -244,7 +245,10 @@ pub fn main() -> ExitCode {
             usage_error(subcommand.as_deref(), &chain(&e)).exit()
         }
         Err(e) => {
-            eprintln!("{}", wrap(&format!("error: {}", chain(&e)), Stream::Stderr));
+            err_line(&wrap(
+                &crate::escape::terminal_lines(&format!("error: {}", chain(&e))),
+                Stream::Stderr,
+            ));
             ExitCode::FAILURE
         }
     }

@@ -103,6 +103,16 @@ impl Outputs {
         }
         if let Some(d) = &a.report {
             check_report_dir(d)?;
+            if let Some((f, p)) = named
+                .iter()
+                .filter_map(|(f, p)| p.as_ref().map(|p| (f, p)))
+                .find(|(_, p)| same_path(p, d))
+            {
+                return Err(super::args::usage(format!(
+                    "{f} and --report both name {}; the report is a directory of its own, so give the file another name",
+                    p.display()
+                )));
+            }
         }
         Ok(Outputs {
             json: a.json.as_deref().map(Target::probe).transpose()?,

@@ -81,6 +81,7 @@ pub(super) fn run(a: ScaleArgs) -> anyhow::Result<ExitCode> {
     };
     let bar =
         super::progress(plan.threads.len() as u64 * (plan.rule.max_runs + plan.warmup) as u64);
+    let mut left_out = Vec::new();
     let rows = scan(&plan, &mut |ev| match ev {
         ScanEvent::Started(t) => {
             super::step_done(&format!("scanning {t} thread(s)…"));
@@ -90,6 +91,7 @@ pub(super) fn run(a: ScaleArgs) -> anyhow::Result<ExitCode> {
             bar.suspend(|| super::warn(&crate::escape::terminal_lines(&e.to_string())))
         }
         ScanEvent::RunDone => bar.inc(1),
+        ScanEvent::LeftOut(t) => left_out.push(t),
     });
     bar.finish_and_clear();
     let rows = rows?;
@@ -108,7 +110,10 @@ pub(super) fn run(a: ScaleArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
     add_intervals(&mut fit, &rows[0].wall_s.samples, &runs, "threads");
-    let doc = document(&a, &rows, &fit);
+    let mut doc = document(&a, &rows, &fit);
+    doc.warnings.extend(left_out.iter().map(|t| {
+        format!("every run with {t} thread(s) failed; that count is left out (--keep-going)")
+    }));
     out.json(&doc)?;
     if out.wants_csv() {
         out.csv(&crate::report::csv::scale(&doc)?)?;
@@ -126,7 +131,7 @@ pub(super) fn run(a: ScaleArgs) -> anyhow::Result<ExitCode> {
         super::note(&format!("report written to {}", index.display()));
     }
     out.tell("results");
-    if rows.iter().any(|r| r.failures > 0) {
+    if !left_out.is_empty() || rows.iter().any(|r| r.failures > 0) {
         return Ok(ExitCode::from(3));
     }
     Ok(ExitCode::SUCCESS)

@@ -27,13 +27,15 @@ pub(super) fn run(a: ServeArgs) -> anyhow::Result<ExitCode> {
             a.bind
         )));
     }
+    // The server keeps no results: an interrupt says nothing of result files.
+    crate::measure::interrupt_without_results();
     crate::io::server::serve(a.bind, |addr| {
         // The first line of output is the contract `conpar io` reads.
         let mut out = std::io::stdout().lock();
         let _ = writeln!(out, "listening on {addr}");
         let _ = out.flush();
         if !a.quiet {
-            eprintln!("conpar delay server: WAIT <microseconds> → DONE after the wait; PING → PONG. Ctrl-C stops it.");
+            super::err_line("conpar delay server: WAIT <microseconds> → DONE after the wait; PING → PONG. Ctrl-C stops it.");
         }
     })
     .with_context(|| format!("cannot serve on {}", a.bind))?;

@@ -33,10 +33,10 @@ impl Watchdog {
                     Ok(None) => armed = None,
                     Err(RecvTimeoutError::Timeout) => {
                         if let Some((_, what)) = &armed {
-                            eprintln!(
+                            crate::cli::err_line(&format!(
                                 "\nerror: {what} ran past the --timeout of {}; stopping. {saved}",
                                 Nanos(bound.as_nanos() as f64)
-                            );
+                            ));
                             std::process::exit(TIMED_OUT);
                         }
                     }

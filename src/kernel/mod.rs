@@ -38,6 +38,59 @@ fn memory_buffer_bytes() -> usize {
     (2 * llc).clamp(16 << 20, 64 << 20)
 }
 
+/// Address space a thread that runs the memory kernel takes besides its
+/// buffer: its stack and the allocator's arena (glibc reserves 64 MiB per
+/// arena).
+const THREAD_BYTES: usize = 72 << 20;
+
+/// The memory kernel's buffers cannot be allocated (an address-space limit,
+/// `ulimit -v`, or a host short of memory).
+#[derive(Debug, Clone, Copy, thiserror::Error)]
+#[error(
+    "the memory kernel needs {threads} buffer(s) of {} MiB (one per thread that runs it, with {} MiB more per thread for its stack and allocator), and this process cannot allocate them: raise the limit (ulimit -v) or use another kernel",
+    .buffer_bytes >> 20,
+    THREAD_BYTES >> 20
+)]
+pub struct MemoryError {
+    /// Threads that run the kernel at once.
+    pub threads: usize,
+    /// Bytes of one buffer.
+    pub buffer_bytes: usize,
+}
+
+/// Checks, before any work, that `threads` threads can each run the memory
+/// kernel: their buffers (and the room each thread takes besides) are
+/// reserved together, fallibly, and given back.
+pub fn check_memory(threads: usize) -> Result<(), MemoryError> {
+    let buffer_bytes = memory_buffer_bytes();
+    let err = MemoryError {
+        threads,
+        buffer_bytes,
+    };
+    let mut held: Vec<Vec<u8>> = Vec::new();
+    held.try_reserve_exact(threads)
+        .map_err(|_| MemoryError { ..err })?;
+    for _ in 0..threads {
+        let mut b = Vec::new();
+        b.try_reserve_exact(buffer_bytes + THREAD_BYTES)
+            .map_err(|_| MemoryError { ..err })?;
+        held.push(b);
+    }
+    Ok(())
+}
+
+/// This thread's memory buffer, allocated fallibly.
+fn memory_buffer() -> Result<Vec<u64>, MemoryError> {
+    let bytes = memory_buffer_bytes();
+    let mut v = Vec::new();
+    v.try_reserve_exact(bytes / 8).map_err(|_| MemoryError {
+        threads: 1,
+        buffer_bytes: bytes,
+    })?;
+    v.extend(0..(bytes / 8) as u64);
+    Ok(v)
+}
+
 /// Runs `iters` iterations of kernel `k`; returns a value that depends on them
 /// all, so none can be skipped.
 pub fn run(k: KernelKind, iters: u64) -> u64 {
@@ -64,8 +117,9 @@ fn stream(iters: u64) -> u64 {
     MEMORY.with(|m| {
         let mut m = m.borrow_mut();
         if m.0.is_empty() {
-            let words = memory_buffer_bytes() / 8;
-            m.0 = (0..words as u64).collect();
+            // Commands check the room first (`check_memory`); a thread that
+            // still cannot get its buffer stops with the reason.
+            m.0 = memory_buffer().unwrap_or_else(|e| panic!("{e}"));
         }
         let (buf, cursor) = &mut *m;
         let step = LINE / 8;

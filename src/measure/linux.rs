@@ -259,7 +259,13 @@ pub fn raise_fd_limit() -> Option<u64> {
 
 extern "C" fn on_interrupt(signal: libc::c_int) {
     let group = super::INTERRUPT_GROUP.load(std::sync::atomic::Ordering::SeqCst);
-    let msg = b"\nconpar: interrupted; a result file named with --json or --csv holds every row finished before now (it is not written until one is)\n";
+    let msg: &[u8] = if super::SAYS_RESULTS.load(std::sync::atomic::Ordering::SeqCst) {
+        b"\nconpar: interrupted; a result file named with --json or --csv holds every row finished before now (it is not written until one is)\n"
+    } else {
+        b"\nconpar: stopped\n"
+    };
+    // A result file half-written now is never renamed over its target.
+    crate::outfile::remove_pending();
     // SAFETY: kill, write and _exit are async-signal-safe.
     unsafe {
         if group > 0 {

@@ -28,6 +28,16 @@ pub fn exit_on_interrupt() {
     sys::exit_on_interrupt()
 }
 
+/// Whether the message on an interrupt speaks of result files (`serve`
+/// writes none).
+static SAYS_RESULTS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
+/// From now on an interrupt says only that conpar stopped: the command
+/// writes no result files.
+pub fn interrupt_without_results() {
+    SAYS_RESULTS.store(false, Ordering::SeqCst);
+}
+
 /// Registers the process group of a running child (the command `conpar scale`
 /// is timing), or 0 once it is reaped.
 pub fn set_interrupt_group(pgid: i32) {

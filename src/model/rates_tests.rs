@@ -190,3 +190,20 @@ fn round_robin_under_contention_keeps_its_quantum_in_time() {
     let order: Vec<(u32, f64)> = s.slices.iter().map(|x| (x.task, x.start)).collect();
     assert_eq!(order, [(0, 0.0), (1, 2.0), (0, 4.0), (1, 5.0)]);
 }
+
+#[test]
+fn staggered_starts_on_very_many_cores_are_refused_before_the_schedule_runs() {
+    // 65,536 cores starting one after another: 65,536 events, each looking at
+    // every core, is past MAX_WORK; refused at once instead of after it.
+    let w = two_memory_tasks(3, 3);
+    let cores = 65_536;
+    let m = machine(cores, Discipline::List, IoMode::Blocking);
+    let d = Delays {
+        release: vec![],
+        core_start: (0..cores).map(|c| c as f64 * 0.001).collect(),
+    };
+    let started = std::time::Instant::now();
+    let e = simulate_rates(&w, &m, &Contention::none(), &d).unwrap_err();
+    assert!(e.to_string().contains("look at cores more than"), "{e}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+}

@@ -48,6 +48,9 @@ pub enum Event<'a> {
     Failed(&'a RunError),
     /// A run finished.
     RunDone,
+    /// With `keep_going`, every timed run of this count (not the first)
+    /// failed: it is left out and the scan goes on.
+    LeftOut(usize),
 }
 
 /// Why the scan stopped.
@@ -95,7 +98,14 @@ pub fn scan(s: &Scan, on: &mut dyn FnMut(Event)) -> Result<Vec<Point>, ScanError
                     .or((walls.len() + failures >= s.rule.max_runs).then_some(Stopped::MaxRuns));
             }
         }
-        let wall_s = Summary::of(&walls).ok_or(ScanError::AllFailed(t))?;
+        let Some(wall_s) = Summary::of(&walls) else {
+            // The first count is the baseline every speedup needs.
+            if s.keep_going && !points.is_empty() {
+                on(Event::LeftOut(t));
+                continue;
+            }
+            return Err(ScanError::AllFailed(t));
+        };
         points.push(Point {
             threads: t,
             wall_s,

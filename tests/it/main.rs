@@ -11,6 +11,8 @@ mod fleet;
 mod fuzz_report;
 mod hostile;
 mod hostile_numbers;
+mod hostile_run;
+mod hostile_scripts;
 mod io;
 mod manual;
 mod model_cli;

@@ -144,7 +144,8 @@ fn measure(s: &mut Session, w: &Workload, doc: &mut RunDoc) -> anyhow::Result<Wo
                     rows: Vec::new(),
                     failures: Vec::new(),
                 });
-                s.bar.set_message(format!("{}: calibrated", w.name));
+                s.bar
+                    .set_message(format!("{}: calibrated", crate::escape::terminal(&w.name)));
             }
             Event::Serial(s) => {
                 if let Some(cur) = &mut current {
@@ -159,7 +160,7 @@ fn measure(s: &mut Session, w: &Workload, doc: &mut RunDoc) -> anyhow::Result<Wo
                         "error: {} (going on: --keep-going)",
                         crate::escape::terminal_lines(&format!("{}: {e}", w.name))
                     );
-                    eprintln!("{}", crate::cli::wrap(&msg, crate::cli::Stream::Stderr))
+                    crate::cli::err_line(&crate::cli::wrap(&msg, crate::cli::Stream::Stderr))
                 });
                 *s.failed_pairs += 1;
                 s.pairs_done += 1;
@@ -168,7 +169,7 @@ fn measure(s: &mut Session, w: &Workload, doc: &mut RunDoc) -> anyhow::Result<Wo
             Event::RunDone { strategy, cores } => {
                 s.bar.set_message(format!(
                     "{}: {strategy} on {}",
-                    w.name,
+                    crate::escape::terminal(&w.name),
                     crate::report::text::cores(cores)
                 ));
                 s.bar.inc(1);

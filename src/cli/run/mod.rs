@@ -61,8 +61,10 @@ pub(super) struct RunArgs {
     /// instead of stopping; the exit status is still non-zero.
     #[arg(long)]
     keep_going: bool,
-    /// Longest one run may take before it is stopped and reported (exit status 124
-    /// when a run inside this process has to be abandoned).
+    /// Longest one run may take. Worker processes are stopped at it. A run inside
+    /// this process (interleave, threads, rayon, tokio) cannot be stopped: one
+    /// that ends past the timeout fails its pair, and one still running 2 s past
+    /// it ends conpar with exit status 124 (the 2 s grace).
     #[arg(long, default_value = "120s", value_parser = |s: &str| parse_duration_ns(s).map_err(|e| e.to_string()))]
     timeout: u64,
     /// Where results go (JSON and CSV are rewritten, atomically, after every row).
@@ -85,6 +87,14 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
     let core_list = args::cores(&a.cores, limits, a.oversubscribe)?;
     let loaded = load(&a)?;
     let out = super::output::Outputs::probe(&a.out)?;
+    if loaded
+        .iter()
+        .any(|w| w.kernels().contains(&KernelKind::Memory))
+    {
+        // The widest pair's threads and the calibration's own.
+        let widest = core_list.iter().copied().max().unwrap_or(1);
+        crate::kernel::check_memory(widest + 1)?;
+    }
     let worker_exe =
         std::env::current_exe().context("cannot find the conpar binary for worker processes")?;
     let opts = options(&a, &core_list, &worker_exe)?;

@@ -159,6 +159,13 @@ pub fn simulate_rates(
             }
         }
     }
+    // Every distinct core start is an event that looks at every core: a
+    // schedule that must pass MAX_WORK on those alone is refused before it runs.
+    let mut start_times: Vec<Time> = sim.starts.iter().map(|&(t, _)| t).collect();
+    start_times.dedup();
+    if (start_times.len() as u64).saturating_mul(m.cores as u64) > MAX_WORK {
+        return Err(too_much_work());
+    }
     let mut names: Vec<String> = w.tasks.iter().map(|t| t.name.clone()).collect();
     if w.serial_before > 0 {
         names.push("(serial before)".into());
@@ -180,6 +187,13 @@ pub fn simulate_rates(
         finish: sim.finish,
         slices: sim.slices,
     })
+}
+
+/// The refusal of a schedule that would cost more than [`MAX_WORK`].
+fn too_much_work() -> ModelError {
+    ModelError::Host(format!(
+        "the host model would look at cores more than {MAX_WORK} times; use fewer cores or tasks"
+    ))
 }
 
 impl Sim<'_> {
@@ -225,9 +239,7 @@ impl Sim<'_> {
             }
             self.work += self.cores.len() as u64;
             if self.work > MAX_WORK {
-                return Err(ModelError::Host(format!(
-                    "the host model would look at cores more than {MAX_WORK} times; use fewer cores or tasks"
-                )));
+                return Err(too_much_work());
             }
         }
         Ok(())
