@@ -5,9 +5,14 @@
 //! this process's are sampled at both ends of that window.
 //!
 //! Every call, connect included, has one deadline; a level ends at its
-//! duration plus a short grace for requests in flight, after which they are
-//! abandoned; a level whose every recent request failed ends early with the
-//! failure. It measures; it does not judge what the numbers mean.
+//! duration plus a short grace for requests in flight. Every request is
+//! accounted for: a failure from the start of the window on counts (in the
+//! grace too), and a request still unanswered after the grace is abandoned
+//! and counted as a timeout of the level (`unanswered`). Timed-out and
+//! unanswered requests enter the latency histogram censored at the deadline:
+//! their latency is known only to be at least that long. A level whose every
+//! recent request failed ends early with the failure. It measures; it does
+//! not judge what the numbers mean.
 
 use super::conn::{Conn, Failure, Request};
 use super::procfs::{Usage, host_idle_ns, sample};
@@ -61,17 +66,22 @@ pub struct Outcome {
     pub n: usize,
     /// Completed in the window.
     pub requests: u64,
-    /// Failed in the window (timeouts excluded).
+    /// Failed from the window's start on (timeouts excluded).
     pub errors: u64,
-    /// Past their deadline in the window.
+    /// Past their deadline from the window's start on, or unanswered at the end.
     pub timeouts: u64,
+    /// Of the timeouts, requests still unanswered when the level ended.
+    pub unanswered: u64,
+    /// Latencies in `hist` recorded at the deadline (timeouts), not measured.
+    pub censored: u64,
     /// Connections opened in the whole level.
     pub connects: u64,
     /// The measured window.
     pub window: Duration,
-    /// Latencies of the completed requests, ns.
+    /// Latencies of the completed requests and, censored at the deadline,
+    /// of the timed-out ones, ns.
     pub hist: Histogram<u64>,
-    /// Their sum, ns.
+    /// The sum of the completed requests' latencies, ns.
     pub latency_sum_ns: u64,
     /// What the server tree used over the window.
     pub server: Option<Usage>,
@@ -92,6 +102,7 @@ struct Shared {
     measured: AtomicU64,
     errors: AtomicU64,
     timeouts: AtomicU64,
+    in_flight: AtomicU64,
     connects: AtomicU64,
     latency_sum: AtomicU64,
     failing: AtomicU64,
@@ -112,6 +123,19 @@ impl Shared {
         self.done.notify_one();
     }
 
+    /// Failures count from the window's start on, the grace included: a
+    /// request sent in the window and failing after it still failed there.
+    fn counts_failures(&self) -> bool {
+        self.measuring.load(Relaxed)
+    }
+
+    /// A timeout's latency, known only to be at least the deadline.
+    fn censor(&self, deadline: Duration) {
+        if let Ok(mut h) = self.hist.lock() {
+            h.saturating_record((deadline.as_nanos() as u64).max(HIST_LOW));
+        }
+    }
+
     fn succeeded(&self, ns: u64) {
         self.failing.store(0, Relaxed);
         if !self.in_window() {
@@ -126,14 +150,14 @@ impl Shared {
         }
     }
 
-    fn failed(&self, f: Failure) {
-        if self.in_window() {
-            let counter = if f == Failure::Timeout {
-                &self.timeouts
+    fn failed(&self, f: Failure, deadline: Duration) {
+        if self.counts_failures() {
+            if f == Failure::Timeout {
+                self.timeouts.fetch_add(1, Relaxed);
+                self.censor(deadline);
             } else {
-                &self.errors
-            };
-            counter.fetch_add(1, Relaxed);
+                self.errors.fetch_add(1, Relaxed);
+            }
         }
         if let Ok(mut first) = self.first_error.lock() {
             first.get_or_insert_with(|| f.clone());
@@ -175,24 +199,31 @@ async fn one(conn: &mut Option<Conn>, ctx: &Ctx, sh: &Shared) -> Result<(), Fail
     unreachable!("the loop returns on its second attempt")
 }
 
-/// One client: requests back to back until the level stops.
-async fn client(sh: Arc<Shared>, ctx: Arc<Ctx>) {
+/// One client: requests back to back until the level stops; its open
+/// connection, kept open by the level until every client is done, so a
+/// server that serves one connection at a time is not freed for the others.
+async fn client(sh: Arc<Shared>, ctx: Arc<Ctx>) -> Option<Conn> {
     let mut conn: Option<Conn> = None;
     while !sh.stop.load(Relaxed) {
         let t0 = Instant::now();
-        match tokio::time::timeout(ctx.timeout, one(&mut conn, &ctx, &sh)).await {
+        // Left raised when the level abandons this client mid-request.
+        sh.in_flight.fetch_add(1, Relaxed);
+        let r = tokio::time::timeout(ctx.timeout, one(&mut conn, &ctx, &sh)).await;
+        sh.in_flight.fetch_sub(1, Relaxed);
+        match r {
             Ok(Ok(())) => sh.succeeded(t0.elapsed().as_nanos() as u64),
             Ok(Err(f)) => {
                 conn = None;
-                sh.failed(f);
+                sh.failed(f, ctx.timeout);
                 tokio::time::sleep(BACKOFF).await;
             }
             Err(_) => {
                 conn = None;
-                sh.failed(Failure::Timeout);
+                sh.failed(Failure::Timeout, ctx.timeout);
             }
         }
     }
+    conn
 }
 
 /// Sleeps `d` or until the level is stopped.
@@ -216,6 +247,7 @@ pub async fn level(ctx: Arc<Ctx>, plan: LevelPlan, server: Option<u32>) -> Outco
         measured: AtomicU64::new(0),
         errors: AtomicU64::new(0),
         timeouts: AtomicU64::new(0),
+        in_flight: AtomicU64::new(0),
         connects: AtomicU64::new(0),
         latency_sum: AtomicU64::new(0),
         failing: AtomicU64::new(0),
@@ -245,8 +277,16 @@ pub async fn level(ctx: Arc<Ctx>, plan: LevelPlan, server: Option<u32>) -> Outco
         }
     })
     .await;
-    for t in &tasks {
+    let mut open = Vec::with_capacity(tasks.len());
+    for t in tasks {
         t.abort();
+        open.push(t.await.ok().flatten());
+    }
+    // Every abandoned client left its request counted in flight.
+    let unanswered = sh.in_flight.load(Relaxed);
+    drop(open);
+    for _ in 0..unanswered {
+        sh.censor(ctx.timeout);
     }
     let take = |m: &Mutex<Option<Failure>>| m.lock().ok().and_then(|mut g| g.take());
     let hist = sh
@@ -258,7 +298,9 @@ pub async fn level(ctx: Arc<Ctx>, plan: LevelPlan, server: Option<u32>) -> Outco
         n: plan.n,
         requests: sh.measured.load(Relaxed),
         errors: sh.errors.load(Relaxed),
-        timeouts: sh.timeouts.load(Relaxed),
+        timeouts: sh.timeouts.load(Relaxed) + unanswered,
+        unanswered,
+        censored: sh.timeouts.load(Relaxed) + unanswered,
         connects: sh.connects.load(Relaxed),
         window,
         hist,

@@ -210,8 +210,9 @@ impl Outcome {
             f64::NAN
         };
         let ok = self.requests > 0;
+        let any = self.requests + self.censored > 0;
         let q = |p: f64| {
-            if ok {
+            if any {
                 self.hist.value_at_quantile(p) as f64 / 1e9
             } else {
                 f64::NAN
@@ -227,6 +228,8 @@ impl Outcome {
             requests: self.requests,
             errors: self.errors,
             timeouts: self.timeouts,
+            unanswered: self.unanswered,
+            censored: self.censored,
             connects: self.connects,
             window_s: w,
             throughput: x,
@@ -234,7 +237,7 @@ impl Outcome {
                 mean,
                 p50: q(0.5),
                 p99: q(0.99),
-                max: if ok {
+                max: if any {
                     self.hist.max() as f64 / 1e9
                 } else {
                     f64::NAN

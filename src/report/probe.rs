@@ -63,17 +63,27 @@ pub fn header(d: &ProbeDoc) -> String {
     o
 }
 
-/// One level's line; `x1` is X at N = 1, for the ×X(1) column.
+/// A latency that holds censored requests: at least this.
+fn at_least(x: f64, censored: bool) -> String {
+    match (s(x), censored && x.is_finite()) {
+        (v, true) => format!("≥{v}"),
+        (v, false) => v,
+    }
+}
+
+/// One level's line; `x1` is X at N = 1, for the ×X(1) column. A figure
+/// that is not defined (no X(1), no answer) is "—".
 pub fn row(l: &ProbeLevel, x1: Option<f64>) -> String {
+    let c = l.censored > 0;
     format!(
-        "{:>5} {:>10.1} {:>6} {:>9} {:>9} {:>9} {:>9} {:>6} {:>4} {:>6} {:>7} {:>6} {:>6} {:>6} {:>6.2} {:>6} {:>6.2}\n",
+        "{:>5} {:>10} {:>6} {:>9} {:>9} {:>9} {:>9} {:>6} {:>4} {:>6} {:>7} {:>6} {:>6} {:>6} {:>6.2} {:>6} {:>6}\n",
         l.n,
-        l.throughput,
-        x1.map_or("".into(), |x1| format!("{:.2}", l.throughput / x1)),
+        opt(Some(l.throughput), 1),
+        opt(x1.map(|x1| l.throughput / x1), 2),
         s(l.latency_s.mean),
-        s(l.latency_s.p50),
-        s(l.latency_s.p99),
-        s(l.latency_s.max),
+        at_least(l.latency_s.p50, c),
+        at_least(l.latency_s.p99, c),
+        at_least(l.latency_s.max, c),
         l.errors,
         l.timeouts,
         l.connects,
@@ -83,7 +93,7 @@ pub fn row(l: &ProbeLevel, x1: Option<f64>) -> String {
         opt(l.server.map(|s| s.waiting_cores), 2),
         l.client_cores,
         opt(l.host_idle_cores, 2),
-        l.little
+        opt(Some(l.little), 2)
     )
 }
 
@@ -103,6 +113,17 @@ pub fn summary(d: &ProbeDoc) -> String {
     let mut o = String::from(
         "(in cores: server = its CPU time ÷ wall, 1 thr = its busiest thread's, wait = its threads runnable but waiting for a CPU, client = this probe's, idle = the host's idle)\n\n",
     );
+    for l in d.levels.iter().filter(|l| l.timeouts + l.unanswered > 0) {
+        let _ = writeln!(
+            o,
+            "N = {}: {} request(s) timed out, {} of them still unanswered when the level ended; p50, p99 and max hold {} at the deadline ({}): ≥ marks them",
+            l.n,
+            l.timeouts,
+            l.unanswered,
+            l.censored,
+            s(d.timeout_s)
+        );
+    }
     if let Some(l) = d.levels.iter().find(|l| l.first_error.is_some()) {
         let _ = writeln!(
             o,
@@ -172,12 +193,44 @@ fn partial(o: &mut String, d: &ProbeDoc) {
     }
 }
 
+/// The CSV's columns, written even when no level finished; the names of
+/// [`CsvRow`]'s fields, in order.
+const CSV_HEADER: [&str; 25] = [
+    "n",
+    "requests",
+    "errors",
+    "timeouts",
+    "unanswered",
+    "censored",
+    "connects",
+    "window_s",
+    "throughput",
+    "latency_mean_s",
+    "latency_p50_s",
+    "latency_p99_s",
+    "latency_max_s",
+    "server_cpu_s",
+    "server_cores",
+    "server_busiest_thread_cores",
+    "server_waiting_cores",
+    "server_threads",
+    "client_cores",
+    "host_idle_cores",
+    "little",
+    "serial_x",
+    "one_core_x",
+    "parallel_x",
+    "first_error",
+];
+
 #[derive(Serialize)]
 struct CsvRow {
     n: usize,
     requests: u64,
     errors: u64,
     timeouts: u64,
+    unanswered: u64,
+    censored: u64,
     connects: u64,
     window_s: f64,
     throughput: Option<f64>,
@@ -213,13 +266,18 @@ pub fn csv(d: &ProbeDoc) -> Result<Vec<u8>, csv::Error> {
                 .and_then(|c| c.throughput.get(i).copied().flatten())
         })
     };
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
+    w.write_record(CSV_HEADER)?;
     for (i, l) in d.levels.iter().enumerate() {
         w.serialize(CsvRow {
             n: l.n,
             requests: l.requests,
             errors: l.errors,
             timeouts: l.timeouts,
+            unanswered: l.unanswered,
+            censored: l.censored,
             connects: l.connects,
             window_s: l.window_s,
             throughput: fin(l.throughput),
@@ -242,4 +300,76 @@ pub fn csv(d: &ProbeDoc) -> Result<Vec<u8>, csv::Error> {
         })?;
     }
     w.into_inner().map_err(|e| e.into_error().into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_probe_csv_still_has_its_header_and_it_names_every_field() {
+        let mut d = crate::results::probe::tests::doc();
+        let full = String::from_utf8(csv(&d).unwrap()).unwrap();
+        d.levels.clear();
+        let empty = String::from_utf8(csv(&d).unwrap()).unwrap();
+        assert_eq!(empty, format!("{}\n", CSV_HEADER.join(",")));
+        assert_eq!(full.lines().next(), empty.lines().next());
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.serialize(CsvRow {
+            n: 1,
+            requests: 0,
+            errors: 0,
+            timeouts: 0,
+            unanswered: 0,
+            censored: 0,
+            connects: 0,
+            window_s: 0.0,
+            throughput: None,
+            latency_mean_s: None,
+            latency_p50_s: None,
+            latency_p99_s: None,
+            latency_max_s: None,
+            server_cpu_s: None,
+            server_cores: None,
+            server_busiest_thread_cores: None,
+            server_waiting_cores: None,
+            server_threads: None,
+            client_cores: 0.0,
+            host_idle_cores: None,
+            little: None,
+            serial_x: None,
+            one_core_x: None,
+            parallel_x: None,
+            first_error: String::new(),
+        })
+        .unwrap();
+        let serde_header = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        assert_eq!(serde_header.lines().next(), empty.lines().next());
+    }
+
+    #[test]
+    fn undefined_figures_are_dashes_not_nan() {
+        let mut l = crate::results::probe::tests::doc().levels[0].clone();
+        l.throughput = f64::NAN;
+        l.little = f64::NAN;
+        for x1 in [Some(0.0), Some(f64::NAN), None] {
+            let r = row(&l, x1);
+            assert!(!r.contains("NaN") && !r.contains("inf"), "{r}");
+            assert!(r.contains('—'), "{r}");
+        }
+    }
+
+    #[test]
+    fn censored_latencies_are_marked_and_explained() {
+        let mut d = crate::results::probe::tests::doc();
+        let l = &mut d.levels[0];
+        (l.timeouts, l.unanswered, l.censored) = (3, 3, 3);
+        let r = row(l, Some(50.0));
+        assert!(r.contains("≥"), "{r}");
+        let t = summary(&d);
+        assert!(
+            t.contains("3 request(s) timed out, 3 of them still unanswered"),
+            "{t}"
+        );
+    }
 }

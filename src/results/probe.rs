@@ -138,8 +138,17 @@ pub struct ProbeLevel {
     pub requests: u64,
     /// Failed requests (refused, reset, malformed or error answers).
     pub errors: u64,
-    /// Requests past their deadline.
+    /// Requests past their deadline, and those still unanswered when the
+    /// level ended.
     pub timeouts: u64,
+    /// Of the timeouts, requests still unanswered when the level ended (0 in
+    /// documents from before this was counted).
+    #[serde(default)]
+    pub unanswered: u64,
+    /// Timed-out requests entered in the latency percentiles and max at the
+    /// deadline (censored: their latency is only known to be at least that).
+    #[serde(default)]
+    pub censored: u64,
     /// Connections opened (N at least; more when the server closes them).
     pub connects: u64,
     /// The measured window, s.
@@ -147,7 +156,8 @@ pub struct ProbeLevel {
     /// X, requests per second.
     #[serde(with = "nan_null")]
     pub throughput: f64,
-    /// Latency of the completed requests, s.
+    /// Latency, s: the mean of the completed requests; the percentiles and
+    /// max also hold the `censored` timed-out ones at the deadline.
     pub latency_s: Latency,
     /// The server's CPU and threads (null when its process is not known).
     pub server: Option<ServerUse>,
@@ -294,11 +304,12 @@ impl ProbeDoc {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::results::{Document, Kind, parse};
 
-    fn doc() -> ProbeDoc {
+    /// A document of one level, partial, for tests of readers and renderers.
+    pub(crate) fn doc() -> ProbeDoc {
         let host = crate::results::tests::host();
         let lat = Latency {
             mean: 0.02,
@@ -329,6 +340,8 @@ mod tests {
                 requests: 10,
                 errors: 0,
                 timeouts: 0,
+                unanswered: 0,
+                censored: 0,
                 connects: 1,
                 window_s: 0.2,
                 throughput: 50.0,

@@ -8,6 +8,7 @@
 //! The levels are short and the bounds generous: this machine's two cores are
 //! shared, and the probe's own client runs on them too.
 
+mod accounting;
 mod faults;
 mod servers;
 
