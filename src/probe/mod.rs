@@ -22,6 +22,7 @@ pub mod load;
 pub mod options;
 pub mod procfs;
 mod redis_conn;
+pub mod sockets;
 pub mod spawn;
 pub mod sweep;
 pub mod target;
@@ -266,6 +267,7 @@ pub fn points(rows: &[ProbeLevel], client_threads: usize) -> Vec<classify::Point
         .iter()
         .map(|r| classify::Point {
             n: r.n,
+            requests: r.requests,
             x: if r.throughput.is_finite() {
                 r.throughput
             } else {

@@ -78,6 +78,8 @@ pub enum Finding {
     Concurrent,
     /// No archetype fits; the text says why.
     None,
+    /// Too few levels to see a shape.
+    CannotTell,
 }
 
 impl Finding {
@@ -89,6 +91,7 @@ impl Finding {
             Finding::Parallel => "parallel",
             Finding::Concurrent => "concurrent, not CPU-bound",
             Finding::None => "none",
+            Finding::CannotTell => "cannot tell",
         }
     }
 }
@@ -259,8 +262,30 @@ pub struct Verdict {
     pub knee: Option<usize>,
     /// Whether the probe's client was busy at a level past the knee.
     pub client_bound: bool,
+    /// Levels a shape needs, when fewer were measured (finding `cannot-tell`).
+    #[serde(default)]
+    pub levels_needed: Option<usize>,
+    /// The archetype the server's CPU pointed to, set aside because the
+    /// measured X passed its ceiling beyond the noise.
+    #[serde(default)]
+    pub exceeded: Option<Exceeded>,
     /// The verdict in words, with its evidence.
     pub text: String,
+}
+
+/// A measured X past an archetype's ceiling by more than the noise of both.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Exceeded {
+    /// The archetype whose ceiling was passed.
+    pub archetype: Archetype,
+    /// Its ceiling: its cores ÷ the server's CPU per request at N = 1, req/s.
+    pub ceiling: f64,
+    /// The level that passed it.
+    pub n: usize,
+    /// X there, req/s.
+    pub throughput: f64,
+    /// Cores the server used there.
+    pub server_cores: f64,
 }
 
 impl ProbeDoc {

@@ -10,6 +10,7 @@
 
 mod accounting;
 mod faults;
+mod findings;
 mod servers;
 
 use crate::{conpar, real_work};
@@ -211,9 +212,9 @@ fn nginx_compressing_with_one_worker_is_one_core() {
         "-H",
         "Accept-Encoding: gzip",
         "--levels",
-        "1,4",
+        "1,2,4",
         "-d",
-        "1500ms",
+        "1s",
         "-w",
         "300ms",
     ];

@@ -32,6 +32,7 @@
 //! Pure: numbers in, an analysis out.
 
 use crate::model::fit_usl;
+mod caps;
 mod verdict;
 
 use crate::results::probe::{Analysis, Archetype, ArchetypeCurve};
@@ -43,11 +44,16 @@ pub(super) const FLAT: f64 = 1.5;
 const SATURATED: f64 = 0.7;
 /// The knee: the first N reaching this share of the largest X.
 const KNEE: f64 = 0.85;
+/// Fewest levels that show a shape: N = 1 and two more (flat, growing,
+/// growing then flat).
+pub const MIN_LEVELS: usize = 3;
 /// One measured level, as the analysis needs it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Point {
     /// N.
     pub n: usize,
+    /// Requests completed in the window (X's noise: about 1/√requests).
+    pub requests: u64,
     /// X, req/s.
     pub x: f64,
     /// Mean latency, s.

@@ -14,6 +14,7 @@ fn server(x1: f64, ceiling: f64, d: Option<f64>) -> Vec<Point> {
             let x = (n as f64 * x1).min(ceiling);
             Point {
                 n,
+                requests: 10_000,
                 x,
                 r: n as f64 / x,
                 server_cores: d.map(|d| x * d),
@@ -200,4 +201,51 @@ fn clients_not_in_flight_break_littles_law_and_are_said() {
             .text
             .contains("Little")
     );
+}
+
+#[test]
+fn too_few_levels_cannot_tell() {
+    let pts = server(50.0, 50.0, Some(0.0002));
+    for k in 1..MIN_LEVELS {
+        let v = verdict(&pts[..k], 2);
+        assert_eq!(v.finding, Finding::CannotTell, "{}", v.text);
+        assert_eq!(v.levels_needed, Some(MIN_LEVELS));
+        assert!(v.text.contains("cannot tell"), "{}", v.text);
+    }
+    let v = verdict(&pts[..MIN_LEVELS], 2);
+    assert_eq!(v.finding, Finding::Serial, "{}", v.text);
+    assert_eq!(v.levels_needed, None);
+}
+
+#[test]
+fn x_past_one_cores_ceiling_below_a_core_is_not_one_core() {
+    // Threads waiting 20 ms with 2 ms of CPU each at N = 1 (a ceiling of
+    // 500/s on one core); under load X reaches 720/s on 0.6 cores: the CPU
+    // per request fell, so one core is not what limits it.
+    let mut pts = server(45.0, 900.0, Some(0.002));
+    for p in &mut pts {
+        p.server_cores = Some(0.6_f64.min(p.x * 0.002));
+        p.busiest_share = Some(0.3);
+        p.host_idle = Some(1.0);
+    }
+    let v = verdict(&pts, 2);
+    assert_ne!(v.finding, Finding::OneCore, "{}", v.text);
+    assert_eq!(v.finding, Finding::Concurrent, "{}", v.text);
+    let e = v.exceeded.expect("the ceiling passed");
+    assert_eq!(
+        (e.archetype, e.ceiling.round()),
+        (Archetype::OneCore, 500.0)
+    );
+    assert!(
+        v.text.contains("past one core's ceiling of 500 req/s"),
+        "{}",
+        v.text
+    );
+    // Within the noise of the ceiling, one core stands.
+    for p in &mut pts {
+        p.x = p.x.min(520.0);
+    }
+    let v = verdict(&pts, 2);
+    assert_eq!(v.finding, Finding::OneCore, "{}", v.text);
+    assert!(v.exceeded.is_none());
 }

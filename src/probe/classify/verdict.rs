@@ -2,8 +2,8 @@
 //! one core, parallel or concurrent, or that a full host cannot tell one
 //! core from more; with what Little's law and a busy client say.
 
-use super::{FLAT, Point, Shape, median};
-use crate::results::probe::{Archetype, Finding, Verdict};
+use super::{FLAT, MIN_LEVELS, Point, Shape, caps, median};
+use crate::results::probe::{Archetype, Exceeded, Finding, Verdict};
 
 /// Server cores below this: it waits rather than computes.
 const WAITING: f64 = 0.5;
@@ -68,10 +68,20 @@ pub(super) fn judge(
             .filter(|p| sh.knee.is_none_or(|k| p.n >= k))
             .any(|p| p.client_busy);
     let top = pts.last().expect("at least one level").n;
-    let (finding, mut text) = match &ev {
+    let levels_needed = (pts.len() < MIN_LEVELS).then_some(MIN_LEVELS);
+    let (mut finding, mut text) = match &ev {
+        _ if levels_needed.is_some() => cannot_tell(pts),
         Some(ev) => with_cpu(sh, ev, c, top),
         None => without_cpu(sh, c, top),
     };
+    let exceeded = match finding {
+        Finding::OneCore => caps::exceeded(Archetype::OneCore, pts, c),
+        Finding::Parallel => caps::exceeded(Archetype::Parallel, pts, c),
+        _ => None,
+    };
+    if let Some(e) = &exceeded {
+        (finding, text) = set_aside(e);
+    }
     text.push_str(&format!(
         " X(1) = {:.0} req/s (S = {}), at most {:.0} req/s ({:.1}× X(1)).",
         pts[0].x,
@@ -106,8 +116,39 @@ pub(super) fn judge(
         wanted_cores: ev.map(|e| e.wanted),
         knee: sh.knee,
         client_bound,
+        levels_needed,
+        exceeded,
         text,
     }
+}
+
+/// Too few levels: no shape, so no archetype.
+fn cannot_tell(pts: &[Point]) -> (Finding, String) {
+    let ns: Vec<String> = pts.iter().map(|p| p.n.to_string()).collect();
+    let t = format!(
+        "cannot tell: {} level(s) measured (N = {}), and a shape needs at least {MIN_LEVELS}: N = 1 and two more, such as --levels 1,4,16.",
+        pts.len(),
+        ns.join(", ")
+    );
+    (Finding::CannotTell, t)
+}
+
+/// The archetype the CPU pointed to, set aside: X passed its ceiling while
+/// the server used under its cores: its requests overlap (X passed X(1))
+/// and its CPU is not what limits them.
+fn set_aside(e: &Exceeded) -> (Finding, String) {
+    let what = match e.archetype {
+        Archetype::Parallel => "parallel's",
+        _ => "one core's",
+    };
+    let passed = format!(
+        "X reached {:.0} req/s at N = {}, past {what} ceiling of {:.0} req/s (from the server's CPU per request at N = 1), while the server used {:.2} cores",
+        e.throughput, e.n, e.ceiling, e.server_cores
+    );
+    let t = format!(
+        "concurrent, not CPU-bound: {passed}: its requests overlap, and its CPU is not what limits them."
+    );
+    (Finding::Concurrent, t)
 }
 
 /// Words for the CPU evidence: used, wanted, the busiest thread's share.
