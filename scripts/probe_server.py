@@ -11,6 +11,9 @@ usage: probe_server.py MODE PORT
   hang-after-K     ThreadingHTTPServer, keep-alive: answers K requests at
                    once, then never answers again (each later request waits
                    HANG_S, then its connection is closed unanswered)
+  backlog-1        http.server.HTTPServer, HTTP/1.0 (a connection per request),
+                   each request sleeps 20 ms, listen() backlog 1: clients
+                   beyond it overflow the accept queue and retransmit SYNs
   single-keepalive http.server.HTTPServer speaking HTTP/1.1: one connection
                    at a time, kept alive, so one client holds the server and
                    the others wait unanswered
@@ -63,7 +66,7 @@ def handler(mode, loop, version):
                     time.sleep(HANG_S)
                     self.close_connection = True
                     return
-            elif mode.endswith("sleep"):
+            elif mode.endswith("sleep") or mode == "backlog-1":
                 time.sleep(SLEEP_S)
             elif mode == "threads-cpu":
                 spin(loop)
@@ -83,17 +86,20 @@ def handler(mode, loop, version):
 def main():
     mode, port = sys.argv[1], int(sys.argv[2])
     loop = calibrate_loop() if mode == "threads-cpu" else 0
+    backlog = 1024
     if mode == "serial-sleep":
         cls, version = HTTPServer, "HTTP/1.0"
     elif mode in ("threads-sleep", "threads-cpu") or mode.startswith("hang-after-"):
         cls, version = ThreadingHTTPServer, "HTTP/1.1"
+    elif mode == "backlog-1":
+        cls, version, backlog = HTTPServer, "HTTP/1.0", 1
     elif mode == "single-keepalive":
         cls, version = HTTPServer, "HTTP/1.1"
     else:
         sys.exit(f"unknown mode {mode}")
     # Clients connect all at once at each level: a deep backlog keeps them
     # from waiting for SYN retries.
-    cls.request_queue_size = 1024
+    cls.request_queue_size = backlog
     cls.daemon_threads = True
     server = cls(("127.0.0.1", port), handler(mode, loop, version))
     print(f"listening on {server.server_address[1]}", flush=True)

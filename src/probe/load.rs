@@ -16,6 +16,7 @@
 
 use super::conn::{Conn, Failure, Request};
 use super::procfs::{Usage, host_idle_ns, sample};
+use super::sockets::{TcpExt, accept_queue, netstat};
 use super::target::Target;
 use crate::measure::process_cpu_ns;
 use hdrhistogram::Histogram;
@@ -29,6 +30,15 @@ const GRACE: Duration = Duration::from_secs(2);
 /// Pause after a failed request before the client tries again, so a dead
 /// server is not hammered with connection attempts.
 const BACKOFF: Duration = Duration::from_millis(10);
+/// How often the target's accept queue is read during a level.
+const QUEUE_EVERY: Duration = Duration::from_millis(20);
+/// Latencies a retransmitted SYN gives: its first retransmission after 1 s,
+/// then 2 s and 4 s more, plus a little for the answer itself, ns.
+const SYN_RETRIES: [(u64, u64); 3] = [
+    (1_000_000_000, 1_250_000_000),
+    (3_000_000_000, 3_400_000_000),
+    (7_000_000_000, 7_600_000_000),
+];
 /// Lowest and highest latency the histogram holds, ns (1 µs to 1,000 s).
 const HIST_LOW: u64 = 1_000;
 const HIST_HIGH: u64 = 1_000_000_000_000;
@@ -91,6 +101,12 @@ pub struct Outcome {
     pub client_cpu_ns: u64,
     /// The first failure of the level.
     pub first_error: Option<Failure>,
+    /// What the host's `TcpExt` counters rose by over the level.
+    pub tcp: Option<TcpExt>,
+    /// Most connections seen in the target's accept queue.
+    pub accept_queue: Option<u64>,
+    /// Answered requests whose latency lay where SYN retransmissions put it.
+    pub syn_retry_latencies: u64,
     /// Why the level ended early (every recent request failed).
     pub aborted: Option<Failure>,
 }
@@ -105,6 +121,7 @@ struct Shared {
     in_flight: AtomicU64,
     connects: AtomicU64,
     latency_sum: AtomicU64,
+    syn_like: AtomicU64,
     failing: AtomicU64,
     fail_limit: u64,
     max_requests: u64,
@@ -145,6 +162,9 @@ impl Shared {
             h.saturating_record(ns.max(HIST_LOW));
         }
         self.latency_sum.fetch_add(ns, Relaxed);
+        if SYN_RETRIES.iter().any(|&(lo, hi)| (lo..hi).contains(&ns)) {
+            self.syn_like.fetch_add(1, Relaxed);
+        }
         if self.measured.fetch_add(1, Relaxed) + 1 >= self.max_requests {
             self.finish();
         }
@@ -226,6 +246,45 @@ async fn client(sh: Arc<Shared>, ctx: Arc<Ctx>) -> Option<Conn> {
     conn
 }
 
+/// The most connections seen in `port`'s accept queue, read every
+/// `QUEUE_EVERY` until the level stops (None: no listening socket on this
+/// host).
+async fn watch_queue(sh: Arc<Shared>, port: u16) -> Option<u64> {
+    let mut most: Option<u64> = None;
+    while !sh.stop.load(Relaxed) {
+        if let Some(q) = accept_queue(port) {
+            most = Some(most.unwrap_or(0).max(q));
+        }
+        tokio::time::sleep(QUEUE_EVERY).await;
+    }
+    most
+}
+
+/// Waits up to `grace` for the clients to finish their requests, then
+/// abandons the rest; how many requests they left unanswered. Every
+/// client's connection stays open until then.
+async fn settle(
+    tasks: Vec<tokio::task::JoinHandle<Option<Conn>>>,
+    sh: &Shared,
+    grace: Duration,
+) -> u64 {
+    let _ = tokio::time::timeout(grace, async {
+        for t in &tasks {
+            while !t.is_finished() {
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+        }
+    })
+    .await;
+    let mut open = Vec::with_capacity(tasks.len());
+    for t in tasks {
+        t.abort();
+        open.push(t.await.ok().flatten());
+    }
+    // Every abandoned client left its request counted in flight.
+    sh.in_flight.load(Relaxed)
+}
+
 /// Sleeps `d` or until the level is stopped.
 async fn wait_or_stop(sh: &Shared, d: Duration) {
     if sh.stop.load(Relaxed) {
@@ -250,6 +309,7 @@ pub async fn level(ctx: Arc<Ctx>, plan: LevelPlan, server: Option<u32>) -> Outco
         in_flight: AtomicU64::new(0),
         connects: AtomicU64::new(0),
         latency_sum: AtomicU64::new(0),
+        syn_like: AtomicU64::new(0),
         failing: AtomicU64::new(0),
         fail_limit: (2 * plan.n as u64).max(20),
         max_requests: plan.max_requests,
@@ -257,6 +317,8 @@ pub async fn level(ctx: Arc<Ctx>, plan: LevelPlan, server: Option<u32>) -> Outco
         aborted: Mutex::new(None),
         done: Notify::new(),
     });
+    let tcp0 = netstat();
+    let queue = tokio::spawn(watch_queue(sh.clone(), ctx.target.addr.port()));
     let tasks: Vec<_> = (0..plan.n)
         .map(|_| tokio::spawn(client(sh.clone(), ctx.clone())))
         .collect();
@@ -268,23 +330,14 @@ pub async fn level(ctx: Arc<Ctx>, plan: LevelPlan, server: Option<u32>) -> Outco
     sh.stop.store(true, Relaxed);
     let (c1, window) = (process_cpu_ns(), t0.elapsed());
     let (s1, i1) = (server.and_then(sample), host_idle_ns());
-    let grace = ctx.timeout.min(GRACE);
-    let _ = tokio::time::timeout(grace, async {
-        for t in &tasks {
-            while !t.is_finished() {
-                tokio::time::sleep(Duration::from_millis(5)).await;
-            }
-        }
-    })
-    .await;
-    let mut open = Vec::with_capacity(tasks.len());
-    for t in tasks {
-        t.abort();
-        open.push(t.await.ok().flatten());
-    }
-    // Every abandoned client left its request counted in flight.
-    let unanswered = sh.in_flight.load(Relaxed);
-    drop(open);
+    let unanswered = settle(tasks, &sh, ctx.timeout.min(GRACE)).await;
+    // The watcher ends at its next look, the level being stopped.
+    let accept_queue = tokio::time::timeout(3 * QUEUE_EVERY, queue)
+        .await
+        .ok()
+        .and_then(Result::ok)
+        .flatten();
+    let tcp = tcp0.zip(netstat()).map(|(a, b)| a.until(&b));
     for _ in 0..unanswered {
         sh.censor(ctx.timeout);
     }
@@ -310,5 +363,8 @@ pub async fn level(ctx: Arc<Ctx>, plan: LevelPlan, server: Option<u32>) -> Outco
         client_cpu_ns: c1.saturating_sub(c0),
         first_error: take(&sh.first_error),
         aborted: take(&sh.aborted),
+        tcp,
+        accept_queue,
+        syn_retry_latencies: sh.syn_like.load(Relaxed),
     }
 }

@@ -1,6 +1,10 @@
 //! The target's listening socket as the kernel sees it: which process owns
 //! it (`/proc/PID/fd` socket inodes against the LISTEN entries of
-//! `/proc/net/tcp` and `tcp6`), so `--pid` is known to be the server.
+//! `/proc/net/tcp` and `tcp6`), so `--pid` is known to be the server; its
+//! accept queue (rx_queue of a LISTEN entry; its backlog is not there: the
+//! tx_queue of a listening socket is 0, only netlink's `inet_diag`, as `ss`
+//! shows it, has the backlog); and the host's TCP counters of
+//! `/proc/net/netstat` (`TcpExt`) that say connections were dropped.
 //!
 //! Linux only; elsewhere nothing can be checked and every check passes
 //! unseen ([`Owner::Unknown`]). It reads; it never signals or changes a
@@ -22,8 +26,6 @@ pub struct Listener {
     pub port: u16,
     /// Connections accepted by the kernel, waiting for the server's accept().
     pub queue: u64,
-    /// The accept queue's limit (the listen() backlog).
-    pub backlog: u64,
 }
 
 /// The LISTEN entries (state `0A`) of a `/proc/net/tcp` or `tcp6` text.
@@ -37,15 +39,80 @@ pub fn parse_listeners(text: &str) -> Vec<Listener> {
                 return None;
             }
             let port = u16::from_str_radix(f[1].rsplit(':').next()?, 16).ok()?;
-            let (tx, rx) = f[4].split_once(':')?;
+            let (_, rx) = f[4].split_once(':')?;
             Some(Listener {
                 inode: f[9].parse().ok()?,
                 port,
                 queue: u64::from_str_radix(rx, 16).ok()?,
-                backlog: u64::from_str_radix(tx, 16).ok()?,
             })
         })
         .collect()
+}
+
+/// The `TcpExt` counters a level reads before and after.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TcpExt {
+    /// `ListenOverflows`.
+    pub listen_overflows: u64,
+    /// `ListenDrops`.
+    pub listen_drops: u64,
+    /// `TCPSynRetrans`.
+    pub syn_retrans: u64,
+    /// `TCPTimeouts`.
+    pub tcp_timeouts: u64,
+}
+
+impl TcpExt {
+    /// What rose from `self` to `later`.
+    pub fn until(&self, later: &TcpExt) -> TcpExt {
+        TcpExt {
+            listen_overflows: later.listen_overflows.saturating_sub(self.listen_overflows),
+            listen_drops: later.listen_drops.saturating_sub(self.listen_drops),
+            syn_retrans: later.syn_retrans.saturating_sub(self.syn_retrans),
+            tcp_timeouts: later.tcp_timeouts.saturating_sub(self.tcp_timeouts),
+        }
+    }
+}
+
+/// The `TcpExt` counters of a `/proc/net/netstat` text: a line of names,
+/// then a line of values, both starting `TcpExt:`.
+pub fn parse_netstat(text: &str) -> Option<TcpExt> {
+    let mut rows = text.lines().filter(|l| l.starts_with("TcpExt:"));
+    let (names, values) = (rows.next()?, rows.next()?);
+    let pairs: Vec<(&str, u64)> = names
+        .split_whitespace()
+        .zip(values.split_whitespace())
+        .skip(1)
+        .filter_map(|(n, v)| Some((n, v.parse().ok()?)))
+        .collect();
+    let get = |name: &str| pairs.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
+    Some(TcpExt {
+        listen_overflows: get("ListenOverflows")?,
+        listen_drops: get("ListenDrops")?,
+        syn_retrans: get("TCPSynRetrans").unwrap_or(0),
+        tcp_timeouts: get("TCPTimeouts").unwrap_or(0),
+    })
+}
+
+/// The host's `TcpExt` counters now.
+pub fn netstat() -> Option<TcpExt> {
+    parse_netstat(&std::fs::read_to_string("/proc/net/netstat").ok()?)
+}
+
+/// The connections waiting in the accept queues of the sockets listening
+/// on `port`, summed (several with `SO_REUSEPORT`); None when none listens
+/// on this host.
+pub fn accept_queue(port: u16) -> Option<u64> {
+    let mut found = None;
+    for file in ["/proc/net/tcp", "/proc/net/tcp6"] {
+        let Ok(t) = std::fs::read_to_string(file) else {
+            continue;
+        };
+        for l in parse_listeners(&t).into_iter().filter(|l| l.port == port) {
+            found = Some(found.unwrap_or(0) + l.queue);
+        }
+    }
+    found
 }
 
 /// Who owns the socket listening on a port, as far as this process can see.
@@ -145,7 +212,7 @@ mod tests {
 ";
 
     #[test]
-    fn listen_entries_give_their_port_queue_and_backlog() {
+    fn listen_entries_give_their_port_inode_and_accept_queue() {
         let l = parse_listeners(TCP);
         assert_eq!(
             l,
@@ -153,11 +220,32 @@ mod tests {
                 inode: 4242,
                 port: 8080,
                 queue: 2,
-                backlog: 5
             }]
         );
         let l6 = parse_listeners(TCP6);
-        assert_eq!((l6[0].port, l6[0].backlog, l6[0].inode), (6379, 128, 777));
+        assert_eq!((l6[0].port, l6[0].queue, l6[0].inode), (6379, 0, 777));
+    }
+
+    #[test]
+    fn netstat_counters_are_read_by_name() {
+        let t = "TcpExt: SyncookiesSent ListenOverflows ListenDrops TCPTimeouts TCPSynRetrans\nTcpExt: 1 7 9 3 11\nIpExt: InNoRoutes\nIpExt: 0\n";
+        let a = parse_netstat(t).unwrap();
+        assert_eq!(
+            a,
+            TcpExt {
+                listen_overflows: 7,
+                listen_drops: 9,
+                syn_retrans: 11,
+                tcp_timeouts: 3
+            }
+        );
+        let b = TcpExt {
+            listen_overflows: 10,
+            ..a
+        };
+        assert_eq!(a.until(&b).listen_overflows, 3);
+        assert_eq!(b.until(&a).listen_overflows, 0);
+        assert_eq!(parse_netstat("IpExt: a\nIpExt: 1\n"), None);
     }
 
     #[cfg(target_os = "linux")]

@@ -33,6 +33,7 @@
 
 use crate::model::fit_usl;
 mod caps;
+mod limit;
 mod verdict;
 
 use crate::results::probe::{Analysis, Archetype, ArchetypeCurve};
@@ -70,6 +71,13 @@ pub struct Point {
     pub host_idle: Option<f64>,
     /// Whether the probe's client was busy (its threads near full).
     pub client_busy: bool,
+    /// Connections the host's listening sockets dropped, the queue full
+    /// (None: not read).
+    pub overflows: Option<u64>,
+    /// Most connections seen in the target's accept queue.
+    pub accept_queue: Option<u64>,
+    /// Answers that took about 1 s, 3 s or 7 s (SYN retransmits).
+    pub syn_like: u64,
 }
 
 fn predict(a: Archetype, x1: f64, d: Option<f64>, c: usize, n: usize) -> Option<f64> {

@@ -2,7 +2,7 @@
 //! cases a busy host or a busy client make ambiguous.
 
 use super::*;
-use crate::results::probe::{Finding, Verdict};
+use crate::results::probe::{Finding, Limit, Verdict};
 
 const NS: [usize; 5] = [1, 2, 4, 8, 16];
 
@@ -23,6 +23,9 @@ fn server(x1: f64, ceiling: f64, d: Option<f64>) -> Vec<Point> {
                 busiest_share: d.map(|_| 0.5),
                 host_idle: None,
                 client_busy: false,
+                overflows: Some(0),
+                accept_queue: Some(0),
+                syn_like: 0,
             }
         })
         .collect()
@@ -248,4 +251,52 @@ fn x_past_one_cores_ceiling_below_a_core_is_not_one_core() {
     let v = verdict(&pts, 2);
     assert_eq!(v.finding, Finding::OneCore, "{}", v.text);
     assert!(v.exceeded.is_none());
+}
+
+#[test]
+fn dropped_connections_where_x_stops_name_the_accept_backlog() {
+    // A sleeping server behind a backlog of 1: X stops at 4·x1 while the
+    // kernel drops connections and answers come after SYN retransmits.
+    let mut pts = server(50.0, 200.0, Some(0.0002));
+    for p in pts.iter_mut().filter(|p| p.n >= 8) {
+        p.overflows = Some(40 * p.n as u64);
+        p.accept_queue = Some(2);
+        p.syn_like = 3;
+    }
+    let v = verdict(&pts, 2);
+    let want = Limit::Backlog {
+        n: 16,
+        overflows: 640,
+        queue_max: Some(2),
+    };
+    assert_eq!(v.limit, Some(want), "{}", v.text);
+    assert!(
+        v.text.contains("the accept backlog")
+            && v.text.contains("dropped 640 connection(s) at N = 16")
+            && v.text.contains("a backlog of about 1"),
+        "{}",
+        v.text
+    );
+    assert_eq!(v.syn_retry_latencies, 6);
+    assert!(v.text.contains("SYN retransmits"), "{}", v.text);
+    // No drops: the same server idles, so it waits.
+    let v = verdict(&server(50.0, 200.0, Some(0.0002)), 2);
+    assert!(matches!(v.limit, Some(Limit::Waiting { .. })), "{v:?}");
+    // A server that grows to the last level has no limit to name.
+    let v = verdict(&server(50.0, 1e9, Some(0.0002)), 2);
+    assert_eq!(v.limit, None);
+}
+
+#[test]
+fn an_event_loop_at_its_core_is_limited_by_cpu() {
+    let mut pts = server(10_000.0, 40_000.0, Some(0.000_025));
+    for p in &mut pts {
+        p.busiest_share = Some(0.99);
+    }
+    let v = verdict(&pts, 2);
+    match v.limit {
+        Some(Limit::Cpu { one_thread, .. }) => assert!(one_thread, "{}", v.text),
+        other => panic!("{other:?}: {}", v.text),
+    }
+    assert!(v.text.contains("What stops X: CPU"), "{}", v.text);
 }

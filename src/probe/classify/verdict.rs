@@ -2,8 +2,8 @@
 //! one core, parallel or concurrent, or that a full host cannot tell one
 //! core from more; with what Little's law and a busy client say.
 
-use super::{FLAT, MIN_LEVELS, Point, Shape, caps, median};
-use crate::results::probe::{Archetype, Exceeded, Finding, Verdict};
+use super::{FLAT, MIN_LEVELS, Point, Shape, caps, limit::limit, median};
+use crate::results::probe::{Archetype, Exceeded, Finding, Limit, Verdict};
 
 /// Server cores below this: it waits rather than computes.
 const WAITING: f64 = 0.5;
@@ -82,6 +82,78 @@ pub(super) fn judge(
     if let Some(e) = &exceeded {
         (finding, text) = set_aside(e);
     }
+    let one_thread = ev
+        .as_ref()
+        .and_then(|e| e.share)
+        .is_some_and(|h| h >= SINGLE);
+    let limit = levels_needed
+        .is_none()
+        .then(|| limit(pts, sh, finding, ev.as_ref().map(|e| e.cores), one_thread))
+        .flatten();
+    if let Some(l) = &limit {
+        text.push_str(&limit_words(l));
+    }
+    let syn_retry_latencies: u64 = pts.iter().map(|p| p.syn_like).sum();
+    text.push_str(&notes(pts, sh, ev.as_ref(), client_bound, s));
+    Verdict {
+        finding,
+        best_fit,
+        effective_cores: ev.as_ref().map(|e| e.cores),
+        wanted_cores: ev.map(|e| e.wanted),
+        knee: sh.knee,
+        client_bound,
+        levels_needed,
+        exceeded,
+        limit,
+        syn_retry_latencies,
+        text,
+    }
+}
+
+/// What stops X, in words.
+fn limit_words(l: &Limit) -> String {
+    match *l {
+        Limit::Backlog {
+            n,
+            overflows,
+            queue_max,
+        } => {
+            let queue = queue_max.filter(|q| *q > 0).map_or(String::new(), |q| {
+                format!(
+                    ", its accept queue seen holding {q} (a full queue holds the backlog + 1: a backlog of about {})",
+                    q - 1
+                )
+            });
+            format!(
+                " What stops X: the accept backlog. The kernel dropped {overflows} connection(s) at N = {n} because the accept queue was full (ListenOverflows, counted for the whole host){queue}. Raise the server's listen() backlog (the kernel caps it at net.core.somaxconn)."
+            )
+        }
+        Limit::Cpu { cores, one_thread } => {
+            let what = if one_thread {
+                "one thread, which can never use a second core"
+            } else if cores < SEVERAL {
+                "one core"
+            } else {
+                "several cores"
+            };
+            format!(" What stops X: CPU, {cores:.2} cores used ({what}).")
+        }
+        Limit::Waiting { cores } => format!(
+            " What stops X: waiting inside the server: X stopped growing while it used {cores:.2} cores (a pool, a lock, or something it calls)."
+        ),
+    }
+}
+
+/// What follows the finding: SYN retransmits, X(1) and the ceiling, a full
+/// host, a busy client, Little's law broken.
+fn notes(pts: &[Point], sh: &Shape, ev: Option<&Evidence>, client_bound: bool, s: f64) -> String {
+    let mut text = String::new();
+    let syn_retry_latencies: u64 = pts.iter().map(|p| p.syn_like).sum();
+    if syn_retry_latencies > 0 {
+        text.push_str(&format!(
+            " {syn_retry_latencies} answer(s) took about 1 s, 3 s or 7 s: SYN retransmits (the kernel dropped the connection's SYN, the accept queue being full, and the client retried after 1 s, 2 s, 4 s)."
+        ));
+    }
     text.push_str(&format!(
         " X(1) = {:.0} req/s (S = {}), at most {:.0} req/s ({:.1}× X(1)).",
         pts[0].x,
@@ -89,7 +161,7 @@ pub(super) fn judge(
         sh.x_max,
         sh.growth
     ));
-    if let Some(idle) = ev.as_ref().and_then(|e| e.idle).filter(|i| *i < HOST_BUSY) {
+    if let Some(idle) = ev.and_then(|e| e.idle).filter(|i| *i < HOST_BUSY) {
         text.push_str(&format!(
             " The host had only {idle:.2} cores idle there: its CPUs were full (the probe's client and anything else running share them), so the server's own ceiling may lie higher."
         ));
@@ -109,17 +181,7 @@ pub(super) fn judge(
             p.n
         ));
     }
-    Verdict {
-        finding,
-        best_fit,
-        effective_cores: ev.as_ref().map(|e| e.cores),
-        wanted_cores: ev.map(|e| e.wanted),
-        knee: sh.knee,
-        client_bound,
-        levels_needed,
-        exceeded,
-        text,
-    }
+    text
 }
 
 /// Too few levels: no shape, so no archetype.

@@ -76,3 +76,41 @@ fn one_level_cannot_tell() {
     assert_eq!(v["levels_needed"], 3, "{v}");
     assert!(t.contains("cannot tell"), "{t}");
 }
+
+#[test]
+fn a_backlog_of_one_with_a_connection_per_request_shows_overflows() {
+    let _real = real_work();
+    let port = free_port();
+    let target = url("http", port, "/");
+    let args = [
+        target.as_str(),
+        "--levels",
+        "1,4,16",
+        "-d",
+        "1s",
+        "-w",
+        "200ms",
+    ];
+    let (out, doc) = probe(&args, &python("backlog-1", port));
+    let t = text(&out);
+    assert!(matches!(out.status.code(), Some(0 | 3)), "{t}");
+    let doc = doc.expect("a document");
+    let levels = doc["levels"].as_array().unwrap();
+    let overflows: u64 = levels
+        .iter()
+        .map(|l| l["kernel"]["listen_overflows"].as_u64().unwrap())
+        .sum();
+    assert!(overflows > 0, "{t}");
+    let last = levels.last().unwrap();
+    assert!(
+        last["connects"].as_u64() >= last["requests"].as_u64(),
+        "{last}"
+    );
+    assert!(
+        last["kernel"]["accept_queue_max"].as_u64().unwrap() >= 1,
+        "{last}"
+    );
+    let v = &doc["analysis"]["verdict"];
+    assert_eq!(v["limit"]["kind"], "backlog", "{t}");
+    assert!(t.contains("What stops X: the accept backlog"), "{t}");
+}

@@ -41,7 +41,7 @@ pub fn header(d: &ProbeDoc) -> String {
     );
     let _ = writeln!(
         o,
-        "{:>5} {:>10} {:>6} {:>9} {:>9} {:>9} {:>9} {:>6} {:>4} {:>6} {:>7} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}",
+        "{:>5} {:>10} {:>6} {:>9} {:>9} {:>9} {:>9} {:>6} {:>4} {:>6} {:>5} {:>7} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>7} {:>6} {:>5}",
         "N",
         "req/s",
         "×X(1)",
@@ -52,13 +52,17 @@ pub fn header(d: &ProbeDoc) -> String {
         "errors",
         "t/o",
         "conns",
+        "c/req",
         "threads",
         "server",
         "1 thr",
         "wait",
         "client",
         "idle",
-        "X·R/N"
+        "X·R/N",
+        "accq",
+        "ovfl",
+        "syn"
     );
     o
 }
@@ -75,8 +79,9 @@ fn at_least(x: f64, censored: bool) -> String {
 /// that is not defined (no X(1), no answer) is "—".
 pub fn row(l: &ProbeLevel, x1: Option<f64>) -> String {
     let c = l.censored > 0;
+    let k = l.kernel;
     format!(
-        "{:>5} {:>10} {:>6} {:>9} {:>9} {:>9} {:>9} {:>6} {:>4} {:>6} {:>7} {:>6} {:>6} {:>6} {:>6.2} {:>6} {:>6}\n",
+        "{:>5} {:>10} {:>6} {:>9} {:>9} {:>9} {:>9} {:>6} {:>4} {:>6} {:>5} {:>7} {:>6} {:>6} {:>6} {:>6.2} {:>6} {:>6} {:>7} {:>6} {:>5}\n",
         l.n,
         opt(Some(l.throughput), 1),
         opt(x1.map(|x1| l.throughput / x1), 2),
@@ -87,13 +92,21 @@ pub fn row(l: &ProbeLevel, x1: Option<f64>) -> String {
         l.errors,
         l.timeouts,
         l.connects,
+        opt(
+            (l.requests > 0).then(|| l.connects as f64 / l.requests as f64),
+            2
+        ),
         l.server.map_or("—".into(), |s| s.threads.to_string()),
         opt(l.server.map(|s| s.cores), 2),
         opt(l.server.map(|s| s.busiest_thread_cores), 2),
         opt(l.server.map(|s| s.waiting_cores), 2),
         l.client_cores,
         opt(l.host_idle_cores, 2),
-        opt(Some(l.little), 2)
+        opt(Some(l.little), 2),
+        k.and_then(|k| k.accept_queue_max)
+            .map_or("—".into(), |q| q.to_string()),
+        k.map_or("—".into(), |k| k.listen_overflows.to_string()),
+        k.map_or("—".into(), |k| k.syn_retrans.to_string()),
     )
 }
 
@@ -111,7 +124,7 @@ pub fn table(d: &ProbeDoc) -> String {
 /// Below the table: the archetypes, the USL, the verdict and its evidence.
 pub fn summary(d: &ProbeDoc) -> String {
     let mut o = String::from(
-        "(in cores: server = its CPU time ÷ wall, 1 thr = its busiest thread's, wait = its threads runnable but waiting for a CPU, client = this probe's, idle = the host's idle)\n\n",
+        "(c/req = connections opened ÷ requests: near 0 kept alive, 1 or more a connection per request; in cores: server = its CPU time ÷ wall, 1 thr = its busiest thread's, wait = its threads runnable but waiting for a CPU, client = this probe's, idle = the host's idle; accq = most connections seen in the target's accept queue; ovfl = the host's accept-queue overflows (ListenOverflows), syn = SYNs retransmitted (TCPSynRetrans), over the level)\n\n",
     );
     for l in d.levels.iter().filter(|l| l.timeouts + l.unanswered > 0) {
         let _ = writeln!(
@@ -195,7 +208,7 @@ fn partial(o: &mut String, d: &ProbeDoc) {
 
 /// The CSV's columns, written even when no level finished; the names of
 /// [`CsvRow`]'s fields, in order.
-const CSV_HEADER: [&str; 25] = [
+const CSV_HEADER: [&str; 31] = [
     "n",
     "requests",
     "errors",
@@ -220,6 +233,12 @@ const CSV_HEADER: [&str; 25] = [
     "serial_x",
     "one_core_x",
     "parallel_x",
+    "listen_overflows",
+    "listen_drops",
+    "syn_retrans",
+    "tcp_timeouts",
+    "accept_queue_max",
+    "syn_retry_latencies",
     "first_error",
 ];
 
@@ -249,6 +268,12 @@ struct CsvRow {
     serial_x: Option<f64>,
     one_core_x: Option<f64>,
     parallel_x: Option<f64>,
+    listen_overflows: Option<u64>,
+    listen_drops: Option<u64>,
+    syn_retrans: Option<u64>,
+    tcp_timeouts: Option<u64>,
+    accept_queue_max: Option<u64>,
+    syn_retry_latencies: u64,
     first_error: String,
 }
 
@@ -296,6 +321,12 @@ pub fn csv(d: &ProbeDoc) -> Result<Vec<u8>, csv::Error> {
             serial_x: curve(Archetype::Serial, i),
             one_core_x: curve(Archetype::OneCore, i),
             parallel_x: curve(Archetype::Parallel, i),
+            listen_overflows: l.kernel.map(|k| k.listen_overflows),
+            listen_drops: l.kernel.map(|k| k.listen_drops),
+            syn_retrans: l.kernel.map(|k| k.syn_retrans),
+            tcp_timeouts: l.kernel.map(|k| k.tcp_timeouts),
+            accept_queue_max: l.kernel.and_then(|k| k.accept_queue_max),
+            syn_retry_latencies: l.syn_retry_latencies,
             first_error: csv_text(l.first_error.as_deref().unwrap_or("")).into_owned(),
         })?;
     }
@@ -303,73 +334,4 @@ pub fn csv(d: &ProbeDoc) -> Result<Vec<u8>, csv::Error> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_empty_probe_csv_still_has_its_header_and_it_names_every_field() {
-        let mut d = crate::results::probe::tests::doc();
-        let full = String::from_utf8(csv(&d).unwrap()).unwrap();
-        d.levels.clear();
-        let empty = String::from_utf8(csv(&d).unwrap()).unwrap();
-        assert_eq!(empty, format!("{}\n", CSV_HEADER.join(",")));
-        assert_eq!(full.lines().next(), empty.lines().next());
-        let mut w = csv::Writer::from_writer(Vec::new());
-        w.serialize(CsvRow {
-            n: 1,
-            requests: 0,
-            errors: 0,
-            timeouts: 0,
-            unanswered: 0,
-            censored: 0,
-            connects: 0,
-            window_s: 0.0,
-            throughput: None,
-            latency_mean_s: None,
-            latency_p50_s: None,
-            latency_p99_s: None,
-            latency_max_s: None,
-            server_cpu_s: None,
-            server_cores: None,
-            server_busiest_thread_cores: None,
-            server_waiting_cores: None,
-            server_threads: None,
-            client_cores: 0.0,
-            host_idle_cores: None,
-            little: None,
-            serial_x: None,
-            one_core_x: None,
-            parallel_x: None,
-            first_error: String::new(),
-        })
-        .unwrap();
-        let serde_header = String::from_utf8(w.into_inner().unwrap()).unwrap();
-        assert_eq!(serde_header.lines().next(), empty.lines().next());
-    }
-
-    #[test]
-    fn undefined_figures_are_dashes_not_nan() {
-        let mut l = crate::results::probe::tests::doc().levels[0].clone();
-        l.throughput = f64::NAN;
-        l.little = f64::NAN;
-        for x1 in [Some(0.0), Some(f64::NAN), None] {
-            let r = row(&l, x1);
-            assert!(!r.contains("NaN") && !r.contains("inf"), "{r}");
-            assert!(r.contains('—'), "{r}");
-        }
-    }
-
-    #[test]
-    fn censored_latencies_are_marked_and_explained() {
-        let mut d = crate::results::probe::tests::doc();
-        let l = &mut d.levels[0];
-        (l.timeouts, l.unanswered, l.censored) = (3, 3, 3);
-        let r = row(l, Some(50.0));
-        assert!(r.contains("≥"), "{r}");
-        let t = summary(&d);
-        assert!(
-            t.contains("3 request(s) timed out, 3 of them still unanswered"),
-            "{t}"
-        );
-    }
-}
+mod tests;
