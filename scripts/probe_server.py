@@ -14,6 +14,10 @@ usage: probe_server.py MODE PORT
   backlog-1        http.server.HTTPServer, HTTP/1.0 (a connection per request),
                    each request sleeps 20 ms, listen() backlog 1: clients
                    beyond it overflow the accept queue and retransmit SYNs
+  threads-close-backlog-5
+                   ThreadingHTTPServer with Python's defaults: HTTP/1.0 (a
+                   connection per request), listen() backlog 5; each request
+                   sleeps 20 ms
   single-keepalive http.server.HTTPServer speaking HTTP/1.1: one connection
                    at a time, kept alive, so one client holds the server and
                    the others wait unanswered
@@ -66,7 +70,7 @@ def handler(mode, loop, version):
                     time.sleep(HANG_S)
                     self.close_connection = True
                     return
-            elif mode.endswith("sleep") or mode == "backlog-1":
+            elif mode.endswith("sleep") or mode.startswith(("backlog-", "threads-close-")):
                 time.sleep(SLEEP_S)
             elif mode == "threads-cpu":
                 spin(loop)
@@ -91,6 +95,8 @@ def main():
         cls, version = HTTPServer, "HTTP/1.0"
     elif mode in ("threads-sleep", "threads-cpu") or mode.startswith("hang-after-"):
         cls, version = ThreadingHTTPServer, "HTTP/1.1"
+    elif mode == "threads-close-backlog-5":
+        cls, version, backlog = ThreadingHTTPServer, "HTTP/1.0", 5
     elif mode == "backlog-1":
         cls, version, backlog = HTTPServer, "HTTP/1.0", 1
     elif mode == "single-keepalive":

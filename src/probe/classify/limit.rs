@@ -29,10 +29,14 @@ pub(super) fn limit(
         .filter_map(|p| Some((p, p.overflows.filter(|o| *o > 0)?)))
         .max_by_key(|(_, o)| *o);
     if let Some((p, overflows)) = dropped {
+        let seen = pts
+            .iter()
+            .filter(|p| p.n >= from)
+            .filter_map(|p| p.accept_queue);
         return Some(Limit::Backlog {
             n: p.n,
             overflows,
-            queue_max: p.accept_queue,
+            queue_max: seen.max(),
         });
     }
     let cores = cores?;

@@ -260,28 +260,36 @@ fn dropped_connections_where_x_stops_name_the_accept_backlog() {
     let mut pts = server(50.0, 200.0, Some(0.0002));
     for p in pts.iter_mut().filter(|p| p.n >= 8) {
         p.overflows = Some(40 * p.n as u64);
-        p.accept_queue = Some(2);
+        p.accept_queue = Some(if p.n == 8 { 6 } else { 2 });
         p.syn_like = 3;
     }
     let v = verdict(&pts, 2);
     let want = Limit::Backlog {
         n: 16,
         overflows: 640,
-        queue_max: Some(2),
+        queue_max: Some(6),
     };
     assert_eq!(v.limit, Some(want), "{}", v.text);
+    assert_eq!(v.finding, Finding::Concurrent, "{}", v.text);
+    assert!(
+        v.text.contains("capped by its accept backlog"),
+        "{}",
+        v.text
+    );
     assert!(
         v.text.contains("the accept backlog")
             && v.text.contains("dropped 640 connection(s) at N = 16")
-            && v.text.contains("a backlog of about 1"),
+            && v.text.contains("the backlog is at least 5"),
         "{}",
         v.text
     );
     assert_eq!(v.syn_retry_latencies, 6);
     assert!(v.text.contains("SYN retransmits"), "{}", v.text);
-    // No drops: the same server idles, so it waits.
+    // No drops: the same server idles, so it waits, and what caps it is
+    // not known.
     let v = verdict(&server(50.0, 200.0, Some(0.0002)), 2);
     assert!(matches!(v.limit, Some(Limit::Waiting { .. })), "{v:?}");
+    assert_eq!(v.finding, Finding::None, "{}", v.text);
     // A server that grows to the last level has no limit to name.
     let v = verdict(&server(50.0, 1e9, Some(0.0002)), 2);
     assert_eq!(v.limit, None);

@@ -90,6 +90,18 @@ pub(super) fn judge(
         .is_none()
         .then(|| limit(pts, sh, finding, ev.as_ref().map(|e| e.cores), one_thread))
         .flatten();
+    if let (Some(Limit::Backlog { .. }), Finding::None, Some(ev)) = (&limit, finding, &ev) {
+        if sh.growth >= FLAT && ev.cores < WAITING {
+            // What capped the requests in flight is known: the backlog.
+            finding = Finding::Concurrent;
+            text = format!(
+                "concurrent, not CPU-bound: its requests overlap (X grew to {:.1}× X(1)) while {}; X stops growing at N ≈ {}, capped by its accept backlog.",
+                sh.growth,
+                cpu_words(ev),
+                sh.knee.unwrap_or(1)
+            );
+        }
+    }
     if let Some(l) = &limit {
         text.push_str(&limit_words(l));
     }
@@ -118,9 +130,9 @@ fn limit_words(l: &Limit) -> String {
             overflows,
             queue_max,
         } => {
-            let queue = queue_max.filter(|q| *q > 0).map_or(String::new(), |q| {
+            let queue = queue_max.filter(|q| *q > 1).map_or(String::new(), |q| {
                 format!(
-                    ", its accept queue seen holding {q} (a full queue holds the backlog + 1: a backlog of about {})",
+                    "; its accept queue was seen holding {q} connections (a full queue holds the backlog + 1, so the backlog is at least {})",
                     q - 1
                 )
             });

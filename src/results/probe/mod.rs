@@ -320,8 +320,9 @@ pub enum Limit {
         n: usize,
         /// Connections dropped there (`ListenOverflows`, the host's).
         overflows: u64,
-        /// Most connections seen in the accept queue there (a full queue
-        /// holds the backlog + 1).
+        /// Most connections seen in the accept queue from the knee on,
+        /// sampled every 20 ms (a full queue holds the backlog + 1, so the
+        /// backlog is at least this − 1).
         queue_max: Option<u64>,
     },
     /// CPU: the cores the server used at saturation.
