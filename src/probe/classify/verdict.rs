@@ -90,17 +90,18 @@ pub(super) fn judge(
         .is_none()
         .then(|| limit(pts, sh, finding, ev.as_ref().map(|e| e.cores), one_thread))
         .flatten();
-    if let (Some(Limit::Backlog { .. }), Finding::None, Some(ev)) = (&limit, finding, &ev) {
-        if sh.growth >= FLAT && ev.cores < WAITING {
-            // What capped the requests in flight is known: the backlog.
-            finding = Finding::Concurrent;
-            text = format!(
-                "concurrent, not CPU-bound: its requests overlap (X grew to {:.1}× X(1)) while {}; X stops growing at N ≈ {}, capped by its accept backlog.",
-                sh.growth,
-                cpu_words(ev),
-                sh.knee.unwrap_or(1)
-            );
-        }
+    if let (Some(Limit::Backlog { .. }), Finding::None, Some(ev)) = (&limit, finding, &ev)
+        && sh.growth >= FLAT
+        && ev.cores < WAITING
+    {
+        // What capped the requests in flight is known: the backlog.
+        finding = Finding::Concurrent;
+        text = format!(
+            "concurrent, not CPU-bound: its requests overlap (X grew to {:.1}× X(1)) while {}; X stops growing at N ≈ {}, capped by its accept backlog.",
+            sh.growth,
+            cpu_words(ev),
+            sh.knee.unwrap_or(1)
+        );
     }
     if let Some(l) = &limit {
         text.push_str(&limit_words(l));
