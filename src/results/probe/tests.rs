@@ -75,3 +75,19 @@ fn a_probe_document_round_trips_and_is_bounded() {
     wide.levels[0].n = MAX_CLIENTS + 1;
     assert!(parse("p.json", &serde_json::to_vec(&wide).unwrap()).is_err());
 }
+
+#[test]
+fn a_document_from_before_the_kernel_columns_still_reads() {
+    let mut v = serde_json::to_value(doc()).unwrap();
+    let level = v["levels"][0].as_object_mut().unwrap();
+    for k in ["unanswered", "censored", "kernel", "syn_retry_latencies"] {
+        assert!(level.remove(k).is_some(), "{k} is written");
+    }
+    match parse("p.json", &serde_json::to_vec(&v).unwrap()).unwrap() {
+        Document::Probe(p) => {
+            let l = &p.levels[0];
+            assert_eq!((l.unanswered, l.censored, l.kernel), (0, 0, None));
+        }
+        other => panic!("{other:?}"),
+    }
+}
