@@ -113,8 +113,8 @@ pub(super) fn run(a: ProbeArgs) -> anyhow::Result<ExitCode> {
     if let Err(e) = check_descriptors(*a.levels.0.last().unwrap_or(&1)) {
         return Ok(usage(e));
     }
-    if let Some(pid) = a.pid.filter(|&p| !procfs::alive(p)) {
-        return Ok(usage(format!("--pid {pid}: no such running process")));
+    if let Some(why) = a.pid.and_then(|p| pid_refusal(p, target.addr.port())) {
+        return Ok(usage(why));
     }
     let spec = RequestSpec {
         method: a.method.clone(),
@@ -144,6 +144,41 @@ pub(super) fn run(a: ProbeArgs) -> anyhow::Result<ExitCode> {
     sweep(&a, &prober, pid, &out, &mut doc)?;
     drop(spawned);
     finish(doc, &out)
+}
+
+/// Why `--pid PID` is not the server behind `port`, if it is not: it must
+/// be running and own the socket listening there.
+fn pid_refusal(pid: u32, port: u16) -> Option<String> {
+    use crate::probe::sockets::{Owner, owner};
+    if !procfs::alive(pid) {
+        return Some(format!("--pid {pid}: no such running process"));
+    }
+    let who = |o: &[(u32, String)]| match o {
+        [] => "no process whose descriptors this user can read owns it".to_string(),
+        o => {
+            let names: Vec<String> = o
+                .iter()
+                .map(|(p, c)| format!("pid {p} ({})", crate::escape::terminal(c)))
+                .collect();
+            format!("{} owns it", names.join(", "))
+        }
+    };
+    let accepted =
+        "accepted is the process that owns the target's listening socket (or use --spawn)";
+    match owner(pid, port) {
+        Owner::Owns | Owner::Unknown => None,
+        Owner::NoListener => Some(format!(
+            "--pid {pid}: nothing on this host listens on port {port} (/proc/net/tcp, tcp6); {accepted}"
+        )),
+        Owner::Others(o) => Some(format!(
+            "--pid {pid}: process {pid} does not own the socket listening on port {port}; {}; {accepted}",
+            who(&o)
+        )),
+        Owner::Unreadable(o) => Some(format!(
+            "--pid {pid}: the sockets of process {pid} cannot be read (another user's process), so it cannot be known to listen on port {port}; {}; {accepted}",
+            who(&o)
+        )),
+    }
 }
 
 fn document(a: &ProbeArgs, target: &Target, prober: &Prober, pid: Option<u32>) -> ProbeDoc {

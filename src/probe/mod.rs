@@ -22,11 +22,12 @@ pub mod load;
 pub mod options;
 pub mod procfs;
 mod redis_conn;
+pub mod sockets;
 pub mod spawn;
 pub mod sweep;
 pub mod target;
 
-use crate::results::probe::{Latency, ProbeLevel, ServerUse};
+use crate::results::probe::{KernelUse, Latency, ProbeLevel, ServerUse};
 use conn::{Conn, Failure, Request};
 use load::{Ctx, LevelPlan, Outcome};
 use std::sync::Arc;
@@ -210,8 +211,9 @@ impl Outcome {
             f64::NAN
         };
         let ok = self.requests > 0;
+        let any = self.requests + self.censored > 0;
         let q = |p: f64| {
-            if ok {
+            if any {
                 self.hist.value_at_quantile(p) as f64 / 1e9
             } else {
                 f64::NAN
@@ -227,6 +229,8 @@ impl Outcome {
             requests: self.requests,
             errors: self.errors,
             timeouts: self.timeouts,
+            unanswered: self.unanswered,
+            censored: self.censored,
             connects: self.connects,
             window_s: w,
             throughput: x,
@@ -234,7 +238,7 @@ impl Outcome {
                 mean,
                 p50: q(0.5),
                 p99: q(0.99),
-                max: if ok {
+                max: if any {
                     self.hist.max() as f64 / 1e9
                 } else {
                     f64::NAN
@@ -252,6 +256,14 @@ impl Outcome {
             client_cores: per_window(self.client_cpu_ns),
             little: x * mean / self.n as f64,
             first_error: self.first_error.as_ref().map(Failure::to_string),
+            kernel: self.tcp.map(|t| KernelUse {
+                listen_overflows: t.listen_overflows,
+                listen_drops: t.listen_drops,
+                syn_retrans: t.syn_retrans,
+                tcp_timeouts: t.tcp_timeouts,
+                accept_queue_max: self.accept_queue,
+            }),
+            syn_retry_latencies: self.syn_retry_latencies,
         }
     }
 }
@@ -263,6 +275,7 @@ pub fn points(rows: &[ProbeLevel], client_threads: usize) -> Vec<classify::Point
         .iter()
         .map(|r| classify::Point {
             n: r.n,
+            requests: r.requests,
             x: if r.throughput.is_finite() {
                 r.throughput
             } else {
@@ -281,6 +294,9 @@ pub fn points(rows: &[ProbeLevel], client_threads: usize) -> Vec<classify::Point
                 .map(|s| s.busiest_thread_cores / s.cores),
             host_idle: r.host_idle_cores,
             client_busy: r.client_cores >= 0.9 * client_threads as f64,
+            overflows: r.kernel.map(|k| k.listen_overflows),
+            accept_queue: r.kernel.and_then(|k| k.accept_queue_max),
+            syn_like: r.syn_retry_latencies,
         })
         .collect();
     pts.sort_by_key(|p| p.n);

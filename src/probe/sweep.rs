@@ -54,10 +54,22 @@ pub fn sweep<E>(
         }
         doc.levels.push(outcome.row());
         analyse(doc);
+        // What `on` saves says partial until the sweep ends: a probe killed
+        // before its end leaves a document that says so.
+        doc.partial = Some(unfinished(n));
         on(doc)?;
+        doc.partial = None;
     }
     analyse(doc);
     Ok(())
+}
+
+/// Why a document saved after level `n` is partial, if nothing else is
+/// saved after it: the probe was stopped before its end.
+pub fn unfinished(n: usize) -> String {
+    format!(
+        "interrupted: the probe did not finish (stopped after level N = {n}, by a signal or an error); the levels saved are complete"
+    )
 }
 
 /// Classifies the rows so far.

@@ -8,7 +8,9 @@
 //! The levels are short and the bounds generous: this machine's two cores are
 //! shared, and the probe's own client runs on them too.
 
+mod accounting;
 mod faults;
+mod findings;
 mod servers;
 
 use crate::{conpar, real_work};
@@ -210,9 +212,9 @@ fn nginx_compressing_with_one_worker_is_one_core() {
         "-H",
         "Accept-Encoding: gzip",
         "--levels",
-        "1,4",
+        "1,2,4",
         "-d",
-        "1500ms",
+        "1s",
         "-w",
         "300ms",
     ];

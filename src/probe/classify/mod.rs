@@ -32,6 +32,8 @@
 //! Pure: numbers in, an analysis out.
 
 use crate::model::fit_usl;
+mod caps;
+mod limit;
 mod verdict;
 
 use crate::results::probe::{Analysis, Archetype, ArchetypeCurve};
@@ -43,11 +45,16 @@ pub(super) const FLAT: f64 = 1.5;
 const SATURATED: f64 = 0.7;
 /// The knee: the first N reaching this share of the largest X.
 const KNEE: f64 = 0.85;
+/// Fewest levels that show a shape: N = 1 and two more (flat, growing,
+/// growing then flat).
+pub const MIN_LEVELS: usize = 3;
 /// One measured level, as the analysis needs it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Point {
     /// N.
     pub n: usize,
+    /// Requests completed in the window (X's noise: about 1/√requests).
+    pub requests: u64,
     /// X, req/s.
     pub x: f64,
     /// Mean latency, s.
@@ -64,6 +71,13 @@ pub struct Point {
     pub host_idle: Option<f64>,
     /// Whether the probe's client was busy (its threads near full).
     pub client_busy: bool,
+    /// Connections the host's listening sockets dropped, the queue full
+    /// (None: not read).
+    pub overflows: Option<u64>,
+    /// Most connections seen in the target's accept queue.
+    pub accept_queue: Option<u64>,
+    /// Answers that took about 1 s, 3 s or 7 s (SYN retransmits).
+    pub syn_like: u64,
 }
 
 fn predict(a: Archetype, x1: f64, d: Option<f64>, c: usize, n: usize) -> Option<f64> {

@@ -2,7 +2,7 @@
 //! cases a busy host or a busy client make ambiguous.
 
 use super::*;
-use crate::results::probe::{Finding, Verdict};
+use crate::results::probe::{Finding, Limit, Verdict};
 
 const NS: [usize; 5] = [1, 2, 4, 8, 16];
 
@@ -14,6 +14,7 @@ fn server(x1: f64, ceiling: f64, d: Option<f64>) -> Vec<Point> {
             let x = (n as f64 * x1).min(ceiling);
             Point {
                 n,
+                requests: 10_000,
                 x,
                 r: n as f64 / x,
                 server_cores: d.map(|d| x * d),
@@ -22,6 +23,9 @@ fn server(x1: f64, ceiling: f64, d: Option<f64>) -> Vec<Point> {
                 busiest_share: d.map(|_| 0.5),
                 host_idle: None,
                 client_busy: false,
+                overflows: Some(0),
+                accept_queue: Some(0),
+                syn_like: 0,
             }
         })
         .collect()
@@ -200,4 +204,107 @@ fn clients_not_in_flight_break_littles_law_and_are_said() {
             .text
             .contains("Little")
     );
+}
+
+#[test]
+fn too_few_levels_cannot_tell() {
+    let pts = server(50.0, 50.0, Some(0.0002));
+    for k in 1..MIN_LEVELS {
+        let v = verdict(&pts[..k], 2);
+        assert_eq!(v.finding, Finding::CannotTell, "{}", v.text);
+        assert_eq!(v.levels_needed, Some(MIN_LEVELS));
+        assert!(v.text.contains("cannot tell"), "{}", v.text);
+    }
+    let v = verdict(&pts[..MIN_LEVELS], 2);
+    assert_eq!(v.finding, Finding::Serial, "{}", v.text);
+    assert_eq!(v.levels_needed, None);
+}
+
+#[test]
+fn x_past_one_cores_ceiling_below_a_core_is_not_one_core() {
+    // Threads waiting 20 ms with 2 ms of CPU each at N = 1 (a ceiling of
+    // 500/s on one core); under load X reaches 720/s on 0.6 cores: the CPU
+    // per request fell, so one core is not what limits it.
+    let mut pts = server(45.0, 900.0, Some(0.002));
+    for p in &mut pts {
+        p.server_cores = Some(0.6_f64.min(p.x * 0.002));
+        p.busiest_share = Some(0.3);
+        p.host_idle = Some(1.0);
+    }
+    let v = verdict(&pts, 2);
+    assert_ne!(v.finding, Finding::OneCore, "{}", v.text);
+    assert_eq!(v.finding, Finding::Concurrent, "{}", v.text);
+    let e = v.exceeded.expect("the ceiling passed");
+    assert_eq!(
+        (e.archetype, e.ceiling.round()),
+        (Archetype::OneCore, 500.0)
+    );
+    assert!(
+        v.text.contains("past one core's ceiling of 500 req/s"),
+        "{}",
+        v.text
+    );
+    // Within the noise of the ceiling, one core stands.
+    for p in &mut pts {
+        p.x = p.x.min(520.0);
+    }
+    let v = verdict(&pts, 2);
+    assert_eq!(v.finding, Finding::OneCore, "{}", v.text);
+    assert!(v.exceeded.is_none());
+}
+
+#[test]
+fn dropped_connections_where_x_stops_name_the_accept_backlog() {
+    // A sleeping server behind a backlog of 1: X stops at 4·x1 while the
+    // kernel drops connections and answers come after SYN retransmits.
+    let mut pts = server(50.0, 200.0, Some(0.0002));
+    for p in pts.iter_mut().filter(|p| p.n >= 8) {
+        p.overflows = Some(40 * p.n as u64);
+        p.accept_queue = Some(if p.n == 8 { 6 } else { 2 });
+        p.syn_like = 3;
+    }
+    let v = verdict(&pts, 2);
+    let want = Limit::Backlog {
+        n: 16,
+        overflows: 640,
+        queue_max: Some(6),
+    };
+    assert_eq!(v.limit, Some(want), "{}", v.text);
+    assert_eq!(v.finding, Finding::Concurrent, "{}", v.text);
+    assert!(
+        v.text.contains("capped by its accept backlog"),
+        "{}",
+        v.text
+    );
+    assert!(
+        v.text.contains("the accept backlog")
+            && v.text.contains("dropped 640 connection(s) at N = 16")
+            && v.text.contains("the backlog is at least 5"),
+        "{}",
+        v.text
+    );
+    assert_eq!(v.syn_retry_latencies, 6);
+    assert!(v.text.contains("SYN retransmits"), "{}", v.text);
+    // No drops: the same server idles, so it waits, and what caps it is
+    // not known.
+    let v = verdict(&server(50.0, 200.0, Some(0.0002)), 2);
+    assert!(matches!(v.limit, Some(Limit::Waiting { .. })), "{v:?}");
+    assert_eq!(v.finding, Finding::None, "{}", v.text);
+    // A server that grows to the last level has no limit to name.
+    let v = verdict(&server(50.0, 1e9, Some(0.0002)), 2);
+    assert_eq!(v.limit, None);
+}
+
+#[test]
+fn an_event_loop_at_its_core_is_limited_by_cpu() {
+    let mut pts = server(10_000.0, 40_000.0, Some(0.000_025));
+    for p in &mut pts {
+        p.busiest_share = Some(0.99);
+    }
+    let v = verdict(&pts, 2);
+    match v.limit {
+        Some(Limit::Cpu { one_thread, .. }) => assert!(one_thread, "{}", v.text),
+        other => panic!("{other:?}: {}", v.text),
+    }
+    assert!(v.text.contains("What stops X: CPU"), "{}", v.text);
 }

@@ -2,8 +2,8 @@
 //! one core, parallel or concurrent, or that a full host cannot tell one
 //! core from more; with what Little's law and a busy client say.
 
-use super::{FLAT, Point, Shape, median};
-use crate::results::probe::{Archetype, Finding, Verdict};
+use super::{FLAT, MIN_LEVELS, Point, Shape, caps, limit::limit, median};
+use crate::results::probe::{Archetype, Exceeded, Finding, Limit, Verdict};
 
 /// Server cores below this: it waits rather than computes.
 const WAITING: f64 = 0.5;
@@ -68,10 +68,105 @@ pub(super) fn judge(
             .filter(|p| sh.knee.is_none_or(|k| p.n >= k))
             .any(|p| p.client_busy);
     let top = pts.last().expect("at least one level").n;
-    let (finding, mut text) = match &ev {
+    let levels_needed = (pts.len() < MIN_LEVELS).then_some(MIN_LEVELS);
+    let (mut finding, mut text) = match &ev {
+        _ if levels_needed.is_some() => cannot_tell(pts),
         Some(ev) => with_cpu(sh, ev, c, top),
         None => without_cpu(sh, c, top),
     };
+    let exceeded = match finding {
+        Finding::OneCore => caps::exceeded(Archetype::OneCore, pts, c),
+        Finding::Parallel => caps::exceeded(Archetype::Parallel, pts, c),
+        _ => None,
+    };
+    if let Some(e) = &exceeded {
+        (finding, text) = set_aside(e);
+    }
+    let one_thread = ev
+        .as_ref()
+        .and_then(|e| e.share)
+        .is_some_and(|h| h >= SINGLE);
+    let limit = levels_needed
+        .is_none()
+        .then(|| limit(pts, sh, finding, ev.as_ref().map(|e| e.cores), one_thread))
+        .flatten();
+    if let (Some(Limit::Backlog { .. }), Finding::None, Some(ev)) = (&limit, finding, &ev)
+        && sh.growth >= FLAT
+        && ev.cores < WAITING
+    {
+        // What capped the requests in flight is known: the backlog.
+        finding = Finding::Concurrent;
+        text = format!(
+            "concurrent, not CPU-bound: its requests overlap (X grew to {:.1}× X(1)) while {}; X stops growing at N ≈ {}, capped by its accept backlog.",
+            sh.growth,
+            cpu_words(ev),
+            sh.knee.unwrap_or(1)
+        );
+    }
+    if let Some(l) = &limit {
+        text.push_str(&limit_words(l));
+    }
+    let syn_retry_latencies: u64 = pts.iter().map(|p| p.syn_like).sum();
+    text.push_str(&notes(pts, sh, ev.as_ref(), client_bound, s));
+    Verdict {
+        finding,
+        best_fit,
+        effective_cores: ev.as_ref().map(|e| e.cores),
+        wanted_cores: ev.map(|e| e.wanted),
+        knee: sh.knee,
+        client_bound,
+        levels_needed,
+        exceeded,
+        limit,
+        syn_retry_latencies,
+        text,
+    }
+}
+
+/// What stops X, in words.
+fn limit_words(l: &Limit) -> String {
+    match *l {
+        Limit::Backlog {
+            n,
+            overflows,
+            queue_max,
+        } => {
+            let queue = queue_max.filter(|q| *q > 1).map_or(String::new(), |q| {
+                format!(
+                    "; its accept queue was seen holding {q} connections (a full queue holds the backlog + 1, so the backlog is at least {})",
+                    q - 1
+                )
+            });
+            format!(
+                " What stops X: the accept backlog. The kernel dropped {overflows} connection(s) at N = {n} because the accept queue was full (ListenOverflows, counted for the whole host){queue}. Raise the server's listen() backlog (the kernel caps it at net.core.somaxconn)."
+            )
+        }
+        Limit::Cpu { cores, one_thread } => {
+            let what = if one_thread {
+                "one thread, which can never use a second core"
+            } else if cores < SEVERAL {
+                "one core"
+            } else {
+                "several cores"
+            };
+            format!(" What stops X: CPU, {cores:.2} cores used ({what}).")
+        }
+        Limit::Waiting { cores } => format!(
+            " What stops X: waiting inside the server: X stopped growing while it used {cores:.2} cores (a pool, a lock, or something it calls)."
+        ),
+    }
+}
+
+/// What follows the finding: SYN retransmits, X(1) and the ceiling, a full
+/// host, a busy client, Little's law broken.
+fn notes(pts: &[Point], sh: &Shape, ev: Option<&Evidence>, client_bound: bool, s: f64) -> String {
+    let mut text = String::new();
+    let syn_retry_latencies: u64 = pts.iter().map(|p| p.syn_like).sum();
+    if syn_retry_latencies > 0 {
+        text.push_str(&format!(
+            " {syn_retry_latencies} answer(s) took about 1 s, 3 s or 7 s: SYN retransmits (the kernel dropped the connection's SYN, the accept queue being full, and the client retried after 1 s, 2 s, 4 s)."
+        ));
+    }
     text.push_str(&format!(
         " X(1) = {:.0} req/s (S = {}), at most {:.0} req/s ({:.1}× X(1)).",
         pts[0].x,
@@ -79,7 +174,7 @@ pub(super) fn judge(
         sh.x_max,
         sh.growth
     ));
-    if let Some(idle) = ev.as_ref().and_then(|e| e.idle).filter(|i| *i < HOST_BUSY) {
+    if let Some(idle) = ev.and_then(|e| e.idle).filter(|i| *i < HOST_BUSY) {
         text.push_str(&format!(
             " The host had only {idle:.2} cores idle there: its CPUs were full (the probe's client and anything else running share them), so the server's own ceiling may lie higher."
         ));
@@ -99,15 +194,36 @@ pub(super) fn judge(
             p.n
         ));
     }
-    Verdict {
-        finding,
-        best_fit,
-        effective_cores: ev.as_ref().map(|e| e.cores),
-        wanted_cores: ev.map(|e| e.wanted),
-        knee: sh.knee,
-        client_bound,
-        text,
-    }
+    text
+}
+
+/// Too few levels: no shape, so no archetype.
+fn cannot_tell(pts: &[Point]) -> (Finding, String) {
+    let ns: Vec<String> = pts.iter().map(|p| p.n.to_string()).collect();
+    let t = format!(
+        "cannot tell: {} level(s) measured (N = {}), and a shape needs at least {MIN_LEVELS}: N = 1 and two more, such as --levels 1,4,16.",
+        pts.len(),
+        ns.join(", ")
+    );
+    (Finding::CannotTell, t)
+}
+
+/// The archetype the CPU pointed to, set aside: X passed its ceiling while
+/// the server used under its cores: its requests overlap (X passed X(1))
+/// and its CPU is not what limits them.
+fn set_aside(e: &Exceeded) -> (Finding, String) {
+    let what = match e.archetype {
+        Archetype::Parallel => "parallel's",
+        _ => "one core's",
+    };
+    let passed = format!(
+        "X reached {:.0} req/s at N = {}, past {what} ceiling of {:.0} req/s (from the server's CPU per request at N = 1), while the server used {:.2} cores",
+        e.throughput, e.n, e.ceiling, e.server_cores
+    );
+    let t = format!(
+        "concurrent, not CPU-bound: {passed}: its requests overlap, and its CPU is not what limits them."
+    );
+    (Finding::Concurrent, t)
 }
 
 /// Words for the CPU evidence: used, wanted, the busiest thread's share.

@@ -93,30 +93,45 @@ fn charts_of(d: &ProbeDoc, title: &str) -> (String, String) {
 }
 
 fn levels_table(o: &mut String, d: &ProbeDoc) {
-    o.push_str("<table><tr><th>N</th><th>req/s</th><th>mean</th><th>p50</th><th>p99</th><th>max</th><th>errors</th><th>timeouts</th><th>server cores</th><th>threads</th><th>client cores</th><th>X·R/N</th></tr>");
-    let t = |x: f64| {
-        if x.is_finite() {
-            Nanos(x * 1e9).to_string()
-        } else {
-            "—".into()
-        }
+    o.push_str("<table><tr><th>N</th><th>req/s</th><th>mean</th><th>p50</th><th>p99</th><th>max</th><th>errors</th><th>timeouts</th><th>unanswered</th><th>connections ÷ requests</th><th>server cores</th><th>threads</th><th>client cores</th><th>X·R/N</th><th>accept queue</th><th>listen overflows</th><th>SYN retransmits</th></tr>");
+    // A figure not defined is a dash; one holding timed-out requests at
+    // the deadline is at least that.
+    let t = |x: f64, censored: bool| match (x.is_finite(), censored) {
+        (true, true) => format!("≥{}", Nanos(x * 1e9)),
+        (true, false) => Nanos(x * 1e9).to_string(),
+        _ => "—".into(),
     };
+    let num = |x: Option<f64>, digits: usize| match x {
+        Some(v) if v.is_finite() => format!("{v:.digits$}"),
+        _ => "—".into(),
+    };
+    let count = |x: Option<u64>| x.map_or("—".into(), |v| v.to_string());
     for l in &d.levels {
+        let c = l.censored > 0;
+        let k = l.kernel;
         let _ = write!(
             o,
-            "<tr><td>{}</td><td>{:.1}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.2}</td><td>{:.2}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.2}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             l.n,
-            l.throughput,
-            t(l.latency_s.mean),
-            t(l.latency_s.p50),
-            t(l.latency_s.p99),
-            t(l.latency_s.max),
+            num(Some(l.throughput), 1),
+            t(l.latency_s.mean, false),
+            t(l.latency_s.p50, c),
+            t(l.latency_s.p99, c),
+            t(l.latency_s.max, c),
             l.errors,
             l.timeouts,
-            l.server.map_or("—".into(), |s| format!("{:.2}", s.cores)),
+            l.unanswered,
+            num(
+                (l.requests > 0).then(|| l.connects as f64 / l.requests as f64),
+                2
+            ),
+            num(l.server.map(|s| s.cores), 2),
             l.server.map_or("—".into(), |s| s.threads.to_string()),
             l.client_cores,
-            l.little
+            num(Some(l.little), 2),
+            count(k.and_then(|k| k.accept_queue_max)),
+            count(k.map(|k| k.listen_overflows)),
+            count(k.map(|k| k.syn_retrans)),
         );
     }
     o.push_str("</table>");
@@ -165,5 +180,20 @@ pub(super) fn probe_section(
         charts.push((format!("{base}-throughput.svg"), tput));
         charts.push((format!("{base}-latency.svg"), latency));
         levels_table(o, d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn undefined_figures_are_dashes_and_censored_ones_marked() {
+        let mut d = crate::results::probe::tests::doc();
+        let l = &mut d.levels[0];
+        (l.throughput, l.little) = (f64::NAN, f64::NAN);
+        (l.timeouts, l.unanswered, l.censored) = (2, 2, 2);
+        let mut o = String::new();
+        super::levels_table(&mut o, &d);
+        assert!(!o.contains("NaN") && o.contains("<td>—</td>"), "{o}");
+        assert!(o.contains("≥30.0ms"), "{o}");
     }
 }

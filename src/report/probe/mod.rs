@@ -41,7 +41,7 @@ pub fn header(d: &ProbeDoc) -> String {
     );
     let _ = writeln!(
         o,
-        "{:>5} {:>10} {:>6} {:>9} {:>9} {:>9} {:>9} {:>6} {:>4} {:>6} {:>7} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}",
+        "{:>5} {:>10} {:>6} {:>9} {:>9} {:>9} {:>9} {:>6} {:>4} {:>6} {:>5} {:>7} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>7} {:>6} {:>5}",
         "N",
         "req/s",
         "×X(1)",
@@ -52,38 +52,61 @@ pub fn header(d: &ProbeDoc) -> String {
         "errors",
         "t/o",
         "conns",
+        "c/req",
         "threads",
         "server",
         "1 thr",
         "wait",
         "client",
         "idle",
-        "X·R/N"
+        "X·R/N",
+        "accq",
+        "ovfl",
+        "syn"
     );
     o
 }
 
-/// One level's line; `x1` is X at N = 1, for the ×X(1) column.
+/// A latency that holds censored requests: at least this.
+fn at_least(x: f64, censored: bool) -> String {
+    match (s(x), censored && x.is_finite()) {
+        (v, true) => format!("≥{v}"),
+        (v, false) => v,
+    }
+}
+
+/// One level's line; `x1` is X at N = 1, for the ×X(1) column. A figure
+/// that is not defined (no X(1), no answer) is "—".
 pub fn row(l: &ProbeLevel, x1: Option<f64>) -> String {
+    let c = l.censored > 0;
+    let k = l.kernel;
     format!(
-        "{:>5} {:>10.1} {:>6} {:>9} {:>9} {:>9} {:>9} {:>6} {:>4} {:>6} {:>7} {:>6} {:>6} {:>6} {:>6.2} {:>6} {:>6.2}\n",
+        "{:>5} {:>10} {:>6} {:>9} {:>9} {:>9} {:>9} {:>6} {:>4} {:>6} {:>5} {:>7} {:>6} {:>6} {:>6} {:>6.2} {:>6} {:>6} {:>7} {:>6} {:>5}\n",
         l.n,
-        l.throughput,
-        x1.map_or("".into(), |x1| format!("{:.2}", l.throughput / x1)),
+        opt(Some(l.throughput), 1),
+        opt(x1.map(|x1| l.throughput / x1), 2),
         s(l.latency_s.mean),
-        s(l.latency_s.p50),
-        s(l.latency_s.p99),
-        s(l.latency_s.max),
+        at_least(l.latency_s.p50, c),
+        at_least(l.latency_s.p99, c),
+        at_least(l.latency_s.max, c),
         l.errors,
         l.timeouts,
         l.connects,
+        opt(
+            (l.requests > 0).then(|| l.connects as f64 / l.requests as f64),
+            2
+        ),
         l.server.map_or("—".into(), |s| s.threads.to_string()),
         opt(l.server.map(|s| s.cores), 2),
         opt(l.server.map(|s| s.busiest_thread_cores), 2),
         opt(l.server.map(|s| s.waiting_cores), 2),
         l.client_cores,
         opt(l.host_idle_cores, 2),
-        l.little
+        opt(Some(l.little), 2),
+        k.and_then(|k| k.accept_queue_max)
+            .map_or("—".into(), |q| q.to_string()),
+        k.map_or("—".into(), |k| k.listen_overflows.to_string()),
+        k.map_or("—".into(), |k| k.syn_retrans.to_string()),
     )
 }
 
@@ -101,8 +124,19 @@ pub fn table(d: &ProbeDoc) -> String {
 /// Below the table: the archetypes, the USL, the verdict and its evidence.
 pub fn summary(d: &ProbeDoc) -> String {
     let mut o = String::from(
-        "(in cores: server = its CPU time ÷ wall, 1 thr = its busiest thread's, wait = its threads runnable but waiting for a CPU, client = this probe's, idle = the host's idle)\n\n",
+        "(c/req = connections opened ÷ requests: near 0 kept alive, 1 or more a connection per request; in cores: server = its CPU time ÷ wall, 1 thr = its busiest thread's, wait = its threads runnable but waiting for a CPU, client = this probe's, idle = the host's idle; accq = most connections seen in the target's accept queue; ovfl = the host's accept-queue overflows (ListenOverflows), syn = SYNs retransmitted (TCPSynRetrans), over the level)\n\n",
     );
+    for l in d.levels.iter().filter(|l| l.timeouts + l.unanswered > 0) {
+        let _ = writeln!(
+            o,
+            "N = {}: {} request(s) timed out, {} of them still unanswered when the level ended; p50, p99 and max hold {} at the deadline ({}): ≥ marks them",
+            l.n,
+            l.timeouts,
+            l.unanswered,
+            l.censored,
+            s(d.timeout_s)
+        );
+    }
     if let Some(l) = d.levels.iter().find(|l| l.first_error.is_some()) {
         let _ = writeln!(
             o,
@@ -172,12 +206,50 @@ fn partial(o: &mut String, d: &ProbeDoc) {
     }
 }
 
+/// The CSV's columns, written even when no level finished; the names of
+/// [`CsvRow`]'s fields, in order.
+const CSV_HEADER: [&str; 31] = [
+    "n",
+    "requests",
+    "errors",
+    "timeouts",
+    "unanswered",
+    "censored",
+    "connects",
+    "window_s",
+    "throughput",
+    "latency_mean_s",
+    "latency_p50_s",
+    "latency_p99_s",
+    "latency_max_s",
+    "server_cpu_s",
+    "server_cores",
+    "server_busiest_thread_cores",
+    "server_waiting_cores",
+    "server_threads",
+    "client_cores",
+    "host_idle_cores",
+    "little",
+    "serial_x",
+    "one_core_x",
+    "parallel_x",
+    "listen_overflows",
+    "listen_drops",
+    "syn_retrans",
+    "tcp_timeouts",
+    "accept_queue_max",
+    "syn_retry_latencies",
+    "first_error",
+];
+
 #[derive(Serialize)]
 struct CsvRow {
     n: usize,
     requests: u64,
     errors: u64,
     timeouts: u64,
+    unanswered: u64,
+    censored: u64,
     connects: u64,
     window_s: f64,
     throughput: Option<f64>,
@@ -196,6 +268,12 @@ struct CsvRow {
     serial_x: Option<f64>,
     one_core_x: Option<f64>,
     parallel_x: Option<f64>,
+    listen_overflows: Option<u64>,
+    listen_drops: Option<u64>,
+    syn_retrans: Option<u64>,
+    tcp_timeouts: Option<u64>,
+    accept_queue_max: Option<u64>,
+    syn_retry_latencies: u64,
     first_error: String,
 }
 
@@ -213,13 +291,18 @@ pub fn csv(d: &ProbeDoc) -> Result<Vec<u8>, csv::Error> {
                 .and_then(|c| c.throughput.get(i).copied().flatten())
         })
     };
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
+    w.write_record(CSV_HEADER)?;
     for (i, l) in d.levels.iter().enumerate() {
         w.serialize(CsvRow {
             n: l.n,
             requests: l.requests,
             errors: l.errors,
             timeouts: l.timeouts,
+            unanswered: l.unanswered,
+            censored: l.censored,
             connects: l.connects,
             window_s: l.window_s,
             throughput: fin(l.throughput),
@@ -238,8 +321,17 @@ pub fn csv(d: &ProbeDoc) -> Result<Vec<u8>, csv::Error> {
             serial_x: curve(Archetype::Serial, i),
             one_core_x: curve(Archetype::OneCore, i),
             parallel_x: curve(Archetype::Parallel, i),
+            listen_overflows: l.kernel.map(|k| k.listen_overflows),
+            listen_drops: l.kernel.map(|k| k.listen_drops),
+            syn_retrans: l.kernel.map(|k| k.syn_retrans),
+            tcp_timeouts: l.kernel.map(|k| k.tcp_timeouts),
+            accept_queue_max: l.kernel.and_then(|k| k.accept_queue_max),
+            syn_retry_latencies: l.syn_retry_latencies,
             first_error: csv_text(l.first_error.as_deref().unwrap_or("")).into_owned(),
         })?;
     }
     w.into_inner().map_err(|e| e.into_error().into())
 }
+
+#[cfg(test)]
+mod tests;

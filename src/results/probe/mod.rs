@@ -78,6 +78,8 @@ pub enum Finding {
     Concurrent,
     /// No archetype fits; the text says why.
     None,
+    /// Too few levels to see a shape.
+    CannotTell,
 }
 
 impl Finding {
@@ -89,6 +91,7 @@ impl Finding {
             Finding::Parallel => "parallel",
             Finding::Concurrent => "concurrent, not CPU-bound",
             Finding::None => "none",
+            Finding::CannotTell => "cannot tell",
         }
     }
 }
@@ -138,8 +141,17 @@ pub struct ProbeLevel {
     pub requests: u64,
     /// Failed requests (refused, reset, malformed or error answers).
     pub errors: u64,
-    /// Requests past their deadline.
+    /// Requests past their deadline, and those still unanswered when the
+    /// level ended.
     pub timeouts: u64,
+    /// Of the timeouts, requests still unanswered when the level ended (0 in
+    /// documents from before this was counted).
+    #[serde(default)]
+    pub unanswered: u64,
+    /// Timed-out requests entered in the latency percentiles and max at the
+    /// deadline (censored: their latency is only known to be at least that).
+    #[serde(default)]
+    pub censored: u64,
     /// Connections opened (N at least; more when the server closes them).
     pub connects: u64,
     /// The measured window, s.
@@ -147,7 +159,8 @@ pub struct ProbeLevel {
     /// X, requests per second.
     #[serde(with = "nan_null")]
     pub throughput: f64,
-    /// Latency of the completed requests, s.
+    /// Latency, s: the mean of the completed requests; the percentiles and
+    /// max also hold the `censored` timed-out ones at the deadline.
     pub latency_s: Latency,
     /// The server's CPU and threads (null when its process is not known).
     pub server: Option<ServerUse>,
@@ -160,6 +173,35 @@ pub struct ProbeLevel {
     pub little: f64,
     /// The first failure's text, if any.
     pub first_error: Option<String>,
+    /// What the kernel counted over the level (null when not read: not
+    /// Linux, or a document from before it was read).
+    #[serde(default)]
+    pub kernel: Option<KernelUse>,
+    /// Answered requests whose latency lay near 1 s, 3 s or 7 s: a SYN
+    /// retransmitted once, twice or three times (the accept queue was full).
+    #[serde(default)]
+    pub syn_retry_latencies: u64,
+}
+
+/// The kernel's TCP evidence over one level: `TcpExt` counters of
+/// `/proc/net/netstat` (the whole host's, this network namespace), read
+/// before and after the level, and the target's accept queue from
+/// `/proc/net/tcp`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KernelUse {
+    /// Connections dropped because a listening socket's accept queue was full.
+    pub listen_overflows: u64,
+    /// Connections dropped at listening sockets for any reason.
+    pub listen_drops: u64,
+    /// SYN segments retransmitted (a SYN unanswered for 1 s, 2 s, 4 s …).
+    pub syn_retrans: u64,
+    /// TCP retransmission timeouts.
+    pub tcp_timeouts: u64,
+    /// Most connections seen waiting in the target's accept queue, read
+    /// every 20 ms (null when its listening socket is not on this host). The
+    /// kernel drops a connection when the queue already holds more than the
+    /// listen() backlog, so a full queue holds backlog + 1.
+    pub accept_queue_max: Option<u64>,
 }
 
 /// Latency figures of one level, s.
@@ -249,8 +291,67 @@ pub struct Verdict {
     pub knee: Option<usize>,
     /// Whether the probe's client was busy at a level past the knee.
     pub client_bound: bool,
+    /// Levels a shape needs, when fewer were measured (finding `cannot-tell`).
+    #[serde(default)]
+    pub levels_needed: Option<usize>,
+    /// The archetype the server's CPU pointed to, set aside because the
+    /// measured X passed its ceiling beyond the noise.
+    #[serde(default)]
+    pub exceeded: Option<Exceeded>,
+    /// What stops X growing, when it stopped (null: it did not, or nothing
+    /// measured names it).
+    #[serde(default)]
+    pub limit: Option<Limit>,
+    /// Answered requests whose latency lay near 1 s, 3 s or 7 s, summed
+    /// over the levels: SYN retransmits.
+    #[serde(default)]
+    pub syn_retry_latencies: u64,
     /// The verdict in words, with its evidence.
     pub text: String,
+}
+
+/// What stops a server's X from growing.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Limit {
+    /// The accept queue: the kernel dropped connections because it was full.
+    Backlog {
+        /// The level with the most drops.
+        n: usize,
+        /// Connections dropped there (`ListenOverflows`, the host's).
+        overflows: u64,
+        /// Most connections seen in the accept queue from the knee on,
+        /// sampled every 20 ms (a full queue holds the backlog + 1, so the
+        /// backlog is at least this − 1).
+        queue_max: Option<u64>,
+    },
+    /// CPU: the cores the server used at saturation.
+    Cpu {
+        /// Cores used.
+        cores: f64,
+        /// Whether one thread did the work (it can never use a second core).
+        one_thread: bool,
+    },
+    /// Waiting in the server: X flat while it idles.
+    Waiting {
+        /// Cores used.
+        cores: f64,
+    },
+}
+
+/// A measured X past an archetype's ceiling by more than the noise of both.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Exceeded {
+    /// The archetype whose ceiling was passed.
+    pub archetype: Archetype,
+    /// Its ceiling: its cores ÷ the server's CPU per request at N = 1, req/s.
+    pub ceiling: f64,
+    /// The level that passed it.
+    pub n: usize,
+    /// X there, req/s.
+    pub throughput: f64,
+    /// Cores the server used there.
+    pub server_cores: f64,
 }
 
 impl ProbeDoc {
@@ -294,75 +395,4 @@ impl ProbeDoc {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::results::{Document, Kind, parse};
-
-    fn doc() -> ProbeDoc {
-        let host = crate::results::tests::host();
-        let lat = Latency {
-            mean: 0.02,
-            p50: 0.02,
-            p99: 0.03,
-            max: f64::NAN,
-        };
-        ProbeDoc {
-            meta: Meta::new(
-                Kind::Probe,
-                vec!["conpar".into()],
-                "2026-01-01T00:00:00Z".into(),
-                host,
-            ),
-            target: "http://127.0.0.1:1/<x>".into(),
-            protocol: Protocol::Http,
-            request: "GET /".into(),
-            client_threads: 2,
-            server_cores: 2,
-            server_pid: Some(7),
-            spawned: None,
-            warmup_s: 0.5,
-            duration_s: 2.0,
-            max_requests: 10,
-            timeout_s: 10.0,
-            levels: vec![ProbeLevel {
-                n: 1,
-                requests: 10,
-                errors: 0,
-                timeouts: 0,
-                connects: 1,
-                window_s: 0.2,
-                throughput: 50.0,
-                latency_s: lat,
-                server: None,
-                client_cores: 0.01,
-                host_idle_cores: Some(1.9),
-                little: 1.0,
-                first_error: None,
-            }],
-            partial: Some("stopped".into()),
-            analysis: None,
-        }
-    }
-
-    #[test]
-    fn a_probe_document_round_trips_and_is_bounded() {
-        let bytes = serde_json::to_vec(&doc()).unwrap();
-        let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
-        assert_eq!(v["kind"], "probe");
-        assert_eq!(v["levels"][0]["latency_s"]["max"], serde_json::Value::Null);
-        match parse("p.json", &bytes).unwrap() {
-            Document::Probe(p) => {
-                assert_eq!(p.target, "http://127.0.0.1:1/<x>");
-                assert!(p.levels[0].latency_s.max.is_nan());
-            }
-            other => panic!("{other:?}"),
-        }
-        let mut big = doc();
-        big.levels = vec![big.levels[0].clone(); MAX_LEVELS + 1];
-        let e = parse("p.json", &serde_json::to_vec(&big).unwrap()).unwrap_err();
-        assert!(e.to_string().contains("at most 64"), "{e}");
-        let mut wide = doc();
-        wide.levels[0].n = MAX_CLIENTS + 1;
-        assert!(parse("p.json", &serde_json::to_vec(&wide).unwrap()).is_err());
-    }
-}
+pub(crate) mod tests;

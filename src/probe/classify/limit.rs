@@ -1,0 +1,48 @@
+//! What stops X growing, as a typed value: the accept backlog when the
+//! kernel dropped connections at the levels where X stopped, else the CPU
+//! when the finding is one core or parallel, else waiting in the server
+//! when it idled. Pure: points and the finding in, the limit out; the words
+//! are in `verdict.rs`.
+
+use super::{FLAT, Point, Shape};
+use crate::results::probe::{Finding, Limit};
+
+/// Cores below which a server that stopped growing was waiting, not computing.
+const IDLE: f64 = 0.5;
+
+/// The limit of a server whose X stopped growing (None when it grew to the
+/// last level). `cores` and `one_thread` are the CPU evidence at saturation.
+pub(super) fn limit(
+    pts: &[Point],
+    sh: &Shape,
+    finding: Finding,
+    cores: Option<f64>,
+    one_thread: bool,
+) -> Option<Limit> {
+    if !sh.saturated && sh.growth >= FLAT {
+        return None;
+    }
+    let from = sh.knee.unwrap_or(1);
+    let dropped = pts
+        .iter()
+        .filter(|p| p.n >= from)
+        .filter_map(|p| Some((p, p.overflows.filter(|o| *o > 0)?)))
+        .max_by_key(|(_, o)| *o);
+    if let Some((p, overflows)) = dropped {
+        let seen = pts
+            .iter()
+            .filter(|p| p.n >= from)
+            .filter_map(|p| p.accept_queue);
+        return Some(Limit::Backlog {
+            n: p.n,
+            overflows,
+            queue_max: seen.max(),
+        });
+    }
+    let cores = cores?;
+    match finding {
+        Finding::OneCore | Finding::Parallel => Some(Limit::Cpu { cores, one_thread }),
+        _ if cores < IDLE => Some(Limit::Waiting { cores }),
+        _ => None,
+    }
+}
