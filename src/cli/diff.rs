@@ -152,16 +152,18 @@ pub(super) fn run(a: DiffArgs) -> anyhow::Result<ExitCode> {
     };
     if d.broken() > 0 {
         let failed_rows = d.refused.iter().filter(|r| r.new_failed).count();
-        eprintln!(
+        super::console::err_line(&format!(
             "regression: in the new document, {} of the old rows lost, {} failures, {} rows with failed requests or runs",
             d.lost.len(),
             d.failures.len(),
             failed_rows
-        );
+        ));
         return Ok(ExitCode::from(REGRESSED));
     }
     if worst > limit {
-        eprintln!("regression: a row is {worst:.1} % slower beyond the noise (limit {limit} %)");
+        super::console::err_line(&format!(
+            "regression: a row is {worst:.1} % slower beyond the noise (limit {limit} %)"
+        ));
         return Ok(ExitCode::from(REGRESSED));
     }
     Ok(ExitCode::SUCCESS)

@@ -252,14 +252,13 @@ fn finish(doc: ProbeDoc, out: &Outputs) -> anyhow::Result<ExitCode> {
     let doc = Document::Probe(doc);
     out.finish("probe", doc, "results")?;
     if let Some(why) = partial {
-        eprintln!(
-            "error: the probe is partial: {}",
-            crate::escape::terminal_lines(&why)
-        );
+        super::console::err_line(&format!("error: the probe is partial: {why}"));
         return Ok(ExitCode::from(INCOMPLETE));
     }
     if failed > 0 {
-        eprintln!("{failed} request(s) failed or timed out; see the errors column");
+        super::console::err_line(&format!(
+            "{failed} request(s) failed or timed out; see the errors column"
+        ));
         return Ok(ExitCode::from(INCOMPLETE));
     }
     Ok(ExitCode::SUCCESS)

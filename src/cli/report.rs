@@ -148,7 +148,10 @@ pub(super) fn run(a: ReportArgs) -> anyhow::Result<ExitCode> {
         .collect::<anyhow::Result<Vec<_>>>()?;
     let index = write(&docs, &a.report)?;
     if !super::quiet() {
-        println!("report written to {}", index.display());
+        super::console::out(&crate::escape::terminal_lines(&format!(
+            "report written to {}\n",
+            index.display()
+        )))?;
     }
     Ok(ExitCode::SUCCESS)
 }

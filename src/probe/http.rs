@@ -13,6 +13,7 @@ use super::RequestSpec;
 use super::capped::{Capped, Sniff};
 use super::conn::{Driver, Failure, chain, with_hint};
 use super::target::Target;
+use crate::escape::terminal;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::client::conn::http1;
@@ -39,23 +40,23 @@ impl HttpRequest {
     /// Builds it from the target's path and the plain method, headers and body.
     pub fn build(target: &Target, spec: &RequestSpec) -> Result<HttpRequest, String> {
         let method = Method::from_bytes(spec.method.as_bytes())
-            .map_err(|_| format!("`{}` is not an HTTP method", spec.method))?;
+            .map_err(|_| format!("`{}` is not an HTTP method", terminal(&spec.method)))?;
         let uri: Uri = target
             .path
             .parse()
-            .map_err(|e| format!("the path `{}` is not valid: {e}", target.path))?;
+            .map_err(|e| format!("the path `{}` is not valid: {e}", terminal(&target.path)))?;
         if spec.headers.len() > MAX_HEADERS {
             return Err(format!("at most {MAX_HEADERS} headers are accepted"));
         }
         let mut headers = HeaderMap::new();
         let host = HeaderValue::from_str(&target.authority)
-            .map_err(|_| format!("`{}` is not a valid Host", target.authority))?;
+            .map_err(|_| format!("`{}` is not a valid Host", terminal(&target.authority)))?;
         headers.insert(HOST, host);
         for (k, v) in &spec.headers {
             let name = HeaderName::from_bytes(k.as_bytes())
-                .map_err(|_| format!("`{k}` is not a header name"))?;
-            let value =
-                HeaderValue::from_str(v).map_err(|_| format!("`{v}` is not a header value"))?;
+                .map_err(|_| format!("`{}` is not a header name", terminal(k)))?;
+            let value = HeaderValue::from_str(v)
+                .map_err(|_| format!("`{}` is not a header value", terminal(v)))?;
             headers.insert(name, value);
         }
         Ok(HttpRequest {

@@ -1,6 +1,7 @@
 //! conpar's integration tests, one binary: the command line as a user runs it.
 
 mod cli;
+mod closed_pipes;
 mod contract;
 mod documents;
 mod exec;
