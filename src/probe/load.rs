@@ -31,7 +31,7 @@ const GRACE: Duration = Duration::from_secs(2);
 /// server is not hammered with connection attempts.
 const BACKOFF: Duration = Duration::from_millis(10);
 /// How often the target's accept queue is read during a level.
-const QUEUE_EVERY: Duration = Duration::from_millis(20);
+const QUEUE_EVERY: Duration = Duration::from_millis(100);
 /// Latencies a retransmitted SYN gives: its first retransmission after 1 s,
 /// then 2 s and 4 s more, plus a little for the answer itself, ns.
 const SYN_RETRIES: [(u64, u64); 3] = [
@@ -252,7 +252,13 @@ async fn client(sh: Arc<Shared>, ctx: Arc<Ctx>) -> Option<Conn> {
 async fn watch_queue(sh: Arc<Shared>, port: u16) -> Option<u64> {
     let mut most: Option<u64> = None;
     while !sh.stop.load(Relaxed) {
-        if let Some(q) = accept_queue(port) {
+        // /proc/net/tcp lists every socket on the host (thousands in
+        // TIME_WAIT after a busy level): read it off the clients' threads.
+        let q = tokio::task::spawn_blocking(move || accept_queue(port))
+            .await
+            .ok()
+            .flatten();
+        if let Some(q) = q {
             most = Some(most.unwrap_or(0).max(q));
         }
         tokio::time::sleep(QUEUE_EVERY).await;

@@ -198,9 +198,9 @@ fn bound(run: &WorkloadRun, r: &Row, value: f64) -> Band {
     Band::relative(value, bound_noise(run, r))
 }
 
-/// The run's noise warnings on the claim. A claim judged to a tolerance
-/// smaller than what its figures can be off by ([`noise::off_by`]) cannot
-/// hold: it cannot be told.
+/// The run's noise warnings on the claim. A claim judged in ticks to a
+/// tolerance smaller than what its figures can be off by
+/// ([`noise::off_by`]) cannot hold: it cannot be told.
 fn with_noise(res: &mut ClaimResult, run: &WorkloadRun) {
     res.warnings = noise::warnings(run, noise::TOUR);
     let off = noise::off_by(run);
@@ -213,6 +213,13 @@ fn with_noise(res: &mut ClaimResult, run: &WorkloadRun) {
             verdicts::TOLERANCE * 100.0
         );
     }
+}
+
+/// The run's noise warnings alone, for a claim that compares two measured
+/// walls beyond their own noise rather than a figure in ticks against a
+/// tolerance: the tick's drift does not decide it.
+fn with_warnings(res: &mut ClaimResult, run: &WorkloadRun) {
+    res.warnings = noise::warnings(run, noise::TOUR);
 }
 
 /// The row's "why" when its wall beat the model's lower bound.

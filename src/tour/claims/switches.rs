@@ -202,7 +202,7 @@ pub(super) fn context_switches(env: &Env) -> Result<ClaimResult, TourError> {
         command: "conpar calibrate; conpar run many-small -s threads,rayon",
         figures: figures.json(),
     });
-    with_noise(&mut res, &run);
+    with_warnings(&mut res, &run);
     Ok(res)
 }
 
