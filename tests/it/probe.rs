@@ -87,6 +87,30 @@ fn cores(doc: &Value) -> f64 {
         .unwrap()
 }
 
+/// Probes a scripted Python server (`mode` of scripts/probe_server.py) on a
+/// free port at `levels`, each `-d duration` after `-w warmup`, with `more`
+/// flags.
+fn probe_scripted(
+    mode: &str,
+    levels: &str,
+    timing: [&str; 2],
+    more: &[&str],
+) -> (Output, Option<Value>) {
+    let port = free_port();
+    let target = url("http", port, "/");
+    let mut args = vec![
+        target.as_str(),
+        "--levels",
+        levels,
+        "-d",
+        timing[0],
+        "-w",
+        timing[1],
+    ];
+    args.extend(more);
+    probe(&args, &python(mode, port))
+}
+
 fn url(scheme: &str, port: u16, path: &str) -> String {
     format!("{scheme}://127.0.0.1:{port}{path}")
 }

@@ -3,7 +3,7 @@
 //! probe interrupted mid-sweep. None of them may read as a clean success.
 
 use super::servers::{free_port, python};
-use super::{probe, text, url};
+use super::{probe_scripted, text, url};
 use crate::real_work;
 use serde_json::Value;
 use std::time::{Duration, Instant};
@@ -20,20 +20,12 @@ fn level(doc: &Value, n: u64) -> &Value {
 #[test]
 fn a_server_that_hangs_after_some_answers_counts_timeouts_and_exits_3() {
     let _real = real_work();
-    let port = free_port();
-    let target = url("http", port, "/");
-    let args = [
-        target.as_str(),
-        "--levels",
+    let (out, doc) = probe_scripted(
+        "hang-after-30",
         "1,2",
-        "-d",
-        "300ms",
-        "-w",
-        "100ms",
-        "--timeout",
-        "5s",
-    ];
-    let (out, doc) = probe(&args, &python("hang-after-30", port));
+        ["300ms", "100ms"],
+        &["--timeout", "5s"],
+    );
     let t = text(&out);
     assert_eq!(out.status.code(), Some(3), "{t}");
     let doc = doc.expect("a document");
@@ -48,20 +40,12 @@ fn a_server_that_hangs_after_some_answers_counts_timeouts_and_exits_3() {
 #[test]
 fn clients_a_single_threaded_keep_alive_server_never_answers_are_counted() {
     let _real = real_work();
-    let port = free_port();
-    let target = url("http", port, "/");
-    let args = [
-        target.as_str(),
-        "--levels",
+    let (out, doc) = probe_scripted(
+        "single-keepalive",
         "1,4",
-        "-d",
-        "400ms",
-        "-w",
-        "100ms",
-        "--timeout",
-        "8s",
-    ];
-    let (out, doc) = probe(&args, &python("single-keepalive", port));
+        ["400ms", "100ms"],
+        &["--timeout", "8s"],
+    );
     let t = text(&out);
     assert_eq!(out.status.code(), Some(3), "{t}");
     let doc = doc.expect("a document");
@@ -110,18 +94,7 @@ fn an_interrupted_probe_leaves_a_document_that_says_partial() {
 #[test]
 fn a_finished_probe_is_not_partial() {
     let _real = real_work();
-    let port = free_port();
-    let target = url("http", port, "/");
-    let args = [
-        target.as_str(),
-        "--levels",
-        "1,2,4",
-        "-d",
-        "300ms",
-        "-w",
-        "100ms",
-    ];
-    let (out, doc) = probe(&args, &python("threads-sleep", port));
+    let (out, doc) = probe_scripted("threads-sleep", "1,2,4", ["300ms", "100ms"], &[]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     assert_eq!(doc.expect("a document")["partial"], Value::Null);
 }

@@ -1,8 +1,7 @@
 //! What the probe refuses to claim: a `--pid` that is not the server, and a
 //! verdict from too few levels to see a shape.
 
-use super::servers::{free_port, python};
-use super::{probe, text, url};
+use super::{probe_scripted, text, url};
 use crate::{conpar, real_work, shared};
 
 #[test]
@@ -57,18 +56,7 @@ fn a_pid_that_does_not_own_the_port_is_refused_naming_the_owner() {
 #[test]
 fn one_level_cannot_tell() {
     let _real = real_work();
-    let port = free_port();
-    let target = url("http", port, "/");
-    let args = [
-        target.as_str(),
-        "--levels",
-        "1",
-        "-d",
-        "300ms",
-        "-w",
-        "100ms",
-    ];
-    let (out, doc) = probe(&args, &python("threads-sleep", port));
+    let (out, doc) = probe_scripted("threads-sleep", "1", ["300ms", "100ms"], &[]);
     let t = text(&out);
     assert_eq!(out.status.code(), Some(0), "{t}");
     let v = &doc.expect("a document")["analysis"]["verdict"];
@@ -80,18 +68,7 @@ fn one_level_cannot_tell() {
 #[test]
 fn a_backlog_of_one_with_a_connection_per_request_shows_overflows() {
     let _real = real_work();
-    let port = free_port();
-    let target = url("http", port, "/");
-    let args = [
-        target.as_str(),
-        "--levels",
-        "1,4,16",
-        "-d",
-        "1s",
-        "-w",
-        "200ms",
-    ];
-    let (out, doc) = probe(&args, &python("backlog-1", port));
+    let (out, doc) = probe_scripted("backlog-1", "1,4,16", ["1s", "200ms"], &[]);
     let t = text(&out);
     assert!(matches!(out.status.code(), Some(0 | 3)), "{t}");
     let doc = doc.expect("a document");
