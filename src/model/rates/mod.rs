@@ -43,7 +43,10 @@ enum TaskEvent {
     Release,
 }
 
+mod checks;
 mod clock;
+
+use checks::{check, too_much_work};
 
 #[derive(Debug, Clone, Copy)]
 enum Core {
@@ -85,27 +88,6 @@ struct Sim<'a> {
     last_slice: Vec<Option<usize>>,
     finish: f64,
     work: u64,
-}
-
-/// Refuses a machine, a quantum or delays the model does not take, and a
-/// round-robin schedule too long to hold; returns the quantum, if any.
-fn check(w: &Workload, m: &Machine, delays: &Delays) -> Result<Option<u64>, ModelError> {
-    if m.cores == 0 || m.cores > MAX_CORES {
-        return Err(ModelError::Cores(m.cores));
-    }
-    let quantum = match m.discipline {
-        Discipline::List => None,
-        Discipline::RoundRobin { quantum: 0 } => return Err(ModelError::Quantum),
-        Discipline::RoundRobin { quantum } => Some(quantum),
-    };
-    if let Some(q) = quantum {
-        let at_least = super::sim::min_slices(w, m, q);
-        if at_least > MAX_SLICES as u64 {
-            return Err(ModelError::TooManySlices { at_least });
-        }
-    }
-    delays.check().map_err(ModelError::Host)?;
-    Ok(quantum)
 }
 
 /// Schedules `w` on `m` with the host's `contention` and `delays`, in ticks.
@@ -187,13 +169,6 @@ pub fn simulate_rates(
         finish: sim.finish,
         slices: sim.slices,
     })
-}
-
-/// The refusal of a schedule that would cost more than [`MAX_WORK`].
-fn too_much_work() -> ModelError {
-    ModelError::Host(format!(
-        "the host model would look at cores more than {MAX_WORK} times; use fewer cores or tasks"
-    ))
 }
 
 impl Sim<'_> {
