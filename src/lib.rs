@@ -30,6 +30,7 @@ pub mod timeline;
 pub mod tour;
 pub mod units;
 pub mod workload;
+pub mod workspan;
 
 #[doc(hidden)]
 pub mod cli;
