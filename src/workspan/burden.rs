@@ -68,8 +68,14 @@ pub fn set_burden_ns(ns: u64) {
 /// on a thread of its own, so calling it from a rayon worker never lets
 /// that worker run other jobs while it waits.
 pub fn measure_burden() -> Result<BurdenMeasurement, WorkspanError> {
-    std::thread::scope(|s| s.spawn(measure_on_pool).join())
-        .unwrap_or_else(|_| Err(WorkspanError::Pool("the burden's thread panicked".into())))
+    std::thread::scope(|s| {
+        let t = std::thread::Builder::new()
+            .name("conpar-burden".into())
+            .spawn_scoped(s, measure_on_pool)
+            .map_err(|e| WorkspanError::Pool(e.to_string()))?;
+        t.join()
+            .unwrap_or_else(|_| Err(WorkspanError::Pool("the burden's thread panicked".into())))
+    })
 }
 
 fn measure_on_pool() -> Result<BurdenMeasurement, WorkspanError> {
