@@ -203,6 +203,7 @@ fn document(a: &ProbeArgs, target: &Target, prober: &Prober, pid: Option<u32>) -
         levels: Vec::new(),
         partial: None,
         analysis: None,
+        open: None,
     }
 }
 

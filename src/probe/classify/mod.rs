@@ -34,6 +34,7 @@
 use crate::model::fit_usl_exact;
 mod caps;
 mod limit;
+pub mod open;
 mod verdict;
 
 use crate::results::probe::{Analysis, Archetype, ArchetypeCurve};

@@ -5,6 +5,8 @@
 //! Types only, with the bounds a reader checks before drawing; nothing here
 //! measures or decides.
 
+pub mod open;
+
 use super::nan_null;
 use super::{Meta, check_cores};
 use serde::{Deserialize, Serialize};
@@ -130,6 +132,9 @@ pub struct ProbeDoc {
     pub partial: Option<String>,
     /// The archetypes and the verdict (null when no level completed).
     pub analysis: Option<Analysis>,
+    /// The open-loop steps (`--rate`, `--find-max`; null for a closed loop).
+    #[serde(default)]
+    pub open: Option<open::OpenLoop>,
 }
 
 /// One concurrency level.
@@ -365,6 +370,7 @@ impl ProbeDoc {
         }
         check_cores("server_cores", self.server_cores)?;
         check_cores("client_threads", self.client_threads)?;
+        self.open.as_ref().map_or(Ok(()), open::OpenLoop::check)?;
         for l in &self.levels {
             if l.n == 0 || l.n > MAX_CLIENTS {
                 return Err(format!(

@@ -51,6 +51,7 @@ pub(crate) fn doc() -> ProbeDoc {
         }],
         partial: Some("stopped".into()),
         analysis: None,
+        open: None,
     }
 }
 
