@@ -130,9 +130,13 @@ pub fn rates(s: &str) -> Result<Rates, String> {
     Ok(Rates(out))
 }
 
+/// Latency objectives, in the order given.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slo(pub Vec<Objective>);
+
 /// Latency objectives, comma-separated `QUANTILE=DURATION`: `p99=50ms`,
 /// `p50=5ms,p99.9=200ms`; each quantile once.
-pub fn slo(s: &str) -> Result<Vec<Objective>, String> {
+pub fn slo(s: &str) -> Result<Slo, String> {
     let accepted = "accepted are p50, p90, p99 or p99.9 = a duration (`p99=50ms`), comma-separated";
     let mut out: Vec<Objective> = Vec::new();
     for part in s.split(',').map(str::trim) {
@@ -159,7 +163,7 @@ pub fn slo(s: &str) -> Result<Vec<Objective>, String> {
             out.len()
         ));
     }
-    Ok(out)
+    Ok(Slo(out))
 }
 
 #[cfg(test)]
@@ -184,7 +188,7 @@ mod tests {
 
     #[test]
     fn objectives_name_a_percentile_and_a_duration() {
-        let o = slo("p99=50ms,p99.9=1s").unwrap();
+        let o = slo("p99=50ms,p99.9=1s").unwrap().0;
         assert_eq!(o[0].quantile, Quantile::P99);
         assert!((o[0].max_s - 0.05).abs() < 1e-12);
         assert_eq!((o[1].quantile, o[1].max_s), (Quantile::P999, 1.0));

@@ -10,9 +10,9 @@ use crate::results::probe::open::{
 };
 use crate::units::Nanos;
 
-/// A share of the sends that is worth saying: 1 %.
+/// A share of the sends that is worth saying: 5 %.
 fn worth(count: u64, of: u64) -> bool {
-    count > 0 && count * 100 >= of
+    count > 0 && count * 20 >= of
 }
 
 /// A corrected percentile this many times the uncorrected one, and at
