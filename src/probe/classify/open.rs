@@ -142,7 +142,7 @@ pub fn slo(s: &OpenStep, objectives: &[Objective]) -> Option<SloVerdict> {
     for o in objectives {
         let m = o.quantile.of(&s.corrected);
         // Nothing answered holds no objective.
-        if !(m <= o.max_s) {
+        if m.is_nan() || m > o.max_s {
             return Some(SloVerdict::Missed {
                 objective: *o,
                 measured_s: m,
@@ -193,5 +193,90 @@ pub fn find_max(
             "no rate tried held {slo}, down to {a:.2} req/s ({tried} rates tried; stopped: {why})"
         ),
         (None, None) => format!("no rate was tried (stopped: {why})"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::results::probe::open::SloVerdict;
+    use crate::results::probe::tests::open_doc;
+
+    /// A step that kept its schedule, its two latencies alike.
+    fn step() -> OpenStep {
+        let mut s = open_doc().open.unwrap().steps.remove(0);
+        s.uncorrected = s.corrected;
+        s
+    }
+
+    #[test]
+    fn a_kept_schedule_says_nothing_and_a_broken_one_says_each_cause() {
+        let s = step();
+        assert!(findings(&s, 8).is_empty());
+        let mut s = step();
+        (s.sent, s.dropped, s.achieved) = (90, 10, 90.0);
+        (s.late_pool, s.late_client, s.lag_max_s) = (30, 4, 0.25);
+        let f = findings(&s, 8);
+        assert_eq!(
+            f,
+            [
+                ScheduleFinding::ShortOfRate {
+                    asked: 100.0,
+                    achieved: 90.0,
+                    dropped: 10
+                },
+                ScheduleFinding::PoolFull {
+                    max_in_flight: 8,
+                    late: 30,
+                    sent: 90,
+                    worst_s: 0.25
+                },
+            ]
+        );
+        assert!(sentence(&f[1]).contains("all 8 connections were in flight: 30 of 90"));
+        // 5 of 90 late with a connection free is worth saying; 4 is not.
+        s.late_client = 5;
+        assert!(matches!(
+            findings(&s, 8)[2],
+            ScheduleFinding::ClientBehind { late: 5, .. }
+        ));
+    }
+
+    #[test]
+    fn omission_is_said_only_when_the_corrected_tail_is_well_above() {
+        let mut s = step();
+        (s.corrected.p99, s.uncorrected.p99) = (0.0014, 0.0005);
+        assert!(findings(&s, 8).is_empty(), "under a millisecond apart");
+        (s.corrected.p99, s.uncorrected.p99) = (0.2, 0.001);
+        let f = findings(&s, 8);
+        assert!(matches!(f[0], ScheduleFinding::Omission { .. }));
+        assert!(sentence(&f[0]).contains("p99 from the intended send times is 200ms"));
+    }
+
+    #[test]
+    fn the_objective_holds_on_the_corrected_percentiles_after_failures() {
+        let o = [Objective {
+            quantile: Quantile::P99,
+            max_s: 0.02,
+        }];
+        let mut s = step();
+        assert_eq!(slo(&s, &[]), None);
+        assert_eq!(slo(&s, &o), Some(SloVerdict::Held));
+        s.corrected.p99 = 0.021;
+        assert!(
+            matches!(slo(&s, &o), Some(SloVerdict::Missed { measured_s, .. }) if measured_s == 0.021)
+        );
+        s.corrected.p99 = f64::NAN;
+        assert!(matches!(slo(&s, &o), Some(SloVerdict::Missed { .. })));
+        s.dropped = 2;
+        assert!(matches!(slo(&s, &o), Some(SloVerdict::NotOffered { .. })));
+        s.timeouts = 1;
+        assert_eq!(
+            slo(&s, &o),
+            Some(SloVerdict::Failed {
+                errors: 0,
+                timeouts: 1
+            })
+        );
     }
 }

@@ -43,7 +43,7 @@ pub fn header(d: &ProbeDoc, max_in_flight: usize) -> String {
     );
     let _ = writeln!(
         o,
-        "{:>10} {:>10} {:>7} {:>7} {:>6} {:>4} {:>6} {:>6} {:>6} │ {:>8} {:>8} {:>8} {:>8} {:>8} │ {:>8} {:>8} {:>8} │ {}",
+        "{:>10} {:>10} {:>7} {:>7} {:>6} {:>4} {:>6} {:>6} {:>6} │ {:>8} {:>8} {:>8} {:>8} {:>8} │ {:>8} {:>8} {:>8} │ slo",
         "asked/s",
         "sent/s",
         "sent",
@@ -61,7 +61,6 @@ pub fn header(d: &ProbeDoc, max_in_flight: usize) -> String {
         "u.p50",
         "u.p99",
         "u.max",
-        "slo"
     );
     o
 }
@@ -245,4 +244,35 @@ pub fn csv(d: &ProbeDoc) -> Result<Vec<u8>, csv::Error> {
         })?;
     }
     w.into_inner().map_err(|e| e.into_error().into())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::results::probe::tests::open_doc;
+
+    #[test]
+    fn steps_show_both_latencies_findings_and_the_search() {
+        let t = super::table(&open_doc());
+        assert!(t.contains("missed p99") && t.contains("held"), "{t}");
+        // p99 corrected 160ms beside uncorrected 40ms; max not measured.
+        assert!(
+            t.contains(" 160ms ") && t.contains(" 40.0ms ") && t.contains("—"),
+            "{t}"
+        );
+        assert!(t.contains("200.0 req/s: coordinated omission"), "{t}");
+        assert!(t.contains("find-max: between 100 and 200"), "{t}");
+    }
+
+    #[test]
+    fn the_csv_has_a_column_for_every_field() {
+        let csv = String::from_utf8(super::csv(&open_doc()).unwrap()).unwrap();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 3);
+        let width = super::CSV_HEADER.len();
+        for l in &lines {
+            assert_eq!(l.split(',').count(), width, "{l}");
+        }
+        assert!(lines[2].starts_with("200.0,200.0,0,100"), "{}", lines[2]);
+        assert!(lines[2].contains(",0.16,0.16,,"), "{}", lines[2]);
+    }
 }
