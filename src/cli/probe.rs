@@ -118,6 +118,9 @@ pub(super) fn run(a: ProbeArgs) -> anyhow::Result<ExitCode> {
         Ok(t) => t,
         Err(e) => return Ok(usage(format!("invalid value for '<TARGET>': {e}"))),
     };
+    if let Some(e) = a.open.refusal() {
+        return Ok(usage(e));
+    }
     let most = match a.open.asked() {
         true => a.open.connections(),
         false => *a.levels.0.last().unwrap_or(&1),

@@ -55,6 +55,13 @@ impl OpenArgs {
         self.max_in_flight as usize
     }
 
+    /// A usage error in the flags given without an open loop.
+    pub fn refusal(&self) -> Option<String> {
+        (!self.asked() && self.slo.is_some()).then(|| {
+            "--slo judges open-loop steps: accepted with --rate or --find-max, not with the closed loop (--levels)".into()
+        })
+    }
+
     /// The plan, or a usage error.
     pub fn plan(&self, warmup: Duration, duration: Duration) -> Result<OpenPlan, String> {
         let rates = self.rate.clone().map(|r| r.0);

@@ -22,7 +22,7 @@ pub use step::{StepOutcome, StepPlan};
 impl Prober {
     /// Runs one open-loop step.
     pub fn open_step(&self, plan: StepPlan) -> StepOutcome {
-        self.rt.block_on(step::step(self.ctx.clone(), plan))
+        step::step(&self.rt, self.ctx.clone(), plan)
     }
 }
 

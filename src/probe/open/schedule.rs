@@ -5,8 +5,8 @@
 //! load driver feeds it real instants as nanoseconds since the step began;
 //! the tests feed it a fake clock.
 
-/// A send this much past its intended time is late, ns: the client's timer
-/// ticks every millisecond, so up to one tick is on time.
+/// A send this much past its intended time is late, ns: beyond the
+/// operating system's timer slack and a busy host's scheduling delays.
 pub const LATE_NS: u64 = 2_000_000;
 
 /// A fixed schedule: request i is due at `offset + i / rate`.

@@ -18,8 +18,28 @@ use crate::probe::load::{Ctx, GRACE, HIST_HIGH, HIST_LOW, one};
 use hdrhistogram::Histogram;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
 use std::sync::{Arc, Mutex};
+
+/// The connections not in flight, the last handed back on top (warm ones
+/// first, so a low rate keeps few open), and the signal that one came back.
+type Pool = Arc<(Mutex<Vec<Option<Conn>>>, Condvar)>;
+
+/// A connection from `pool`, waiting at most `limit` for one.
+fn take(pool: &Pool, limit: Duration) -> Option<Option<Conn>> {
+    let (m, cv) = &**pool;
+    let g = m.lock().unwrap_or_else(|e| e.into_inner());
+    let (mut g, _) = cv
+        .wait_timeout_while(g, limit, |v| v.is_empty())
+        .unwrap_or_else(|e| e.into_inner());
+    g.pop()
+}
+
+fn give_back(pool: &Pool, conn: Option<Conn>) {
+    let (m, cv) = &**pool;
+    m.lock().unwrap_or_else(|e| e.into_inner()).push(conn);
+    cv.notify_one();
+}
+use std::sync::Condvar;
 use std::time::{Duration, Instant};
-use tokio::sync::mpsc;
 
 /// One step's settings.
 #[derive(Debug, Clone, Copy)]
@@ -126,7 +146,7 @@ async fn request(
     send: Send,
     t0: Instant,
     measured: bool,
-    pool: mpsc::Sender<Option<Conn>>,
+    pool: Pool,
 ) {
     let r = tokio::time::timeout(ctx.timeout, one(&mut conn, &ctx, &sh.connects)).await;
     let done = t0.elapsed().as_nanos() as u64;
@@ -152,8 +172,7 @@ async fn request(
         sh.measured_in_flight.fetch_sub(1, Relaxed);
     }
     sh.in_flight.fetch_sub(1, Relaxed);
-    // The pool has room for every connection it handed out.
-    let _ = pool.try_send(conn);
+    give_back(&pool, conn);
 }
 
 /// Counts of the dispatcher's own.
@@ -168,11 +187,15 @@ struct Sends {
 
 /// Sends every request due before `end_ns` on the schedule, each on a
 /// connection from the pool, until the window ends or the step is stopped.
-async fn dispatch(
+/// It runs on the caller's thread, not the runtime's: it sleeps with the
+/// operating system's timer (tens of microseconds), where the runtime's
+/// ticks every millisecond and would add up to that to every latency.
+fn dispatch(
     ctx: &Arc<Ctx>,
     sh: &Arc<Shared>,
     plan: &StepPlan,
     t0: Instant,
+    rt: &tokio::runtime::Handle,
     tasks: &mut tokio::task::JoinSet<()>,
 ) -> Sends {
     let sched = Schedule {
@@ -181,28 +204,34 @@ async fn dispatch(
     };
     let start_ns = plan.warmup.as_nanos() as u64;
     let end_ns = start_ns + plan.duration.as_nanos() as u64;
-    let end = t0 + Duration::from_nanos(end_ns);
-    let (tx, mut rx) = mpsc::channel::<Option<Conn>>(plan.max_in_flight);
-    for _ in 0..plan.max_in_flight {
-        let _ = tx.try_send(None);
-    }
+    let pool: Pool = Arc::new((
+        Mutex::new((0..plan.max_in_flight).map(|_| None).collect()),
+        Condvar::new(),
+    ));
     let mut out = Sends::default();
-    let now = |t0: Instant| t0.elapsed().as_nanos() as u64;
+    let now = || t0.elapsed().as_nanos() as u64;
     for i in 0.. {
         let intended = sched.due(i);
         if intended >= end_ns || sh.stop.load(Relaxed) {
             break;
         }
-        tokio::time::sleep_until((t0 + Duration::from_nanos(intended)).into()).await;
-        let woke = now(t0);
-        let conn = tokio::select! {
-            c = rx.recv() => c.flatten(),
-            _ = tokio::time::sleep_until(end.into()) => break,
+        let woke = match intended.checked_sub(now()) {
+            Some(wait) if wait > 0 => {
+                std::thread::sleep(Duration::from_nanos(wait));
+                now()
+            }
+            _ => now(),
+        };
+        let Some(left) = end_ns.checked_sub(woke).filter(|&l| l > 0) else {
+            break;
+        };
+        let Some(conn) = take(&pool, Duration::from_nanos(left)) else {
+            break;
         };
         let send = Send {
             intended,
             woke,
-            sent: now(t0),
+            sent: now(),
         };
         let measured = intended >= start_ns;
         let flying = sh.in_flight.fetch_add(1, Relaxed) + 1;
@@ -224,16 +253,17 @@ async fn dispatch(
             send,
             t0,
             measured,
-            tx.clone(),
+            pool.clone(),
         );
-        tasks.spawn(task);
+        tasks.spawn_on(task, rt);
         while tasks.try_join_next().is_some() {}
     }
     out
 }
 
-/// Runs one step against `ctx`.
-pub async fn step(ctx: Arc<Ctx>, plan: StepPlan) -> StepOutcome {
+/// Runs one step against `ctx`, its requests on `rt`, its schedule on the
+/// calling thread.
+pub fn step(rt: &tokio::runtime::Runtime, ctx: Arc<Ctx>, plan: StepPlan) -> StepOutcome {
     let hist = || Histogram::new_with_bounds(HIST_LOW, HIST_HIGH, 3).expect("valid bounds");
     let sh = Arc::new(Shared {
         hists: Mutex::new((hist(), hist())),
@@ -251,16 +281,18 @@ pub async fn step(ctx: Arc<Ctx>, plan: StepPlan) -> StepOutcome {
     });
     let mut tasks = tokio::task::JoinSet::new();
     let t0 = Instant::now();
-    let sends = dispatch(&ctx, &sh, &plan, t0, &mut tasks).await;
+    let sends = dispatch(&ctx, &sh, &plan, t0, rt.handle(), &mut tasks);
     let grace = ctx.timeout.min(GRACE);
-    let _ = tokio::time::timeout(grace, async {
-        while sh.measured_in_flight.load(Relaxed) > 0 {
-            tokio::time::sleep(Duration::from_millis(5)).await;
-        }
-    })
-    .await;
-    tasks.abort_all();
-    while tasks.join_next().await.is_some() {}
+    rt.block_on(async {
+        let _ = tokio::time::timeout(grace, async {
+            while sh.measured_in_flight.load(Relaxed) > 0 {
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+        })
+        .await;
+        tasks.abort_all();
+        while tasks.join_next().await.is_some() {}
+    });
     // Every abandoned request left itself counted in flight.
     let unanswered = sh.measured_in_flight.load(Relaxed);
     let deadline = ctx.timeout.as_nanos() as u64;
