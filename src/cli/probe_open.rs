@@ -30,8 +30,8 @@ pub(super) struct OpenArgs {
     /// Open loop: search for the highest rate that holds --slo, doubling from --rate (default 10/s), then bisecting.
     #[arg(long, requires = "slo", conflicts_with = "levels")]
     pub find_max: bool,
-    /// --find-max: runs of each rate; a rate holds only when every run holds.
-    #[arg(long, default_value_t = 2, value_parser = |s: &str| super::args::bounded(s, "repeat count", 10))]
+    /// --find-max: most runs of each rate; a rate holds when most of its runs hold (a tie is a miss).
+    #[arg(long, default_value_t = 3, value_parser = |s: &str| super::args::bounded(s, "repeat count", 10))]
     pub find_repeats: u64,
     /// --find-max: most steps (runs) in all.
     #[arg(long, default_value_t = 40, value_parser = |s: &str| super::args::bounded(s, "step count", MAX_STEPS as u64))]

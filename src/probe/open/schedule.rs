@@ -53,11 +53,15 @@ pub enum Lateness {
     Client,
 }
 
-/// One send: when it was due, when the client got to it, when it left.
+/// One send: when it was due, when the client was free to send it, when it
+/// got to it, when it left.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Send {
     /// Intended, ns.
     pub intended: u64,
+    /// When the dispatcher was free for it: its intended time, or the send
+    /// before it when that left later (waiting for a connection), ns.
+    pub ready: u64,
     /// When the dispatcher woke for it, ns.
     pub woke: u64,
     /// When it had a connection and left, ns.
@@ -71,13 +75,14 @@ impl Send {
     }
 
     /// Whether it was late, and whose wait made it so: the larger of the
-    /// dispatcher's own lag and the wait for a connection.
+    /// dispatcher's own lag (waking after it was free to) and the wait for
+    /// connections (its own, and the earlier sends' it was queued behind).
     pub fn lateness(&self) -> Lateness {
         if self.lag() <= LATE_NS {
             return Lateness::OnTime;
         }
-        let behind = self.woke.saturating_sub(self.intended);
-        let pool = self.sent.saturating_sub(self.woke.max(self.intended));
+        let behind = self.woke.saturating_sub(self.ready.max(self.intended));
+        let pool = self.lag().saturating_sub(behind);
         if pool >= behind {
             Lateness::Pool
         } else {

@@ -210,8 +210,10 @@ fn dispatch(
     ));
     let mut out = Sends::default();
     let now = || t0.elapsed().as_nanos() as u64;
+    let mut last_sent = 0;
     for i in 0.. {
         let intended = sched.due(i);
+        let ready = intended.max(last_sent);
         if intended >= end_ns || sh.stop.load(Relaxed) {
             break;
         }
@@ -230,9 +232,11 @@ fn dispatch(
         };
         let send = Send {
             intended,
+            ready,
             woke,
             sent: now(),
         };
+        last_sent = send.sent;
         let measured = intended >= start_ns;
         let flying = sh.in_flight.fetch_add(1, Relaxed) + 1;
         if measured {

@@ -264,12 +264,12 @@ pub enum SearchStop {
 /// The search for the highest rate that holds the objectives.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FindMax {
-    /// The highest rate every repeat held, req/s (null: none held).
+    /// The highest rate most of its runs held, req/s (null: none held).
     pub max_rate: Option<f64>,
-    /// The lowest rate not held by every repeat above it, req/s (null:
-    /// none tried fell short).
+    /// The lowest rate above it that did not hold, req/s (null: none
+    /// tried fell short).
     pub above: Option<f64>,
-    /// Repeats of each rate.
+    /// Most runs of each rate.
     pub repeats: usize,
     /// Why the search stopped.
     pub stop: SearchStop,

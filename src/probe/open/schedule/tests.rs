@@ -31,18 +31,21 @@ fn requests_are_due_at_whole_periods_from_the_offset() {
 /// `service(i)`. The sends and their answers' times.
 fn simulate(s: Schedule, n: u64, conns: usize, service: impl Fn(u64) -> u64) -> Vec<(Send, u64)> {
     let mut free_at = vec![0u64; conns];
-    let mut server_free = 0u64;
+    let (mut server_free, mut last_sent) = (0u64, 0u64);
     (0..n)
         .map(|i| {
             let intended = s.due(i);
+            let ready = intended.max(last_sent);
             let (c, &at) = free_at.iter().enumerate().min_by_key(|&(_, t)| *t).unwrap();
-            let sent = intended.max(at);
+            let sent = ready.max(at);
+            last_sent = sent;
             let done = sent.max(server_free) + service(i);
             server_free = done;
             free_at[c] = done;
             let send = Send {
                 intended,
-                woke: intended,
+                ready,
+                woke: ready,
                 sent,
             };
             (send, done)
@@ -63,6 +66,11 @@ fn a_stall_is_charged_to_every_request_due_during_it() {
     assert_eq!(send.sent, 300 * MS);
     assert_eq!(send.latencies(done), (191 * MS, MS));
     assert_eq!(send.lateness(), Lateness::Pool);
+    // Request 12 got its connection at once, but only after the dispatcher
+    // had waited for request 11's: late for want of a connection too.
+    let (twelve, _) = runs[12];
+    assert_eq!((twelve.ready, twelve.sent), (300 * MS, 301 * MS));
+    assert_eq!(twelve.lateness(), Lateness::Pool);
     let corrected: Vec<u64> = runs.iter().map(|(s, d)| s.latencies(*d).0).collect();
     let uncorrected: Vec<u64> = runs.iter().map(|(s, d)| s.latencies(*d).1).collect();
     // Uncorrected, only the stalled request is slow: what a closed loop sees.
@@ -92,6 +100,7 @@ fn enough_connections_keep_the_schedule_and_the_two_latencies_agree() {
 fn a_late_client_with_a_free_connection_is_behind() {
     let late = Send {
         intended: 10 * MS,
+        ready: 10 * MS,
         woke: 15 * MS,
         sent: 15 * MS,
     };
@@ -99,15 +108,26 @@ fn a_late_client_with_a_free_connection_is_behind() {
     assert_eq!(late.lag(), 5 * MS);
     let tick = Send {
         intended: 10 * MS,
+        ready: 10 * MS,
         woke: 11 * MS,
         sent: 12 * MS,
     };
     assert_eq!(tick.lateness(), Lateness::OnTime);
     let waited = Send {
         intended: 10 * MS,
+        ready: 10 * MS,
         woke: 11 * MS,
         sent: 40 * MS,
     };
     assert_eq!(waited.lateness(), Lateness::Pool);
     assert_eq!(waited.censored(1_000 * MS), (1_030 * MS, 1_000 * MS));
+    // Free at 40 ms (the send before left then), awake at 80: 30 ms of
+    // the lag were the connections', 40 the client's own.
+    let slept = Send {
+        intended: 10 * MS,
+        ready: 40 * MS,
+        woke: 80 * MS,
+        sent: 80 * MS,
+    };
+    assert_eq!(slept.lateness(), Lateness::Client);
 }
