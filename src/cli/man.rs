@@ -35,7 +35,7 @@ pub(super) const EXIT_STATUSES: [(&str, &str); 7] = [
     ),
     (
         "3",
-        "io: requests failed; scale --keep-going: runs of the command failed; probe: requests failed or timed out, or the probe is partial.",
+        "io: requests failed; scale --keep-going: runs of the command failed; probe: requests failed or timed out, or the probe is partial; probe --find-max: no rate held the objectives.",
     ),
     (
         "4",

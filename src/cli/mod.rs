@@ -12,6 +12,7 @@ mod man;
 mod model;
 mod output;
 mod probe;
+mod probe_open;
 mod repeat;
 mod report;
 mod run;

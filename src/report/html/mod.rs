@@ -7,6 +7,7 @@ mod fit;
 mod fits;
 mod other;
 mod probe;
+mod probe_open;
 mod run;
 mod scale;
 
