@@ -30,6 +30,8 @@ pub mod timeline;
 pub mod tour;
 pub mod units;
 pub mod workload;
+pub mod workspan;
+pub mod workspan_run;
 
 #[doc(hidden)]
 pub mod cli;

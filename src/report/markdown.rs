@@ -63,6 +63,7 @@ pub fn render(d: &Document) -> String {
         Document::Calibrate(c) => calibrate(&mut o, c),
         Document::Probe(p) => probe(&mut o, p),
         Document::Fit(f) => fit(&mut o, f),
+        Document::Workspan(w) => workspan(&mut o, w),
     }
     o
 }
@@ -271,5 +272,14 @@ mod tests {
     #[test]
     fn cells_cannot_split_a_row_or_inject_markup() {
         assert_eq!(super::cell("a|b\nc<img>"), "a\\|b c\\<img\\>");
+    }
+}
+
+fn workspan(o: &mut String, d: &crate::results::workspan::WorkspanDoc) {
+    let (top, head, rows, findings) = super::workspan::markdown(d);
+    let _ = writeln!(o, "{}\n", cell(&top));
+    table(o, &head, rows);
+    for f in findings {
+        let _ = writeln!(o, "\n- {}", cell(&f));
     }
 }

@@ -1,0 +1,199 @@
+//! Tests of the pure parts: findings from given rows.
+
+use super::findings::findings;
+use super::predict::predict;
+use crate::repeat::Stopped;
+use crate::results::workspan::{Finding, Speedup, WorkspanRow};
+use crate::stats::Summary;
+use crate::workspan::{Clock, Profile};
+
+/// T1 = 1 s, T∞ = 1 ms (parallelism 1000), burdened T∞ 2 ms.
+fn wide() -> Profile {
+    Profile {
+        clock: Clock::Real,
+        work: 1_000_000_000,
+        span: 1_000_000,
+        burdened_span: 2_000_000,
+        burden: 5_000,
+        spawns: 200,
+        regions: 1,
+    }
+}
+
+/// A row at `cores` whose walls are `walls` s and whose one-core walls are
+/// `base`; `slowdowns` the contention trials.
+fn row(
+    profile: &Profile,
+    cores: usize,
+    base: &[f64],
+    walls: &[f64],
+    slowdowns: &[f64],
+) -> WorkspanRow {
+    let b = Summary::of(base).unwrap();
+    let w = Summary::of(walls).unwrap();
+    let (blo, bhi) = b.interval();
+    let (wlo, whi) = w.interval();
+    let contention = Summary::of(slowdowns);
+    let predicted = predict(profile, cores, contention.as_ref().map(|c| c.median));
+    let mid = b.median / w.median;
+    WorkspanRow {
+        cores,
+        wall_s: w,
+        speedup: Speedup {
+            lo: blo / whi,
+            mid,
+            hi: bhi / wlo,
+        },
+        error: mid / predicted.host.unwrap_or(predicted.brent) - 1.0,
+        predicted,
+        contention,
+        stopped: Stopped::MaxRuns,
+    }
+}
+
+const BASE: [f64; 5] = [1.0, 1.001, 0.999, 1.0, 1.002];
+
+#[test]
+fn a_speedup_at_p_finds_nothing() {
+    let p = wide();
+    let rows = [
+        row(&p, 1, &BASE, &BASE, &[]),
+        row(
+            &p,
+            2,
+            &BASE,
+            &[0.5, 0.501, 0.499, 0.5, 0.5],
+            &[1.0, 1.01, 0.99],
+        ),
+    ];
+    assert_eq!(findings(&p, &rows), []);
+}
+
+#[test]
+fn too_little_parallelism_is_named_where_it_binds() {
+    // Parallelism 1.5: two cores give at most 1.5.
+    let p = Profile {
+        span: 666_666_667,
+        burdened_span: 666_666_667,
+        ..wide()
+    };
+    let rows = [
+        row(&p, 1, &BASE, &BASE, &[]),
+        row(
+            &p,
+            2,
+            &BASE,
+            &[0.67, 0.671, 0.669, 0.67, 0.67],
+            &[1.0, 1.0, 1.0],
+        ),
+    ];
+    let f = findings(&p, &rows);
+    assert!(
+        matches!(f[..], [Finding::LittleParallelism { cores: 2, parallelism, .. }] if (parallelism - 1.5).abs() < 1e-6),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn contention_explains_a_memory_bound_shortfall() {
+    let p = wide();
+    let rows = [
+        row(&p, 1, &BASE, &BASE, &[]),
+        row(
+            &p,
+            2,
+            &BASE,
+            &[0.8, 0.801, 0.799, 0.8, 0.8],
+            &[1.6, 1.61, 1.59],
+        ),
+    ];
+    let f = findings(&p, &rows);
+    assert!(
+        matches!(f[..], [Finding::MemoryBandwidth { cores: 2, slowdown, .. }] if slowdown == 1.6),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn noise_is_no_shortfall() {
+    // A median of 1.8 whose runs range down to 0.45 s and up to 0.7 s: the
+    // band reaches 2, so no shortfall is claimed.
+    let p = wide();
+    let rows = [
+        row(&p, 1, &BASE, &BASE, &[]),
+        row(
+            &p,
+            2,
+            &BASE,
+            &[0.45, 0.7, 0.555, 0.6, 0.5],
+            &[1.0, 1.0, 1.0],
+        ),
+    ];
+    assert_eq!(findings(&p, &rows), []);
+}
+
+#[test]
+fn a_serial_part_outside_and_an_unexplained_loss() {
+    // One worker takes 1.5 s for 1 s of work: a serial part outside.
+    let p = wide();
+    let slow = [1.5, 1.501, 1.499, 1.5, 1.5];
+    let rows = [
+        row(&p, 1, &slow, &slow, &[]),
+        row(
+            &p,
+            2,
+            &slow,
+            &[1.0, 1.001, 0.999, 1.0, 1.0],
+            &[1.0, 1.0, 1.0],
+        ),
+    ];
+    let f = findings(&p, &rows);
+    assert!(matches!(f[..], [Finding::SerialOutside { .. }]), "{f:?}");
+    // The same loss with the walls matching the work has no cause named.
+    let rows = [
+        row(&p, 1, &BASE, &BASE, &[]),
+        row(
+            &p,
+            2,
+            &BASE,
+            &[0.7, 0.701, 0.699, 0.7, 0.7],
+            &[1.0, 1.0, 1.0],
+        ),
+    ];
+    let f = findings(&p, &rows);
+    assert!(
+        matches!(f[..], [Finding::Unexplained { cores: 2, .. }]),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn the_burden_binds_where_the_span_does_not() {
+    // Parallelism 1000, burdened parallelism 1.2.
+    let p = Profile {
+        burdened_span: 833_333_334,
+        ..wide()
+    };
+    let rows = [
+        row(&p, 1, &BASE, &BASE, &[]),
+        row(
+            &p,
+            2,
+            &BASE,
+            &[0.85, 0.851, 0.849, 0.85, 0.85],
+            &[1.0, 1.0, 1.0],
+        ),
+    ];
+    let f = findings(&p, &rows);
+    assert!(
+        matches!(
+            f[..],
+            [Finding::Burden {
+                cores: 2,
+                spawns: 200,
+                ..
+            }]
+        ),
+        "{f:?}"
+    );
+}
