@@ -6,7 +6,7 @@ use std::io::Write;
 
 /// The subcommands with a page of their own (`conpar man COMMAND`): every
 /// visible subcommand but `help`.
-pub(super) const PAGES: [&str; 13] = [
+pub(super) const PAGES: [&str; 14] = [
     "model",
     "run",
     "io",
@@ -20,6 +20,7 @@ pub(super) const PAGES: [&str; 13] = [
     "completions",
     "man",
     "tour",
+    "workspan",
 ];
 
 /// Every exit status conpar gives, and when.

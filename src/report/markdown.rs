@@ -267,19 +267,19 @@ fn probe(o: &mut String, p: &crate::results::probe::ProbeDoc) {
     );
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn cells_cannot_split_a_row_or_inject_markup() {
-        assert_eq!(super::cell("a|b\nc<img>"), "a\\|b c\\<img\\>");
-    }
-}
-
 fn workspan(o: &mut String, d: &crate::results::workspan::WorkspanDoc) {
     let (top, head, rows, findings) = super::workspan::markdown(d);
     let _ = writeln!(o, "{}\n", cell(&top));
     table(o, &head, rows);
     for f in findings {
         let _ = writeln!(o, "\n- {}", cell(&f));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cells_cannot_split_a_row_or_inject_markup() {
+        assert_eq!(super::cell("a|b\nc<img>"), "a\\|b c\\<img\\>");
     }
 }

@@ -152,7 +152,7 @@ pub fn table(d: &WorkspanDoc) -> String {
     for r in &rows {
         line(&mut o, r.iter().map(String::as_str).collect());
     }
-    o.push_str("\nerror: measured ÷ host model − 1 (÷ Brent where contention was not measured); contention: each one-worker copy's slowdown with P copies at once.\n");
+    o.push_str("\nerror column: measured ÷ host model − 1 (÷ Brent where contention was not measured); contention: each one-worker copy's slowdown with P copies at once.\n");
     if d.findings.is_empty() {
         o.push_str("measured and predicted agree within the noise; no limit to name.\n");
     }

@@ -26,9 +26,16 @@ fn band(r: &WorkspanRow) -> Band {
 /// measured against `profile`: each kind once, at the smallest P where a
 /// limit of the work binds (too little parallelism, the burden), at the
 /// largest where the host's bandwidth or an unexplained loss shows.
-pub fn findings(profile: &Profile, rows: &[WorkspanRow]) -> Vec<Finding> {
+/// `regions` says whether the timed runs hold more than the measured
+/// regions (a binary: its start, its input, its serial parts), so a serial
+/// part outside them can be; a shipped program's timed run is its region.
+pub fn findings(profile: &Profile, rows: &[WorkspanRow], regions: bool) -> Vec<Finding> {
     let mut out = Vec::new();
-    let outside = serial_outside(profile, rows);
+    let outside = if regions {
+        serial_outside(profile, rows)
+    } else {
+        None
+    };
     out.extend(outside);
     let parallelism = profile.work as f64 / profile.span.max(1) as f64;
     let burdened = profile.work as f64 / profile.burdened_span.max(1) as f64;

@@ -66,7 +66,7 @@ fn a_speedup_at_p_finds_nothing() {
             &[1.0, 1.01, 0.99],
         ),
     ];
-    assert_eq!(findings(&p, &rows), []);
+    assert_eq!(findings(&p, &rows, true), []);
 }
 
 #[test]
@@ -87,7 +87,7 @@ fn too_little_parallelism_is_named_where_it_binds() {
             &[1.0, 1.0, 1.0],
         ),
     ];
-    let f = findings(&p, &rows);
+    let f = findings(&p, &rows, true);
     assert!(
         matches!(f[..], [Finding::LittleParallelism { cores: 2, parallelism, .. }] if (parallelism - 1.5).abs() < 1e-6),
         "{f:?}"
@@ -107,7 +107,7 @@ fn contention_explains_a_memory_bound_shortfall() {
             &[1.6, 1.61, 1.59],
         ),
     ];
-    let f = findings(&p, &rows);
+    let f = findings(&p, &rows, true);
     assert!(
         matches!(f[..], [Finding::MemoryBandwidth { cores: 2, slowdown, .. }] if slowdown == 1.6),
         "{f:?}"
@@ -129,7 +129,7 @@ fn noise_is_no_shortfall() {
             &[1.0, 1.0, 1.0],
         ),
     ];
-    assert_eq!(findings(&p, &rows), []);
+    assert_eq!(findings(&p, &rows, true), []);
 }
 
 #[test]
@@ -147,8 +147,15 @@ fn a_serial_part_outside_and_an_unexplained_loss() {
             &[1.0, 1.0, 1.0],
         ),
     ];
-    let f = findings(&p, &rows);
+    let f = findings(&p, &rows, true);
     assert!(matches!(f[..], [Finding::SerialOutside { .. }]), "{f:?}");
+    // A shipped program's timed run is its region: the same walls are an
+    // unexplained loss there, not a part outside.
+    let f = findings(&p, &rows, false);
+    assert!(
+        matches!(f[..], [Finding::Unexplained { cores: 2, .. }]),
+        "{f:?}"
+    );
     // The same loss with the walls matching the work has no cause named.
     let rows = [
         row(&p, 1, &BASE, &BASE, &[]),
@@ -160,7 +167,7 @@ fn a_serial_part_outside_and_an_unexplained_loss() {
             &[1.0, 1.0, 1.0],
         ),
     ];
-    let f = findings(&p, &rows);
+    let f = findings(&p, &rows, true);
     assert!(
         matches!(f[..], [Finding::Unexplained { cores: 2, .. }]),
         "{f:?}"
@@ -184,7 +191,7 @@ fn the_burden_binds_where_the_span_does_not() {
             &[1.0, 1.0, 1.0],
         ),
     ];
-    let f = findings(&p, &rows);
+    let f = findings(&p, &rows, true);
     assert!(
         matches!(
             f[..],
