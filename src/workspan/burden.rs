@@ -134,7 +134,7 @@ fn wait_for(flag: &AtomicBool) -> bool {
     let mut spins = 0u32;
     while !flag.load(Ordering::Acquire) {
         spins += 1;
-        if spins % 1024 == 0 {
+        if spins.is_multiple_of(1024) {
             let t = *t0.get_or_insert_with(Instant::now);
             if t.elapsed() > STEAL_WAIT {
                 return false;

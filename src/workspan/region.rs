@@ -5,6 +5,7 @@ use super::burden_ns;
 use super::measure::{panic_message, record};
 use super::profile::{Clock, Options, Profile, WorkspanError};
 use serde::{Deserialize, Serialize};
+use std::ffi::OsString;
 
 /// `measure` to measure each region, `off` (or unset) to run it plainly.
 pub const ENV_MODE: &str = "CONPAR_WORKSPAN";
@@ -42,46 +43,66 @@ pub struct RegionLine {
 /// on unwinding. Without `CONPAR_WORKSPAN_OUT` the line goes to standard
 /// error.
 pub fn region<R: Send>(name: &str, f: impl FnOnce() -> R + Send) -> R {
-    let opts = match options_from_env() {
+    let env = Env {
+        var: &|k| std::env::var_os(k),
+        stderr: &|s| {
+            use std::io::Write;
+            let _ = std::io::stderr().lock().write_all(s.as_bytes());
+        },
+    };
+    region_in(&env, name, f)
+}
+
+/// The process's environment and standard error, or a test's.
+pub(super) struct Env<'a> {
+    /// Reads a variable.
+    pub var: &'a dyn Fn(&str) -> Option<OsString>,
+    /// Writes to standard error, ignoring failures.
+    pub stderr: &'a dyn Fn(&str),
+}
+
+/// [`region`] with the environment read through `env`.
+pub(super) fn region_in<R: Send>(env: &Env, name: &str, f: impl FnOnce() -> R + Send) -> R {
+    let opts = match options_from_env(env) {
         Ok(None) => return f(),
         Ok(Some(o)) => o,
         Err(e) => {
-            emit(name, Err(e.to_string()));
+            emit(env, name, Err(e.to_string()));
             return f();
         }
     };
     let rec = match record(opts, f) {
         Ok(rec) => rec,
         Err((e, f)) => {
-            emit(name, Err(e.to_string()));
+            emit(env, name, Err(e.to_string()));
             return f();
         }
     };
     match rec.value {
         Ok(v) => {
-            emit(name, rec.profile.map_err(|e| e.to_string()));
+            emit(env, name, rec.profile.map_err(|e| e.to_string()));
             v
         }
         Err(payload) => {
             let e = WorkspanError::Panicked {
                 message: panic_message(payload.as_ref()),
             };
-            emit(name, Err(e.to_string()));
+            emit(env, name, Err(e.to_string()));
             std::panic::resume_unwind(payload)
         }
     }
 }
 
 /// What the environment asks for: `None` to run plainly, else how to measure.
-fn options_from_env() -> Result<Option<Options>, WorkspanError> {
-    let mode = std::env::var_os(ENV_MODE);
+fn options_from_env(env: &Env) -> Result<Option<Options>, WorkspanError> {
+    let mode = (env.var)(ENV_MODE);
     match mode.as_ref().map(|m| m.to_str()) {
         None => return Ok(None),
         Some(Some("off")) => return Ok(None),
         Some(Some("measure")) => {}
         Some(_) => return Err(bad(ENV_MODE, mode.as_deref(), "measure or off")),
     }
-    let burden = match std::env::var_os(ENV_BURDEN) {
+    let burden = match (env.var)(ENV_BURDEN) {
         None => burden_ns(),
         Some(v) => v
             .to_str()
@@ -116,7 +137,7 @@ fn bad(
 
 /// Writes a region's line: appended to `CONPAR_WORKSPAN_OUT`, or to
 /// standard error without it or when the file cannot be written.
-fn emit(name: &str, outcome: Result<Profile, String>) {
+fn emit(env: &Env, name: &str, outcome: Result<Profile, String>) {
     let (profile, error) = match outcome {
         Ok(p) => (Some(p), None),
         Err(e) => (None, Some(e)),
@@ -130,18 +151,19 @@ fn emit(name: &str, outcome: Result<Profile, String>) {
         return;
     };
     text.push('\n');
-    let failed = match std::env::var_os(ENV_OUT) {
+    let failed = match (env.var)(ENV_OUT) {
         Some(path) => crate::outfile::append_line(std::path::Path::new(&path), text.as_bytes())
             .err()
             .map(|e| e.to_string()),
         None => Some(String::new()),
     };
     if let Some(why) = failed {
-        use std::io::Write;
-        let mut err = std::io::stderr().lock();
+        let mut msg = String::new();
         if !why.is_empty() {
-            let _ = writeln!(err, "conpar workspan: {}", crate::escape::terminal(&why));
+            msg = format!("conpar workspan: {}\n", crate::escape::terminal(&why));
         }
-        let _ = err.write_all(crate::escape::terminal(&text).as_bytes());
+        msg.push_str(&crate::escape::terminal(text.trim_end()));
+        msg.push('\n');
+        (env.stderr)(&msg);
     }
 }

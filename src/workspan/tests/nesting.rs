@@ -1,0 +1,64 @@
+//! A region measured inside another, and measurements beside unmeasured
+//! code.
+
+use super::{virt, wsbs};
+use crate::workspan::{Clock, Options, join, measure_with, work};
+
+#[test]
+fn a_region_inside_a_region_is_part_of_the_outer_strand() {
+    let (inner, outer) = virt(10, || {
+        work(3);
+        let inner = measure_with(
+            Options {
+                clock: Clock::Virtual,
+                burden: 10,
+            },
+            || join(|| work(2), || work(5)),
+        )
+        .expect("inner measured");
+        work(1);
+        inner.profile
+    });
+    // Inner: work 7, span 5, burdened 5 + 10, 1 join.
+    assert_eq!(wsbs(&inner), (7, 5, 15, 1));
+    // Outer: 3, then the inner region, then 1.
+    assert_eq!(wsbs(&outer), (11, 9, 19, 1));
+}
+
+#[test]
+fn joins_outside_the_measured_thread_are_plain_rayon() {
+    // Another thread keeps a measurement open while this one joins: its
+    // joins are not recorded and give rayon's results.
+    let (tx, rx) = std::sync::mpsc::channel::<()>();
+    let (ready_tx, ready_rx) = std::sync::mpsc::channel::<()>();
+    let rx = std::sync::Mutex::new(rx);
+    let t = std::thread::spawn(move || {
+        virt(0, || {
+            work(1);
+            ready_tx.send(()).unwrap();
+            rx.lock().unwrap().recv().unwrap();
+        })
+        .1
+    });
+    ready_rx.recv().unwrap();
+    let s: u64 =
+        crate::workspan::map_reduce(0..1000, 8, |r| r.map(|i| i as u64).sum(), |a, b| a + b);
+    assert_eq!(s, 499_500);
+    tx.send(()).unwrap();
+    assert_eq!(wsbs(&t.join().unwrap()), (1, 1, 1, 0));
+}
+
+#[test]
+fn a_region_with_no_work_is_reported() {
+    let r = measure_with(
+        Options {
+            clock: Clock::Virtual,
+            burden: 0,
+        },
+        || join(|| 1, || 2),
+    );
+    assert!(matches!(
+        r,
+        Err(crate::workspan::WorkspanError::NothingRecorded)
+    ));
+}
