@@ -1,9 +1,10 @@
 //! Merge sort of u64 with a **parallel merge**: the halves are sorted in
 //! parallel, then merged by splitting the larger run at its middle, finding
 //! that value's place in the other by binary search, and merging the two
-//! pairs of pieces in parallel. Work Θ(n log n), span Θ(log³ n): ample
-//! parallelism. (A serial merge would make the top merge alone Θ(n) and the
-//! parallelism Θ(log n).)
+//! pairs of pieces in parallel; the levels alternate between the array and
+//! a buffer, so nothing is copied back on one strand. Work Θ(n log n), span
+//! Θ(log³ n): ample parallelism. (A serial merge would make the top merge
+//! alone Θ(n) and the parallelism Θ(log n).)
 
 use super::{Instance, ProgramError, alloc, check_sorted, random, scaled};
 use crate::workspan::join;
@@ -32,20 +33,27 @@ impl Mergesort {
     }
 }
 
-/// Sorts `v`, using `buf` (as long) as scratch.
-fn sort(v: &mut [u64], buf: &mut [u64]) {
+/// Sorts `v`'s values into `v` (`into_buf` false) or into `buf` (true),
+/// the other used as scratch: the levels alternate between the two, so no
+/// level copies its whole range back on one strand.
+fn sort(v: &mut [u64], buf: &mut [u64], into_buf: bool) {
     if v.len() <= SORT_CUTOFF {
         v.sort_unstable();
+        if into_buf {
+            buf.copy_from_slice(v);
+        }
         return;
     }
     let mid = v.len() / 2;
-    {
-        let (a, b) = v.split_at_mut(mid);
-        let (ba, bb) = buf.split_at_mut(mid);
-        join(|| sort(a, ba), || sort(b, bb));
+    let (a, b) = v.split_at_mut(mid);
+    let (ba, bb) = buf.split_at_mut(mid);
+    // The halves land where this level's merge reads them: in the other buffer.
+    join(|| sort(a, ba, !into_buf), || sort(b, bb, !into_buf));
+    if into_buf {
+        merge(a, b, buf);
+    } else {
+        merge(ba, bb, v);
     }
-    merge(&v[..mid], &v[mid..], buf);
-    v.copy_from_slice(buf);
 }
 
 /// Merges the sorted `a` and `b` into `out` (`a.len() + b.len()` long).
@@ -82,7 +90,7 @@ impl Instance for Mergesort {
         self.data.copy_from_slice(&self.input);
     }
     fn run(&mut self) {
-        sort(&mut self.data, &mut self.buf);
+        sort(&mut self.data, &mut self.buf, false);
     }
     fn check(&self) -> Result<(), ProgramError> {
         check_sorted("mergesort", &self.input, &self.data)
