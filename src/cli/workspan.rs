@@ -31,7 +31,7 @@ pub(super) struct WorkspanArgs {
     #[command(flatten)]
     runs: super::repeat::RepeatArgs,
     /// Contention trials per core count (one copy alone, then P at once).
-    #[arg(long, default_value = "3", value_parser = |s: &str| args::bounded(s, "trial count", 100))]
+    #[arg(long, default_value = "2", value_parser = |s: &str| args::bounded(s, "trial count", 100))]
     trials: u64,
     /// Longest one run of a binary may take; it is then killed with its whole process group.
     #[arg(long, default_value = "600s", value_parser = |s: &str| parse_duration_ns(s).map_err(|e| e.to_string()))]

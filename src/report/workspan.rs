@@ -45,6 +45,9 @@ pub fn finding_words(f: &Finding) -> String {
             "the burden of spawning: at {} per spawn ({spawns} spawns), the burdened parallelism is {burdened_parallelism:.2}, below {cores} cores; coarser leaves (a larger grain or cutoff) leave more for the cores",
             ns(burden_ns as f64)
         ),
+        Finding::BusyHost { cpus } => format!(
+            "other programs kept {cpus:.1} CPUs busy on average while this was measured: the timings, the contention and the span say as much about them as about the program (no bandwidth limit or unexplained loss is claimed); measure on a quiet machine"
+        ),
         Finding::Unexplained {
             cores,
             measured,

@@ -153,6 +153,13 @@ pub enum Finding {
         /// Spawns executed.
         spawns: u64,
     },
+    /// Other programs kept CPUs busy while this was measured: the timings,
+    /// the contention and the span say as much about them as about the
+    /// program, so no bandwidth limit or unexplained loss is claimed.
+    BusyHost {
+        /// CPUs other programs kept busy, on average.
+        cpus: f64,
+    },
     /// The speedup falls below the prediction beyond the noise and none of
     /// the causes above applies.
     Unexplained {

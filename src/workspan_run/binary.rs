@@ -72,6 +72,7 @@ pub(super) fn measure(
             .collect::<Vec<(usize, _, Stopped)>>(),
         contention,
         no_room: Vec::new(),
+        others_cpus: None,
     })
 }
 

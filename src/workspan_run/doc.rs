@@ -57,7 +57,7 @@ pub fn document(meta: Meta, subject: Subject, o: &Outcome) -> WorkspanDoc {
         meta,
         subject,
         profile: o.profile,
-        findings: findings(&o.profile, &rows, regions),
+        findings: findings(&o.profile, &rows, regions, o.others_cpus),
         rows,
     }
 }

@@ -13,6 +13,10 @@ const MATERIAL_SLOWDOWN: f64 = 1.05;
 /// The one-worker wall must exceed T1 by this much as well as beyond the
 /// noise before a serial part outside the regions is claimed.
 const MATERIAL_OUTSIDE: f64 = 1.05;
+/// Above this many CPUs kept busy by other programs, on average, the host
+/// was not quiet enough to blame the memory bus or anything unnamed (the
+/// tour's threshold for a suspect verdict).
+pub const BUSY_HOST_CPUS: f64 = 0.25;
 
 fn band(r: &WorkspanRow) -> Band {
     Band {
@@ -29,8 +33,21 @@ fn band(r: &WorkspanRow) -> Band {
 /// `regions` says whether the timed runs hold more than the measured
 /// regions (a binary: its start, its input, its serial parts), so a serial
 /// part outside them can be; a shipped program's timed run is its region.
-pub fn findings(profile: &Profile, rows: &[WorkspanRow], regions: bool) -> Vec<Finding> {
+///
+/// With `others_cpus` above [`BUSY_HOST_CPUS`] (CPUs other programs kept
+/// busy meanwhile), that comes first, and neither a bandwidth limit nor an
+/// unexplained loss is claimed: both would be theirs as much as the program's.
+pub fn findings(
+    profile: &Profile,
+    rows: &[WorkspanRow],
+    regions: bool,
+    others_cpus: Option<f64>,
+) -> Vec<Finding> {
     let mut out = Vec::new();
+    let busy = others_cpus.filter(|&c| c > BUSY_HOST_CPUS);
+    if let Some(cpus) = busy {
+        out.push(Finding::BusyHost { cpus });
+    }
     let outside = if regions {
         serial_outside(profile, rows)
     } else {
@@ -82,6 +99,9 @@ pub fn findings(profile: &Profile, rows: &[WorkspanRow], regions: bool) -> Vec<F
                 predicted,
             });
         }
+    }
+    if busy.is_some() {
+        (bandwidth, unexplained) = (None, None);
     }
     out.extend(
         [little, burden, bandwidth, unexplained]

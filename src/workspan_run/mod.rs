@@ -68,6 +68,9 @@ pub struct Outcome {
     /// Counts whose contention was not measured: the copies would not fit
     /// in memory.
     pub no_room: Vec<usize>,
+    /// CPUs that other programs kept busy on average meanwhile (`None`
+    /// where the OS does not say).
+    pub others_cpus: Option<f64>,
 }
 
 /// Progress, between runs.
@@ -130,11 +133,20 @@ pub enum Error {
 }
 
 /// Measures `plan`; `on` sees each step.
+/// Watches the host meanwhile: the CPU time others used is in the outcome.
 pub fn measure(plan: &Plan, on: &mut dyn FnMut(Event)) -> Result<Outcome, Error> {
-    match &plan.target {
+    use crate::measure::{host_busy_ns, mono_ns, own_cpu_ns};
+    let (busy0, own0, t0) = (host_busy_ns(), own_cpu_ns(), mono_ns());
+    let mut o = match &plan.target {
         Target::Shipped(p, size) => shipped::measure(plan, *p, *size, on),
         Target::Binary(argv) => binary::measure(plan, argv, on),
-    }
+    }?;
+    let own = own_cpu_ns().saturating_sub(own0);
+    let wall = mono_ns().saturating_sub(t0).max(1);
+    o.others_cpus = busy0
+        .zip(host_busy_ns())
+        .map(|(b0, b1)| b1.saturating_sub(b0).saturating_sub(own) as f64 / wall as f64);
+    Ok(o)
 }
 
 /// The free memory for copies of a program, bytes: half of what the kernel

@@ -60,6 +60,7 @@ pub(super) fn measure(
         walls,
         contention,
         no_room,
+        others_cpus: None,
     })
 }
 

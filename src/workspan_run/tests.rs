@@ -66,7 +66,7 @@ fn a_speedup_at_p_finds_nothing() {
             &[1.0, 1.01, 0.99],
         ),
     ];
-    assert_eq!(findings(&p, &rows, true), []);
+    assert_eq!(findings(&p, &rows, true, None), []);
 }
 
 #[test]
@@ -87,7 +87,7 @@ fn too_little_parallelism_is_named_where_it_binds() {
             &[1.0, 1.0, 1.0],
         ),
     ];
-    let f = findings(&p, &rows, true);
+    let f = findings(&p, &rows, true, None);
     assert!(
         matches!(f[..], [Finding::LittleParallelism { cores: 2, parallelism, .. }] if (parallelism - 1.5).abs() < 1e-6),
         "{f:?}"
@@ -107,7 +107,7 @@ fn contention_explains_a_memory_bound_shortfall() {
             &[1.6, 1.61, 1.59],
         ),
     ];
-    let f = findings(&p, &rows, true);
+    let f = findings(&p, &rows, true, None);
     assert!(
         matches!(f[..], [Finding::MemoryBandwidth { cores: 2, slowdown, .. }] if slowdown == 1.6),
         "{f:?}"
@@ -129,7 +129,7 @@ fn noise_is_no_shortfall() {
             &[1.0, 1.0, 1.0],
         ),
     ];
-    assert_eq!(findings(&p, &rows, true), []);
+    assert_eq!(findings(&p, &rows, true, None), []);
 }
 
 #[test]
@@ -147,11 +147,11 @@ fn a_serial_part_outside_and_an_unexplained_loss() {
             &[1.0, 1.0, 1.0],
         ),
     ];
-    let f = findings(&p, &rows, true);
+    let f = findings(&p, &rows, true, None);
     assert!(matches!(f[..], [Finding::SerialOutside { .. }]), "{f:?}");
     // A shipped program's timed run is its region: the same walls are an
     // unexplained loss there, not a part outside.
-    let f = findings(&p, &rows, false);
+    let f = findings(&p, &rows, false, None);
     assert!(
         matches!(f[..], [Finding::Unexplained { cores: 2, .. }]),
         "{f:?}"
@@ -167,7 +167,7 @@ fn a_serial_part_outside_and_an_unexplained_loss() {
             &[1.0, 1.0, 1.0],
         ),
     ];
-    let f = findings(&p, &rows, true);
+    let f = findings(&p, &rows, true, None);
     assert!(
         matches!(f[..], [Finding::Unexplained { cores: 2, .. }]),
         "{f:?}"
@@ -191,7 +191,7 @@ fn the_burden_binds_where_the_span_does_not() {
             &[1.0, 1.0, 1.0],
         ),
     ];
-    let f = findings(&p, &rows, true);
+    let f = findings(&p, &rows, true, None);
     assert!(
         matches!(
             f[..],
@@ -203,4 +203,58 @@ fn the_burden_binds_where_the_span_does_not() {
         ),
         "{f:?}"
     );
+}
+
+#[test]
+fn region_lines_add_up_and_bad_ones_are_named() {
+    use super::Error;
+    use super::binary::sum_regions;
+    let line = |name: &str, p: &Profile| {
+        serde_json::to_string(&crate::workspan::RegionLine {
+            name: name.into(),
+            profile: Some(*p),
+            error: None,
+        })
+        .unwrap()
+    };
+    let p = wide();
+    let two = format!("{}\n\n{}\n", line("a", &p), line("b", &p));
+    let sum = sum_regions("f", two.as_bytes()).unwrap();
+    assert_eq!(
+        (sum.work, sum.span, sum.regions),
+        (2 * p.work, 2 * p.span, 2)
+    );
+    let e = sum_regions("f", format!("{}\nnot json\n", line("a", &p)).as_bytes()).unwrap_err();
+    assert!(matches!(e, Error::Record { line: 2, .. }), "{e}");
+    let failed = r#"{"name":"r","error":"a strand panicked"}"#;
+    let e = sum_regions("f", failed.as_bytes()).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "region `r` of the program was not measured: a strand panicked"
+    );
+    let e = sum_regions("f", b"").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "no work or span recorded: is it built against conpar::workspan?"
+    );
+}
+
+#[test]
+fn a_busy_host_is_named_and_blames_nothing_it_could_fake() {
+    let p = wide();
+    let rows = [
+        row(&p, 1, &BASE, &BASE, &[]),
+        row(
+            &p,
+            2,
+            &BASE,
+            &[0.8, 0.801, 0.799, 0.8, 0.8],
+            &[1.6, 1.61, 1.59],
+        ),
+    ];
+    let f = findings(&p, &rows, true, Some(1.2));
+    assert_eq!(f, [Finding::BusyHost { cpus: 1.2 }]);
+    // A quiet host: the bandwidth is named.
+    let f = findings(&p, &rows, true, Some(0.1));
+    assert!(matches!(f[..], [Finding::MemoryBandwidth { .. }]), "{f:?}");
 }
