@@ -1,17 +1,18 @@
 //! The burden: what one spawn costs on the critical path when it is stolen,
 //! measured on this host's rayon.
 //!
-//! What is timed, on worker 0 of a two-worker pool, from just before
-//! `rayon::join(a, b)` to just after it returns: `b` only raises a flag and
-//! `a` spins until the flag is up, so the join completes only once worker 1
-//! has stolen `b` and run it. That is the fork (pushing `b`), the steal (worker 1
-//! finding and taking it), and the join (worker 0 finding `b` gone and
-//! waiting for its latch, which worker 1 sets). The baseline is the same
-//! two closures called one after the other on one thread, without rayon
-//! (its figure is mostly the clock's own cost). The burden is the median
-//! timed join less the median baseline, over the trials in which `b` was
-//! stolen; a trial in which worker 1 did not steal `b` within 5 ms (a busy
-//! host) is left out.
+//! What is timed: a two-worker pool, each worker confined to a CPU of its
+//! own when two are allowed (so the thief runs beside the victim, not after
+//! it). On the victim, from just before `rayon::join(a, b)` to just after it
+//! returns, where `b` only raises a flag and `a` spins until the flag is up:
+//! the join completes only once the other worker has stolen `b` and run it.
+//! That is the fork (pushing `b`), the steal (the thief finding and taking
+//! it), and the join (the victim finding `b` gone and waiting for its latch,
+//! which the thief sets). The baseline is the same two closures called one
+//! after the other on one thread, without rayon (mostly the clock's own
+//! cost). The burden is the median timed join less the median baseline, over
+//! the trials in which `b` was stolen; a trial in which it was not stolen
+//! within 5 ms (a busy host) is left out.
 
 use super::profile::WorkspanError;
 use std::sync::OnceLock;
@@ -67,17 +68,32 @@ pub fn set_burden_ns(ns: u64) {
 /// on a thread of its own, so calling it from a rayon worker never lets
 /// that worker run other jobs while it waits.
 pub fn measure_burden() -> Result<BurdenMeasurement, WorkspanError> {
-    std::thread::scope(|s| s.spawn(measure_on_pool).join())
-        .unwrap_or_else(|_| Err(WorkspanError::Pool("the burden's thread panicked".into())))
+    std::thread::scope(|s| {
+        let t = std::thread::Builder::new()
+            .name("conpar-burden".into())
+            .spawn_scoped(s, measure_on_pool)
+            .map_err(|e| WorkspanError::Pool(e.to_string()))?;
+        t.join()
+            .unwrap_or_else(|_| Err(WorkspanError::Pool("the burden's thread panicked".into())))
+    })
 }
 
 fn measure_on_pool() -> Result<BurdenMeasurement, WorkspanError> {
+    let cpus = crate::measure::allowed_cpus();
+    let apart = cpus.len() >= 2;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(2)
         .thread_name(|i| format!("conpar-burden-{i}"))
+        .start_handler(move |i| {
+            if apart {
+                // Unconfined when it fails: the trials still run, the
+                // thief perhaps later.
+                let _ = crate::measure::confine_to(&cpus[i..=i]);
+            }
+        })
         .build()
         .map_err(|e| WorkspanError::Pool(e.to_string()))?;
-    let (joins, trials) = pool.install(timed_joins);
+    let (joins, trials) = pool.install(|| timed_joins(apart));
     let never =
         || WorkspanError::Pool("the second worker never stole the spawned half in time".into());
     let join = crate::stats::Summary::of(&joins).ok_or_else(never)?;
@@ -92,7 +108,7 @@ fn measure_on_pool() -> Result<BurdenMeasurement, WorkspanError> {
 }
 
 /// The stolen joins' times, ns, and how many trials were timed.
-fn timed_joins() -> (Vec<f64>, usize) {
+fn timed_joins(apart: bool) -> (Vec<f64>, usize) {
     let began = Instant::now();
     let mut joins = Vec::with_capacity(TRIALS);
     let mut trials = 0;
@@ -102,7 +118,10 @@ fn timed_joins() -> (Vec<f64>, usize) {
         }
         let flag = AtomicBool::new(false);
         let t0 = Instant::now();
-        let (stolen, ()) = rayon::join(|| wait_for(&flag), || flag.store(true, Ordering::Release));
+        let (stolen, ()) = rayon::join(
+            || wait_for(&flag, apart),
+            || flag.store(true, Ordering::Release),
+        );
         let ns = t0.elapsed().as_nanos() as f64;
         if i >= WARMUP {
             trials += 1;
@@ -121,25 +140,28 @@ fn baselines(n: usize) -> Vec<f64> {
             let flag = AtomicBool::new(false);
             let t0 = Instant::now();
             flag.store(true, Ordering::Release);
-            std::hint::black_box(wait_for(&flag));
+            std::hint::black_box(wait_for(&flag, true));
             t0.elapsed().as_nanos() as f64
         })
         .collect()
 }
 
-/// Spins until `flag` is up (true) or `STEAL_WAIT` has passed (false),
-/// yielding now and then so a thief on the same core can run.
-fn wait_for(flag: &AtomicBool) -> bool {
+/// Spins until `flag` is up (true) or `STEAL_WAIT` has passed (false).
+/// When the workers are not `apart` on CPUs of their own it yields now and
+/// then, so a thief on the same CPU can run.
+fn wait_for(flag: &AtomicBool, apart: bool) -> bool {
     let mut t0 = None;
     let mut spins = 0u32;
     while !flag.load(Ordering::Acquire) {
         spins += 1;
-        if spins.is_multiple_of(1024) {
+        if spins.is_multiple_of(64) {
             let t = *t0.get_or_insert_with(Instant::now);
             if t.elapsed() > STEAL_WAIT {
                 return false;
             }
-            std::thread::yield_now();
+            if !apart {
+                std::thread::yield_now();
+            }
         }
         std::hint::spin_loop();
     }

@@ -2,7 +2,8 @@
 //! strand runs on that worker in order, with this module's recorder
 //! installed there. A region measured inside another runs inline on the
 //! outer region's worker (it already is a one-worker pool) and its work and
-//! span are added to the outer strand that ran it.
+//! span are added to the outer strand that ran it; with the other clock
+//! they cannot be, and the outer region reports `MixedClocks`.
 
 use super::profile::{Clock, Measured, Options, WorkspanError};
 use super::{ACTIVE, Profile, burden_ns, stack};
@@ -82,12 +83,13 @@ fn record_here<R>(opts: Options, f: impl FnOnce() -> R) -> Recorded<R> {
     let outer = stack::install(opts);
     stack::resume();
     let value = catch_unwind(AssertUnwindSafe(f));
-    let poisoned = stack::poisoned();
+    let (poisoned, mixed) = (stack::poisoned(), stack::mixed());
     let profile = stack::uninstall(outer);
     let profile = match (&value, profile) {
         (Err(p), _) => Err(WorkspanError::Panicked {
             message: panic_message(p.as_ref()),
         }),
+        (Ok(_), None) if mixed && !poisoned => Err(WorkspanError::MixedClocks),
         (Ok(_), None) => Err(WorkspanError::Panicked {
             message: if poisoned {
                 "a panic unwound through a measured strand and was caught inside the region".into()

@@ -73,6 +73,12 @@ pub enum WorkspanError {
     /// The region recorded no work.
     #[error("no work or span recorded: is it built against conpar::workspan?")]
     NothingRecorded,
+    /// A region measured with one clock ran inside one measured with the
+    /// other.
+    #[error(
+        "a region measured with one clock ran inside a region measured with the other, so the outer region's work and span cannot be added up"
+    )]
+    MixedClocks,
     /// The one-worker pool could not be started.
     #[error("cannot start a rayon pool to measure in: {0}")]
     Pool(String),

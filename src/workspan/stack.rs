@@ -75,6 +75,8 @@ pub(super) struct Recorder {
     next_scope: u64,
     /// A frame was left or found out of order (a panic unwound through it).
     poisoned: bool,
+    /// A region measured with the other clock ran inside this one.
+    mixed: bool,
 }
 
 thread_local! {
@@ -102,6 +104,7 @@ pub(super) fn install(opts: Options) -> Option<Recorder> {
         strand: Strand::new(opts.clock),
         next_scope: 0,
         poisoned: false,
+        mixed: false,
     };
     let mut old = REC.with(|r| r.borrow_mut().replace(fresh));
     if let Some(o) = old.as_mut() {
@@ -126,7 +129,7 @@ pub(super) fn uninstall(outer: Option<Recorder>) -> Option<Profile> {
                 burdened: p.burdened_span,
                 spawns: p.spawns,
             }),
-            Some(_) => {}
+            Some(_) => o.mixed = true,
             None => o.poisoned = true,
         }
         o.start_strand();
@@ -157,7 +160,7 @@ impl Recorder {
 
     fn profile(mut self) -> Option<Profile> {
         self.end_strand();
-        if self.poisoned || self.frames.len() != 1 {
+        if self.poisoned || self.mixed || self.frames.len() != 1 {
             return None;
         }
         let d = self.frames[0].done;
@@ -209,6 +212,11 @@ pub(super) fn poison() {
 /// Whether a panic unwound through a frame of this record.
 pub(super) fn poisoned() -> bool {
     with(|r| r.poisoned).unwrap_or(false)
+}
+
+/// Whether a region measured with the other clock ran inside this one.
+pub(super) fn mixed() -> bool {
+    with(|r| r.mixed).unwrap_or(false)
 }
 
 /// Runs `f` as a child frame starting at `start`, returning what it did.

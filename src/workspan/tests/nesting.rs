@@ -62,3 +62,27 @@ fn a_region_with_no_work_is_reported() {
         Err(crate::workspan::WorkspanError::NothingRecorded)
     ));
 }
+
+#[test]
+fn a_region_with_the_other_clock_inside_spoils_the_outer_one() {
+    let virt = Options {
+        clock: Clock::Virtual,
+        burden: 0,
+    };
+    let real = Options {
+        clock: Clock::Real,
+        burden: 0,
+    };
+    let r = measure_with(virt, || {
+        work(1);
+        let inner = measure_with(real, || join(|| 1, || 2)).expect("inner measured");
+        assert_eq!((inner.value, inner.profile.spawns), ((1, 2), 1));
+    });
+    assert!(matches!(
+        r,
+        Err(crate::workspan::WorkspanError::MixedClocks)
+    ));
+    // The next region is right.
+    let m = measure_with(virt, || join(|| work(2), || work(3))).expect("measured");
+    assert_eq!(wsbs(&m.profile), (5, 3, 3, 1));
+}
