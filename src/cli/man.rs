@@ -28,7 +28,7 @@ pub(super) const EXIT_STATUSES: [(&str, &str); 7] = [
     ("0", "Success."),
     (
         "1",
-        "An error: the command could not do what it was asked (a run, a file or a server failed); a tour claim that could not run; run: a (strategy, cores) pair that failed, also with --keep-going; scale: a run of the command that failed, without --keep-going.",
+        "An error: the command could not do what it was asked (a run, a file or a server failed); a tour claim that could not run; run: a (strategy, cores) pair that failed, also with --keep-going; scale: a run of the command that failed, without --keep-going; workspan: a run of the program that failed or ran past --timeout, a wrong result, or a binary that recorded no work.",
     ),
     (
         "2",

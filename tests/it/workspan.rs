@@ -51,6 +51,20 @@ fn a_shipped_program_gives_a_document_that_parses_back_and_renders() {
     }
     // Rendered back: Markdown and the HTML report with its chart.
     let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("ws.csv");
+    let _ = stdout_of(
+        conpar()
+            .args([
+                "workspan", "fib", "--size", "small", "-c", "1", "-r", "1", "-w", "0",
+            ])
+            .arg("--csv")
+            .arg(&csv),
+    );
+    let csv = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        csv.starts_with("cores,wall_median_s,") && csv.lines().count() == 2,
+        "{csv}"
+    );
     let file = dir.path().join("ws.json");
     std::fs::write(&file, &out).unwrap();
     let md = conpar::report::markdown::render(&Document::Workspan(d.clone()));
