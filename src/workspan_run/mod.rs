@@ -48,7 +48,8 @@ pub struct Plan {
     pub warmup: usize,
     /// When to stop timing a count.
     pub rule: Repeat,
-    /// Contention trials per count.
+    /// Contention trials per count (0: a shipped program's contention is
+    /// not measured, and the host model's figure is left out).
     pub trials: usize,
     /// Longest one run of a binary may take.
     pub timeout: Duration,

@@ -43,7 +43,7 @@ pub(super) fn measure(
     let mut no_room = Vec::new();
     let mut walls = Vec::new();
     for &p in &plan.counts {
-        if p > 1 {
+        if p > 1 && plan.trials > 0 {
             on(Event::Contention(p));
             match contended(plan, program, size, p, inst.footprint(), on)? {
                 Some(s) => contention.push((p, s)),
