@@ -86,3 +86,23 @@ fn a_region_with_the_other_clock_inside_spoils_the_outer_one() {
     let m = measure_with(virt, || join(|| work(2), || work(3))).expect("measured");
     assert_eq!(wsbs(&m.profile), (5, 3, 3, 1));
 }
+
+#[test]
+fn regions_measured_at_once_from_rayon_s_own_workers_are_each_exact() {
+    // Four leaves of a parallel loop in the global pool, each measuring its
+    // own region at the same time as the others: a balanced tree of 3
+    // levels with a unit per leaf, burden 2.
+    let profiles = crate::workspan::map_reduce(
+        0..4,
+        1,
+        |_| vec![virt(2, || crate::workspan::for_range(0..8, 1, |_| work(1))).1],
+        |mut a, b| {
+            a.extend(b);
+            a
+        },
+    );
+    assert_eq!(profiles.len(), 4);
+    for p in &profiles {
+        assert_eq!(wsbs(p), (8, 1, 7, 7));
+    }
+}

@@ -119,3 +119,20 @@ fn without_a_file_the_line_goes_to_stderr() {
     let line: RegionLine = serde_json::from_str(err.trim_end()).expect("one line");
     assert_eq!(line.profile.map(|p| (p.spawns, p.burden)), Some((1, 5)));
 }
+
+#[test]
+fn a_fifo_is_refused_without_blocking() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let vars = [
+        (ENV_MODE, "measure"),
+        (ENV_OUT, fifo.to_str().unwrap()),
+        (ENV_BURDEN, "0"),
+    ];
+    let (v, err) = region(&vars, "f", fork);
+    assert_eq!(v, 3);
+    assert!(err.contains("not a regular file"), "{err}");
+}
