@@ -35,8 +35,11 @@ fn band(r: &WorkspanRow) -> Band {
 /// part outside them can be; a shipped program's timed run is its region.
 ///
 /// With `others_cpus` above [`BUSY_HOST_CPUS`] (CPUs other programs kept
-/// busy meanwhile), that comes first, and neither a bandwidth limit nor an
-/// unexplained loss is claimed: both would be theirs as much as the program's.
+/// busy meanwhile), that comes first, and neither a bandwidth limit, a
+/// serial part outside nor an unexplained loss is claimed: each would be
+/// theirs as much as the program's. A serial part outside is claimed only
+/// where some count falls short of P beyond the noise: a part that does not
+/// speed up must show in the speedups.
 pub fn findings(
     profile: &Profile,
     rows: &[WorkspanRow],
@@ -48,7 +51,8 @@ pub fn findings(
     if let Some(cpus) = busy {
         out.push(Finding::BusyHost { cpus });
     }
-    let outside = if regions {
+    let short = |r: &WorkspanRow| under(band(r), Band::exact(r.cores as f64)) == Beyond::Yes;
+    let outside = if regions && busy.is_none() && rows.iter().any(|r| r.cores > 1 && short(r)) {
         serial_outside(profile, rows)
     } else {
         None
@@ -60,7 +64,7 @@ pub fn findings(
     for r in rows.iter().filter(|r| r.cores > 1) {
         let p = r.cores as f64;
         let m = band(r);
-        let short = under(m, Band::exact(p)) == Beyond::Yes;
+        let short = short(r);
         let predicted = r.predicted.host.unwrap_or(r.predicted.brent);
         let mut explained = outside.is_some();
         if short && parallelism < p {

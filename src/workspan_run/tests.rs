@@ -149,6 +149,19 @@ fn a_serial_part_outside_and_an_unexplained_loss() {
     ];
     let f = findings(&p, &rows, true, None);
     assert!(matches!(f[..], [Finding::SerialOutside { .. }]), "{f:?}");
+    // A wall beyond T1 that still speeds up twice on two cores shows no
+    // part that does not speed up: nothing is claimed.
+    let scaling = [
+        row(&p, 1, &slow, &slow, &[]),
+        row(
+            &p,
+            2,
+            &slow,
+            &[0.75, 0.751, 0.749, 0.75, 0.75],
+            &[1.0, 1.0, 1.0],
+        ),
+    ];
+    assert_eq!(findings(&p, &scaling, true, None), []);
     // A shipped program's timed run is its region: the same walls are an
     // unexplained loss there, not a part outside.
     let f = findings(&p, &rows, false, None);
@@ -253,6 +266,20 @@ fn a_busy_host_is_named_and_blames_nothing_it_could_fake() {
         ),
     ];
     let f = findings(&p, &rows, true, Some(1.2));
+    assert_eq!(f, [Finding::BusyHost { cpus: 1.2 }]);
+    // Nor a serial part outside, on a busy host.
+    let slow = [1.5, 1.501, 1.499, 1.5, 1.5];
+    let outside = [
+        row(&p, 1, &slow, &slow, &[]),
+        row(
+            &p,
+            2,
+            &slow,
+            &[1.0, 1.001, 0.999, 1.0, 1.0],
+            &[1.0, 1.0, 1.0],
+        ),
+    ];
+    let f = findings(&p, &outside, true, Some(1.2));
     assert_eq!(f, [Finding::BusyHost { cpus: 1.2 }]);
     // A quiet host: the bandwidth is named.
     let f = findings(&p, &rows, true, Some(0.1));
