@@ -45,6 +45,13 @@ pub fn finding_words(f: &Finding) -> String {
             "the burden of spawning: at {} per spawn ({spawns} spawns), the burdened parallelism is {burdened_parallelism:.2}, below {cores} cores; coarser leaves (a larger grain or cutoff) leave more for the cores",
             ns(burden_ns as f64)
         ),
+        Finding::AboveBound {
+            cores,
+            measured,
+            bound,
+        } => format!(
+            "faster than the bounds allow: {measured:.2}× on {cores} cores, beyond min(P, T1/T∞) = {bound:.2}× by more than the noise; no schedule does that, so the one-worker measurement overstated the work or the span (its instrumentation, or a slower moment than the timed runs)"
+        ),
         Finding::BusyHost { cpus } => format!(
             "other programs kept {cpus:.1} CPUs busy on average while this was measured: the timings, the contention and the span say as much about them as about the program (no bandwidth limit or unexplained loss is claimed); measure on a quiet machine"
         ),
@@ -157,7 +164,7 @@ pub fn table(d: &WorkspanDoc) -> String {
     }
     o.push_str("\nerror column: measured ÷ host model − 1 (÷ Brent where contention was not measured); contention: each one-worker copy's slowdown with P copies at once.\n");
     if d.findings.is_empty() {
-        o.push_str("measured and predicted agree within the noise; no limit to name.\n");
+        o.push_str("every measured speedup lies within the noise between its prediction and min(P, T1/T∞); no limit to name.\n");
     }
     for f in &d.findings {
         let _ = writeln!(o, "- {}", finding_words(f));

@@ -153,6 +153,17 @@ pub enum Finding {
         /// Spawns executed.
         spawns: u64,
     },
+    /// A speedup past min(P, T1/T∞) beyond the noise: no schedule does that,
+    /// so the one-worker measurement overstated the work or the span (its
+    /// instrumentation, or a slower moment than the timed runs).
+    AboveBound {
+        /// P.
+        cores: usize,
+        /// The measured speedup.
+        measured: f64,
+        /// min(P, T1/T∞).
+        bound: f64,
+    },
     /// Other programs kept CPUs busy while this was measured: the timings,
     /// the contention and the span say as much about them as about the
     /// program, so no bandwidth limit or unexplained loss is claimed.
@@ -217,7 +228,8 @@ impl WorkspanDoc {
             if let Finding::MemoryBandwidth { cores, .. }
             | Finding::LittleParallelism { cores, .. }
             | Finding::Burden { cores, .. }
-            | Finding::Unexplained { cores, .. } = f
+            | Finding::Unexplained { cores, .. }
+            | Finding::AboveBound { cores, .. } = f
             {
                 check_cores("findings[].cores", *cores)?;
             }

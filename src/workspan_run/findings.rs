@@ -58,61 +58,80 @@ pub fn findings(
         None
     };
     out.extend(outside);
-    let parallelism = profile.work as f64 / profile.span.max(1) as f64;
-    let burdened = profile.work as f64 / profile.burdened_span.max(1) as f64;
-    let (mut little, mut burden, mut bandwidth, mut unexplained) = (None, None, None, None);
+    // Per row: too little parallelism, the burden, past the bound (kept at
+    // the smallest P), the bandwidth, unexplained (kept at the largest).
+    let mut kept: [Option<Finding>; 5] = Default::default();
     for r in rows.iter().filter(|r| r.cores > 1) {
-        let p = r.cores as f64;
-        let m = band(r);
-        let short = short(r);
-        let predicted = r.predicted.host.unwrap_or(r.predicted.brent);
-        let mut explained = outside.is_some();
-        if short && parallelism < p {
-            explained = true;
-            little.get_or_insert(Finding::LittleParallelism {
-                cores: r.cores,
-                parallelism,
-                measured: m.mid,
-            });
-        }
-        if short && parallelism >= p && burdened < p {
-            explained = true;
-            burden.get_or_insert(Finding::Burden {
-                cores: r.cores,
-                burdened_parallelism: burdened,
-                burden_ns: profile.burden,
-                spawns: profile.spawns,
-            });
-        }
-        if let (true, Some(c), Some(host)) = (short, &r.contention, r.predicted.host)
-            && c.median >= MATERIAL_SLOWDOWN
-            && beyond(Band::of(c), Band::exact(1.0)) == Beyond::Yes
-        {
-            explained = true;
-            bandwidth = Some(Finding::MemoryBandwidth {
-                cores: r.cores,
-                slowdown: c.median,
-                measured: m.mid,
-                predicted: host,
-            });
-        }
-        if !explained && under(m, Band::exact(predicted)) == Beyond::Yes {
-            unexplained = Some(Finding::Unexplained {
-                cores: r.cores,
-                measured: m.mid,
-                predicted,
-            });
+        let found = at_row(profile, r, short(r), outside.is_some());
+        for (i, f) in found.into_iter().enumerate() {
+            if f.is_some() && (i >= 3 || kept[i].is_none()) {
+                kept[i] = f;
+            }
         }
     }
     if busy.is_some() {
-        (bandwidth, unexplained) = (None, None);
+        (kept[3], kept[4]) = (None, None);
     }
+    let [little, burden, above, bandwidth, unexplained] = kept;
     out.extend(
-        [little, burden, bandwidth, unexplained]
+        [above, little, burden, bandwidth, unexplained]
             .into_iter()
             .flatten(),
     );
     out
+}
+
+/// What row `r` shows: too little parallelism, the burden, a speedup past
+/// min(P, T1/T∞), the bandwidth, an unexplained loss (in that order).
+fn at_row(profile: &Profile, r: &WorkspanRow, short: bool, outside: bool) -> [Option<Finding>; 5] {
+    let parallelism = profile.work as f64 / profile.span.max(1) as f64;
+    let burdened = profile.work as f64 / profile.burdened_span.max(1) as f64;
+    let (p, m, cores) = (r.cores as f64, band(r), r.cores);
+    let upper = r.predicted.upper;
+    let above = (beyond(m, Band::exact(upper)) == Beyond::Yes).then_some(Finding::AboveBound {
+        cores,
+        measured: m.mid,
+        bound: upper,
+    });
+    // Past the bound, the span and the burden measured are not what held
+    // the runs back: neither is named.
+    let bound_holds = above.is_none();
+    let little = (short && bound_holds && parallelism < p).then_some(Finding::LittleParallelism {
+        cores,
+        parallelism,
+        measured: m.mid,
+    });
+    let burden =
+        (short && bound_holds && parallelism >= p && burdened < p).then_some(Finding::Burden {
+            cores,
+            burdened_parallelism: burdened,
+            burden_ns: profile.burden,
+            spawns: profile.spawns,
+        });
+    let bandwidth = match (short, &r.contention, r.predicted.host) {
+        (true, Some(c), Some(host))
+            if c.median >= MATERIAL_SLOWDOWN
+                && beyond(Band::of(c), Band::exact(1.0)) == Beyond::Yes =>
+        {
+            Some(Finding::MemoryBandwidth {
+                cores,
+                slowdown: c.median,
+                measured: m.mid,
+                predicted: host,
+            })
+        }
+        _ => None,
+    };
+    let explained = outside || little.is_some() || burden.is_some() || bandwidth.is_some();
+    let predicted = r.predicted.host.unwrap_or(r.predicted.brent);
+    let unexplained = (!explained && under(m, Band::exact(predicted)) == Beyond::Yes).then_some(
+        Finding::Unexplained {
+            cores,
+            measured: m.mid,
+            predicted,
+        },
+    );
+    [little, burden, above, bandwidth, unexplained]
 }
 
 /// The one-worker wall beyond T1 by more than its noise and materially.

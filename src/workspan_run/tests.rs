@@ -285,3 +285,28 @@ fn a_busy_host_is_named_and_blames_nothing_it_could_fake() {
     let f = findings(&p, &rows, true, Some(0.1));
     assert!(matches!(f[..], [Finding::MemoryBandwidth { .. }]), "{f:?}");
 }
+
+#[test]
+fn a_speedup_past_the_bound_is_named() {
+    // Parallelism 1.5, yet 1.9× on two cores: T1 or T∞ was overstated.
+    let p = Profile {
+        span: 666_666_667,
+        burdened_span: 666_666_667,
+        ..wide()
+    };
+    let rows = [
+        row(&p, 1, &BASE, &BASE, &[]),
+        row(
+            &p,
+            2,
+            &BASE,
+            &[0.526, 0.527, 0.525, 0.526, 0.526],
+            &[1.0, 1.0, 1.0],
+        ),
+    ];
+    let f = findings(&p, &rows, false, None);
+    assert!(
+        matches!(f[..], [Finding::AboveBound { cores: 2, bound, .. }] if (bound - 1.5).abs() < 1e-6),
+        "{f:?}"
+    );
+}

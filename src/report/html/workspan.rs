@@ -43,7 +43,7 @@ pub(super) fn workspan_section(
         o.push_str("</table>");
         super::rows_left_out(o, rows.len());
         if d.doc.findings.is_empty() {
-            o.push_str("<p>Measured and predicted agree within the noise; no limit to name.</p>");
+            o.push_str("<p>Every measured speedup lies within the noise between its prediction and min(P, T1/T∞); no limit to name.</p>");
         } else {
             o.push_str("<ul>");
             for f in &d.doc.findings {
