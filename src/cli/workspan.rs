@@ -89,7 +89,9 @@ pub(super) fn run(a: WorkspanArgs) -> anyhow::Result<ExitCode> {
     };
     let n = plan.counts.len() as u64;
     let bar = super::progress(
-        1 + n * (plan.warmup + plan.rule.max_runs) as u64 + (n - 1) * plan.trials as u64,
+        crate::workspan_run::PROFILE_RUNS as u64
+            + n * (plan.warmup + plan.rule.max_runs) as u64
+            + (n - 1) * plan.trials as u64,
     );
     let outcome = measure(&plan, &mut |ev| match ev {
         Event::Measuring => step(&bar, "measuring work and span on one worker…".into()),

@@ -5,7 +5,7 @@
 //! one profile; then as one-worker copies for its contention; then timed
 //! with `RAYON_NUM_THREADS=P` confined to P CPUs (`scale::scan`).
 
-use super::{Error, Event, Outcome, Plan, copies};
+use super::{Error, Event, Outcome, PROFILE_RUNS, Plan, copies, least};
 use crate::repeat::Stopped;
 use crate::scale::scan::{Event as ScanEvent, Scan, scan};
 use crate::scale::{Spec, run_once};
@@ -37,8 +37,13 @@ pub(super) fn measure(
     on: &mut dyn FnMut(Event),
 ) -> Result<Outcome, Error> {
     on(Event::Measuring);
-    let profile = profile(plan, argv)?;
-    on(Event::RunDone);
+    let mut least_so_far: Option<Profile> = None;
+    for _ in 0..PROFILE_RUNS {
+        let p = profile(plan, argv)?;
+        least_so_far = Some(least_so_far.map_or(p, |q| least(&q, &p)));
+        on(Event::RunDone);
+    }
+    let profile = least_so_far.expect("at least one measurement");
     let mut contention = Vec::new();
     for &p in plan.counts.iter().filter(|&&p| p > 1) {
         on(Event::Contention(p));

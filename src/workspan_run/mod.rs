@@ -150,6 +150,24 @@ pub fn measure(plan: &Plan, on: &mut dyn FnMut(Event)) -> Result<Outcome, Error>
     Ok(o)
 }
 
+/// Measurements of work and span on one worker; the least of each figure
+/// is kept ([`least`]).
+pub const PROFILE_RUNS: usize = 3;
+
+/// Figure by figure, the least of two profiles of the same program: time
+/// taken from a strand (the thread preempted, a busier moment) only adds to
+/// work and span, never takes away, so the least is the nearest to the
+/// program's own. It is still a profile: min span ≤ min work, and min
+/// burdened span ≥ min span.
+pub fn least(a: &Profile, b: &Profile) -> Profile {
+    Profile {
+        work: a.work.min(b.work),
+        span: a.span.min(b.span),
+        burdened_span: a.burdened_span.min(b.burdened_span),
+        ..*a
+    }
+}
+
 /// The free memory for copies of a program, bytes: half of what the kernel
 /// reports available, or 4 GiB where it reports nothing.
 fn room_for_copies() -> u64 {

@@ -310,3 +310,21 @@ fn a_speedup_past_the_bound_is_named() {
         "{f:?}"
     );
 }
+
+#[test]
+fn the_least_of_two_profiles_is_figure_by_figure_and_still_a_profile() {
+    let a = wide();
+    let b = Profile {
+        work: 900_000_000,
+        span: 3_000_000,
+        burdened_span: 3_500_000,
+        ..wide()
+    };
+    let l = super::least(&a, &b);
+    assert_eq!(
+        (l.work, l.span, l.burdened_span),
+        (900_000_000, 1_000_000, 2_000_000)
+    );
+    assert!(l.span <= l.work && l.burdened_span >= l.span);
+    assert_eq!((l.spawns, l.regions), (a.spawns, a.regions));
+}
