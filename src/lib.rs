@@ -31,6 +31,7 @@ pub mod tour;
 pub mod units;
 pub mod workload;
 pub mod workspan;
+pub mod workspan_run;
 
 #[doc(hidden)]
 pub mod cli;

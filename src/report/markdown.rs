@@ -63,6 +63,7 @@ pub fn render(d: &Document) -> String {
         Document::Calibrate(c) => calibrate(&mut o, c),
         Document::Probe(p) => probe(&mut o, p),
         Document::Fit(f) => fit(&mut o, f),
+        Document::Workspan(w) => workspan(&mut o, w),
     }
     o
 }
@@ -300,6 +301,15 @@ fn probe(o: &mut String, p: &crate::results::probe::ProbeDoc) {
             ]
         }),
     );
+}
+
+fn workspan(o: &mut String, d: &crate::results::workspan::WorkspanDoc) {
+    let (top, head, rows, findings) = super::workspan::markdown(d);
+    let _ = writeln!(o, "{}\n", cell(&top));
+    table(o, &head, rows);
+    for f in findings {
+        let _ = writeln!(o, "\n- {}", cell(&f));
+    }
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ pub mod probe;
 pub mod run;
 pub mod scale;
 pub mod tour;
+pub mod workspan;
 
 use crate::measure::Host;
 use serde::de::DeserializeOwned;
@@ -55,11 +56,13 @@ pub enum Kind {
     Probe,
     /// `conpar fit`.
     Fit,
+    /// `conpar workspan`.
+    Workspan,
 }
 
 impl Kind {
     /// Every kind, in the order the help lists them.
-    pub const NAMES: &'static str = "model, run, io, scale, tour, calibrate, probe, fit";
+    pub const NAMES: &'static str = "model, run, io, scale, tour, calibrate, probe, fit, workspan";
 }
 
 /// The header every document carries.
@@ -126,6 +129,8 @@ pub enum Document {
     Probe(probe::ProbeDoc),
     /// From `conpar fit`.
     Fit(fit::FitDoc),
+    /// From `conpar workspan`.
+    Workspan(workspan::WorkspanDoc),
 }
 
 impl Document {
@@ -140,6 +145,7 @@ impl Document {
             Document::Calibrate(d) => &d.meta,
             Document::Probe(d) => &d.meta,
             Document::Fit(d) => &d.meta,
+            Document::Workspan(d) => &d.meta,
         }
     }
 }
@@ -276,6 +282,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Document, ReadError> {
         Kind::Calibrate => typed(bytes).map(Document::Calibrate),
         Kind::Probe => typed(bytes).map(Document::Probe),
         Kind::Fit => typed(bytes).map(Document::Fit),
+        Kind::Workspan => typed(bytes).map(Document::Workspan),
     }
     .map_err(&invalid)?;
     check(&doc).map_err(invalid)?;
@@ -302,6 +309,7 @@ fn check(doc: &Document) -> Result<(), String> {
         Document::Probe(d) => d.check(),
         Document::Fit(d) => d.check(),
         Document::Calibrate(d) => d.check(),
+        Document::Workspan(d) => d.check(),
         Document::Tour(_) => Ok(()),
     }
 }

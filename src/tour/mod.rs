@@ -24,7 +24,7 @@ use crate::kinds::StrategyKind;
 use std::path::PathBuf;
 
 /// The claims, in the order the tour takes them: name and title.
-pub const CLAIMS: [(&str, &str); 10] = [
+pub const CLAIMS: [(&str, &str); 11] = [
     (
         "interleave-sum",
         "One core taking turns finishes at the sum",
@@ -50,12 +50,16 @@ pub const CLAIMS: [(&str, &str); 10] = [
         "Opposite lock orders deadlock; one order does not",
     ),
     ("eight-cores", "8 cores rarely give 8×"),
+    (
+        "span-limits",
+        "The span, not the cores, limits a fork-join speedup",
+    ),
 ];
 
 pub use crate::results::tour::{ClaimResult, ClaimVerdict, ModelVerdict, Verdict};
 
 /// The claims' names, in the order the tour takes them.
-pub const CLAIM_NAMES: [&str; 10] = [
+pub const CLAIM_NAMES: [&str; 11] = [
     CLAIMS[0].0,
     CLAIMS[1].0,
     CLAIMS[2].0,
@@ -66,6 +70,7 @@ pub const CLAIM_NAMES: [&str; 10] = [
     CLAIMS[7].0,
     CLAIMS[8].0,
     CLAIMS[9].0,
+    CLAIMS[10].0,
 ];
 
 /// How the tour runs.

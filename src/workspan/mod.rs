@@ -15,6 +15,7 @@ mod clock;
 mod dc;
 mod measure;
 mod profile;
+pub mod programs;
 mod region;
 mod scope;
 mod stack;

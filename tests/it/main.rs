@@ -26,6 +26,7 @@ mod report_bounds;
 mod scale;
 mod tour;
 mod width;
+mod workspan;
 
 use assert_cmd::Command;
 

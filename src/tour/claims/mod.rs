@@ -29,6 +29,7 @@ mod amdahl;
 mod cpu;
 mod io;
 mod sharing;
+mod span;
 mod switches;
 
 /// What claims share within one tour: the host's CPUs and the costly
@@ -343,6 +344,7 @@ fn dispatch(name: &str, env: &Env) -> Result<ClaimResult, TourError> {
         "race" => sharing::race(env),
         "deadlock" => sharing::deadlock(),
         "eight-cores" => amdahl::eight_cores(env),
+        "span-limits" => span::span_limits(env),
         other => Err(err(
             other,
             format!(
