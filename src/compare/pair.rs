@@ -5,7 +5,7 @@
 use super::Host;
 use super::Row;
 use super::baseline::serial_run;
-use super::harness::{Event, HarnessError, Options, check_trace, choose_cpus};
+use super::measuring::{Event, Handler, HarnessError, Options, check_trace, choose_cpus};
 use super::row::{self, PairRuns};
 use crate::exec::{Plan, Strategy, Trace, execute, task_names};
 use crate::kernel::{Calibration, reference_tick, warm_up};
@@ -29,8 +29,6 @@ pub(super) struct Pair<'a> {
     /// The workload's repeated serial baselines.
     pub(super) serial_runs: &'a Summary,
 }
-
-pub(super) type Handler<'h> = dyn FnMut(Event) -> Result<(), String> + Send + 'h;
 
 /// The serial baseline right before a pair, so its speedup and prediction
 /// use a tick measured moments before its runs. A strategy that runs nothing

@@ -164,7 +164,7 @@ fn median_run(walls: &[f64], median: f64) -> usize {
 
 /// Where `p` cores × the wall of `trace` went, against `serial` seconds of work.
 fn loss(w: &Workload, p: usize, trace: &Trace, timeline: &Timeline, serial: f64) -> Loss {
-    Loss::split(&CoreTime {
+    super::loss::split(&CoreTime {
         cores: p,
         wall_ns: trace.wall_ns() as f64,
         busy_ns: trace.busy_ns as f64,

@@ -31,13 +31,13 @@
 //! A probe that cannot start its threads or processes leaves its cost
 //! unmeasured with a note, as every probe of `overhead` does.
 
-use super::overhead::Probes;
+use super::probes::Probes;
 use super::processes::with_workers;
 use super::protocol::{FromWorker, Job, MAX_REPLY_LINE, Peer, ToWorker, recv, send};
 use super::{Plan, StrategyKind, strategy};
 use crate::kernel::{Calibration, counts_up_to};
 use crate::measure::{confine_to, mono_ns};
-use crate::results::calibrate::{AtCount, KernelSetup};
+use crate::results::calibrate::{AtCount, KernelSetup, Overheads};
 use crate::stats::Summary;
 use crate::workload::{KernelKind, Step, Workload};
 use std::io::BufReader;
@@ -54,20 +54,6 @@ pub const WAIT_NS: u64 = 20_000_000;
 
 /// Tasks per `worker_handout` try.
 pub const HANDOUTS: usize = 100;
-
-/// The costs of [`measure`], in the fields of `Overheads`.
-#[derive(Default)]
-pub(super) struct Growth {
-    pub thread_spawn_busy: Vec<AtCount>,
-    pub thread_placement: Vec<AtCount>,
-    pub rayon_wake: Vec<AtCount>,
-    pub tokio_wake: Vec<AtCount>,
-    pub workers_first: Vec<AtCount>,
-    pub workers_start: Vec<AtCount>,
-    pub workers_stop: Vec<AtCount>,
-    pub worker_handout: Option<Summary>,
-    pub worker_kernel_setup: Vec<KernelSetup>,
-}
 
 /// Runs `f` on a thread confined to `cpus`: the spawner of a probe.
 fn on_spawner<T: Send>(
@@ -323,10 +309,16 @@ fn placement(kind: StrategyKind, cpus: &[usize], k: usize) -> Result<f64, String
     Ok(s.firsts[1..].iter().map(|f| f - s.firsts[0]).sum::<f64>() / (k - 1) as f64)
 }
 
-/// Measures every cost above at the counts up to `widest` of `cpus`.
-pub(super) fn measure(p: &mut Probes, cpus: &[usize], exe: &Path, widest: usize) -> Growth {
+/// Measures every cost above at the counts up to `widest` of `cpus`, into
+/// their fields of `g`.
+pub(super) fn measure(
+    g: &mut Overheads,
+    p: &mut Probes,
+    cpus: &[usize],
+    exe: &Path,
+    widest: usize,
+) {
     let counts = counts_up_to(widest.clamp(1, cpus.len()));
-    let mut g = Growth::default();
     let at = |count, ns: Option<Summary>| ns.map(|ns| AtCount { count, ns });
     for &k in &counts {
         let set = &cpus[..k];
@@ -372,5 +364,4 @@ pub(super) fn measure(p: &mut Probes, cpus: &[usize], exe: &Path, widest: usize)
         });
         g.worker_kernel_setup.push(KernelSetup { kernel, ns });
     }
-    g
 }

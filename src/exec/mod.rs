@@ -19,6 +19,7 @@ pub mod hazards;
 mod interleave;
 mod mock;
 pub mod overhead;
+mod probes;
 mod processes;
 pub mod protocol;
 mod rayon_pool;

@@ -11,7 +11,7 @@
 
 use super::RequestSpec;
 use super::capped::{Capped, Sniff};
-use super::conn::{Driver, Failure, chain, with_hint};
+use super::failure::{Driver, Failure, chain, with_hint};
 use super::target::Target;
 use crate::escape::terminal;
 use bytes::Bytes;

@@ -17,6 +17,7 @@
 pub mod capped;
 pub mod classify;
 pub mod conn;
+mod failure;
 mod http;
 pub mod load;
 pub mod options;

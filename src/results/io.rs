@@ -56,12 +56,6 @@ impl IoCalibration {
             server_connection_ns: 0.0,
         }
     }
-
-    /// The measured cost of starting `p` loops, read between or beyond the
-    /// counts measured (0 when nothing was).
-    pub fn loops_start_at(&self, p: usize) -> f64 {
-        crate::compare::costs::at_count(&self.loops_start, p).unwrap_or(0.0)
-    }
 }
 
 /// One client on one core count, summarised over its repetitions.
