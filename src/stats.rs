@@ -47,6 +47,29 @@ pub struct Summary {
     pub samples: Vec<f64>,
 }
 
+/// Why a summary read from a file is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum SummaryError {
+    /// More raw samples than [`MAX_SAMPLES`].
+    #[error("{0} samples; at most {MAX_SAMPLES} are accepted")]
+    Samples(usize),
+    /// A median, min or max that is negative or not finite.
+    #[error("median, min and max must be finite and not negative")]
+    Figures,
+    /// A time of 0 or less.
+    #[error("a time must be above 0")]
+    NotPositive,
+    /// The figures out of order.
+    #[error("min ≤ median ≤ max does not hold")]
+    Order,
+    /// An interval not finite or backwards.
+    #[error("its 95 % interval must be finite and run forwards")]
+    Interval,
+    /// Raw samples that do not give the figures.
+    #[error("its samples are not the ones its n, median, min and max summarise")]
+    NotSummarised,
+}
+
 impl Summary {
     /// Summarises `samples`; `None` when empty or when any sample is not finite.
     pub fn of(samples: &[f64]) -> Option<Summary> {
@@ -74,32 +97,28 @@ impl Summary {
         })
     }
 
-    /// Checks a summary read from a file, named `what` in the error: at most
-    /// [`MAX_SAMPLES`] raw samples, finite figures with min ≤ median ≤ max,
-    /// above 0 when `positive` (a wall-clock), an interval that runs
-    /// forwards, and raw samples that are the ones summarised.
-    pub fn check(&self, what: &str, positive: bool) -> Result<(), String> {
-        let bad = |why: &str| Err(format!("{what}: {why}"));
+    /// Checks a summary read from a file: at most [`MAX_SAMPLES`] raw
+    /// samples, finite figures with min ≤ median ≤ max, above 0 when
+    /// `positive` (a wall-clock), an interval that runs forwards, and raw
+    /// samples that are the ones summarised.
+    pub fn check(&self, positive: bool) -> Result<(), SummaryError> {
         if self.samples.len() > MAX_SAMPLES {
-            return bad(&format!(
-                "{} samples; at most {MAX_SAMPLES} are accepted",
-                self.samples.len()
-            ));
+            return Err(SummaryError::Samples(self.samples.len()));
         }
         let figures = [self.median, self.min, self.max];
         if figures.iter().any(|x| !x.is_finite() || *x < 0.0) {
-            return bad("median, min and max must be finite and not negative");
+            return Err(SummaryError::Figures);
         }
         if positive && self.min <= 0.0 {
-            return bad("a time must be above 0");
+            return Err(SummaryError::NotPositive);
         }
         if !(self.min <= self.median && self.median <= self.max) {
-            return bad("min ≤ median ≤ max does not hold");
+            return Err(SummaryError::Order);
         }
         if let Some((lo, hi)) = self.ci95
             && !(lo.is_finite() && hi.is_finite() && lo <= hi)
         {
-            return bad("its 95 % interval must be finite and run forwards");
+            return Err(SummaryError::Interval);
         }
         if !self.samples.is_empty() && self.n <= MAX_SAMPLES {
             let again = Summary::of(&self.samples);
@@ -111,7 +130,7 @@ impl Summary {
                     && same(g.max, self.max)
             });
             if !agrees {
-                return bad("its samples are not the ones its n, median, min and max summarise");
+                return Err(SummaryError::NotSummarised);
             }
         }
         Ok(())

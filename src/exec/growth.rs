@@ -248,7 +248,8 @@ fn starts(kind: StrategyKind, exe: &Path, cpus: &[usize], k: usize) -> Result<St
     let w = Workload::builder("start")
         .tick_ns(WAIT_NS)
         .tasks("spin", k as u64, &[Step::Cpu(1)])
-        .build()?;
+        .build()
+        .map_err(|e| e.to_string())?;
     let calibration = Calibration {
         iters_per_tick: ((WAIT_NS as f64 / per_iter) as u64).max(1),
         ..tiny(KernelKind::Spin)

@@ -21,7 +21,7 @@ pub enum WorkerError {
     Protocol(#[from] ProtocolError),
     /// The job is not a valid workload.
     #[error("the job from the parent is not a valid workload: {0}")]
-    Job(String),
+    Job(crate::workload::LimitError),
     /// The worker could not be confined to its CPUs.
     #[error("cannot confine to CPUs {cpus:?}: {source}")]
     Confine {

@@ -45,7 +45,7 @@ mod schedule;
 mod sim;
 
 pub use analysis::{Analysis, analyze};
-pub use host::{Contention, Curve, Delays, MAX_SLOWDOWN};
+pub use host::{Contention, Curve, Delays, HostError, MAX_SLOWDOWN};
 pub use laws::{
     FitError, Lambda, UslFit, UslNls, amdahl, amdahl_ceiling, fit_amdahl, fit_usl, fit_usl_exact,
     fit_usl_nls, gustafson, karp_flatt, usl,
@@ -142,7 +142,7 @@ pub struct Machine {
 }
 
 /// Why a schedule could not be computed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ModelError {
     /// P = 0 or above [`MAX_CORES`].
     #[error("{0} cores: the model accepts 1 to {MAX_CORES}")]
@@ -160,7 +160,7 @@ pub enum ModelError {
     },
     /// The host model's inputs or size are refused.
     #[error("host model: {0}")]
-    Host(String),
+    Host(#[from] HostError),
 }
 
 #[cfg(test)]

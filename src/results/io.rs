@@ -2,7 +2,7 @@
 //! row per (client, cores) with its wall, CPU, blocked core-time, latency
 //! percentiles and the model's prediction.
 
-use super::{Meta, check_cores, nan_null};
+use super::{Invalid, Meta, check_cores, check_summary, nan_null};
 use crate::kinds::ClientKind;
 use crate::stats::Summary;
 use serde::{Deserialize, Serialize};
@@ -115,10 +115,10 @@ pub struct IoPredicted {
 
 impl IoDoc {
     /// Bounds every count a renderer allocates for.
-    pub fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), Invalid> {
         for r in &self.rows {
             check_cores("rows[].cores", r.cores)?;
-            r.measured.wall_s.check("rows[].measured.wall_s", true)?;
+            check_summary("rows[].measured.wall_s", &r.measured.wall_s, true)?;
         }
         Ok(())
     }

@@ -3,8 +3,9 @@
 //! prediction, the loss breakdown and both timelines.
 
 use super::calibrate::Overheads;
+use super::invalid::at_most_entries;
 use super::scale::Fit;
-use super::{Meta, check_cores, inf_null, nan_null};
+use super::{Invalid, Meta, check_cores, check_summary, inf_null, nan_null};
 use crate::kernel::Calibration;
 use crate::kinds::{CostKind, StrategyKind};
 use crate::stats::Summary;
@@ -307,19 +308,17 @@ impl TimelineDoc {
     }
 
     /// Every slice names a task and a core that exist and runs forwards.
-    pub fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), Invalid> {
         check_cores("timeline.cores", self.cores)?;
-        if self.slices.len() > MAX_SLICES {
-            return Err(format!(
-                "a timeline has {} slices; at most {MAX_SLICES} are accepted",
-                self.slices.len()
-            ));
-        }
+        at_most_entries("timeline.slices", self.slices.len(), MAX_SLICES)?;
         for &(task, core, start, end, _) in &self.slices {
             if task as usize >= self.tasks.len() || core as usize >= self.cores || end < start {
-                return Err(format!(
-                    "timeline slice [{task}, {core}, {start}, {end}] names no task or core, or runs backwards"
-                ));
+                return Err(Invalid::Slice {
+                    task,
+                    core,
+                    start,
+                    end,
+                });
             }
         }
         Ok(())
@@ -328,12 +327,12 @@ impl TimelineDoc {
 
 impl RunDoc {
     /// Bounds every count a renderer allocates for.
-    pub fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), Invalid> {
         self.overheads_ns.check()?;
         for w in &self.workloads {
             for r in &w.rows {
                 check_cores("rows[].cores", r.cores)?;
-                r.measured.wall_s.check("rows[].measured.wall_s", true)?;
+                check_summary("rows[].measured.wall_s", &r.measured.wall_s, true)?;
                 check_cores("rows[].predicted.model.cores", r.predicted.model.cores)?;
                 for t in r.timeline.iter().chain(&r.model_timeline) {
                     t.check()?;
