@@ -26,7 +26,6 @@ pub const FIRST_RUN_APART: f64 = 0.10;
 /// interval of the median.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
-    /// The median.
     pub median: f64,
     /// The smallest sample.
     pub min: f64,

@@ -81,7 +81,6 @@ pub struct Timeline {
 /// The article's numbers for one schedule.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Metrics {
-    /// P.
     pub cores: usize,
     /// Serial time: all CPU work one after another on one core.
     pub serial: u64,

@@ -11,7 +11,7 @@ use super::baseline::serial_run;
 use super::measuring::Handler;
 pub use super::measuring::{Event, HarnessError, Options, check_trace, choose_cpus};
 use super::pair::{Pair, measure_pair};
-use super::{Host, Row};
+use super::{HostCosts, Row};
 use crate::exec::strategy;
 use crate::kernel::{Calibration, calibrate};
 use crate::measure::{allowed_cpus, confine_to};
@@ -45,18 +45,18 @@ pub fn run_workload(
                 model_contention(&curves(End::High)),
             );
             let ends = [
-                Host {
+                HostCosts {
                     overheads: &low,
                     contention: &c_low,
                     ends: None,
                 },
-                Host {
+                HostCosts {
                     overheads: &high,
                     contention: &c_high,
                     ends: None,
                 },
             ];
-            let host = Host {
+            let host = HostCosts {
                 overheads,
                 contention: &contention_model,
                 ends: Some(&ends),
@@ -126,7 +126,7 @@ fn before_pairs(
 fn all_pairs(
     w: &Workload,
     opts: &Options,
-    host: &Host,
+    host: &HostCosts,
     allowed: &[usize],
     before: &BeforePairs,
     on: &mut Handler,

@@ -6,7 +6,6 @@ use crate::results::run::Loss;
 /// The core-time of one run, in nanoseconds, that [`split`] divides.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct CoreTime {
-    /// P.
     pub cores: usize,
     /// The run's wall.
     pub wall_ns: f64,

@@ -55,9 +55,7 @@ pub enum Event<'a> {
     Failed(&'a HarnessError),
     /// One run of a pair finished.
     RunDone {
-        /// Strategy.
         strategy: StrategyKind,
-        /// P.
         cores: usize,
     },
     /// A pair is complete.
@@ -73,11 +71,8 @@ pub enum HarnessError {
     /// A run failed.
     #[error("{strategy} on {cores} cores: {source}")]
     Exec {
-        /// Strategy.
         strategy: String,
-        /// P.
         cores: usize,
-        /// What failed.
         source: ExecError,
     },
     /// The caller's handler refused an event (for example, saving failed).
@@ -86,11 +81,8 @@ pub enum HarnessError {
     /// A trace did not account for every tick.
     #[error("{strategy} on {cores} cores: the trace is inconsistent: {detail}")]
     Inconsistent {
-        /// Strategy.
         strategy: String,
-        /// P.
         cores: usize,
-        /// What was wrong.
         detail: String,
     },
     /// An unknown strategy or a model error.

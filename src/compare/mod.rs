@@ -21,7 +21,7 @@ pub mod scaling;
 pub use crate::results::run::{Loss, Measured, ModelSide, Predicted, Row};
 pub use lanes::{dispatch_ns, startup_ns};
 pub use loss::CoreTime;
-pub use predict::{Host, Prediction, host_run, predict, shape};
+pub use predict::{HostCosts, Prediction, host_run, predict, shape};
 
 use crate::kernel::Calibration;
 use crate::kinds::StrategyKind;
@@ -34,11 +34,9 @@ use crate::workload::{KernelKind, Workload};
 /// Everything measured for one workload.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct WorkloadRun {
-    /// Workload name.
     pub workload: String,
     /// Tick length.
     pub tick_ns: u64,
-    /// The kernel's calibration.
     pub calibration: Calibration,
     /// The other kernels tasks run, calibrated to the same tick.
     pub kernels: Vec<Calibration>,

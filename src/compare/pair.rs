@@ -2,7 +2,7 @@
 //! warm-up and timed runs (repeated until the stopping rule says enough),
 //! the reference ticks around them, and its row.
 
-use super::Host;
+use super::HostCosts;
 use super::Row;
 use super::baseline::serial_run;
 use super::measuring::{Event, Handler, HarnessError, Options, check_trace, choose_cpus};
@@ -19,7 +19,7 @@ use crate::workload::Workload;
 pub(super) struct Pair<'a> {
     pub(super) w: &'a Workload,
     pub(super) opts: &'a Options,
-    pub(super) host: &'a Host<'a>,
+    pub(super) host: &'a HostCosts<'a>,
     pub(super) allowed: &'a [usize],
     pub(super) kind: StrategyKind,
     pub(super) strat: &'a dyn Strategy,

@@ -11,7 +11,7 @@
 //!
 //! Pure: traces in, a row out; no clock, thread or file.
 
-use super::{CoreTime, Host, Loss, Measured, NO_CPU_WORK, Predicted, Row, explain, predict};
+use super::{CoreTime, HostCosts, Loss, Measured, NO_CPU_WORK, Predicted, Row, explain, predict};
 use crate::exec::{Plan, Trace, task_names};
 use crate::judge::{Band, Beyond, under};
 use crate::kinds::StrategyKind;
@@ -25,14 +25,13 @@ use crate::workload::{Step, Workload};
 
 /// Everything measured for one pair, before it becomes a row.
 pub(super) struct PairRuns<'a> {
-    /// The strategy.
     pub kind: StrategyKind,
     /// Its plan (CPUs, pinning).
     pub plan: &'a Plan<'a>,
     /// The model's analysis of the strategy's machine.
     pub analysis: &'a Analysis,
     /// The host's costs and contention curves.
-    pub host: &'a Host<'a>,
+    pub host: &'a HostCosts<'a>,
     /// Whether P exceeds the allowed CPUs.
     pub oversubscribed: bool,
     /// The serial baseline timed just before the pair, s.
@@ -119,7 +118,7 @@ pub fn faster_than_possible(b: &Beaten) -> String {
 /// The predicted wall with every cost at each end of its own interval, s.
 fn cost_range(m: &PairRuns, p: usize, w: &Workload, tick_ns: f64) -> Option<(f64, f64)> {
     let [low, high] = m.host.ends?;
-    let at = |h: &Host| {
+    let at = |h: &HostCosts| {
         predict(m.kind, p, w, m.analysis, tick_ns, h)
             .ok()
             .map(|x| x.predicted.wall_s)

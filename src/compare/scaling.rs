@@ -17,7 +17,6 @@ use serde::Serialize;
 /// One core count of a sweep.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct ScalePoint {
-    /// P.
     pub cores: usize,
     /// Speedup (measured, or projected when `measured` is false).
     pub speedup: f64,

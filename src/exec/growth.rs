@@ -312,13 +312,7 @@ fn placement(kind: StrategyKind, cpus: &[usize], k: usize) -> Result<f64, String
 
 /// Measures every cost above at the counts up to `widest` of `cpus`, into
 /// their fields of `g`.
-pub(super) fn measure(
-    g: &mut Overheads,
-    p: &mut Probes,
-    cpus: &[usize],
-    exe: &Path,
-    widest: usize,
-) {
+pub(super) fn fill(g: &mut Overheads, p: &mut Probes, cpus: &[usize], exe: &Path, widest: usize) {
     let counts = counts_up_to(widest.clamp(1, cpus.len()));
     let at = |count, ns: Option<Summary>| ns.map(|ns| AtCount { count, ns });
     for &k in &counts {

@@ -266,7 +266,7 @@ pub fn measure_up_to(cpus: &[usize], exe: &Path, widest: usize) -> Overheads {
         tokio_sleep_overshoot,
         ..Overheads::default()
     };
-    super::growth::measure(&mut o, &mut p, cpus, exe, widest);
+    super::growth::fill(&mut o, &mut p, cpus, exe, widest);
     o.kernel_setup = crate::workload::KernelKind::ALL
         .into_iter()
         .map(|kernel| crate::results::calibrate::KernelSetup {

@@ -27,7 +27,6 @@ pub enum WorkerError {
     Confine {
         /// The CPUs asked for.
         cpus: Vec<usize>,
-        /// The OS error.
         source: std::io::Error,
     },
 }

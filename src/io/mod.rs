@@ -69,11 +69,9 @@ pub use crate::kinds::ClientKind;
 /// One client run's settings.
 #[derive(Debug, Clone)]
 pub struct ClientPlan {
-    /// Which client.
     pub kind: ClientKind,
     /// The delay server.
     pub addr: SocketAddr,
-    /// K.
     pub requests: usize,
     /// The kernel calibrated so that one "tick" is c of CPU work (None: c = 0).
     pub cpu: Option<Calibration>,
@@ -119,11 +117,8 @@ pub enum IoError {
     /// A thread or runtime could not start.
     #[error("{client}: could not start {what}: {source}")]
     Start {
-        /// Which client.
         client: ClientKind,
-        /// What.
         what: String,
-        /// The OS error.
         source: std::io::Error,
     },
     /// The server answered before the wait it was asked for.
@@ -135,7 +130,6 @@ pub enum IoError {
         crate::units::Nanos(TIMER_SLACK.as_nanos() as f64)
     )]
     DidNotWait {
-        /// Where.
         addr: SocketAddr,
         /// The wait asked for.
         wait: Duration,
@@ -144,12 +138,7 @@ pub enum IoError {
     },
     /// The server answered something unexpected.
     #[error("the server at {addr} does not speak the conpar delay protocol: {detail}")]
-    Protocol {
-        /// Where.
-        addr: SocketAddr,
-        /// What came back.
-        detail: String,
-    },
+    Protocol { addr: SocketAddr, detail: String },
     /// Too few file descriptors for every request in flight at once.
     #[error(
         "{requests} requests in flight need about {need} file descriptors; this process may open {soft} (hard limit {hard}). Lower --requests or raise the limit (ulimit -n)"

@@ -31,7 +31,6 @@ pub const TICK_NS: f64 = 10_000.0;
 /// Inputs of a prediction, all measured.
 #[derive(Debug, Clone, Copy)]
 pub struct Inputs {
-    /// K.
     pub requests: usize,
     /// c, ns of CPU work per request.
     pub cpu_ns: f64,
@@ -41,7 +40,6 @@ pub struct Inputs {
     pub connection_ns: f64,
     /// Threads of `blocking-pool`.
     pub threads: usize,
-    /// P.
     pub cores: usize,
     /// Cost of spawning and joining one thread, ns.
     pub thread_spawn_ns: f64,

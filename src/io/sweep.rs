@@ -23,7 +23,6 @@ pub struct Sweep {
     pub cores: Vec<usize>,
     /// The allowed CPUs.
     pub cpus: Vec<usize>,
-    /// K.
     pub requests: usize,
     /// c, the CPU work per request, ns (0 for none).
     pub cpu_ns: u64,
@@ -49,12 +48,7 @@ pub struct Sweep {
 #[derive(Debug)]
 pub enum Event<'a> {
     /// A client is about to run on a core count.
-    Started {
-        /// Which client.
-        client: ClientKind,
-        /// P.
-        cores: usize,
-    },
+    Started { client: ClientKind, cores: usize },
     /// One run (warm-up or timed) finished.
     RunDone,
     /// A client is complete.

@@ -152,7 +152,6 @@ fn hash(iters: u64) -> u64 {
 /// A kernel calibrated to a tick length on this host.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
 pub struct Calibration {
-    /// The kernel.
     pub kernel: KernelKind,
     /// The tick length asked for.
     pub tick_ns: u64,

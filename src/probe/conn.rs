@@ -65,7 +65,6 @@ impl Request {
 pub enum Conn {
     /// HTTP/1.1, kept alive.
     Http(http::Conn),
-    /// Redis.
     Redis(redis_conn::Conn),
     /// conpar's line protocol.
     Line,

@@ -30,7 +30,7 @@ pub mod target;
 
 use crate::results::probe::{KernelUse, Latency, ProbeLevel, ServerUse};
 use conn::{Conn, Failure, Request};
-use load::{Ctx, LevelPlan, Outcome};
+use load::{Ctx, LevelOutcome, LevelPlan};
 use std::sync::Arc;
 use std::time::Duration;
 use target::Target;
@@ -40,9 +40,7 @@ use target::Target;
 pub struct RequestSpec {
     /// HTTP method.
     pub method: String,
-    /// HTTP headers.
     pub headers: Vec<(String, String)>,
-    /// HTTP body.
     pub body: Vec<u8>,
     /// Redis command or conpar protocol line.
     pub command: Option<String>,
@@ -66,7 +64,6 @@ pub enum ProbeError {
         target: String,
         /// Which protocol was expected.
         protocol: &'static str,
-        /// What came back.
         detail: String,
     },
     /// The server refused the request.
@@ -74,7 +71,6 @@ pub enum ProbeError {
     Rejected {
         /// The target as given.
         target: String,
-        /// The request.
         request: String,
         /// The server's error.
         detail: String,
@@ -84,9 +80,7 @@ pub enum ProbeError {
     TimedOut {
         /// The target as given.
         target: String,
-        /// The request.
         request: String,
-        /// The timeout.
         timeout: Duration,
     },
     /// The request could not be built from the options.
@@ -195,13 +189,13 @@ impl Prober {
     }
 
     /// Runs one level, sampling the server tree rooted at `server`.
-    pub fn level(&self, plan: LevelPlan, server: Option<u32>) -> Outcome {
+    pub fn level(&self, plan: LevelPlan, server: Option<u32>) -> LevelOutcome {
         self.rt
             .block_on(load::level(self.ctx.clone(), plan, server))
     }
 }
 
-impl Outcome {
+impl LevelOutcome {
     /// The level as a result row.
     pub fn row(&self) -> ProbeLevel {
         let w = self.window.as_secs_f64();

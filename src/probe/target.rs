@@ -17,9 +17,7 @@ pub const MAX_REQUEST_BYTES: usize = 1 << 20;
 /// A parsed target.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
-    /// Which protocol.
     pub protocol: Protocol,
-    /// Where.
     pub addr: SocketAddr,
     /// The `Host` header value (`host:port` as given).
     pub authority: String,
@@ -39,18 +37,12 @@ pub enum TargetError {
     Shape(String),
     /// A scheme conpar does not speak.
     #[error("`{url}`: {why}")]
-    Scheme {
-        /// The URL.
-        url: String,
-        /// Why.
-        why: String,
-    },
+    Scheme { url: String, why: String },
     /// The host part.
     #[error(
         "`{url}`: the host `{host}` is not an IP address or `localhost`; give an address (names are not looked up)"
     )]
     Host {
-        /// The URL.
         url: String,
         /// The host as given.
         host: String,
@@ -59,12 +51,7 @@ pub enum TargetError {
     #[error(
         "`{url}`: {ip} is not a loopback address; the probe sends a sustained load, so pass --public as well to mean it"
     )]
-    NotLoopback {
-        /// The URL.
-        url: String,
-        /// The address.
-        ip: IpAddr,
-    },
+    NotLoopback { url: String, ip: IpAddr },
 }
 
 /// Parses `url`; an address that is not loopback needs `public`.

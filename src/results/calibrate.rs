@@ -14,7 +14,6 @@ use serde::{Deserialize, Deserializer, Serialize};
 /// The whole `conpar calibrate --json` file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CalibrateDoc {
-    /// The header.
     #[serde(flatten)]
     pub meta: Meta,
     /// The cgroup's CPU quota and throttling.
@@ -39,7 +38,6 @@ impl CalibrateDoc {
 /// What a kernel's first use costs a new thread or process.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KernelSetup {
-    /// The kernel.
     pub kernel: KernelKind,
     /// Nanoseconds, over the tries; `None` when not measured.
     #[serde(default, deserialize_with = "measured", skip_serializing_if = "absent")]
@@ -109,7 +107,6 @@ pub struct ContentionPoint {
 /// A kernel's contention curve as measured.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ContentionCurve {
-    /// The kernel.
     pub kernel: KernelKind,
     /// One point per copy count measured.
     pub points: Vec<ContentionPoint>,

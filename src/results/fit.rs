@@ -66,7 +66,6 @@ pub enum Binds {
 /// The whole `conpar fit --json` file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FitDoc {
-    /// The header.
     #[serde(flatten)]
     pub meta: Meta,
     /// The file read, as named (`standard input` for `-`).
@@ -108,7 +107,6 @@ pub struct FitDoc {
 /// One concurrency's measurements.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Level {
-    /// N.
     pub n: f64,
     /// How many measurements.
     pub count: usize,
@@ -162,7 +160,6 @@ pub struct Usl {
 /// One point of the fitted curve.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct BandPoint {
-    /// N.
     pub n: f64,
     /// The fitted throughput.
     pub x: f64,

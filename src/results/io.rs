@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 /// The whole `conpar io --json` file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct IoDoc {
-    /// The header.
     #[serde(flatten)]
     pub meta: Meta,
     /// The delay server's address.
@@ -61,13 +60,10 @@ impl IoCalibration {
 /// One client on one core count, summarised over its repetitions.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct IoRow {
-    /// Which client.
     pub client: ClientKind,
-    /// P.
     pub cores: usize,
     /// Pool threads (blocking-pool).
     pub threads: usize,
-    /// K.
     pub requests: usize,
     /// Failed requests over all repetitions.
     pub errors: usize,
@@ -77,7 +73,6 @@ pub struct IoRow {
     pub cpu_s: f64,
     /// L, the server's wait per request, s.
     pub latency_s: f64,
-    /// What was measured.
     pub measured: IoMeasured,
     /// What the model expects.
     pub predicted: IoPredicted,

@@ -153,18 +153,12 @@ impl Document {
 pub enum ReadError {
     /// Nothing in it.
     #[error("{file} is empty: expected a JSON document written by conpar with --json")]
-    Empty {
-        /// The file.
-        file: String,
-    },
+    Empty { file: String },
     /// Not JSON at all.
     #[error("{file}:{line}:{column}: not valid JSON: {message}")]
     Json {
-        /// The file.
         file: String,
-        /// Line.
         line: usize,
-        /// Column.
         column: usize,
         /// The parser's message.
         message: String,
@@ -175,7 +169,6 @@ pub enum ReadError {
         kinds = Kind::NAMES
     )]
     Foreign {
-        /// The file.
         file: String,
         /// What it looks like instead.
         hint: String,
@@ -186,7 +179,6 @@ pub enum ReadError {
         version = env!("CARGO_PKG_VERSION")
     )]
     Newer {
-        /// The file.
         file: String,
         /// Its schema.
         found: u64,
@@ -194,7 +186,6 @@ pub enum ReadError {
     /// A document of a known kind with a field out of shape or out of bounds.
     #[error("{file}: not a valid `{kind}` document: {why}")]
     Invalid {
-        /// The file.
         file: String,
         /// Its kind.
         kind: String,

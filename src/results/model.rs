@@ -12,7 +12,6 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// The whole `conpar model --json` file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ModelDoc {
-    /// The header.
     #[serde(flatten)]
     pub meta: Meta,
     /// One entry per (workload, cores), in the order asked for.
@@ -22,9 +21,7 @@ pub struct ModelDoc {
 /// One model schedule and its numbers.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ModelRun {
-    /// Workload name.
     pub workload: String,
-    /// P.
     pub cores: usize,
     /// `list` or `round-robin`.
     pub discipline: String,

@@ -23,7 +23,6 @@ pub const MAX_SLICES: usize = 1_000_000;
 /// The whole `conpar run --json` file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RunDoc {
-    /// The header.
     #[serde(flatten)]
     pub meta: Meta,
     /// The host's overheads the predictions used, ns per event.
@@ -35,7 +34,6 @@ pub struct RunDoc {
 /// Everything measured for one workload.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct WorkloadResult {
-    /// Workload name.
     pub workload: String,
     /// The workload's serial fraction of its CPU work.
     pub serial_fraction: f64,
@@ -45,7 +43,6 @@ pub struct WorkloadResult {
     pub serial_wall_s: f64,
     /// The serial baseline over its repetitions, s.
     pub serial: Option<Summary>,
-    /// The kernel's calibration.
     pub calibration: Calibration,
     /// One row per (strategy, cores) that completed.
     pub rows: Vec<Row>,
@@ -68,7 +65,6 @@ pub struct WorkloadResult {
 /// The laws fitted to one strategy's measured speedups.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StrategyFit {
-    /// Which strategy.
     pub strategy: StrategyKind,
     /// The fit.
     pub fit: Fit,
@@ -180,7 +176,6 @@ pub struct Predicted {
 /// One named cost of a prediction: how much it adds to the predicted wall.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Cost {
-    /// Which cost.
     pub kind: CostKind,
     /// Seconds it adds to the wall.
     pub s: f64,
@@ -189,9 +184,7 @@ pub struct Cost {
 /// One row of a `conpar run` table.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Row {
-    /// Strategy.
     pub strategy: StrategyKind,
-    /// P.
     pub cores: usize,
     /// The CPUs used.
     pub cpus: Vec<usize>,
@@ -254,7 +247,6 @@ pub struct Row {
 pub struct TimelineDoc {
     /// Task names, indexed by a slice's first field.
     pub tasks: Vec<String>,
-    /// P.
     pub cores: usize,
     /// When the last task finished.
     pub finish: u64,

@@ -37,7 +37,6 @@ pub struct ScaleDoc {
 /// One thread count's measurements.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ScaleRow {
-    /// Thread count.
     pub threads: usize,
     /// Wall and CPU time.
     pub measured: ScaleMeasured,
@@ -73,7 +72,6 @@ pub struct ScaleMeasured {
 /// A projected point.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct Projection {
-    /// Thread count.
     pub threads: usize,
     /// Speedup on the fitted curve.
     pub speedup: f64,
@@ -109,7 +107,6 @@ pub struct UslIntervals {
 /// One point of a sweep, measured or projected.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct FitPoint {
-    /// P.
     pub cores: usize,
     /// Speedup (measured, or projected when `measured` is false).
     #[serde(with = "nan_null")]

@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 /// The whole `conpar tour --json` file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TourDoc {
-    /// The header.
     #[serde(flatten)]
     pub meta: Meta,
     /// How long the tour took, s.
@@ -132,7 +131,6 @@ impl Verdict {
 pub struct ClaimResult {
     /// Short name (`--claim NAME`).
     pub name: String,
-    /// Title.
     #[serde(default)]
     pub title: String,
     /// What the claim says, in a sentence.

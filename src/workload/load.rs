@@ -16,7 +16,6 @@ pub enum WorkloadError {
     Read {
         /// The path as given.
         file: String,
-        /// The OS error.
         source: std::io::Error,
     },
     /// The file is not a regular file, is too large, or could not be read.
