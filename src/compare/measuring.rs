@@ -83,11 +83,11 @@ pub enum HarnessError {
     Inconsistent {
         strategy: String,
         cores: usize,
-        detail: String,
+        detail: TraceError,
     },
-    /// An unknown strategy or a model error.
-    #[error("{0}")]
-    Setup(String),
+    /// The model refused the pair's machine or workload.
+    #[error(transparent)]
+    Setup(#[from] crate::model::ModelError),
 }
 
 /// The P CPUs to use: the first P allowed ones, cycling when P exceeds them.
@@ -97,27 +97,34 @@ pub fn choose_cpus(allowed: &[usize], p: usize) -> Vec<usize> {
 
 /// Checks a trace against its workload: every task's CPU ticks ran exactly
 /// once and no task is in two slices at once.
-pub fn check_trace(w: &Workload, t: &Timeline) -> Result<(), String> {
+pub fn check_trace(w: &Workload, t: &Timeline) -> Result<(), TraceError> {
     let work = t.work_per_task();
     for (i, task) in w.tasks.iter().enumerate() {
         if work[i] != task.cpu_ticks() {
-            return Err(format!(
-                "task `{}` ran {} of its {} ticks",
-                task.name,
-                work[i],
-                task.cpu_ticks()
-            ));
+            return Err(TraceError::Work {
+                task: task.name.clone(),
+                ran: work[i],
+                of: task.cpu_ticks(),
+            });
         }
     }
     let mut v: Vec<_> = t.slices.iter().collect();
     v.sort_by_key(|s| (s.task, s.start));
     for p in v.windows(2) {
         if p[0].task == p[1].task && p[1].start < p[0].end {
-            return Err(format!(
-                "task `{}` ran in two slices at once",
-                t.tasks[p[0].task as usize]
-            ));
+            return Err(TraceError::Overlap {
+                task: t.tasks[p[0].task as usize].clone(),
+            });
         }
     }
     Ok(())
+}
+
+/// How a real run's trace fails to account for its workload.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TraceError {
+    #[error("task `{task}` ran {ran} of its {of} ticks")]
+    Work { task: String, ran: u64, of: u64 },
+    #[error("task `{task}` ran in two slices at once")]
+    Overlap { task: String },
 }

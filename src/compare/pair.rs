@@ -136,8 +136,7 @@ pub(super) fn measure_pair(pair: &Pair, p: usize, on: &mut Handler) -> Result<Ro
     let serial = pair_serial(pair, on)?;
     let (traces, stopped) = timed_runs(pair, &plan, on)?;
     let after = reference_tick(cal);
-    let analysis =
-        analyze(w, &pair.strat.model(&plan)).map_err(|e| HarnessError::Setup(e.to_string()))?;
+    let analysis = analyze(w, &pair.strat.model(&plan))?;
     row::build(
         w,
         &PairRuns {

@@ -15,7 +15,7 @@ use super::{CoreTime, HostCosts, Loss, Measured, NO_CPU_WORK, Predicted, Row, ex
 use crate::exec::{Plan, Trace, task_names};
 use crate::judge::{Band, Beyond, under};
 use crate::kinds::StrategyKind;
-use crate::model::{Analysis, amdahl_ceiling};
+use crate::model::{Analysis, ModelError, amdahl_ceiling};
 use crate::repeat::Stopped;
 use crate::results::run::TimelineDoc;
 use crate::stats::Summary;
@@ -203,7 +203,7 @@ fn measured(
 }
 
 /// The row for one measured pair.
-pub(super) fn build(w: &Workload, m: &PairRuns) -> Result<Row, String> {
+pub(super) fn build(w: &Workload, m: &PairRuns) -> Result<Row, ModelError> {
     let p = m.plan.cores();
     let walls: Vec<f64> = m.traces.iter().map(|t| t.wall_ns() as f64 / 1e9).collect();
     let wall = Summary::of(&walls).expect("finite walls");
@@ -222,7 +222,7 @@ pub(super) fn build(w: &Workload, m: &PairRuns) -> Result<Row, String> {
         serial * 1e9 / w.work() as f64
     };
     let a = m.analysis;
-    let prediction = predict(m.kind, p, w, a, tick_ns, m.host).map_err(|e| e.to_string())?;
+    let prediction = predict(m.kind, p, w, a, tick_ns, m.host)?;
     let mut predicted = prediction.predicted;
     predicted.wall_range_s = cost_range(m, p, w, tick_ns);
     let error = wall.median / predicted.wall_s - 1.0;

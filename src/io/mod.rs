@@ -328,11 +328,8 @@ mod tests {
         for k in ClientKind::ALL {
             assert_eq!(k.name().parse::<ClientKind>(), Ok(k));
         }
-        assert!(
-            "fibers"
-                .parse::<ClientKind>()
-                .unwrap_err()
-                .contains("accepted are blocking")
-        );
+        let e = "fibers".parse::<ClientKind>().unwrap_err();
+        assert_eq!(e, crate::kinds::KindError::Client("fibers".into()));
+        assert!(e.to_string().contains("accepted are blocking"), "{e}");
     }
 }

@@ -117,15 +117,18 @@ impl IoMode {
     }
 }
 
+/// An I/O mode that is neither `blocking` nor `async`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown I/O mode `{0}`: accepted are blocking, async")]
+pub struct IoModeError(pub String);
+
 impl FromStr for IoMode {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = IoModeError;
+    fn from_str(s: &str) -> Result<Self, IoModeError> {
         match s {
             "blocking" => Ok(IoMode::Blocking),
             "async" => Ok(IoMode::Async),
-            _ => Err(format!(
-                "unknown I/O mode `{s}`: accepted are blocking, async"
-            )),
+            _ => Err(IoModeError(s.to_string())),
         }
     }
 }

@@ -16,7 +16,7 @@ use tokio::net::TcpStream;
 use super::{http, redis_conn};
 
 pub use super::failure::Failure;
-use super::failure::with_hint;
+use super::failure::{RequestError, with_hint};
 pub use http::HttpRequest;
 
 /// Longest answer of conpar's line protocol.
@@ -35,7 +35,7 @@ pub enum Request {
 
 impl Request {
     /// Builds the request for `target`'s protocol from plain values.
-    pub fn build(target: &Target, spec: &super::RequestSpec) -> Result<Request, String> {
+    pub fn build(target: &Target, spec: &super::RequestSpec) -> Result<Request, RequestError> {
         match target.protocol {
             Protocol::Http => HttpRequest::build(target, spec).map(Request::Http),
             Protocol::Redis => {
@@ -49,10 +49,7 @@ impl Request {
             Protocol::Conpar => {
                 let c = spec.command.as_deref().unwrap_or("PING").trim();
                 if c.is_empty() || c.len() > 64 || c.contains(['\n', '\r']) {
-                    return Err(
-                        "a conpar:// command is one line of at most 64 bytes, e.g. `WAIT 20000`"
-                            .into(),
-                    );
+                    return Err(RequestError::Line);
                 }
                 Ok(Request::Line(Bytes::from(format!("{c}\n"))))
             }

@@ -3,7 +3,41 @@
 //! line, and a hint from what the server sent.
 
 use super::capped::{Sniff, looks_like};
+use super::target::MAX_REQUEST_BYTES;
+use crate::escape::terminal;
 use std::fmt;
+
+/// Most `--header` options.
+pub(super) const MAX_HEADERS: usize = 64;
+
+/// Why the request a probe repeats cannot be built from its options.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RequestError {
+    #[error("`{}` is not an HTTP method", terminal(.0))]
+    Method(String),
+    #[error("the path `{}` is not valid: {why}", terminal(.path))]
+    Path { path: String, why: String },
+    #[error("at most {MAX_HEADERS} headers are accepted")]
+    Headers,
+    #[error("`{}` is not a valid Host", terminal(.0))]
+    Host(String),
+    #[error("`{}` is not a header name", terminal(.0))]
+    HeaderName(String),
+    #[error("`{}` is not a header value", terminal(.0))]
+    HeaderValue(String),
+    #[error("the command is {0} bytes; at most {MAX_REQUEST_BYTES} are accepted")]
+    CommandLength(usize),
+    #[error("a single quote is not closed")]
+    SingleQuote,
+    #[error("a double quote is not closed")]
+    DoubleQuote,
+    #[error("a backslash ends the command")]
+    Backslash,
+    #[error("the command is empty")]
+    Empty,
+    #[error("a conpar:// command is one line of at most 64 bytes, e.g. `WAIT 20000`")]
+    Line,
+}
 
 /// Why one request failed.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -18,6 +18,7 @@ pub mod capped;
 pub mod classify;
 pub mod conn;
 mod failure;
+pub use failure::RequestError;
 mod http;
 pub mod load;
 pub mod options;
@@ -84,8 +85,8 @@ pub enum ProbeError {
         timeout: Duration,
     },
     /// The request could not be built from the options.
-    #[error("{0}")]
-    Request(String),
+    #[error(transparent)]
+    Request(#[from] failure::RequestError),
     /// The runtime could not start.
     #[error("cannot start the probe's client runtime: {0}")]
     Runtime(std::io::Error),

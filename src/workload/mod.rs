@@ -19,7 +19,7 @@ use limits::validate;
 pub use limits::{LimitError, Limits, check_tick_ns};
 pub(crate) use limits::{check_name, check_tick, check_totals};
 pub use load::{WorkloadError, load_file, parse_str};
-pub use step::{KernelKind, Step};
+pub use step::{KernelKind, Step, StepError};
 
 /// A named task: its steps run in order.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
