@@ -10,7 +10,7 @@
 //! Threads it started are released before it returns, so the run that follows
 //! has the same room as before.
 
-use super::probes::Probes;
+use super::probes::{ProbeError, Probes};
 use super::processes::with_workers;
 use super::protocol::{FromWorker, Job, MAX_REPLY_LINE, Peer, ProtocolError, ToWorker, recv, send};
 use super::runner::{room_for_threads, settle_threads};
@@ -30,17 +30,17 @@ fn timed(f: impl FnOnce()) -> f64 {
     (mono_ns() - t) as f64
 }
 
-fn spawn_join() -> Result<f64, String> {
+fn spawn_join() -> Result<f64, ProbeError> {
     let t = mono_ns();
     let h = std::thread::Builder::new()
         .spawn(|| ())
-        .map_err(|e| format!("could not start a thread: {e}"))?;
+        .map_err(|e| ProbeError::start("a thread", e))?;
     h.join()
-        .map_err(|_| "the empty thread panicked".to_string())?;
+        .map_err(|_| ProbeError::Panicked("the empty thread"))?;
     Ok((mono_ns() - t) as f64)
 }
 
-fn fork_exit_wait() -> Result<f64, String> {
+fn fork_exit_wait() -> Result<f64, ProbeError> {
     let t = mono_ns();
     // SAFETY: the child calls only the async-signal-safe _exit.
     let pid = unsafe { libc::fork() };
@@ -49,7 +49,7 @@ fn fork_exit_wait() -> Result<f64, String> {
         unsafe { libc::_exit(0) };
     }
     if pid < 0 {
-        return Err(format!("fork failed: {}", std::io::Error::last_os_error()));
+        return Err(ProbeError::Fork(std::io::Error::last_os_error()));
     }
     let mut st = 0;
     // SAFETY: pid is our child and st a valid out-pointer.
@@ -60,7 +60,7 @@ fn fork_exit_wait() -> Result<f64, String> {
 /// A worker's whole start as the `processes` strategy pays it, through its
 /// own start (confined to `cpu`, ended with conpar): exec, reading its job,
 /// confining itself, saying `ready`.
-fn worker_start(exe: &Path, cpu: usize, job: &ToWorker) -> Result<f64, String> {
+fn worker_start(exe: &Path, cpu: usize, job: &ToWorker) -> Result<f64, ProbeError> {
     let t = mono_ns();
     let started = with_workers(exe, &[vec![cpu]], |children| {
         let child = &mut children[0];
@@ -75,9 +75,12 @@ fn worker_start(exe: &Path, cpu: usize, job: &ToWorker) -> Result<f64, String> {
         let elapsed = (mono_ns() - t) as f64;
         let outcome = match reply {
             Ok(Some(FromWorker::Ready)) => Ok(elapsed),
-            Ok(Some(other)) => Err(ProtocolError::unexpected(peer, "`ready`", &other).to_string()),
-            Ok(None) => Err(format!("{peer} closed its output before `ready`")),
-            Err(e) => Err(e.to_string()),
+            Ok(Some(other)) => Err(ProtocolError::unexpected(peer, "`ready`", &other).into()),
+            Ok(None) => Err(ProbeError::Closed {
+                peer,
+                what: "`ready`",
+            }),
+            Err(e) => Err(e.into()),
         };
         if outcome.is_ok() {
             let _ = send(&mut stdin, peer, &ToWorker::Exit);
@@ -89,12 +92,12 @@ fn worker_start(exe: &Path, cpu: usize, job: &ToWorker) -> Result<f64, String> {
         let _ = child.wait();
         outcome
     });
-    started.map_err(|(_, e)| format!("could not start {}: {e}", exe.display()))?
+    started.map_err(|(_, e)| ProbeError::start(exe.display().to_string(), e))?
 }
 
 /// Half the round trip of one byte between threads on CPUs `a` and `b`.
-fn ping_pong(a: usize, b: usize, rounds: usize) -> Result<f64, String> {
-    let (mut x, mut y) = UnixStream::pair().map_err(|e| format!("no socket pair: {e}"))?;
+fn ping_pong(a: usize, b: usize, rounds: usize) -> Result<f64, ProbeError> {
+    let (mut x, mut y) = UnixStream::pair().map_err(|e| ProbeError::start("a socket pair", e))?;
     let echo = std::thread::Builder::new()
         .spawn(move || {
             let _ = confine_to(&[b]);
@@ -105,7 +108,7 @@ fn ping_pong(a: usize, b: usize, rounds: usize) -> Result<f64, String> {
                 }
             }
         })
-        .map_err(|e| format!("could not start the echo thread: {e}"))?;
+        .map_err(|e| ProbeError::start("the echo thread", e))?;
     let r = std::thread::scope(|s| {
         let ping = std::thread::Builder::new()
             .spawn_scoped(s, || -> std::io::Result<f64> {
@@ -121,10 +124,10 @@ fn ping_pong(a: usize, b: usize, rounds: usize) -> Result<f64, String> {
                 }
                 Ok((mono_ns() - t) as f64 / (2 * rounds) as f64)
             })
-            .map_err(|e| format!("could not start the ping thread: {e}"))?;
+            .map_err(|e| ProbeError::start("the ping thread", e))?;
         ping.join()
-            .map_err(|_| "the ping thread panicked".to_string())?
-            .map_err(|e| format!("the echo stopped: {e}"))
+            .map_err(|_| ProbeError::Panicked("the ping thread"))?
+            .map_err(ProbeError::Echo)
     });
     // Closing our end ends the echo thread.
     drop(x);
@@ -271,7 +274,9 @@ pub fn measure_up_to(cpus: &[usize], exe: &Path, widest: usize) -> Overheads {
         .into_iter()
         .map(|kernel| crate::results::calibrate::KernelSetup {
             kernel,
-            ns: p.repeat("kernel_setup", 5, || crate::kernel::first_use_ns(kernel)),
+            ns: p.repeat("kernel_setup", 5, || {
+                Ok(crate::kernel::first_use_ns(kernel)?)
+            }),
         })
         .collect();
     settle_threads(before);

@@ -2,7 +2,48 @@
 //! each one that failed: a probe that cannot start leaves its cost
 //! unmeasured (`None`) and says why, it never panics.
 
+use super::ExecError;
+use super::protocol::{Peer, ProtocolError};
 use crate::stats::Summary;
+
+/// Why one try of a probe gave no figure; its text becomes the note.
+#[derive(Debug, thiserror::Error)]
+pub(super) enum ProbeError {
+    /// A thread, socket pair, pool, runtime or process could not start.
+    #[error("could not start {what}: {source}")]
+    Start {
+        what: String,
+        source: std::io::Error,
+    },
+    #[error("{0} panicked")]
+    Panicked(&'static str),
+    #[error("fork failed: {0}")]
+    Fork(std::io::Error),
+    #[error("the echo stopped: {0}")]
+    Echo(std::io::Error),
+    #[error(transparent)]
+    Protocol(#[from] ProtocolError),
+    #[error("{peer} closed its output before {what}")]
+    Closed { peer: Peer, what: &'static str },
+    #[error(transparent)]
+    Workload(#[from] crate::workload::LimitError),
+    #[error(transparent)]
+    Exec(#[from] ExecError),
+    #[error("a task did not run")]
+    TaskMissing,
+    #[error(transparent)]
+    Thread(#[from] crate::kernel::ThreadError),
+}
+
+impl ProbeError {
+    /// `what` could not start because of `source`.
+    pub(super) fn start(what: impl Into<String>, source: std::io::Error) -> ProbeError {
+        ProbeError::Start {
+            what: what.into(),
+            source,
+        }
+    }
+}
 
 /// Runs probes and keeps a note of each one that failed.
 #[derive(Default)]
@@ -17,7 +58,7 @@ impl Probes {
         &mut self,
         what: &str,
         n: usize,
-        mut f: impl FnMut() -> Result<f64, String>,
+        mut f: impl FnMut() -> Result<f64, ProbeError>,
     ) -> Option<Summary> {
         let mut samples = Vec::with_capacity(n);
         let mut first = None;
@@ -28,7 +69,7 @@ impl Probes {
                     continue;
                 }
                 Ok(v) => format!("a try measured {v}"),
-                Err(e) => e,
+                Err(e) => e.to_string(),
             };
             first.get_or_insert(why);
         }

@@ -46,20 +46,31 @@ use std::time::Duration;
 /// Longest wait a request may ask for: 10 minutes.
 pub const MAX_WAIT_US: u64 = 600_000_000;
 
+/// Why the delay server refuses a request line; sent back after `ERR`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum RequestLineError {
+    #[error("expected `WAIT <microseconds>` or `PING`")]
+    Form,
+    #[error("the wait is not a whole number of microseconds")]
+    NotMicroseconds,
+    #[error("wait {0}us is above the limit of {MAX_WAIT_US}us")]
+    TooLong(u64),
+}
+
 /// Parses one request line; `Ok(None)` is a PING.
-pub fn parse_request(line: &str) -> Result<Option<Duration>, String> {
+pub fn parse_request(line: &str) -> Result<Option<Duration>, RequestLineError> {
     let line = line.trim_end_matches(['\r', '\n']);
     if line == "PING" {
         return Ok(None);
     }
     let us = line
         .strip_prefix("WAIT ")
-        .ok_or_else(|| "expected `WAIT <microseconds>` or `PING`".to_string())?
+        .ok_or(RequestLineError::Form)?
         .trim()
         .parse::<u64>()
-        .map_err(|_| "the wait is not a whole number of microseconds".to_string())?;
+        .map_err(|_| RequestLineError::NotMicroseconds)?;
     if us > MAX_WAIT_US {
-        return Err(format!("wait {us}us is above the limit of {MAX_WAIT_US}us"));
+        return Err(RequestLineError::TooLong(us));
     }
     Ok(Some(Duration::from_micros(us)))
 }
@@ -314,13 +325,18 @@ mod tests {
             Ok(Some(Duration::from_millis(20)))
         );
         assert_eq!(parse_request("PING\r\n"), Ok(None));
-        assert!(parse_request("WAIT x\n").is_err());
-        assert!(
-            parse_request("WAIT 9999999999\n")
-                .unwrap_err()
-                .contains("limit")
+        assert_eq!(
+            parse_request("WAIT x\n"),
+            Err(RequestLineError::NotMicroseconds)
         );
-        assert!(parse_request("GET / HTTP/1.1\n").is_err());
+        assert_eq!(
+            parse_request("WAIT 9999999999\n"),
+            Err(RequestLineError::TooLong(9_999_999_999))
+        );
+        assert_eq!(
+            parse_request("GET / HTTP/1.1\n"),
+            Err(RequestLineError::Form)
+        );
     }
 
     #[test]
