@@ -181,11 +181,15 @@ pub use crate::results::run::NO_CPU_WORK;
 pub fn fit(sc: &scaling::Scaling) -> Fit {
     Fit {
         amdahl_serial_fraction: sc.amdahl_serial_fraction.as_ref().ok().copied(),
-        amdahl_note: sc.amdahl_serial_fraction.as_ref().err().cloned(),
+        amdahl_note: sc
+            .amdahl_serial_fraction
+            .as_ref()
+            .err()
+            .map(ToString::to_string),
         usl_sigma: sc.usl.as_ref().ok().map(|u| u.sigma),
         usl_kappa: sc.usl.as_ref().ok().map(|u| u.kappa),
         usl_r_squared: sc.usl.as_ref().ok().map(|u| u.r_squared),
-        usl_note: sc.usl.as_ref().err().cloned(),
+        usl_note: sc.usl.as_ref().err().map(ToString::to_string),
         stops_paying: sc.stops_paying,
         shape_note: sc.shape.clone(),
         stops_paying_note: sc.stops_paying_note.clone(),
