@@ -3,7 +3,6 @@
 //! line, and a hint from what the server sent.
 
 use super::capped::{Sniff, looks_like};
-use super::target::MAX_REQUEST_BYTES;
 use crate::escape::terminal;
 use std::fmt;
 
@@ -25,8 +24,8 @@ pub enum RequestError {
     HeaderName(String),
     #[error("`{}` is not a header value", terminal(.0))]
     HeaderValue(String),
-    #[error("the command is {0} bytes; at most {MAX_REQUEST_BYTES} are accepted")]
-    CommandLength(usize),
+    #[error("the command is {len} bytes; at most {max} are accepted")]
+    CommandLength { len: usize, max: usize },
     #[error("a single quote is not closed")]
     SingleQuote,
     #[error("a double quote is not closed")]

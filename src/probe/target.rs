@@ -150,7 +150,10 @@ fn short(s: &str) -> String {
 /// allow `\"` and `\\`; a backslash outside quotes keeps the next character.
 pub fn split_words(s: &str) -> Result<Vec<String>, RequestError> {
     if s.len() > MAX_REQUEST_BYTES {
-        return Err(RequestError::CommandLength(s.len()));
+        return Err(RequestError::CommandLength {
+            len: s.len(),
+            max: MAX_REQUEST_BYTES,
+        });
     }
     let mut words = Vec::new();
     let mut word: Option<String> = None;

@@ -90,6 +90,20 @@ fn pure(module: &[String]) -> bool {
 fn source() -> (Vec<File>, Vec<Import>) {
     let files = graph::files(Path::new(env!("CARGO_MANIFEST_DIR")));
     let imports = graph::imports(&files);
+    // A reader that found nothing would pass every rule.
+    assert!(
+        files.len() > 50,
+        "only {} files read under src/",
+        files.len()
+    );
+    let crossing = imports
+        .iter()
+        .filter(|i| i.from.first() != i.to.first())
+        .count();
+    assert!(
+        crossing > 100,
+        "only {crossing} imports across modules read"
+    );
     (files, imports)
 }
 
