@@ -8,6 +8,7 @@
 pub use super::WorkloadRun;
 pub use super::baseline::curves;
 use super::baseline::serial_run;
+use super::ends::End;
 use super::measuring::Handler;
 pub use super::measuring::{Event, HarnessError, Options, check_trace, choose_cpus};
 use super::pair::{Pair, measure_pair};
@@ -16,7 +17,6 @@ use crate::exec::strategy;
 use crate::kernel::{Calibration, calibrate};
 use crate::measure::{allowed_cpus, confine_to};
 use crate::results::calibrate::{ContentionCurve, Overheads, contention as model_contention};
-use crate::results::ends::End;
 use crate::stats::Summary;
 use crate::workload::Workload;
 

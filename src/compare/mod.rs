@@ -7,6 +7,7 @@
 mod baseline;
 pub mod costs;
 pub mod diff;
+pub mod ends;
 pub mod harness;
 pub mod intervals;
 mod lanes;

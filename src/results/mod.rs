@@ -13,7 +13,6 @@
 //! Pure: bytes in, documents out; no clock, thread or file.
 
 pub mod calibrate;
-pub mod ends;
 pub mod fit;
 mod invalid;
 pub mod io;

@@ -12,7 +12,7 @@ use std::path::Path;
 
 /// Modules that never touch a clock, a thread, a socket or a file (the
 /// workload loader reads its one file through `input`).
-const PURE: [&str; 23] = [
+const PURE: [&str; 24] = [
     "model",
     "repeat",
     "stats",
@@ -33,6 +33,7 @@ const PURE: [&str; 23] = [
     "compare::diff",
     "compare::loss",
     "compare::lanes",
+    "compare::ends",
     "tour::judge",
     "tour::verdicts",
     "report",
