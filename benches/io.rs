@@ -89,7 +89,7 @@ fn print_table(k: usize, latency: Duration, cal: &IoCalibration, clients: &[Clie
         thread_spawn_ns: 0.0,
         server_connection_ns: cal.server_connection_ns,
         loop_fixed_ns: cal.loop_fixed_ns,
-        loops_start_ns: [cal.loops_start_at(1); 2],
+        loops_start_ns: [conpar::io::predict::loops_start_at(cal, 1); 2],
     };
     println!(
         "\nconpar: {k} requests of a {} wait — criterion's median [95 % interval] against the model",

@@ -26,7 +26,7 @@ mod common;
 
 use common::{env_or, estimate, ns};
 use conpar::compare::harness::curves;
-use conpar::compare::{Host, predict};
+use conpar::compare::{HostCosts, predict};
 use conpar::exec::overhead;
 use conpar::exec::{Plan, StrategyKind, execute, strategy};
 use conpar::kernel::{calibrate, warm_up};
@@ -102,7 +102,7 @@ fn main() {
                 };
                 let a = analyze(&w, &strat.model(&plan))
                     .expect("the model schedules shipped workloads");
-                let host = Host {
+                let host = HostCosts {
                     overheads: &overheads,
                     contention: &contention,
                     ends: None,

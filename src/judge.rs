@@ -40,7 +40,6 @@
 pub struct Band {
     /// Lower end of the noise band.
     pub lo: f64,
-    /// The median.
     pub mid: f64,
     /// Upper end of the noise band.
     pub hi: f64,

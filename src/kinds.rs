@@ -177,9 +177,23 @@ impl fmt::Display for StrategyKind {
     }
 }
 
+/// A name outside one of these closed sets, or a mock strategy's figures
+/// out of range; each says what is accepted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KindError {
+    #[error("unknown strategy `{0}`: accepted are {names}", names = StrategyKind::NAMES.join(", "))]
+    Strategy(String),
+    #[error("unknown client `{0}`: accepted are {names}", names = ClientKind::NAMES.join(", "))]
+    Client(String),
+    #[error("`{0}`: the mock's slowdown must be a number above 0, at most 1000")]
+    MockSlowdown(String),
+    #[error("`{0}`: the mock's jitter (after ~) must be a number from 0 to under 0.9")]
+    MockJitter(String),
+}
+
 impl FromStr for StrategyKind {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = KindError;
+    fn from_str(s: &str) -> Result<Self, KindError> {
         if let Some(k) = StrategyKind::ALL.into_iter().find(|k| k.name() == s) {
             return Ok(k);
         }
@@ -192,27 +206,18 @@ impl FromStr for StrategyKind {
                 .parse()
                 .ok()
                 .filter(|f: &f64| f.is_finite() && *f > 0.0 && *f <= 1000.0)
-                .ok_or_else(|| {
-                    format!("`{s}`: the mock's slowdown must be a number above 0, at most 1000")
-                })?;
+                .ok_or_else(|| KindError::MockSlowdown(s.to_string()))?;
             let j: f64 = j
                 .parse()
                 .ok()
                 .filter(|j: &f64| (0.0..0.9).contains(j))
-                .ok_or_else(|| {
-                    format!(
-                        "`{s}`: the mock's jitter (after ~) must be a number from 0 to under 0.9"
-                    )
-                })?;
+                .ok_or_else(|| KindError::MockJitter(s.to_string()))?;
             return Ok(StrategyKind::Mock {
                 slowdown_permille: (f * 1000.0).round().max(1.0) as u32,
                 jitter_permille: (j * 1000.0).round() as u32,
             });
         }
-        Err(format!(
-            "unknown strategy `{s}`: accepted are {}",
-            StrategyKind::NAMES.join(", ")
-        ))
+        Err(KindError::Strategy(s.to_string()))
     }
 }
 
@@ -330,17 +335,12 @@ impl fmt::Display for ClientKind {
 }
 
 impl FromStr for ClientKind {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = KindError;
+    fn from_str(s: &str) -> Result<Self, KindError> {
         ClientKind::ALL
             .into_iter()
             .find(|k| k.name() == s)
-            .ok_or_else(|| {
-                format!(
-                    "unknown client `{s}`: accepted are {}",
-                    ClientKind::NAMES.join(", ")
-                )
-            })
+            .ok_or_else(|| KindError::Client(s.to_string()))
     }
 }
 
@@ -364,14 +364,11 @@ mod tests {
         let m: StrategyKind = "mock:1.1~0.2".parse().unwrap();
         assert_eq!((m.slowdown(), m.jitter()), (1.1, 0.2));
         assert_eq!(m.to_string(), "mock:1.1~0.2");
-        assert!("mock:1~2".parse::<StrategyKind>().is_err());
-        assert!(
-            "rayn"
-                .parse::<StrategyKind>()
-                .unwrap_err()
-                .contains("accepted are")
-        );
-        assert!("mock:0".parse::<StrategyKind>().is_err());
+        let e = |s: &str| s.parse::<StrategyKind>().unwrap_err();
+        assert_eq!(e("mock:1~2"), KindError::MockJitter("mock:1~2".into()));
+        assert_eq!(e("rayn"), KindError::Strategy("rayn".into()));
+        assert!(e("rayn").to_string().contains("accepted are"));
+        assert_eq!(e("mock:0"), KindError::MockSlowdown("mock:0".into()));
     }
 
     #[test]

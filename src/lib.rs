@@ -6,7 +6,6 @@
 //! turns any schedule — modelled or measured — into the article's metrics, and
 //! [`report`] renders results. Running work for real lives elsewhere, and the
 //! command line is the only layer that knows about argument parsing.
-#![warn(missing_docs)]
 
 pub mod compare;
 pub mod escape;

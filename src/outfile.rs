@@ -21,12 +21,7 @@ pub enum OutFileError {
     IsDirectory(String),
     /// The file's directory does not exist.
     #[error("cannot write {file}: directory {dir} does not exist")]
-    NoDirectory {
-        /// The file.
-        file: String,
-        /// Its directory.
-        dir: String,
-    },
+    NoDirectory { file: String, dir: String },
     /// Something other than a regular file is in the way.
     #[error("{0} exists and is not a regular file; give a new or regular file for the results")]
     NotRegular(String),
@@ -36,9 +31,7 @@ pub enum OutFileError {
     /// Creating, writing, syncing or renaming failed.
     #[error("cannot write results to {file}")]
     Write {
-        /// The file.
         file: String,
-        /// The OS error.
         source: std::io::Error,
     },
 }

@@ -26,7 +26,6 @@ pub const FIRST_RUN_APART: f64 = 0.10;
 /// interval of the median.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
-    /// The median.
     pub median: f64,
     /// The smallest sample.
     pub min: f64,
@@ -45,6 +44,29 @@ pub struct Summary {
     /// The samples in the order measured, at most [`MAX_SAMPLES`] (the first).
     #[serde(default)]
     pub samples: Vec<f64>,
+}
+
+/// Why a summary read from a file is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum SummaryError {
+    /// More raw samples than [`MAX_SAMPLES`].
+    #[error("{0} samples; at most {MAX_SAMPLES} are accepted")]
+    Samples(usize),
+    /// A median, min or max that is negative or not finite.
+    #[error("median, min and max must be finite and not negative")]
+    Figures,
+    /// A time of 0 or less.
+    #[error("a time must be above 0")]
+    NotPositive,
+    /// The figures out of order.
+    #[error("min ≤ median ≤ max does not hold")]
+    Order,
+    /// An interval not finite or backwards.
+    #[error("its 95 % interval must be finite and run forwards")]
+    Interval,
+    /// Raw samples that do not give the figures.
+    #[error("its samples are not the ones its n, median, min and max summarise")]
+    NotSummarised,
 }
 
 impl Summary {
@@ -74,32 +96,28 @@ impl Summary {
         })
     }
 
-    /// Checks a summary read from a file, named `what` in the error: at most
-    /// [`MAX_SAMPLES`] raw samples, finite figures with min ≤ median ≤ max,
-    /// above 0 when `positive` (a wall-clock), an interval that runs
-    /// forwards, and raw samples that are the ones summarised.
-    pub fn check(&self, what: &str, positive: bool) -> Result<(), String> {
-        let bad = |why: &str| Err(format!("{what}: {why}"));
+    /// Checks a summary read from a file: at most [`MAX_SAMPLES`] raw
+    /// samples, finite figures with min ≤ median ≤ max, above 0 when
+    /// `positive` (a wall-clock), an interval that runs forwards, and raw
+    /// samples that are the ones summarised.
+    pub fn check(&self, positive: bool) -> Result<(), SummaryError> {
         if self.samples.len() > MAX_SAMPLES {
-            return bad(&format!(
-                "{} samples; at most {MAX_SAMPLES} are accepted",
-                self.samples.len()
-            ));
+            return Err(SummaryError::Samples(self.samples.len()));
         }
         let figures = [self.median, self.min, self.max];
         if figures.iter().any(|x| !x.is_finite() || *x < 0.0) {
-            return bad("median, min and max must be finite and not negative");
+            return Err(SummaryError::Figures);
         }
         if positive && self.min <= 0.0 {
-            return bad("a time must be above 0");
+            return Err(SummaryError::NotPositive);
         }
         if !(self.min <= self.median && self.median <= self.max) {
-            return bad("min ≤ median ≤ max does not hold");
+            return Err(SummaryError::Order);
         }
         if let Some((lo, hi)) = self.ci95
             && !(lo.is_finite() && hi.is_finite() && lo <= hi)
         {
-            return bad("its 95 % interval must be finite and run forwards");
+            return Err(SummaryError::Interval);
         }
         if !self.samples.is_empty() && self.n <= MAX_SAMPLES {
             let again = Summary::of(&self.samples);
@@ -111,7 +129,7 @@ impl Summary {
                     && same(g.max, self.max)
             });
             if !agrees {
-                return bad("its samples are not the ones its n, median, min and max summarise");
+                return Err(SummaryError::NotSummarised);
             }
         }
         Ok(())
@@ -287,112 +305,5 @@ fn median_ci(sorted: &[f64]) -> Option<(f64, f64)> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn median_min_max() {
-        let s = Summary::of(&[3.0, 1.0, 2.0]).unwrap();
-        assert_eq!((s.median, s.min, s.max, s.n), (2.0, 1.0, 3.0, 3));
-        assert_eq!(Summary::of(&[1.0, 2.0, 3.0, 4.0]).unwrap().median, 2.5);
-        assert!(Summary::of(&[]).is_none());
-        assert!(Summary::of(&[1.0, f64::NAN]).is_none());
-        assert_eq!(s.ci95, None);
-        assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), Some(2.5));
-        assert_eq!(median(&[5.0]), Some(5.0));
-        assert_eq!(median(&[]), None);
-        assert_eq!(median(&[1.0, f64::INFINITY]), None);
-    }
-
-    #[test]
-    fn interval_of_the_median() {
-        // n = 10: the classic interval is [x(2), x(9)] (coverage 97.9 %).
-        let v: Vec<f64> = (1..=10).map(f64::from).collect();
-        assert_eq!(Summary::of(&v).unwrap().ci95, Some((2.0, 9.0)));
-        // n = 6: [x(1), x(6)] (coverage 96.9 %).
-        let v: Vec<f64> = (1..=6).map(f64::from).collect();
-        assert_eq!(Summary::of(&v).unwrap().ci95, Some((1.0, 6.0)));
-    }
-
-    #[test]
-    fn mean_and_sample_deviation() {
-        // The textbook set: mean 5, population σ 2, sample σ √(32/7).
-        let s = Summary::of(&[2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0]).unwrap();
-        assert_eq!(s.mean, Some(5.0));
-        assert!(
-            (s.sd.unwrap() - (32.0f64 / 7.0).sqrt()).abs() < 1e-12,
-            "{s:?}"
-        );
-        assert_eq!(s.median, 4.5);
-        // n = 8: [x(1), x(8)] is the first interval with 95 % coverage.
-        assert_eq!(s.ci95, Some((2.0, 9.0)));
-        let one = Summary::of(&[3.0]).unwrap();
-        assert_eq!((one.mean, one.sd), (Some(3.0), None));
-        assert_eq!(Summary::of(&[1.0, 3.0]).unwrap().sd, Some(2f64.sqrt()));
-    }
-
-    #[test]
-    fn samples_keep_their_order_and_are_bounded() {
-        let s = Summary::of(&[3.0, 1.0, 2.0]).unwrap();
-        assert_eq!(s.samples, vec![3.0, 1.0, 2.0]);
-        let many: Vec<f64> = (0..MAX_SAMPLES + 10).map(|i| i as f64).collect();
-        let s = Summary::of(&many).unwrap();
-        assert_eq!((s.samples.len(), s.n), (MAX_SAMPLES, MAX_SAMPLES + 10));
-        assert_eq!(s.samples[0], 0.0);
-    }
-
-    #[test]
-    fn noise_band_is_the_interval_or_the_range() {
-        let few = Summary::of(&[1.0, 2.0, 3.0]).unwrap();
-        assert_eq!(few.interval(), (1.0, 3.0));
-        assert!(few.within_noise(2.9) && !few.within_noise(3.1));
-        let v: Vec<f64> = (1..=10).map(f64::from).collect();
-        let many = Summary::of(&v).unwrap();
-        assert_eq!(many.interval(), (2.0, 9.0));
-        assert!(!many.within_noise(1.5));
-    }
-
-    #[test]
-    fn resampling_is_repeatable_and_covers_the_samples() {
-        let from = [1.0, 2.0, 3.0];
-        let (mut a, mut b) = (
-            Resampler::new(Resampler::SEED),
-            Resampler::new(Resampler::SEED),
-        );
-        let (mut x, mut y) = (vec![0.0; 300], vec![0.0; 300]);
-        a.draw(&from, &mut x);
-        b.draw(&from, &mut y);
-        assert_eq!(x, y);
-        assert!(from.iter().all(|f| x.contains(f)));
-        let mut v = vec![3.0, 1.0, 2.0, 4.0];
-        assert_eq!(median_in_place(&mut v), 2.5);
-        let sorted: Vec<f64> = (0..=100).map(f64::from).collect();
-        assert_eq!(percentile(&sorted, 0.025), 3.0);
-        assert_eq!(percentile(&sorted, 0.975), 98.0);
-    }
-
-    #[test]
-    fn first_runs_and_outliers() {
-        let s = Summary::of(&[1.5, 1.0, 1.01, 0.99, 1.0]).unwrap();
-        assert!((s.first_run_apart().unwrap() - 0.5).abs() < 1e-9, "{s:?}");
-        assert_eq!(
-            Summary::of(&[1.02, 1.0, 1.01]).unwrap().first_run_apart(),
-            None
-        );
-        assert_eq!(Summary::of(&[1.5, 1.0]).unwrap().first_run_apart(), None);
-        // One run far outside the others; a tight set has none.
-        assert_eq!(
-            Summary::of(&[1.0, 1.01, 0.99, 1.0, 2.0])
-                .unwrap()
-                .outliers(),
-            1
-        );
-        assert_eq!(
-            Summary::of(&[1.0, 1.001, 1.0, 1.0, 1.01])
-                .unwrap()
-                .outliers(),
-            0
-        );
-        assert_eq!(Summary::of(&[1.0, 9.0, 1.0, 1.0]).unwrap().outliers(), 0);
-    }
-}
+#[path = "stats_tests.rs"]
+mod tests;

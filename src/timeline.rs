@@ -33,6 +33,25 @@ pub enum Unit {
     Nanos,
 }
 
+/// How a timeline is out of shape: the first violation found.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ShapeError {
+    #[error("empty or reversed slice {0:?}")]
+    Empty(Slice),
+    #[error("slice on core {} of {cores}: {slice:?}", .slice.core)]
+    Core { slice: Slice, cores: usize },
+    #[error("slice of unknown task: {0:?}")]
+    Task(Slice),
+    /// One core, or one task, in two slices at once.
+    #[error("{what} {index} in two slices at once: {first:?} and {second:?}")]
+    Overlap {
+        what: &'static str,
+        index: u32,
+        first: Slice,
+        second: Slice,
+    },
+}
+
 /// A stretch of time one task spent on one core.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Slice {
@@ -81,7 +100,6 @@ pub struct Timeline {
 /// The article's numbers for one schedule.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Metrics {
-    /// P.
     pub cores: usize,
     /// Serial time: all CPU work one after another on one core.
     pub serial: u64,
@@ -153,29 +171,32 @@ impl Timeline {
     /// Checks the timeline's shape: slices are non-empty, on existing cores and
     /// tasks; no core holds two slices at once; no task is in two slices at once.
     /// Returns the first violation found.
-    pub fn check_well_formed(&self) -> Result<(), String> {
-        for s in &self.slices {
+    pub fn check_well_formed(&self) -> Result<(), ShapeError> {
+        for &s in &self.slices {
             if s.end <= s.start {
-                return Err(format!("empty or reversed slice {s:?}"));
+                return Err(ShapeError::Empty(s));
             }
             if s.core as usize >= self.cores {
-                return Err(format!("slice on core {} of {}: {s:?}", s.core, self.cores));
+                return Err(ShapeError::Core {
+                    slice: s,
+                    cores: self.cores,
+                });
             }
             if s.task as usize >= self.tasks.len() {
-                return Err(format!("slice of unknown task: {s:?}"));
+                return Err(ShapeError::Task(s));
             }
         }
-        let overlaps = |key: fn(&Slice) -> u32, what: &str| -> Result<(), String> {
+        let overlaps = |key: fn(&Slice) -> u32, what: &'static str| -> Result<(), ShapeError> {
             let mut v: Vec<&Slice> = self.slices.iter().collect();
             v.sort_by_key(|s| (key(s), s.start));
             for w in v.windows(2) {
                 if key(w[0]) == key(w[1]) && w[1].start < w[0].end {
-                    return Err(format!(
-                        "{what} {} in two slices at once: {:?} and {:?}",
-                        key(w[0]),
-                        w[0],
-                        w[1]
-                    ));
+                    return Err(ShapeError::Overlap {
+                        what,
+                        index: key(w[0]),
+                        first: *w[0],
+                        second: *w[1],
+                    });
                 }
             }
             Ok(())
@@ -238,7 +259,14 @@ mod tests {
             finish: 0,
             slices: vec![slice(0, 0, 0, 2, State::Run), slice(1, 0, 1, 3, State::Run)],
         };
-        assert!(t.check_well_formed().unwrap_err().contains("core 0"));
+        assert!(matches!(
+            t.check_well_formed(),
+            Err(ShapeError::Overlap {
+                what: "core",
+                index: 0,
+                ..
+            })
+        ));
         let t = Timeline {
             unit: Unit::Ticks,
             cores: 2,
@@ -246,6 +274,13 @@ mod tests {
             finish: 0,
             slices: vec![slice(0, 0, 0, 2, State::Run), slice(0, 1, 1, 3, State::Run)],
         };
-        assert!(t.check_well_formed().unwrap_err().contains("task 0"));
+        assert!(matches!(
+            t.check_well_formed(),
+            Err(ShapeError::Overlap {
+                what: "task",
+                index: 0,
+                ..
+            })
+        ));
     }
 }

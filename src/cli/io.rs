@@ -134,7 +134,7 @@ pub(super) fn run(a: IoArgs) -> anyhow::Result<ExitCode> {
         calibration,
         thread_spawn_ns: overhead::thread_spawn_ns(),
     };
-    let doc = measure(&plan, &out)?;
+    let doc = measure_sweep(&plan, &out)?;
     drop(server);
     finish(&out, doc)
 }
@@ -188,7 +188,7 @@ fn core_counts(a: &IoArgs, allowed: &[usize]) -> anyhow::Result<Vec<usize>> {
 }
 
 /// Runs the sweep, saving the document after every row.
-fn measure(plan: &Sweep, out: &Outputs) -> anyhow::Result<IoDoc> {
+fn measure_sweep(plan: &Sweep, out: &Outputs) -> anyhow::Result<IoDoc> {
     let mut doc = IoDoc {
         meta: super::meta(Kind::Io),
         target: plan.addr.to_string(),

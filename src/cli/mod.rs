@@ -15,6 +15,7 @@ mod probe;
 mod probe_open;
 mod repeat;
 mod report;
+mod report_dir;
 mod run;
 mod scale;
 mod serve;
@@ -127,11 +128,7 @@ enum Command {
     WorkspanLoad(workspan::LoadArgs),
     /// Worker process of the `processes` strategy (internal).
     #[command(name = "__worker", hide = true)]
-    Worker {
-        /// Exit at once (for measuring process start-up).
-        #[arg(long)]
-        exit: bool,
-    },
+    Worker,
 }
 
 /// The error and its causes joined by `: `, leaving out a cause whose text
@@ -296,8 +293,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Io(a)) => io::run(a),
         Some(Command::Serve(a)) => serve::run(a),
-        Some(Command::Worker { exit: true }) => Ok(ExitCode::SUCCESS),
-        Some(Command::Worker { exit: false }) => {
+        Some(Command::Worker) => {
             let stdin = std::io::stdin().lock();
             let stdout = std::io::stdout().lock();
             crate::exec::worker::serve(stdin, stdout).map_err(anyhow::Error::msg)?;

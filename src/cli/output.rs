@@ -102,7 +102,7 @@ impl Outputs {
             }
         }
         if let Some(d) = &a.report {
-            check_report_dir(d)?;
+            super::report_dir::check(d)?;
             if let Some((f, p)) = named
                 .iter()
                 .filter_map(|(f, p)| p.as_ref().map(|p| (f, p)))
@@ -189,7 +189,7 @@ impl Outputs {
     ) -> anyhow::Result<()> {
         self.markdown(&doc)?;
         if let Some(dir) = &self.report {
-            let index = super::report::write(&[(label.to_string(), doc)], dir)?;
+            let index = super::report_dir::write(&[(label.to_string(), doc)], dir)?;
             super::note(&format!("report written to {}", index.display()));
         }
         self.tell(what);
@@ -216,37 +216,6 @@ impl Outputs {
             .filter_map(Target::describe)
         {
             super::note(&format!("{what} written to {}", p.display()));
-        }
-    }
-}
-
-/// A report directory must be a directory, or not exist under a directory
-/// that does (only the last part is created); `-` is refused, a report
-/// being several files. Mistakes are usage errors.
-pub(super) fn check_report_dir(d: &Path) -> anyhow::Result<()> {
-    let usage = |why: String| {
-        Err(super::args::usage(format!(
-            "--report {}: {why}",
-            d.display()
-        )))
-    };
-    if d.as_os_str() == "-" {
-        return usage(
-            "a report is a directory of files (index.html and its charts) and cannot go to standard output; give a directory".into(),
-        );
-    }
-    match std::fs::symlink_metadata(d) {
-        Ok(m) if m.is_dir() => Ok(()),
-        Ok(_) => usage("exists and is not a directory; give a directory for the report".into()),
-        Err(_) => {
-            let parent = crate::outfile::dir_of(d);
-            if !parent.is_dir() {
-                return usage(format!(
-                    "directory {} does not exist (only the report's own directory is created)",
-                    parent.display()
-                ));
-            }
-            Ok(())
         }
     }
 }

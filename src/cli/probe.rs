@@ -258,23 +258,12 @@ fn sweep(
         if show {
             super::out(&report::row(row, doc.levels.first().map(|l| l.throughput)))?;
         }
-        save(&files, doc)
+        super::probe_open::save(&files, doc)
     })
 }
 
-pub(super) fn save(out: &Outputs, doc: &ProbeDoc) -> anyhow::Result<()> {
-    out.json(doc)?;
-    if out.wants_csv() {
-        match doc.open {
-            Some(_) => out.csv(&report::open::csv(doc)?)?,
-            None => out.csv(&report::csv(doc)?)?,
-        }
-    }
-    Ok(())
-}
-
 fn finish(doc: ProbeDoc, out: &Outputs) -> anyhow::Result<ExitCode> {
-    save(out, &doc)?;
+    super::probe_open::save(out, &doc)?;
     if !out.stdout_taken() {
         let summary = match doc.open {
             Some(_) => report::open::summary(&doc),

@@ -111,7 +111,7 @@ pub(super) fn run(
     crate::probe::open::run(prober, plan, doc, &mut |doc| {
         let open = doc.open.as_ref().expect("the open loop's data");
         if open.find_max.is_some() {
-            return super::probe::save(&files, doc);
+            return save(&files, doc);
         }
         let step = open.steps.last().expect("a finished step");
         if show {
@@ -124,7 +124,7 @@ pub(super) fn run(
                 report::progress(step)
             ));
         }
-        super::probe::save(&files, doc)
+        save(&files, doc)
     })
 }
 
@@ -143,4 +143,17 @@ pub(super) fn failure(doc: &ProbeDoc) -> Option<String> {
                 .then(|| format!("{failed} request(s) failed or timed out; see the errors column"))
         }
     }
+}
+
+/// Writes a probe document to the JSON and CSV targets asked for (the open
+/// loop's CSV when it has one).
+pub(super) fn save(out: &Outputs, doc: &ProbeDoc) -> anyhow::Result<()> {
+    out.json(doc)?;
+    if out.wants_csv() {
+        match doc.open {
+            Some(_) => out.csv(&report::csv(doc)?)?,
+            None => out.csv(&crate::report::probe::csv(doc)?)?,
+        }
+    }
+    Ok(())
 }

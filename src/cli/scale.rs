@@ -128,7 +128,7 @@ pub(super) fn run(a: ScaleArgs) -> anyhow::Result<ExitCode> {
     let doc = Document::Scale(doc);
     out.markdown(&doc)?;
     if let Some(dir) = &out.report {
-        let index = super::report::write(&[("scale".to_string(), doc)], dir)?;
+        let index = super::report_dir::write(&[("scale".to_string(), doc)], dir)?;
         super::note(&format!("report written to {}", index.display()));
     }
     out.tell("results");

@@ -39,7 +39,6 @@ use crate::stats::Summary;
 /// The workload and schedule facts a strategy's costs depend on.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Shape {
-    /// P.
     pub cores: usize,
     /// n, the tasks.
     pub tasks: usize,

@@ -30,7 +30,7 @@ fn free() -> Overheads {
 
 fn wall_ms(kind: StrategyKind, p: usize, w: &Workload, oh: &Overheads, c: &Contention) -> f64 {
     let a = analyze(w, &kind.machine(p, 1, 3_000_000, w.tick_ns)).unwrap();
-    let host = Host {
+    let host = HostCosts {
         overheads: oh,
         contention: c,
         ends: None,
@@ -44,7 +44,7 @@ fn wall_ms(kind: StrategyKind, p: usize, w: &Workload, oh: &Overheads, c: &Conte
 
 fn cost(kind: StrategyKind, p: usize, w: &Workload, oh: &Overheads, which: CostKind) -> f64 {
     let a = analyze(w, &kind.machine(p, 1, 3_000_000, w.tick_ns)).unwrap();
-    let host = Host {
+    let host = HostCosts {
         overheads: oh,
         contention: &Contention::none(),
         ends: None,

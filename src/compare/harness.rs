@@ -5,156 +5,20 @@
 //! model's prediction. Each finished row is
 //! handed to the caller at once, so it can be saved before the next starts.
 
+pub use super::WorkloadRun;
 pub use super::baseline::curves;
 use super::baseline::serial_run;
-use super::pair::{Handler, Pair, measure_pair};
-use super::{Host, Row};
-use crate::exec::{ExecError, strategy};
+use super::ends::End;
+use super::measuring::Handler;
+pub use super::measuring::{Event, HarnessError, Options, check_trace, choose_cpus};
+use super::pair::{Pair, measure_pair};
+use super::{HostCosts, Row};
+use crate::exec::strategy;
 use crate::kernel::{Calibration, calibrate};
-use crate::kinds::StrategyKind;
 use crate::measure::{allowed_cpus, confine_to};
-use crate::repeat::Repeat;
 use crate::results::calibrate::{ContentionCurve, Overheads, contention as model_contention};
-use crate::results::ends::End;
 use crate::stats::Summary;
-use crate::timeline::Timeline;
 use crate::workload::Workload;
-use std::path::PathBuf;
-use std::time::Duration;
-
-/// How to measure.
-#[derive(Debug, Clone)]
-pub struct Options {
-    /// Strategies, in the order to run them.
-    pub strategies: Vec<StrategyKind>,
-    /// Core counts, each at least 1.
-    pub cores: Vec<usize>,
-    /// When to stop repeating a pair's timed runs (and how many serial
-    /// baselines: its minimum, at least 3).
-    pub runs: Repeat,
-    /// Untimed runs before them.
-    pub warmup: usize,
-    /// Pin pool workers one per core.
-    pub pin: bool,
-    /// `interleave`'s quantum in ticks.
-    pub quantum: u64,
-    /// The OS time slice assumed for `threads`.
-    pub os_slice_ns: u64,
-    /// Longest one run may take.
-    pub timeout: Duration,
-    /// The binary started as a worker process.
-    pub worker_exe: PathBuf,
-    /// On a failed pair, report it and go on with the next instead of stopping.
-    pub keep_going: bool,
-}
-
-/// Progress, reported between timed runs (never during one).
-#[derive(Debug)]
-pub enum Event<'a> {
-    /// The kernel was calibrated.
-    Calibrated(&'a Calibration),
-    /// The serial baseline was timed (seconds).
-    Serial(&'a Summary),
-    /// A run (timed or not, baseline or strategy) is about to start.
-    Started(String),
-    /// That run ended, well or not.
-    Ended,
-    /// A pair failed and, with `keep_going`, the next one follows.
-    Failed(&'a HarnessError),
-    /// One run of a pair finished.
-    RunDone {
-        /// Strategy.
-        strategy: StrategyKind,
-        /// P.
-        cores: usize,
-    },
-    /// A pair is complete.
-    Row(&'a Row),
-}
-
-/// Everything measured for one workload.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct WorkloadRun {
-    /// Workload name.
-    pub workload: String,
-    /// Tick length.
-    pub tick_ns: u64,
-    /// The kernel's calibration.
-    pub calibration: Calibration,
-    /// The other kernels tasks run, calibrated to the same tick.
-    pub kernels: Vec<Calibration>,
-    /// Each kernel's contention curve up to the widest core count.
-    pub contention: Vec<ContentionCurve>,
-    /// The serial baseline, in seconds.
-    pub serial_wall_s: Summary,
-    /// One row per (strategy, cores) that completed.
-    pub rows: Vec<Row>,
-    /// The pairs that failed (with `keep_going`), as messages.
-    pub failures: Vec<String>,
-}
-
-/// Why measuring stopped.
-#[derive(Debug, thiserror::Error)]
-pub enum HarnessError {
-    /// A run failed.
-    #[error("{strategy} on {cores} cores: {source}")]
-    Exec {
-        /// Strategy.
-        strategy: String,
-        /// P.
-        cores: usize,
-        /// What failed.
-        source: ExecError,
-    },
-    /// The caller's handler refused an event (for example, saving failed).
-    #[error("{0}")]
-    Handler(String),
-    /// A trace did not account for every tick.
-    #[error("{strategy} on {cores} cores: the trace is inconsistent: {detail}")]
-    Inconsistent {
-        /// Strategy.
-        strategy: String,
-        /// P.
-        cores: usize,
-        /// What was wrong.
-        detail: String,
-    },
-    /// An unknown strategy or a model error.
-    #[error("{0}")]
-    Setup(String),
-}
-
-/// The P CPUs to use: the first P allowed ones, cycling when P exceeds them.
-pub fn choose_cpus(allowed: &[usize], p: usize) -> Vec<usize> {
-    (0..p).map(|i| allowed[i % allowed.len()]).collect()
-}
-
-/// Checks a trace against its workload: every task's CPU ticks ran exactly
-/// once and no task is in two slices at once.
-pub fn check_trace(w: &Workload, t: &Timeline) -> Result<(), String> {
-    let work = t.work_per_task();
-    for (i, task) in w.tasks.iter().enumerate() {
-        if work[i] != task.cpu_ticks() {
-            return Err(format!(
-                "task `{}` ran {} of its {} ticks",
-                task.name,
-                work[i],
-                task.cpu_ticks()
-            ));
-        }
-    }
-    let mut v: Vec<_> = t.slices.iter().collect();
-    v.sort_by_key(|s| (s.task, s.start));
-    for p in v.windows(2) {
-        if p[0].task == p[1].task && p[1].start < p[0].end {
-            return Err(format!(
-                "task `{}` ran in two slices at once",
-                t.tasks[p[0].task as usize]
-            ));
-        }
-    }
-    Ok(())
-}
 
 /// Measures `w` as `opts` says; `on` sees each event and may stop the run by
 /// returning an error.
@@ -181,18 +45,18 @@ pub fn run_workload(
                 model_contention(&curves(End::High)),
             );
             let ends = [
-                Host {
+                HostCosts {
                     overheads: &low,
                     contention: &c_low,
                     ends: None,
                 },
-                Host {
+                HostCosts {
                     overheads: &high,
                     contention: &c_high,
                     ends: None,
                 },
             ];
-            let host = Host {
+            let host = HostCosts {
                 overheads,
                 contention: &contention_model,
                 ends: Some(&ends),
@@ -262,7 +126,7 @@ fn before_pairs(
 fn all_pairs(
     w: &Workload,
     opts: &Options,
-    host: &Host,
+    host: &HostCosts,
     allowed: &[usize],
     before: &BeforePairs,
     on: &mut Handler,

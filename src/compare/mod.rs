@@ -7,30 +7,56 @@
 mod baseline;
 pub mod costs;
 pub mod diff;
+pub mod ends;
 pub mod harness;
 pub mod intervals;
 mod lanes;
+pub mod loss;
+mod measuring;
 pub mod noise;
 mod pair;
 mod predict;
 pub mod row;
 pub mod scaling;
 
-pub use crate::results::run::{CoreTime, Loss, Measured, ModelSide, Predicted, Row};
+pub use crate::results::run::{Loss, Measured, ModelSide, Predicted, Row};
 pub use lanes::{dispatch_ns, startup_ns};
-pub use predict::{Host, Prediction, host_run, predict, shape};
+pub use loss::CoreTime;
+pub use predict::{HostCosts, Prediction, host_run, predict, shape};
 
+use crate::kernel::Calibration;
 use crate::kinds::StrategyKind;
+use crate::results::calibrate::ContentionCurve;
 use crate::results::run::{StrategyFit, WorkloadResult};
 use crate::results::scale::{Fit, FitPoint};
+use crate::stats::Summary;
 use crate::workload::{KernelKind, Workload};
+
+/// Everything measured for one workload.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct WorkloadRun {
+    pub workload: String,
+    /// Tick length.
+    pub tick_ns: u64,
+    pub calibration: Calibration,
+    /// The other kernels tasks run, calibrated to the same tick.
+    pub kernels: Vec<Calibration>,
+    /// Each kernel's contention curve up to the widest core count.
+    pub contention: Vec<ContentionCurve>,
+    /// The serial baseline, in seconds.
+    pub serial_wall_s: Summary,
+    /// One row per (strategy, cores) that completed.
+    pub rows: Vec<Row>,
+    /// The pairs that failed (with `keep_going`), as messages.
+    pub failures: Vec<String>,
+}
 
 /// The document entry for a measured workload: its rows, the workload's
 /// serial fraction, and the laws fitted per strategy with two or more core
 /// counts (projected up to four times the widest measured, never above what
 /// the work allows: [`limit`]). A strategy that runs on one thread by design,
 /// and work that mostly waits, get no parallel law: [`no_law`] says why.
-pub fn workload_result(run: &harness::WorkloadRun, w: &Workload) -> WorkloadResult {
+pub fn workload_result(run: &WorkloadRun, w: &Workload) -> WorkloadResult {
     let mut scaling = Vec::new();
     let mut kinds: Vec<StrategyKind> = run.rows.iter().map(|r| r.strategy).collect();
     kinds.dedup();
@@ -156,11 +182,15 @@ pub use crate::results::run::NO_CPU_WORK;
 pub fn fit(sc: &scaling::Scaling) -> Fit {
     Fit {
         amdahl_serial_fraction: sc.amdahl_serial_fraction.as_ref().ok().copied(),
-        amdahl_note: sc.amdahl_serial_fraction.as_ref().err().cloned(),
+        amdahl_note: sc
+            .amdahl_serial_fraction
+            .as_ref()
+            .err()
+            .map(ToString::to_string),
         usl_sigma: sc.usl.as_ref().ok().map(|u| u.sigma),
         usl_kappa: sc.usl.as_ref().ok().map(|u| u.kappa),
         usl_r_squared: sc.usl.as_ref().ok().map(|u| u.r_squared),
-        usl_note: sc.usl.as_ref().err().cloned(),
+        usl_note: sc.usl.as_ref().err().map(ToString::to_string),
         stops_paying: sc.stops_paying,
         shape_note: sc.shape.clone(),
         stops_paying_note: sc.stops_paying_note.clone(),

@@ -6,7 +6,7 @@
 //!
 //! Pure: a measured workload in, sentences out.
 
-use super::harness::WorkloadRun;
+use super::WorkloadRun;
 use crate::kernel::Calibration;
 use crate::repeat::Stopped;
 use crate::stats::Summary;

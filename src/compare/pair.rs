@@ -2,10 +2,10 @@
 //! warm-up and timed runs (repeated until the stopping rule says enough),
 //! the reference ticks around them, and its row.
 
-use super::Host;
+use super::HostCosts;
 use super::Row;
 use super::baseline::serial_run;
-use super::harness::{Event, HarnessError, Options, check_trace, choose_cpus};
+use super::measuring::{Event, Handler, HarnessError, Options, check_trace, choose_cpus};
 use super::row::{self, PairRuns};
 use crate::exec::{Plan, Strategy, Trace, execute, task_names};
 use crate::kernel::{Calibration, reference_tick, warm_up};
@@ -19,7 +19,7 @@ use crate::workload::Workload;
 pub(super) struct Pair<'a> {
     pub(super) w: &'a Workload,
     pub(super) opts: &'a Options,
-    pub(super) host: &'a Host<'a>,
+    pub(super) host: &'a HostCosts<'a>,
     pub(super) allowed: &'a [usize],
     pub(super) kind: StrategyKind,
     pub(super) strat: &'a dyn Strategy,
@@ -29,8 +29,6 @@ pub(super) struct Pair<'a> {
     /// The workload's repeated serial baselines.
     pub(super) serial_runs: &'a Summary,
 }
-
-pub(super) type Handler<'h> = dyn FnMut(Event) -> Result<(), String> + Send + 'h;
 
 /// The serial baseline right before a pair, so its speedup and prediction
 /// use a tick measured moments before its runs. A strategy that runs nothing
@@ -138,8 +136,7 @@ pub(super) fn measure_pair(pair: &Pair, p: usize, on: &mut Handler) -> Result<Ro
     let serial = pair_serial(pair, on)?;
     let (traces, stopped) = timed_runs(pair, &plan, on)?;
     let after = reference_tick(cal);
-    let analysis =
-        analyze(w, &pair.strat.model(&plan)).map_err(|e| HarnessError::Setup(e.to_string()))?;
+    let analysis = analyze(w, &pair.strat.model(&plan))?;
     row::build(
         w,
         &PairRuns {

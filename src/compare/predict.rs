@@ -21,7 +21,7 @@ use crate::workload::{Step, Workload};
 
 /// What a host knows: its overheads and its kernels' contention curves.
 #[derive(Debug, Clone, Copy)]
-pub struct Host<'a> {
+pub struct HostCosts<'a> {
     /// Overheads, ns.
     pub overheads: &'a Overheads,
     /// Contention curves.
@@ -29,13 +29,12 @@ pub struct Host<'a> {
     /// The same host with every cost at the low and at the high end of its
     /// own interval, when known: a prediction made at both shows how far the
     /// costs' noise can move it.
-    pub ends: Option<&'a [Host<'a>; 2]>,
+    pub ends: Option<&'a [HostCosts<'a>; 2]>,
 }
 
 /// A prediction and the host model's schedule behind it.
 #[derive(Debug, Clone)]
 pub struct Prediction {
-    /// The figures.
     pub predicted: Predicted,
     /// The host model's schedule in nanoseconds (ticks × the tick).
     pub timeline: Timeline,
@@ -91,7 +90,7 @@ pub fn predict(
     w: &Workload,
     a: &Analysis,
     tick_ns: f64,
-    host: &Host,
+    host: &HostCosts,
 ) -> Result<Prediction, ModelError> {
     let costs = strategy.costs(&shape(cores, w, a, host.overheads), host.overheads);
     // The mock runs nothing: it shares no memory bus, whatever the host's curves.
@@ -193,7 +192,7 @@ pub fn host_run(
     curves: &Contention,
     strategy: Option<StrategyKind>,
 ) -> Result<HostRun, ModelError> {
-    let host = Host {
+    let host = HostCosts {
         overheads: &cal.overheads_ns,
         contention: curves,
         ends: None,

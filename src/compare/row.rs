@@ -11,11 +11,11 @@
 //!
 //! Pure: traces in, a row out; no clock, thread or file.
 
-use super::{CoreTime, Host, Loss, Measured, NO_CPU_WORK, Predicted, Row, explain, predict};
+use super::{CoreTime, HostCosts, Loss, Measured, NO_CPU_WORK, Predicted, Row, explain, predict};
 use crate::exec::{Plan, Trace, task_names};
 use crate::judge::{Band, Beyond, under};
 use crate::kinds::StrategyKind;
-use crate::model::{Analysis, amdahl_ceiling};
+use crate::model::{Analysis, ModelError, amdahl_ceiling};
 use crate::repeat::Stopped;
 use crate::results::run::TimelineDoc;
 use crate::stats::Summary;
@@ -25,14 +25,13 @@ use crate::workload::{Step, Workload};
 
 /// Everything measured for one pair, before it becomes a row.
 pub(super) struct PairRuns<'a> {
-    /// The strategy.
     pub kind: StrategyKind,
     /// Its plan (CPUs, pinning).
     pub plan: &'a Plan<'a>,
     /// The model's analysis of the strategy's machine.
     pub analysis: &'a Analysis,
     /// The host's costs and contention curves.
-    pub host: &'a Host<'a>,
+    pub host: &'a HostCosts<'a>,
     /// Whether P exceeds the allowed CPUs.
     pub oversubscribed: bool,
     /// The serial baseline timed just before the pair, s.
@@ -119,7 +118,7 @@ pub fn faster_than_possible(b: &Beaten) -> String {
 /// The predicted wall with every cost at each end of its own interval, s.
 fn cost_range(m: &PairRuns, p: usize, w: &Workload, tick_ns: f64) -> Option<(f64, f64)> {
     let [low, high] = m.host.ends?;
-    let at = |h: &Host| {
+    let at = |h: &HostCosts| {
         predict(m.kind, p, w, m.analysis, tick_ns, h)
             .ok()
             .map(|x| x.predicted.wall_s)
@@ -164,7 +163,7 @@ fn median_run(walls: &[f64], median: f64) -> usize {
 
 /// Where `p` cores × the wall of `trace` went, against `serial` seconds of work.
 fn loss(w: &Workload, p: usize, trace: &Trace, timeline: &Timeline, serial: f64) -> Loss {
-    Loss::split(&CoreTime {
+    super::loss::split(&CoreTime {
         cores: p,
         wall_ns: trace.wall_ns() as f64,
         busy_ns: trace.busy_ns as f64,
@@ -204,7 +203,7 @@ fn measured(
 }
 
 /// The row for one measured pair.
-pub(super) fn build(w: &Workload, m: &PairRuns) -> Result<Row, String> {
+pub(super) fn build(w: &Workload, m: &PairRuns) -> Result<Row, ModelError> {
     let p = m.plan.cores();
     let walls: Vec<f64> = m.traces.iter().map(|t| t.wall_ns() as f64 / 1e9).collect();
     let wall = Summary::of(&walls).expect("finite walls");
@@ -223,7 +222,7 @@ pub(super) fn build(w: &Workload, m: &PairRuns) -> Result<Row, String> {
         serial * 1e9 / w.work() as f64
     };
     let a = m.analysis;
-    let prediction = predict(m.kind, p, w, a, tick_ns, m.host).map_err(|e| e.to_string())?;
+    let prediction = predict(m.kind, p, w, a, tick_ns, m.host)?;
     let mut predicted = prediction.predicted;
     predicted.wall_range_s = cost_range(m, p, w, tick_ns);
     let error = wall.median / predicted.wall_s - 1.0;

@@ -11,13 +11,28 @@
 //! USL's peak.
 
 use super::NO_CPU_WORK;
-use crate::model::{UslFit, amdahl, fit_amdahl, fit_usl_exact, karp_flatt, usl};
-use serde::Serialize;
+use crate::model::{FitError, UslFit, amdahl, fit_amdahl, fit_usl_exact, karp_flatt, usl};
+use serde::{Serialize, Serializer};
+
+/// Why a sweep has no fitted law: no CPU work to divide, or the law's own
+/// refusal of the points. Written to JSON as its text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NoFit {
+    #[error("{NO_CPU_WORK}")]
+    NoCpuWork,
+    #[error(transparent)]
+    Law(#[from] FitError),
+}
+
+impl Serialize for NoFit {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
 
 /// One core count of a sweep.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct ScalePoint {
-    /// P.
     pub cores: usize,
     /// Speedup (measured, or projected when `measured` is false).
     pub speedup: f64,
@@ -38,9 +53,9 @@ pub struct Scaling {
     /// Measured points, then projected ones.
     pub points: Vec<ScalePoint>,
     /// Best-fitting Amdahl serial fraction, or why there is none.
-    pub amdahl_serial_fraction: Result<f64, String>,
+    pub amdahl_serial_fraction: Result<f64, NoFit>,
     /// USL fit, or why there is none.
-    pub usl: Result<UslFit, String>,
+    pub usl: Result<UslFit, NoFit>,
     /// Where one more core stops adding half a core of speedup, on the fitted curve.
     pub stops_paying: Option<usize>,
     /// Why the sweep is not Amdahl-shaped, when it is not.
@@ -134,11 +149,11 @@ pub fn analyze(measured: &[(usize, f64)], project: &[usize]) -> Scaling {
 pub fn analyze_capped(measured: &[(usize, f64)], project: &[usize], cap: Option<Cap>) -> Scaling {
     let pts: Vec<(f64, f64)> = measured.iter().map(|&(p, s)| (p as f64, s)).collect();
     let undefined = measured.iter().any(|m| m.1.is_nan());
-    let fit = |r: Result<f64, String>| {
+    let fit = |r: Result<f64, FitError>| {
         if undefined {
-            Err(NO_CPU_WORK.to_string())
+            Err(NoFit::NoCpuWork)
         } else {
-            r
+            Ok(r?)
         }
     };
     let mut scaling = Scaling {
@@ -153,11 +168,11 @@ pub fn analyze_capped(measured: &[(usize, f64)], project: &[usize], cap: Option<
                 limit: None,
             })
             .collect(),
-        amdahl_serial_fraction: fit(fit_amdahl(&pts).map_err(|e| e.to_string())),
+        amdahl_serial_fraction: fit(fit_amdahl(&pts)),
         usl: if undefined {
-            Err(NO_CPU_WORK.to_string())
+            Err(NoFit::NoCpuWork)
         } else {
-            fit_usl_exact(&pts).map_err(|e| e.to_string())
+            fit_usl_exact(&pts).map_err(NoFit::from)
         },
         stops_paying: None,
         shape: None,
@@ -260,15 +275,16 @@ mod tests {
     #[test]
     fn two_core_counts_are_not_enough_for_the_usl() {
         let s = analyze(&[(1, 1.0), (2, 1.9)], &[4]);
-        assert!(s.usl.unwrap_err().contains("at least 3"));
+        assert!(matches!(s.usl, Err(NoFit::Law(_))));
+        assert!(s.usl.unwrap_err().to_string().contains("at least 3"));
         assert!(s.amdahl_serial_fraction.is_ok());
     }
 
     #[test]
     fn undefined_speedups_fit_nothing() {
         let s = analyze(&[(1, f64::NAN), (2, f64::NAN)], &[4]);
-        assert_eq!(s.amdahl_serial_fraction.unwrap_err(), NO_CPU_WORK);
-        assert_eq!(s.usl.unwrap_err(), NO_CPU_WORK);
+        assert_eq!(s.amdahl_serial_fraction.unwrap_err(), NoFit::NoCpuWork);
+        assert_eq!(s.usl.unwrap_err().to_string(), NO_CPU_WORK);
         assert!(
             s.points
                 .iter()

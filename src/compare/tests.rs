@@ -1,6 +1,7 @@
 use super::*;
 use crate::kinds::CostKind;
 use crate::results::run::Cost;
+use loss::split;
 
 fn core_time(cores: usize, wall: f64, busy: f64, blocked: f64, serial: f64) -> CoreTime {
     CoreTime {
@@ -35,7 +36,7 @@ pub(super) fn predicted(idle: f64, costs: Vec<Cost>) -> Predicted {
 
 #[test]
 fn loss_adds_up() {
-    let l = Loss::split(&core_time(2, 1e9, 1.5e9, 0.2e9, 1.4e9));
+    let l = split(&core_time(2, 1e9, 1.5e9, 0.2e9, 1.4e9));
     let total = l.useful_s + l.idle_s + l.blocked_s + l.overhead_s;
     assert!((total - 2.0).abs() < 1e-9, "{l:?}");
     assert!((l.overhead_s - 0.1).abs() < 1e-9);
@@ -48,29 +49,29 @@ fn start_up_and_dispatch_come_out_of_idle_and_never_exceed_it() {
     let mut t = core_time(2, 1e9, 1.5e9, 0.2e9, 1.4e9);
     t.startup_ns = 0.1e9;
     t.dispatch_ns = 0.05e9;
-    let l = Loss::split(&t);
+    let l = split(&t);
     assert!((l.idle_s - 0.15).abs() < 1e-9, "{l:?}");
     assert!((l.overhead_s - 0.25).abs() < 1e-9, "{l:?}");
     assert!((l.startup_s + l.dispatch_s + l.contention_s - l.overhead_s).abs() < 1e-9);
     t.startup_ns = 5e9;
-    let l = Loss::split(&t);
+    let l = split(&t);
     assert!((l.startup_s - 0.3).abs() < 1e-9 && l.dispatch_s == 0.0 && l.idle_s == 0.0);
 }
 
 #[test]
 fn why_follows_the_numbers() {
-    let l = Loss::split(&core_time(2, 1e9, 1.0e9, 0.0, 1.0e9));
+    let l = split(&core_time(2, 1e9, 1.0e9, 0.0, 1.0e9));
     let none = predicted(0.0, Vec::new());
     assert!(
         explain(StrategyKind::Rayon, KernelKind::Spin, 2, &l, &none, 0.0)
             .contains("idle 50% (model 0%)")
     );
-    let full = Loss::split(&core_time(2, 1e9, 2e9, 0.0, 2e9));
+    let full = split(&core_time(2, 1e9, 2e9, 0.0, 2e9));
     assert_eq!(
         explain(StrategyKind::Rayon, KernelKind::Spin, 2, &full, &none, 0.0),
         "as the model predicts"
     );
-    let slow = Loss::split(&core_time(2, 1e9, 2e9, 0.0, 1.6e9));
+    let slow = split(&core_time(2, 1e9, 2e9, 0.0, 1.6e9));
     assert!(
         explain(
             StrategyKind::Rayon,

@@ -31,13 +31,14 @@
 //! A probe that cannot start its threads or processes leaves its cost
 //! unmeasured with a note, as every probe of `overhead` does.
 
-use super::overhead::Probes;
+use super::probes::{ProbeError, Probes};
 use super::processes::with_workers;
+use super::protocol::ProtocolError;
 use super::protocol::{FromWorker, Job, MAX_REPLY_LINE, Peer, ToWorker, recv, send};
 use super::{Plan, StrategyKind, strategy};
 use crate::kernel::{Calibration, counts_up_to};
 use crate::measure::{confine_to, mono_ns};
-use crate::results::calibrate::{AtCount, KernelSetup};
+use crate::results::calibrate::{AtCount, KernelSetup, Overheads};
 use crate::stats::Summary;
 use crate::workload::{KernelKind, Step, Workload};
 use std::io::BufReader;
@@ -55,38 +56,24 @@ pub const WAIT_NS: u64 = 20_000_000;
 /// Tasks per `worker_handout` try.
 pub const HANDOUTS: usize = 100;
 
-/// The costs of [`measure`], in the fields of `Overheads`.
-#[derive(Default)]
-pub(super) struct Growth {
-    pub thread_spawn_busy: Vec<AtCount>,
-    pub thread_placement: Vec<AtCount>,
-    pub rayon_wake: Vec<AtCount>,
-    pub tokio_wake: Vec<AtCount>,
-    pub workers_first: Vec<AtCount>,
-    pub workers_start: Vec<AtCount>,
-    pub workers_stop: Vec<AtCount>,
-    pub worker_handout: Option<Summary>,
-    pub worker_kernel_setup: Vec<KernelSetup>,
-}
-
 /// Runs `f` on a thread confined to `cpus`: the spawner of a probe.
 fn on_spawner<T: Send>(
     cpus: &[usize],
-    f: impl FnOnce() -> Result<T, String> + Send,
-) -> Result<T, String> {
+    f: impl FnOnce() -> Result<T, ProbeError> + Send,
+) -> Result<T, ProbeError> {
     std::thread::scope(|s| {
         std::thread::Builder::new()
             .spawn_scoped(s, || {
                 let _ = confine_to(cpus);
                 f()
             })
-            .map_err(|e| format!("could not start the spawner: {e}"))?
+            .map_err(|e| ProbeError::start("the spawner", e))?
             .join()
-            .map_err(|_| "the spawner panicked".to_string())?
+            .map_err(|_| ProbeError::Panicked("the spawner"))?
     })
 }
 
-fn spawn_busy(cpus: &[usize]) -> Result<f64, String> {
+fn spawn_busy(cpus: &[usize]) -> Result<f64, ProbeError> {
     let stop = AtomicBool::new(false);
     let running = AtomicUsize::new(0);
     std::thread::scope(|s| {
@@ -104,7 +91,7 @@ fn spawn_busy(cpus: &[usize]) -> Result<f64, String> {
                 Ok(h) => spinners.push(h),
                 Err(e) => {
                     stop.store(true, Ordering::SeqCst);
-                    return Err(format!("could not start a busy thread: {e}"));
+                    return Err(ProbeError::start("a busy thread", e));
                 }
             }
         }
@@ -119,7 +106,7 @@ fn spawn_busy(cpus: &[usize]) -> Result<f64, String> {
                         .spawn_scoped(made, || {
                             let _ = confine_to(cpus);
                         })
-                        .map_err(|e| format!("could not start a thread: {e}"))?;
+                        .map_err(|e| ProbeError::start("a thread", e))?;
                 }
                 Ok((mono_ns() - t) as f64 / SPAWNS as f64)
             })
@@ -174,12 +161,15 @@ fn pipes(children: &mut [Child]) -> Vec<Pipes> {
         .collect()
 }
 
-fn expect(p: &mut Pipes, what: &str, ok: impl Fn(&FromWorker) -> bool) -> Result<(), String> {
-    match recv(&mut p.2, MAX_REPLY_LINE, p.0) {
-        Ok(Some(m)) if ok(&m) => Ok(()),
-        Ok(Some(m)) => Err(format!("{} sent {m:?} where {what} was expected", p.0)),
-        Ok(None) => Err(format!("{} closed its output before {what}", p.0)),
-        Err(e) => Err(e.to_string()),
+fn expect(
+    p: &mut Pipes,
+    what: &'static str,
+    ok: impl Fn(&FromWorker) -> bool,
+) -> Result<(), ProbeError> {
+    match recv(&mut p.2, MAX_REPLY_LINE, p.0)? {
+        Some(m) if ok(&m) => Ok(()),
+        Some(m) => Err(ProtocolError::unexpected(p.0, what, &m).into()),
+        None => Err(ProbeError::Closed { peer: p.0, what }),
     }
 }
 
@@ -191,11 +181,11 @@ fn cycle(
     per: &[Vec<usize>],
     tasks: usize,
     kernel: KernelKind,
-) -> Result<Vec<u64>, String> {
+) -> Result<Vec<u64>, ProbeError> {
     let mut ps = pipes(children);
     for (i, p) in ps.iter_mut().enumerate() {
         let job = tiny_job(i as u32, per[i][0], tasks.max(1), kernel);
-        send(&mut p.1, p.0, &job).map_err(|e| e.to_string())?;
+        send(&mut p.1, p.0, &job)?;
     }
     for p in &mut ps {
         expect(p, "`ready`", |m| matches!(m, FromWorker::Ready))?;
@@ -203,13 +193,13 @@ fn cycle(
     let mut times = vec![mono_ns()];
     for task in 0..tasks as u32 {
         let p = &mut ps[0];
-        send(&mut p.1, p.0, &ToWorker::Run { task }).map_err(|e| e.to_string())?;
+        send(&mut p.1, p.0, &ToWorker::Run { task })?;
         expect(p, "a slice", |m| matches!(m, FromWorker::Slice(_)))?;
         expect(p, "`done`", |m| matches!(m, FromWorker::Done { .. }))?;
         times.push(mono_ns());
     }
     for p in &mut ps {
-        send(&mut p.1, p.0, &ToWorker::Exit).map_err(|e| e.to_string())?;
+        send(&mut p.1, p.0, &ToWorker::Exit)?;
     }
     for p in &mut ps {
         expect(p, "`stats`", |m| matches!(m, FromWorker::Stats { .. }))?;
@@ -226,7 +216,7 @@ fn worker_cycle(
     k: usize,
     tasks: usize,
     kernel: KernelKind,
-) -> Result<Vec<f64>, String> {
+) -> Result<Vec<f64>, ProbeError> {
     let per: Vec<Vec<usize>> = (0..k).map(|i| vec![cpus[i % cpus.len()]]).collect();
     let ends = with_workers(exe, &per, |children| {
         let result = cycle(children, &per, tasks, kernel);
@@ -240,7 +230,7 @@ fn worker_cycle(
         });
         result
     })
-    .map_err(|(i, e)| format!("worker {i}: {e}"))??;
+    .map_err(|(i, e)| ProbeError::start(format!("worker {i}"), e))??;
     Ok(ends.windows(2).map(|w| (w[1] - w[0]) as f64).collect())
 }
 
@@ -254,7 +244,7 @@ struct Starts {
 /// Runs strategy `kind` itself on k cores of `cpus` with k tasks that each
 /// spin about [`WAIT_NS`], after the harness's warm-up spin, from a thread
 /// on the first CPU as the harness runs a pair.
-fn starts(kind: StrategyKind, exe: &Path, cpus: &[usize], k: usize) -> Result<Starts, String> {
+fn starts(kind: StrategyKind, exe: &Path, cpus: &[usize], k: usize) -> Result<Starts, ProbeError> {
     const PROBE: u64 = 1 << 20;
     let t = mono_ns();
     crate::kernel::run(KernelKind::Spin, PROBE);
@@ -280,15 +270,15 @@ fn starts(kind: StrategyKind, exe: &Path, cpus: &[usize], k: usize) -> Result<St
     };
     on_spawner(&cpus[..1], || {
         let strat = strategy(kind);
-        let mut run = strat.prepare(&plan).map_err(|e| e.to_string())?;
+        let mut run = strat.prepare(&plan)?;
         if matches!(kind, StrategyKind::Rayon | StrategyKind::Tokio) {
             // As in a run: the pool has done one untimed run, and its workers
             // have parked since.
-            run.run().map_err(|e| e.to_string())?;
+            run.run()?;
         }
         crate::kernel::warm_up(5_000_000);
         let t0 = mono_ns();
-        let trace = run.run().map_err(|e| e.to_string())?;
+        let trace = run.run()?;
         let end = mono_ns();
         let mut firsts = vec![u64::MAX; k];
         let mut last_end = t0;
@@ -299,7 +289,7 @@ fn starts(kind: StrategyKind, exe: &Path, cpus: &[usize], k: usize) -> Result<St
             last_end = last_end.max(s.end);
         }
         if firsts.contains(&u64::MAX) {
-            return Err("a task did not run".into());
+            return Err(ProbeError::TaskMissing);
         }
         let mut firsts: Vec<f64> = firsts
             .iter()
@@ -315,7 +305,7 @@ fn starts(kind: StrategyKind, exe: &Path, cpus: &[usize], k: usize) -> Result<St
 
 /// In a run of `kind` on k cores with k tasks, the mean start of every task
 /// after the first, beyond the first's.
-fn placement(kind: StrategyKind, cpus: &[usize], k: usize) -> Result<f64, String> {
+fn placement(kind: StrategyKind, cpus: &[usize], k: usize) -> Result<f64, ProbeError> {
     if k < 2 {
         return Ok(0.0);
     }
@@ -323,10 +313,10 @@ fn placement(kind: StrategyKind, cpus: &[usize], k: usize) -> Result<f64, String
     Ok(s.firsts[1..].iter().map(|f| f - s.firsts[0]).sum::<f64>() / (k - 1) as f64)
 }
 
-/// Measures every cost above at the counts up to `widest` of `cpus`.
-pub(super) fn measure(p: &mut Probes, cpus: &[usize], exe: &Path, widest: usize) -> Growth {
+/// Measures every cost above at the counts up to `widest` of `cpus`, into
+/// their fields of `g`.
+pub(super) fn fill(g: &mut Overheads, p: &mut Probes, cpus: &[usize], exe: &Path, widest: usize) {
     let counts = counts_up_to(widest.clamp(1, cpus.len()));
-    let mut g = Growth::default();
     let at = |count, ns: Option<Summary>| ns.map(|ns| AtCount { count, ns });
     for &k in &counts {
         let set = &cpus[..k];
@@ -372,5 +362,4 @@ pub(super) fn measure(p: &mut Probes, cpus: &[usize], exe: &Path, widest: usize)
         });
         g.worker_kernel_setup.push(KernelSetup { kernel, ns });
     }
-    g
 }

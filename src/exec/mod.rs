@@ -19,6 +19,7 @@ pub mod hazards;
 mod interleave;
 mod mock;
 pub mod overhead;
+mod probes;
 mod processes;
 pub mod protocol;
 mod rayon_pool;
@@ -43,7 +44,6 @@ use std::time::Duration;
 /// Everything a strategy needs to run one workload on P cores.
 #[derive(Debug, Clone)]
 pub struct Plan<'a> {
-    /// The work.
     pub workload: &'a Workload,
     /// The P CPUs chosen from the allowed set (repeated when oversubscribed).
     pub cpus: Vec<usize>,
@@ -82,19 +82,15 @@ pub enum ExecError {
     /// A thread, runtime or process could not be started.
     #[error("{strategy}: could not start {what}: {source}")]
     Start {
-        /// Strategy name.
         strategy: &'static str,
         /// What was being started.
         what: String,
-        /// The OS error.
         source: std::io::Error,
     },
     /// A worker died before finishing its task.
     #[error("{strategy}: worker {worker} died while running task `{task}`: {detail}")]
     WorkerDied {
-        /// Strategy name.
         strategy: &'static str,
-        /// Worker index.
         worker: usize,
         /// The task it held.
         task: String,
@@ -104,9 +100,7 @@ pub enum ExecError {
     /// The run outlasted its timeout and was stopped.
     #[error("{strategy}: run stopped after {after:?} (timeout); unfinished tasks: {pending}")]
     Timeout {
-        /// Strategy name.
         strategy: &'static str,
-        /// The timeout.
         after: Duration,
         /// Tasks that had not finished.
         pending: String,
@@ -114,9 +108,7 @@ pub enum ExecError {
     /// A worker said something the protocol does not allow.
     #[error("{strategy}: {detail}")]
     Protocol {
-        /// Strategy name.
         strategy: &'static str,
-        /// What was wrong.
         detail: String,
     },
 }
@@ -147,7 +139,6 @@ pub struct Trace {
     pub start_ns: u64,
     /// Run end, monotonic ns.
     pub end_ns: u64,
-    /// Every slice.
     pub slices: Vec<RawSlice>,
     /// Core-time the workers spent working: their CPU time (threads) or the
     /// length of their run slices (pools).

@@ -10,6 +10,8 @@
 //! Threads it started are released before it returns, so the run that follows
 //! has the same room as before.
 
+use super::probes::{ProbeError, Probes};
+use super::processes::with_workers;
 use super::protocol::{FromWorker, Job, MAX_REPLY_LINE, Peer, ProtocolError, ToWorker, recv, send};
 use super::runner::{room_for_threads, settle_threads};
 use crate::measure::{confine_to, mono_ns, thread_count};
@@ -17,56 +19,9 @@ use crate::stats::Summary;
 use std::io::{BufReader, Read, Write};
 use std::os::unix::net::UnixStream;
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 pub use crate::results::calibrate::Overheads;
-
-/// Runs probes and keeps a note of each one that failed.
-#[derive(Default)]
-pub(super) struct Probes {
-    notes: Vec<String>,
-}
-
-impl Probes {
-    /// `n` tries of `f`; failed tries are left out and the first failure
-    /// noted. `None` when no try succeeded.
-    pub(super) fn repeat(
-        &mut self,
-        what: &str,
-        n: usize,
-        mut f: impl FnMut() -> Result<f64, String>,
-    ) -> Option<Summary> {
-        let mut samples = Vec::with_capacity(n);
-        let mut first = None;
-        for _ in 0..n {
-            let why = match f() {
-                Ok(v) if v.is_finite() => {
-                    samples.push(v);
-                    continue;
-                }
-                Ok(v) => format!("a try measured {v}"),
-                Err(e) => e,
-            };
-            first.get_or_insert(why);
-        }
-        if let Some(e) = first {
-            let failed = n - samples.len();
-            self.notes.push(if samples.is_empty() {
-                format!("{what}: unmeasured: {e}")
-            } else {
-                format!("{what}: {failed} of {n} tries failed, the first: {e}")
-            });
-        }
-        Summary::of(&samples)
-    }
-
-    /// Leaves `what` unmeasured because of `why`.
-    fn skip(&mut self, what: &str, why: String) -> Option<Summary> {
-        self.notes.push(format!("{what}: unmeasured: {why}"));
-        None
-    }
-}
 
 /// Runs `f` and returns its nanoseconds.
 fn timed(f: impl FnOnce()) -> f64 {
@@ -75,17 +30,17 @@ fn timed(f: impl FnOnce()) -> f64 {
     (mono_ns() - t) as f64
 }
 
-fn spawn_join() -> Result<f64, String> {
+fn spawn_join() -> Result<f64, ProbeError> {
     let t = mono_ns();
     let h = std::thread::Builder::new()
         .spawn(|| ())
-        .map_err(|e| format!("could not start a thread: {e}"))?;
+        .map_err(|e| ProbeError::start("a thread", e))?;
     h.join()
-        .map_err(|_| "the empty thread panicked".to_string())?;
+        .map_err(|_| ProbeError::Panicked("the empty thread"))?;
     Ok((mono_ns() - t) as f64)
 }
 
-fn fork_exit_wait() -> Result<f64, String> {
+fn fork_exit_wait() -> Result<f64, ProbeError> {
     let t = mono_ns();
     // SAFETY: the child calls only the async-signal-safe _exit.
     let pid = unsafe { libc::fork() };
@@ -94,7 +49,7 @@ fn fork_exit_wait() -> Result<f64, String> {
         unsafe { libc::_exit(0) };
     }
     if pid < 0 {
-        return Err(format!("fork failed: {}", std::io::Error::last_os_error()));
+        return Err(ProbeError::Fork(std::io::Error::last_os_error()));
     }
     let mut st = 0;
     // SAFETY: pid is our child and st a valid out-pointer.
@@ -102,44 +57,47 @@ fn fork_exit_wait() -> Result<f64, String> {
     Ok((mono_ns() - t) as f64)
 }
 
-/// A worker's whole start: exec, reading its job, pinning, saying `ready`.
-fn worker_start(exe: &Path, job: &ToWorker) -> Result<f64, String> {
+/// A worker's whole start as the `processes` strategy pays it, through its
+/// own start (confined to `cpu`, ended with conpar): exec, reading its job,
+/// confining itself, saying `ready`.
+fn worker_start(exe: &Path, cpu: usize, job: &ToWorker) -> Result<f64, ProbeError> {
     let t = mono_ns();
-    let mut child = Command::new(exe)
-        .arg("__worker")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("could not start {}: {e}", exe.display()))?;
-    let peer = Peer::Worker {
-        index: 0,
-        pid: child.id(),
-    };
-    let mut stdin = child.stdin.take().expect("piped");
-    let mut stdout = BufReader::new(child.stdout.take().expect("piped"));
-    let reply = send(&mut stdin, peer, job).and_then(|()| recv(&mut stdout, MAX_REPLY_LINE, peer));
-    let elapsed = (mono_ns() - t) as f64;
-    let outcome = match reply {
-        Ok(Some(FromWorker::Ready)) => Ok(elapsed),
-        Ok(Some(other)) => Err(ProtocolError::unexpected(peer, "`ready`", &other).to_string()),
-        Ok(None) => Err(format!("{peer} closed its output before `ready`")),
-        Err(e) => Err(e.to_string()),
-    };
-    if outcome.is_ok() {
-        let _ = send(&mut stdin, peer, &ToWorker::Exit);
-    } else {
-        // A worker out of step may never exit by itself.
-        let _ = child.kill();
-    }
-    drop(stdin);
-    let _ = child.wait();
-    outcome
+    let started = with_workers(exe, &[vec![cpu]], |children| {
+        let child = &mut children[0];
+        let peer = Peer::Worker {
+            index: 0,
+            pid: child.id(),
+        };
+        let mut stdin = child.stdin.take().expect("piped");
+        let mut stdout = BufReader::new(child.stdout.take().expect("piped"));
+        let reply =
+            send(&mut stdin, peer, job).and_then(|()| recv(&mut stdout, MAX_REPLY_LINE, peer));
+        let elapsed = (mono_ns() - t) as f64;
+        let outcome = match reply {
+            Ok(Some(FromWorker::Ready)) => Ok(elapsed),
+            Ok(Some(other)) => Err(ProtocolError::unexpected(peer, "`ready`", &other).into()),
+            Ok(None) => Err(ProbeError::Closed {
+                peer,
+                what: "`ready`",
+            }),
+            Err(e) => Err(e.into()),
+        };
+        if outcome.is_ok() {
+            let _ = send(&mut stdin, peer, &ToWorker::Exit);
+        } else {
+            // A worker out of step may never exit by itself.
+            let _ = child.kill();
+        }
+        drop(stdin);
+        let _ = child.wait();
+        outcome
+    });
+    started.map_err(|(_, e)| ProbeError::start(exe.display().to_string(), e))?
 }
 
 /// Half the round trip of one byte between threads on CPUs `a` and `b`.
-fn ping_pong(a: usize, b: usize, rounds: usize) -> Result<f64, String> {
-    let (mut x, mut y) = UnixStream::pair().map_err(|e| format!("no socket pair: {e}"))?;
+fn ping_pong(a: usize, b: usize, rounds: usize) -> Result<f64, ProbeError> {
+    let (mut x, mut y) = UnixStream::pair().map_err(|e| ProbeError::start("a socket pair", e))?;
     let echo = std::thread::Builder::new()
         .spawn(move || {
             let _ = confine_to(&[b]);
@@ -150,7 +108,7 @@ fn ping_pong(a: usize, b: usize, rounds: usize) -> Result<f64, String> {
                 }
             }
         })
-        .map_err(|e| format!("could not start the echo thread: {e}"))?;
+        .map_err(|e| ProbeError::start("the echo thread", e))?;
     let r = std::thread::scope(|s| {
         let ping = std::thread::Builder::new()
             .spawn_scoped(s, || -> std::io::Result<f64> {
@@ -166,10 +124,10 @@ fn ping_pong(a: usize, b: usize, rounds: usize) -> Result<f64, String> {
                 }
                 Ok((mono_ns() - t) as f64 / (2 * rounds) as f64)
             })
-            .map_err(|e| format!("could not start the ping thread: {e}"))?;
+            .map_err(|e| ProbeError::start("the ping thread", e))?;
         ping.join()
-            .map_err(|_| "the ping thread panicked".to_string())?
-            .map_err(|e| format!("the echo stopped: {e}"))
+            .map_err(|_| ProbeError::Panicked("the ping thread"))?
+            .map_err(ProbeError::Echo)
     });
     // Closing our end ends the echo thread.
     drop(x);
@@ -278,7 +236,7 @@ pub fn measure_up_to(cpus: &[usize], exe: &Path, widest: usize) -> Overheads {
         kernels: Vec::new(),
         task_kernels: Vec::new(),
     });
-    let process_exec = p.repeat("process_exec", 15, || worker_start(exe, &job));
+    let process_exec = p.repeat("process_exec", 15, || worker_start(exe, cpus[0], &job));
     // Each pool or runtime is gone, and its threads released, before the
     // next probe starts, so each has the same room.
     let pool_dispatch = pool_dispatch(&mut p);
@@ -299,16 +257,7 @@ pub fn measure_up_to(cpus: &[usize], exe: &Path, widest: usize) -> Overheads {
         Ok(timed(|| std::thread::sleep(Duration::from_millis(1))) - 1e6)
     });
     settle_threads(before);
-    let g = super::growth::measure(&mut p, cpus, exe, widest);
-    let kernel_setup = crate::workload::KernelKind::ALL
-        .into_iter()
-        .map(|kernel| crate::results::calibrate::KernelSetup {
-            kernel,
-            ns: p.repeat("kernel_setup", 5, || crate::kernel::first_use_ns(kernel)),
-        })
-        .collect();
-    settle_threads(before);
-    Overheads {
+    let mut o = Overheads {
         thread_spawn_join,
         fork,
         process_exec,
@@ -318,16 +267,19 @@ pub fn measure_up_to(cpus: &[usize], exe: &Path, widest: usize) -> Overheads {
         handoff_cross_core,
         sleep_overshoot,
         tokio_sleep_overshoot,
-        thread_spawn_busy: g.thread_spawn_busy,
-        thread_placement: g.thread_placement,
-        rayon_wake: g.rayon_wake,
-        tokio_wake: g.tokio_wake,
-        workers_first: g.workers_first,
-        workers_start: g.workers_start,
-        workers_stop: g.workers_stop,
-        worker_handout: g.worker_handout,
-        kernel_setup,
-        worker_kernel_setup: g.worker_kernel_setup,
-        unmeasured: p.notes,
-    }
+        ..Overheads::default()
+    };
+    super::growth::fill(&mut o, &mut p, cpus, exe, widest);
+    o.kernel_setup = crate::workload::KernelKind::ALL
+        .into_iter()
+        .map(|kernel| crate::results::calibrate::KernelSetup {
+            kernel,
+            ns: p.repeat("kernel_setup", 5, || {
+                Ok(crate::kernel::first_use_ns(kernel)?)
+            }),
+        })
+        .collect();
+    settle_threads(before);
+    o.unmeasured = p.notes;
+    o
 }

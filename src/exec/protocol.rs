@@ -168,7 +168,6 @@ pub enum Peer {
     Worker {
         /// Its index (lane).
         index: usize,
-        /// Its process id.
         pid: u32,
     },
     /// The parent conpar process.
@@ -187,26 +186,13 @@ impl fmt::Display for Peer {
 /// A line that broke the protocol, or a pipe that failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ProtocolError {
-    /// Reading failed.
     #[error("reading from {from} failed: {source}")]
-    Read {
-        /// The peer.
-        from: Peer,
-        /// The OS error.
-        source: io::Error,
-    },
-    /// Writing failed.
+    Read { from: Peer, source: io::Error },
     #[error("writing to {to} failed: {source}")]
-    Write {
-        /// The peer.
-        to: Peer,
-        /// The OS error.
-        source: io::Error,
-    },
+    Write { to: Peer, source: io::Error },
     /// The peer closed its end where a message was due.
     #[error("{from} closed its pipe {when}")]
     Closed {
-        /// The peer.
         from: Peer,
         /// Where in the conversation.
         when: &'static str,
@@ -214,9 +200,7 @@ pub enum ProtocolError {
     /// A line longer than the bound.
     #[error("{from} sent a line longer than {max} bytes, starting {excerpt}")]
     TooLong {
-        /// The peer.
         from: Peer,
-        /// The bound.
         max: usize,
         /// Its first characters, quoted.
         excerpt: String,
@@ -224,7 +208,6 @@ pub enum ProtocolError {
     /// A line that is not one of the messages.
     #[error("{from} sent a line that is not a message ({reason}): {excerpt}")]
     Malformed {
-        /// The peer.
         from: Peer,
         /// The parser's complaint, shortened.
         reason: String,
@@ -234,7 +217,6 @@ pub enum ProtocolError {
     /// A message that is valid but not allowed at this point.
     #[error("{from} sent {got} where {expected} was expected")]
     Unexpected {
-        /// The peer.
         from: Peer,
         /// What the conversation allows now.
         expected: String,

@@ -21,13 +21,12 @@ pub enum WorkerError {
     Protocol(#[from] ProtocolError),
     /// The job is not a valid workload.
     #[error("the job from the parent is not a valid workload: {0}")]
-    Job(String),
+    Job(crate::workload::LimitError),
     /// The worker could not be confined to its CPUs.
     #[error("cannot confine to CPUs {cpus:?}: {source}")]
     Confine {
         /// The CPUs asked for.
         cpus: Vec<usize>,
-        /// The OS error.
         source: std::io::Error,
     },
 }

@@ -9,7 +9,7 @@ pub mod table;
 use crate::model::{FitError, Lambda, UslNls, fit_amdahl, fit_usl_nls, karp_flatt};
 use crate::results::Meta;
 use crate::results::fit::{Binds, FitDoc, Level, Method, Usl};
-pub use table::{Table, TableError, read};
+pub use table::{Problem, Table, TableError, read};
 
 /// Why the fit could not be made.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

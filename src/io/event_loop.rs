@@ -9,27 +9,35 @@ use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-async fn request(addr: SocketAddr, wait: Duration, timeout: Duration) -> Result<u64, String> {
+/// Why one request of an event-loop client failed; its text is the row's
+/// `first_error`.
+#[derive(Debug, thiserror::Error)]
+enum RequestFailure {
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// The server answered something other than `DONE`.
+    #[error("unexpected answer {0:?}")]
+    Answer(String),
+    #[error("timed out after {0:?}")]
+    Timeout(Duration),
+}
+
+async fn request(
+    addr: SocketAddr,
+    wait: Duration,
+    timeout: Duration,
+) -> Result<u64, RequestFailure> {
     let t0 = mono_ns();
     let work = async {
-        let mut s = tokio::net::TcpStream::connect(addr)
-            .await
-            .map_err(|e| e.to_string())?;
+        let mut s = tokio::net::TcpStream::connect(addr).await?;
         let _ = s.set_nodelay(true);
         s.write_all(format!("WAIT {}\n", wait.as_micros()).as_bytes())
-            .await
-            .map_err(|e| e.to_string())?;
+            .await?;
         let mut answer = Vec::with_capacity(8);
-        (&mut s)
-            .take(64)
-            .read_to_end(&mut answer)
-            .await
-            .map_err(|e| e.to_string())?;
+        (&mut s).take(64).read_to_end(&mut answer).await?;
         if answer != b"DONE\n" {
-            return Err(format!(
-                "unexpected answer {:?}",
-                String::from_utf8_lossy(&answer)
-            ));
+            let answer = String::from_utf8_lossy(&answer).into_owned();
+            return Err(RequestFailure::Answer(answer));
         }
         Ok(())
     };
@@ -37,7 +45,7 @@ async fn request(addr: SocketAddr, wait: Duration, timeout: Duration) -> Result<
     match tokio::time::timeout(timeout + wait, work).await {
         Ok(Ok(())) => Ok(mono_ns() - t0),
         Ok(Err(e)) => Err(e),
-        Err(_) => Err(format!("timed out after {:?}", timeout + wait)),
+        Err(_) => Err(RequestFailure::Timeout(timeout + wait)),
     }
 }
 
@@ -65,7 +73,7 @@ fn one_loop(plan: &ClientPlan, count: usize) -> Result<RunStats, std::io::Error>
                 Ok(Ok(lat)) => stats.latencies_ns.push(lat),
                 Ok(Err(e)) => {
                     stats.errors += 1;
-                    stats.first_error.get_or_insert(e);
+                    stats.first_error.get_or_insert(e.to_string());
                 }
                 Err(e) => {
                     stats.errors += 1;

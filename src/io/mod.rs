@@ -46,20 +46,31 @@ use std::time::Duration;
 /// Longest wait a request may ask for: 10 minutes.
 pub const MAX_WAIT_US: u64 = 600_000_000;
 
+/// Why the delay server refuses a request line; sent back after `ERR`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum RequestLineError {
+    #[error("expected `WAIT <microseconds>` or `PING`")]
+    Form,
+    #[error("the wait is not a whole number of microseconds")]
+    NotMicroseconds,
+    #[error("wait {0}us is above the limit of {MAX_WAIT_US}us")]
+    TooLong(u64),
+}
+
 /// Parses one request line; `Ok(None)` is a PING.
-pub fn parse_request(line: &str) -> Result<Option<Duration>, String> {
+pub fn parse_request(line: &str) -> Result<Option<Duration>, RequestLineError> {
     let line = line.trim_end_matches(['\r', '\n']);
     if line == "PING" {
         return Ok(None);
     }
     let us = line
         .strip_prefix("WAIT ")
-        .ok_or_else(|| "expected `WAIT <microseconds>` or `PING`".to_string())?
+        .ok_or(RequestLineError::Form)?
         .trim()
         .parse::<u64>()
-        .map_err(|_| "the wait is not a whole number of microseconds".to_string())?;
+        .map_err(|_| RequestLineError::NotMicroseconds)?;
     if us > MAX_WAIT_US {
-        return Err(format!("wait {us}us is above the limit of {MAX_WAIT_US}us"));
+        return Err(RequestLineError::TooLong(us));
     }
     Ok(Some(Duration::from_micros(us)))
 }
@@ -69,11 +80,9 @@ pub use crate::kinds::ClientKind;
 /// One client run's settings.
 #[derive(Debug, Clone)]
 pub struct ClientPlan {
-    /// Which client.
     pub kind: ClientKind,
     /// The delay server.
     pub addr: SocketAddr,
-    /// K.
     pub requests: usize,
     /// The kernel calibrated so that one "tick" is c of CPU work (None: c = 0).
     pub cpu: Option<Calibration>,
@@ -119,11 +128,8 @@ pub enum IoError {
     /// A thread or runtime could not start.
     #[error("{client}: could not start {what}: {source}")]
     Start {
-        /// Which client.
         client: ClientKind,
-        /// What.
         what: String,
-        /// The OS error.
         source: std::io::Error,
     },
     /// The server answered before the wait it was asked for.
@@ -135,7 +141,6 @@ pub enum IoError {
         crate::units::Nanos(TIMER_SLACK.as_nanos() as f64)
     )]
     DidNotWait {
-        /// Where.
         addr: SocketAddr,
         /// The wait asked for.
         wait: Duration,
@@ -144,12 +149,7 @@ pub enum IoError {
     },
     /// The server answered something unexpected.
     #[error("the server at {addr} does not speak the conpar delay protocol: {detail}")]
-    Protocol {
-        /// Where.
-        addr: SocketAddr,
-        /// What came back.
-        detail: String,
-    },
+    Protocol { addr: SocketAddr, detail: String },
     /// Too few file descriptors for every request in flight at once.
     #[error(
         "{requests} requests in flight need about {need} file descriptors; this process may open {soft} (hard limit {hard}). Lower --requests or raise the limit (ulimit -n)"
@@ -325,13 +325,18 @@ mod tests {
             Ok(Some(Duration::from_millis(20)))
         );
         assert_eq!(parse_request("PING\r\n"), Ok(None));
-        assert!(parse_request("WAIT x\n").is_err());
-        assert!(
-            parse_request("WAIT 9999999999\n")
-                .unwrap_err()
-                .contains("limit")
+        assert_eq!(
+            parse_request("WAIT x\n"),
+            Err(RequestLineError::NotMicroseconds)
         );
-        assert!(parse_request("GET / HTTP/1.1\n").is_err());
+        assert_eq!(
+            parse_request("WAIT 9999999999\n"),
+            Err(RequestLineError::TooLong(9_999_999_999))
+        );
+        assert_eq!(
+            parse_request("GET / HTTP/1.1\n"),
+            Err(RequestLineError::Form)
+        );
     }
 
     #[test]
@@ -339,11 +344,8 @@ mod tests {
         for k in ClientKind::ALL {
             assert_eq!(k.name().parse::<ClientKind>(), Ok(k));
         }
-        assert!(
-            "fibers"
-                .parse::<ClientKind>()
-                .unwrap_err()
-                .contains("accepted are blocking")
-        );
+        let e = "fibers".parse::<ClientKind>().unwrap_err();
+        assert_eq!(e, crate::kinds::KindError::Client("fibers".into()));
+        assert!(e.to_string().contains("accepted are blocking"), "{e}");
     }
 }

@@ -21,7 +21,7 @@
 //! No client finishes sooner than the delay server can serve K connections one
 //! after another (it is one event loop): K × its CPU per connection + L'.
 
-use super::ClientKind;
+use super::{ClientKind, IoCalibration};
 use crate::model::{Discipline, IoMode, Machine, simulate};
 use crate::workload::{Step, Workload};
 
@@ -31,7 +31,6 @@ pub const TICK_NS: f64 = 10_000.0;
 /// Inputs of a prediction, all measured.
 #[derive(Debug, Clone, Copy)]
 pub struct Inputs {
-    /// K.
     pub requests: usize,
     /// c, ns of CPU work per request.
     pub cpu_ns: f64,
@@ -41,7 +40,6 @@ pub struct Inputs {
     pub connection_ns: f64,
     /// Threads of `blocking-pool`.
     pub threads: usize,
-    /// P.
     pub cores: usize,
     /// Cost of spawning and joining one thread, ns.
     pub thread_spawn_ns: f64,
@@ -69,6 +67,12 @@ fn wall_ns(requests: usize, cpu_ticks: u64, io_ticks: u64, machine: Machine) -> 
     simulate(&w, &machine)
         .map(|t| t.wall() as f64 * TICK_NS)
         .unwrap_or(f64::NAN)
+}
+
+/// The measured cost of starting `p` loops, read between or beyond the
+/// counts measured (0 when nothing was).
+pub fn loops_start_at(cal: &IoCalibration, p: usize) -> f64 {
+    crate::compare::costs::at_count(&cal.loops_start, p).unwrap_or(0.0)
 }
 
 /// The predicted wall-clock of `kind` in nanoseconds.

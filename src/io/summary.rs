@@ -9,13 +9,10 @@ use crate::stats::{Summary, median};
 /// What one client was asked to do.
 #[derive(Debug, Clone, Copy)]
 pub struct RowSpec {
-    /// Which client.
     pub client: ClientKind,
-    /// P.
     pub cores: usize,
     /// Pool threads (blocking-pool).
     pub threads: usize,
-    /// K.
     pub requests: usize,
     /// c, ns.
     pub cpu_ns: u64,

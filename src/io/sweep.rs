@@ -3,7 +3,7 @@
 //! model's prediction. Each finished row is handed to the caller at once, so
 //! it can be saved before the next starts.
 
-use super::predict::{Inputs, predict};
+use super::predict::{Inputs, loops_start_at, predict};
 use super::summary::{RowSpec, summarise};
 use super::{ClientKind, ClientPlan, IoCalibration, IoError, run_client};
 use crate::kernel::Calibration;
@@ -23,7 +23,6 @@ pub struct Sweep {
     pub cores: Vec<usize>,
     /// The allowed CPUs.
     pub cpus: Vec<usize>,
-    /// K.
     pub requests: usize,
     /// c, the CPU work per request, ns (0 for none).
     pub cpu_ns: u64,
@@ -49,12 +48,7 @@ pub struct Sweep {
 #[derive(Debug)]
 pub enum Event<'a> {
     /// A client is about to run on a core count.
-    Started {
-        /// Which client.
-        client: ClientKind,
-        /// P.
-        cores: usize,
-    },
+    Started { client: ClientKind, cores: usize },
     /// One run (warm-up or timed) finished.
     RunDone,
     /// A client is complete.
@@ -133,6 +127,6 @@ fn inputs(s: &Sweep, p: usize) -> Inputs {
         thread_spawn_ns: s.thread_spawn_ns,
         server_connection_ns: c.server_connection_ns,
         loop_fixed_ns: c.loop_fixed_ns,
-        loops_start_ns: [c.loops_start_at(1), c.loops_start_at(p)],
+        loops_start_ns: [loops_start_at(c, 1), loops_start_at(c, p)],
     }
 }

@@ -152,7 +152,6 @@ fn hash(iters: u64) -> u64 {
 /// A kernel calibrated to a tick length on this host.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
 pub struct Calibration {
-    /// The kernel.
     pub kernel: KernelKind,
     /// The tick length asked for.
     pub tick_ns: u64,
@@ -230,7 +229,7 @@ pub fn reference_tick(cal: &Calibration) -> f64 {
 /// ns: the memory kernel allocates and fills its buffer there (tens of ms),
 /// the others nothing to speak of. A thread or process that a strategy
 /// starts for every run pays it; a pool's threads pay it once, in warm-up.
-pub fn first_use_ns(k: KernelKind) -> Result<f64, String> {
+pub fn first_use_ns(k: KernelKind) -> Result<f64, ThreadError> {
     std::thread::Builder::new()
         .spawn(move || {
             let t = mono_ns();
@@ -240,9 +239,18 @@ pub fn first_use_ns(k: KernelKind) -> Result<f64, String> {
             run(k, 1);
             first.saturating_sub(mono_ns() - t) as f64
         })
-        .map_err(|e| format!("could not start a thread: {e}"))?
+        .map_err(ThreadError::Start)?
         .join()
-        .map_err(|_| "the kernel thread panicked".to_string())
+        .map_err(|_| ThreadError::Panicked)
+}
+
+/// Why a kernel's thread gave no figure.
+#[derive(Debug, thiserror::Error)]
+pub enum ThreadError {
+    #[error("could not start a thread: {0}")]
+    Start(std::io::Error),
+    #[error("the kernel thread panicked")]
+    Panicked,
 }
 
 /// Spins for `ns` nanoseconds, so the core leaves any idle state before timing.

@@ -8,7 +8,6 @@ use crate::workload::Workload;
 /// The model's answer for one workload on one machine.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Analysis {
-    /// Workload name.
     pub workload: String,
     /// The machine it was scheduled on.
     pub machine: Machine,

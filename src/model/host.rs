@@ -17,6 +17,26 @@ use crate::workload::KernelKind;
 /// Largest slowdown a curve may hold: beyond it the measurement is broken.
 pub const MAX_SLOWDOWN: f64 = 1000.0;
 
+/// What the host model refuses: a curve or delays it does not take, or a
+/// schedule too costly to compute.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum HostError {
+    /// A copy count of 0, or one given twice.
+    #[error("a contention curve needs distinct copy counts of at least 1; got {copies} twice or 0")]
+    Copies { copies: usize },
+    /// A slowdown that is not a number above 0 and at most [`MAX_SLOWDOWN`].
+    #[error(
+        "slowdown {slowdown} at {copies} copies: accepted is a number above 0, at most {MAX_SLOWDOWN}"
+    )]
+    Slowdown { copies: usize, slowdown: f64 },
+    /// A delay that is negative or not finite.
+    #[error("delay {0}: accepted are finite numbers of ticks, at least 0")]
+    Delay(f64),
+    /// The schedule would look at cores more than `max` times.
+    #[error("the host model would look at cores more than {max} times; use fewer cores or tasks")]
+    TooMuchWork { max: u64 },
+}
+
 /// A kernel's per-copy slowdown against the number of copies running.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Curve {
@@ -33,18 +53,17 @@ impl Curve {
     /// A curve through `points`; refused unless copies increase strictly from
     /// at least 1 and every slowdown is finite, positive and at most
     /// [`MAX_SLOWDOWN`].
-    pub fn new(mut points: Vec<(usize, f64)>) -> Result<Curve, String> {
+    pub fn new(mut points: Vec<(usize, f64)>) -> Result<Curve, HostError> {
         points.sort_by_key(|p| p.0);
         for (i, &(k, s)) in points.iter().enumerate() {
             if k == 0 || (i > 0 && points[i - 1].0 == k) {
-                return Err(format!(
-                    "a contention curve needs distinct copy counts of at least 1; got {k} twice or 0"
-                ));
+                return Err(HostError::Copies { copies: k });
             }
             if !(s.is_finite() && s > 0.0 && s <= MAX_SLOWDOWN) {
-                return Err(format!(
-                    "slowdown {s} at {k} copies: accepted is a number above 0, at most {MAX_SLOWDOWN}"
-                ));
+                return Err(HostError::Slowdown {
+                    copies: k,
+                    slowdown: s,
+                });
             }
         }
         Ok(Curve { points })
@@ -145,16 +164,14 @@ impl Delays {
     }
 
     /// Refuses a delay that is negative or not finite.
-    pub fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), HostError> {
         match self
             .release
             .iter()
             .chain(&self.core_start)
             .find(|d| !(d.is_finite() && **d >= 0.0))
         {
-            Some(d) => Err(format!(
-                "delay {d}: accepted are finite numbers of ticks, at least 0"
-            )),
+            Some(d) => Err(HostError::Delay(*d)),
             None => Ok(()),
         }
     }

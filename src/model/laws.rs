@@ -54,7 +54,6 @@ pub enum FitError {
         "the {law} fit needs at least {need} distinct core counts including 1, got {got}: {why}"
     )]
     TooFewPoints {
-        /// Which law.
         law: &'static str,
         /// How many it needs.
         need: usize,

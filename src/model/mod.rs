@@ -45,7 +45,7 @@ mod schedule;
 mod sim;
 
 pub use analysis::{Analysis, analyze};
-pub use host::{Contention, Curve, Delays, MAX_SLOWDOWN};
+pub use host::{Contention, Curve, Delays, HostError, MAX_SLOWDOWN};
 pub use laws::{
     FitError, Lambda, UslFit, UslNls, amdahl, amdahl_ceiling, fit_amdahl, fit_usl, fit_usl_exact,
     fit_usl_nls, gustafson, karp_flatt, usl,
@@ -117,15 +117,18 @@ impl IoMode {
     }
 }
 
+/// An I/O mode that is neither `blocking` nor `async`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown I/O mode `{0}`: accepted are blocking, async")]
+pub struct IoModeError(pub String);
+
 impl FromStr for IoMode {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = IoModeError;
+    fn from_str(s: &str) -> Result<Self, IoModeError> {
         match s {
             "blocking" => Ok(IoMode::Blocking),
             "async" => Ok(IoMode::Async),
-            _ => Err(format!(
-                "unknown I/O mode `{s}`: accepted are blocking, async"
-            )),
+            _ => Err(IoModeError(s.to_string())),
         }
     }
 }
@@ -142,7 +145,7 @@ pub struct Machine {
 }
 
 /// Why a schedule could not be computed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ModelError {
     /// P = 0 or above [`MAX_CORES`].
     #[error("{0} cores: the model accepts 1 to {MAX_CORES}")]
@@ -160,7 +163,7 @@ pub enum ModelError {
     },
     /// The host model's inputs or size are refused.
     #[error("host model: {0}")]
-    Host(String),
+    Host(#[from] HostError),
 }
 
 #[cfg(test)]

@@ -10,7 +10,6 @@ use std::cmp::Ordering;
 pub struct RateSlice {
     /// Task index, as in [`Slice`].
     pub task: u32,
-    /// Core index.
     pub core: u32,
     /// Start, ticks.
     pub start: f64,
@@ -25,13 +24,11 @@ pub struct RateSlice {
 /// A host-model schedule.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Schedule {
-    /// P.
     pub cores: usize,
     /// Task names, as in [`Timeline`].
     pub tasks: Vec<String>,
     /// When the last task finished, ticks.
     pub finish: f64,
-    /// Every slice.
     pub slices: Vec<RateSlice>,
 }
 

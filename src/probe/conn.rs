@@ -6,95 +6,21 @@
 //! Nothing here bounds time: the load driver wraps every call, connect
 //! included, in one deadline. Nothing here counts or records either.
 
-use super::capped::{Capped, Sniff, looks_like};
+use super::capped::Capped;
 use super::target::Target;
 use crate::results::probe::Protocol;
 use bytes::Bytes;
-use std::fmt;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 use super::{http, redis_conn};
 
+pub use super::failure::Failure;
+use super::failure::{RequestError, with_hint};
 pub use http::HttpRequest;
 
 /// Longest answer of conpar's line protocol.
 const MAX_LINE_ANSWER: u64 = 64;
-
-/// Why one request failed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Failure {
-    /// No connection (refused, unreachable).
-    Connect(String),
-    /// Past its deadline.
-    Timeout,
-    /// The answer is not the protocol: garbage, too long, TLS.
-    Protocol(String),
-    /// The server answered with an error (HTTP 4xx/5xx, a Redis error, `ERR`).
-    Rejected(String),
-    /// The connection broke (reset, closed before the answer).
-    Broken(String),
-    /// A kept-alive connection the server had closed: open a new one and retry.
-    Stale,
-}
-
-impl fmt::Display for Failure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Failure::Connect(d) => write!(f, "cannot connect: {d}"),
-            Failure::Timeout => write!(f, "timed out"),
-            Failure::Protocol(d) => write!(f, "{d}"),
-            Failure::Rejected(d) => write!(f, "answered an error: {d}"),
-            Failure::Broken(d) => write!(f, "{d}"),
-            Failure::Stale => write!(f, "the server closed the kept-alive connection"),
-        }
-    }
-}
-
-/// An error and its causes as one line.
-/// A connection's driver task (the crate's half that reads and writes the
-/// socket), ended when the connection that owns it is dropped.
-pub(super) struct Driver(tokio::task::JoinHandle<()>);
-
-impl Driver {
-    /// Spawns `io` on the runtime until it ends or the owner is dropped.
-    pub(super) fn spawn(io: impl Future<Output = ()> + Send + 'static) -> Driver {
-        Driver(tokio::spawn(io))
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
-}
-
-pub(super) fn chain(e: &dyn std::error::Error) -> String {
-    let mut text = e.to_string();
-    let mut cause = e.source();
-    while let Some(c) = cause {
-        let t = c.to_string();
-        if !text.contains(&t) {
-            text.push_str(": ");
-            text.push_str(&t);
-        }
-        cause = c.source();
-    }
-    text
-}
-
-/// `detail`, with what the server's first bytes look like when they explain it.
-pub(super) fn with_hint(detail: String, sniff: &Sniff) -> String {
-    let first = sniff.lock().map(|s| s.clone()).unwrap_or_default();
-    match looks_like(&first) {
-        Some(hint) => format!("{detail}; the server sent {hint}"),
-        None if !first.is_empty() => format!(
-            "{detail}; its answer began {}",
-            crate::escape::terminal(&String::from_utf8_lossy(&first))
-        ),
-        None => detail,
-    }
-}
 
 /// The request each client repeats, built once.
 #[derive(Debug, Clone)]
@@ -109,7 +35,7 @@ pub enum Request {
 
 impl Request {
     /// Builds the request for `target`'s protocol from plain values.
-    pub fn build(target: &Target, spec: &super::RequestSpec) -> Result<Request, String> {
+    pub fn build(target: &Target, spec: &super::RequestSpec) -> Result<Request, RequestError> {
         match target.protocol {
             Protocol::Http => HttpRequest::build(target, spec).map(Request::Http),
             Protocol::Redis => {
@@ -123,10 +49,7 @@ impl Request {
             Protocol::Conpar => {
                 let c = spec.command.as_deref().unwrap_or("PING").trim();
                 if c.is_empty() || c.len() > 64 || c.contains(['\n', '\r']) {
-                    return Err(
-                        "a conpar:// command is one line of at most 64 bytes, e.g. `WAIT 20000`"
-                            .into(),
-                    );
+                    return Err(RequestError::Line);
                 }
                 Ok(Request::Line(Bytes::from(format!("{c}\n"))))
             }
@@ -139,7 +62,6 @@ impl Request {
 pub enum Conn {
     /// HTTP/1.1, kept alive.
     Http(http::Conn),
-    /// Redis.
     Redis(redis_conn::Conn),
     /// conpar's line protocol.
     Line,

@@ -11,9 +11,8 @@
 
 use super::RequestSpec;
 use super::capped::{Capped, Sniff};
-use super::conn::{Driver, Failure, chain, with_hint};
+use super::failure::{Driver, Failure, MAX_HEADERS, RequestError, chain, with_hint};
 use super::target::Target;
-use crate::escape::terminal;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::client::conn::http1;
@@ -24,9 +23,6 @@ use tokio::net::TcpStream;
 
 /// Largest response head (status line and headers) read: hyper's buffer.
 const MAX_HEAD: usize = 64 * 1024;
-/// Most `--header` options.
-const MAX_HEADERS: usize = 64;
-
 /// The request each HTTP client repeats.
 #[derive(Debug, Clone)]
 pub struct HttpRequest {
@@ -38,25 +34,25 @@ pub struct HttpRequest {
 
 impl HttpRequest {
     /// Builds it from the target's path and the plain method, headers and body.
-    pub fn build(target: &Target, spec: &RequestSpec) -> Result<HttpRequest, String> {
+    pub fn build(target: &Target, spec: &RequestSpec) -> Result<HttpRequest, RequestError> {
         let method = Method::from_bytes(spec.method.as_bytes())
-            .map_err(|_| format!("`{}` is not an HTTP method", terminal(&spec.method)))?;
-        let uri: Uri = target
-            .path
-            .parse()
-            .map_err(|e| format!("the path `{}` is not valid: {e}", terminal(&target.path)))?;
+            .map_err(|_| RequestError::Method(spec.method.clone()))?;
+        let uri: Uri = target.path.parse().map_err(|e| RequestError::Path {
+            path: target.path.clone(),
+            why: format!("{e}"),
+        })?;
         if spec.headers.len() > MAX_HEADERS {
-            return Err(format!("at most {MAX_HEADERS} headers are accepted"));
+            return Err(RequestError::Headers);
         }
         let mut headers = HeaderMap::new();
         let host = HeaderValue::from_str(&target.authority)
-            .map_err(|_| format!("`{}` is not a valid Host", terminal(&target.authority)))?;
+            .map_err(|_| RequestError::Host(target.authority.clone()))?;
         headers.insert(HOST, host);
         for (k, v) in &spec.headers {
             let name = HeaderName::from_bytes(k.as_bytes())
-                .map_err(|_| format!("`{}` is not a header name", terminal(k)))?;
-            let value = HeaderValue::from_str(v)
-                .map_err(|_| format!("`{}` is not a header value", terminal(v)))?;
+                .map_err(|_| RequestError::HeaderName(k.clone()))?;
+            let value =
+                HeaderValue::from_str(v).map_err(|_| RequestError::HeaderValue(v.clone()))?;
             headers.insert(name, value);
         }
         Ok(HttpRequest {

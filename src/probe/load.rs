@@ -46,7 +46,6 @@ pub(super) const HIST_HIGH: u64 = 1_000_000_000_000;
 /// What every client of a run shares.
 #[derive(Debug)]
 pub struct Ctx {
-    /// Where.
     pub target: Target,
     /// What each client repeats.
     pub request: Request,
@@ -59,7 +58,6 @@ pub struct Ctx {
 /// One level's settings.
 #[derive(Debug, Clone, Copy)]
 pub struct LevelPlan {
-    /// N.
     pub n: usize,
     /// Unmeasured time first.
     pub warmup: Duration,
@@ -71,8 +69,7 @@ pub struct LevelPlan {
 
 /// What one level measured.
 #[derive(Debug)]
-pub struct Outcome {
-    /// N.
+pub struct LevelOutcome {
     pub n: usize,
     /// Completed in the window.
     pub requests: u64,
@@ -308,7 +305,7 @@ async fn wait_or_stop(sh: &Shared, d: Duration) {
 }
 
 /// Runs one level against `ctx`, sampling `server`'s tree when given.
-pub async fn level(ctx: Arc<Ctx>, plan: LevelPlan, server: Option<u32>) -> Outcome {
+pub async fn level(ctx: Arc<Ctx>, plan: LevelPlan, server: Option<u32>) -> LevelOutcome {
     let hist = Histogram::new_with_bounds(HIST_LOW, HIST_HIGH, 3).expect("valid histogram bounds");
     let sh = Arc::new(Shared {
         hist: Mutex::new(hist),
@@ -358,7 +355,7 @@ pub async fn level(ctx: Arc<Ctx>, plan: LevelPlan, server: Option<u32>) -> Outco
         .lock()
         .map(|h| h.clone())
         .unwrap_or_else(|e| e.into_inner().clone());
-    Outcome {
+    LevelOutcome {
         n: plan.n,
         requests: sh.measured.load(Relaxed),
         errors: sh.errors.load(Relaxed),

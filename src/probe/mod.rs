@@ -17,6 +17,8 @@
 pub mod capped;
 pub mod classify;
 pub mod conn;
+mod failure;
+pub use failure::RequestError;
 mod http;
 pub mod load;
 pub mod open;
@@ -30,7 +32,7 @@ pub mod target;
 
 use crate::results::probe::{KernelUse, Latency, ProbeLevel, ServerUse};
 use conn::{Conn, Failure, Request};
-use load::{Ctx, LevelPlan, Outcome};
+use load::{Ctx, LevelOutcome, LevelPlan};
 use std::sync::Arc;
 use std::time::Duration;
 use target::Target;
@@ -40,9 +42,7 @@ use target::Target;
 pub struct RequestSpec {
     /// HTTP method.
     pub method: String,
-    /// HTTP headers.
     pub headers: Vec<(String, String)>,
-    /// HTTP body.
     pub body: Vec<u8>,
     /// Redis command or conpar protocol line.
     pub command: Option<String>,
@@ -66,7 +66,6 @@ pub enum ProbeError {
         target: String,
         /// Which protocol was expected.
         protocol: &'static str,
-        /// What came back.
         detail: String,
     },
     /// The server refused the request.
@@ -74,7 +73,6 @@ pub enum ProbeError {
     Rejected {
         /// The target as given.
         target: String,
-        /// The request.
         request: String,
         /// The server's error.
         detail: String,
@@ -84,14 +82,12 @@ pub enum ProbeError {
     TimedOut {
         /// The target as given.
         target: String,
-        /// The request.
         request: String,
-        /// The timeout.
         timeout: Duration,
     },
     /// The request could not be built from the options.
-    #[error("{0}")]
-    Request(String),
+    #[error(transparent)]
+    Request(#[from] failure::RequestError),
     /// The runtime could not start.
     #[error("cannot start the probe's client runtime: {0}")]
     Runtime(std::io::Error),
@@ -195,13 +191,13 @@ impl Prober {
     }
 
     /// Runs one level, sampling the server tree rooted at `server`.
-    pub fn level(&self, plan: LevelPlan, server: Option<u32>) -> Outcome {
+    pub fn level(&self, plan: LevelPlan, server: Option<u32>) -> LevelOutcome {
         self.rt
             .block_on(load::level(self.ctx.clone(), plan, server))
     }
 }
 
-impl Outcome {
+impl LevelOutcome {
     /// The level as a result row.
     pub fn row(&self) -> ProbeLevel {
         let w = self.window.as_secs_f64();

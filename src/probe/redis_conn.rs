@@ -7,7 +7,7 @@
 //! the only traffic is the command being measured.
 
 use super::capped::{Capped, Sniff};
-use super::conn::{Driver, Failure, chain, with_hint};
+use super::failure::{Driver, Failure, chain, with_hint};
 use redis::aio::{ConnectionLike, MultiplexedConnection};
 use redis::{AsyncConnectionConfig, ErrorKind, RedisConnectionInfo, Value};
 use tokio::net::TcpStream;

@@ -27,7 +27,6 @@ pub enum SpawnError {
     /// The program could not be run.
     #[error("cannot start `{program}`: {source}")]
     Start {
-        /// The program.
         program: String,
         /// What the OS said.
         source: std::io::Error,
@@ -35,9 +34,7 @@ pub enum SpawnError {
     /// It exited before its port accepted a connection.
     #[error("`{command}` exited ({status}) before {addr} accepted a connection{}", tail(.stderr))]
     Exited {
-        /// The command.
         command: String,
-        /// Its exit status.
         status: String,
         /// Where it should have listened.
         addr: SocketAddr,
@@ -47,9 +44,7 @@ pub enum SpawnError {
     /// Its port did not accept a connection in time.
     #[error("`{command}` did not accept connections on {addr} within {wait:?}{}", tail(.stderr))]
     NotListening {
-        /// The command.
         command: String,
-        /// Where.
         addr: SocketAddr,
         /// How long conpar waited.
         wait: Duration,

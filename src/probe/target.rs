@@ -6,6 +6,7 @@
 //! address or `localhost`, so no DNS query leaves the machine, and an address
 //! that is not loopback is refused unless the caller allows it.
 
+use super::failure::RequestError;
 use crate::results::probe::Protocol;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
@@ -17,9 +18,7 @@ pub const MAX_REQUEST_BYTES: usize = 1 << 20;
 /// A parsed target.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
-    /// Which protocol.
     pub protocol: Protocol,
-    /// Where.
     pub addr: SocketAddr,
     /// The `Host` header value (`host:port` as given).
     pub authority: String,
@@ -39,18 +38,12 @@ pub enum TargetError {
     Shape(String),
     /// A scheme conpar does not speak.
     #[error("`{url}`: {why}")]
-    Scheme {
-        /// The URL.
-        url: String,
-        /// Why.
-        why: String,
-    },
+    Scheme { url: String, why: String },
     /// The host part.
     #[error(
         "`{url}`: the host `{host}` is not an IP address or `localhost`; give an address (names are not looked up)"
     )]
     Host {
-        /// The URL.
         url: String,
         /// The host as given.
         host: String,
@@ -59,12 +52,7 @@ pub enum TargetError {
     #[error(
         "`{url}`: {ip} is not a loopback address; the probe sends a sustained load, so pass --public as well to mean it"
     )]
-    NotLoopback {
-        /// The URL.
-        url: String,
-        /// The address.
-        ip: IpAddr,
-    },
+    NotLoopback { url: String, ip: IpAddr },
 }
 
 /// Parses `url`; an address that is not loopback needs `public`.
@@ -160,12 +148,12 @@ fn short(s: &str) -> String {
 /// Splits a command into words as a shell would: spaces separate words;
 /// single quotes keep everything literally; double quotes keep spaces and
 /// allow `\"` and `\\`; a backslash outside quotes keeps the next character.
-pub fn split_words(s: &str) -> Result<Vec<String>, String> {
+pub fn split_words(s: &str) -> Result<Vec<String>, RequestError> {
     if s.len() > MAX_REQUEST_BYTES {
-        return Err(format!(
-            "the command is {} bytes; at most {MAX_REQUEST_BYTES} are accepted",
-            s.len()
-        ));
+        return Err(RequestError::CommandLength {
+            len: s.len(),
+            max: MAX_REQUEST_BYTES,
+        });
     }
     let mut words = Vec::new();
     let mut word: Option<String> = None;
@@ -183,7 +171,7 @@ pub fn split_words(s: &str) -> Result<Vec<String>, String> {
                     match chars.next() {
                         Some('\'') => break,
                         Some(c) => w.push(c),
-                        None => return Err("a single quote is not closed".into()),
+                        None => return Err(RequestError::SingleQuote),
                     }
                 }
             }
@@ -198,15 +186,15 @@ pub fn split_words(s: &str) -> Result<Vec<String>, String> {
                                 w.push('\\');
                                 w.push(c);
                             }
-                            None => return Err("a double quote is not closed".into()),
+                            None => return Err(RequestError::DoubleQuote),
                         },
                         Some(c) => w.push(c),
-                        None => return Err("a double quote is not closed".into()),
+                        None => return Err(RequestError::DoubleQuote),
                     }
                 }
             }
             '\\' => {
-                let next = chars.next().ok_or("a backslash ends the command")?;
+                let next = chars.next().ok_or(RequestError::Backslash)?;
                 word.get_or_insert_with(String::new).push(next);
             }
             c => word.get_or_insert_with(String::new).push(c),
@@ -214,7 +202,7 @@ pub fn split_words(s: &str) -> Result<Vec<String>, String> {
     }
     words.extend(word);
     if words.is_empty() {
-        return Err("the command is empty".into());
+        return Err(RequestError::Empty);
     }
     Ok(words)
 }
@@ -259,7 +247,7 @@ mod tests {
         );
         assert_eq!(split_words("SET k 'a b'").unwrap(), ["SET", "k", "a b"]);
         assert_eq!(split_words(r"SET k a\ b").unwrap(), ["SET", "k", "a b"]);
-        assert!(split_words("  ").unwrap_err().contains("empty"));
-        assert!(split_words("GET 'k").unwrap_err().contains("not closed"));
+        assert_eq!(split_words("  "), Err(RequestError::Empty));
+        assert_eq!(split_words("GET 'k"), Err(RequestError::SingleQuote));
     }
 }

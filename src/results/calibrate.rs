@@ -3,7 +3,7 @@
 //! several core or worker counts. Also stored inside `run` documents, so
 //! another host's costs can be studied offline (`conpar model --calibration`).
 
-use super::{MAX_CORES, Meta};
+use super::{Invalid, MAX_CORES, Meta, check_summary};
 use crate::kernel::Calibration;
 use crate::measure::CgroupCpu;
 use crate::model::{Contention, Curve};
@@ -14,7 +14,6 @@ use serde::{Deserialize, Deserializer, Serialize};
 /// The whole `conpar calibrate --json` file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CalibrateDoc {
-    /// The header.
     #[serde(flatten)]
     pub meta: Meta,
     /// The cgroup's CPU quota and throttling.
@@ -53,12 +52,14 @@ impl WorkspanBurden {
     /// The most a fork, steal and join is taken to cost: one second.
     const MAX_NS: u64 = 1_000_000_000;
 
-    fn check(&self) -> Result<(), String> {
+    fn check(&self) -> Result<(), Invalid> {
         if self.join_ns > Self::MAX_NS || self.ns > self.join_ns || self.stolen > self.trials {
-            return Err(format!(
-                "workspan_burden: {} ns of a {} ns join, {} of {} trials stolen, is no host's",
-                self.ns, self.join_ns, self.stolen, self.trials
-            ));
+            return Err(Invalid::Burden {
+                ns: self.ns,
+                join_ns: self.join_ns,
+                stolen: self.stolen,
+                trials: self.trials,
+            });
         }
         Ok(())
     }
@@ -66,7 +67,7 @@ impl WorkspanBurden {
 
 impl CalibrateDoc {
     /// Bounds every count and checks every curve.
-    pub fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), Invalid> {
         self.overheads_ns.check()?;
         if let Some(b) = &self.workspan_burden {
             b.check()?;
@@ -78,7 +79,6 @@ impl CalibrateDoc {
 /// What a kernel's first use costs a new thread or process.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KernelSetup {
-    /// The kernel.
     pub kernel: KernelKind,
     /// Nanoseconds, over the tries; `None` when not measured.
     #[serde(default, deserialize_with = "measured", skip_serializing_if = "absent")]
@@ -148,7 +148,6 @@ pub struct ContentionPoint {
 /// A kernel's contention curve as measured.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ContentionCurve {
-    /// The kernel.
     pub kernel: KernelKind,
     /// One point per copy count measured.
     pub points: Vec<ContentionPoint>,
@@ -157,7 +156,7 @@ pub struct ContentionCurve {
 impl ContentionCurve {
     /// The medians as the model's curve. A median below 1 (copies faster
     /// together than alone) is noise of the measurement and reads as 1.
-    pub fn curve(&self) -> Result<Curve, String> {
+    pub fn curve(&self) -> Result<Curve, Invalid> {
         Curve::new(
             self.points
                 .iter()
@@ -167,7 +166,10 @@ impl ContentionCurve {
                 })
                 .collect(),
         )
-        .map_err(|e| format!("contention curve of {}: {e}", self.kernel.name()))
+        .map_err(|why| Invalid::Curve {
+            kernel: self.kernel.name(),
+            why,
+        })
     }
 }
 
@@ -182,14 +184,10 @@ pub fn contention(curves: &[ContentionCurve]) -> Contention {
 }
 
 /// Refuses curves with too many points or slowdowns the model does not take.
-pub fn check_curves(curves: &[ContentionCurve]) -> Result<(), String> {
+pub fn check_curves(curves: &[ContentionCurve]) -> Result<(), Invalid> {
     for c in curves {
-        if c.points.len() > MAX_CORES {
-            return Err(format!(
-                "a contention curve has {} points; at most {MAX_CORES} are accepted",
-                c.points.len()
-            ));
-        }
+        let field = format!("contention curve of {}: points", c.kernel.name());
+        super::invalid::at_most_entries(&field, c.points.len(), MAX_CORES)?;
         c.curve()?;
     }
     Ok(())
@@ -301,22 +299,25 @@ impl Overheads {
     }
 
     /// Bounds every list of counts.
-    pub fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), Invalid> {
         for (name, v) in self.at_counts() {
+            let field = format!("overheads_ns.{name}");
             if v.len() > MAX_CORES || v.iter().any(|a| a.count == 0 || a.count > MAX_CORES) {
-                return Err(format!(
-                    "overheads_ns.{name}: at most {MAX_CORES} points of counts 1 to {MAX_CORES} are accepted"
-                ));
+                return Err(Invalid::Counts {
+                    field,
+                    max: MAX_CORES,
+                });
             }
             for a in v {
-                a.ns.check(&format!("overheads_ns.{name}"), false)?;
-                below_a_minute(&format!("overheads_ns.{name}"), &a.ns)?;
+                check_summary(&field, &a.ns, false)?;
+                below_a_minute(&field, &a.ns)?;
             }
         }
         for (name, s) in self.named() {
             if let Some(s) = s {
-                s.check(&format!("overheads_ns.{name}"), false)?;
-                below_a_minute(&format!("overheads_ns.{name}"), s)?;
+                let field = format!("overheads_ns.{name}");
+                check_summary(&field, s, false)?;
+                below_a_minute(&field, s)?;
             }
         }
         for (name, v) in [
@@ -324,16 +325,16 @@ impl Overheads {
             ("worker_kernel_setup", &self.worker_kernel_setup),
         ] {
             if v.len() > KernelKind::ALL.len() {
-                return Err(format!(
-                    "overheads_ns.{name}: {} entries; at most one per kernel ({}) is accepted",
-                    v.len(),
-                    KernelKind::ALL.len()
-                ));
+                return Err(Invalid::PerKernel {
+                    field: name,
+                    len: v.len(),
+                    max: KernelKind::ALL.len(),
+                });
             }
             for k in v {
                 let Some(s) = &k.ns else { continue };
                 let what = format!("overheads_ns.{name}.{}", k.kernel.name());
-                s.check(&what, false)?;
+                check_summary(&what, s, false)?;
                 below_a_minute(&what, s)?;
             }
         }
@@ -342,13 +343,13 @@ impl Overheads {
 }
 
 /// A host cost read from a file: one of a minute or more is no host's.
-fn below_a_minute(what: &str, s: &Summary) -> Result<(), String> {
+fn below_a_minute(what: &str, s: &Summary) -> Result<(), Invalid> {
     if s.max < 60e9 {
         Ok(())
     } else {
-        Err(format!(
-            "{what}: {} ns is not a cost of this kind: accepted are costs under a minute",
-            s.max
-        ))
+        Err(Invalid::NotACost {
+            field: what.to_string(),
+            ns: s.max,
+        })
     }
 }

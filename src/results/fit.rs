@@ -1,7 +1,8 @@
 //! `conpar fit`'s document: the USL and Amdahl fitted to anyone's table of
 //! concurrency against throughput (or time, or latency).
 
-use super::{Meta, nan_null};
+use super::invalid::at_most_entries;
+use super::{Invalid, Meta, nan_null};
 use serde::{Deserialize, Serialize};
 
 /// Most distinct concurrencies one fit holds.
@@ -65,7 +66,6 @@ pub enum Binds {
 /// The whole `conpar fit --json` file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FitDoc {
-    /// The header.
     #[serde(flatten)]
     pub meta: Meta,
     /// The file read, as named (`standard input` for `-`).
@@ -107,7 +107,6 @@ pub struct FitDoc {
 /// One concurrency's measurements.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Level {
-    /// N.
     pub n: f64,
     /// How many measurements.
     pub count: usize,
@@ -161,7 +160,6 @@ pub struct Usl {
 /// One point of the fitted curve.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct BandPoint {
-    /// N.
     pub n: f64,
     /// The fitted throughput.
     pub x: f64,
@@ -171,29 +169,22 @@ pub struct BandPoint {
     pub hi: Option<f64>,
 }
 
-fn positive(what: &str, x: f64) -> Result<(), String> {
+fn positive(what: &'static str, x: f64) -> Result<(), Invalid> {
     if x.is_finite() && x > 0.0 {
         Ok(())
     } else {
-        Err(format!("{what} = {x}: a positive number is expected"))
+        Err(Invalid::NotPositive {
+            field: what,
+            value: x,
+        })
     }
 }
 
 impl FitDoc {
     /// Bounds every count a renderer allocates for.
-    pub fn check(&self) -> Result<(), String> {
-        if self.levels.len() > MAX_LEVELS {
-            return Err(format!(
-                "{} levels; at most {MAX_LEVELS} are accepted",
-                self.levels.len()
-            ));
-        }
-        if self.band.len() > MAX_BAND {
-            return Err(format!(
-                "{} band points; at most {MAX_BAND} are accepted",
-                self.band.len()
-            ));
-        }
+    pub fn check(&self) -> Result<(), Invalid> {
+        at_most_entries("levels", self.levels.len(), MAX_LEVELS)?;
+        at_most_entries("band", self.band.len(), MAX_BAND)?;
         for l in &self.levels {
             positive("levels[].n", l.n)?;
             positive("levels[].x", l.x)?;
@@ -201,13 +192,20 @@ impl FitDoc {
         for b in &self.band {
             positive("band[].n", b.n)?;
             if !b.x.is_finite() {
-                return Err(format!("band[].x = {}: a number is expected", b.x));
+                return Err(Invalid::NotFinite {
+                    field: "band[].x",
+                    value: b.x,
+                });
             }
         }
         if let Some(n) = self.usl.and_then(|u| u.n_max)
             && n > 1_000_000_000
         {
-            return Err(format!("usl.n_max = {n}: at most 10⁹ is accepted"));
+            return Err(Invalid::AtMost {
+                field: "usl.n_max",
+                value: n,
+                max: 1_000_000_000,
+            });
         }
         Ok(())
     }

@@ -2,7 +2,7 @@
 //! row per (client, cores) with its wall, CPU, blocked core-time, latency
 //! percentiles and the model's prediction.
 
-use super::{Meta, check_cores, nan_null};
+use super::{Invalid, Meta, check_cores, check_summary, nan_null};
 use crate::kinds::ClientKind;
 use crate::stats::Summary;
 use serde::{Deserialize, Serialize};
@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 /// The whole `conpar io --json` file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct IoDoc {
-    /// The header.
     #[serde(flatten)]
     pub meta: Meta,
     /// The delay server's address.
@@ -56,24 +55,15 @@ impl IoCalibration {
             server_connection_ns: 0.0,
         }
     }
-
-    /// The measured cost of starting `p` loops, read between or beyond the
-    /// counts measured (0 when nothing was).
-    pub fn loops_start_at(&self, p: usize) -> f64 {
-        crate::compare::costs::at_count(&self.loops_start, p).unwrap_or(0.0)
-    }
 }
 
 /// One client on one core count, summarised over its repetitions.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct IoRow {
-    /// Which client.
     pub client: ClientKind,
-    /// P.
     pub cores: usize,
     /// Pool threads (blocking-pool).
     pub threads: usize,
-    /// K.
     pub requests: usize,
     /// Failed requests over all repetitions.
     pub errors: usize,
@@ -83,7 +73,6 @@ pub struct IoRow {
     pub cpu_s: f64,
     /// L, the server's wait per request, s.
     pub latency_s: f64,
-    /// What was measured.
     pub measured: IoMeasured,
     /// What the model expects.
     pub predicted: IoPredicted,
@@ -121,10 +110,10 @@ pub struct IoPredicted {
 
 impl IoDoc {
     /// Bounds every count a renderer allocates for.
-    pub fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), Invalid> {
         for r in &self.rows {
             check_cores("rows[].cores", r.cores)?;
-            r.measured.wall_s.check("rows[].measured.wall_s", true)?;
+            check_summary("rows[].measured.wall_s", &r.measured.wall_s, true)?;
         }
         Ok(())
     }

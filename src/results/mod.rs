@@ -13,8 +13,8 @@
 //! Pure: bytes in, documents out; no clock, thread or file.
 
 pub mod calibrate;
-pub mod ends;
 pub mod fit;
+mod invalid;
 pub mod io;
 pub mod model;
 pub mod probe;
@@ -24,6 +24,9 @@ pub mod tour;
 pub mod workspan;
 
 use crate::measure::Host;
+use crate::stats::Summary;
+pub use invalid::Invalid;
+use invalid::at_most_entries;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -151,22 +154,16 @@ impl Document {
 }
 
 /// Why a file is not a document this conpar reads.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ReadError {
     /// Nothing in it.
     #[error("{file} is empty: expected a JSON document written by conpar with --json")]
-    Empty {
-        /// The file.
-        file: String,
-    },
+    Empty { file: String },
     /// Not JSON at all.
     #[error("{file}:{line}:{column}: not valid JSON: {message}")]
     Json {
-        /// The file.
         file: String,
-        /// Line.
         line: usize,
-        /// Column.
         column: usize,
         /// The parser's message.
         message: String,
@@ -177,7 +174,6 @@ pub enum ReadError {
         kinds = Kind::NAMES
     )]
     Foreign {
-        /// The file.
         file: String,
         /// What it looks like instead.
         hint: String,
@@ -188,20 +184,18 @@ pub enum ReadError {
         version = env!("CARGO_PKG_VERSION")
     )]
     Newer {
-        /// The file.
         file: String,
         /// Its schema.
         found: u64,
     },
     /// A document of a known kind with a field out of shape or out of bounds.
-    #[error("{file}: not a valid `{kind}` document: {message}")]
+    #[error("{file}: not a valid `{kind}` document: {why}")]
     Invalid {
-        /// The file.
         file: String,
         /// Its kind.
         kind: String,
         /// What is wrong.
-        message: String,
+        why: Invalid,
     },
 }
 
@@ -265,13 +259,13 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Document, ReadError> {
         Some(s) if s == u64::from(SCHEMA) => {}
         _ => return Err(foreign(old)),
     }
-    let invalid = |message: String| ReadError::Invalid {
+    let invalid = |why: Invalid| ReadError::Invalid {
         file: file.into(),
         kind: format!("{kind:?}").to_lowercase(),
-        message,
+        why,
     };
-    fn typed<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
-        serde_json::from_slice(bytes).map_err(|e| e.to_string())
+    fn typed<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Invalid> {
+        serde_json::from_slice(bytes).map_err(|e| Invalid::Layout(e.to_string()))
     }
     let doc = match kind {
         Kind::Model => typed(bytes).map(Document::Model),
@@ -293,14 +287,9 @@ fn short(s: &str) -> String {
     s.chars().take(40).collect()
 }
 
-fn check(doc: &Document) -> Result<(), String> {
+fn check(doc: &Document) -> Result<(), Invalid> {
     let host = &doc.meta().host;
-    if host.allowed_cpus.len() > MAX_CORES {
-        return Err(format!(
-            "host.allowed_cpus lists {} CPUs; at most {MAX_CORES} are accepted",
-            host.allowed_cpus.len()
-        ));
-    }
+    at_most_entries("host.allowed_cpus", host.allowed_cpus.len(), MAX_CORES)?;
     match doc {
         Document::Model(d) => d.check(),
         Document::Run(d) => d.check(),
@@ -310,16 +299,28 @@ fn check(doc: &Document) -> Result<(), String> {
         Document::Fit(d) => d.check(),
         Document::Calibrate(d) => d.check(),
         Document::Workspan(d) => d.check(),
-        Document::Tour(_) => Ok(()),
+        Document::Tour(d) => d.check(),
     }
 }
 
 /// `Ok` when `n` is 1 to [`MAX_CORES`]; else says which field.
-pub(crate) fn check_cores(what: &str, n: usize) -> Result<(), String> {
+pub(crate) fn check_cores(what: &str, n: usize) -> Result<(), Invalid> {
     if n == 0 || n > MAX_CORES {
-        return Err(format!("{what} = {n}: accepted are 1 to {MAX_CORES}"));
+        return Err(Invalid::Count {
+            field: what.to_string(),
+            value: n,
+            max: MAX_CORES,
+        });
     }
     Ok(())
+}
+
+/// A summary read from a file, named `field` when it is refused.
+pub(crate) fn check_summary(field: &str, s: &Summary, positive: bool) -> Result<(), Invalid> {
+    s.check(positive).map_err(|why| Invalid::Summary {
+        field: field.to_string(),
+        why,
+    })
 }
 
 /// Serde for floats that may be NaN: `null` in JSON, NaN when read back.

@@ -3,7 +3,7 @@
 //! to the file as it is serialised, so a schedule of a million slices is never
 //! held twice.
 
-use super::{Meta, check_cores, inf_null, nan_null};
+use super::{Invalid, Meta, check_cores, inf_null, nan_null};
 use crate::model::Analysis;
 use crate::timeline::{Slice, State, Timeline, Unit};
 use serde::ser::SerializeSeq;
@@ -12,7 +12,6 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// The whole `conpar model --json` file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ModelDoc {
-    /// The header.
     #[serde(flatten)]
     pub meta: Meta,
     /// One entry per (workload, cores), in the order asked for.
@@ -22,9 +21,7 @@ pub struct ModelDoc {
 /// One model schedule and its numbers.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ModelRun {
-    /// Workload name.
     pub workload: String,
-    /// P.
     pub cores: usize,
     /// `list` or `round-robin`.
     pub discipline: String,
@@ -215,17 +212,17 @@ impl<'de> Deserialize<'de> for ModelTimeline {
 
 impl ModelDoc {
     /// Bounds every count a renderer allocates for.
-    pub fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), Invalid> {
         for r in &self.runs {
             check_cores("runs[].cores", r.cores)?;
             if r.timeline.0.cores > r.cores {
-                return Err(format!(
-                    "a timeline uses core {} of {}",
-                    r.timeline.0.cores, r.cores
-                ));
+                return Err(Invalid::TimelineCores {
+                    used: r.timeline.0.cores,
+                    cores: r.cores,
+                });
             }
             if r.timeline.0.slices.iter().any(|s| s.end < s.start) {
-                return Err("a timeline slice runs backwards".into());
+                return Err(Invalid::Backwards);
             }
         }
         Ok(())

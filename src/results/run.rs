@@ -3,8 +3,9 @@
 //! prediction, the loss breakdown and both timelines.
 
 use super::calibrate::Overheads;
+use super::invalid::at_most_entries;
 use super::scale::Fit;
-use super::{Meta, check_cores, inf_null, nan_null};
+use super::{Invalid, Meta, check_cores, check_summary, inf_null, nan_null};
 use crate::kernel::Calibration;
 use crate::kinds::{CostKind, StrategyKind};
 use crate::stats::Summary;
@@ -22,7 +23,6 @@ pub const MAX_SLICES: usize = 1_000_000;
 /// The whole `conpar run --json` file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RunDoc {
-    /// The header.
     #[serde(flatten)]
     pub meta: Meta,
     /// The host's overheads the predictions used, ns per event.
@@ -34,7 +34,6 @@ pub struct RunDoc {
 /// Everything measured for one workload.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct WorkloadResult {
-    /// Workload name.
     pub workload: String,
     /// The workload's serial fraction of its CPU work.
     pub serial_fraction: f64,
@@ -44,7 +43,6 @@ pub struct WorkloadResult {
     pub serial_wall_s: f64,
     /// The serial baseline over its repetitions, s.
     pub serial: Option<Summary>,
-    /// The kernel's calibration.
     pub calibration: Calibration,
     /// One row per (strategy, cores) that completed.
     pub rows: Vec<Row>,
@@ -67,7 +65,6 @@ pub struct WorkloadResult {
 /// The laws fitted to one strategy's measured speedups.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StrategyFit {
-    /// Which strategy.
     pub strategy: StrategyKind,
     /// The fit.
     pub fit: Fit,
@@ -97,49 +94,7 @@ pub struct Loss {
     pub contention_s: f64,
 }
 
-/// The core-time of one run, in nanoseconds, that [`Loss::split`] divides.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct CoreTime {
-    /// P.
-    pub cores: usize,
-    /// The run's wall.
-    pub wall_ns: f64,
-    /// Core-time the workers were busy (CPU time or run slices).
-    pub busy_ns: f64,
-    /// Core-time in blocked slices.
-    pub blocked_ns: f64,
-    /// The serial baseline.
-    pub serial_ns: f64,
-    /// Core-time before each core's first task.
-    pub startup_ns: f64,
-    /// Short gaps between tasks on a core.
-    pub dispatch_ns: f64,
-}
-
 impl Loss {
-    /// Splits a run's `cores × wall`: useful is the serial baseline, blocked
-    /// the blocked slices, contention the busy time beyond useful, start-up
-    /// and dispatch as measured from the timeline (never more than the idle
-    /// time they are taken from), idle the rest.
-    pub fn split(t: &CoreTime) -> Loss {
-        let capacity = t.cores as f64 * t.wall_ns;
-        let useful = t.serial_ns.min(capacity);
-        let contention = (t.busy_ns - useful).max(0.0);
-        let free = (capacity - useful - contention - t.blocked_ns).max(0.0);
-        let startup = t.startup_ns.clamp(0.0, free);
-        let dispatch = t.dispatch_ns.clamp(0.0, free - startup);
-        let overhead = contention + startup + dispatch;
-        Loss {
-            useful_s: useful / 1e9,
-            idle_s: (free - startup - dispatch) / 1e9,
-            blocked_s: t.blocked_ns / 1e9,
-            overhead_s: overhead / 1e9,
-            startup_s: startup / 1e9,
-            dispatch_s: dispatch / 1e9,
-            contention_s: contention / 1e9,
-        }
-    }
-
     /// Each part as a fraction of the whole.
     pub fn fractions(&self) -> [f64; 4] {
         let total = self.useful_s + self.idle_s + self.blocked_s + self.overhead_s;
@@ -221,7 +176,6 @@ pub struct Predicted {
 /// One named cost of a prediction: how much it adds to the predicted wall.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Cost {
-    /// Which cost.
     pub kind: CostKind,
     /// Seconds it adds to the wall.
     pub s: f64,
@@ -230,9 +184,7 @@ pub struct Cost {
 /// One row of a `conpar run` table.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Row {
-    /// Strategy.
     pub strategy: StrategyKind,
-    /// P.
     pub cores: usize,
     /// The CPUs used.
     pub cpus: Vec<usize>,
@@ -295,7 +247,6 @@ pub struct Row {
 pub struct TimelineDoc {
     /// Task names, indexed by a slice's first field.
     pub tasks: Vec<String>,
-    /// P.
     pub cores: usize,
     /// When the last task finished.
     pub finish: u64,
@@ -349,19 +300,17 @@ impl TimelineDoc {
     }
 
     /// Every slice names a task and a core that exist and runs forwards.
-    pub fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), Invalid> {
         check_cores("timeline.cores", self.cores)?;
-        if self.slices.len() > MAX_SLICES {
-            return Err(format!(
-                "a timeline has {} slices; at most {MAX_SLICES} are accepted",
-                self.slices.len()
-            ));
-        }
+        at_most_entries("timeline.slices", self.slices.len(), MAX_SLICES)?;
         for &(task, core, start, end, _) in &self.slices {
             if task as usize >= self.tasks.len() || core as usize >= self.cores || end < start {
-                return Err(format!(
-                    "timeline slice [{task}, {core}, {start}, {end}] names no task or core, or runs backwards"
-                ));
+                return Err(Invalid::Slice {
+                    task,
+                    core,
+                    start,
+                    end,
+                });
             }
         }
         Ok(())
@@ -370,12 +319,12 @@ impl TimelineDoc {
 
 impl RunDoc {
     /// Bounds every count a renderer allocates for.
-    pub fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), Invalid> {
         self.overheads_ns.check()?;
         for w in &self.workloads {
             for r in &w.rows {
                 check_cores("rows[].cores", r.cores)?;
-                r.measured.wall_s.check("rows[].measured.wall_s", true)?;
+                check_summary("rows[].measured.wall_s", &r.measured.wall_s, true)?;
                 check_cores("rows[].predicted.model.cores", r.predicted.model.cores)?;
                 for t in r.timeline.iter().chain(&r.model_timeline) {
                     t.check()?;

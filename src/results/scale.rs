@@ -1,7 +1,8 @@
 //! `conpar scale`'s document, and the fitted laws of any sweep over core or
 //! thread counts (also used per strategy by `run`).
 
-use super::{Meta, check_cores, nan_null};
+use super::invalid::at_most_entries;
+use super::{Invalid, Meta, check_cores, check_summary, nan_null};
 use crate::model::UslFit;
 use crate::stats::Summary;
 use serde::{Deserialize, Serialize};
@@ -36,7 +37,6 @@ pub struct ScaleDoc {
 /// One thread count's measurements.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ScaleRow {
-    /// Thread count.
     pub threads: usize,
     /// Wall and CPU time.
     pub measured: ScaleMeasured,
@@ -72,7 +72,6 @@ pub struct ScaleMeasured {
 /// A projected point.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct Projection {
-    /// Thread count.
     pub threads: usize,
     /// Speedup on the fitted curve.
     pub speedup: f64,
@@ -108,7 +107,6 @@ pub struct UslIntervals {
 /// One point of a sweep, measured or projected.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct FitPoint {
-    /// P.
     pub cores: usize,
     /// Speedup (measured, or projected when `measured` is false).
     #[serde(with = "nan_null")]
@@ -199,13 +197,8 @@ impl Fit {
     }
 
     /// Bounds the points a renderer draws.
-    pub fn check(&self) -> Result<(), String> {
-        if self.points.len() > MAX_POINTS {
-            return Err(format!(
-                "a fit has {} points; at most {MAX_POINTS} are accepted",
-                self.points.len()
-            ));
-        }
+    pub fn check(&self) -> Result<(), Invalid> {
+        at_most_entries("fit.points", self.points.len(), MAX_POINTS)?;
         for p in &self.points {
             check_cores("fit.points[].cores", p.cores)?;
             if let Some(i) = &p.interval {
@@ -222,10 +215,12 @@ impl Fit {
             forwards("fit.usl_ci95.sigma", u.sigma)?;
             forwards("fit.usl_ci95.kappa", u.kappa)?;
         }
-        if self.resamples.is_some_and(|n| n > MAX_RESAMPLES) {
-            return Err(format!(
-                "fit.resamples: at most {MAX_RESAMPLES} are accepted"
-            ));
+        if let Some(n) = self.resamples.filter(|&n| n > MAX_RESAMPLES) {
+            return Err(Invalid::AtMost {
+                field: "fit.resamples",
+                value: n as u64,
+                max: MAX_RESAMPLES as u64,
+            });
         }
         Ok(())
     }
@@ -235,28 +230,25 @@ impl Fit {
 const MAX_RESAMPLES: usize = 1_000_000;
 
 /// An interval read from a file: finite, and running forwards.
-fn forwards(what: &str, (lo, hi): (f64, f64)) -> Result<(), String> {
+fn forwards(what: &'static str, (lo, hi): (f64, f64)) -> Result<(), Invalid> {
     if lo.is_finite() && hi.is_finite() && lo <= hi {
         Ok(())
     } else {
-        Err(format!(
-            "{what}: [{lo}, {hi}] is not an interval (finite, lower end first)"
-        ))
+        Err(Invalid::Interval {
+            field: what,
+            lo,
+            hi,
+        })
     }
 }
 
 impl ScaleDoc {
     /// Bounds every count a renderer allocates for.
-    pub fn check(&self) -> Result<(), String> {
-        if self.rows.len() > MAX_POINTS {
-            return Err(format!(
-                "{} rows; at most {MAX_POINTS} are accepted",
-                self.rows.len()
-            ));
-        }
+    pub fn check(&self) -> Result<(), Invalid> {
+        at_most_entries("rows", self.rows.len(), MAX_POINTS)?;
         for r in &self.rows {
             check_cores("rows[].threads", r.threads)?;
-            r.measured.wall_s.check("rows[].measured.wall_s", true)?;
+            check_summary("rows[].measured.wall_s", &r.measured.wall_s, true)?;
         }
         for p in &self.projected {
             check_cores("projected[].threads", p.threads)?;

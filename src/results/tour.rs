@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 /// The whole `conpar tour --json` file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TourDoc {
-    /// The header.
     #[serde(flatten)]
     pub meta: Meta,
     /// How long the tour took, s.
@@ -132,7 +131,6 @@ impl Verdict {
 pub struct ClaimResult {
     /// Short name (`--claim NAME`).
     pub name: String,
-    /// Title.
     #[serde(default)]
     pub title: String,
     /// What the claim says, in a sentence.
@@ -202,5 +200,23 @@ impl ClaimResult {
             figures: serde_json::Value::Null,
             warnings: Vec::new(),
         }
+    }
+}
+
+/// Most claims a tour document may hold (the tour has about a dozen).
+pub const MAX_CLAIMS: usize = 1_000;
+/// Most warnings one claim may carry.
+pub const MAX_CLAIM_WARNINGS: usize = 1_000;
+
+impl TourDoc {
+    /// Bounds every count a renderer allocates for: the claims and each
+    /// claim's warnings. Its strings are bounded by the document's size.
+    pub fn check(&self) -> Result<(), super::Invalid> {
+        use super::invalid::at_most_entries;
+        at_most_entries("claims", self.claims.len(), MAX_CLAIMS)?;
+        for c in &self.claims {
+            at_most_entries("claims[].warnings", c.warnings.len(), MAX_CLAIM_WARNINGS)?;
+        }
+        Ok(())
     }
 }

@@ -3,7 +3,8 @@
 //! reasons the two differ as typed findings (their words are made in
 //! `report::workspan`, nowhere else).
 
-use super::{Meta, check_cores};
+use super::invalid::at_most_entries;
+use super::{Invalid, Meta, check_cores, check_summary};
 use crate::repeat::Stopped;
 use crate::stats::Summary;
 use crate::workspan::Profile;
@@ -186,42 +187,33 @@ pub enum Finding {
 impl WorkspanDoc {
     /// Bounds every count a renderer allocates for, and refuses a profile
     /// that cannot be (a span longer than the work).
-    pub fn check(&self) -> Result<(), String> {
-        if self.rows.len() > MAX_ROWS {
-            return Err(format!(
-                "{} rows; at most {MAX_ROWS} are accepted",
-                self.rows.len()
-            ));
-        }
-        if self.findings.len() > MAX_FINDINGS {
-            return Err(format!(
-                "{} findings; at most {MAX_FINDINGS} are accepted",
-                self.findings.len()
-            ));
-        }
-        if let Subject::Binary { argv } = &self.subject
-            && argv.len() > MAX_ARGS
-        {
-            return Err(format!(
-                "subject.argv: at most {MAX_ARGS} arguments are accepted"
-            ));
+    pub fn check(&self) -> Result<(), Invalid> {
+        at_most_entries("rows", self.rows.len(), MAX_ROWS)?;
+        at_most_entries("findings", self.findings.len(), MAX_FINDINGS)?;
+        if let Subject::Binary { argv } = &self.subject {
+            at_most_entries("subject.argv", argv.len(), MAX_ARGS)?;
         }
         let p = &self.profile;
         if p.work == 0 || p.span == 0 || p.span > p.work || p.burdened_span < p.span {
-            return Err(format!(
-                "profile: work {} ns, span {} ns, burdened span {} ns; accepted are 0 < span ≤ work and span ≤ burdened span",
-                p.work, p.span, p.burdened_span
-            ));
+            return Err(Invalid::Profile {
+                work: p.work,
+                span: p.span,
+                burdened: p.burdened_span,
+            });
         }
         for r in &self.rows {
             check_cores("rows[].cores", r.cores)?;
-            r.wall_s.check("rows[].wall_s", true)?;
+            check_summary("rows[].wall_s", &r.wall_s, true)?;
             if let Some(c) = &r.contention {
-                c.check("rows[].contention", true)?;
+                check_summary("rows[].contention", c, true)?;
             }
             let s = r.speedup;
             if !(s.lo <= s.mid && s.mid <= s.hi && s.lo.is_finite() && s.hi.is_finite()) {
-                return Err("rows[].speedup: lo ≤ mid ≤ hi, all finite, does not hold".into());
+                return Err(Invalid::Interval {
+                    field: "rows[].speedup",
+                    lo: s.lo,
+                    hi: s.hi,
+                });
             }
         }
         for f in &self.findings {

@@ -60,7 +60,6 @@ pub enum RunError {
     /// The program could not be started.
     #[error("cannot start `{program}`: {source}{}", if .program.contains(' ') && .source.kind() == std::io::ErrorKind::NotFound { "; to run a shell command line, pass --shell" } else { "" })]
     Start {
-        /// The program.
         program: String,
         /// What the OS said.
         source: std::io::Error,
@@ -70,7 +69,6 @@ pub enum RunError {
     Failed {
         /// The command as run.
         command: String,
-        /// Thread count.
         threads: usize,
         /// Exit status in words.
         status: String,
@@ -84,9 +82,7 @@ pub enum RunError {
     Timeout {
         /// The command as run.
         command: String,
-        /// Thread count.
         threads: usize,
-        /// The timeout.
         timeout: Duration,
     },
 }

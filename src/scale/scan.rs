@@ -8,7 +8,6 @@ use crate::stats::{Summary, median};
 /// How to scan.
 #[derive(Debug, Clone)]
 pub struct Scan {
-    /// The command.
     pub spec: Spec,
     /// Thread counts, increasing, starting at 1.
     pub threads: Vec<usize>,
@@ -25,7 +24,6 @@ pub struct Scan {
 /// One thread count's measurements.
 #[derive(Debug, Clone)]
 pub struct Point {
-    /// Thread count.
     pub threads: usize,
     /// Wall-clock over the timed runs, s.
     pub wall_s: Summary,

@@ -32,7 +32,6 @@ pub use crate::judge::{Band, Beyond, beyond};
 /// The outcome of judging one claim.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Judgment {
-    /// The verdict.
     pub verdict: ClaimVerdict,
     /// Why, from the numbers.
     pub reason: String,

@@ -94,8 +94,6 @@ pub struct TourOptions {
 #[derive(Debug, thiserror::Error)]
 #[error("claim {claim}: {message}")]
 pub struct TourError {
-    /// Which claim.
     pub claim: String,
-    /// What failed.
     pub message: String,
 }

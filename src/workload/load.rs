@@ -16,7 +16,6 @@ pub enum WorkloadError {
     Read {
         /// The path as given.
         file: String,
-        /// The OS error.
         source: std::io::Error,
     },
     /// The file is not a regular file, is too large, or could not be read.
@@ -94,13 +93,13 @@ struct Locator<'a> {
 }
 
 impl Locator<'_> {
-    fn at(&self, span: Range<usize>, message: String) -> WorkloadError {
+    fn at(&self, span: Range<usize>, message: impl std::fmt::Display) -> WorkloadError {
         let (line, column) = line_col(self.text, span.start);
         WorkloadError::Invalid {
             file: self.file.to_string(),
             line,
             column,
-            message,
+            message: message.to_string(),
         }
     }
 
@@ -158,7 +157,7 @@ pub fn parse_str(text: &str, file: &str, default_name: &str) -> Result<Workload,
     if raw.task.is_empty() {
         return Err(loc.at(
             0..0,
-            "no tasks: a workload needs at least one [[task]] with a name and steps".into(),
+            "no tasks: a workload needs at least one [[task]] with a name and steps",
         ));
     }
     let mut tasks = Tasks {

@@ -16,10 +16,10 @@ mod step;
 pub use builtin::{BUILTIN, builtin, resolve, shadows_builtin, suggest};
 
 use limits::validate;
-pub use limits::{Limits, check_tick_ns};
+pub use limits::{LimitError, Limits, check_tick_ns};
 pub(crate) use limits::{check_name, check_tick, check_totals};
 pub use load::{WorkloadError, load_file, parse_str};
-pub use step::{KernelKind, Step};
+pub use step::{KernelKind, Step, StepError};
 
 /// A named task: its steps run in order.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -216,7 +216,7 @@ impl WorkloadBuilder {
         self
     }
     /// Validates and returns the workload.
-    pub fn build(self) -> Result<Workload, String> {
+    pub fn build(self) -> Result<Workload, LimitError> {
         validate(&self.w)?;
         Ok(self.w)
     }

@@ -33,38 +33,59 @@ impl fmt::Display for Step {
     }
 }
 
+/// A step or kernel name that does not parse; each says what is accepted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StepError {
+    #[error(
+        "step `{0}` is not of the form `cpu N` or `io N` (N a whole number of ticks, at least 1)"
+    )]
+    Form(String),
+    #[error("unknown step kind `{kind}` in `{step}`: accepted kinds are `cpu` and `io`")]
+    Kind { kind: String, step: String },
+    #[error("tick count `{ticks}` in `{step}` is not a whole number of ticks (at least 1)")]
+    NotTicks { ticks: String, step: String },
+    #[error("tick count 0 in `{0}`: a step lasts at least 1 tick")]
+    Zero(String),
+    #[error(
+        "tick count {ticks} in `{step}` is above the limit of {} ticks per step",
+        Limits::MAX_STEP_TICKS
+    )]
+    TooLong { ticks: u64, step: String },
+    #[error("unknown kernel `{0}`: accepted kernels are spin, memory, hash")]
+    Kernel(String),
+}
+
 /// Parses `cpu N` or `io N`; the error says what is accepted.
 impl FromStr for Step {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = StepError;
+    fn from_str(s: &str) -> Result<Self, StepError> {
         let mut parts = s.split_whitespace();
+        let step = || s.to_string();
         let (Some(kind), Some(n), None) = (parts.next(), parts.next(), parts.next()) else {
-            return Err(format!(
-                "step `{s}` is not of the form `cpu N` or `io N` (N a whole number of ticks, at least 1)"
-            ));
+            return Err(StepError::Form(step()));
         };
         let make: fn(u64) -> Step = match kind {
             "cpu" => Step::Cpu,
             "io" => Step::Io,
             other => {
-                return Err(format!(
-                    "unknown step kind `{other}` in `{s}`: accepted kinds are `cpu` and `io`"
-                ));
+                return Err(StepError::Kind {
+                    kind: other.to_string(),
+                    step: step(),
+                });
             }
         };
-        let ticks: u64 = n.parse().map_err(|_| {
-            format!("tick count `{n}` in `{s}` is not a whole number of ticks (at least 1)")
+        let ticks: u64 = n.parse().map_err(|_| StepError::NotTicks {
+            ticks: n.to_string(),
+            step: step(),
         })?;
         if ticks == 0 {
-            return Err(format!(
-                "tick count 0 in `{s}`: a step lasts at least 1 tick"
-            ));
+            return Err(StepError::Zero(step()));
         }
         if ticks > Limits::MAX_STEP_TICKS {
-            return Err(format!(
-                "tick count {ticks} in `{s}` is above the limit of {} ticks per step",
-                Limits::MAX_STEP_TICKS
-            ));
+            return Err(StepError::TooLong {
+                ticks,
+                step: step(),
+            });
         }
         Ok(make(ticks))
     }
@@ -101,11 +122,11 @@ impl KernelKind {
 }
 
 impl FromStr for KernelKind {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = StepError;
+    fn from_str(s: &str) -> Result<Self, StepError> {
         KernelKind::ALL
             .into_iter()
             .find(|k| k.name() == s)
-            .ok_or_else(|| format!("unknown kernel `{s}`: accepted kernels are spin, memory, hash"))
+            .ok_or_else(|| StepError::Kernel(s.to_string()))
     }
 }

@@ -175,16 +175,20 @@ fn builder_validates_like_the_loader() {
         .task("A", &[Step::Cpu(3)])
         .task("A", &[Step::Cpu(3)])
         .build();
-    assert!(dup.unwrap_err().contains("duplicate"));
-    assert!(Workload::builder("x").build().is_err());
-    assert!(Workload::builder("x").task("A", &[]).build().is_err());
-    assert!(
-        Workload::builder("x")
-            .tick_ns(0)
-            .task("A", &[Step::Cpu(1)])
-            .build()
-            .is_err()
+    assert_eq!(dup.unwrap_err(), LimitError::Duplicate { name: "A".into() });
+    assert_eq!(
+        Workload::builder("x").build().unwrap_err(),
+        LimitError::NoTasks
     );
+    assert_eq!(
+        Workload::builder("x").task("A", &[]).build().unwrap_err(),
+        LimitError::NoSteps { task: "A".into() }
+    );
+    let zero = Workload::builder("x")
+        .tick_ns(0)
+        .task("A", &[Step::Cpu(1)])
+        .build();
+    assert_eq!(zero.unwrap_err(), LimitError::Tick { ns: 0 });
 }
 
 #[test]

@@ -14,6 +14,7 @@ mod hostile;
 mod hostile_numbers;
 mod hostile_run;
 mod hostile_scripts;
+mod imports;
 mod io;
 mod manual;
 mod model_cli;
@@ -81,7 +82,7 @@ pub fn lasting_worker(parent: u32, within: std::time::Duration) -> u32 {
             .into_iter()
             .filter(|k| {
                 std::fs::read_to_string(format!("/proc/{k}/cmdline"))
-                    .is_ok_and(|c| c.contains("__worker") && !c.contains("--exit"))
+                    .is_ok_and(|c| c.contains("__worker"))
             })
             .collect()
     };

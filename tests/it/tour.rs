@@ -172,11 +172,14 @@ fn a_race_loses_updates_and_safe_increments_do_not() {
     let f = &v["claims"][0]["figures"];
     assert_eq!(f["fetch_add"]["lost"], 0);
     assert_eq!(f["mutex"]["lost"], 0);
-    let split = &f["read_then_write"];
-    assert_eq!(
-        split["lost"].as_u64().unwrap() + split["counted"].as_u64().unwrap(),
-        split["attempted"].as_u64().unwrap()
-    );
+    // Two threads of a million increments each; the safe ones count every one.
+    for how in ["read_then_write", "fetch_add", "mutex"] {
+        assert_eq!(f[how]["attempted"], 2_000_000, "{how}");
+    }
+    assert_eq!(f["fetch_add"]["counted"], 2_000_000);
+    assert_eq!(f["mutex"]["counted"], 2_000_000);
+    let counted = f["read_then_write"]["counted"].as_u64().unwrap();
+    assert!((1..=2_000_000).contains(&counted), "{counted}");
 }
 
 #[test]

@@ -68,7 +68,7 @@ pub(super) fn measure_all(
             // on by whole pairs.
             pairs_done: i as u64 * (opts.strategies.len() * opts.cores.len()) as u64,
         };
-        let run = measure(&mut session, w, &mut doc)?;
+        let run = measure_workload(&mut session, w, &mut doc)?;
         if !out.stdout_taken() {
             text.push_str(&report::run::table(&run, &w.description));
             text.push_str(&adaptive_line(opts, &run));
@@ -129,7 +129,11 @@ struct Session<'a> {
 }
 
 /// Measures `w`, saving `doc` with the rows so far after every row.
-fn measure(s: &mut Session, w: &Workload, doc: &mut RunDoc) -> anyhow::Result<WorkloadResult> {
+fn measure_workload(
+    s: &mut Session,
+    w: &Workload,
+    doc: &mut RunDoc,
+) -> anyhow::Result<WorkloadResult> {
     let mut current: Option<WorkloadRun> = None;
     let result = run_workload(w, s.opts, s.overheads, &mut |ev| {
         match ev {

@@ -108,7 +108,7 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
     let doc = Document::Run(doc);
     out.markdown(&doc)?;
     if let Some(dir) = &out.report {
-        let index = super::report::write(&[("this run".to_string(), doc)], dir)?;
+        let index = super::report_dir::write(&[("this run".to_string(), doc)], dir)?;
         super::note(&format!("report written to {}", index.display()));
     }
     out.tell("results");

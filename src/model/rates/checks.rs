@@ -2,6 +2,7 @@
 //! refusal of a schedule that grows too long while it runs.
 
 use super::*;
+use crate::model::HostError;
 
 /// Refuses a machine, a quantum or delays the model does not take, and a
 /// round-robin schedule too long to hold; returns the quantum, if any.
@@ -20,13 +21,11 @@ pub(super) fn check(w: &Workload, m: &Machine, delays: &Delays) -> Result<Option
             return Err(ModelError::TooManySlices { at_least });
         }
     }
-    delays.check().map_err(ModelError::Host)?;
+    delays.check()?;
     Ok(quantum)
 }
 
 /// The refusal of a schedule that would cost more than [`MAX_WORK`].
 pub(super) fn too_much_work() -> ModelError {
-    ModelError::Host(format!(
-        "the host model would look at cores more than {MAX_WORK} times; use fewer cores or tasks"
-    ))
+    ModelError::Host(HostError::TooMuchWork { max: MAX_WORK })
 }

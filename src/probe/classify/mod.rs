@@ -52,7 +52,6 @@ pub const MIN_LEVELS: usize = 3;
 /// One measured level, as the analysis needs it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Point {
-    /// N.
     pub n: usize,
     /// Requests completed in the window (X's noise: about 1/√requests).
     pub requests: u64,

@@ -21,9 +21,7 @@ pub use workspan::workspan_chart;
 /// One line of a line chart.
 #[derive(Debug, Clone)]
 pub struct Series {
-    /// Legend text.
     pub name: String,
-    /// Stroke colour.
     pub color: String,
     /// (x, y) points, in x order.
     pub points: Vec<(f64, f64)>,

@@ -1,42 +1,31 @@
 //! The bounds a probe document's reader checks before anything is drawn.
 
 use super::{Archetype, MAX_CLIENTS, MAX_LEVELS, ProbeDoc, open};
-use crate::results::check_cores;
+use crate::results::invalid::at_most_entries;
+use crate::results::{Invalid, check_cores};
 
 impl ProbeDoc {
     /// Bounds every count a renderer allocates for.
-    pub fn check(&self) -> Result<(), String> {
-        if self.levels.len() > MAX_LEVELS {
-            return Err(format!(
-                "{} levels; at most {MAX_LEVELS} are accepted",
-                self.levels.len()
-            ));
-        }
+    pub fn check(&self) -> Result<(), Invalid> {
+        at_most_entries("levels", self.levels.len(), MAX_LEVELS)?;
         check_cores("server_cores", self.server_cores)?;
         check_cores("client_threads", self.client_threads)?;
         self.open.as_ref().map_or(Ok(()), open::OpenLoop::check)?;
         for l in &self.levels {
             if l.n == 0 || l.n > MAX_CLIENTS {
-                return Err(format!(
-                    "levels[].n = {}: accepted are 1 to {MAX_CLIENTS}",
-                    l.n
-                ));
+                return Err(Invalid::Count {
+                    field: "levels[].n".into(),
+                    value: l.n,
+                    max: MAX_CLIENTS,
+                });
             }
         }
         if let Some(a) = &self.analysis {
-            if a.archetypes.len() > Archetype::ALL.len() {
-                return Err(format!(
-                    "{} archetype curves; at most {} are accepted",
-                    a.archetypes.len(),
-                    Archetype::ALL.len()
-                ));
-            }
+            let archetypes = a.archetypes.len();
+            at_most_entries("analysis.archetypes", archetypes, Archetype::ALL.len())?;
             for c in &a.archetypes {
-                if c.throughput.len() > MAX_LEVELS || c.latency_s.len() > MAX_LEVELS {
-                    return Err(format!(
-                        "a curve has more than {MAX_LEVELS} points; at most {MAX_LEVELS} are accepted"
-                    ));
-                }
+                at_most_entries("archetypes[].throughput", c.throughput.len(), MAX_LEVELS)?;
+                at_most_entries("archetypes[].latency_s", c.latency_s.len(), MAX_LEVELS)?;
                 check_cores("archetypes[].cores", c.cores)?;
             }
         }

@@ -102,7 +102,6 @@ impl Finding {
 /// The whole `conpar probe --json` file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ProbeDoc {
-    /// The header.
     #[serde(flatten)]
     pub meta: Meta,
     /// The target as given.
@@ -262,7 +261,6 @@ pub struct Analysis {
     pub usl_r_squared: Option<f64>,
     /// Why there is no USL fit.
     pub usl_note: Option<String>,
-    /// The verdict.
     pub verdict: Verdict,
 }
 
@@ -333,16 +331,12 @@ pub enum Limit {
     },
     /// CPU: the cores the server used at saturation.
     Cpu {
-        /// Cores used.
         cores: f64,
         /// Whether one thread did the work (it can never use a second core).
         one_thread: bool,
     },
     /// Waiting in the server: X flat while it idles.
-    Waiting {
-        /// Cores used.
-        cores: f64,
-    },
+    Waiting { cores: f64 },
 }
 
 /// A measured X past an archetype's ceiling by more than the noise of both.

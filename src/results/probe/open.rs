@@ -7,6 +7,8 @@
 //! Types only, with the bounds a reader checks; nothing here measures.
 
 use super::super::nan_null;
+use crate::results::Invalid;
+use crate::results::invalid::at_most_entries;
 use serde::{Deserialize, Serialize};
 
 /// Most steps one open-loop probe runs (a ladder or a search).
@@ -295,46 +297,28 @@ pub struct OpenLoop {
 
 impl OpenLoop {
     /// Bounds every count a renderer allocates for.
-    pub fn check(&self) -> Result<(), String> {
-        if self.steps.len() > MAX_STEPS {
-            return Err(format!(
-                "open.steps: {} steps; at most {MAX_STEPS} are accepted",
-                self.steps.len()
-            ));
-        }
-        if self.slo.len() > MAX_OBJECTIVES {
-            return Err(format!(
-                "open.slo: {} objectives; at most {MAX_OBJECTIVES} are accepted",
-                self.slo.len()
-            ));
-        }
+    pub fn check(&self) -> Result<(), Invalid> {
+        at_most_entries("open.steps", self.steps.len(), MAX_STEPS)?;
+        at_most_entries("open.slo", self.slo.len(), MAX_OBJECTIVES)?;
         if self.max_in_flight == 0 || self.max_in_flight > MAX_IN_FLIGHT {
-            return Err(format!(
-                "open.max_in_flight = {}: accepted are 1 to {MAX_IN_FLIGHT}",
-                self.max_in_flight
-            ));
+            return Err(Invalid::Count {
+                field: "open.max_in_flight".into(),
+                value: self.max_in_flight,
+                max: MAX_IN_FLIGHT,
+            });
         }
         for s in &self.steps {
             if !(s.asked > 0.0 && s.asked <= MAX_RATE) {
-                return Err(format!(
-                    "open.steps[].asked = {}: accepted are rates above 0 up to {MAX_RATE}",
-                    s.asked
-                ));
+                return Err(Invalid::OutOfRange {
+                    field: "open.steps[].asked",
+                    value: s.asked,
+                    max: MAX_RATE,
+                });
             }
-            if s.notes.len() > MAX_NOTES {
-                return Err(format!(
-                    "open.steps[].notes: {} notes; at most {MAX_NOTES} are accepted",
-                    s.notes.len()
-                ));
-            }
+            at_most_entries("open.steps[].notes", s.notes.len(), MAX_NOTES)?;
         }
-        if let Some(f) = &self.find_max
-            && f.rates.len() > MAX_STEPS
-        {
-            return Err(format!(
-                "open.find_max.rates: {} rates; at most {MAX_STEPS} are accepted",
-                f.rates.len()
-            ));
+        if let Some(f) = &self.find_max {
+            at_most_entries("open.find_max.rates", f.rates.len(), MAX_STEPS)?;
         }
         Ok(())
     }

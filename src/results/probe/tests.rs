@@ -200,5 +200,5 @@ fn open_loop_steps_round_trip_and_are_bounded() {
         o.steps[1].notes = vec![o.steps[1].notes[0].clone(); open::MAX_NOTES + 1]
     };
     assert!(refused(&notes).contains("notes"));
-    assert!(refused(&|o| o.slo = vec![o.slo[0]; 5]).contains("objectives"));
+    assert!(refused(&|o| o.slo = vec![o.slo[0]; 5]).contains("open.slo"));
 }

@@ -148,7 +148,8 @@ fn uneven_workload(p: usize) -> Result<(Workload, String), String> {
         .description("one task more than cores")
         .tick_ns(10_000_000)
         .tasks("T", p as u64 + 1, &[Step::Cpu(5)])
-        .build()?;
+        .build()
+        .map_err(|e| e.to_string())?;
     let label = format!(
         "{} equal tasks on {p} core{}",
         p + 1,

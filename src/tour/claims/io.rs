@@ -2,6 +2,7 @@
 //! against parallel, on real loopback sockets.
 
 use super::*;
+use crate::io::predict::loops_start_at;
 
 struct IoSetup {
     server: ServerProcess,
@@ -67,7 +68,7 @@ pub(super) fn blocking_io(env: &Env) -> Result<ClaimResult, TourError> {
         thread_spawn_ns: 0.0,
         server_connection_ns: io.cal.server_connection_ns,
         loop_fixed_ns: io.cal.loop_fixed_ns,
-        loops_start_ns: [io.cal.loops_start_at(1); 2],
+        loops_start_ns: [loops_start_at(&io.cal, 1); 2],
     };
     let (pb, pe) = (
         predict_io(ClientKind::Blocking, &inputs) / 1e9,
@@ -143,7 +144,7 @@ pub(super) fn async_not_parallel(env: &Env) -> Result<ClaimResult, TourError> {
         thread_spawn_ns: 0.0,
         server_connection_ns: io.cal.server_connection_ns,
         loop_fixed_ns: io.cal.loop_fixed_ns,
-        loops_start_ns: [io.cal.loops_start_at(1), io.cal.loops_start_at(p)],
+        loops_start_ns: [loops_start_at(&io.cal, 1), loops_start_at(&io.cal, p)],
     };
     let (pone, pper) = (
         predict_io(ClientKind::EventLoop, &inputs) / 1e9,

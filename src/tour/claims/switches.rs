@@ -21,7 +21,7 @@ const THREADS: usize = 2000;
 const TICK_NS: u64 = 100_000;
 
 /// The claim's workload: `n` one-tick tasks.
-fn many_tasks(n: usize) -> Result<Workload, String> {
+fn many_tasks(n: usize) -> Result<Workload, crate::workload::LimitError> {
     Workload::builder("thousands-of-threads")
         .description("one short task per thread, thousands of them")
         .tick_ns(TICK_NS)

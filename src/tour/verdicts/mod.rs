@@ -115,7 +115,6 @@ pub fn at_the_max(p: usize, c: &Capped) -> Judgment {
 
 /// One core count of the Amdahl sweep.
 pub struct AmdahlPoint<'a> {
-    /// P.
     pub cores: usize,
     /// The measured speedup.
     pub speedup: Band,

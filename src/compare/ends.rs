@@ -3,7 +3,9 @@
 //! interval (95 % from 6 tries up, else min–max). A prediction made at both
 //! ends shows how far the costs' own noise can move it. Pure.
 
-use super::calibrate::{AtCount, ContentionCurve, ContentionPoint, KernelSetup, Overheads};
+use crate::results::calibrate::{
+    AtCount, ContentionCurve, ContentionPoint, KernelSetup, Overheads,
+};
 use crate::stats::Summary;
 
 /// Which end of a cost's interval.
