@@ -11,6 +11,7 @@
 pub mod compare;
 pub mod escape;
 pub mod exec;
+pub mod findings;
 pub mod fit;
 pub mod input;
 pub mod io;
@@ -29,6 +30,7 @@ pub mod stats;
 pub mod timeline;
 pub mod tour;
 pub mod units;
+pub mod words;
 pub mod workload;
 
 #[doc(hidden)]

@@ -99,7 +99,7 @@ impl Summary {
         if let Some((lo, hi)) = self.ci95
             && !(lo.is_finite() && hi.is_finite() && lo <= hi)
         {
-            return bad("its 95 % interval must be finite and run forwards");
+            return bad("its 95% interval must be finite and run forwards");
         }
         if !self.samples.is_empty() && self.n <= MAX_SAMPLES {
             let again = Summary::of(&self.samples);
@@ -133,7 +133,7 @@ impl Summary {
     /// What [`Summary::interval`] is, in words.
     pub fn interval_name(&self) -> &'static str {
         if self.ci95.is_some() {
-            "95 % interval of the median"
+            "95% interval of the median"
         } else {
             "min–max"
         }

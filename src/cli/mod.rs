@@ -69,7 +69,7 @@ enum ColorWhen {
 /// Where adding cores "stops paying", as `run` and `scale` say it in `--help`.
 macro_rules! stops_paying {
     () => {
-        "\"Stops paying\" is the smallest core count at which one more core adds less than half a core's worth of speedup on the fitted curve (S(P+1) − S(P) < 0.5), never later than the USL's peak. It is not drawn from a fit that is not Amdahl-shaped, nor (in `run`) from two core counts measured while the tick calibration varied by more than 5 %."
+        "\"Stops paying\" is the smallest core count at which one more core adds less than half a core's worth of speedup on the fitted curve (S(P+1) − S(P) < 0.5), never later than the USL's peak. It is not drawn from a fit that is not Amdahl-shaped, nor (in `run`) from two core counts measured while the tick calibration varied by more than 5%."
     };
 }
 pub(crate) use stops_paying;

@@ -198,8 +198,8 @@ pub fn explain(
     parts.extend(loss_words(strategy, kernel, loss, p));
     if error.abs() > 0.05 && parts.len() <= 1 {
         parts.push(format!(
-            "{:+.0}% against the model beyond the costs it knows",
-            error * 100.0
+            "{} against the model beyond the costs it knows",
+            crate::words::Pct::new(error).signed()
         ));
     }
     let named: Vec<String> = p
@@ -214,7 +214,7 @@ pub fn explain(
             } else {
                 ""
             };
-            format!("{} {:.2} ms{reorder}", c.kind.words(), c.s * 1e3)
+            format!("{} {}{reorder}", c.kind.words(), crate::words::Secs(c.s))
         })
         .collect();
     if !named.is_empty() {
@@ -247,7 +247,7 @@ fn loss_words(
         loss.contention_s
     });
     let mut parts = Vec::new();
-    let pct = |x: f64| format!("{:.0}%", x * 100.0);
+    let pct = |x: f64| crate::words::Pct::new(x).to_string();
     if idle > model_idle + 0.02 {
         let cause = strategy.why_idle();
         parts.push(format!(

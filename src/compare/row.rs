@@ -20,7 +20,6 @@ use crate::repeat::Stopped;
 use crate::results::run::TimelineDoc;
 use crate::stats::Summary;
 use crate::timeline::{State, Timeline};
-use crate::units::Nanos;
 use crate::workload::{Step, Workload};
 
 /// Everything measured for one pair, before it becomes a row.
@@ -101,7 +100,7 @@ pub fn faster_than_possible(b: &Beaten) -> String {
         "the CPU sped up after the tick was measured".to_string()
     } else if b.baseline_slow >= under * 0.5 {
         format!(
-            "the serial baseline timed for this pair ran {:.0} % slower than the calibrated tick: something slowed it (another program on its core), so the bound is too long",
+            "the serial baseline timed for this pair ran {:.0}% slower than the calibrated tick: something slowed it (another program on its core), so the bound is too long",
             b.baseline_slow * 100.0
         )
     } else {
@@ -109,9 +108,9 @@ pub fn faster_than_possible(b: &Beaten) -> String {
             .to_string()
     };
     format!(
-        "faster than possible: {:.1} % under the lower bound max(T1/P, T∞) = {}; tick drift {:+.1} % during the pair; {cause}",
+        "faster than possible: {:.1}% under the lower bound max(T1/P, T∞) = {}; tick drift {:+.1}% during the pair; {cause}",
         under * 100.0,
-        Nanos(b.bound_s * 1e9),
+        crate::words::Secs(b.bound_s),
         b.drift * 100.0
     )
 }
@@ -147,8 +146,8 @@ pub fn noisy_costs(p: &Predicted) -> Option<String> {
     ((b - a) > NOISY_COSTS * p.wall_s).then(|| {
         format!(
             "the measured costs' own noise moves this prediction between {} and {}",
-            Nanos(a * 1e9),
-            Nanos(b * 1e9)
+            crate::words::Secs(a),
+            crate::words::Secs(b)
         )
     })
 }
@@ -347,21 +346,21 @@ mod tests {
         };
         let why = faster_than_possible(&b(0.9, -0.12, 0.0));
         assert!(
-            why.starts_with("faster than possible: 10.0 % under"),
+            why.starts_with("faster than possible: 10.0% under"),
             "{why}"
         );
         assert!(
-            why.contains("tick drift -12.0 %") && why.contains("sped up"),
+            why.contains("tick drift -12.0%") && why.contains("sped up"),
             "{why}"
         );
         let why = faster_than_possible(&b(0.6, 0.002, 0.67));
         assert!(
-            why.contains("ran 67 % slower than the calibrated tick"),
+            why.contains("ran 67% slower than the calibrated tick"),
             "{why}"
         );
         let why = faster_than_possible(&b(0.8, 0.002, 0.0));
         assert!(
-            why.contains("tick drift +0.2 %") && why.contains("too small"),
+            why.contains("tick drift +0.2%") && why.contains("too small"),
             "{why}"
         );
     }

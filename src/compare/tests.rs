@@ -103,7 +103,7 @@ fn why_follows_the_numbers() {
         &costs,
         0.0,
     );
-    assert!(why.ends_with("predicted worker start 15.20 ms"), "{why}");
+    assert!(why.ends_with("predicted worker start 15.2ms"), "{why}");
 }
 
 #[test]

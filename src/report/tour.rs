@@ -48,12 +48,16 @@ pub fn section(i: usize, r: &ClaimResult) -> String {
     if let Some(m) = r.margin {
         let _ = writeln!(
             o,
-            "   noise:     ±{:.1} % around the figure judged",
-            m * 100.0
+            "   noise:     ±{} around the figure judged",
+            crate::words::Pct::new(m).places(1)
         );
     }
     for w in &r.warnings {
-        let _ = writeln!(o, "   warning:   {w}");
+        let _ = writeln!(
+            o,
+            "   warning:   {}",
+            crate::escape::terminal(&w.to_string())
+        );
     }
     let _ = writeln!(o, "   see more:  {}", r.command);
     o

@@ -57,7 +57,7 @@ pub struct WorkloadResult {
     /// with what to do about it (a noisy calibration, a first run apart,
     /// outliers, a drifting tick, a run faster than possible).
     #[serde(default)]
-    pub warnings: Vec<String>,
+    pub warnings: Vec<crate::findings::Warning>,
     /// The contention curve of each kernel the workload runs, measured
     /// before its runs up to the widest core count, that the predictions used.
     #[serde(default)]

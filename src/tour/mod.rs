@@ -34,7 +34,7 @@ pub const CLAIMS: [(&str, &str); 10] = [
         "uneven-idle",
         "Work that does not divide evenly leaves cores idle",
     ),
-    ("amdahl", "10 % serial work caps speedup at 10×"),
+    ("amdahl", "10% serial work caps speedup at 10×"),
     ("context-switches", "Context switches are not free"),
     (
         "blocking-io",

@@ -303,7 +303,7 @@ fn scale_keep_going_saves_the_counts_that_succeeded_when_one_fails_completely() 
     assert!(
         doc["warnings"]
             .to_string()
-            .contains("every run with 2 thread(s) failed"),
+            .contains("every run with 2 threads failed"),
         "{}",
         doc["warnings"]
     );

@@ -84,7 +84,7 @@ fn a_run_faster_than_its_tick_is_never_as_predicted() {
     let warned = doc
         .warnings
         .iter()
-        .filter(|w| w.contains("faster than the work allows"));
+        .filter(|w| matches!(w, conpar::findings::Warning::FasterThanPossible { .. }));
     assert_eq!(warned.count(), 2, "{:?}", doc.warnings);
     let text = table(&doc, "");
     assert!(text.contains("faster than possible"), "{text}");

@@ -87,7 +87,7 @@ fn claim_verdicts_follow_the_measurement() {
         c["reason"]
             .as_str()
             .unwrap()
-            .contains("more than 10 % below"),
+            .contains("more than 10% below"),
         "{c}"
     );
     // Faster than the model allows: suspect, never a pass.

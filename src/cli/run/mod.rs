@@ -118,7 +118,8 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
 fn finish(failed_pairs: usize, failures: &[String]) -> anyhow::Result<ExitCode> {
     if failed_pairs > 0 {
         bail!(
-            "{failed_pairs} (strategy, cores) pair(s) failed:\n  {}",
+            "{} failed:\n  {}",
+            crate::words::Count(failed_pairs, "(strategy, cores) pair"),
             failures.join("\n  ")
         );
     }

@@ -77,7 +77,7 @@ pub(super) fn amdahl_claim(env: &Env) -> Result<ClaimResult, TourError> {
         .collect();
     let mut res = result(Outcome {
         name: c,
-        says: "If 10 % of the work must run alone, speedup follows Amdahl's law — 1.82× on 2 cores, 4.71× on 8 — and no number of cores makes the whole more than 10× faster.",
+        says: "If 10% of the work must run alone, speedup follows Amdahl's law — 1.82× on 2 cores, 4.71× on 8 — and no number of cores makes the whole more than 10× faster.",
         predicted: (
             format!(
                 "S(P) = 1/(0.1 + 0.9/P): 1.82× at 2, 4.71× at 8, ceiling 10×{}",

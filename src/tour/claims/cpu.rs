@@ -63,7 +63,7 @@ pub(super) fn interleave_sum(env: &Env) -> Result<ClaimResult, TourError> {
                 "{} on 1 core: {} against a serial {}: {sp:.2}×; ran {seen}",
                 r.strategy,
                 spread(&r.measured.wall_s),
-                secs(r.serial_s)
+                Secs(r.serial_s)
             ),
             format!("{sp:.2}×, {seen}"),
         ),
@@ -120,11 +120,11 @@ pub(super) fn parallel_max(env: &Env) -> Result<ClaimResult, TourError> {
             format!(
                 "{} on {}: {} against a serial {}: {sp:.2}×",
                 r.strategy,
-                crate::report::text::cores(p),
+                crate::words::Count(p, "core"),
                 spread(&r.measured.wall_s),
-                secs(r.serial_s)
+                Secs(r.serial_s)
             ),
-            format!("{sp:.2}× on {}", crate::report::text::cores(p)),
+            format!("{sp:.2}× on {}", crate::words::Count(p, "core")),
         ),
         judged,
         model: row_model(r),
@@ -200,7 +200,7 @@ pub(super) fn uneven_idle(env: &Env) -> Result<ClaimResult, TourError> {
         says: "A task cannot be split across cores, so when tasks do not divide evenly the last ones run while other cores sit idle.",
         predicted: (
             format!(
-                "article: 5 tasks on 4 cores take {} ticks, {:.1}×, {:.1} % used; here, {label}: {:.2}×, {:.0} % used",
+                "article: 5 tasks on 4 cores take {} ticks, {:.1}×, {:.1}% used; here, {label}: {:.2}×, {:.0}% used",
                 article.metrics.wall,
                 article.metrics.speedup,
                 article.metrics.utilization * 100.0,
@@ -208,19 +208,19 @@ pub(super) fn uneven_idle(env: &Env) -> Result<ClaimResult, TourError> {
                 m.metrics.utilization * 100.0
             ),
             format!(
-                "{:.2}×, {:.0} % used",
+                "{:.2}×, {:.0}% used",
                 m.metrics.speedup,
                 m.metrics.utilization * 100.0
             ),
         ),
         measured: (
             format!(
-                "{label} with {}: {} → {sp:.2}×, {:.0} % used",
+                "{label} with {}: {} → {sp:.2}×, {:.0}% used",
                 r.strategy,
                 spread(&r.measured.wall_s),
                 ut * 100.0
             ),
-            format!("{sp:.2}×, {:.0} % used", ut * 100.0),
+            format!("{sp:.2}×, {:.0}% used", ut * 100.0),
         ),
         judged,
         model: row_model(r),

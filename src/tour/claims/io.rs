@@ -90,9 +90,9 @@ pub(super) fn blocking_io(env: &Env) -> Result<ClaimResult, TourError> {
         predicted: (
             format!(
                 "{k} requests of a {} wait on 1 core: blocking {} (the sum), event loop {} — {predicted_ratio:.1}× sooner",
-                secs(latency.as_secs_f64()),
-                secs(pb),
-                secs(pe)
+                Secs(latency.as_secs_f64()),
+                Secs(pb),
+                Secs(pe)
             ),
             format!("event loop {predicted_ratio:.1}× sooner"),
         ),
@@ -167,10 +167,10 @@ pub(super) fn async_not_parallel(env: &Env) -> Result<ClaimResult, TourError> {
         predicted: (
             format!(
                 "{k} requests × {} CPU + {} wait: one loop {}, {p} loops {} ({:.2}×)",
-                secs(cpu.as_secs_f64()),
-                secs(latency.as_secs_f64()),
-                secs(pone),
-                secs(pper),
+                Secs(cpu.as_secs_f64()),
+                Secs(latency.as_secs_f64()),
+                Secs(pone),
+                Secs(pper),
                 pone / pper
             ),
             format!("{p} loops {:.2}× one loop", pone / pper),
@@ -179,7 +179,7 @@ pub(super) fn async_not_parallel(env: &Env) -> Result<ClaimResult, TourError> {
             format!(
                 "one loop {} (CPU work alone is {}), {p} loops {}: {gain:.2}×",
                 spread(&one),
-                secs(cpu_total),
+                Secs(cpu_total),
                 spread(&per)
             ),
             format!("{p} loops {gain:.2}× one loop"),

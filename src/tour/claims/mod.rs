@@ -10,6 +10,7 @@ use crate::compare::harness::{Options, WorkloadRun, run_workload};
 use crate::compare::noise;
 use crate::exec::hazards::{Increment, count, two_locks};
 use crate::exec::overhead::{self, Overheads};
+use crate::findings::Warning;
 use crate::io::predict::{Inputs, predict as predict_io};
 use crate::io::server::ServerProcess;
 use crate::io::{ClientKind, ClientPlan, IoCalibration, calibrate as calibrate_io, run_client};
@@ -20,6 +21,7 @@ use crate::model::{Discipline, IoMode, Machine, amdahl, analyze, karp_flatt};
 use crate::results::tour::{ClaimVerdict, ModelVerdict};
 use crate::stats::Summary;
 use crate::units::Nanos;
+use crate::words::{Secs, Spread};
 use crate::workload::{KernelKind, Step, Workload, builtin};
 use serde_json::json;
 use std::cell::OnceCell;
@@ -109,12 +111,8 @@ fn measure(
     run_workload(w, &opts, env.overheads(), &mut |_| Ok(())).map_err(|e| err(claim, e))
 }
 
-fn secs(s: f64) -> String {
-    Nanos(s * 1e9).to_string()
-}
-
 fn spread(s: &Summary) -> String {
-    format!("{} [{}–{}]", secs(s.median), secs(s.min), secs(s.max))
+    Spread::of(s).to_string()
 }
 
 /// The order tasks ran in on a timeline: names by start time, repeats merged.
@@ -208,7 +206,7 @@ fn with_noise(res: &mut ClaimResult, run: &WorkloadRun) {
         res.claim_verdict = Some(ClaimVerdict::CannotTell);
         res.verdict = ClaimVerdict::CannotTell.verdict();
         res.reason = format!(
-            "cannot tell: the tick moved by {:.0} % between the measurements of a pair, more than the claim's tolerance of {:.0} %, so the figures can be off by more than the claim allows",
+            "cannot tell: the tick moved by {:.0}% between the measurements of a pair, more than the claim's tolerance of {:.0}%, so the figures can be off by more than the claim allows",
             off * 100.0,
             verdicts::TOLERANCE * 100.0
         );
@@ -237,7 +235,7 @@ fn row_model(r: &Row) -> ModelVerdict {
         r.predicted.wall_s,
         format!(
             "against the host model's {} ({:.2}×) for {} on {} core{}, which adds this host's measured costs and contention to the tick model; {}",
-            crate::units::Nanos(r.predicted.wall_s * 1e9),
+            crate::words::Secs(r.predicted.wall_s),
             r.predicted.speedup,
             r.strategy,
             r.cores,
@@ -272,10 +270,11 @@ pub fn run_claim(name: &str, env: &Env) -> Result<ClaimResult, TourError> {
     let mut r = watched(name, &again)?;
     r.warnings.insert(
         0,
-        format!(
-            "{name}: its first {} runs could not tell, so it was measured again with {RETRY_REPEAT}; the verdict is theirs",
-            env.opts.repeat
-        ),
+        Warning::MeasuredAgain {
+            claim: name.to_string(),
+            first: env.opts.repeat,
+            again: RETRY_REPEAT,
+        },
     );
     Ok(r)
 }
@@ -314,10 +313,10 @@ pub fn judge_busy_host(r: &mut ClaimResult, others_cpus: f64) {
     let cause = format!(
         "other programs kept {others_cpus:.1} CPUs busy on average while this was measured"
     );
-    r.warnings.push(format!(
-        "{}: {cause}; run the tour on a quiet machine to judge the claim",
-        r.name
-    ));
+    r.warnings.push(Warning::BusyHost {
+        claim: r.name.clone(),
+        cpus: others_cpus,
+    });
     if matches!(
         r.claim_verdict,
         Some(ClaimVerdict::Holds | ClaimVerdict::DoesNotHold | ClaimVerdict::CannotTell)

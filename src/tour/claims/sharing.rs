@@ -71,7 +71,7 @@ pub(super) fn deadlock() -> Result<ClaimResult, TourError> {
             format!(
                 "opposite orders: {} of 2 threads gave up after {} without their second lock; one order: {} in {}",
                 bad.gave_up,
-                secs(bound.as_secs_f64()),
+                Secs(bound.as_secs_f64()),
                 if good.finished {
                     "both finished"
                 } else {

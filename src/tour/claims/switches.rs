@@ -51,7 +51,7 @@ fn attribution(a: &Attribution) -> String {
     let by_starts = share(a.n as f64 * a.spawn_ns);
     let rest = a.slowdown * 100.0 - by_switches - by_starts;
     format!(
-        "of that, {} extra switches at {} each explain {by_switches:+.1} %, starting {} threads at {} each {by_starts:+.1} %, and {rest:+.1} % is neither{}",
+        "of that, {} extra switches at {} each explain {by_switches:+.1}%, starting {} threads at {} each {by_starts:+.1}%, and {rest:+.1}% is neither{}",
         a.extra_switches,
         Nanos(a.switch_ns),
         a.n,
@@ -87,12 +87,12 @@ impl Figures<'_> {
         let pct = (self.predicted_ratio - 1.0) * 100.0;
         (
             format!(
-                "{n} threads ({}) predicted {} against a {p}-thread pool's {}: {pct:+.1} %",
+                "{n} threads ({}) predicted {} against a {p}-thread pool's {}: {pct:+.1}%",
                 self.bound,
-                secs(self.threads.predicted.wall_s),
-                secs(self.pool.predicted.wall_s),
+                Secs(self.threads.predicted.wall_s),
+                Secs(self.pool.predicted.wall_s),
             ),
-            format!("{pct:+.1} % for {n} threads"),
+            format!("{pct:+.1}% for {n} threads"),
         )
     }
 
@@ -109,7 +109,7 @@ impl Figures<'_> {
                 spread(&pool.measured.wall_s),
                 pool.measured.context_switches
             ),
-            format!("{:+.1} % for {n} threads", self.slowdown * 100.0),
+            format!("{:+.1}% for {n} threads", self.slowdown * 100.0),
         )
     }
 
@@ -224,10 +224,10 @@ mod tests {
             pool_s: 0.1,
         });
         assert!(
-            s.contains("explain +2.0 %") && s.contains("each +10.0 %"),
+            s.contains("explain +2.0%") && s.contains("each +10.0%"),
             "{s}"
         );
-        assert!(s.contains("+18.0 % is neither (mostly"), "{s}");
+        assert!(s.contains("+18.0% is neither (mostly"), "{s}");
     }
 
     #[test]

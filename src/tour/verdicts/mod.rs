@@ -17,7 +17,7 @@ use crate::results::tour::ClaimVerdict::{
 pub const TOLERANCE: f64 = 0.10;
 
 fn pct(x: f64) -> String {
-    format!("{:.0} %", x * 100.0)
+    crate::words::Pct::new(x).to_string()
 }
 
 /// A figure the claim puts at `target`, that the work cannot push past `bound`.
@@ -257,7 +257,7 @@ pub fn well_below_eight(e: &EightCores) -> Judgment {
     if e.projected {
         let would = match v {
             Holds => "well below 8×",
-            DoesNotHold => "within 5 % of 8×",
+            DoesNotHold => "within 5% of 8×",
             _ => "near 7.6× within its interval",
         };
         return Judgment::new(
@@ -272,10 +272,10 @@ pub fn well_below_eight(e: &EightCores) -> Judgment {
     }
     let reason = match v {
         Holds => format!(
-            "{band} on 8 cores is {} of the core count, well below 8× (under 95 % of it)",
+            "{band} on 8 cores is {} of the core count, well below 8× (under 95% of it)",
             pct(e.eight.mid / 8.0)
         ),
-        DoesNotHold => format!("{band} on 8 cores is within 5 % of 8×"),
+        DoesNotHold => format!("{band} on 8 cores is within 5% of 8×"),
         _ => format!("{band} on 8 cores reaches 7.6× within the noise: cannot tell"),
     };
     Judgment::new(v, reason, margin)

@@ -32,7 +32,7 @@ pub fn many_threads_slower(s: &Switching) -> Judgment {
     }
     let v = above(ratio, 1.0);
     let change = format!(
-        "{} threads took {:+.1} % against a {}-thread pool (ratio {})",
+        "{} threads took {:+.1}% against a {}-thread pool (ratio {})",
         s.n,
         (ratio.mid - 1.0) * 100.0,
         s.p,
