@@ -22,8 +22,8 @@ mod watchdog;
 
 use console::{COLOR, QUIET};
 pub(crate) use console::{
-    Stream, err_line, note, out, paint_errors, paint_verdicts, progress, prose, quiet, step_done,
-    warn, wrap,
+    Stream, err_line, note, out, paint, painted_prose, progress, prose, quiet, step_done, warn,
+    wrap,
 };
 
 use clap::{Parser, Subcommand};

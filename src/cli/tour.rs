@@ -72,7 +72,7 @@ pub(super) fn run(a: TourArgs) -> anyhow::Result<ExitCode> {
         if out.stdout_taken() {
             Ok(())
         } else {
-            super::out(&super::paint_verdicts(text))
+            super::out(&super::paint(text))
         }
     };
     say(&format!(
@@ -86,7 +86,7 @@ pub(super) fn run(a: TourArgs) -> anyhow::Result<ExitCode> {
     let mut results = Vec::new();
     for (i, name) in names.iter().enumerate() {
         let r = run_claim(name, &env).unwrap_or_else(|e| ClaimResult::failed(name, &e.message));
-        say(&(super::prose(&report::section(i + 1, &r)) + "\n"))?;
+        say(&(super::painted_prose(&report::section(i + 1, &r)) + "\n"))?;
         results.push(r);
     }
     let seconds = start.elapsed().as_secs_f64();

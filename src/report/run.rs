@@ -64,12 +64,15 @@ fn row_lines(o: &mut String, r: &Row) {
     let wall = Spread::of(&m.wall_s).to_string();
     let _ = writeln!(
         o,
-        "{:<10} {:>5}  {:>26}  {:>9}  {:>7}  {:>15}  {:>6}×  {:>13}  {:>6}",
+        "{:<10} {:>5}  {:>26}  {:>9}  {}  {:>15}  {:>6}×  {:>13}  {:>6}",
         r.strategy.to_string(),
         format!("{}{}", r.cores, if r.oversubscribed { "!" } else { "" }),
         wall,
         Secs(r.predicted.wall_s),
-        error_cell(r),
+        super::paint::mark(
+            &format!("{:>7}", error_cell(r)),
+            super::paint::error_tone(r.error, r.error_significant)
+        ),
         format!(
             "{} / {}",
             times(m.speedup, 2),
@@ -93,7 +96,7 @@ fn row_lines(o: &mut String, r: &Row) {
         Pct::new(l[1]),
         Pct::new(l[2]),
         Pct::new(l[3]),
-        r.why
+        terminal(&r.why)
     );
 }
 
@@ -184,7 +187,7 @@ pub fn scaling(run: &WorkloadResult) -> String {
                 o,
                 "  {:<10} no law fitted: {}",
                 sf.strategy.to_string(),
-                why
+                terminal(why)
             );
             continue;
         }
@@ -233,7 +236,9 @@ pub fn scaling(run: &WorkloadResult) -> String {
                 )
             ),
             a.stops_paying.map_or_else(
-                || a.stops_paying_note.clone().unwrap_or_else(|| "—".into()),
+                || a.stops_paying_note
+                    .as_deref()
+                    .map_or("—".into(), |n| terminal(n).into_owned()),
                 |p| format!("beyond {}", Count(p, "core"))
             ),
             if proj.is_empty() {
@@ -241,12 +246,14 @@ pub fn scaling(run: &WorkloadResult) -> String {
             } else {
                 proj.join(", ")
             },
-            a.shape_note
-                .as_ref()
-                .map_or(String::new(), |n| format!("\n  {:<10} ! {n}", ""))
+            a.shape_note.as_ref().map_or(String::new(), |n| format!(
+                "\n  {:<10} ! {}",
+                "",
+                terminal(n)
+            ))
         );
         for note in [&a.projection_note, &a.interval_note].into_iter().flatten() {
-            let _ = writeln!(o, "  {:<10} {note}", "");
+            let _ = writeln!(o, "  {:<10} {}", "", terminal(note));
         }
     }
     o

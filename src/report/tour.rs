@@ -1,5 +1,7 @@
 //! The tour's text. Pure functions of the claims' results.
 
+use super::paint;
+use crate::escape::terminal;
 use crate::results::tour::{ClaimResult, ClaimVerdict, Verdict};
 use std::fmt::Write;
 
@@ -23,9 +25,10 @@ pub fn section(i: usize, r: &ClaimResult) -> String {
         return failed(i, &r.name, &r.reason);
     }
     let mut o = String::new();
-    let _ = writeln!(o, "{}. {} — {}", i, r.title, mark(r));
-    let _ = writeln!(o, "   claim:     {}", r.says);
-    let _ = writeln!(o, "   model:     {}", r.predicted);
+    let painted = paint::mark(mark(r), Some(paint::claim_tone(r)));
+    let _ = writeln!(o, "{}. {} — {painted}", i, terminal(&r.title));
+    let _ = writeln!(o, "   claim:     {}", terminal(&r.says));
+    let _ = writeln!(o, "   model:     {}", terminal(&r.predicted));
     let _ = writeln!(
         o,
         "   {:<10} {}",
@@ -34,15 +37,15 @@ pub fn section(i: usize, r: &ClaimResult) -> String {
         } else {
             "measured:"
         },
-        r.measured
+        terminal(&r.measured)
     );
-    let _ = writeln!(o, "   verdict:   {} — {}", mark(r), r.reason);
+    let _ = writeln!(o, "   verdict:   {painted} — {}", terminal(&r.reason));
     if r.model_verdict.within.is_some() {
         let _ = writeln!(
             o,
             "   accuracy:  the model {} — {}",
             r.model_verdict.words(),
-            r.model_verdict.why
+            terminal(&r.model_verdict.why)
         );
     }
     if let Some(m) = r.margin {
@@ -59,7 +62,7 @@ pub fn section(i: usize, r: &ClaimResult) -> String {
             crate::escape::terminal(&w.to_string())
         );
     }
-    let _ = writeln!(o, "   see more:  {}", r.command);
+    let _ = writeln!(o, "   see more:  {}", terminal(&r.command));
     o
 }
 
@@ -90,20 +93,21 @@ pub fn summary(results: &[ClaimResult], seconds: f64) -> String {
         if r.verdict == Verdict::Error {
             let _ = writeln!(
                 o,
-                "{:<18} {:<24} {:<24} error",
+                "{:<18} {:<24} {:<24} {}",
                 r.name,
                 "",
-                clip(&r.reason, 24)
+                clip(&r.reason, 24),
+                paint::mark("error", Some(paint::Tone::Bad))
             );
             continue;
         }
         let _ = writeln!(
             o,
-            "{:<18} {:<24} {:<24} {:<13} {}",
+            "{:<18} {:<24} {:<24} {} {}",
             r.name,
             clip(&r.predicted_short, 24),
             clip(&r.measured_short, 24),
-            mark(r),
+            paint::mark(&format!("{:<13}", mark(r)), Some(paint::claim_tone(r))),
             r.model_verdict.words(),
         );
     }

@@ -76,7 +76,9 @@ pub(super) fn measure_all(
             if a.gantt {
                 for r in &run.rows {
                     text.push('\n');
-                    text.push_str(&report::run::gantt_pair(r, 100));
+                    text.push_str(&crate::escape::terminal_lines(&report::run::gantt_pair(
+                        r, 100,
+                    )));
                 }
             }
             text.push('\n');

@@ -99,7 +99,7 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
         std::env::current_exe().context("cannot find the conpar binary for worker processes")?;
     let opts = options(&a, &core_list, &worker_exe)?;
     let (doc, text, failed_pairs) = measure_all(&a, &opts, &loaded, &out)?;
-    super::out(&super::paint_errors(&super::prose(&text)))?;
+    super::out(&super::paint(&super::painted_prose(&text)))?;
     let failures: Vec<String> = doc
         .workloads
         .iter()
