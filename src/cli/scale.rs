@@ -124,8 +124,8 @@ pub(super) fn run(a: ScaleArgs) -> anyhow::Result<ExitCode> {
     if !out.stdout_taken() {
         super::out(&super::prose(&report::table(&doc)))?;
     }
-    for w in &doc.warnings {
-        super::warn(&crate::escape::terminal_lines(&w.to_string()));
+    for w in crate::words::warning_lines(&doc.warnings) {
+        super::warn(&crate::escape::terminal_lines(&w));
     }
     let doc = Document::Scale(doc);
     out.markdown(&doc)?;

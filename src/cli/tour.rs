@@ -76,11 +76,11 @@ pub(super) fn run(a: TourArgs) -> anyhow::Result<ExitCode> {
         }
     };
     say(&format!(
-        "conpar tour: the article's claims on this host ({} allowed CPU{}: {:?}, {})\n\n",
-        h.allowed_cpus.len(),
-        if h.allowed_cpus.len() == 1 { "" } else { "s" },
+        "conpar tour: the article's claims on this host ({}: {:?}, {})\n{}\n\n",
+        crate::words::Count(h.allowed_cpus.len(), "allowed CPU"),
         h.allowed_cpus,
-        crate::escape::terminal(&h.cpu_model)
+        crate::escape::terminal(&h.cpu_model),
+        super::prose(report::HOST_MODEL)
     ))?;
     let start = Instant::now();
     let mut results = Vec::new();

@@ -182,8 +182,8 @@ fn scale(o: &mut String, s: &crate::results::scale::ScaleDoc) {
         let _ = writeln!(o, "\n{}", cell(&w));
     }
     let _ = writeln!(o, "\n{}", cell(&s.verdict));
-    for w in &s.warnings {
-        let _ = writeln!(o, "\n- warning: {}", cell(&w.to_string()));
+    for w in crate::words::warning_lines(&s.warnings) {
+        let _ = writeln!(o, "\n- warning: {}", cell(&w));
     }
 }
 

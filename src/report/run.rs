@@ -114,8 +114,8 @@ fn footnotes(run: &WorkloadResult) -> String {
             "\n~ error within the noise: the prediction, or the range its measured costs' own noise allows, meets the measured wall's 95% interval of the median (min–max with fewer than 6 runs), so the difference may be chance\n",
         );
     }
-    for w in &run.warnings {
-        let _ = writeln!(o, "warning: {}", terminal(&w.to_string()));
+    for w in crate::words::warning_lines(&run.warnings) {
+        let _ = writeln!(o, "warning: {}", terminal(&w));
     }
     o
 }

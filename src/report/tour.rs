@@ -5,6 +5,9 @@ use crate::escape::terminal;
 use crate::results::tour::{ClaimResult, ClaimVerdict, Verdict};
 use std::fmt::Write;
 
+/// What "the host model" in the accuracy lines is, said once per tour.
+pub const HOST_MODEL: &str = "accuracy compares each measurement with the host model: the tick model with this host's measured costs and contention added.";
+
 /// The claim's judgment as tables print it: upper case where the claim
 /// fails or the measurement is suspect, so it stands out.
 fn mark(r: &ClaimResult) -> &'static str {
@@ -55,12 +58,8 @@ pub fn section(i: usize, r: &ClaimResult) -> String {
             crate::words::Pct::new(m).places(1)
         );
     }
-    for w in &r.warnings {
-        let _ = writeln!(
-            o,
-            "   warning:   {}",
-            crate::escape::terminal(&w.to_string())
-        );
+    for w in crate::words::warning_lines(&r.warnings) {
+        let _ = writeln!(o, "   warning:   {}", crate::escape::terminal(&w));
     }
     let _ = writeln!(o, "   see more:  {}", terminal(&r.command));
     o

@@ -16,6 +16,7 @@ use crate::units::Nanos;
 use std::fmt;
 
 mod warnings;
+pub use warnings::lines as warning_lines;
 
 /// A duration in seconds, printed as [`Nanos`] prints nanoseconds.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -53,98 +53,155 @@ fn direction(x: f64, up: &'static str, down: &'static str) -> &'static str {
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (head, tail) = self.parts();
+        write!(f, "{head}{tail}")
+    }
+}
+
+/// The warnings as lines to print: warnings of one kind that say the same
+/// thing of several subjects are one line, each subject's figures first and
+/// the explanation and remedy once.
+pub fn lines(warnings: &[Warning]) -> Vec<String> {
+    let mut groups: Vec<(std::mem::Discriminant<Warning>, String, Vec<String>)> = Vec::new();
+    for w in warnings {
+        let (head, tail) = w.parts();
+        let kind = std::mem::discriminant(w);
+        match groups.iter_mut().find(|g| g.0 == kind && g.1 == tail) {
+            Some(g) => g.2.push(head),
+            None => groups.push((kind, tail, vec![head])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(kind, tail, heads)| {
+            let faster = kind
+                == std::mem::discriminant(&Warning::FasterThanPossible {
+                    what: Subject::SerialBaseline,
+                });
+            format!("{}{tail}", heads.join(if faster { " and " } else { "; " }))
+        })
+        .collect()
+}
+
+impl Warning {
+    /// The warning's figures, about its subject, and the explanation and
+    /// remedy that follow them (the same for every subject).
+    fn parts(&self) -> (String, String) {
         match self {
-            Warning::NoisyCalibration { .. } => calibration(self, f),
+            Warning::NoisyCalibration { .. } => (calibration(self), String::new()),
             Warning::FirstRunApart {
                 what,
                 apart,
                 remedy,
-            } => write!(
-                f,
-                "{what}: the first timed run took {} {} than the others (caches or the CPU's clock were still settling); try {} so that one run weighs less, or more untimed runs first (--warmup 3)",
-                Pct::new(apart.abs()),
-                direction(*apart, "longer", "less"),
-                remedy.more_runs()
+            } => (
+                format!(
+                    "{what}: the first timed run took {} {} than the others",
+                    Pct::new(apart.abs()),
+                    direction(*apart, "longer", "less")
+                ),
+                format!(
+                    " (caches or the CPU's clock were still settling); try {} so that one run weighs less, or more untimed runs first (--warmup 3)",
+                    remedy.more_runs()
+                ),
             ),
             Warning::Outliers {
                 what,
                 outliers,
                 runs,
                 remedy,
-            } => write!(
-                f,
-                "{what}: {outliers} of {} {} far from the others (an outlier: probably another program ran at the same time); the median is barely moved by it, but a quieter machine or {} makes sure",
-                Count(*runs, "run"),
-                super::plural(*outliers, "lies"),
-                remedy.more_runs()
+            } => (
+                format!(
+                    "{what}: {outliers} of {} {} far from the others",
+                    Count(*runs, "run"),
+                    super::plural(*outliers, "lies")
+                ),
+                format!(
+                    " (an outlier: probably another program ran at the same time); the median is barely moved by it, but a quieter machine or {} makes sure",
+                    remedy.more_runs()
+                ),
             ),
             Warning::BudgetSpent {
                 what,
                 runs,
                 ci95,
                 width,
-            } => write!(
-                f,
-                "{what}: the time budget ran out after {}, with its {} still {} of the median wide; raise --budget or --max-runs for a tighter figure, or take this one as it is",
-                Count(*runs, "run"),
-                interval_name(*ci95),
-                Pct::new(*width).places(1)
+            } => (
+                format!(
+                    "{what}: the time budget ran out after {}, with its {} still {} of the median wide",
+                    Count(*runs, "run"),
+                    interval_name(*ci95),
+                    Pct::new(*width).places(1)
+                ),
+                "; raise --budget or --max-runs for a tighter figure, or take this one as it is"
+                    .into(),
             ),
             Warning::TickDrift {
                 what,
                 drift,
                 remedy,
-            } => write!(
-                f,
-                "{what}: a reference tick took {} {} after the runs than before them (the CPU's speed or its load changed under them), so its speedup and the model's tick can be off by about as much; try {}",
-                Pct::new(drift.abs()),
-                direction(*drift, "longer", "less"),
-                remedy.steadier()
+            } => (
+                format!(
+                    "{what}: a reference tick took {} {} after the runs than before them",
+                    Pct::new(drift.abs()),
+                    direction(*drift, "longer", "less")
+                ),
+                format!(
+                    " (the CPU's speed or its load changed under them), so its speedup and the model's tick can be off by about as much; try {}",
+                    remedy.steadier()
+                ),
             ),
             Warning::BaselineDrift {
                 what,
                 drift,
                 remedy,
-            } => write!(
-                f,
-                "{what}: the serial baseline timed just before it ran {} {} than the calibrated tick ({}), so its speedup can be off by about as much; try {}",
-                Pct::new(drift.abs()),
-                direction(*drift, "slower", "faster"),
-                direction(
-                    *drift,
-                    "something else slowed it, which makes every speedup look larger",
-                    "the CPU ran faster then than when calibrated"
+            } => (
+                format!(
+                    "{what}: the serial baseline timed just before it ran {} {} than the calibrated tick ({})",
+                    Pct::new(drift.abs()),
+                    direction(*drift, "slower", "faster"),
+                    direction(
+                        *drift,
+                        "something else slowed it, which makes every speedup look larger",
+                        "the CPU ran faster then than when calibrated"
+                    )
                 ),
-                remedy.steadier()
+                format!(
+                    ", so its speedup can be off by about as much; try {}",
+                    remedy.steadier()
+                ),
             ),
-            Warning::FasterThanPossible { what } => write!(
-                f,
-                "{what} finished faster than the work allows, so its figures are suspect (see its row)"
+            Warning::FasterThanPossible { what } => (
+                what.to_string(),
+                " finished faster than the work allows, which makes those figures suspect (the why says more)"
+                    .into(),
             ),
-            Warning::NoisyRuns { .. } => noisy_runs(self, f),
-            Warning::CountLeftOut { threads } => write!(
-                f,
-                "every run with {} failed; that count is left out (--keep-going)",
-                Count(*threads, "thread")
+            Warning::NoisyRuns { .. } => noisy_runs(self),
+            Warning::CountLeftOut { threads } => (
+                format!("every run with {} failed", Count(*threads, "thread")),
+                "; that count is left out (--keep-going)".into(),
             ),
             Warning::MeasuredAgain {
                 claim,
                 first,
                 again,
-            } => write!(
-                f,
-                "{claim}: its first {first} runs could not tell, so it was measured again with {again}; the verdict is theirs"
+            } => (
+                format!(
+                    "{claim}: its first {first} runs could not tell, so it was measured again with {again}; the verdict is theirs"
+                ),
+                String::new(),
             ),
-            Warning::BusyHost { claim, cpus } => write!(
-                f,
-                "{claim}: other programs kept {cpus:.1} CPUs busy on average while this was measured; run the tour on a quiet machine to judge the claim"
+            Warning::BusyHost { claim, cpus } => (
+                format!(
+                    "{claim}: other programs kept {cpus:.1} CPUs busy on average while this was measured; run the tour on a quiet machine to judge the claim"
+                ),
+                String::new(),
             ),
         }
     }
 }
 
 /// A noisy tick calibration, with its outliers counted apart.
-fn calibration(w: &Warning, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+fn calibration(w: &Warning) -> String {
     let Warning::NoisyCalibration {
         spread,
         lo_ns,
@@ -156,7 +213,7 @@ fn calibration(w: &Warning, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         remedy,
     } = w
     else {
-        return Ok(());
+        return String::new();
     };
     let range = if *quartiles {
         format!(
@@ -178,8 +235,7 @@ fn calibration(w: &Warning, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     } else {
         String::new()
     };
-    write!(
-        f,
+    format!(
         "the tick calibration's trials spread by {} ({range}, for a {} tick){beyond}: another program is using this CPU or its clock speed is changing; the predictions use the tick the serial baseline measured just before each pair, so this says how noisy the host is, not how far they are off; try {}",
         Pct::new(*spread),
         Nanos(*tick_ns),
@@ -188,7 +244,7 @@ fn calibration(w: &Warning, f: &mut fmt::Formatter<'_>) -> fmt::Result {
 }
 
 /// A thread count whose runs spread wider than the noise limit.
-fn noisy_runs(w: &Warning, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+fn noisy_runs(w: &Warning) -> (String, String) {
     let Warning::NoisyRuns {
         what,
         lo_s,
@@ -198,21 +254,152 @@ fn noisy_runs(w: &Warning, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         runs,
     } = w
     else {
-        return Ok(());
+        return (String::new(), String::new());
     };
     let spread = if *median_s > 0.0 {
         (hi_s - lo_s) / median_s
     } else {
         0.0
     };
-    write!(
-        f,
-        "{what}: the runs are noisy: their {} ({} to {}) spans {} of the median {}, so the speedups, the fit and its projections are that uncertain (see their intervals); try more repetitions (-r {}) or a quieter machine",
-        interval_name(*ci95),
-        Secs(*lo_s),
-        Secs(*hi_s),
-        Pct::new(spread),
-        Secs(*median_s),
-        (2 * runs).max(10),
+    (
+        format!(
+            "{what}: the runs are noisy: their {} ({} to {}) spans {} of the median {}",
+            interval_name(*ci95),
+            Secs(*lo_s),
+            Secs(*hi_s),
+            Pct::new(spread),
+            Secs(*median_s),
+        ),
+        format!(
+            ", so the speedups, the fit and its projections are that uncertain (see their intervals); try more repetitions (-r {}) or a quieter machine",
+            (2 * runs).max(10)
+        ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kinds::StrategyKind;
+
+    fn pair(cores: usize) -> Subject {
+        Subject::Pair {
+            strategy: StrategyKind::Threads,
+            cores,
+        }
+    }
+
+    /// One of every warning, with numbers chosen so each word is checked.
+    fn every() -> Vec<Warning> {
+        let remedy = Remedy {
+            runs: 10,
+            tick: true,
+        };
+        vec![
+            Warning::NoisyCalibration {
+                spread: 0.2,
+                lo_ns: 1.9e6,
+                hi_ns: 2.3e6,
+                quartiles: true,
+                tick_ns: 2e6,
+                outliers: 1,
+                max_ns: 4.49e6,
+                remedy,
+            },
+            Warning::FirstRunApart {
+                what: Subject::SerialBaseline,
+                apart: 0.3,
+                remedy,
+            },
+            Warning::Outliers {
+                what: pair(1),
+                outliers: 2,
+                runs: 7,
+                remedy,
+            },
+            Warning::BudgetSpent {
+                what: pair(2),
+                runs: 4,
+                ci95: false,
+                width: 0.123,
+            },
+            Warning::TickDrift {
+                what: pair(1),
+                drift: -0.13,
+                remedy,
+            },
+            Warning::TickDrift {
+                what: pair(2),
+                drift: 0.3,
+                remedy,
+            },
+            Warning::BaselineDrift {
+                what: pair(2),
+                drift: 0.67,
+                remedy: Remedy {
+                    runs: 20,
+                    tick: false,
+                },
+            },
+            Warning::FasterThanPossible { what: pair(1) },
+            Warning::FasterThanPossible { what: pair(2) },
+            Warning::NoisyRuns {
+                what: Subject::Threads { threads: 2 },
+                lo_s: 0.5,
+                hi_s: 0.62,
+                median_s: 0.55,
+                ci95: false,
+                runs: 3,
+            },
+            Warning::CountLeftOut { threads: 1 },
+            Warning::MeasuredAgain {
+                claim: "amdahl".into(),
+                first: 3,
+                again: 6,
+            },
+            Warning::BusyHost {
+                claim: "amdahl".into(),
+                cpus: 0.8,
+            },
+        ]
+    }
+
+    #[test]
+    fn warnings_in_words() {
+        insta::assert_snapshot!(lines(&every()).join("\n"));
+    }
+
+    #[test]
+    fn one_explanation_for_several_subjects() {
+        let w = every();
+        let said = lines(&w);
+        // Two drifts and two runs faster than possible share their words.
+        assert_eq!(said.len(), w.len() - 2, "{said:#?}");
+        let drift = said.iter().filter(|l| l.contains("reference tick")).count();
+        assert_eq!(drift, 1, "{said:#?}");
+        assert!(said.iter().any(|l| l.starts_with(
+            "threads on 1 core and threads on 2 cores finished faster than the work allows"
+        )));
+    }
+
+    #[test]
+    fn findings_serialise_as_tagged_numbers() {
+        let v = serde_json::to_value(Warning::TickDrift {
+            what: pair(2),
+            drift: 0.3,
+            remedy: Remedy {
+                runs: 10,
+                tick: false,
+            },
+        })
+        .unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({"kind": "tick-drift", "what": {"of": "pair",
+                "strategy": "threads", "cores": 2}, "drift": 0.3,
+                "remedy": {"runs": 10, "tick": false}})
+        );
+        let back: Warning = serde_json::from_value(v).unwrap();
+        assert!(matches!(back, Warning::TickDrift { drift, .. } if drift == 0.3));
+    }
 }

@@ -107,7 +107,9 @@ fn a_run_faster_than_its_tick_is_never_as_predicted() {
     )])
     .html;
     assert!(
-        page.contains("<li>warning: mock:0.8 on 1 core finished faster than the work allows"),
+        page.contains(
+            "<li>warning: mock:0.8 on 1 core and mock:0.8 on 2 cores finished faster than the work allows"
+        ),
         "{page}"
     );
 }

@@ -144,13 +144,13 @@ fn warnings(o: &mut String, docs: &[(&Labelled<RunDoc>, &WorkloadResult)]) {
             continue;
         }
         let _ = write!(o, "<ul class=\"warnings\">");
-        for text in &w.warnings {
+        for text in crate::words::warning_lines(&w.warnings) {
             let from = if d.label.is_empty() {
                 String::new()
             } else {
                 format!(" ({})", esc(&d.label))
             };
-            let _ = write!(o, "<li>warning{from}: {}</li>", esc(&text.to_string()));
+            let _ = write!(o, "<li>warning{from}: {}</li>", esc(&text));
         }
         o.push_str("</ul>");
     }

@@ -68,8 +68,8 @@ pub(super) fn scale_section(
         o.push_str(STOPS_PAYING);
         if !d.doc.warnings.is_empty() {
             o.push_str("<ul>");
-            for w in &d.doc.warnings {
-                let _ = write!(o, "<li>warning: {}</li>", esc(&w.to_string()));
+            for w in crate::words::warning_lines(&d.doc.warnings) {
+                let _ = write!(o, "<li>warning: {}</li>", esc(&w));
             }
             o.push_str("</ul>");
         }

@@ -200,7 +200,7 @@ fn bound(run: &WorkloadRun, r: &Row, value: f64) -> Band {
 /// tolerance smaller than what its figures can be off by
 /// ([`noise::off_by`]) cannot hold: it cannot be told.
 fn with_noise(res: &mut ClaimResult, run: &WorkloadRun) {
-    res.warnings = noise::warnings(run, noise::TOUR);
+    res.warnings = tour_warnings(run);
     let off = noise::off_by(run);
     if off > verdicts::TOLERANCE && res.claim_verdict == Some(ClaimVerdict::Holds) {
         res.claim_verdict = Some(ClaimVerdict::CannotTell);
@@ -217,7 +217,16 @@ fn with_noise(res: &mut ClaimResult, run: &WorkloadRun) {
 /// walls beyond their own noise rather than a figure in ticks against a
 /// tolerance: the tick's drift does not decide it.
 fn with_warnings(res: &mut ClaimResult, run: &WorkloadRun) {
-    res.warnings = noise::warnings(run, noise::TOUR);
+    res.warnings = tour_warnings(run);
+}
+
+/// The run's noise warnings for a claim, less "faster than possible": the
+/// claim's verdict (suspect) says that, once.
+fn tour_warnings(run: &WorkloadRun) -> Vec<Warning> {
+    noise::warnings(run, noise::TOUR)
+        .into_iter()
+        .filter(|w| !matches!(w, Warning::FasterThanPossible { .. }))
+        .collect()
 }
 
 /// The row's "why" when its wall beat the model's lower bound.
@@ -228,19 +237,23 @@ fn faster(r: &Row) -> Option<&str> {
 /// The model's prediction of a row's wall against the measured wall.
 fn row_model(r: &Row) -> ModelVerdict {
     // Judged against the host model (the tick model with this host's
-    // measured costs and contention), which the claim's own predicted figure
-    // is not: say so, with its figures.
+    // measured costs and contention, said once in the tour's opening), which
+    // the claim's own predicted figure is not: say so, with its figures. A
+    // run faster than possible has its cause in the verdict, not here again.
+    let why = if r.faster_than_possible {
+        String::new()
+    } else {
+        format!("; {}", r.why)
+    };
     model_accuracy(
         Band::of(&r.measured.wall_s),
         r.predicted.wall_s,
         format!(
-            "against the host model's {} ({:.2}×) for {} on {} core{}, which adds this host's measured costs and contention to the tick model; {}",
+            "against the host model's {} ({}) for {} on {}{why}",
             crate::words::Secs(r.predicted.wall_s),
-            r.predicted.speedup,
+            crate::words::Ratio(r.predicted.speedup),
             r.strategy,
-            r.cores,
-            if r.cores == 1 { "" } else { "s" },
-            r.why
+            crate::words::Count(r.cores, "core"),
         ),
     )
 }
