@@ -44,7 +44,7 @@ fn worst_model(run: &WorkloadRun) -> ModelVerdict {
 }
 
 pub(super) fn amdahl_claim(env: &Env) -> Result<ClaimResult, TourError> {
-    let c = "amdahl";
+    let c = ClaimKind::Amdahl.name();
     let w = shipped("amdahl-10");
     let s = w.serial_fraction();
     let run = amdahl_run(env, c)?;
@@ -148,7 +148,7 @@ fn eight_from(w: &Workload, top: usize, m: Band) -> (Band, String) {
 }
 
 pub(super) fn eight_cores(env: &Env) -> Result<ClaimResult, TourError> {
-    let c = "eight-cores";
+    let c = ClaimKind::EightCores.name();
     let w = shipped("amdahl-10");
     let model8 = model_speedup(&w, 8).map_err(|e| err(c, e))?;
     let run = amdahl_run(env, c)?;

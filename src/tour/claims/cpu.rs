@@ -3,7 +3,7 @@
 use super::*;
 
 pub(super) fn interleave_sum(env: &Env) -> Result<ClaimResult, TourError> {
-    let c = "interleave-sum";
+    let c = ClaimKind::InterleaveSum.name();
     let w = shipped("two-tasks");
     let m = analyze(
         &w,
@@ -77,7 +77,7 @@ pub(super) fn interleave_sum(env: &Env) -> Result<ClaimResult, TourError> {
 }
 
 pub(super) fn parallel_max(env: &Env) -> Result<ClaimResult, TourError> {
-    let c = "parallel-max";
+    let c = ClaimKind::ParallelMax.name();
     let w = shipped("two-tasks");
     let p = env.p(2);
     let m = analyze(
@@ -158,7 +158,7 @@ fn uneven_workload(p: usize) -> Result<(Workload, String), String> {
 }
 
 pub(super) fn uneven_idle(env: &Env) -> Result<ClaimResult, TourError> {
-    let c = "uneven-idle";
+    let c = ClaimKind::UnevenIdle.name();
     let article = analyze(
         &shipped("five-on-four"),
         &Machine {

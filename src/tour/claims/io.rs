@@ -44,7 +44,7 @@ fn io_runs(env: &Env, claim: &str, plan: &ClientPlan) -> Result<Summary, TourErr
 }
 
 pub(super) fn blocking_io(env: &Env) -> Result<ClaimResult, TourError> {
-    let c = "blocking-io";
+    let c = ClaimKind::BlockingIo.name();
     let (k, latency) = (20usize, Duration::from_millis(10));
     let io = io_setup(env, c, latency)?;
     let plan = |kind| ClientPlan {
@@ -112,7 +112,7 @@ pub(super) fn blocking_io(env: &Env) -> Result<ClaimResult, TourError> {
 }
 
 pub(super) fn async_not_parallel(env: &Env) -> Result<ClaimResult, TourError> {
-    let c = "async-not-parallel";
+    let c = ClaimKind::AsyncNotParallel.name();
     let p = env.p(usize::MAX);
     let (k, cpu, latency) = (40usize, Duration::from_millis(2), Duration::from_millis(5));
     let io = io_setup(env, c, latency)?;

@@ -4,7 +4,7 @@
 
 use super::judge::{Band, Drift, Judgment, model_accuracy, model_matches};
 use super::verdicts;
-use super::{CLAIMS, ClaimResult, TourError, TourOptions};
+use super::{ClaimKind, ClaimResult, TourError, TourOptions};
 use crate::compare::Row;
 use crate::compare::harness::{Options, WorkloadRun, run_workload};
 use crate::compare::noise;
@@ -147,13 +147,13 @@ struct Outcome<'a> {
 }
 
 fn result(o: Outcome) -> ClaimResult {
-    let title = CLAIMS
-        .iter()
-        .find(|(n, _)| *n == o.name)
-        .map_or(o.name, |(_, t)| t);
+    let title = o
+        .name
+        .parse::<ClaimKind>()
+        .map_or(o.name.to_string(), |c| c.title().to_string());
     ClaimResult {
         name: o.name.into(),
-        title: title.to_string(),
+        title,
         says: o.says.into(),
         predicted: o.predicted.0,
         measured: o.measured.0,
@@ -271,8 +271,8 @@ pub const RETRY_REPEAT: usize = 9;
 /// Runs the claim called `name`, watching how busy other programs keep the
 /// host meanwhile. A timed claim whose first runs cannot tell is measured
 /// once more with [`RETRY_REPEAT`] runs, and judged on those.
-pub fn run_claim(name: &str, env: &Env) -> Result<ClaimResult, TourError> {
-    let first = watched(name, env)?;
+pub fn run_claim(claim: ClaimKind, env: &Env) -> Result<ClaimResult, TourError> {
+    let first = watched(claim, env)?;
     let undecided = first.claim_verdict == Some(ClaimVerdict::CannotTell)
         && first.margin.is_some()
         && env.opts.repeat < RETRY_REPEAT;
@@ -280,11 +280,11 @@ pub fn run_claim(name: &str, env: &Env) -> Result<ClaimResult, TourError> {
         return Ok(first);
     }
     let again = env.with_repeat(RETRY_REPEAT);
-    let mut r = watched(name, &again)?;
+    let mut r = watched(claim, &again)?;
     r.warnings.insert(
         0,
         Warning::MeasuredAgain {
-            claim: name.to_string(),
+            claim: claim.name().to_string(),
             first: env.opts.repeat,
             again: RETRY_REPEAT,
         },
@@ -293,13 +293,13 @@ pub fn run_claim(name: &str, env: &Env) -> Result<ClaimResult, TourError> {
 }
 
 /// [`run_claim`]'s one measurement and judgment.
-fn watched(name: &str, env: &Env) -> Result<ClaimResult, TourError> {
+fn watched(claim: ClaimKind, env: &Env) -> Result<ClaimResult, TourError> {
     let before = (
         crate::measure::host_busy_ns(),
         crate::measure::own_cpu_ns(),
         crate::measure::mono_ns(),
     );
-    let mut r = dispatch(name, env)?;
+    let mut r = dispatch(claim, env)?;
     let (Some(busy0), own0, t0) = before else {
         return Ok(r);
     };
@@ -343,24 +343,17 @@ pub fn judge_busy_host(r: &mut ClaimResult, others_cpus: f64) {
     }
 }
 
-fn dispatch(name: &str, env: &Env) -> Result<ClaimResult, TourError> {
-    match name {
-        "interleave-sum" => cpu::interleave_sum(env),
-        "parallel-max" => cpu::parallel_max(env),
-        "uneven-idle" => cpu::uneven_idle(env),
-        "amdahl" => amdahl::amdahl_claim(env),
-        "context-switches" => switches::context_switches(env),
-        "blocking-io" => io::blocking_io(env),
-        "async-not-parallel" => io::async_not_parallel(env),
-        "race" => sharing::race(env),
-        "deadlock" => sharing::deadlock(),
-        "eight-cores" => amdahl::eight_cores(env),
-        other => Err(err(
-            other,
-            format!(
-                "no such claim; the claims are {}",
-                CLAIMS.map(|c| c.0).join(", ")
-            ),
-        )),
+fn dispatch(claim: ClaimKind, env: &Env) -> Result<ClaimResult, TourError> {
+    match claim {
+        ClaimKind::InterleaveSum => cpu::interleave_sum(env),
+        ClaimKind::ParallelMax => cpu::parallel_max(env),
+        ClaimKind::UnevenIdle => cpu::uneven_idle(env),
+        ClaimKind::Amdahl => amdahl::amdahl_claim(env),
+        ClaimKind::ContextSwitches => switches::context_switches(env),
+        ClaimKind::BlockingIo => io::blocking_io(env),
+        ClaimKind::AsyncNotParallel => io::async_not_parallel(env),
+        ClaimKind::Race => sharing::race(env),
+        ClaimKind::Deadlock => sharing::deadlock(),
+        ClaimKind::EightCores => amdahl::eight_cores(env),
     }
 }

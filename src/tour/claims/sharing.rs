@@ -3,7 +3,7 @@
 use super::*;
 
 pub(super) fn race(env: &Env) -> Result<ClaimResult, TourError> {
-    let c = "race";
+    let c = ClaimKind::Race.name();
     let cpus = &env.allowed[..env.p(2)];
     let n = 1_000_000;
     let split = count(Increment::ReadThenWrite, 2, n, cpus)
@@ -48,7 +48,7 @@ pub(super) fn race(env: &Env) -> Result<ClaimResult, TourError> {
 }
 
 pub(super) fn deadlock() -> Result<ClaimResult, TourError> {
-    let c = "deadlock";
+    let c = ClaimKind::Deadlock.name();
     let bound = Duration::from_millis(200);
     let bad =
         two_locks(false, bound).map_err(|e| err(c, format!("cannot start its threads: {e}")))?;

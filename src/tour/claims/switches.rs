@@ -130,7 +130,7 @@ impl Figures<'_> {
 }
 
 pub(super) fn context_switches(env: &Env) -> Result<ClaimResult, TourError> {
-    let c = "context-switches";
+    let c = ClaimKind::ContextSwitches.name();
     let oh = env.overheads();
     let p = env.p(usize::MAX);
     let budget = thread_budget(THREADS);
