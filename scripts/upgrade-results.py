@@ -7,10 +7,11 @@
         --command 'conpar run …' [--repeats N]
 
 A schema-2 document (it names its kind) needs no arguments: `run`, `scale`
-and `tour` documents become schema 3, where warnings are typed findings with
-their numbers instead of sentences. A sentence cannot be turned back into its
-numbers, so schema-2 warnings are dropped, and the script says how many on
-standard error; every figure is kept. Other kinds are already current and
+and `tour` documents become schema 3, where warnings and a run row's `why`
+are typed findings with their numbers instead of sentences. A sentence
+cannot be turned back into its numbers, so schema-2 warnings and whys are
+dropped, and the script says how many on standard error; every figure is
+kept. Other kinds are already current and
 are copied as they are.
 
 A file from before schema 2 names no kind, so KIND and the header are given:
@@ -131,10 +132,24 @@ def to_schema_3(doc, path):
             fail(f"{path}: not a `{kind}` document of schema 2: `warnings` is not a list")
         dropped += len(w)
         h["warnings"] = []
+    whys = 0
+    if kind == "run":
+        for h in holders:
+            rows = h.get("rows") or []
+            if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+                fail(f"{path}: not a `run` document of schema 2: `rows` is out of shape")
+            for r in rows:
+                if r.pop("why", None):
+                    whys += 1
     doc["schema"] = 3
     if dropped:
         print(
             f"upgrade-results: {path}: {dropped} warning(s) were sentences in schema 2 and cannot be turned back into their numbers; dropped",
+            file=sys.stderr,
+        )
+    if whys:
+        print(
+            f"upgrade-results: {path}: {whys} row(s) said why in a sentence in schema 2, which cannot be turned back into its numbers; dropped (the row's figures are kept)",
             file=sys.stderr,
         )
     return doc

@@ -9,6 +9,9 @@
 use crate::kinds::StrategyKind;
 use serde::{Deserialize, Serialize};
 
+mod why;
+pub use why::{Cause, Share, Why};
+
 /// What a warning is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "of", rename_all = "kebab-case")]

@@ -106,7 +106,7 @@ fn run(o: &mut String, r: &crate::results::run::RunDoc) {
                     Secs(r.predicted.wall_s).to_string(),
                     pct(r.error),
                     super::text::times(r.measured.speedup, 2),
-                    r.why.clone(),
+                    crate::words::Maybe(r.why.as_ref()).to_string(),
                 ]
             }),
         );

@@ -96,7 +96,7 @@ fn row_lines(o: &mut String, r: &Row) {
         Pct::new(l[1]),
         Pct::new(l[2]),
         Pct::new(l[3]),
-        terminal(&r.why)
+        terminal(&crate::words::Maybe(r.why.as_ref()).to_string())
     );
 }
 
@@ -169,6 +169,7 @@ pub fn gantt_pair(r: &Row, width: usize) -> String {
 /// where adding cores stops paying, and projections marked as such.
 pub fn scaling(run: &WorkloadResult) -> String {
     let mut o = String::new();
+    let mut said = Said::default();
     for sf in &run.scaling {
         let a = &sf.fit;
         let measured = a.points.iter().filter(|p| p.measured).count();
@@ -187,7 +188,7 @@ pub fn scaling(run: &WorkloadResult) -> String {
                 o,
                 "  {:<10} no law fitted: {}",
                 sf.strategy.to_string(),
-                terminal(why)
+                said.once(why)
             );
             continue;
         }
@@ -238,7 +239,7 @@ pub fn scaling(run: &WorkloadResult) -> String {
             a.stops_paying.map_or_else(
                 || a.stops_paying_note
                     .as_deref()
-                    .map_or("—".into(), |n| terminal(n).into_owned()),
+                    .map_or("—".into(), |n| said.once(n)),
                 |p| format!("beyond {}", Count(p, "core"))
             ),
             if proj.is_empty() {
@@ -246,15 +247,44 @@ pub fn scaling(run: &WorkloadResult) -> String {
             } else {
                 proj.join(", ")
             },
-            a.shape_note.as_ref().map_or(String::new(), |n| format!(
-                "\n  {:<10} ! {}",
-                "",
-                terminal(n)
-            ))
+            a.shape_note
+                .as_deref()
+                .filter(|n| said.first(n))
+                .map_or(String::new(), |n| format!(
+                    "\n  {:<10} ! {}",
+                    "",
+                    terminal(n)
+                ))
         );
         for note in [&a.projection_note, &a.interval_note].into_iter().flatten() {
-            let _ = writeln!(o, "  {:<10} {}", "", terminal(note));
+            if said.first(note) {
+                let _ = writeln!(o, "  {:<10} {}", "", terminal(note));
+            }
         }
     }
     o
+}
+
+/// The notes already said in one section, so that each is said once.
+#[derive(Default)]
+struct Said(Vec<String>);
+
+impl Said {
+    /// Whether `note` is said here for the first time (and is now said).
+    fn first(&mut self, note: &str) -> bool {
+        let new = !self.0.iter().any(|n| n == note);
+        if new {
+            self.0.push(note.to_string());
+        }
+        new
+    }
+
+    /// `note`, escaped, the first time; "as above" after.
+    fn once(&mut self, note: &str) -> String {
+        if self.first(note) {
+            terminal(note).into_owned()
+        } else {
+            "as above".into()
+        }
+    }
 }

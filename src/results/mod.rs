@@ -63,8 +63,8 @@ impl Kind {
     pub const NAMES: &'static str = "model, run, io, scale, tour, calibrate, probe, fit";
 
     /// The layout this conpar writes and reads for the kind: 3 where the
-    /// findings became typed values (`run`, `scale`, `tour`: their warnings),
-    /// 2 for the others.
+    /// findings became typed values (`run`, `scale`, `tour`: their warnings,
+    /// and a run row's why), 2 for the others.
     pub fn schema(self) -> u32 {
         match self {
             Kind::Run | Kind::Scale | Kind::Tour => 3,

@@ -281,8 +281,11 @@ pub struct Row {
     /// Amdahl's ceiling for the workload (null when infinite).
     #[serde(with = "inf_null")]
     pub amdahl_ceiling: f64,
-    /// Plain words on where the time went and what the model missed.
-    pub why: String,
+    /// Where the time went and what the model missed, as a typed finding
+    /// (its words are made when printed); absent in documents upgraded from
+    /// schema 2, whose sentences could not be turned back into numbers.
+    #[serde(default)]
+    pub why: Option<crate::findings::Why>,
     /// The median run's timeline (ns), for Gantt charts.
     pub timeline: Option<TimelineDoc>,
     /// The model's timeline in nanoseconds, same scale.

@@ -16,6 +16,7 @@ use crate::units::Nanos;
 use std::fmt;
 
 mod warnings;
+mod why;
 pub use warnings::lines as warning_lines;
 
 /// A duration in seconds, printed as [`Nanos`] prints nanoseconds.
@@ -139,6 +140,19 @@ pub fn plural(n: usize, noun: &str) -> String {
         "was" => "were".into(),
         "process" => "processes".into(),
         _ => format!("{noun}s"),
+    }
+}
+
+/// An optional finding: its words, or nothing.
+#[derive(Debug, Clone, Copy)]
+pub struct Maybe<'a, T>(pub Option<&'a T>);
+
+impl<T: fmt::Display> fmt::Display for Maybe<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(x) => x.fmt(f),
+            None => Ok(()),
+        }
     }
 }
 

@@ -207,7 +207,7 @@ fn a_schema_2_document_is_refused_then_upgraded_by_the_script() {
     let old = save(dir.path(), "old.json", &doc);
     let refused = conpar().arg("report").arg(&old).output().unwrap();
     let err = String::from_utf8_lossy(&refused.stderr);
-    assert_eq!(refused.status.code(), Some(2), "{err}");
+    assert!(!refused.status.success(), "{err}");
     assert!(err.contains("scripts/upgrade-results.py"), "{err}");
     let new = dir.path().join("new.json");
     let r = std::process::Command::new("python3")

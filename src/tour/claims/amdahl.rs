@@ -191,7 +191,7 @@ pub(super) fn eight_cores(env: &Env) -> Result<ClaimResult, TourError> {
         model: if projected {
             ModelVerdict::default()
         } else {
-            model_accuracy(eight, model8, r.why.as_str())
+            model_accuracy(eight, model8, Maybe(r.why.as_ref()).to_string())
         },
         command: "conpar model amdahl-10 -c 1,2,4,8; conpar run amdahl-10 --cores all",
         figures: json!({ "speedup_8": eight.mid, "speedup_8_band": [eight.lo, eight.hi], "model_speedup_8": model8 }),

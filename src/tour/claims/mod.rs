@@ -10,7 +10,7 @@ use crate::compare::harness::{Options, WorkloadRun, run_workload};
 use crate::compare::noise;
 use crate::exec::hazards::{Increment, count, two_locks};
 use crate::exec::overhead::{self, Overheads};
-use crate::findings::Warning;
+use crate::findings::{Warning, Why};
 use crate::io::predict::{Inputs, predict as predict_io};
 use crate::io::server::ServerProcess;
 use crate::io::{ClientKind, ClientPlan, IoCalibration, calibrate as calibrate_io, run_client};
@@ -21,6 +21,7 @@ use crate::model::{Discipline, IoMode, Machine, amdahl, analyze, karp_flatt};
 use crate::results::tour::{ClaimVerdict, ModelVerdict};
 use crate::stats::Summary;
 use crate::units::Nanos;
+use crate::words::Maybe;
 use crate::words::{Secs, Spread};
 use crate::workload::{KernelKind, Step, Workload, builtin};
 use serde_json::json;
@@ -230,8 +231,8 @@ fn tour_warnings(run: &WorkloadRun) -> Vec<Warning> {
 }
 
 /// The row's "why" when its wall beat the model's lower bound.
-fn faster(r: &Row) -> Option<&str> {
-    r.faster_than_possible.then_some(r.why.as_str())
+fn faster(r: &Row) -> Option<&Why> {
+    r.why.as_ref().filter(|_| r.faster_than_possible)
 }
 
 /// The model's prediction of a row's wall against the measured wall.
@@ -243,7 +244,7 @@ fn row_model(r: &Row) -> ModelVerdict {
     let why = if r.faster_than_possible {
         String::new()
     } else {
-        format!("; {}", r.why)
+        format!("; {}", Maybe(r.why.as_ref()))
     };
     model_accuracy(
         Band::of(&r.measured.wall_s),

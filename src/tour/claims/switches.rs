@@ -178,7 +178,7 @@ pub(super) fn context_switches(env: &Env) -> Result<ClaimResult, TourError> {
             "the model charges each thread one start ({}) and one switch ({}) spread over {p} cores; threads: {}",
             Nanos(spawn),
             Nanos(switch),
-            threads.why
+            Maybe(threads.why.as_ref())
         ),
     );
     let figures = Figures {

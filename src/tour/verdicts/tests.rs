@@ -16,7 +16,7 @@ fn capped_at<'a>(m: Band, target: f64) -> Capped<'a> {
         bound: Band::exact(target),
         bound_name: "the bound",
         holds: "as claimed",
-        short: "overhead",
+        short: &"overhead",
         drift: Drift::default(),
         faster: None,
     }
@@ -135,7 +135,12 @@ fn near_the_target_both_ways() {
     assert!(j.reason.contains("straddles 1.80×"), "{j:?}");
     // A row that beat the model's lower bound is suspect whatever the figure.
     let j = capped(&Capped {
-        faster: Some("faster than possible: tick drift -9.0%"),
+        faster: Some(&crate::findings::Why::FasterThanPossible {
+            under: 0.1,
+            bound_s: 1.0,
+            drift: -0.09,
+            cause: crate::findings::Cause::SpedUp,
+        }),
         ..capped_at(b(1.9, 1.95, 2.0), 2.0)
     });
     assert_eq!(j.verdict, Suspect);
