@@ -112,8 +112,8 @@ pub fn analyze_noisy(
         s.stops_paying = None;
         s.points.retain(|p| p.measured);
         s.stops_paying_note = Some(format!(
-            "neither this nor any projection is drawn from two points with a tick spread of {:.0}%",
-            tick_spread * 100.0
+            "neither this nor any projection is drawn from two points with a tick spread of {}",
+            crate::words::Pct::new(tick_spread)
         ));
     }
     s

@@ -154,14 +154,14 @@ pub fn drift_cause(d: Drift) -> String {
     let mut parts = Vec::new();
     if let Some(x) = d.during {
         parts.push(format!(
-            "tick drift {:+.1}% measured around the run",
-            x * 100.0
+            "tick drift {} measured around the run",
+            crate::words::Pct::new(x).places(1).signed()
         ));
     }
     if let Some(x) = d.baseline.filter(|x| x.abs() >= 0.02) {
         parts.push(format!(
-            "the serial baseline ran {:+.0}% against the calibrated tick ({})",
-            x * 100.0,
+            "the serial baseline ran {} against the calibrated tick ({})",
+            crate::words::Pct::new(x).signed(),
             if x > 0.0 {
                 "slowed by something else, it makes every speedup look larger"
             } else {

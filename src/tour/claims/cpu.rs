@@ -200,27 +200,28 @@ pub(super) fn uneven_idle(env: &Env) -> Result<ClaimResult, TourError> {
         says: "A task cannot be split across cores, so when tasks do not divide evenly the last ones run while other cores sit idle.",
         predicted: (
             format!(
-                "article: 5 tasks on 4 cores take {} ticks, {:.1}×, {:.1}% used; here, {label}: {:.2}×, {:.0}% used",
+                "article: 5 tasks on 4 cores take {} ticks, {}, {} used; here, {label}: {}, {} used",
                 article.metrics.wall,
-                article.metrics.speedup,
-                article.metrics.utilization * 100.0,
-                m.metrics.speedup,
-                m.metrics.utilization * 100.0
+                crate::words::times(article.metrics.speedup, 1),
+                Pct::new(article.metrics.utilization).places(1),
+                Ratio(m.metrics.speedup),
+                Pct::new(m.metrics.utilization)
             ),
             format!(
-                "{:.2}×, {:.0}% used",
-                m.metrics.speedup,
-                m.metrics.utilization * 100.0
+                "{}, {} used",
+                Ratio(m.metrics.speedup),
+                Pct::new(m.metrics.utilization)
             ),
         ),
         measured: (
             format!(
-                "{label} with {}: {} → {sp:.2}×, {:.0}% used",
+                "{label} with {}: {} → {}, {} used",
                 r.strategy,
                 spread(&r.measured.wall_s),
-                ut * 100.0
+                Ratio(sp),
+                Pct::new(ut)
             ),
-            format!("{sp:.2}×, {:.0}% used", ut * 100.0),
+            format!("{}, {} used", Ratio(sp), Pct::new(ut)),
         ),
         judged,
         model: row_model(r),

@@ -21,7 +21,7 @@ use crate::model::{Discipline, IoMode, Machine, amdahl, analyze, karp_flatt};
 use crate::results::tour::{ClaimVerdict, ModelVerdict};
 use crate::stats::Summary;
 use crate::units::Nanos;
-use crate::words::Maybe;
+use crate::words::{Maybe, Pct, Ratio};
 use crate::words::{Secs, Spread};
 use crate::workload::{KernelKind, Step, Workload, builtin};
 use serde_json::json;
@@ -207,9 +207,9 @@ fn with_noise(res: &mut ClaimResult, run: &WorkloadRun) {
         res.claim_verdict = Some(ClaimVerdict::CannotTell);
         res.verdict = ClaimVerdict::CannotTell.verdict();
         res.reason = format!(
-            "cannot tell: the tick moved by {:.0}% between the measurements of a pair, more than the claim's tolerance of {:.0}%, so the figures can be off by more than the claim allows",
-            off * 100.0,
-            verdicts::TOLERANCE * 100.0
+            "cannot tell: the tick moved by {} between the measurements of a pair, more than the claim's tolerance of {}, so the figures can be off by more than the claim allows",
+            Pct::new(off),
+            Pct::new(verdicts::TOLERANCE)
         );
     }
 }

@@ -46,16 +46,20 @@ struct Attribution {
 /// explain (core-time spread over the P cores, against the pool's wall) and
 /// what neither does.
 fn attribution(a: &Attribution) -> String {
-    let share = |ns: f64| ns / a.p as f64 / (a.pool_s * 1e9) * 100.0;
+    let share = |ns: f64| ns / a.p as f64 / (a.pool_s * 1e9);
     let by_switches = share(a.extra_switches as f64 * a.switch_ns);
     let by_starts = share(a.n as f64 * a.spawn_ns);
-    let rest = a.slowdown * 100.0 - by_switches - by_starts;
+    let rest = a.slowdown - by_switches - by_starts;
+    let pct = |x: f64| Pct::new(x).places(1).signed();
     format!(
-        "of that, {} extra switches at {} each explain {by_switches:+.1}%, starting {} threads at {} each {by_starts:+.1}%, and {rest:+.1}% is neither{}",
+        "of that, {} extra switches at {} each explain {}, starting {} threads at {} each {}, and {} is neither{}",
         a.extra_switches,
         Nanos(a.switch_ns),
+        pct(by_switches),
         a.n,
         Nanos(a.spawn_ns),
+        pct(by_starts),
+        pct(rest),
         if rest > by_switches + by_starts {
             " (mostly threads waiting to be placed on a core: see the model's accuracy)"
         } else {
@@ -84,15 +88,15 @@ impl Figures<'_> {
     /// The model's figure: in full, and in a few words.
     fn predicted(&self) -> (String, String) {
         let (n, p) = (self.n, self.p);
-        let pct = (self.predicted_ratio - 1.0) * 100.0;
+        let pct = Pct::new(self.predicted_ratio - 1.0).places(1).signed();
         (
             format!(
-                "{n} threads ({}) predicted {} against a {p}-thread pool's {}: {pct:+.1}%",
+                "{n} threads ({}) predicted {} against a {p}-thread pool's {}: {pct}",
                 self.bound,
                 Secs(self.threads.predicted.wall_s),
                 Secs(self.pool.predicted.wall_s),
             ),
-            format!("{pct:+.1}% for {n} threads"),
+            format!("{pct} for {n} threads"),
         )
     }
 
@@ -109,7 +113,10 @@ impl Figures<'_> {
                 spread(&pool.measured.wall_s),
                 pool.measured.context_switches
             ),
-            format!("{:+.1}% for {n} threads", self.slowdown * 100.0),
+            format!(
+                "{} for {n} threads",
+                Pct::new(self.slowdown).places(1).signed()
+            ),
         )
     }
 

@@ -33,9 +33,9 @@ pub fn many_threads_slower(s: &Switching) -> Judgment {
     }
     let v = above(ratio, 1.0);
     let change = format!(
-        "{} threads took {:+.1}% against a {}-thread pool (ratio {})",
+        "{} threads took {} against a {}-thread pool (ratio {})",
         s.n,
-        (ratio.mid - 1.0) * 100.0,
+        crate::words::Pct::new(ratio.mid - 1.0).places(1).signed(),
         s.p,
         ratio.show("×")
     );
