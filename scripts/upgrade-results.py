@@ -8,10 +8,11 @@
 
 A schema-2 document (it names its kind) needs no arguments: `run`, `scale`
 and `tour` documents become schema 3, where warnings and a run row's `why`
-are typed findings with their numbers instead of sentences. A sentence
-cannot be turned back into its numbers, so schema-2 warnings and whys are
-dropped, and the script says how many on standard error; every figure is
-kept. Other kinds are already current and
+are typed findings with their numbers instead of sentences, and a tour
+claim's figures are tagged with the claim. A sentence cannot be turned back
+into its numbers, so schema-2 warnings and whys are dropped, as are figures
+of an older layout than the typed ones, and the script says how many on
+standard error; every other figure is kept. Other kinds are already current and
 are copied as they are.
 
 A file from before schema 2 names no kind, so KIND and the header are given:
@@ -109,6 +110,25 @@ KINDS = {"run": run, "io": io, "tour": tour, "calibrate": calibrate}
 # Kinds whose layout changed in schema 3: their warnings became typed.
 SCHEMA_3 = {"run", "scale", "tour"}
 
+# The figures each tour claim keeps in schema 3 (src/results/figures.rs): a
+# schema-2 claim whose figures have exactly these keys gets its `claim` tag;
+# figures of an older layout are dropped.
+FIGURES = {
+    "interleave-sum": {"model_wall_ticks", "speedup", "order", "wall_s", "tick_drift"},
+    "parallel-max": {"cores", "speedup", "predicted_speedup", "wall_s", "tick_drift"},
+    "uneven-idle": {"cores", "speedup", "utilization", "predicted_speedup",
+                    "predicted_utilization", "wall_s", "tick_drift"},
+    "amdahl": {"serial_fraction", "measured"},
+    "context-switches": {"threads", "thread_bound", "switch_same_core_ns", "thread_spawn_ns",
+                         "threads_switches", "pool_switches", "threads_wall_s", "pool_wall_s",
+                         "slowdown", "predicted_slowdown"},
+    "blocking-io": {"requests", "blocking_s", "event_loop_s", "ratio", "predicted_ratio"},
+    "async-not-parallel": {"cores", "one_loop_s", "per_core_s", "gain", "predicted_gain"},
+    "race": {"read_then_write", "fetch_add", "mutex"},
+    "deadlock": {"opposite", "ordered"},
+    "eight-cores": {"speedup_8", "speedup_8_band", "model_speedup_8"},
+}
+
 
 def to_schema_3(doc, path):
     """A schema-2 document brought to its kind's current schema: warnings,
@@ -132,6 +152,16 @@ def to_schema_3(doc, path):
             fail(f"{path}: not a `{kind}` document of schema 2: `warnings` is not a list")
         dropped += len(w)
         h["warnings"] = []
+    figures = 0
+    if kind == "tour":
+        for c in holders:
+            f = c.get("figures")
+            keys = FIGURES.get(c.get("name"))
+            if isinstance(f, dict) and keys is not None and set(f) - {"claim"} == keys:
+                c["figures"] = dict(f, claim=c["name"])
+            elif f is not None:
+                figures += 1
+                c["figures"] = None
     whys = 0
     if kind == "run":
         for h in holders:
@@ -145,6 +175,11 @@ def to_schema_3(doc, path):
     if dropped:
         print(
             f"upgrade-results: {path}: {dropped} warning(s) were sentences in schema 2 and cannot be turned back into their numbers; dropped",
+            file=sys.stderr,
+        )
+    if figures:
+        print(
+            f"upgrade-results: {path}: {figures} claim(s) kept figures of a layout older than this conpar's; dropped (the claim's words and verdicts are kept)",
             file=sys.stderr,
         )
     if whys:

@@ -14,6 +14,7 @@
 
 pub mod calibrate;
 pub mod ends;
+pub mod figures;
 pub mod fit;
 pub mod io;
 pub mod model;

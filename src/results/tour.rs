@@ -174,7 +174,7 @@ pub struct ClaimResult {
     pub command: String,
     /// The numbers behind the words.
     #[serde(default)]
-    pub figures: serde_json::Value,
+    pub figures: Option<super::figures::Figures>,
     /// What makes the measurement less certain than it looks (a noisy tick
     /// calibration, a first run apart, outliers, drift), with what to do.
     #[serde(default)]
@@ -199,7 +199,7 @@ impl ClaimResult {
             margin: None,
             projected: false,
             command: String::new(),
-            figures: serde_json::Value::Null,
+            figures: None,
             warnings: Vec::new(),
         }
     }

@@ -221,7 +221,16 @@ fn a_schema_2_document_is_refused_then_upgraded_by_the_script() {
     let up: Value = serde_json::from_slice(&std::fs::read(&new).unwrap()).unwrap();
     assert_eq!(up["schema"], 3);
     assert_eq!(up["claims"][0]["warnings"], serde_json::json!([]));
-    assert_eq!(up["claims"][0]["figures"], doc["claims"][0]["figures"]);
+    // Figures of the current layout are kept as they were.
+    let kept = doc["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(up["claims"].as_array().unwrap())
+        .filter(|(old, _)| !old["figures"].is_null())
+        .inspect(|(old, new)| assert_eq!(old["figures"], new["figures"]))
+        .count();
+    assert!(kept > 0, "{doc}");
     let read = conpar().arg("report").arg(&new).output().unwrap();
     assert!(
         read.status.success(),

@@ -99,10 +99,19 @@ pub(super) fn amdahl_claim(env: &Env) -> Result<ClaimResult, TourError> {
         judged: verdicts::amdahl_curve(&points, 1.0 / s),
         model: worst_model(run),
         command: "conpar run amdahl-10 -s rayon --cores all; conpar model amdahl-10 -c 1,2,4,8,16,64",
-        figures: json!({
-            "serial_fraction": s,
-            "measured": run.rows.iter().map(|r| json!({ "cores": r.cores, "speedup": r.measured.speedup, "wall_s": r.measured.wall_s, "tick_drift": r.tick_drift })).collect::<Vec<_>>(),
-        }),
+        figures: Figures::Amdahl {
+            serial_fraction: s,
+            measured: run
+                .rows
+                .iter()
+                .map(|r| AmdahlPoint {
+                    cores: r.cores,
+                    speedup: r.measured.speedup,
+                    wall_s: r.measured.wall_s.clone(),
+                    tick_drift: r.tick_drift,
+                })
+                .collect(),
+        },
     });
     with_noise(&mut res, run);
     Ok(res)
@@ -194,7 +203,11 @@ pub(super) fn eight_cores(env: &Env) -> Result<ClaimResult, TourError> {
             model_accuracy(eight, model8, Maybe(r.why.as_ref()).to_string())
         },
         command: "conpar model amdahl-10 -c 1,2,4,8; conpar run amdahl-10 --cores all",
-        figures: json!({ "speedup_8": eight.mid, "speedup_8_band": [eight.lo, eight.hi], "model_speedup_8": model8 }),
+        figures: Figures::EightCores {
+            speedup_8: eight.mid,
+            speedup_8_band: (eight.lo, eight.hi),
+            model_speedup_8: model8,
+        },
     });
     res.projected = projected;
     with_noise(&mut res, run);

@@ -70,7 +70,13 @@ pub(super) fn interleave_sum(env: &Env) -> Result<ClaimResult, TourError> {
         judged,
         model,
         command: "conpar run two-tasks -s interleave -c 1 --gantt",
-        figures: json!({ "model_wall_ticks": m.metrics.wall, "speedup": sp, "order": seen, "wall_s": r.measured.wall_s, "tick_drift": r.tick_drift }),
+        figures: Figures::InterleaveSum {
+            model_wall_ticks: m.metrics.wall,
+            speedup: sp,
+            order: seen,
+            wall_s: r.measured.wall_s.clone(),
+            tick_drift: r.tick_drift,
+        },
     });
     with_noise(&mut res, &run);
     Ok(res)
@@ -129,7 +135,13 @@ pub(super) fn parallel_max(env: &Env) -> Result<ClaimResult, TourError> {
         judged,
         model: row_model(r),
         command: "conpar run two-tasks -s rayon -c 1,2 --gantt",
-        figures: json!({ "cores": p, "speedup": sp, "predicted_speedup": m.metrics.speedup, "wall_s": r.measured.wall_s, "tick_drift": r.tick_drift }),
+        figures: Figures::ParallelMax {
+            cores: p,
+            speedup: sp,
+            predicted_speedup: m.metrics.speedup,
+            wall_s: r.measured.wall_s.clone(),
+            tick_drift: r.tick_drift,
+        },
     });
     with_noise(&mut res, &run);
     Ok(res)
@@ -230,7 +242,15 @@ pub(super) fn uneven_idle(env: &Env) -> Result<ClaimResult, TourError> {
         } else {
             "conpar model five-on-four -c 4; conpar run uneven -s rayon --gantt"
         },
-        figures: json!({ "cores": p, "speedup": sp, "utilization": ut, "predicted_speedup": m.metrics.speedup, "predicted_utilization": m.metrics.utilization, "wall_s": r.measured.wall_s, "tick_drift": r.tick_drift }),
+        figures: Figures::UnevenIdle {
+            cores: p,
+            speedup: sp,
+            utilization: ut,
+            predicted_speedup: m.metrics.speedup,
+            predicted_utilization: m.metrics.utilization,
+            wall_s: r.measured.wall_s.clone(),
+            tick_drift: r.tick_drift,
+        },
     });
     with_noise(&mut res, &run);
     Ok(res)

@@ -107,7 +107,13 @@ pub(super) fn blocking_io(env: &Env) -> Result<ClaimResult, TourError> {
         judged,
         model,
         command: "conpar io --clients blocking,event-loop",
-        figures: json!({ "requests": k, "blocking_s": b, "event_loop_s": e, "ratio": ratio, "predicted_ratio": predicted_ratio }),
+        figures: Figures::BlockingIo {
+            requests: k,
+            blocking_s: b,
+            event_loop_s: e,
+            ratio,
+            predicted_ratio,
+        },
     }))
 }
 
@@ -187,6 +193,12 @@ pub(super) fn async_not_parallel(env: &Env) -> Result<ClaimResult, TourError> {
         judged,
         model,
         command: "conpar io --cpu 2ms -k 100 --clients event-loop,event-loop-per-core",
-        figures: json!({ "cores": p, "one_loop_s": one, "per_core_s": per, "gain": gain, "predicted_gain": pone / pper }),
+        figures: Figures::AsyncNotParallel {
+            cores: p,
+            one_loop_s: one,
+            per_core_s: per,
+            gain,
+            predicted_gain: pone / pper,
+        },
     }))
 }

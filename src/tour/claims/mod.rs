@@ -18,13 +18,13 @@ use crate::kernel::calibrate;
 use crate::kinds::StrategyKind;
 use crate::measure::{allowed_cpus, confine_to};
 use crate::model::{Discipline, IoMode, Machine, amdahl, analyze, karp_flatt};
+use crate::results::figures::{AmdahlPoint, Counted, Figures, Locked};
 use crate::results::tour::{ClaimVerdict, ModelVerdict};
 use crate::stats::Summary;
 use crate::units::Nanos;
 use crate::words::{Maybe, Pct, Ratio};
 use crate::words::{Secs, Spread};
 use crate::workload::{KernelKind, Step, Workload, builtin};
-use serde_json::json;
 use std::cell::OnceCell;
 use std::time::Duration;
 
@@ -144,7 +144,7 @@ struct Outcome<'a> {
     judged: Judgment,
     model: ModelVerdict,
     command: &'a str,
-    figures: serde_json::Value,
+    figures: Figures,
 }
 
 fn result(o: Outcome) -> ClaimResult {
@@ -167,7 +167,7 @@ fn result(o: Outcome) -> ClaimResult {
         margin: o.judged.margin,
         projected: false,
         command: o.command.into(),
-        figures: o.figures,
+        figures: Some(o.figures),
         warnings: Vec::new(),
     }
 }

@@ -43,7 +43,11 @@ pub(super) fn race(env: &Env) -> Result<ClaimResult, TourError> {
         judged,
         model,
         command: "conpar tour --claim race",
-        figures: json!({ "read_then_write": split, "fetch_add": add, "mutex": mutex }),
+        figures: Figures::Race {
+            read_then_write: counted(&split),
+            fetch_add: counted(&add),
+            mutex: counted(&mutex),
+        },
     }))
 }
 
@@ -88,6 +92,28 @@ pub(super) fn deadlock() -> Result<ClaimResult, TourError> {
         judged,
         model,
         command: "conpar tour --claim deadlock",
-        figures: json!({ "opposite": bad, "ordered": good }),
+        figures: Figures::Deadlock {
+            opposite: locked(&bad),
+            ordered: locked(&good),
+        },
     }))
+}
+
+/// A counting run as the document keeps it.
+fn counted(c: &crate::exec::hazards::CounterRun) -> Counted {
+    Counted {
+        attempted: c.attempted,
+        counted: c.counted,
+        lost: c.lost,
+        ns_per_increment: c.ns_per_increment,
+    }
+}
+
+/// A run of the two locks as the document keeps it.
+fn locked(l: &crate::exec::hazards::LockRun) -> Locked {
+    Locked {
+        finished: l.finished,
+        gave_up: l.gave_up,
+        wall_ns: l.wall_ns,
+    }
 }

@@ -120,19 +120,19 @@ impl Figures<'_> {
         )
     }
 
-    fn json(&self) -> serde_json::Value {
-        json!({
-            "threads": self.n,
-            "thread_bound": self.bound,
-            "switch_same_core_ns": self.switch,
-            "thread_spawn_ns": self.spawn,
-            "threads_switches": self.threads.measured.context_switches,
-            "pool_switches": self.pool.measured.context_switches,
-            "threads_wall_s": self.threads.measured.wall_s,
-            "pool_wall_s": self.pool.measured.wall_s,
-            "slowdown": self.slowdown,
-            "predicted_slowdown": self.predicted_ratio - 1.0,
-        })
+    fn typed(&self) -> crate::results::figures::Figures {
+        crate::results::figures::Figures::ContextSwitches {
+            threads: self.n,
+            thread_bound: self.bound.to_string(),
+            switch_same_core_ns: self.switch,
+            thread_spawn_ns: self.spawn,
+            threads_switches: self.threads.measured.context_switches,
+            pool_switches: self.pool.measured.context_switches,
+            threads_wall_s: self.threads.measured.wall_s.clone(),
+            pool_wall_s: self.pool.measured.wall_s.clone(),
+            slowdown: self.slowdown,
+            predicted_slowdown: self.predicted_ratio - 1.0,
+        }
     }
 }
 
@@ -207,7 +207,7 @@ pub(super) fn context_switches(env: &Env) -> Result<ClaimResult, TourError> {
         judged,
         model,
         command: "conpar calibrate; conpar run many-small -s threads,rayon",
-        figures: figures.json(),
+        figures: figures.typed(),
     });
     with_warnings(&mut res, &run);
     Ok(res)
