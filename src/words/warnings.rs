@@ -156,17 +156,17 @@ impl Warning {
                 remedy,
             } => (
                 format!(
-                    "{what}: the serial baseline timed just before it ran {} {} than the calibrated tick ({})",
+                    "{what}: the serial baseline timed just before it ran {} {} than the calibrated tick",
                     Pct::new(drift.abs()),
                     direction(*drift, "slower", "faster"),
+                ),
+                format!(
+                    " ({}), so its speedup can be off by about as much; try {}",
                     direction(
                         *drift,
                         "something else slowed it, which makes every speedup look larger",
                         "the CPU ran faster then than when calibrated"
-                    )
-                ),
-                format!(
-                    ", so its speedup can be off by about as much; try {}",
+                    ),
                     remedy.steadier()
                 ),
             ),

@@ -55,8 +55,21 @@ fn every() -> Vec<Warning> {
             remedy,
         },
         Warning::BaselineDrift {
+            what: pair(1),
+            drift: 0.22,
+            remedy,
+        },
+        Warning::BaselineDrift {
             what: pair(2),
             drift: 0.67,
+            remedy,
+        },
+        Warning::BaselineDrift {
+            what: Subject::Pair {
+                strategy: StrategyKind::Rayon,
+                cores: 2,
+            },
+            drift: -0.08,
             remedy: Remedy {
                 runs: 20,
                 tick: false,
@@ -94,10 +107,17 @@ fn warnings_in_words() {
 fn one_explanation_for_several_subjects() {
     let w = every();
     let said = lines(&w);
-    // Two drifts and two runs faster than possible share their words.
-    assert_eq!(said.len(), w.len() - 2, "{said:#?}");
+    // Two tick drifts, two baselines slowed alike and two runs faster than
+    // possible share their words; a baseline that ran fast has its own.
+    assert_eq!(said.len(), w.len() - 3, "{said:#?}");
     let drift = said.iter().filter(|l| l.contains("reference tick")).count();
     assert_eq!(drift, 1, "{said:#?}");
+    let slowed = said
+        .iter()
+        .filter(|l| l.contains("something else slowed it"))
+        .map(|l| l.matches("something else slowed it").count())
+        .collect::<Vec<_>>();
+    assert_eq!(slowed, [1], "{said:#?}");
     assert!(said.iter().any(|l| l.starts_with(
         "threads on 1 core and threads on 2 cores finished faster than the work allows"
     )));
