@@ -11,10 +11,7 @@ use crate::stats::Summary;
 use crate::timeline::{Slice, State, Timeline, Unit};
 use serde::{Deserialize, Serialize};
 
-/// Said instead of a speedup when a workload has no CPU work: speedup is
-/// serial CPU time over wall, and with nothing to run in parallel there is no
-/// serial time to divide, so any number would be noise.
-pub const NO_CPU_WORK: &str = "no CPU work: speedup is not defined";
+pub use crate::words::NO_CPU_WORK;
 
 /// Most slices one stored timeline may hold.
 pub const MAX_SLICES: usize = 1_000_000;

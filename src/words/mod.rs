@@ -18,6 +18,7 @@ use std::fmt;
 mod warnings;
 mod why;
 pub use warnings::lines as warning_lines;
+pub use why::NO_CPU_WORK;
 
 /// A duration in seconds, printed as [`Nanos`] prints nanoseconds.
 #[derive(Debug, Clone, Copy, PartialEq)]

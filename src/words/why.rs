@@ -4,6 +4,11 @@ use super::{Pct, Secs};
 use crate::findings::{Cause, Share, Why};
 use std::fmt;
 
+/// Said instead of a speedup when a workload has no CPU work: speedup is
+/// serial CPU time over wall, and with nothing to run in parallel there is no
+/// serial time to divide, so any number would be noise.
+pub const NO_CPU_WORK: &str = "no CPU work: speedup is not defined";
+
 impl fmt::Display for Why {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -57,7 +62,7 @@ fn losses(w: &Why) -> String {
     };
     let mut parts: Vec<String> = Vec::new();
     if *no_cpu_work {
-        parts.push(crate::results::run::NO_CPU_WORK.into());
+        parts.push(NO_CPU_WORK.into());
     }
     parts.extend(strategy.what_it_does(*cores));
     parts.extend(shares.iter().map(|s| share(s, *strategy)));
