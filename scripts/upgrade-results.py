@@ -127,6 +127,8 @@ FIGURES = {
     "race": {"read_then_write", "fetch_add", "mutex"},
     "deadlock": {"opposite", "ordered"},
     "eight-cores": {"speedup_8", "speedup_8_band", "model_speedup_8"},
+    "span-limits": {"cores", "quicksort_parallelism", "mergesort_parallelism",
+                    "quicksort_speedup", "mergesort_speedup"},
 }
 
 

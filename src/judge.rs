@@ -10,12 +10,13 @@
 //! reference ticks around a pair), and each of those has its own noise.
 //!
 //! With `m` the figure and `b` the bound (a maximum), the excess is
-//! `m.mid ÷ b.mid − 1` and the allowance is the measurement's relative
-//! half-width on the side towards the bound plus the bound's on the side
-//! towards the figure:
+//! `m.mid ÷ b.mid − 1` and the allowance is the measurement's half-width on
+//! the side towards the bound plus the bound's on the side towards the
+//! figure, both over the bound (so the rule says the same as "the two bands
+//! do not meet", `m.lo > b.hi`, however wide the figure's band is):
 //!
 //! ```text
-//! allowance = (m.mid − m.lo) ÷ m.mid + (b.hi − b.mid) ÷ b.mid
+//! allowance = (m.mid − m.lo) ÷ b.mid + (b.hi − b.mid) ÷ b.mid
 //! ```
 //!
 //! The two are added, not combined in quadrature: the bound and the figure
@@ -177,7 +178,10 @@ pub fn beyond(m: Band, bound: Band) -> Beyond {
     if bound.mid <= 0.0 {
         return Beyond::No;
     }
-    position(m.mid / bound.mid - 1.0, m.below() + bound.above())
+    position(
+        m.mid / bound.mid - 1.0,
+        rel(m.mid - m.lo, bound.mid) + bound.above(),
+    )
 }
 
 /// Whether `m` falls short of `bound`, a minimum (a wall no run can beat):
@@ -186,7 +190,10 @@ pub fn under(m: Band, bound: Band) -> Beyond {
     if bound.mid <= 0.0 || m.mid <= 0.0 {
         return Beyond::No;
     }
-    position(1.0 - m.mid / bound.mid, m.above() + bound.below())
+    position(
+        1.0 - m.mid / bound.mid,
+        rel(m.hi - m.mid, bound.mid) + bound.below(),
+    )
 }
 
 /// How far `m` lies past `bound` (a maximum), relative to the bound: the
@@ -224,6 +231,23 @@ mod tests {
         let m = Band::relative(1.002, 0.001);
         assert_eq!(beyond(m, Band::exact(1.0)), Beyond::Yes);
         assert_eq!(beyond(m, Band::relative(1.0, 0.01)), Beyond::WithinNoise);
+    }
+
+    #[test]
+    fn a_wide_band_that_reaches_the_bound_is_never_beyond_it() {
+        // 9.31× [1.01–11.46] against 2.00×: the median is far past, but the
+        // interval reaches below the bound, so the data do not say beyond.
+        assert_eq!(
+            beyond(b(1.01, 9.31, 11.46), Band::exact(2.0)),
+            Beyond::WithinNoise
+        );
+        assert_eq!(beyond(b(2.01, 9.31, 11.46), Band::exact(2.0)), Beyond::Yes);
+        // The mirror: a wall far under its minimum whose band reaches it.
+        assert_eq!(
+            under(b(0.1, 0.2, 1.05), Band::exact(1.0)),
+            Beyond::WithinNoise
+        );
+        assert_eq!(under(b(0.1, 0.2, 0.95), Band::exact(1.0)), Beyond::Yes);
     }
 
     #[test]

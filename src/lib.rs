@@ -32,6 +32,8 @@ pub mod tour;
 pub mod units;
 pub mod words;
 pub mod workload;
+pub mod workspan;
+pub mod workspan_run;
 
 #[doc(hidden)]
 pub mod cli;

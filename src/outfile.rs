@@ -161,3 +161,49 @@ pub fn write_atomic_with(
         source,
     })
 }
+
+/// The longest line [`append_line`] writes: one `write` call of at most
+/// this many bytes is not interleaved with another process's appends.
+pub const MAX_APPEND: usize = 4096;
+
+/// Appends one line to `path` in one `write` call (`O_APPEND`), creating the
+/// file if needed; never through a link, never to anything but a regular
+/// file (a FIFO is refused without blocking), and only whole: a line over
+/// [`MAX_APPEND`] bytes or a short write is an error. Lines appended by
+/// several processes at once stay whole.
+pub fn append_line(path: &Path, bytes: &[u8]) -> Result<(), OutFileError> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let err = |source| OutFileError::Write {
+        file: path.display().to_string(),
+        source,
+    };
+    if bytes.len() > MAX_APPEND {
+        return Err(err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("a line of {} bytes is over {MAX_APPEND}", bytes.len()),
+        )));
+    }
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .mode(0o644)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
+        .open(path)
+        .map_err(|e| match e.raw_os_error() {
+            Some(libc::ELOOP) | Some(libc::ENXIO) => {
+                OutFileError::NotRegular(path.display().to_string())
+            }
+            _ => err(e),
+        })?;
+    if !f.metadata().map_err(err)?.file_type().is_file() {
+        return Err(OutFileError::NotRegular(path.display().to_string()));
+    }
+    let n = f.write(bytes).map_err(err)?;
+    if n != bytes.len() {
+        return Err(err(std::io::Error::new(
+            std::io::ErrorKind::WriteZero,
+            format!("wrote {n} of {} bytes", bytes.len()),
+        )));
+    }
+    Ok(())
+}

@@ -6,7 +6,7 @@ use crate::exec::overhead;
 use crate::kernel::calibrate_on;
 use crate::measure::{allowed_cpus, cgroup_cpu};
 use crate::results::calibrate::CalibrateDoc;
-use crate::results::calibrate::ContentionCurve;
+use crate::results::calibrate::{ContentionCurve, WorkspanBurden};
 use crate::results::{Document, Kind};
 use crate::units::parse_duration_ns;
 use crate::workload::KernelKind;
@@ -40,12 +40,14 @@ pub(super) fn run(a: CalibrateArgs) -> anyhow::Result<ExitCode> {
     for why in &oh.unmeasured {
         super::warn(why);
     }
+    let burden = workspan_burden();
     let doc = CalibrateDoc {
         meta: super::meta(Kind::Calibrate),
         cgroup: cg,
         kernels: cals.to_vec(),
         overheads_ns: oh.clone(),
         contention: contention.clone(),
+        workspan_burden: burden,
     };
     out.json(&doc)?;
     if out.wants_csv() {
@@ -59,4 +61,22 @@ pub(super) fn run(a: CalibrateArgs) -> anyhow::Result<ExitCode> {
     let doc = Document::Calibrate(doc);
     out.finish("calibrate", doc, "calibration")?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// rayon's fork, steal and join, as `workspan` measures its burden; a
+/// warning when it cannot be measured.
+fn workspan_burden() -> Option<WorkspanBurden> {
+    match crate::workspan::measure_burden() {
+        Ok(b) => Some(WorkspanBurden {
+            ns: b.ns,
+            join_ns: b.join_ns,
+            baseline_ns: b.baseline_ns,
+            stolen: b.stolen as u64,
+            trials: b.trials as u64,
+        }),
+        Err(e) => {
+            super::warn(&format!("the workspan burden was not measured: {e}"));
+            None
+        }
+    }
 }

@@ -6,7 +6,7 @@ use std::io::Write;
 
 /// The subcommands with a page of their own (`conpar man COMMAND`): every
 /// visible subcommand but `help`.
-pub(super) const PAGES: [&str; 13] = [
+pub(super) const PAGES: [&str; 14] = [
     "model",
     "run",
     "io",
@@ -20,6 +20,7 @@ pub(super) const PAGES: [&str; 13] = [
     "completions",
     "man",
     "tour",
+    "workspan",
 ];
 
 /// Every exit status conpar gives, and when.
@@ -27,7 +28,7 @@ pub(super) const EXIT_STATUSES: [(&str, &str); 7] = [
     ("0", "Success."),
     (
         "1",
-        "An error: the command could not do what it was asked (a run, a file or a server failed); a tour claim that could not run; run: a (strategy, cores) pair that failed, also with --keep-going; scale: a run of the command that failed, without --keep-going.",
+        "An error: the command could not do what it was asked (a run, a file or a server failed); a tour claim that could not run; run: a (strategy, cores) pair that failed, also with --keep-going; scale: a run of the command that failed, without --keep-going; workspan: a run of the program that failed or ran past --timeout, a wrong result, or a binary that recorded no work.",
     ),
     (
         "2",
@@ -35,7 +36,7 @@ pub(super) const EXIT_STATUSES: [(&str, &str); 7] = [
     ),
     (
         "3",
-        "io: requests failed; scale --keep-going: runs of the command failed; probe: requests failed or timed out, or the probe is partial.",
+        "io: requests failed; scale --keep-going: runs of the command failed; probe: requests failed or timed out, or the probe is partial; probe --find-max: no rate held the objectives.",
     ),
     (
         "4",

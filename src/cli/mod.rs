@@ -12,6 +12,7 @@ mod man;
 mod model;
 mod output;
 mod probe;
+mod probe_open;
 mod repeat;
 mod report;
 mod run;
@@ -19,6 +20,7 @@ mod scale;
 mod serve;
 mod tour;
 mod watchdog;
+mod workspan;
 
 use console::{COLOR, QUIET};
 pub(crate) use console::{
@@ -108,6 +110,8 @@ enum Command {
     },
     /// Put each claim of the article to the test on this host (what `conpar` with no arguments runs).
     Tour(tour::TourArgs),
+    /// Work and span of fork-join (rayon) code on one worker, the speedups they predict, and the speedups measured.
+    Workspan(workspan::WorkspanArgs),
     /// A load with a known serial fraction, for testing `scale` (internal).
     #[command(name = "__scaleload", hide = true)]
     ScaleLoad {
@@ -118,6 +122,9 @@ enum Command {
         #[arg(long)]
         parallel: u64,
     },
+    /// A shipped fork-join program as a user's binary runs it, in `workspan::region` (internal).
+    #[command(name = "__workspanload", hide = true)]
+    WorkspanLoad(workspan::LoadArgs),
     /// Worker process of the `processes` strategy (internal).
     #[command(name = "__worker", hide = true)]
     Worker {
@@ -297,6 +304,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Tour(a)) => tour::run(a),
+        Some(Command::Workspan(a)) => workspan::run(a),
+        Some(Command::WorkspanLoad(a)) => workspan::load(a),
         Some(Command::Completions { shell }) => {
             use clap::CommandFactory;
             let mut buf = Vec::new();

@@ -23,8 +23,14 @@ const USAGE: u8 = 2;
   conpar probe http://127.0.0.1:8080/ --pid 1234
   conpar probe redis://127.0.0.1:6379 --command 'GET k' --spawn -- redis-server --port 6379 --save ''
   conpar probe conpar://127.0.0.1:7000 --command 'WAIT 20000' --levels 1,4,16
+  conpar probe http://127.0.0.1:8080/ --rate 500,1k,2k
+  conpar probe http://127.0.0.1:8080/ --find-max --slo p99=50ms -d 1s
 
-Each level runs N clients, each with one connection and one request in flight (closed loop). \
+Each level runs N clients, each with one connection and one request in flight (closed loop): \
+how throughput grows with concurrency, what the server can do. --rate sends on a fixed schedule \
+instead (open loop): the latency users see at that arrival rate, each counted from its intended \
+send time (corrected for coordinated omission); --find-max --slo p99=50ms searches for the \
+highest rate that holds the objective. \
 With --pid or --spawn the server's CPU time (all its threads and child processes, from /proc) \
 tells waiting from computing: cores used = CPU time ÷ wall.")]
 pub(super) struct ProbeArgs {
@@ -80,6 +86,8 @@ pub(super) struct ProbeArgs {
     #[arg(long)]
     public: bool,
     #[command(flatten)]
+    open: super::probe_open::OpenArgs,
+    #[command(flatten)]
     out: OutputArgs,
     /// The server command for --spawn, after `--`.
     #[arg(last = true, value_name = "SERVER_COMMAND", requires = "spawn")]
@@ -110,9 +118,25 @@ pub(super) fn run(a: ProbeArgs) -> anyhow::Result<ExitCode> {
         Ok(t) => t,
         Err(e) => return Ok(usage(format!("invalid value for '<TARGET>': {e}"))),
     };
-    if let Err(e) = check_descriptors(*a.levels.0.last().unwrap_or(&1)) {
+    if let Some(e) = a.open.refusal() {
         return Ok(usage(e));
     }
+    let most = match a.open.asked() {
+        true => a.open.connections(),
+        false => *a.levels.0.last().unwrap_or(&1),
+    };
+    if let Err(e) = check_descriptors(most) {
+        return Ok(usage(e));
+    }
+    let (warmup, duration) = (
+        Duration::from_nanos(a.warmup),
+        Duration::from_nanos(a.duration),
+    );
+    let open = match a.open.asked().then(|| a.open.plan(warmup, duration)) {
+        Some(Err(e)) => return Ok(usage(e)),
+        Some(Ok(p)) => Some(p),
+        None => None,
+    };
     if let Some(why) = a.pid.and_then(|p| pid_refusal(p, target.addr.port())) {
         return Ok(usage(why));
     }
@@ -141,7 +165,10 @@ pub(super) fn run(a: ProbeArgs) -> anyhow::Result<ExitCode> {
     let pid = a.pid.or(spawned.as_ref().map(Spawned::pid));
     prober.preflight()?;
     let mut doc = document(&a, &target, &prober, pid);
-    sweep(&a, &prober, pid, &out, &mut doc)?;
+    match &open {
+        Some(plan) => super::probe_open::run(plan, &prober, &out, &mut doc)?,
+        None => sweep(&a, &prober, pid, &out, &mut doc)?,
+    }
     drop(spawned);
     finish(doc, &out)
 }
@@ -203,6 +230,7 @@ fn document(a: &ProbeArgs, target: &Target, prober: &Prober, pid: Option<u32>) -
         levels: Vec::new(),
         partial: None,
         analysis: None,
+        open: None,
     }
 }
 
@@ -234,10 +262,13 @@ fn sweep(
     })
 }
 
-fn save(out: &Outputs, doc: &ProbeDoc) -> anyhow::Result<()> {
+pub(super) fn save(out: &Outputs, doc: &ProbeDoc) -> anyhow::Result<()> {
     out.json(doc)?;
     if out.wants_csv() {
-        out.csv(&report::csv(doc)?)?;
+        match doc.open {
+            Some(_) => out.csv(&report::open::csv(doc)?)?,
+            None => out.csv(&report::csv(doc)?)?,
+        }
     }
     Ok(())
 }
@@ -245,14 +276,23 @@ fn save(out: &Outputs, doc: &ProbeDoc) -> anyhow::Result<()> {
 fn finish(doc: ProbeDoc, out: &Outputs) -> anyhow::Result<ExitCode> {
     save(out, &doc)?;
     if !out.stdout_taken() {
-        super::out(&super::prose(&report::summary(&doc)))?;
+        let summary = match doc.open {
+            Some(_) => report::open::summary(&doc),
+            None => report::summary(&doc),
+        };
+        super::out(&super::prose(&summary))?;
     }
     let failed: u64 = doc.levels.iter().map(|l| l.errors + l.timeouts).sum();
+    let open_failure = super::probe_open::failure(&doc);
     let partial = doc.partial.clone();
     let doc = Document::Probe(doc);
     out.finish("probe", doc, "results")?;
     if let Some(why) = partial {
         super::console::err_line(&format!("error: the probe is partial: {why}"));
+        return Ok(ExitCode::from(INCOMPLETE));
+    }
+    if let Some(why) = open_failure {
+        super::console::err_line(&why);
         return Ok(ExitCode::from(INCOMPLETE));
     }
     if failed > 0 {

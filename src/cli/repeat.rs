@@ -10,7 +10,7 @@ use clap::Args;
 /// How many timed runs each configuration gets.
 #[derive(Debug, Clone, Args)]
 pub(super) struct RepeatArgs {
-    /// Timed runs of each configuration, exactly (the default when no adaptive flag is given: 5 for run and scale, 3 for io).
+    /// Timed runs of each configuration, exactly (the default when no adaptive flag is given: 5 for run, scale and workspan, 3 for io).
     #[arg(long, short = 'r', value_parser = |s: &str| args::bounded(s, "repeat count", 1000), conflicts_with_all = ["min_runs", "max_runs", "target_width", "budget"])]
     repeat: Option<u64>,
     /// Adaptive: at least this many timed runs [default: 3 when adaptive].

@@ -73,6 +73,7 @@ pub(super) fn run(a: ScaleArgs) -> anyhow::Result<ExitCode> {
             show_output: a.show_output,
             pin: a.pin.then(|| allowed.clone()),
             timeout: Duration::from_nanos(a.timeout),
+            env: Vec::new(),
         },
         threads,
         warmup: a.runs.warmup(1),

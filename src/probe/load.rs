@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::Notify;
 
 /// Longest grace for requests in flight when a level ends.
-const GRACE: Duration = Duration::from_secs(2);
+pub(super) const GRACE: Duration = Duration::from_secs(2);
 /// Pause after a failed request before the client tries again, so a dead
 /// server is not hammered with connection attempts.
 const BACKOFF: Duration = Duration::from_millis(10);
@@ -40,8 +40,8 @@ const SYN_RETRIES: [(u64, u64); 3] = [
     (7_000_000_000, 7_600_000_000),
 ];
 /// Lowest and highest latency the histogram holds, ns (1 µs to 1,000 s).
-const HIST_LOW: u64 = 1_000;
-const HIST_HIGH: u64 = 1_000_000_000_000;
+pub(super) const HIST_LOW: u64 = 1_000;
+pub(super) const HIST_HIGH: u64 = 1_000_000_000_000;
 
 /// What every client of a run shares.
 #[derive(Debug)]
@@ -192,13 +192,18 @@ impl Shared {
 }
 
 /// One request on `conn`, opening it first when there is none or the
-/// server closed it; a stale kept-alive connection is replaced once.
-async fn one(conn: &mut Option<Conn>, ctx: &Ctx, sh: &Shared) -> Result<(), Failure> {
+/// server closed it; a stale kept-alive connection is replaced once. Every
+/// connection opened is counted in `connects`.
+pub(super) async fn one(
+    conn: &mut Option<Conn>,
+    ctx: &Ctx,
+    connects: &AtomicU64,
+) -> Result<(), Failure> {
     for attempt in 0..2 {
         let c = match conn {
             Some(c) if !c.is_closed() => c,
             _ => {
-                sh.connects.fetch_add(1, Relaxed);
+                connects.fetch_add(1, Relaxed);
                 conn.insert(Conn::open(&ctx.target, &ctx.request, ctx.max_response).await?)
             }
         };
@@ -210,7 +215,7 @@ async fn one(conn: &mut Option<Conn>, ctx: &Ctx, sh: &Shared) -> Result<(), Fail
                 ));
             }
             Ok(opened) => {
-                sh.connects.fetch_add(opened, Relaxed);
+                connects.fetch_add(opened, Relaxed);
                 return Ok(());
             }
             Err(e) => return Err(e),
@@ -228,7 +233,7 @@ async fn client(sh: Arc<Shared>, ctx: Arc<Ctx>) -> Option<Conn> {
         let t0 = Instant::now();
         // Left raised when the level abandons this client mid-request.
         sh.in_flight.fetch_add(1, Relaxed);
-        let r = tokio::time::timeout(ctx.timeout, one(&mut conn, &ctx, &sh)).await;
+        let r = tokio::time::timeout(ctx.timeout, one(&mut conn, &ctx, &sh.connects)).await;
         sh.in_flight.fetch_sub(1, Relaxed);
         match r {
             Ok(Ok(())) => sh.succeeded(t0.elapsed().as_nanos() as u64),

@@ -19,6 +19,7 @@ pub mod classify;
 pub mod conn;
 mod http;
 pub mod load;
+pub mod open;
 pub mod options;
 pub mod procfs;
 mod redis_conn;

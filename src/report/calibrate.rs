@@ -2,7 +2,7 @@
 //! overheads (those not measured said so), the costs that grow with P and the
 //! contention curves. A pure function of the document.
 
-use crate::results::calibrate::{AtCount, CalibrateDoc, ContentionCurve};
+use crate::results::calibrate::{AtCount, CalibrateDoc, ContentionCurve, WorkspanBurden};
 use crate::stats::Summary;
 use crate::units::Nanos;
 use std::fmt::Write;
@@ -55,6 +55,23 @@ fn grows(o: &mut String, costs: &[(&str, &[AtCount])], curves: &[ContentionCurve
             .collect();
         let _ = writeln!(o, "  {:<8} {}", c.kernel.name(), cells.join("  "));
     }
+}
+
+/// The workspan burden per spawn, or that it was not measured.
+fn burden(o: &mut String, b: Option<&WorkspanBurden>) {
+    let what = "workspan burden: rayon fork, steal, join";
+    let _ = match b {
+        Some(b) => writeln!(
+            o,
+            "  {what:<38} {:>9}  (join {} less {} alone; stolen in {} of {} trials)",
+            Nanos(b.ns as f64).to_string(),
+            Nanos(b.join_ns as f64),
+            Nanos(b.baseline_ns as f64),
+            b.stolen,
+            b.trials
+        ),
+        None => writeln!(o, "  {what:<38} not measured"),
+    };
 }
 
 /// The host, its cgroup and each kernel's tick of `tick_ns`, calibrated on `cpu`.
@@ -133,6 +150,7 @@ pub fn text(d: &CalibrateDoc, tick_ns: u64, cpu: usize) -> String {
         "a task handed to a worker and back",
         oh.worker_handout.as_ref(),
     );
+    burden(&mut o, d.workspan_burden.as_ref());
     for k in d.kernels.iter().map(|c| c.kernel) {
         let _ = writeln!(
             o,
@@ -144,4 +162,27 @@ pub fn text(d: &CalibrateDoc, tick_ns: u64, cpu: usize) -> String {
     }
     grows(&mut o, &oh.at_counts(), &d.contention);
     o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_workspan_burden_is_printed_or_said_unmeasured() {
+        let b = WorkspanBurden {
+            ns: 900,
+            join_ns: 950,
+            baseline_ns: 50,
+            stolen: 990,
+            trials: 1000,
+        };
+        let mut o = String::new();
+        burden(&mut o, Some(&b));
+        assert!(o.contains(&Nanos(900.0).to_string()), "{o}");
+        assert!(o.contains("stolen in 990 of 1000 trials"), "{o}");
+        let mut o = String::new();
+        burden(&mut o, None);
+        assert!(o.trim_end().ends_with("not measured"), "{o}");
+    }
 }

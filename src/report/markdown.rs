@@ -56,6 +56,7 @@ pub fn render(d: &Document) -> String {
         Document::Calibrate(c) => calibrate(&mut o, c),
         Document::Probe(p) => probe(&mut o, p),
         Document::Fit(f) => fit(&mut o, f),
+        Document::Workspan(w) => workspan(&mut o, w),
     }
     o
 }
@@ -241,6 +242,48 @@ fn calibrate(o: &mut String, c: &crate::results::calibrate::CalibrateDoc) {
 }
 
 fn probe(o: &mut String, p: &crate::results::probe::ProbeDoc) {
+    if let Some(open) = &p.open {
+        let t = |x: f64| {
+            if x.is_finite() {
+                Secs(x).to_string()
+            } else {
+                "—".into()
+            }
+        };
+        table(
+            o,
+            &[
+                "asked/s",
+                "sent/s",
+                "dropped",
+                "errors",
+                "timeouts",
+                "p50",
+                "p99",
+                "p99.9",
+                "uncorrected p99",
+                "SLO",
+            ],
+            open.steps.iter().map(|s| {
+                vec![
+                    format!("{:.1}", s.asked),
+                    format!("{:.1}", s.achieved),
+                    s.dropped.to_string(),
+                    s.errors.to_string(),
+                    s.timeouts.to_string(),
+                    t(s.corrected.p50),
+                    t(s.corrected.p99),
+                    t(s.corrected.p999),
+                    t(s.uncorrected.p99),
+                    super::probe::open::slo_cell(s.slo.as_ref()),
+                ]
+            }),
+        );
+        if let Some(f) = &open.find_max {
+            let _ = writeln!(o, "\n{}", cell(&f.text));
+        }
+        return;
+    }
     table(
         o,
         &["N", "req/s", "p50", "p99", "errors", "server cores"],
@@ -257,6 +300,15 @@ fn probe(o: &mut String, p: &crate::results::probe::ProbeDoc) {
             ]
         }),
     );
+}
+
+fn workspan(o: &mut String, d: &crate::results::workspan::WorkspanDoc) {
+    let (top, head, rows, findings) = super::workspan::markdown(d);
+    let _ = writeln!(o, "{}\n", cell(&top));
+    table(o, &head, rows);
+    for f in findings {
+        let _ = writeln!(o, "\n- {}", cell(&f));
+    }
 }
 
 #[cfg(test)]

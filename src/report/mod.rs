@@ -17,4 +17,5 @@ pub mod scale;
 pub mod svg;
 pub mod text;
 pub mod tour;
+pub mod workspan;
 pub mod wrap;

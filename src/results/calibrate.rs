@@ -26,12 +26,51 @@ pub struct CalibrateDoc {
     /// Each kernel's slowdown with several copies running at once.
     #[serde(default)]
     pub contention: Vec<ContentionCurve>,
+    /// rayon's fork, steal and join: the burden per spawn that `workspan`
+    /// adds on the critical path; `None` when not measured, and in
+    /// documents from before it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workspan_burden: Option<WorkspanBurden>,
+}
+
+/// The burden per spawn as `workspan` measures it (the workspan module
+/// says what is timed), ns.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct WorkspanBurden {
+    /// The burden: the median stolen join less the median baseline.
+    pub ns: u64,
+    /// The median join in which the spawned half was stolen.
+    pub join_ns: u64,
+    /// The median of the same two closures run one after the other.
+    pub baseline_ns: u64,
+    /// Trials in which the spawned half was stolen.
+    pub stolen: u64,
+    /// Trials timed.
+    pub trials: u64,
+}
+
+impl WorkspanBurden {
+    /// The most a fork, steal and join is taken to cost: one second.
+    const MAX_NS: u64 = 1_000_000_000;
+
+    fn check(&self) -> Result<(), String> {
+        if self.join_ns > Self::MAX_NS || self.ns > self.join_ns || self.stolen > self.trials {
+            return Err(format!(
+                "workspan_burden: {} ns of a {} ns join, {} of {} trials stolen, is no host's",
+                self.ns, self.join_ns, self.stolen, self.trials
+            ));
+        }
+        Ok(())
+    }
 }
 
 impl CalibrateDoc {
     /// Bounds every count and checks every curve.
     pub fn check(&self) -> Result<(), String> {
         self.overheads_ns.check()?;
+        if let Some(b) = &self.workspan_burden {
+            b.check()?;
+        }
         check_curves(&self.contention)
     }
 }

@@ -137,6 +137,21 @@ pub enum Figures {
         /// One order.
         ordered: Locked,
     },
+    /// The span limits a fork-join speedup.
+    SpanLimits {
+        /// Cores.
+        cores: usize,
+        /// Quicksort's T1/T∞.
+        #[serde(with = "super::nan_null")]
+        quicksort_parallelism: f64,
+        /// Mergesort's.
+        #[serde(with = "super::nan_null")]
+        mergesort_parallelism: f64,
+        /// Quicksort's measured speedup: low, median, high.
+        quicksort_speedup: Option<[f64; 3]>,
+        /// Mergesort's.
+        mergesort_speedup: Option<[f64; 3]>,
+    },
     /// Eight cores against 8×.
     EightCores {
         /// The speedup on 8 cores, measured or projected.

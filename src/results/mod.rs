@@ -22,6 +22,7 @@ pub mod probe;
 pub mod run;
 pub mod scale;
 pub mod tour;
+pub mod workspan;
 
 use crate::measure::Host;
 use serde::de::DeserializeOwned;
@@ -57,11 +58,13 @@ pub enum Kind {
     Probe,
     /// `conpar fit`.
     Fit,
+    /// `conpar workspan`.
+    Workspan,
 }
 
 impl Kind {
     /// Every kind, in the order the help lists them.
-    pub const NAMES: &'static str = "model, run, io, scale, tour, calibrate, probe, fit";
+    pub const NAMES: &'static str = "model, run, io, scale, tour, calibrate, probe, fit, workspan";
 
     /// The layout this conpar writes and reads for the kind: 3 where the
     /// findings became typed values (`run`, `scale`, `tour`: their warnings,
@@ -138,6 +141,8 @@ pub enum Document {
     Probe(probe::ProbeDoc),
     /// From `conpar fit`.
     Fit(fit::FitDoc),
+    /// From `conpar workspan`.
+    Workspan(workspan::WorkspanDoc),
 }
 
 impl Document {
@@ -152,6 +157,7 @@ impl Document {
             Document::Calibrate(d) => &d.meta,
             Document::Probe(d) => &d.meta,
             Document::Fit(d) => &d.meta,
+            Document::Workspan(d) => &d.meta,
         }
     }
 }
@@ -294,6 +300,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Document, ReadError> {
         Kind::Calibrate => typed(bytes).map(Document::Calibrate),
         Kind::Probe => typed(bytes).map(Document::Probe),
         Kind::Fit => typed(bytes).map(Document::Fit),
+        Kind::Workspan => typed(bytes).map(Document::Workspan),
     }
     .map_err(&invalid)?;
     check(&doc).map_err(invalid)?;
@@ -320,6 +327,7 @@ fn check(doc: &Document) -> Result<(), String> {
         Document::Probe(d) => d.check(),
         Document::Fit(d) => d.check(),
         Document::Calibrate(d) => d.check(),
+        Document::Workspan(d) => d.check(),
         Document::Tour(_) => Ok(()),
     }
 }

@@ -169,6 +169,13 @@ fn calibrate_doc() -> calibrate::CalibrateDoc {
                 },
             ],
         }],
+        workspan_burden: Some(calibrate::WorkspanBurden {
+            ns: 900,
+            join_ns: 950,
+            baseline_ns: 50,
+            stolen: 990,
+            trials: 1000,
+        }),
     }
 }
 
@@ -184,6 +191,7 @@ fn a_calibration_round_trips_into_the_host_model() {
         doc.overheads_ns.workers_start
     );
     assert_eq!(back.contention, doc.contention);
+    assert_eq!(back.workspan_burden, doc.workspan_burden);
     let c = calibrate::contention(&back.contention);
     assert_eq!(c.slowdown(crate::workload::KernelKind::Memory, 8), 2.1);
     assert_eq!(c.slowdown(crate::workload::KernelKind::Spin, 8), 1.0);
@@ -216,7 +224,18 @@ fn a_calibration_round_trips_into_the_host_model() {
         v["overheads_ns"].as_object_mut().unwrap().remove(k);
     }
     v.as_object_mut().unwrap().remove("contention");
-    assert!(parse("c.json", v.to_string().as_bytes()).is_ok());
+    v.as_object_mut().unwrap().remove("workspan_burden");
+    let Ok(Document::Calibrate(old)) = parse("c.json", v.to_string().as_bytes()) else {
+        panic!("an older calibration reads")
+    };
+    assert_eq!(old.workspan_burden, None);
+    // A burden above its own join, or more steals than trials, is refused.
+    let mut v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    v["workspan_burden"]["stolen"] = 1001.into();
+    let e = parse("c.json", v.to_string().as_bytes())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("workspan_burden"), "{e}");
 }
 
 #[test]

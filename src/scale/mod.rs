@@ -41,6 +41,8 @@ pub struct Spec {
     pub pin: Option<Vec<usize>>,
     /// Longest one run may take.
     pub timeout: Duration,
+    /// Further variables set for the command (after the thread variables).
+    pub env: Vec<(String, String)>,
 }
 
 /// One run's measurement.
@@ -189,6 +191,7 @@ fn command(spec: &Spec, threads: usize) -> (Command, Vec<String>) {
     for v in THREAD_VARS {
         cmd.env(v, threads.to_string());
     }
+    cmd.envs(spec.env.iter().map(|(k, v)| (k, v)));
     cmd.stdin(Stdio::null());
     if spec.show_output {
         cmd.stdout(Stdio::inherit()).stderr(Stdio::inherit());

@@ -30,6 +30,8 @@ pub enum ClaimKind {
     Deadlock,
     /// 8 cores rarely give 8×.
     EightCores,
+    /// The span limits a fork-join speedup.
+    SpanLimits,
 }
 
 /// How a claim is measured.
@@ -45,7 +47,7 @@ pub enum Measure {
 
 impl ClaimKind {
     /// Every claim, in the order the tour takes them.
-    pub const ALL: [ClaimKind; 10] = [
+    pub const ALL: [ClaimKind; 11] = [
         ClaimKind::InterleaveSum,
         ClaimKind::ParallelMax,
         ClaimKind::UnevenIdle,
@@ -56,13 +58,14 @@ impl ClaimKind {
         ClaimKind::Race,
         ClaimKind::Deadlock,
         ClaimKind::EightCores,
+        ClaimKind::SpanLimits,
     ];
 
     /// Every claim's name, in [`ClaimKind::ALL`]'s order.
-    pub const NAMES: [&'static str; 10] = {
-        let mut names = [""; 10];
+    pub const NAMES: [&'static str; 11] = {
+        let mut names = [""; 11];
         let mut i = 0;
-        while i < 10 {
+        while i < 11 {
             names[i] = ClaimKind::ALL[i].name();
             i += 1;
         }
@@ -82,6 +85,7 @@ impl ClaimKind {
             ClaimKind::Race => "race",
             ClaimKind::Deadlock => "deadlock",
             ClaimKind::EightCores => "eight-cores",
+            ClaimKind::SpanLimits => "span-limits",
         }
     }
 
@@ -98,6 +102,7 @@ impl ClaimKind {
             ClaimKind::Race => "A race condition loses updates",
             ClaimKind::Deadlock => "Opposite lock orders deadlock; one order does not",
             ClaimKind::EightCores => "8 cores rarely give 8×",
+            ClaimKind::SpanLimits => "The span, not the cores, limits a fork-join speedup",
         }
     }
 

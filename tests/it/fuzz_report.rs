@@ -24,7 +24,7 @@ const PAYLOADS: [&str; 5] = [
 fn seeds() -> &'static [Value] {
     static SEEDS: OnceLock<Vec<Value>> = OnceLock::new();
     SEEDS.get_or_init(|| {
-        let runs: [&[&str]; 5] = [
+        let runs: [&[&str]; 6] = [
             &[
                 "run",
                 "--json",
@@ -70,6 +70,10 @@ fn seeds() -> &'static [Value] {
                 "blocking-vs-async",
                 "-c",
                 "1,2",
+            ],
+            &[
+                "workspan", "--json", "-", "-q", "fib", "--size", "small", "-c", "1", "-r", "2",
+                "-w", "0",
             ],
         ];
         runs.iter()

@@ -27,6 +27,7 @@ mod said_once;
 mod scale;
 mod tour;
 mod width;
+mod workspan;
 
 use assert_cmd::Command;
 

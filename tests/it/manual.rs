@@ -7,7 +7,7 @@ use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 
 /// Every subcommand with a page of its own.
-const PAGES: [&str; 12] = [
+const PAGES: [&str; 13] = [
     "model",
     "run",
     "io",
@@ -20,6 +20,7 @@ const PAGES: [&str; 12] = [
     "completions",
     "man",
     "tour",
+    "workspan",
 ];
 
 /// Every exit status conpar gives.

@@ -11,6 +11,7 @@
 mod accounting;
 mod faults;
 mod findings;
+mod open;
 mod servers;
 
 use crate::{conpar, real_work};

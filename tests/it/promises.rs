@@ -23,7 +23,7 @@ const N: bool = false;
 /// Command × flag (in the order of [`FLAGS`]) accepted, as the README says.
 /// `serve --quiet` is its own hidden flag (print only the address line);
 /// `report --report DIR` is where its page goes (alias `--out`).
-const ACCEPTS: [(&str, [bool; 7]); 13] = [
+const ACCEPTS: [(&str, [bool; 7]); 14] = [
     //              json csv md report quiet color oversub
     ("model", [Y, Y, Y, Y, Y, Y, N]),
     ("run", [Y, Y, Y, Y, Y, Y, Y]),
@@ -38,11 +38,12 @@ const ACCEPTS: [(&str, [bool; 7]); 13] = [
     ("completions", [N, N, N, N, Y, Y, N]),
     ("man", [N, N, N, N, Y, Y, N]),
     ("tour", [Y, Y, Y, Y, Y, Y, N]),
+    ("workspan", [Y, Y, Y, Y, Y, Y, N]),
 ];
 
 /// Arguments that take each command up to where it checks its output
 /// targets, before any work (`{}`: where the output flags go).
-const MINIMAL: [(&str, &[&str]); 9] = [
+const MINIMAL: [(&str, &[&str]); 10] = [
     ("model", &["two-tasks", "{}"]),
     ("run", &["even", "{}"]),
     ("io", &["{}"]),
@@ -52,6 +53,7 @@ const MINIMAL: [(&str, &[&str]); 9] = [
     ("report", &["results.json", "{}"]),
     ("calibrate", &["{}"]),
     ("tour", &["{}"]),
+    ("workspan", &["fib", "{}"]),
 ];
 
 /// The subcommands `conpar --help` lists, less `help`.

@@ -31,9 +31,10 @@
 //!
 //! Pure: numbers in, an analysis out.
 
-use crate::model::fit_usl;
+use crate::model::fit_usl_exact;
 mod caps;
 mod limit;
+pub mod open;
 mod verdict;
 
 use crate::results::probe::{Analysis, Archetype, ArchetypeCurve};
@@ -161,7 +162,9 @@ pub fn analyze(pts: &[Point], c: usize) -> Option<Analysis> {
         .map(|a| a.0);
     let sh = shape(pts, x1);
     let usl_pts: Vec<(f64, f64)> = pts.iter().map(|p| (p.n as f64, p.x / x1)).collect();
-    let usl = fit_usl(&usl_pts);
+    // The same nonlinear least squares as `conpar fit` and `scale`, with
+    // S(1) = 1 held.
+    let usl = fit_usl_exact(&usl_pts);
     let verdict = judge(pts, c, &sh, best_fit, s);
     Some(Analysis {
         service_time_s: s,

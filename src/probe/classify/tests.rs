@@ -70,6 +70,26 @@ fn an_event_loop_grows_to_one_core_then_stays() {
 }
 
 #[test]
+fn the_usl_is_the_nonlinear_fit_conpar_fit_uses() {
+    // A curve the linear form and least squares on X itself disagree on.
+    let mut pts = server(100.0, 1e9, Some(0.0001));
+    for (p, x) in pts.iter_mut().zip([100.0, 190.0, 330.0, 420.0, 380.0]) {
+        p.x = x;
+    }
+    let a = analyze(&pts, 2).unwrap();
+    let xs: Vec<(f64, f64)> = pts.iter().map(|p| (p.n as f64, p.x)).collect();
+    let nls = crate::model::fit_usl_nls(&xs, crate::model::Lambda::Fixed(100.0)).unwrap();
+    let speedups: Vec<(f64, f64)> = xs.iter().map(|&(n, x)| (n, x / 100.0)).collect();
+    let lin = crate::model::fit_usl(&speedups).unwrap();
+    assert!((a.usl_sigma.unwrap() - nls.sigma).abs() < 1e-9);
+    assert!((a.usl_kappa.unwrap() - nls.kappa).abs() < 1e-9);
+    assert!(
+        (lin.sigma - nls.sigma).abs() > 1e-4,
+        "the two forms differ here"
+    );
+}
+
+#[test]
 fn a_parallel_server_reaches_its_cores() {
     // 25 ms of CPU per request, 2 cores.
     let pts = server(40.0, 80.0, Some(0.025));

@@ -7,8 +7,10 @@ mod fit;
 mod fits;
 mod other;
 mod probe;
+mod probe_open;
 mod run;
 mod scale;
+mod workspan;
 
 use super::svg::esc;
 use crate::results::{Document, Meta};
@@ -156,6 +158,7 @@ pub fn build(docs: &[(String, Document)]) -> Built {
     other::calibrate_section(&mut o, &of_kind!(Calibrate));
     probe::probe_section(&mut o, &mut charts, &of_kind!(Probe));
     fit::fit_section(&mut o, &mut charts, &of_kind!(Fit));
+    workspan::workspan_section(&mut o, &mut charts, &of_kind!(Workspan));
     // Every section checks `room`; this holds the files to the bound whatever
     // a section does.
     if charts.len() > MAX_CHARTS {

@@ -170,13 +170,18 @@ pub(super) fn probe_section(
         if let Some(why) = &d.partial {
             let _ = write!(o, "<p class=\"error\">Partial: {}</p>", esc(why));
         }
+        let base = format!("probe-{}-{i}", slug(&d.target));
+        if let Some(c) = super::probe_open::chart(d, &title) {
+            o.push_str(&c);
+            charts.push((format!("{base}-open-latency.svg"), c));
+        }
+        super::probe_open::table(o, d);
         if d.levels.is_empty() {
             continue;
         }
         let (tput, latency) = charts_of(d, &title);
         o.push_str(&tput);
         o.push_str(&latency);
-        let base = format!("probe-{}-{i}", slug(&d.target));
         charts.push((format!("{base}-throughput.svg"), tput));
         charts.push((format!("{base}-latency.svg"), latency));
         levels_table(o, d);

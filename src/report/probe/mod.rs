@@ -3,6 +3,8 @@
 //! CSV rows. Pure functions of the document; every string that came from a
 //! server or the command line is escaped for the terminal or the spreadsheet.
 
+pub mod open;
+
 use crate::escape::{csv_text, terminal};
 use crate::results::probe::{Archetype, ProbeDoc, ProbeLevel};
 use crate::units::Nanos;

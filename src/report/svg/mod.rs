@@ -15,6 +15,8 @@ mod bars;
 mod gantt;
 pub use bars::{grouped_bars, stacked_bars};
 pub use gantt::gantt;
+mod workspan;
+pub use workspan::workspan_chart;
 
 /// One line of a line chart.
 #[derive(Debug, Clone)]

@@ -5,8 +5,11 @@
 //! Types only, with the bounds a reader checks before drawing; nothing here
 //! measures or decides.
 
+mod check;
+pub mod open;
+
+use super::Meta;
 use super::nan_null;
-use super::{Meta, check_cores};
 use serde::{Deserialize, Serialize};
 
 /// Most levels a probe may have.
@@ -130,6 +133,9 @@ pub struct ProbeDoc {
     pub partial: Option<String>,
     /// The archetypes and the verdict (null when no level completed).
     pub analysis: Option<Analysis>,
+    /// The open-loop steps (`--rate`, `--find-max`; null for a closed loop).
+    #[serde(default)]
+    pub open: Option<open::OpenLoop>,
 }
 
 /// One concurrency level.
@@ -352,46 +358,6 @@ pub struct Exceeded {
     pub throughput: f64,
     /// Cores the server used there.
     pub server_cores: f64,
-}
-
-impl ProbeDoc {
-    /// Bounds every count a renderer allocates for.
-    pub fn check(&self) -> Result<(), String> {
-        if self.levels.len() > MAX_LEVELS {
-            return Err(format!(
-                "{} levels; at most {MAX_LEVELS} are accepted",
-                self.levels.len()
-            ));
-        }
-        check_cores("server_cores", self.server_cores)?;
-        check_cores("client_threads", self.client_threads)?;
-        for l in &self.levels {
-            if l.n == 0 || l.n > MAX_CLIENTS {
-                return Err(format!(
-                    "levels[].n = {}: accepted are 1 to {MAX_CLIENTS}",
-                    l.n
-                ));
-            }
-        }
-        if let Some(a) = &self.analysis {
-            if a.archetypes.len() > Archetype::ALL.len() {
-                return Err(format!(
-                    "{} archetype curves; at most {} are accepted",
-                    a.archetypes.len(),
-                    Archetype::ALL.len()
-                ));
-            }
-            for c in &a.archetypes {
-                if c.throughput.len() > MAX_LEVELS || c.latency_s.len() > MAX_LEVELS {
-                    return Err(format!(
-                        "a curve has more than {MAX_LEVELS} points; at most {MAX_LEVELS} are accepted"
-                    ));
-                }
-                check_cores("archetypes[].cores", c.cores)?;
-            }
-        }
-        Ok(())
-    }
 }
 
 #[cfg(test)]

@@ -51,6 +51,7 @@ pub(crate) fn doc() -> ProbeDoc {
         }],
         partial: Some("stopped".into()),
         analysis: None,
+        open: None,
     }
 }
 
@@ -90,4 +91,114 @@ fn a_document_from_before_the_kernel_columns_still_reads() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+/// A document of two open-loop steps, the second with a finding and a
+/// search, for tests of readers and renderers.
+pub(crate) fn open_doc() -> ProbeDoc {
+    use open::*;
+    let p = |x: f64| Percentiles {
+        p50: x,
+        p90: x,
+        p99: 2.0 * x,
+        p999: 2.0 * x,
+        max: f64::NAN,
+    };
+    let step = |asked: f64, lat: f64| OpenStep {
+        asked,
+        achieved: asked,
+        repeat: 0,
+        scheduled: 100,
+        sent: 100,
+        answered: 100,
+        errors: 0,
+        timeouts: 0,
+        unanswered: 0,
+        dropped: 0,
+        late_pool: 0,
+        late_client: 0,
+        lag_max_s: 0.0,
+        in_flight_max: 3,
+        connects: 3,
+        window_s: 1.0,
+        corrected: p(lat),
+        uncorrected: p(lat / 4.0),
+        slo: Some(SloVerdict::Held),
+        notes: Vec::new(),
+        first_error: None,
+    };
+    let mut d = doc();
+    d.levels.clear();
+    d.partial = None;
+    let mut second = step(200.0, 0.08);
+    second.slo = Some(SloVerdict::Missed {
+        objective: Objective {
+            quantile: Quantile::P99,
+            max_s: 0.05,
+        },
+        measured_s: 0.16,
+    });
+    second.notes.push(Note {
+        finding: ScheduleFinding::Omission {
+            quantile: Quantile::P99,
+            corrected_s: 0.16,
+            uncorrected_s: 0.04,
+        },
+        text: "coordinated omission <b>".into(),
+    });
+    d.open = Some(OpenLoop {
+        max_in_flight: 8,
+        slo: vec![Objective {
+            quantile: Quantile::P99,
+            max_s: 0.05,
+        }],
+        steps: vec![step(100.0, 0.01), second],
+        find_max: Some(FindMax {
+            max_rate: Some(100.0),
+            above: Some(200.0),
+            repeats: 1,
+            stop: SearchStop::Steps,
+            rates: vec![100.0, 200.0],
+            text: "between 100 and 200".into(),
+        }),
+    });
+    d
+}
+
+#[test]
+fn open_loop_steps_round_trip_and_are_bounded() {
+    let bytes = serde_json::to_vec(&open_doc()).unwrap();
+    match parse("p.json", &bytes).unwrap() {
+        Document::Probe(p) => {
+            let o = p.open.unwrap();
+            assert_eq!(o.steps.len(), 2);
+            assert!(o.steps[1].corrected.max.is_nan());
+            assert_eq!(
+                o.steps[1].notes[0].finding,
+                open_doc().open.unwrap().steps[1].notes[0].finding
+            );
+            assert_eq!(o.find_max.unwrap().stop, open::SearchStop::Steps);
+        }
+        other => panic!("{other:?}"),
+    }
+    let mut v = serde_json::to_value(doc()).unwrap();
+    assert!(v.as_object_mut().unwrap().remove("open").is_some());
+    let old = parse("p.json", &serde_json::to_vec(&v).unwrap()).unwrap();
+    assert!(matches!(old, Document::Probe(p) if p.open.is_none()));
+    let refused = |f: &dyn Fn(&mut open::OpenLoop)| {
+        let mut d = open_doc();
+        f(d.open.as_mut().unwrap());
+        parse("p.json", &serde_json::to_vec(&d).unwrap())
+            .unwrap_err()
+            .to_string()
+    };
+    let many = |o: &mut open::OpenLoop| o.steps = vec![o.steps[0].clone(); open::MAX_STEPS + 1];
+    assert!(refused(&many).contains("at most 256"));
+    assert!(refused(&|o| o.max_in_flight = 0).contains("max_in_flight"));
+    assert!(refused(&|o| o.steps[0].asked = 2e6).contains("asked"));
+    let notes = |o: &mut open::OpenLoop| {
+        o.steps[1].notes = vec![o.steps[1].notes[0].clone(); open::MAX_NOTES + 1]
+    };
+    assert!(refused(&notes).contains("notes"));
+    assert!(refused(&|o| o.slo = vec![o.slo[0]; 5]).contains("objectives"));
 }

@@ -32,6 +32,7 @@ mod amdahl;
 mod cpu;
 mod io;
 mod sharing;
+mod span;
 mod switches;
 
 /// What claims share within one tour: the host's CPUs and the costly
@@ -356,5 +357,6 @@ fn dispatch(claim: ClaimKind, env: &Env) -> Result<ClaimResult, TourError> {
         ClaimKind::Race => sharing::race(env),
         ClaimKind::Deadlock => sharing::deadlock(),
         ClaimKind::EightCores => amdahl::eight_cores(env),
+        ClaimKind::SpanLimits => span::span_limits(env),
     }
 }

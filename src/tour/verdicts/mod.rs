@@ -283,6 +283,9 @@ pub fn well_below_eight(e: &EightCores) -> Judgment {
 }
 
 mod overlap;
+mod span;
+
+pub use span::{SpanLimits, span_can_bind, span_limits};
 
 pub use overlap::{
     Switching, deadlocked, event_loop_sooner, loops_per_core, lost_updates, many_threads_slower,

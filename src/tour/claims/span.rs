@@ -1,0 +1,119 @@
+//! "The span limits speedup": quicksort with a serial partition against
+//! mergesort with a parallel merge, both shipped `conpar workspan`
+//! programs, their work and span measured on one worker, then timed on one
+//! core and on every allowed core.
+
+use super::*;
+use crate::workspan::programs::{Program, Size};
+use crate::workspan_run::doc::speedup;
+use crate::workspan_run::{PROFILE_RUNS, Plan, Target, least, measure as measure_program};
+
+/// A tenth of the shipped size: 10⁶ elements each.
+const SIZE: Size = Size::Times(0.1);
+
+/// T1/T∞ of `p` on one worker, from the least of each figure over
+/// [`PROFILE_RUNS`] measurements.
+fn parallelism(c: &str, p: Program) -> Result<f64, TourError> {
+    let mut inst = p.prepare(SIZE).map_err(|e| err(c, e))?;
+    let mut kept: Option<crate::workspan::Profile> = None;
+    for _ in 0..PROFILE_RUNS {
+        inst.reset();
+        let m = crate::workspan::measure(|| inst.run()).map_err(|e| err(c, e))?;
+        inst.check().map_err(|e| err(c, e))?;
+        kept = Some(kept.map_or(m.profile, |k| least(&k, &m.profile)));
+    }
+    Ok(kept.map_or(f64::NAN, |k| k.parallelism()))
+}
+
+/// `p`'s speedup on all of `cpus` against one of them, with its band.
+fn speedup_on(env: &Env, c: &str, p: Program) -> Result<Band, TourError> {
+    let plan = Plan {
+        target: Target::Shipped(p, SIZE),
+        counts: vec![1, env.allowed.len()],
+        cpus: env.allowed.clone(),
+        warmup: env.opts.warmup,
+        rule: crate::repeat::Repeat::exactly(env.opts.repeat),
+        trials: 0,
+        timeout: Duration::from_secs(60),
+    };
+    let o = measure_program(&plan, &mut |_| {}).map_err(|e| err(c, e))?;
+    let (one, all) = (&o.walls[0].1, &o.walls[o.walls.len() - 1].1);
+    let s = speedup(one, all);
+    Ok(Band {
+        lo: s.lo,
+        mid: s.mid,
+        hi: s.hi,
+    })
+}
+
+pub(super) fn span_limits(env: &Env) -> Result<ClaimResult, TourError> {
+    let c = ClaimKind::SpanLimits.name();
+    let p = env.allowed.len();
+    let (qp, mp) = (
+        parallelism(c, Program::Quicksort)?,
+        parallelism(c, Program::Mergesort)?,
+    );
+    let timed = verdicts::span_can_bind(p, qp);
+    let (quick, merge) = if timed {
+        (
+            Some(speedup_on(env, c, Program::Quicksort)?),
+            Some(speedup_on(env, c, Program::Mergesort)?),
+        )
+    } else {
+        (None, None)
+    };
+    let judged = verdicts::span_limits(&verdicts::SpanLimits {
+        p,
+        quick_parallelism: qp,
+        merge_parallelism: mp,
+        quick,
+        merge,
+    });
+    let brent = |par: f64| 1.0 / (1.0 / p as f64 + 1.0 / par);
+    let model = match quick {
+        Some(q) => model_accuracy(
+            q,
+            brent(qp),
+            format!(
+                "against Brent's T1 ÷ (T1/P + T∞) for quicksort on {p} cores, from its measured work and span"
+            ),
+        ),
+        None => ModelVerdict::default(),
+    };
+    let shown = |b: Option<Band>| b.map_or("not timed".to_string(), |b| b.show("×"));
+    Ok(result(Outcome {
+        name: c,
+        says: "A fork-join program cannot run faster than its span allows: quicksort with a serial partition stops near its parallelism T1/T∞, while mergesort with a parallel merge keeps scaling.",
+        predicted: (
+            format!(
+                "on {p} cores at most min(P, T1/T∞): quicksort {:.2}× (T1/T∞ {qp:.1}), mergesort {:.2}× (T1/T∞ {mp:.0}); Brent gives at least {:.2}× and {:.2}×",
+                (p as f64).min(qp),
+                (p as f64).min(mp),
+                brent(qp),
+                brent(mp)
+            ),
+            format!("quicksort ≤ {:.1}×", (p as f64).min(qp)),
+        ),
+        measured: (
+            format!(
+                "on {p} cores: quicksort {}, mergesort {}",
+                shown(quick),
+                shown(merge)
+            ),
+            format!(
+                "quicksort {}",
+                quick.map_or("—".into(), |q| format!("{:.2}×", q.mid))
+            ),
+        ),
+        judged,
+        model,
+        command: "conpar workspan quicksort; conpar workspan mergesort",
+        figures: Figures::SpanLimits {
+            cores: p,
+            quicksort_parallelism: qp,
+            mergesort_parallelism: mp,
+            quicksort_speedup: quick.map(|b| [b.lo, b.mid, b.hi]),
+            mergesort_speedup: merge.map(|b| [b.lo, b.mid, b.hi]),
+        },
+    }))
+}
