@@ -1,9 +1,21 @@
 #!/usr/bin/env python3
-"""Upgrades a conpar result file written before schema 2 to one schema-2
-document, so that `conpar report` and `conpar diff` read it.
+"""Upgrades a conpar result file to the layout this conpar reads, so that
+`conpar report` and `conpar diff` read it. One script for every kind.
 
+    scripts/upgrade-results.py OLD.json NEW.json
     scripts/upgrade-results.py KIND OLD.json NEW.json --started-at DATE \
         --command 'conpar run …' [--repeats N]
+
+A schema-2 document (it names its kind) needs no arguments: `run`, `scale`
+and `tour` documents become schema 3, where warnings and a run row's `why`
+are typed findings with their numbers instead of sentences, and a tour
+claim's figures are tagged with the claim. A sentence cannot be turned back
+into its numbers, so schema-2 warnings and whys are dropped, as are figures
+of an older layout than the typed ones, and the script says how many on
+standard error; every other figure is kept. Other kinds are already current and
+are copied as they are.
+
+A file from before schema 2 names no kind, so KIND and the header are given:
 
 KIND is what wrote the file: run, io, tour or calibrate (files before schema 2
 did not say). The old layout had no header, so the header is made from the
@@ -95,7 +107,105 @@ def calibrate(doc, repeats):
 KINDS = {"run": run, "io": io, "tour": tour, "calibrate": calibrate}
 
 
+# Kinds whose layout changed in schema 3: their warnings became typed.
+SCHEMA_3 = {"run", "scale", "tour"}
+
+# The figures each tour claim keeps in schema 3 (src/results/figures.rs): a
+# schema-2 claim whose figures have exactly these keys gets its `claim` tag;
+# figures of an older layout are dropped.
+FIGURES = {
+    "interleave-sum": {"model_wall_ticks", "speedup", "order", "wall_s", "tick_drift"},
+    "parallel-max": {"cores", "speedup", "predicted_speedup", "wall_s", "tick_drift"},
+    "uneven-idle": {"cores", "speedup", "utilization", "predicted_speedup",
+                    "predicted_utilization", "wall_s", "tick_drift"},
+    "amdahl": {"serial_fraction", "measured"},
+    "context-switches": {"threads", "thread_bound", "switch_same_core_ns", "thread_spawn_ns",
+                         "threads_switches", "pool_switches", "threads_wall_s", "pool_wall_s",
+                         "slowdown", "predicted_slowdown"},
+    "blocking-io": {"requests", "blocking_s", "event_loop_s", "ratio", "predicted_ratio"},
+    "async-not-parallel": {"cores", "one_loop_s", "per_core_s", "gain", "predicted_gain"},
+    "race": {"read_then_write", "fetch_add", "mutex"},
+    "deadlock": {"opposite", "ordered"},
+    "eight-cores": {"speedup_8", "speedup_8_band", "model_speedup_8"},
+    "span-limits": {"cores", "quicksort_parallelism", "mergesort_parallelism",
+                    "quicksort_speedup", "mergesort_speedup"},
+}
+
+
+def to_schema_3(doc, path):
+    """A schema-2 document brought to its kind's current schema: warnings,
+    sentences in schema 2, are dropped (their numbers are not in them to
+    recover), and the count dropped is said."""
+    kind = doc.get("kind")
+    if kind not in SCHEMA_3:
+        return doc
+    if kind == "run":
+        holders = doc.get("workloads") or []
+    elif kind == "tour":
+        holders = doc.get("claims") or []
+    else:
+        holders = [doc]
+    if not isinstance(holders, list) or not all(isinstance(h, dict) for h in holders):
+        fail(f"{path}: not a `{kind}` document of schema 2: its list is out of shape")
+    dropped = 0
+    for h in holders:
+        w = h.get("warnings") or []
+        if not isinstance(w, list):
+            fail(f"{path}: not a `{kind}` document of schema 2: `warnings` is not a list")
+        dropped += len(w)
+        h["warnings"] = []
+    figures = 0
+    if kind == "tour":
+        for c in holders:
+            f = c.get("figures")
+            keys = FIGURES.get(c.get("name"))
+            if isinstance(f, dict) and keys is not None and set(f) - {"claim"} == keys:
+                c["figures"] = dict(f, claim=c["name"])
+            elif f is not None:
+                figures += 1
+                c["figures"] = None
+    whys = 0
+    if kind == "run":
+        for h in holders:
+            rows = h.get("rows") or []
+            if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+                fail(f"{path}: not a `run` document of schema 2: `rows` is out of shape")
+            for r in rows:
+                if r.pop("why", None):
+                    whys += 1
+    doc["schema"] = 3
+    if dropped:
+        print(
+            f"upgrade-results: {path}: {dropped} warning(s) were sentences in schema 2 and cannot be turned back into their numbers; dropped",
+            file=sys.stderr,
+        )
+    if figures:
+        print(
+            f"upgrade-results: {path}: {figures} claim(s) kept figures of a layout older than this conpar's; dropped (the claim's words and verdicts are kept)",
+            file=sys.stderr,
+        )
+    if whys:
+        print(
+            f"upgrade-results: {path}: {whys} row(s) said why in a sentence in schema 2, which cannot be turned back into its numbers; dropped (the row's figures are kept)",
+            file=sys.stderr,
+        )
+    return doc
+
+
+def upgrade_current(old, new):
+    """OLD, a document that names its kind and schema, to the current schema."""
+    doc = load(old)
+    if not isinstance(doc, dict) or "kind" not in doc or "schema" not in doc:
+        fail(f"{old}: names no kind and schema: for a file from before schema 2, give its KIND and header (see --help)")
+    if doc["schema"] != 2:
+        fail(f"{old}: has schema {doc['schema']!r}; accepted is schema 2 (a file from before it needs KIND)")
+    write_whole(new, json.dumps(to_schema_3(doc, old), separators=(",", ":")) + "\n")
+
+
 def main():
+    if len(sys.argv) == 3 and not sys.argv[1].startswith("-"):
+        upgrade_current(sys.argv[1], sys.argv[2])
+        return
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("kind", choices=sorted(KINDS))
     p.add_argument("old")
@@ -125,6 +235,7 @@ def main():
         "host": host,
     }
     out.update(body)
+    out = to_schema_3(out, a.old)
     write_whole(a.new, json.dumps(out, separators=(",", ":")) + "\n")
 
 

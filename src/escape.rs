@@ -40,12 +40,27 @@ pub fn csv_text(s: &str) -> Cow<'_, str> {
 /// A string printed on a terminal: control characters (escape sequences
 /// among them) are shown as `\u{..}` instead of being sent raw.
 pub fn terminal(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(char::is_control) {
+    escaped(s, |c| c.is_control() || PAINT_MARKS.contains(&c))
+}
+
+/// Text a renderer wrote, its strings from outside already through
+/// [`terminal`]: control characters escaped, its own [`PAINT_MARKS`] kept
+/// for `report::paint::apply`.
+pub fn terminal_painted(s: &str) -> String {
+    s.split('\n')
+        .map(|l| escaped(l, char::is_control))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `s` with each character `unsafe_char` picks shown as `\u{..}`.
+fn escaped(s: &str, unsafe_char: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !s.chars().any(&unsafe_char) {
         return Cow::Borrowed(s);
     }
     let mut o = String::with_capacity(s.len() + 8);
     for c in s.chars() {
-        if c.is_control() {
+        if unsafe_char(c) {
             o.extend(c.escape_unicode());
         } else {
             o.push(c);
@@ -53,6 +68,11 @@ pub fn terminal(s: &str) -> Cow<'_, str> {
     }
     Cow::Owned(o)
 }
+
+/// The private-use characters `report::paint` marks coloured spans with
+/// (green, red, yellow, end): [`terminal`] escapes them in anything from
+/// outside, so only a renderer can colour.
+pub const PAINT_MARKS: [char; 4] = ['\u{E000}', '\u{E001}', '\u{E002}', '\u{E003}'];
 
 /// [`terminal`] for text of several lines: each line escaped, the line
 /// breaks kept.

@@ -10,6 +10,7 @@
 pub mod compare;
 pub mod escape;
 pub mod exec;
+pub mod findings;
 pub mod fit;
 pub mod input;
 pub mod io;
@@ -28,6 +29,7 @@ pub mod stats;
 pub mod timeline;
 pub mod tour;
 pub mod units;
+pub mod words;
 pub mod workload;
 pub mod workspan;
 pub mod workspan_run;

@@ -151,7 +151,7 @@ impl Summary {
     /// What [`Summary::interval`] is, in words.
     pub fn interval_name(&self) -> &'static str {
         if self.ci95.is_some() {
-            "95 % interval of the median"
+            "95% interval of the median"
         } else {
             "min–max"
         }

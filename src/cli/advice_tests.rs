@@ -65,7 +65,10 @@ fn accepts(advice: Advice, flag: &str, value: Option<&str>) -> Result<(), String
 #[test]
 fn every_suggested_flag_is_accepted_by_its_command() {
     for advice in [noise::RUN, noise::TOUR, noise::SCALE] {
-        let texts = noise::every_remedy(advice);
+        let texts: Vec<String> = noise::every_remedy(advice)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         let flags: Vec<_> = texts.iter().flat_map(|t| suggested(t)).collect();
         assert!(
             flags.len() >= 3,
@@ -79,7 +82,11 @@ fn every_suggested_flag_is_accepted_by_its_command() {
         }
     }
     // The tour suggests no --tick, which it does not take.
-    let tour = noise::every_remedy(noise::TOUR).join(" ");
+    let tour: Vec<String> = noise::every_remedy(noise::TOUR)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let tour = tour.join(" ");
     assert!(!tour.contains("--tick"), "{tour}");
     // The tour's "cannot tell" asks for more repetitions.
     assert!(accepts(noise::TOUR, "--repeat", Some("6")).is_ok());

@@ -99,8 +99,8 @@ pub fn cores(
         && !oversubscribe
     {
         return Err(usage(format!(
-            "{flag} {n}: this process may use {} CPU(s) ({allowed:?}); pass --oversubscribe to run more than that (they then share CPUs)",
-            allowed.len()
+            "{flag} {n}: this process may use {} ({allowed:?}); pass --oversubscribe to run more than that (they then share CPUs)",
+            crate::words::Count(allowed.len(), "CPU")
         )));
     }
     Ok(list)

@@ -15,22 +15,20 @@ pub(crate) fn color() -> bool {
     COLOR.load(std::sync::atomic::Ordering::Relaxed)
 }
 
-/// `text` with verdict words coloured (green holds, red differs or error)
-/// when colour is on; unchanged otherwise.
-pub(crate) fn paint_verdicts(text: &str) -> String {
-    if !color() {
-        return text.to_string();
-    }
-    crate::report::paint::verdicts(text)
+/// `text`, escaped and wrapped, with the spans its renderer marked by type
+/// (verdicts, large prediction errors) coloured when colour is on, and the
+/// marks dropped otherwise.
+pub(crate) fn paint(text: &str) -> String {
+    crate::report::paint::apply(text, color())
 }
 
-/// `text` with prediction errors beyond ±10 % (and beyond the noise: a `~`
-/// marks those within it) in red when colour is on.
-pub(crate) fn paint_errors(text: &str) -> String {
-    if !color() {
-        return text.to_string();
-    }
-    crate::report::paint::errors(text)
+/// [`prose`] for text whose renderer marked spans to colour and escaped its
+/// strings from outside itself: the marks survive for [`paint`].
+pub(crate) fn painted_prose(text: &str) -> String {
+    crate::report::wrap::wrap(
+        &crate::escape::terminal_painted(text),
+        columns(Stream::Stdout),
+    )
 }
 
 /// A note on standard error, unless `--quiet`, wrapped to fit.
@@ -152,13 +150,17 @@ mod tests {
 
     #[test]
     fn tables_are_coloured_only_when_colour_is_on() {
-        let table = "rayon 2 30ms +42.0% ~+12.0% -3.1% -15.5%\nclaim holds\nother DIFFERS\n";
+        use crate::report::paint::{Tone, mark};
+        let table = format!("claim holds {}\n", mark("DOES NOT HOLD", Some(Tone::Bad)));
         COLOR.store(false, std::sync::atomic::Ordering::Relaxed);
-        assert_eq!(paint_errors(table), table);
-        assert_eq!(paint_verdicts(table), table);
+        assert_eq!(paint(&table), "claim holds DOES NOT HOLD\n");
         COLOR.store(true, std::sync::atomic::Ordering::Relaxed);
-        assert!(paint_errors(table).contains("\x1b[31m+42.0%"));
-        assert!(paint_verdicts(table).contains("\x1b[32mholds"));
+        assert_eq!(
+            paint(&painted_prose(&table)),
+            "claim holds \x1b[31mDOES NOT HOLD\x1b[0m\n"
+        );
+        // A mark from outside is escaped, never turned into colour.
+        assert!(!paint(&prose(&table)).contains('\x1b'));
         COLOR.store(false, std::sync::atomic::Ordering::Relaxed);
     }
 }

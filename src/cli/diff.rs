@@ -3,7 +3,7 @@
 
 use super::args::usage;
 use crate::compare::diff::{Change, Diff, Verdict, diff};
-use crate::units::Nanos;
+use crate::words::{Pct, Secs};
 use clap::Args;
 use std::fmt::Write;
 use std::path::PathBuf;
@@ -14,7 +14,7 @@ const REGRESSED: u8 = 4;
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "A change counts only beyond the noise: with 3 or more raw times per row, when the 95 % bootstrap interval of the ratio of medians leaves 1; otherwise when the two min–max ranges do not overlap."
+    after_help = "A change counts only beyond the noise: with 3 or more raw times per row, when the 95% bootstrap interval of the ratio of medians leaves 1; otherwise when the two min–max ranges do not overlap."
 )]
 pub(super) struct DiffArgs {
     /// The baseline document (run, io or scale, written with --json).
@@ -38,11 +38,8 @@ fn word(v: Verdict) -> &'static str {
 /// +0.0 % (an interval that only just leaves 0 must show it does).
 fn pct(x: f64) -> String {
     let p = x * 100.0;
-    if p != 0.0 && p.abs() < 0.05 {
-        format!("{p:+.2}%")
-    } else {
-        format!("{p:+.1}%")
-    }
+    let places = if p != 0.0 && p.abs() < 0.05 { 2 } else { 1 };
+    Pct::new(x).places(places).signed().to_string()
 }
 
 fn table(changes: &[Change]) -> String {
@@ -50,16 +47,16 @@ fn table(changes: &[Change]) -> String {
     let _ = writeln!(
         o,
         "{:<36} {:>10} {:>10} {:>9}  {:<20} verdict",
-        "row", "old", "new", "change", "95 % interval"
+        "row", "old", "new", "change", "95% interval"
     );
     for c in changes {
         let _ = writeln!(
             o,
-            "{:<36} {:>10} {:>10} {:>+8.1}%  {:<20} {}",
+            "{:<36} {:>10} {:>10} {:>9}  {:<20} {}",
             crate::escape::terminal(&c.what),
-            Nanos(c.old_s * 1e9).to_string(),
-            Nanos(c.new_s * 1e9).to_string(),
-            c.change * 100.0,
+            Secs(c.old_s).to_string(),
+            Secs(c.new_s).to_string(),
+            Pct::new(c.change).places(1).signed(),
             c.interval
                 .map_or("(min–max test)".into(), |(lo, hi)| format!(
                     "[{}, {}]",
@@ -162,7 +159,7 @@ pub(super) fn run(a: DiffArgs) -> anyhow::Result<ExitCode> {
     }
     if worst > limit {
         super::console::err_line(&format!(
-            "regression: a row is {worst:.1} % slower beyond the noise (limit {limit} %)"
+            "regression: a row is {worst:.1}% slower beyond the noise (limit {limit}%)"
         ));
         return Ok(ExitCode::from(REGRESSED));
     }

@@ -21,7 +21,7 @@ case. Rows repeating an N are repeated measurements. A conpar scale or probe doc
 (--json) is read too.
 
 The USL, X(N) = λN / (1 + σ(N − 1) + κN(N − 1)), is fitted by nonlinear least squares on X \
-with λ free; --normalised holds λ at the measured X(1) instead. Intervals are 95 % \
+with λ free; --normalised holds λ at the measured X(1) instead. Intervals are 95% \
 percentile-bootstrap intervals over the measurements (seeded: the same table gives the same \
 intervals).
 

@@ -14,6 +14,7 @@ use crate::report::io as report;
 use crate::results::io::IoDoc;
 use crate::results::{Document, Kind};
 use crate::units::{parse_duration_ns, parse_duration_or_zero};
+use crate::words::{Count, Secs};
 use crate::workload::KernelKind;
 use anyhow::Context;
 use clap::Args;
@@ -202,16 +203,16 @@ fn measure_sweep(plan: &Sweep, out: &Outputs) -> anyhow::Result<IoDoc> {
     sweep(plan, &mut |ev| {
         match ev {
             Event::Started { client, cores } => {
-                bar.set_message(format!("{client} on {cores} core(s)"));
+                bar.set_message(format!("{client} on {}", Count(cores, "core")));
             }
             Event::RunDone => bar.inc(1),
             Event::Row(r) => {
                 super::step_done(&format!(
-                    "{} on {} core(s): {} (predicted {})",
+                    "{} on {}: {} (predicted {})",
                     r.client,
-                    r.cores,
-                    crate::units::Nanos(r.measured.wall_s.median * 1e9),
-                    crate::units::Nanos(r.predicted.wall_s * 1e9)
+                    Count(r.cores, "core"),
+                    Secs(r.measured.wall_s.median),
+                    Secs(r.predicted.wall_s)
                 ));
                 doc.rows.push(r.clone());
                 save(&files, &doc).map_err(|e| format!("{e:#}"))?;
@@ -234,7 +235,8 @@ fn finish(out: &Outputs, doc: IoDoc) -> anyhow::Result<ExitCode> {
     out.finish("this run", doc, "results")?;
     if failed > 0 {
         super::err_line(&format!(
-            "{failed} request(s) failed; see the errors column"
+            "{} failed; see the errors column",
+            Count(failed, "request")
         ));
         return Ok(ExitCode::from(FAILED_REQUESTS));
     }

@@ -25,8 +25,8 @@ mod workspan;
 
 use console::{COLOR, QUIET};
 pub(crate) use console::{
-    Stream, err_line, note, out, paint_errors, paint_verdicts, progress, prose, quiet, step_done,
-    warn, wrap,
+    Stream, err_line, note, out, paint, painted_prose, progress, prose, quiet, step_done, warn,
+    wrap,
 };
 
 use clap::{Parser, Subcommand};
@@ -72,7 +72,7 @@ enum ColorWhen {
 /// Where adding cores "stops paying", as `run` and `scale` say it in `--help`.
 macro_rules! stops_paying {
     () => {
-        "\"Stops paying\" is the smallest core count at which one more core adds less than half a core's worth of speedup on the fitted curve (S(P+1) − S(P) < 0.5), never later than the USL's peak. It is not drawn from a fit that is not Amdahl-shaped, nor (in `run`) from two core counts measured while the tick calibration varied by more than 5 %."
+        "\"Stops paying\" is the smallest core count at which one more core adds less than half a core's worth of speedup on the fitted curve (S(P+1) − S(P) < 0.5), never later than the USL's peak. It is not drawn from a fit that is not Amdahl-shaped, nor (in `run`) from two core counts measured while the tick calibration varied by more than 5%."
     };
 }
 pub(crate) use stops_paying;

@@ -14,6 +14,7 @@ use crate::scale::Spec;
 use crate::scale::scan::{Event as ScanEvent, Point, Scan, scan};
 use crate::stats::Summary;
 use crate::units::parse_duration_ns;
+use crate::words::Count;
 use clap::Args;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -85,8 +86,8 @@ pub(super) fn run(a: ScaleArgs) -> anyhow::Result<ExitCode> {
     let mut left_out = Vec::new();
     let rows = scan(&plan, &mut |ev| match ev {
         ScanEvent::Started(t) => {
-            super::step_done(&format!("scanning {t} thread(s)…"));
-            bar.set_message(format!("{t} thread(s)"))
+            super::step_done(&format!("scanning {}…", Count(t, "thread")));
+            bar.set_message(Count(t, "thread").to_string())
         }
         ScanEvent::Failed(e) => {
             bar.suspend(|| super::warn(&crate::escape::terminal_lines(&e.to_string())))
@@ -112,9 +113,11 @@ pub(super) fn run(a: ScaleArgs) -> anyhow::Result<ExitCode> {
         .collect();
     add_intervals(&mut fit, &rows[0].wall_s.samples, &runs, "threads");
     let mut doc = document(&a, &rows, &fit);
-    doc.warnings.extend(left_out.iter().map(|t| {
-        format!("every run with {t} thread(s) failed; that count is left out (--keep-going)")
-    }));
+    doc.warnings.extend(
+        left_out
+            .iter()
+            .map(|&threads| crate::findings::Warning::CountLeftOut { threads }),
+    );
     out.json(&doc)?;
     if out.wants_csv() {
         out.csv(&crate::report::csv::scale(&doc)?)?;
@@ -122,8 +125,8 @@ pub(super) fn run(a: ScaleArgs) -> anyhow::Result<ExitCode> {
     if !out.stdout_taken() {
         super::out(&super::prose(&report::table(&doc)))?;
     }
-    for w in &doc.warnings {
-        super::warn(&crate::escape::terminal_lines(w));
+    for w in crate::words::warning_lines(&doc.warnings) {
+        super::warn(&crate::escape::terminal_lines(&w));
     }
     let doc = Document::Scale(doc);
     out.markdown(&doc)?;

@@ -6,7 +6,7 @@ use crate::measure::host;
 use crate::report::tour as report;
 use crate::results::tour::{ClaimResult, TourDoc, Verdict};
 use crate::results::{Document, Kind};
-use crate::tour::{CLAIM_NAMES, Env, TourOptions, run_claim};
+use crate::tour::{ClaimKind, Env, TourOptions, run_claim};
 use anyhow::Context;
 use clap::Args;
 use std::process::ExitCode;
@@ -15,8 +15,8 @@ use std::time::Instant;
 #[derive(Debug, Args)]
 pub(super) struct TourArgs {
     /// Run these claims only (comma-separated).
-    #[arg(long, value_delimiter = ',', value_parser = clap::builder::PossibleValuesParser::new(CLAIM_NAMES))]
-    claim: Vec<String>,
+    #[arg(long, value_delimiter = ',', value_parser = super::names_parser::<ClaimKind>(&ClaimKind::NAMES))]
+    claim: Vec<ClaimKind>,
     #[command(flatten)]
     out: super::output::OutputArgs,
     /// Timed repetitions of each measurement.
@@ -52,10 +52,9 @@ fn summary(results: &[ClaimResult], seconds: f64) -> String {
 }
 
 pub(super) fn run(a: TourArgs) -> anyhow::Result<ExitCode> {
-    let names: Vec<&str> = CLAIM_NAMES
-        .iter()
-        .copied()
-        .filter(|n| a.claim.is_empty() || a.claim.iter().any(|c| c == n))
+    let claims: Vec<ClaimKind> = ClaimKind::ALL
+        .into_iter()
+        .filter(|c| a.claim.is_empty() || a.claim.contains(c))
         .collect();
     let out = super::output::Outputs::probe(&a.out)?;
     let exe = std::env::current_exe().context("cannot find the conpar binary")?;
@@ -72,21 +71,22 @@ pub(super) fn run(a: TourArgs) -> anyhow::Result<ExitCode> {
         if out.stdout_taken() {
             Ok(())
         } else {
-            super::out(&super::paint_verdicts(text))
+            super::out(&super::paint(text))
         }
     };
     say(&format!(
-        "conpar tour: the article's claims on this host ({} allowed CPU{}: {:?}, {})\n\n",
-        h.allowed_cpus.len(),
-        if h.allowed_cpus.len() == 1 { "" } else { "s" },
+        "conpar tour: the article's claims on this host ({}: {:?}, {})\n{}\n\n",
+        crate::words::Count(h.allowed_cpus.len(), "allowed CPU"),
         h.allowed_cpus,
-        crate::escape::terminal(&h.cpu_model)
+        crate::escape::terminal(&h.cpu_model),
+        super::prose(report::HOST_MODEL)
     ))?;
     let start = Instant::now();
     let mut results = Vec::new();
-    for (i, name) in names.iter().enumerate() {
-        let r = run_claim(name, &env).unwrap_or_else(|e| ClaimResult::failed(name, &e.message));
-        say(&(super::prose(&report::section(i + 1, &r)) + "\n"))?;
+    for (i, &claim) in claims.iter().enumerate() {
+        let r = run_claim(claim, &env)
+            .unwrap_or_else(|e| ClaimResult::failed(claim.name(), &e.message));
+        say(&(super::painted_prose(&report::section(i + 1, &r)) + "\n"))?;
         results.push(r);
     }
     let seconds = start.elapsed().as_secs_f64();

@@ -96,7 +96,10 @@ pub(super) fn run(a: WorkspanArgs) -> anyhow::Result<ExitCode> {
     let outcome = measure(&plan, &mut |ev| match ev {
         Event::Measuring => step(&bar, "measuring work and span on one worker…".into()),
         Event::Contention(p) => step(&bar, format!("{p} one-worker copies at once…")),
-        Event::Timing(p) => step(&bar, format!("timing on {p} core(s)…")),
+        Event::Timing(p) => step(
+            &bar,
+            format!("timing on {}…", crate::words::Count(p, "core")),
+        ),
         Event::RunDone => bar.inc(1),
     });
     bar.finish_and_clear();

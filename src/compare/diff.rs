@@ -113,7 +113,7 @@ struct Keyed<'a> {
 }
 
 fn plural(n: usize, one: &str) -> String {
-    format!("{n} {one}{}", if n == 1 { "" } else { "s" })
+    crate::words::Count(n, one).to_string()
 }
 
 fn rows(d: &Document) -> Result<Vec<Keyed<'_>>, DiffError> {
@@ -137,8 +137,8 @@ fn rows(d: &Document) -> Result<Vec<Keyed<'_>>, DiffError> {
                 what: format!("{} {} cores", r.client, r.cores),
                 wall: &r.measured.wall_s,
                 under: vec![
-                    ("latency", Nanos(r.latency_s * 1e9).to_string()),
-                    ("CPU per request", Nanos(r.cpu_s * 1e9).to_string()),
+                    ("latency", crate::words::Secs(r.latency_s).to_string()),
+                    ("CPU per request", crate::words::Secs(r.cpu_s).to_string()),
                     ("requests", r.requests.to_string()),
                 ],
                 failed: (r.errors > 0).then(|| plural(r.errors, "failed request")),

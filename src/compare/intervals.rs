@@ -166,12 +166,12 @@ fn refusal(refused: &[usize], of: usize, widest: usize, unit: &str) -> Option<St
     let list: Vec<String> = refused.iter().map(usize::to_string).collect();
     Some(if refused.len() == of {
         format!(
-            "too noisy to project beyond {}: the 95 % interval of each projection is wider than the speedup itself",
+            "too noisy to project beyond {}: the 95% interval of each projection is wider than the speedup itself",
             counted(widest, unit)
         )
     } else {
         format!(
-            "too noisy to project to {} {unit}: the 95 % interval there is wider than the speedup itself",
+            "too noisy to project to {} {unit}: the 95% interval there is wider than the speedup itself",
             list.join(" or ")
         )
     })

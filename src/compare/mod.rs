@@ -24,6 +24,7 @@ pub use lanes::{dispatch_ns, startup_ns};
 pub use loss::CoreTime;
 pub use predict::{HostCosts, Prediction, host_run, predict, shape};
 
+use crate::findings::{Share, Why};
 use crate::kernel::Calibration;
 use crate::kinds::StrategyKind;
 use crate::results::calibrate::ContentionCurve;
@@ -211,10 +212,10 @@ pub fn fit(sc: &scaling::Scaling) -> Fit {
     }
 }
 
-/// Says in a sentence or two where the time went and what the model did not
-/// explain: the measured loss beside the model's idle and blocked fractions
+/// Where the time went and what the model did not explain, as a typed
+/// [`Why`]: the measured loss beside the model's idle and blocked fractions
 /// of P × wall (`p.idle_fraction`, `p.blocked_fraction`), then each cost the
-/// prediction named, in ms.
+/// prediction named. Its words are in [`crate::words`].
 pub fn explain(
     strategy: StrategyKind,
     kernel: KernelKind,
@@ -222,50 +223,29 @@ pub fn explain(
     loss: &Loss,
     p: &Predicted,
     error: f64,
-) -> String {
-    let mut parts = Vec::new();
-    parts.extend(strategy.what_it_does(cores));
-    parts.extend(loss_words(strategy, kernel, loss, p));
-    if error.abs() > 0.05 && parts.len() <= 1 {
-        parts.push(format!(
-            "{:+.0}% against the model beyond the costs it knows",
-            error * 100.0
-        ));
-    }
-    let named: Vec<String> = p
-        .costs
-        .iter()
-        .filter(|c| c.s.abs() >= 5e-6)
-        .map(|c| {
-            // A later start can reorder the tasks into a shorter schedule
-            // (Graham's anomalies): the cost is then negative, and says why.
-            let reorder = if c.s < 0.0 {
-                " (the later start reorders the tasks into a shorter schedule)"
-            } else {
-                ""
-            };
-            format!("{} {:.2} ms{reorder}", c.kind.words(), c.s * 1e3)
-        })
-        .collect();
-    if !named.is_empty() {
-        parts.push(format!("predicted {}", named.join(", ")));
-    }
-    if parts.is_empty() {
-        "as the model predicts".into()
-    } else {
-        parts.join("; ")
+) -> Why {
+    let shares = loss_shares(kernel, loss, p);
+    let said = usize::from(strategy.what_it_does(cores).is_some()) + shares.len();
+    Why::Losses {
+        strategy,
+        cores,
+        no_cpu_work: false,
+        shares,
+        beyond_model: (error.abs() > 0.05 && said <= 1).then_some(error),
+        costs: p
+            .costs
+            .iter()
+            .filter(|c| c.s.abs() >= 5e-6)
+            .map(|c| (c.kind, c.s))
+            .collect(),
+        cost_range_s: None,
     }
 }
 
-/// Each share of the measured loss above 2 % in words: idle and blocked
-/// beside the model's, start-up, dispatch, and contention with its cause.
-fn loss_words(
-    strategy: StrategyKind,
-    kernel: KernelKind,
-    loss: &Loss,
-    p: &Predicted,
-) -> Vec<String> {
-    let (model_idle, model_blocked) = (p.idle_fraction, p.blocked_fraction);
+/// Each share of the measured loss above 2 %: idle and blocked beside the
+/// model's, start-up, dispatch, and contention.
+fn loss_shares(kernel: KernelKind, loss: &Loss, p: &Predicted) -> Vec<Share> {
+    let (model, model_blocked) = (p.idle_fraction, p.blocked_fraction);
     let [_, idle, blocked, _] = loss.fractions();
     let total = loss.useful_s + loss.idle_s + loss.blocked_s + loss.overhead_s;
     let share = |x: f64| if total > 0.0 { x / total } else { 0.0 };
@@ -276,48 +256,35 @@ fn loss_words(
     } else {
         loss.contention_s
     });
-    let mut parts = Vec::new();
-    let pct = |x: f64| format!("{:.0}%", x * 100.0);
-    if idle > model_idle + 0.02 {
-        let cause = strategy.why_idle();
-        parts.push(format!(
-            "idle {} (model {}): {cause}",
-            pct(idle),
-            pct(model_idle)
-        ));
+    let mut out = Vec::new();
+    if idle > model + 0.02 {
+        out.push(Share::IdleBeyondModel { idle, model });
     } else if idle > 0.02 {
-        parts.push(format!(
-            "idle {} as the model predicts (uneven work or serial phases)",
-            pct(idle)
-        ));
+        out.push(Share::IdleAsModel { idle });
     }
-    for (x, what) in [
-        (loss.startup_s, "start-up before the first task"),
-        (loss.dispatch_s, "dispatch between tasks"),
-    ] {
-        if share(x) > 0.02 {
-            parts.push(format!("{what} {}", pct(share(x))));
-        }
+    if share(loss.startup_s) > 0.02 {
+        out.push(Share::Startup {
+            share: share(loss.startup_s),
+        });
+    }
+    if share(loss.dispatch_s) > 0.02 {
+        out.push(Share::Dispatch {
+            share: share(loss.dispatch_s),
+        });
     }
     if blocked > 0.02 {
-        parts.push(format!(
-            "blocked {} (model {}): I/O holding cores",
-            pct(blocked),
-            pct(model_blocked)
-        ));
+        out.push(Share::Blocked {
+            blocked,
+            model: model_blocked,
+        });
     }
     if contention > 0.02 {
-        let cause = if kernel == KernelKind::Memory {
-            "cores compete for memory bandwidth"
-        } else {
-            strategy.why_slower()
-        };
-        parts.push(format!(
-            "work ran {} slower than alone: {cause}",
-            pct(contention)
-        ));
+        out.push(Share::Contention {
+            share: contention,
+            memory: kernel == KernelKind::Memory,
+        });
     }
-    parts
+    out
 }
 
 #[cfg(test)]

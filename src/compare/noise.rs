@@ -4,13 +4,14 @@
 //! a CPU whose speed drifted during a pair, a run faster than possible; for
 //! `scale`, a thread count whose runs spread by more than [`NOISY`].
 //!
-//! Pure: a measured workload in, sentences out.
+//! Pure: a measured workload in, typed [`Warning`]s out; their words are
+//! in [`crate::words`].
 
 use super::WorkloadRun;
+use crate::findings::{Remedy, Subject, Warning};
 use crate::kernel::Calibration;
 use crate::repeat::Stopped;
 use crate::stats::Summary;
-use crate::units::Nanos;
 
 /// Above this relative spread (of the tick calibration, between its
 /// quartiles) or drift (of the reference tick around a pair), figures are
@@ -48,24 +49,12 @@ pub const TOUR: Advice = Advice {
 };
 
 impl Advice {
-    /// "more repetitions (-r N)", with N twice the runs made, at least 10
-    /// and at most what the command accepts.
-    fn more_runs(&self, made: usize) -> String {
-        format!(
-            "more repetitions (-r {})",
-            (made * 2).max(10).min(self.max_repeat)
-        )
-    }
-
-    /// What to try against a noisy or drifting tick.
-    fn steadier(&self, made: usize) -> String {
-        if self.tick {
-            format!(
-                "{}, a longer tick (--tick 20ms) or a quieter machine",
-                self.more_runs(made)
-            )
-        } else {
-            format!("{} or a quieter machine", self.more_runs(made))
+    /// The remedy for `made` runs: twice as many, at least 10 and at most
+    /// what the command accepts.
+    fn remedy(&self, made: usize) -> Remedy {
+        Remedy {
+            runs: (made * 2).max(10).min(self.max_repeat),
+            tick: self.tick,
         }
     }
 }
@@ -101,13 +90,21 @@ pub fn off_by(run: &WorkloadRun) -> f64 {
 }
 
 /// Every warning for `run` (or the tour, with `advice`), the calibration's first.
-pub fn warnings(run: &WorkloadRun, advice: Advice) -> Vec<String> {
+pub fn warnings(run: &WorkloadRun, advice: Advice) -> Vec<Warning> {
     let mut out = Vec::new();
     let made = run.serial_wall_s.n;
     calibration(&mut out, &run.calibration, advice, made);
-    runs(&mut out, "the serial baseline", &run.serial_wall_s, advice);
+    runs(
+        &mut out,
+        Subject::SerialBaseline,
+        &run.serial_wall_s,
+        advice,
+    );
     for r in &run.rows {
-        let what = format!("{} on {} core{}", r.strategy, r.cores, plural(r.cores));
+        let what = Subject::Pair {
+            strategy: r.strategy,
+            cores: r.cores,
+        };
         let pair = Pair {
             wall: &r.measured.wall_s,
             stopped: r.stopped,
@@ -115,7 +112,7 @@ pub fn warnings(run: &WorkloadRun, advice: Advice) -> Vec<String> {
             baseline: r.baseline_drift,
             faster: r.faster_than_possible,
         };
-        pair_warnings(&mut out, &what, &pair, advice);
+        pair_warnings(&mut out, what, &pair, advice);
     }
     out
 }
@@ -131,50 +128,42 @@ struct Pair<'a> {
 
 /// The warnings about one pair: its runs, a budget run out, a drifting
 /// tick, a run faster than the work allows.
-fn pair_warnings(out: &mut Vec<String>, what: &str, p: &Pair, advice: Advice) {
+fn pair_warnings(out: &mut Vec<Warning>, what: Subject, p: &Pair, advice: Advice) {
     let s = p.wall;
     runs(out, what, s, advice);
     if p.stopped == Some(Stopped::Budget) {
         let (lo, hi) = s.interval();
-        out.push(format!(
-            "{what}: the time budget ran out after {} runs, with its {} still {:.1} % of the median wide; raise --budget or --max-runs for a tighter figure, or take this one as it is",
-            s.n,
-            s.interval_name(),
-            (hi - lo) / s.median * 100.0
-        ));
+        out.push(Warning::BudgetSpent {
+            what,
+            runs: s.n,
+            ci95: s.ci95.is_some(),
+            width: (hi - lo) / s.median,
+        });
     }
-    if let Some(d) = p.drift.filter(|d| d.abs() > NOISY) {
-        out.push(format!(
-            "{what}: a reference tick took {:.0} % {} after the runs than before them (the CPU's speed or its load changed under them), so its speedup and the model's tick can be off by about as much; try {}",
-            d.abs() * 100.0,
-            if d > 0.0 { "longer" } else { "less" },
-            advice.steadier(s.n)
-        ));
+    let remedy = advice.remedy(s.n);
+    if let Some(drift) = p.drift.filter(|d| d.abs() > NOISY) {
+        out.push(Warning::TickDrift {
+            what,
+            drift,
+            remedy,
+        });
     }
-    if let Some(b) = p.baseline.filter(|b| b.abs() > NOISY) {
-        out.push(format!(
-            "{what}: the serial baseline timed just before it ran {:.0} % {} than the calibrated tick ({}), so its speedup can be off by about as much; try {}",
-            b.abs() * 100.0,
-            if b > 0.0 { "slower" } else { "faster" },
-            if b > 0.0 {
-                "something else slowed it, which makes every speedup look larger"
-            } else {
-                "the CPU ran faster then than when calibrated"
-            },
-            advice.steadier(s.n)
-        ));
+    if let Some(drift) = p.baseline.filter(|b| b.abs() > NOISY) {
+        out.push(Warning::BaselineDrift {
+            what,
+            drift,
+            remedy,
+        });
     }
     if p.faster {
-        out.push(format!(
-            "{what} finished faster than the work allows, so its figures are suspect (see its row)"
-        ));
+        out.push(Warning::FasterThanPossible { what });
     }
 }
 
 /// Every warning `advice`'s command can print, each with its remedy: for
 /// the test that every flag suggested is one the command accepts.
 #[doc(hidden)]
-pub fn every_remedy(advice: Advice) -> Vec<String> {
+pub fn every_remedy(advice: Advice) -> Vec<Warning> {
     let mut out = Vec::new();
     let cal = Calibration {
         kernel: crate::workload::KernelKind::Spin,
@@ -195,7 +184,8 @@ pub fn every_remedy(advice: Advice) -> Vec<String> {
         baseline: Some(0.3),
         faster: true,
     };
-    pair_warnings(&mut out, "x", &pair, advice);
+    let what = Subject::Threads { threads: 2 };
+    pair_warnings(&mut out, what, &pair, advice);
     if advice == SCALE {
         let noisy = Summary::of(&[1.0, 1.5, 0.6]).expect("finite");
         out.extend(scale_warnings(&[(2, &noisy)]));
@@ -205,37 +195,31 @@ pub fn every_remedy(advice: Advice) -> Vec<String> {
 
 /// A calibration whose trials spread by more than [`NOISY`] between their
 /// quartiles, with the outliers counted apart.
-fn calibration(out: &mut Vec<String>, c: &Calibration, advice: Advice, made: usize) {
+fn calibration(out: &mut Vec<Warning>, c: &Calibration, advice: Advice, made: usize) {
     if c.spread() <= NOISY {
         return;
     }
-    let range = match c.tick_quartiles_ns {
-        Some((q1, q3)) => format!("between their quartiles, {} to {}", Nanos(q1), Nanos(q3)),
-        None => format!("from {} to {}", Nanos(c.tick_min_ns), Nanos(c.tick_max_ns)),
-    };
-    let outliers = match c.outliers {
-        Some(k) if k > 0 => format!(
-            "; {k} trial{} lay beyond that, up to {} (preempted), and {} not counted in the spread",
-            plural(k as usize),
-            Nanos(c.tick_max_ns),
-            if k == 1 { "is" } else { "are" }
-        ),
-        _ => String::new(),
-    };
-    out.push(format!(
-        "the tick calibration's trials spread by {:.0} % ({range}, for a {} tick){outliers}: another program is using this CPU or its clock speed is changing; the predictions use the tick the serial baseline measured just before each pair, so this says how noisy the host is, not how far they are off; try {}",
-        c.spread() * 100.0,
-        Nanos(c.tick_ns as f64),
-        advice.steadier(made)
-    ));
+    let (lo_ns, hi_ns) = c
+        .tick_quartiles_ns
+        .unwrap_or((c.tick_min_ns, c.tick_max_ns));
+    out.push(Warning::NoisyCalibration {
+        spread: c.spread(),
+        lo_ns,
+        hi_ns,
+        quartiles: c.tick_quartiles_ns.is_some(),
+        tick_ns: c.tick_ns as f64,
+        outliers: u64::from(c.outliers.unwrap_or(0)),
+        max_ns: c.tick_max_ns,
+        remedy: advice.remedy(made),
+    });
 }
 
 /// Every warning for `scale`, by thread count: runs spread wider than
 /// [`NOISY`] of their median, a first run apart, outliers.
-pub fn scale_warnings(counts: &[(usize, &Summary)]) -> Vec<String> {
+pub fn scale_warnings(counts: &[(usize, &Summary)]) -> Vec<Warning> {
     let mut out = Vec::new();
-    for &(t, s) in counts {
-        let what = format!("{t} thread{}", plural(t));
+    for &(threads, s) in counts {
+        let what = Subject::Threads { threads };
         let (lo, hi) = s.interval();
         let spread = if s.median > 0.0 {
             (hi - lo) / s.median
@@ -243,17 +227,16 @@ pub fn scale_warnings(counts: &[(usize, &Summary)]) -> Vec<String> {
             0.0
         };
         if spread > NOISY {
-            out.push(format!(
-                "{what}: the runs are noisy: their {} ({} to {}) spans {:.0} % of the median {}, so the speedups, the fit and its projections are that uncertain (see their intervals); try more repetitions (-r {}) or a quieter machine",
-                s.interval_name(),
-                Nanos(lo * 1e9),
-                Nanos(hi * 1e9),
-                spread * 100.0,
-                Nanos(s.median * 1e9),
-                (2 * s.n).max(10),
-            ));
+            out.push(Warning::NoisyRuns {
+                what,
+                lo_s: lo,
+                hi_s: hi,
+                median_s: s.median,
+                ci95: s.ci95.is_some(),
+                runs: s.n,
+            });
         }
-        runs(&mut out, &what, s, SCALE);
+        runs(&mut out, what, s, SCALE);
     }
     out
 }
@@ -267,27 +250,24 @@ pub const SCALE: Advice = Advice {
 };
 
 /// Warnings about the runs of one summary: a first run apart, outliers.
-fn runs(out: &mut Vec<String>, what: &str, s: &Summary, advice: Advice) {
-    let more = advice.more_runs(s.n);
+fn runs(out: &mut Vec<Warning>, what: Subject, s: &Summary, advice: Advice) {
+    let remedy = advice.remedy(s.n);
     if let Some(apart) = s.first_run_apart() {
-        out.push(format!(
-            "{what}: the first timed run took {:.0} % {} than the others (caches or the CPU's clock were still settling); try {more} so that one run weighs less, or more untimed runs first (--warmup 3)",
-            apart.abs() * 100.0,
-            if apart > 0.0 { "longer" } else { "less" }
-        ));
+        out.push(Warning::FirstRunApart {
+            what,
+            apart,
+            remedy,
+        });
     }
     let k = s.outliers();
     if k > 0 {
-        out.push(format!(
-            "{what}: {k} of {} runs {} far from the others (an outlier: probably another program ran at the same time); the median is barely moved by it, but a quieter machine or {more} makes sure",
-            s.n,
-            if k == 1 { "lies" } else { "lie" }
-        ));
+        out.push(Warning::Outliers {
+            what,
+            outliers: k,
+            runs: s.n,
+            remedy,
+        });
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 #[cfg(test)]
@@ -318,23 +298,41 @@ mod tests {
     }
 
     #[test]
-    fn a_noisy_calibration_is_said_with_a_remedy() {
+    fn a_noisy_calibration_is_found_with_a_remedy() {
         // Quartiles 1.9–2.3 ms for a 2 ms tick: 20 % between them.
         let mut r = run((1.46e6, 2.0e6, 4.49e6), &[1.0, 1.0, 1.0]);
         r.calibration.tick_quartiles_ns = Some((1.9e6, 2.3e6));
         r.calibration.outliers = Some(1);
         let w = warnings(&r, RUN);
-        assert_eq!(w.len(), 1, "{w:?}");
-        assert!(
-            w[0].contains("spread by 20 %") && w[0].contains("--tick"),
-            "{w:?}"
-        );
-        assert!(
-            w[0].contains("1 trial lay beyond that, up to 4.49ms"),
-            "{w:?}"
+        let [
+            Warning::NoisyCalibration {
+                spread,
+                outliers: 1,
+                max_ns,
+                quartiles: true,
+                remedy,
+                ..
+            },
+        ] = w.as_slice()
+        else {
+            panic!("{w:?}");
+        };
+        assert!((spread - 0.2).abs() < 1e-9 && *max_ns == 4.49e6, "{w:?}");
+        assert_eq!(
+            *remedy,
+            Remedy {
+                runs: 10,
+                tick: true
+            }
         );
         // The tour takes no --tick, and is not told to use one.
-        assert!(!warnings(&r, TOUR)[0].contains("--tick"));
+        assert!(matches!(
+            warnings(&r, TOUR)[0],
+            Warning::NoisyCalibration {
+                remedy: Remedy { tick: false, .. },
+                ..
+            }
+        ));
         assert!(warnings(&run((1.98e6, 2.0e6, 2.02e6), &[1.0, 1.0, 1.0]), RUN).is_empty());
     }
 
@@ -348,30 +346,46 @@ mod tests {
     }
 
     #[test]
-    fn noisy_thread_counts_are_said_and_steady_ones_are_not() {
+    fn noisy_thread_counts_are_found_and_steady_ones_are_not() {
         let steady = Summary::of(&[1.0, 1.01, 0.99]).unwrap();
         let noisy = Summary::of(&[0.55, 0.5, 0.62]).unwrap();
         let w = scale_warnings(&[(1, &steady), (2, &noisy)]);
-        assert_eq!(w.len(), 1, "{w:?}");
-        assert!(
-            w[0].starts_with(
-                "2 threads: the runs are noisy: their min–max (500ms to 620ms) spans 22 %"
-            ),
-            "{w:?}"
+        assert_eq!(
+            w,
+            [Warning::NoisyRuns {
+                what: Subject::Threads { threads: 2 },
+                lo_s: 0.5,
+                hi_s: 0.62,
+                median_s: 0.55,
+                ci95: false,
+                runs: 3,
+            }]
         );
     }
 
     #[test]
-    fn first_runs_and_outliers_are_said() {
+    fn first_runs_and_outliers_are_found() {
         let w = warnings(
             &run((2e6, 2e6, 2e6), &[1.3, 1.0, 1.01, 0.99, 1.0, 1.0, 0.5]),
             RUN,
         );
+        let serial = Subject::SerialBaseline;
         assert!(
             w.iter()
-                .any(|s| s.contains("first timed run took 30 % longer")),
+                .any(|x| matches!(x, Warning::FirstRunApart { what, apart, .. }
+                if *what == serial && (apart - 0.3).abs() < 1e-9)),
             "{w:?}"
         );
-        assert!(w.iter().any(|s| s.contains("2 of 7 runs lie far")), "{w:?}");
+        assert!(
+            w.iter().any(|x| matches!(
+                x,
+                Warning::Outliers {
+                    outliers: 2,
+                    runs: 7,
+                    ..
+                }
+            )),
+            "{w:?}"
+        );
     }
 }

@@ -69,7 +69,7 @@ fn timed_runs(
         warm_up(5_000_000);
         on(Event::Started(format!(
             "{name} on {}",
-            crate::report::text::cores(p)
+            crate::words::Count(p, "core")
         )))
         .map_err(HarnessError::Handler)?;
         let trace = execute(w, pair.cal, prepared.as_mut()).map_err(exec_err);

@@ -11,8 +11,9 @@
 //!
 //! Pure: traces in, a row out; no clock, thread or file.
 
-use super::{CoreTime, HostCosts, Loss, Measured, NO_CPU_WORK, Predicted, Row, explain, predict};
+use super::{CoreTime, HostCosts, Loss, Measured, Predicted, Row, explain, predict};
 use crate::exec::{Plan, Trace, task_names};
+use crate::findings::{Cause, Why};
 use crate::judge::{Band, Beyond, under};
 use crate::kinds::StrategyKind;
 use crate::model::{Analysis, ModelError, amdahl_ceiling};
@@ -20,7 +21,6 @@ use crate::repeat::Stopped;
 use crate::results::run::TimelineDoc;
 use crate::stats::Summary;
 use crate::timeline::{State, Timeline};
-use crate::units::Nanos;
 use crate::workload::{Step, Workload};
 
 /// Everything measured for one pair, before it becomes a row.
@@ -94,25 +94,23 @@ pub struct Beaten {
 /// measurements point to: the CPU sped up during the pair (the reference
 /// ticks), the baseline the bound is measured in was itself slowed, or
 /// neither — then the run did less than the work, or was timed wrong.
-pub fn faster_than_possible(b: &Beaten) -> String {
+pub fn faster_than_possible(b: &Beaten) -> Why {
     let under = 1.0 - b.wall_s / b.bound_s;
     let cause = if -b.drift >= under * 0.5 {
-        "the CPU sped up after the tick was measured".to_string()
+        Cause::SpedUp
     } else if b.baseline_slow >= under * 0.5 {
-        format!(
-            "the serial baseline timed for this pair ran {:.0} % slower than the calibrated tick: something slowed it (another program on its core), so the bound is too long",
-            b.baseline_slow * 100.0
-        )
+        Cause::BaselineSlow {
+            slow: b.baseline_slow,
+        }
     } else {
-        "too small to explain it: the run did less than the workload's work, or was timed wrong"
-            .to_string()
+        Cause::Unexplained
     };
-    format!(
-        "faster than possible: {:.1} % under the lower bound max(T1/P, T∞) = {}; tick drift {:+.1} % during the pair; {cause}",
-        under * 100.0,
-        Nanos(b.bound_s * 1e9),
-        b.drift * 100.0
-    )
+    Why::FasterThanPossible {
+        under,
+        bound_s: b.bound_s,
+        drift: b.drift,
+        cause,
+    }
 }
 
 /// The predicted wall with every cost at each end of its own interval, s.
@@ -141,15 +139,9 @@ pub fn agrees(wall: &Summary, p: &Predicted) -> bool {
 
 /// How far the costs' own noise moves a prediction, when it moves it by
 /// more than [`NOISY_COSTS`]: the prediction is only as sure as they are.
-pub fn noisy_costs(p: &Predicted) -> Option<String> {
+pub fn noisy_costs(p: &Predicted) -> Option<(f64, f64)> {
     let (a, b) = p.wall_range_s?;
-    ((b - a) > NOISY_COSTS * p.wall_s).then(|| {
-        format!(
-            "the measured costs' own noise moves this prediction between {} and {}",
-            Nanos(a * 1e9),
-            Nanos(b * 1e9)
-        )
-    })
+    ((b - a) > NOISY_COSTS * p.wall_s).then_some((a, b))
 }
 
 /// The run whose wall lies nearest the median of `walls`.
@@ -243,14 +235,16 @@ pub(super) fn build(w: &Workload, m: &PairRuns) -> Result<Row, ModelError> {
         }),
         None => {
             let mut why = explain(m.kind, w.kernel, p, &loss, &predicted, error);
-            if let Some(noisy) = noisy_costs(&predicted) {
-                why = format!("{why}; {noisy}");
+            if let Why::Losses {
+                no_cpu_work,
+                cost_range_s,
+                ..
+            } = &mut why
+            {
+                *no_cpu_work = no_cpu;
+                *cost_range_s = noisy_costs(&predicted);
             }
-            if no_cpu {
-                format!("{NO_CPU_WORK}; {why}")
-            } else {
-                why
-            }
+            why
         }
     };
     Ok(Row {
@@ -275,7 +269,7 @@ pub(super) fn build(w: &Workload, m: &PairRuns) -> Result<Row, ModelError> {
         } else {
             amdahl_ceiling(w.serial_fraction())
         },
-        why,
+        why: Some(why),
         timeline: Some(TimelineDoc::from(&timeline)),
         // The host model's schedule, in the measured tick's nanoseconds.
         model_timeline: Some(TimelineDoc::from(&prediction.timeline)),
@@ -332,8 +326,7 @@ mod tests {
         // and the row says why.
         p.wall_range_s = Some((0.098, 0.125));
         assert!(agrees(&wall, &p));
-        let said = noisy_costs(&p).unwrap();
-        assert!(said.contains("between 98.0ms and 125ms"), "{said}");
+        assert_eq!(noisy_costs(&p), Some((0.098, 0.125)));
     }
 
     #[test]
@@ -344,24 +337,21 @@ mod tests {
             drift,
             baseline_slow,
         };
-        let why = faster_than_possible(&b(0.9, -0.12, 0.0));
-        assert!(
-            why.starts_with("faster than possible: 10.0 % under"),
-            "{why}"
+        let cause = |w: Why| match w {
+            Why::FasterThanPossible { cause, under, .. } => (cause, (under * 1000.0).round()),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            cause(faster_than_possible(&b(0.9, -0.12, 0.0))),
+            (Cause::SpedUp, 100.0)
         );
-        assert!(
-            why.contains("tick drift -12.0 %") && why.contains("sped up"),
-            "{why}"
+        assert_eq!(
+            cause(faster_than_possible(&b(0.6, 0.002, 0.67))),
+            (Cause::BaselineSlow { slow: 0.67 }, 400.0)
         );
-        let why = faster_than_possible(&b(0.6, 0.002, 0.67));
-        assert!(
-            why.contains("ran 67 % slower than the calibrated tick"),
-            "{why}"
-        );
-        let why = faster_than_possible(&b(0.8, 0.002, 0.0));
-        assert!(
-            why.contains("tick drift +0.2 %") && why.contains("too small"),
-            "{why}"
+        assert_eq!(
+            cause(faster_than_possible(&b(0.8, 0.002, 0.0))),
+            (Cause::Unexplained, 200.0)
         );
     }
 }

@@ -127,8 +127,8 @@ pub fn analyze_noisy(
         s.stops_paying = None;
         s.points.retain(|p| p.measured);
         s.stops_paying_note = Some(format!(
-            "neither this nor any projection is drawn from two points with a tick spread of {:.0} %",
-            tick_spread * 100.0
+            "neither this nor any projection is drawn from two points with a tick spread of {}",
+            crate::words::Pct::new(tick_spread)
         ));
     }
     s
@@ -323,7 +323,7 @@ mod tests {
         let s = analyze_noisy(&m, &[4, 8], 0.30, None);
         assert_eq!(s.stops_paying, None);
         assert!(s.points.iter().all(|p| p.measured), "nor projections");
-        assert!(s.stops_paying_note.unwrap().contains("tick spread of 30 %"));
+        assert!(s.stops_paying_note.unwrap().contains("tick spread of 30%"));
     }
 
     #[test]

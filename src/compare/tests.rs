@@ -58,31 +58,57 @@ fn start_up_and_dispatch_come_out_of_idle_and_never_exceed_it() {
     assert!((l.startup_s - 0.3).abs() < 1e-9 && l.dispatch_s == 0.0 && l.idle_s == 0.0);
 }
 
+/// The shares and costs of a [`Why::Losses`].
+fn losses(w: Why) -> (Vec<Share>, Option<f64>, Vec<(CostKind, f64)>) {
+    match w {
+        Why::Losses {
+            shares,
+            beyond_model,
+            costs,
+            ..
+        } => (shares, beyond_model, costs),
+        other => panic!("{other:?}"),
+    }
+}
+
 #[test]
 fn why_follows_the_numbers() {
     let l = split(&core_time(2, 1e9, 1.0e9, 0.0, 1.0e9));
     let none = predicted(0.0, Vec::new());
-    assert!(
-        explain(StrategyKind::Rayon, KernelKind::Spin, 2, &l, &none, 0.0)
-            .contains("idle 50% (model 0%)")
+    let (shares, _, _) = losses(explain(
+        StrategyKind::Rayon,
+        KernelKind::Spin,
+        2,
+        &l,
+        &none,
+        0.0,
+    ));
+    assert_eq!(
+        shares,
+        [Share::IdleBeyondModel {
+            idle: 0.5,
+            model: 0.0
+        }]
     );
     let full = split(&core_time(2, 1e9, 2e9, 0.0, 2e9));
-    assert_eq!(
-        explain(StrategyKind::Rayon, KernelKind::Spin, 2, &full, &none, 0.0),
-        "as the model predicts"
-    );
+    let as_predicted = explain(StrategyKind::Rayon, KernelKind::Spin, 2, &full, &none, 0.0);
+    assert_eq!(losses(as_predicted.clone()), (vec![], None, vec![]));
+    assert_eq!(as_predicted.to_string(), "as the model predicts");
     let slow = split(&core_time(2, 1e9, 2e9, 0.0, 1.6e9));
+    let (shares, beyond, _) = losses(explain(
+        StrategyKind::Rayon,
+        KernelKind::Memory,
+        2,
+        &slow,
+        &none,
+        0.2,
+    ));
     assert!(
-        explain(
-            StrategyKind::Rayon,
-            KernelKind::Memory,
-            2,
-            &slow,
-            &none,
-            0.2
-        )
-        .contains("memory bandwidth")
+        matches!(shares.as_slice(), [Share::Contention { memory: true, share }] if (share - 0.2).abs() < 1e-9),
+        "{shares:?}"
     );
+    // One share said: how far the model is off beyond its costs is said too.
+    assert_eq!(beyond, Some(0.2));
     let costs = predicted(
         0.0,
         vec![
@@ -104,7 +130,8 @@ fn why_follows_the_numbers() {
         &costs,
         0.0,
     );
-    assert!(why.ends_with("predicted worker start 15.20 ms"), "{why}");
+    // A cost of nothing is not named.
+    assert_eq!(losses(why).2, [(CostKind::WorkerStart, 0.0152)]);
 }
 
 #[test]

@@ -240,8 +240,9 @@ fn document(file: &str, bytes: &[u8]) -> Result<Table, Problem> {
             let mut notes = vec![];
             if kept.len() < raw.len() {
                 notes.push(format!(
-                    "{} level(s) without a positive throughput were left out",
-                    raw.len() - kept.len()
+                    "{} without a positive throughput {} left out",
+                    crate::words::Count(raw.len() - kept.len(), "level"),
+                    crate::words::plural(raw.len() - kept.len(), "was")
                 ));
             }
             (kept, Input::ProbeDocument, notes)

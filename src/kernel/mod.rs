@@ -47,7 +47,8 @@ const THREAD_BYTES: usize = 72 << 20;
 /// `ulimit -v`, or a host short of memory).
 #[derive(Debug, Clone, Copy, thiserror::Error)]
 #[error(
-    "the memory kernel needs {threads} buffer(s) of {} MiB (one per thread that runs it, with {} MiB more per thread for its stack and allocator), and this process cannot allocate them: raise the limit (ulimit -v) or use another kernel",
+    "the memory kernel needs {} of {} MiB (one per thread that runs it, with {} MiB more per thread for its stack and allocator), and this process cannot allocate them: raise the limit (ulimit -v) or use another kernel",
+    crate::words::Count(*.threads, "buffer"),
     .buffer_bytes >> 20,
     THREAD_BYTES >> 20
 )]

@@ -101,13 +101,13 @@ fn kernels(o: &mut String, d: &CalibrateDoc, tick_ns: u64, cpu: usize) {
     for c in &d.kernels {
         let _ = writeln!(
             o,
-            "  {:<8} {:>12} iterations/tick  tick {} [{}–{}]  spread {:.1}%",
+            "  {:<8} {:>12} iterations/tick  tick {} [{}–{}]  spread {}",
             c.kernel.name(),
             c.iters_per_tick,
             Nanos(c.tick_median_ns),
             Nanos(c.tick_min_ns),
             Nanos(c.tick_max_ns),
-            c.spread() * 100.0
+            crate::words::Pct::new(c.spread()).places(1)
         );
     }
 }

@@ -147,7 +147,7 @@ pub fn table(d: &FitDoc) -> String {
         o,
         "{}",
         d.interval_note.clone().unwrap_or_else(|| format!(
-            "[brackets]: 95 % intervals from {} bootstrap resamples of the measurements",
+            "[brackets]: 95% intervals from {} bootstrap resamples of the measurements",
             d.resamples
         ))
     );

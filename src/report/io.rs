@@ -4,11 +4,8 @@ use crate::escape::terminal;
 use crate::kinds::ClientKind;
 use crate::results::io::{IoDoc, IoRow};
 use crate::units::Nanos;
+use crate::words::{Count, Pct, Secs, Spread};
 use std::fmt::Write;
-
-fn s(x: f64) -> String {
-    Nanos(x * 1e9).to_string()
-}
 
 /// The terminal table, with a sentence stating the result.
 pub fn table(d: &IoDoc) -> String {
@@ -23,9 +20,9 @@ pub fn table(d: &IoDoc) -> String {
         if first.cpu_s == 0.0 {
             "no CPU work".to_string()
         } else {
-            format!("{} of CPU work", s(first.cpu_s))
+            format!("{} of CPU work", Secs(first.cpu_s))
         },
-        s(first.latency_s),
+        Secs(first.latency_s),
         terminal(&d.target),
         Nanos(d.calibration.single_request_ns),
         Nanos(d.calibration.connection_ns),
@@ -48,21 +45,16 @@ pub fn table(d: &IoDoc) -> String {
     for r in &d.rows {
         let _ = writeln!(
             o,
-            "{:<20} {:>5}  {:>27}  {:>9}  {:>+5.1}%  {:>8}  {:>8}  {:>9.0}  {:>17}  {:>6}",
+            "{:<20} {:>5}  {:>27}  {:>9}  {:>6}  {:>8}  {:>8}  {:>9.0}  {:>17}  {:>6}",
             r.client.name(),
             r.cores,
-            format!(
-                "{} [{}–{}]",
-                s(r.measured.wall_s.median),
-                s(r.measured.wall_s.min),
-                s(r.measured.wall_s.max)
-            ),
-            s(r.predicted.wall_s),
-            r.error * 100.0,
-            s(r.measured.cpu_time_s),
-            s(r.measured.blocked_core_s),
+            Spread::of(&r.measured.wall_s).to_string(),
+            Secs(r.predicted.wall_s),
+            Pct::new(r.error).places(1).signed(),
+            Secs(r.measured.cpu_time_s),
+            Secs(r.measured.blocked_core_s),
             r.measured.requests_per_s,
-            format!("{} / {}", s(r.measured.p50_s), s(r.measured.p99_s)),
+            format!("{} / {}", Secs(r.measured.p50_s), Secs(r.measured.p99_s)),
             r.errors
         );
     }
@@ -83,8 +75,10 @@ pub fn verdicts(rows: &[IoRow]) -> Vec<String> {
     // nothing about how fast the work goes, so it is compared with nothing.
     for r in rows.iter().filter(|r| r.errors > 0) {
         out.push(format!(
-            "{} on {} core(s): {} request(s) failed, so it is not compared with the others.",
-            r.client, r.cores, r.errors
+            "{} on {}: {} failed, so it is not compared with the others.",
+            r.client,
+            Count(r.cores, "core"),
+            Count(r.errors, "request")
         ));
     }
     let find = |k: ClientKind, p: usize| {
@@ -102,9 +96,9 @@ pub fn verdicts(rows: &[IoRow]) -> Vec<String> {
                 "One event loop finished the same {} requests {:.1}× sooner than one blocking thread ({} against {}), each on one thread ({} rows).",
                 e.requests,
                 b.measured.wall_s.median / e.measured.wall_s.median,
-                s(e.measured.wall_s.median),
-                s(b.measured.wall_s.median),
-                crate::report::text::cores(p)
+                Secs(e.measured.wall_s.median),
+                Secs(b.measured.wall_s.median),
+                crate::words::Count(p, "core")
             ));
         }
         if let (Some(e), Some(pc)) = (
@@ -115,8 +109,8 @@ pub fn verdicts(rows: &[IoRow]) -> Vec<String> {
             let ratio = e.measured.wall_s.median / pc.measured.wall_s.median;
             out.push(format!(
                 "One event loop per core on {p} cores took {} against one loop's {}: {:.2}× — {}",
-                s(pc.measured.wall_s.median),
-                s(e.measured.wall_s.median),
+                Secs(pc.measured.wall_s.median),
+                Secs(e.measured.wall_s.median),
                 ratio,
                 if ratio > 1.2 {
                     "the CPU work was the bottleneck, so more loops helped (parallelism)"

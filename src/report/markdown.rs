@@ -4,6 +4,7 @@
 
 use crate::results::Document;
 use crate::units::Nanos;
+use crate::words::{Pct, Secs, Spread};
 use std::fmt::Write;
 
 fn cell(s: &str) -> String {
@@ -31,16 +32,8 @@ fn table(o: &mut String, head: &[&str], rows: impl IntoIterator<Item = Vec<Strin
     }
 }
 
-fn secs(s: f64) -> String {
-    Nanos(s * 1e9).to_string()
-}
-
 fn pct(x: f64) -> String {
-    if x.is_finite() {
-        format!("{:+.1} %", x * 100.0)
-    } else {
-        "—".into()
-    }
+    Pct::new(x).places(1).signed().to_string()
 }
 
 /// The document as Markdown: a heading naming host and command, then its table.
@@ -110,11 +103,11 @@ fn run(o: &mut String, r: &crate::results::run::RunDoc) {
                 vec![
                     r.strategy.to_string(),
                     r.cores.to_string(),
-                    format!("{} [{}–{}]", secs(ws.median), secs(ws.min), secs(ws.max)),
-                    secs(r.predicted.wall_s),
+                    Spread::of(ws).to_string(),
+                    Secs(r.predicted.wall_s).to_string(),
                     pct(r.error),
                     super::text::times(r.measured.speedup, 2),
-                    r.why.clone(),
+                    crate::words::Maybe(r.why.as_ref()).to_string(),
                 ]
             }),
         );
@@ -139,10 +132,10 @@ fn io_table(o: &mut String, io: &crate::results::io::IoDoc) {
             vec![
                 r.client.to_string(),
                 r.cores.to_string(),
-                format!("{} [{}–{}]", secs(ws.median), secs(ws.min), secs(ws.max)),
-                secs(r.predicted.wall_s),
+                Spread::of(ws).to_string(),
+                Secs(r.predicted.wall_s).to_string(),
                 pct(r.error),
-                format!("{} / {}", secs(r.measured.p50_s), secs(r.measured.p99_s)),
+                format!("{} / {}", Secs(r.measured.p50_s), Secs(r.measured.p99_s)),
                 r.errors.to_string(),
             ]
         }),
@@ -163,9 +156,9 @@ fn scale(o: &mut String, s: &crate::results::scale::ScaleDoc) {
             let ws = &r.measured.wall_s;
             vec![
                 r.threads.to_string(),
-                format!("{} [{}–{}]", secs(ws.median), secs(ws.min), secs(ws.max)),
+                Spread::of(ws).to_string(),
                 super::text::times(r.speedup, 2),
-                format!("{:.0} %", r.efficiency * 100.0),
+                Pct::new(r.efficiency).to_string(),
                 r.karp_flatt.map_or("—".into(), |e| format!("{e:.3}")),
             ]
         }),
@@ -190,8 +183,8 @@ fn scale(o: &mut String, s: &crate::results::scale::ScaleDoc) {
         let _ = writeln!(o, "\n{}", cell(&w));
     }
     let _ = writeln!(o, "\n{}", cell(&s.verdict));
-    for w in &s.warnings {
-        let _ = writeln!(o, "\n- warning: {}", cell(w));
+    for w in crate::words::warning_lines(&s.warnings) {
+        let _ = writeln!(o, "\n- warning: {}", cell(&w));
     }
 }
 
@@ -226,7 +219,7 @@ fn model(o: &mut String, md: &crate::results::model::ModelDoc) {
                 r.cores.to_string(),
                 r.wall_ticks.to_string(),
                 super::text::times(r.defined(r.speedup), 3),
-                format!("{:.1} %", r.utilization * 100.0),
+                Pct::new(r.utilization).places(1).to_string(),
             ]
         }),
     );
@@ -250,7 +243,13 @@ fn calibrate(o: &mut String, c: &crate::results::calibrate::CalibrateDoc) {
 
 fn probe(o: &mut String, p: &crate::results::probe::ProbeDoc) {
     if let Some(open) = &p.open {
-        let t = |x: f64| if x.is_finite() { secs(x) } else { "—".into() };
+        let t = |x: f64| {
+            if x.is_finite() {
+                Secs(x).to_string()
+            } else {
+                "—".into()
+            }
+        };
         table(
             o,
             &[
@@ -292,8 +291,8 @@ fn probe(o: &mut String, p: &crate::results::probe::ProbeDoc) {
             vec![
                 l.n.to_string(),
                 format!("{:.0}", l.throughput),
-                secs(l.latency_s.p50),
-                secs(l.latency_s.p99),
+                Secs(l.latency_s.p50).to_string(),
+                Secs(l.latency_s.p99).to_string(),
                 (l.errors + l.timeouts).to_string(),
                 l.server
                     .as_ref()

@@ -1,62 +1,127 @@
-//! Terminal colour for tables already rendered: verdict words, and
-//! prediction errors beyond ±10 %. Pure; whether to colour at all is the
-//! caller's choice.
+//! Terminal colour from a finding's type, never from its words: renderers
+//! mark the span a verdict or a large prediction error takes with
+//! [`mark`], choosing its [`Tone`] from the typed value ([`claim_tone`],
+//! [`error_tone`]); [`apply`] turns the marks into colour, or drops them,
+//! once the text is escaped and wrapped. The marks are characters
+//! [`crate::escape::terminal`] never lets through from outside.
+//!
+//! Pure; whether to colour at all is the caller's choice.
 
-/// `text` with verdict words coloured: green holds, red differs or error.
-pub fn verdicts(text: &str) -> String {
-    let (green, red, reset) = ("\x1b[32m", "\x1b[31m", "\x1b[0m");
-    text.lines()
-        .map(|line| {
-            let line = line
-                .replace(" holds", &format!(" {green}holds{reset}"))
-                .replace("DIFFERS", &format!("{red}DIFFERS{reset}"))
-                .replace(" differs", &format!(" {red}differs{reset}"));
-            if line.trim_end().ends_with(" error") {
-                format!(
-                    "{}{red}error{reset}",
-                    line.trim_end().trim_end_matches("error")
-                )
-            } else {
-                line
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-        + if text.ends_with('\n') { "\n" } else { "" }
+use crate::escape::PAINT_MARKS;
+use crate::results::tour::{ClaimResult, ClaimVerdict, Verdict};
+
+/// How a marked span is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// Green: the claim holds.
+    Good,
+    /// Red: does not hold, suspect, an error, a large prediction error.
+    Bad,
+    /// Yellow: cannot tell, not measured here.
+    Unsure,
 }
 
-/// `text` with prediction errors beyond ±10 % (and beyond the noise: a `~`
-/// marks those within it) in red.
-pub fn errors(text: &str) -> String {
-    let large = |t: &str| {
-        t.strip_suffix('%')
-            .filter(|n| n.starts_with(['+', '-']))
-            .and_then(|n| n.parse::<f64>().ok())
-            .is_some_and(|x| x.abs() > 10.0)
-    };
-    text.split_inclusive([' ', '\n'])
-        .map(|t| {
-            let word = t.trim_end();
-            if large(word) {
-                format!("\x1b[31m{word}\x1b[0m{}", &t[word.len()..])
-            } else {
-                t.to_string()
-            }
-        })
-        .collect()
+impl Tone {
+    fn mark(self) -> char {
+        PAINT_MARKS[self as usize]
+    }
+
+    fn ansi(self) -> &'static str {
+        match self {
+            Tone::Good => "\x1b[32m",
+            Tone::Bad => "\x1b[31m",
+            Tone::Unsure => "\x1b[33m",
+        }
+    }
+}
+
+/// The mark that ends a span.
+const END: char = PAINT_MARKS[3];
+
+/// Prediction errors beyond this share of the prediction (and beyond the
+/// noise) are coloured.
+pub const LARGE_ERROR: f64 = 0.10;
+
+/// `text` marked to be coloured in `tone`; unmarked without one.
+pub fn mark(text: &str, tone: Option<Tone>) -> String {
+    match tone {
+        Some(t) => format!("{}{text}{END}", t.mark()),
+        None => text.to_string(),
+    }
+}
+
+/// The tone of a claim's judgment.
+pub fn claim_tone(r: &ClaimResult) -> Tone {
+    match (r.claim_verdict, r.verdict) {
+        (Some(ClaimVerdict::Holds), _) => Tone::Good,
+        (Some(ClaimVerdict::CannotTell | ClaimVerdict::NotMeasured), _) => Tone::Unsure,
+        (Some(ClaimVerdict::DoesNotHold | ClaimVerdict::Suspect | ClaimVerdict::Error), _) => {
+            Tone::Bad
+        }
+        (None, Verdict::Holds) => Tone::Good,
+        (None, Verdict::Differs | Verdict::Error) => Tone::Bad,
+    }
+}
+
+/// Red for a prediction error beyond [`LARGE_ERROR`] that is not within
+/// the measured noise (`significant` false); none otherwise.
+pub fn error_tone(error: f64, significant: Option<bool>) -> Option<Tone> {
+    (error.abs() > LARGE_ERROR && significant != Some(false)).then_some(Tone::Bad)
+}
+
+/// `text` with its marks turned into colour (`colour`) or dropped.
+pub fn apply(text: &str, colour: bool) -> String {
+    let mut o = String::with_capacity(text.len());
+    for c in text.chars() {
+        match PAINT_MARKS.iter().position(|&m| m == c) {
+            Some(3) if colour => o.push_str("\x1b[0m"),
+            Some(i) if colour => o.push_str([Tone::Good, Tone::Bad, Tone::Unsure][i].ansi()),
+            Some(_) => {}
+            None => o.push(c),
+        }
+    }
+    o
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::results::tour::ClaimResult;
+
+    fn judged(v: ClaimVerdict) -> ClaimResult {
+        let mut r = ClaimResult::failed("x", "");
+        r.claim_verdict = Some(v);
+        r.verdict = v.verdict();
+        r
+    }
 
     #[test]
-    fn large_errors_and_verdicts_are_coloured() {
-        let table = "rayon 2 30ms +42.0% ~+12.0% -3.1% -15.5%\nclaim holds\nother DIFFERS\n";
-        let e = errors(table);
-        assert!(e.contains("\x1b[31m+42.0%\x1b[0m") && e.contains("\x1b[31m-15.5%\x1b[0m"));
-        assert!(e.contains(" ~+12.0% ") && e.contains(" -3.1% "), "{e}");
-        let v = verdicts(table);
-        assert!(v.contains("\x1b[32mholds") && v.contains("\x1b[31mDIFFERS"));
+    fn every_verdict_has_its_tone() {
+        assert_eq!(claim_tone(&judged(ClaimVerdict::Holds)), Tone::Good);
+        assert_eq!(claim_tone(&judged(ClaimVerdict::DoesNotHold)), Tone::Bad);
+        assert_eq!(claim_tone(&judged(ClaimVerdict::Suspect)), Tone::Bad);
+        assert_eq!(claim_tone(&judged(ClaimVerdict::CannotTell)), Tone::Unsure);
+        assert_eq!(claim_tone(&judged(ClaimVerdict::NotMeasured)), Tone::Unsure);
+        assert_eq!(error_tone(0.42, Some(true)), Some(Tone::Bad));
+        assert_eq!(error_tone(-0.155, None), Some(Tone::Bad));
+        assert_eq!(error_tone(0.12, Some(false)), None);
+        assert_eq!(error_tone(-0.031, Some(true)), None);
+    }
+
+    #[test]
+    fn marks_become_colour_or_nothing_and_words_alone_are_never_coloured() {
+        let text = format!(
+            "the claim holds; a measurement error — {}",
+            mark("DOES NOT HOLD", Some(Tone::Bad))
+        );
+        assert_eq!(
+            apply(&text, false),
+            "the claim holds; a measurement error — DOES NOT HOLD"
+        );
+        assert_eq!(
+            apply(&text, true),
+            "the claim holds; a measurement error — \x1b[31mDOES NOT HOLD\x1b[0m"
+        );
+        assert_eq!(apply(&mark("cannot tell", None), true), "cannot tell");
     }
 }

@@ -6,11 +6,8 @@ use super::text::{num, times};
 use crate::escape::terminal;
 use crate::results::run::{Row, WorkloadResult};
 use crate::units::Nanos;
+use crate::words::{Count, Pct, Secs, Spread};
 use std::fmt::Write;
-
-fn secs(s: f64) -> String {
-    Nanos(s * 1e9).to_string()
-}
 
 /// The table for one workload.
 pub fn table(run: &WorkloadResult, description: &str) -> String {
@@ -28,15 +25,17 @@ pub fn table(run: &WorkloadResult, description: &str) -> String {
     );
     let _ = writeln!(
         o,
-        "kernel {}: one tick = {} [{}–{}] (spread {:.1}%); serial baseline {} [{}–{}]\n",
+        "kernel {}: one tick = {} [{}–{}] (spread {}); serial baseline {}\n",
         c.kernel.name(),
         Nanos(c.tick_median_ns),
         Nanos(c.tick_min_ns),
         Nanos(c.tick_max_ns),
-        c.spread() * 100.0,
-        secs(run.serial_wall_s),
-        secs(run.serial.as_ref().map_or(run.serial_wall_s, |s| s.min)),
-        secs(run.serial.as_ref().map_or(run.serial_wall_s, |s| s.max))
+        Pct::new(c.spread()).places(1),
+        Spread {
+            median: run.serial_wall_s,
+            lo: run.serial.as_ref().map_or(run.serial_wall_s, |s| s.min),
+            hi: run.serial.as_ref().map_or(run.serial_wall_s, |s| s.max),
+        }
     );
     let _ = writeln!(
         o,
@@ -62,20 +61,18 @@ pub fn table(run: &WorkloadResult, description: &str) -> String {
 /// One row of the table and its loss breakdown.
 fn row_lines(o: &mut String, r: &Row) {
     let m = &r.measured;
-    let wall = format!(
-        "{} [{}–{}]",
-        secs(m.wall_s.median),
-        secs(m.wall_s.min),
-        secs(m.wall_s.max)
-    );
+    let wall = Spread::of(&m.wall_s).to_string();
     let _ = writeln!(
         o,
-        "{:<10} {:>5}  {:>26}  {:>9}  {:>7}  {:>15}  {:>6}×  {:>13}  {:>6}",
+        "{:<10} {:>5}  {:>26}  {:>9}  {}  {:>15}  {:>6}×  {:>13}  {:>6}",
         r.strategy.to_string(),
         format!("{}{}", r.cores, if r.oversubscribed { "!" } else { "" }),
         wall,
-        secs(r.predicted.wall_s),
-        error_cell(r),
+        Secs(r.predicted.wall_s),
+        super::paint::mark(
+            &format!("{:>7}", error_cell(r)),
+            super::paint::error_tone(r.error, r.error_significant)
+        ),
         format!(
             "{} / {}",
             times(m.speedup, 2),
@@ -83,23 +80,23 @@ fn row_lines(o: &mut String, r: &Row) {
         ),
         num(r.amdahl_ceiling, 1),
         format!(
-            "{:.0}% / {:.0}%",
-            m.utilization * 100.0,
-            r.predicted.utilization * 100.0
+            "{} / {}",
+            Pct::new(m.utilization),
+            Pct::new(r.predicted.utilization)
         ),
         m.context_switches
     );
     let l = m.loss.fractions();
     let _ = writeln!(
         o,
-        "{:<10} {:>5}  ↳ useful {:.0}%, idle {:.0}%, blocked {:.0}%, overhead {:.0}% — {}",
+        "{:<10} {:>5}  ↳ useful {}, idle {}, blocked {}, overhead {} — {}",
         "",
         "",
-        l[0] * 100.0,
-        l[1] * 100.0,
-        l[2] * 100.0,
-        l[3] * 100.0,
-        r.why
+        Pct::new(l[0]),
+        Pct::new(l[1]),
+        Pct::new(l[2]),
+        Pct::new(l[3]),
+        terminal(&crate::words::Maybe(r.why.as_ref()).to_string())
     );
 }
 
@@ -114,11 +111,11 @@ fn footnotes(run: &WorkloadResult) -> String {
     }
     if run.rows.iter().any(|r| r.error_significant == Some(false)) {
         o.push_str(
-            "\n~ error within the noise: the prediction, or the range its measured costs' own noise allows, meets the measured wall's 95 % interval of the median (min–max with fewer than 6 runs), so the difference may be chance\n",
+            "\n~ error within the noise: the prediction, or the range its measured costs' own noise allows, meets the measured wall's 95% interval of the median (min–max with fewer than 6 runs), so the difference may be chance\n",
         );
     }
-    for w in &run.warnings {
-        let _ = writeln!(o, "warning: {}", terminal(w));
+    for w in crate::words::warning_lines(&run.warnings) {
+        let _ = writeln!(o, "warning: {}", terminal(&w));
     }
     o
 }
@@ -131,7 +128,7 @@ fn error_cell(r: &Row) -> String {
     } else {
         ""
     };
-    format!("{noise}{:+.1}%", r.error * 100.0)
+    format!("{noise}{}", Pct::new(r.error).places(1).signed())
 }
 
 /// The real timeline of `r` drawn under the model's, on the same scale.
@@ -147,7 +144,7 @@ pub fn gantt_pair(r: &Row, width: usize) -> String {
         o,
         "{} on {} — measured (1 cell = {}):",
         r.strategy,
-        super::text::cores(r.cores),
+        crate::words::Count(r.cores, "core"),
         Nanos(cell as f64)
     );
     o.push_str(&gantt::render_cells(
@@ -172,6 +169,7 @@ pub fn gantt_pair(r: &Row, width: usize) -> String {
 /// where adding cores stops paying, and projections marked as such.
 pub fn scaling(run: &WorkloadResult) -> String {
     let mut o = String::new();
+    let mut said = Said::default();
     for sf in &run.scaling {
         let a = &sf.fit;
         let measured = a.points.iter().filter(|p| p.measured).count();
@@ -180,7 +178,7 @@ pub fn scaling(run: &WorkloadResult) -> String {
             if let Some(n) = run.scaling.iter().find_map(|f| f.fit.resamples) {
                 let _ = write!(
                     o,
-                    "; [brackets]: 95 % intervals from {n} bootstrap resamples of the runs, each pair's serial baseline held fixed"
+                    "; [brackets]: 95% intervals from {n} bootstrap resamples of the runs, each pair's serial baseline held fixed"
                 );
             }
             o.push_str("):\n");
@@ -190,7 +188,7 @@ pub fn scaling(run: &WorkloadResult) -> String {
                 o,
                 "  {:<10} no law fitted: {}",
                 sf.strategy.to_string(),
-                why
+                said.once(why)
             );
             continue;
         }
@@ -239,8 +237,10 @@ pub fn scaling(run: &WorkloadResult) -> String {
                 )
             ),
             a.stops_paying.map_or_else(
-                || a.stops_paying_note.clone().unwrap_or_else(|| "—".into()),
-                |p| format!("beyond {}", super::text::cores(p))
+                || a.stops_paying_note
+                    .as_deref()
+                    .map_or("—".into(), |n| said.once(n)),
+                |p| format!("beyond {}", Count(p, "core"))
             ),
             if proj.is_empty() {
                 "—".into()
@@ -248,12 +248,43 @@ pub fn scaling(run: &WorkloadResult) -> String {
                 proj.join(", ")
             },
             a.shape_note
-                .as_ref()
-                .map_or(String::new(), |n| format!("\n  {:<10} ! {n}", ""))
+                .as_deref()
+                .filter(|n| said.first(n))
+                .map_or(String::new(), |n| format!(
+                    "\n  {:<10} ! {}",
+                    "",
+                    terminal(n)
+                ))
         );
         for note in [&a.projection_note, &a.interval_note].into_iter().flatten() {
-            let _ = writeln!(o, "  {:<10} {note}", "");
+            if said.first(note) {
+                let _ = writeln!(o, "  {:<10} {}", "", terminal(note));
+            }
         }
     }
     o
+}
+
+/// The notes already said in one section, so that each is said once.
+#[derive(Default)]
+struct Said(Vec<String>);
+
+impl Said {
+    /// Whether `note` is said here for the first time (and is now said).
+    fn first(&mut self, note: &str) -> bool {
+        let new = !self.0.iter().any(|n| n == note);
+        if new {
+            self.0.push(note.to_string());
+        }
+        new
+    }
+
+    /// `note`, escaped, the first time; "as above" after.
+    fn once(&mut self, note: &str) -> String {
+        if self.first(note) {
+            terminal(note).into_owned()
+        } else {
+            "as above".into()
+        }
+    }
 }

@@ -3,12 +3,8 @@
 
 use crate::escape::terminal;
 use crate::results::scale::{Fit, ScaleDoc, SpeedupInterval};
-use crate::units::Nanos;
+use crate::words::{Count, Pct, Ratio, Secs, Spread};
 use std::fmt::Write;
-
-fn s(x: f64) -> String {
-    Nanos(x * 1e9).to_string()
-}
 
 /// The plain verdict on the fit, with the serial fraction's interval and any
 /// refused projection.
@@ -37,7 +33,7 @@ pub fn verdict(fit: &Fit) -> String {
                 "Amdahl s ≈ {f:.3}{}: at most {:.1}× on any number of cores{}",
                 fit.serial_fraction_ci95
                     .map_or(String::new(), |(lo, hi)| format!(
-                        " (95 % interval {lo:.3}–{hi:.3})"
+                        " (95% interval {lo:.3}–{hi:.3})"
                     )),
                 1.0 / f,
                 fit.stops_paying.map_or(String::new(), |p| format!(
@@ -126,7 +122,7 @@ pub fn interval_words(f: &Fit) -> Option<String> {
     match (&f.interval_note, f.resamples) {
         (Some(note), _) => Some(format!("intervals {note}")),
         (None, Some(n)) => Some(format!(
-            "[brackets]: 95 % intervals from {n} bootstrap resamples of the runs"
+            "[brackets]: 95% intervals from {n} bootstrap resamples of the runs"
         )),
         (None, None) => None,
     }
@@ -156,16 +152,16 @@ pub fn table(d: &ScaleDoc) -> String {
         let w = &r.measured.wall_s;
         let _ = writeln!(
             o,
-            "{:>7}  {:>27}  {:>9}  {:>5.0}%  {:>7.2}×  {:>9.0}%  {:>10}{}",
+            "{:>7}  {:>27}  {:>9}  {:>6}  {:>8}  {:>10}  {:>10}{}",
             format!("{}{}", r.threads, if r.oversubscribed { "!" } else { "" }),
-            format!("{} [{}–{}]", s(w.median), s(w.min), s(w.max)),
-            s(r.measured.cpu_s),
-            r.measured.utilization * 100.0,
-            r.speedup,
-            r.efficiency * 100.0,
+            Spread::of(w).to_string(),
+            Secs(r.measured.cpu_s),
+            Pct::new(r.measured.utilization),
+            Ratio(r.speedup),
+            Pct::new(r.efficiency),
             r.karp_flatt.map_or("—".into(), |e| format!("{e:.3}")),
             if r.failures > 0 {
-                format!("  ({} failed runs)", r.failures)
+                format!("  ({} failed)", Count(r.failures, "run"))
             } else {
                 String::new()
             }

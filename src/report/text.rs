@@ -4,37 +4,10 @@
 use super::gantt;
 use crate::model::Analysis;
 use crate::results::run::NO_CPU_WORK;
+use crate::words::{Count, Pct};
 use std::fmt::Write;
 
-/// `∞` for infinity, `—` for a figure that is not defined (NaN), else the
-/// number with `digits` decimals.
-pub fn num(x: f64, digits: usize) -> String {
-    if x.is_nan() {
-        "—".into()
-    } else if x.is_infinite() {
-        "∞".into()
-    } else {
-        format!("{x:.digits$}")
-    }
-}
-
-/// `1.50×`, or `—` alone for a figure that is not defined.
-pub fn times(x: f64, digits: usize) -> String {
-    if x.is_nan() {
-        "—".into()
-    } else {
-        format!("{}×", num(x, digits))
-    }
-}
-
-/// `1 core` / `4 cores`.
-pub fn cores(n: usize) -> String {
-    if n == 1 {
-        "1 core".into()
-    } else {
-        format!("{n} cores")
-    }
-}
+pub use crate::words::{num, times};
 
 /// The full text of one model run, chart `width` cells wide.
 pub fn model(a: &Analysis, width: usize, description: &str) -> String {
@@ -49,7 +22,7 @@ pub fn model(a: &Analysis, width: usize, description: &str) -> String {
     let _ = writeln!(
         o,
         "model: {}, {}, {} I/O\n",
-        cores(a.machine.cores),
+        Count(a.machine.cores, "core"),
         a.machine.discipline,
         a.machine.io.name()
     );
@@ -73,8 +46,8 @@ pub fn model(a: &Analysis, width: usize, description: &str) -> String {
     }
     let _ = writeln!(
         o,
-        "utilization       {:.1} % (useful ÷ cores × wall)",
-        m.utilization * 100.0
+        "utilization       {} (useful ÷ cores × wall)",
+        Pct::new(m.utilization).places(1)
     );
     let _ = writeln!(
         o,
@@ -115,14 +88,14 @@ fn laws(o: &mut String, a: &Analysis) {
             "Amdahl            s = {}: {}× at {}, ceiling {}×",
             num(a.serial_fraction, 3),
             num(a.amdahl_speedup, 3),
-            cores(a.machine.cores),
+            Count(a.machine.cores, "core"),
             num(a.amdahl_ceiling, 3)
         );
         let _ = writeln!(
             o,
             "Gustafson         {}× scaled speedup at {}",
             num(a.gustafson_speedup, 3),
-            cores(a.machine.cores)
+            Count(a.machine.cores, "core")
         );
     }
 }
@@ -180,7 +153,7 @@ pub fn sweep(runs: &[Analysis]) -> String {
             if no_cpu {
                 "—".to_string()
             } else {
-                format!("{:.1}%", m.utilization * 100.0)
+                Pct::new(m.utilization).places(1).to_string()
             },
             m.idle,
             m.blocked,
@@ -221,7 +194,7 @@ pub fn host_model(runs: &[Analysis], hosts: &[crate::results::model::HostRun]) -
         let costs: Vec<String> = h
             .costs
             .iter()
-            .map(|c| format!("{} {:.2} ms", c.kind.words(), c.s * 1e3))
+            .map(|c| format!("{} {}", c.kind.words(), crate::words::Secs(c.s)))
             .collect();
         let _ = writeln!(
             o,
@@ -229,7 +202,7 @@ pub fn host_model(runs: &[Analysis], hosts: &[crate::results::model::HostRun]) -
             a.machine.cores,
             a.metrics.wall,
             num(h.wall_ticks, 2),
-            crate::units::Nanos(h.wall_s * 1e9).to_string(),
+            crate::words::Secs(h.wall_s).to_string(),
             num(h.speedup, 2),
             crate::escape::terminal(&costs.join(", "))
         );

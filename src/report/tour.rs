@@ -1,7 +1,12 @@
 //! The tour's text. Pure functions of the claims' results.
 
+use super::paint;
+use crate::escape::terminal;
 use crate::results::tour::{ClaimResult, ClaimVerdict, Verdict};
 use std::fmt::Write;
+
+/// What "the host model" in the accuracy lines is, said once per tour.
+pub const HOST_MODEL: &str = "accuracy compares each measurement with the host model: the tick model with this host's measured costs and contention added.";
 
 /// The claim's judgment as tables print it: upper case where the claim
 /// fails or the measurement is suspect, so it stands out.
@@ -23,9 +28,10 @@ pub fn section(i: usize, r: &ClaimResult) -> String {
         return failed(i, &r.name, &r.reason);
     }
     let mut o = String::new();
-    let _ = writeln!(o, "{}. {} — {}", i, r.title, mark(r));
-    let _ = writeln!(o, "   claim:     {}", r.says);
-    let _ = writeln!(o, "   model:     {}", r.predicted);
+    let painted = paint::mark(mark(r), Some(paint::claim_tone(r)));
+    let _ = writeln!(o, "{}. {} — {painted}", i, terminal(&r.title));
+    let _ = writeln!(o, "   claim:     {}", terminal(&r.says));
+    let _ = writeln!(o, "   model:     {}", terminal(&r.predicted));
     let _ = writeln!(
         o,
         "   {:<10} {}",
@@ -34,28 +40,28 @@ pub fn section(i: usize, r: &ClaimResult) -> String {
         } else {
             "measured:"
         },
-        r.measured
+        terminal(&r.measured)
     );
-    let _ = writeln!(o, "   verdict:   {} — {}", mark(r), r.reason);
+    let _ = writeln!(o, "   verdict:   {painted} — {}", terminal(&r.reason));
     if r.model_verdict.within.is_some() {
         let _ = writeln!(
             o,
             "   accuracy:  the model {} — {}",
             r.model_verdict.words(),
-            r.model_verdict.why
+            terminal(&r.model_verdict.why)
         );
     }
     if let Some(m) = r.margin {
         let _ = writeln!(
             o,
-            "   noise:     ±{:.1} % around the figure judged",
-            m * 100.0
+            "   noise:     ±{} around the figure judged",
+            crate::words::Pct::new(m).places(1)
         );
     }
-    for w in &r.warnings {
-        let _ = writeln!(o, "   warning:   {w}");
+    for w in crate::words::warning_lines(&r.warnings) {
+        let _ = writeln!(o, "   warning:   {}", crate::escape::terminal(&w));
     }
-    let _ = writeln!(o, "   see more:  {}", r.command);
+    let _ = writeln!(o, "   see more:  {}", terminal(&r.command));
     o
 }
 
@@ -86,20 +92,21 @@ pub fn summary(results: &[ClaimResult], seconds: f64) -> String {
         if r.verdict == Verdict::Error {
             let _ = writeln!(
                 o,
-                "{:<18} {:<24} {:<24} error",
+                "{:<18} {:<24} {:<24} {}",
                 r.name,
                 "",
-                clip(&r.reason, 24)
+                clip(&r.reason, 24),
+                paint::mark("error", Some(paint::Tone::Bad))
             );
             continue;
         }
         let _ = writeln!(
             o,
-            "{:<18} {:<24} {:<24} {:<13} {}",
+            "{:<18} {:<24} {:<24} {} {}",
             r.name,
             clip(&r.predicted_short, 24),
             clip(&r.measured_short, 24),
-            mark(r),
+            paint::mark(&format!("{:<13}", mark(r)), Some(paint::claim_tone(r))),
             r.model_verdict.words(),
         );
     }

@@ -119,7 +119,7 @@ fn cells(r: &WorkspanRow) -> [String; 9] {
             .as_ref()
             .map_or("—".into(), |c| times(c.median, 2)),
         p.host.map_or("—".into(), |h| times(h, 2)),
-        format!("{:+.0} %", r.error * 100.0),
+        crate::words::Pct::new(r.error).signed().to_string(),
     ]
 }
 

@@ -13,6 +13,7 @@
 //! Pure: bytes in, documents out; no clock, thread or file.
 
 pub mod calibrate;
+pub mod figures;
 pub mod fit;
 mod invalid;
 pub mod io;
@@ -30,8 +31,9 @@ use invalid::at_most_entries;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// The document layout this conpar writes and the newest it reads.
-pub const SCHEMA: u32 = 2;
+/// The newest document layout this conpar writes and reads; each kind's own
+/// is [`Kind::schema`].
+pub const SCHEMA: u32 = 3;
 
 /// Largest result file read back, in bytes.
 pub const MAX_DOCUMENT_BYTES: u64 = 64 << 20;
@@ -66,6 +68,16 @@ pub enum Kind {
 impl Kind {
     /// Every kind, in the order the help lists them.
     pub const NAMES: &'static str = "model, run, io, scale, tour, calibrate, probe, fit, workspan";
+
+    /// The layout this conpar writes and reads for the kind: 3 where the
+    /// findings became typed values (`run`, `scale`, `tour`: their warnings,
+    /// and a run row's why), 2 for the others.
+    pub fn schema(self) -> u32 {
+        match self {
+            Kind::Run | Kind::Scale | Kind::Tour => 3,
+            _ => 2,
+        }
+    }
 }
 
 /// The header every document carries.
@@ -90,7 +102,7 @@ impl Meta {
     pub fn new(kind: Kind, command: Vec<String>, started_at: String, host: Host) -> Meta {
         Meta {
             kind,
-            schema: SCHEMA,
+            schema: kind.schema(),
             conpar_version: env!("CARGO_PKG_VERSION").to_string(),
             command,
             started_at,
@@ -180,7 +192,7 @@ pub enum ReadError {
     },
     /// Written by a newer conpar.
     #[error(
-        "{file} has schema {found}, newer than this conpar {version} reads (schema {SCHEMA}); use a newer conpar",
+        "{file} has schema {found}, newer than this conpar {version} reads; use a newer conpar",
         version = env!("CARGO_PKG_VERSION")
     )]
     Newer {
@@ -249,14 +261,20 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Document, ReadError> {
         _ => return Err(foreign("")),
     };
     let schema = probe.schema.as_ref().and_then(serde_json::Value::as_u64);
+    let current = u64::from(kind.schema());
     match schema {
-        Some(s) if s > u64::from(SCHEMA) => {
+        Some(s) if s > current => {
             return Err(ReadError::Newer {
                 file: file.into(),
                 found: s,
             });
         }
-        Some(s) if s == u64::from(SCHEMA) => {}
+        Some(s) if s == current => {}
+        Some(2) => {
+            return Err(foreign(&format!(
+                "; it has schema 2, from before its warnings were typed findings (schema {current}): upgrade it with scripts/upgrade-results.py OLD.json NEW.json"
+            )));
+        }
         _ => return Err(foreign(old)),
     }
     let invalid = |why: Invalid| ReadError::Invalid {

@@ -12,10 +12,7 @@ use crate::stats::Summary;
 use crate::timeline::{Slice, State, Timeline, Unit};
 use serde::{Deserialize, Serialize};
 
-/// Said instead of a speedup when a workload has no CPU work: speedup is
-/// serial CPU time over wall, and with nothing to run in parallel there is no
-/// serial time to divide, so any number would be noise.
-pub const NO_CPU_WORK: &str = "no CPU work: speedup is not defined";
+pub use crate::words::NO_CPU_WORK;
 
 /// Most slices one stored timeline may hold.
 pub const MAX_SLICES: usize = 1_000_000;
@@ -55,7 +52,7 @@ pub struct WorkloadResult {
     /// with what to do about it (a noisy calibration, a first run apart,
     /// outliers, a drifting tick, a run faster than possible).
     #[serde(default)]
-    pub warnings: Vec<String>,
+    pub warnings: Vec<crate::findings::Warning>,
     /// The contention curve of each kernel the workload runs, measured
     /// before its runs up to the widest core count, that the predictions used.
     #[serde(default)]
@@ -233,8 +230,11 @@ pub struct Row {
     /// Amdahl's ceiling for the workload (null when infinite).
     #[serde(with = "inf_null")]
     pub amdahl_ceiling: f64,
-    /// Plain words on where the time went and what the model missed.
-    pub why: String,
+    /// Where the time went and what the model missed, as a typed finding
+    /// (its words are made when printed); absent in documents upgraded from
+    /// schema 2, whose sentences could not be turned back into numbers.
+    #[serde(default)]
+    pub why: Option<crate::findings::Why>,
     /// The median run's timeline (ns), for Gantt charts.
     pub timeline: Option<TimelineDoc>,
     /// The model's timeline in nanoseconds, same scale.

@@ -31,7 +31,7 @@ pub struct ScaleDoc {
     /// What makes these figures less certain, in words (noisy runs, a first
     /// run apart, outliers); empty in documents from before they were kept.
     #[serde(default)]
-    pub warnings: Vec<String>,
+    pub warnings: Vec<crate::findings::Warning>,
 }
 
 /// One thread count's measurements.

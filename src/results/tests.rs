@@ -54,10 +54,18 @@ fn foreign_old_and_newer_files_are_refused_by_name() {
     let mut v = serde_json::to_value(tour_doc()).unwrap();
     v["schema"] = 99.into();
     let newer = e(&v.to_string());
+    assert!(newer.contains("schema 99, newer than"), "{newer}");
+    // A schema-2 tour held sentences where schema 3 holds findings: refused,
+    // naming the script that upgrades it.
+    v["schema"] = 2.into();
+    let older = e(&v.to_string());
     assert!(
-        newer.contains("schema 99") && newer.contains("schema 2"),
-        "{newer}"
+        older.contains("schema 2") && older.contains("scripts/upgrade-results.py"),
+        "{older}"
     );
+    // A kind whose layout did not change stays at schema 2.
+    assert_eq!(Kind::Calibrate.schema(), 2);
+    assert_eq!(Kind::Run.schema(), SCHEMA);
 }
 
 #[test]
@@ -69,7 +77,7 @@ fn wrong_types_and_absurd_counts_are_refused() {
         .to_string();
     assert!(e.contains("t.json: not a valid `tour` document"), "{e}");
     let bad = serde_json::json!({
-        "kind": "scale", "schema": 2, "conpar_version": "x", "command": [], "started_at": "",
+        "kind": "scale", "schema": 3, "conpar_version": "x", "command": [], "started_at": "",
         "host": host(), "program": ["true"], "shell": false, "rows": [], "projected": [],
         "verdict": "", "fit": { "amdahl_serial_fraction": null, "usl_sigma": null,
         "usl_kappa": null, "usl_r_squared": null, "stops_paying": null,
@@ -96,7 +104,8 @@ fn a_tour_document_s_claims_and_warnings_are_bounded() {
         "t.json: not a valid `tour` document: claims: 1001 entries; at most 1000 are accepted"
     );
     doc.claims.truncate(1);
-    doc.claims[0].warnings = vec!["w".into(); tour::MAX_CLAIM_WARNINGS + 1];
+    doc.claims[0].warnings =
+        vec![crate::findings::Warning::CountLeftOut { threads: 2 }; tour::MAX_CLAIM_WARNINGS + 1];
     let e = parse("t.json", &serde_json::to_vec(&doc).unwrap()).unwrap_err();
     assert!(
         e.to_string()
@@ -108,7 +117,7 @@ fn a_tour_document_s_claims_and_warnings_are_bounded() {
 #[test]
 fn a_scale_document_from_before_intervals_still_parses() {
     let old = serde_json::json!({
-        "kind": "scale", "schema": 2, "conpar_version": "x", "command": [], "started_at": "",
+        "kind": "scale", "schema": 3, "conpar_version": "x", "command": [], "started_at": "",
         "host": host(), "program": ["true"], "shell": false, "rows": [],
         "projected": [{ "threads": 4, "speedup": 1.5 }],
         "verdict": "", "fit": { "amdahl_serial_fraction": 0.3, "usl_sigma": null,

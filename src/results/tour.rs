@@ -103,7 +103,7 @@ impl ModelVerdict {
     /// but inside the measured band), "misses by 15 %", or "matches" /
     /// "misses" without a number.
     pub fn words(&self) -> String {
-        let pct = |e: f64| format!("{:.0} %", (e * 100.0).abs());
+        let pct = |e: f64| crate::words::Pct::new(e.abs()).to_string();
         match (self.within, self.error) {
             (None, _) => "not judged".into(),
             (Some(true), Some(e)) if e.abs() > self.tolerance => "within the noise".into(),
@@ -172,11 +172,11 @@ pub struct ClaimResult {
     pub command: String,
     /// The numbers behind the words.
     #[serde(default)]
-    pub figures: serde_json::Value,
+    pub figures: Option<super::figures::Figures>,
     /// What makes the measurement less certain than it looks (a noisy tick
     /// calibration, a first run apart, outliers, drift), with what to do.
     #[serde(default)]
-    pub warnings: Vec<String>,
+    pub warnings: Vec<crate::findings::Warning>,
 }
 
 impl ClaimResult {
@@ -197,7 +197,7 @@ impl ClaimResult {
             margin: None,
             projected: false,
             command: String::new(),
-            figures: serde_json::Value::Null,
+            figures: None,
             warnings: Vec::new(),
         }
     }

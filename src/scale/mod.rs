@@ -65,7 +65,7 @@ pub enum RunError {
         source: std::io::Error,
     },
     /// It exited unsuccessfully.
-    #[error("`{command}` with {threads} thread(s) {status}{}", if .stderr_tail.is_empty() { String::new() } else { format!("; its standard error ended with:\n{}", .stderr_tail) })]
+    #[error("`{command}` with {} {status}{}", crate::words::Count(*.threads, "thread"), if .stderr_tail.is_empty() { String::new() } else { format!("; its standard error ended with:\n{}", .stderr_tail) })]
     Failed {
         /// The command as run.
         command: String,
@@ -77,7 +77,8 @@ pub enum RunError {
     },
     /// It ran past the timeout and was killed with its process group.
     #[error(
-        "`{command}` with {threads} thread(s) ran past the {timeout:?} timeout and was killed with its process group"
+        "`{command}` with {} ran past the {timeout:?} timeout and was killed with its process group",
+        crate::words::Count(*.threads, "thread")
     )]
     Timeout {
         /// The command as run.

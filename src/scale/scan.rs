@@ -61,7 +61,7 @@ pub enum ScanError {
     #[error("{0}; the scan stopped (pass --keep-going to count failures instead)")]
     Run(RunError),
     /// No timed run of a count succeeded.
-    #[error("every run with {0} thread(s) failed")]
+    #[error("every run with {} failed", crate::words::Count(*.0, "thread"))]
     AllFailed(usize),
 }
 

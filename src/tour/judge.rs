@@ -153,14 +153,14 @@ pub fn drift_cause(d: Drift) -> String {
     let mut parts = Vec::new();
     if let Some(x) = d.during {
         parts.push(format!(
-            "tick drift {:+.1} % measured around the run",
-            x * 100.0
+            "tick drift {} measured around the run",
+            crate::words::Pct::new(x).places(1).signed()
         ));
     }
     if let Some(x) = d.baseline.filter(|x| x.abs() >= 0.02) {
         parts.push(format!(
-            "the serial baseline ran {:+.0} % against the calibrated tick ({})",
-            x * 100.0,
+            "the serial baseline ran {} against the calibrated tick ({})",
+            crate::words::Pct::new(x).signed(),
             if x > 0.0 {
                 "slowed by something else, it makes every speedup look larger"
             } else {
@@ -228,12 +228,9 @@ mod tests {
     #[test]
     fn the_model_is_judged_apart() {
         let m = model_accuracy(b(0.9, 1.0, 1.1), 1.05, "");
-        assert_eq!(m.words(), "within 5 %");
+        assert_eq!(m.words(), "within 5%");
         let m = model_accuracy(b(3.9, 4.0, 4.1), 4.71, "");
-        assert_eq!(
-            (m.within, m.words()),
-            (Some(false), "misses by 15 %".into())
-        );
+        assert_eq!((m.within, m.words()), (Some(false), "misses by 15%".into()));
         assert_eq!(model_matches(true, "").words(), "matches");
     }
 }

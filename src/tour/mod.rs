@@ -15,63 +15,17 @@
 
 mod claims;
 pub mod judge;
+mod kind;
 pub mod limits;
 pub mod verdicts;
 
 pub use claims::{BUSY_HOST_CPUS, Env, judge_busy_host, run_claim};
+pub use kind::{ClaimKind, Measure, UnknownClaim};
 
 use crate::kinds::StrategyKind;
 use std::path::PathBuf;
 
-/// The claims, in the order the tour takes them: name and title.
-pub const CLAIMS: [(&str, &str); 11] = [
-    (
-        "interleave-sum",
-        "One core taking turns finishes at the sum",
-    ),
-    ("parallel-max", "Two cores finish at the max, not the sum"),
-    (
-        "uneven-idle",
-        "Work that does not divide evenly leaves cores idle",
-    ),
-    ("amdahl", "10 % serial work caps speedup at 10×"),
-    ("context-switches", "Context switches are not free"),
-    (
-        "blocking-io",
-        "Blocking I/O holds a core hostage; an event loop does not",
-    ),
-    (
-        "async-not-parallel",
-        "Async is concurrency, not parallelism",
-    ),
-    ("race", "A race condition loses updates"),
-    (
-        "deadlock",
-        "Opposite lock orders deadlock; one order does not",
-    ),
-    ("eight-cores", "8 cores rarely give 8×"),
-    (
-        "span-limits",
-        "The span, not the cores, limits a fork-join speedup",
-    ),
-];
-
 pub use crate::results::tour::{ClaimResult, ClaimVerdict, ModelVerdict, Verdict};
-
-/// The claims' names, in the order the tour takes them.
-pub const CLAIM_NAMES: [&str; 11] = [
-    CLAIMS[0].0,
-    CLAIMS[1].0,
-    CLAIMS[2].0,
-    CLAIMS[3].0,
-    CLAIMS[4].0,
-    CLAIMS[5].0,
-    CLAIMS[6].0,
-    CLAIMS[7].0,
-    CLAIMS[8].0,
-    CLAIMS[9].0,
-    CLAIMS[10].0,
-];
 
 /// How the tour runs.
 #[derive(Debug, Clone)]

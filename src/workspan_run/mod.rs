@@ -124,7 +124,7 @@ pub enum Error {
     #[error("the regions' file: {0}")]
     Io(String),
     /// A thread pool could not be built.
-    #[error("cannot build a pool of {threads} thread(s): {message}")]
+    #[error("cannot build a pool of {}: {message}", crate::words::Count(*.threads, "thread"))]
     Pool {
         /// Threads asked for.
         threads: usize,

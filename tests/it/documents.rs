@@ -188,3 +188,53 @@ fn the_upgrade_script_refuses_devices_and_documents_of_the_wrong_shape() {
         assert!(!out.exists());
     }
 }
+
+/// A schema-2 tour, whose warnings were sentences, is refused by `report`
+/// naming the script; the script brings it to schema 3, dropping the
+/// sentences with a note and keeping every figure, and `report` reads it.
+#[test]
+fn a_schema_2_document_is_refused_then_upgraded_by_the_script() {
+    let _shared = crate::shared();
+    let dir = tempfile::tempdir().unwrap();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/upgrade-results.py");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut doc: Value = serde_json::from_slice(
+        &std::fs::read(root.join("docs/measurements/xeon-16cpu/tour.json")).unwrap(),
+    )
+    .unwrap();
+    doc["schema"] = 2.into();
+    doc["claims"][0]["warnings"] = serde_json::json!(["the first timed run took 30 % longer"]);
+    let old = save(dir.path(), "old.json", &doc);
+    let refused = conpar().arg("report").arg(&old).output().unwrap();
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success(), "{err}");
+    assert!(err.contains("scripts/upgrade-results.py"), "{err}");
+    let new = dir.path().join("new.json");
+    let r = std::process::Command::new("python3")
+        .arg(&script)
+        .args([old.as_os_str(), new.as_os_str()])
+        .output()
+        .expect("python3 runs");
+    let said = String::from_utf8_lossy(&r.stderr);
+    assert!(r.status.success(), "{said}");
+    assert!(said.contains("1 warning(s) were sentences"), "{said}");
+    let up: Value = serde_json::from_slice(&std::fs::read(&new).unwrap()).unwrap();
+    assert_eq!(up["schema"], 3);
+    assert_eq!(up["claims"][0]["warnings"], serde_json::json!([]));
+    // Figures of the current layout are kept as they were.
+    let kept = doc["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(up["claims"].as_array().unwrap())
+        .filter(|(old, _)| !old["figures"].is_null())
+        .inspect(|(old, new)| assert_eq!(old["figures"], new["figures"]))
+        .count();
+    assert!(kept > 0, "{doc}");
+    let read = conpar().arg("report").arg(&new).output().unwrap();
+    assert!(
+        read.status.success(),
+        "{}",
+        String::from_utf8_lossy(&read.stderr)
+    );
+}

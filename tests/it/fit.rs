@@ -28,7 +28,7 @@ fn the_reference_dataset_gives_the_reference_fit() {
             .arg(&csv),
     );
     let html = std::fs::read_to_string(rep.join("index.html")).unwrap();
-    assert!(html.contains("95 % band, upper") && html.contains("N_max = 35"));
+    assert!(html.contains("95% band, upper") && html.contains("N_max = 35"));
     let d: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(d["kind"], "fit");
     assert_eq!(d["method"], "free");

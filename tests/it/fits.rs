@@ -60,7 +60,9 @@ fn a_noisy_program_is_warned_about_and_projects_less_certainly() {
         "{stderr}"
     );
     assert!(
-        n.warnings.iter().any(|w| w.contains("the runs are noisy")),
+        n.warnings
+            .iter()
+            .any(|w| matches!(w, conpar::findings::Warning::NoisyRuns { .. })),
         "{:?}",
         n.warnings
     );

@@ -302,11 +302,15 @@ fn scale_keep_going_saves_the_counts_that_succeeded_when_one_fails_completely() 
     assert_eq!(threads, [1]);
     assert!(
         doc["warnings"]
-            .to_string()
-            .contains("every run with 2 thread(s) failed"),
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w["kind"] == "count-left-out" && w["threads"] == 2),
         "{}",
         doc["warnings"]
     );
+    // And the terminal says it in words.
+    assert!(err.contains("every run with 2 threads failed"), "{err}");
 }
 
 /// `conpar` with `args`, its address space capped at `bytes`.

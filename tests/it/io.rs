@@ -179,7 +179,7 @@ fn a_stalled_server_makes_requests_time_out_and_be_counted() {
         .timeout(Duration::from_secs(60))
         .assert()
         .code(3)
-        .stderr(contains("request(s) failed"))
+        .stderr(contains("failed; see the errors column"))
         .stdout(
             contains("timed out")
                 .or(contains("Resource temporarily unavailable"))

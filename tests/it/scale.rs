@@ -128,7 +128,7 @@ fn a_failing_command_stops_the_scan_with_its_stderr() {
         ])
         .assert()
         .failure()
-        .stderr(contains("every run with 1 thread(s) failed"));
+        .stderr(contains("every run with 1 thread failed"));
 }
 
 #[test]

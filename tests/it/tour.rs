@@ -87,7 +87,7 @@ fn claim_verdicts_follow_the_measurement() {
         c["reason"]
             .as_str()
             .unwrap()
-            .contains("more than 10 % below"),
+            .contains("more than 10% below"),
         "{c}"
     );
     // Faster than the model allows: suspect, never a pass.
@@ -217,7 +217,7 @@ fn a_busy_host_makes_a_timed_verdict_suspect() {
     assert!(
         warned
             .iter()
-            .any(|w| w.as_str().unwrap().contains("CPUs busy")),
+            .any(|w| w["kind"] == "busy-host" && w["cpus"].as_f64().unwrap() > 0.25),
         "{c}"
     );
 }

@@ -13,6 +13,7 @@ use crate::report;
 use crate::results::Kind;
 use crate::results::run::{RunDoc, WorkloadResult};
 use crate::stats::Summary;
+use crate::words::{Count, Pct, Secs};
 use crate::workload::Workload;
 use anyhow::Context;
 use std::time::Duration;
@@ -75,7 +76,9 @@ pub(super) fn measure_all(
             if a.gantt {
                 for r in &run.rows {
                     text.push('\n');
-                    text.push_str(&report::run::gantt_pair(r, 100));
+                    text.push_str(&crate::escape::terminal_lines(&report::run::gantt_pair(
+                        r, 100,
+                    )));
                 }
             }
             text.push('\n');
@@ -95,10 +98,10 @@ fn adaptive_line(opts: &Options, run: &WorkloadResult) -> String {
     let count = |why| run.rows.iter().filter(|r| r.stopped == Some(why)).count();
     let runs = run.rows.iter().map(|r| r.repeats);
     format!(
-        "adaptive runs ({}–{} per pair): {} pair(s) stopped when the interval was tight enough, {} at --max-runs, {} when the time budget was spent\n",
+        "adaptive runs ({}–{} per pair): {} stopped when the interval was tight enough, {} at --max-runs, {} when the time budget was spent\n",
         runs.clone().min().unwrap_or(0),
         runs.max().unwrap_or(0),
-        count(Stopped::TightEnough),
+        Count(count(Stopped::TightEnough), "pair"),
         count(Stopped::MaxRuns),
         count(Stopped::Budget)
     )
@@ -174,7 +177,7 @@ fn measure_workload(
                 s.bar.set_message(format!(
                     "{}: {strategy} on {}",
                     crate::escape::terminal(&w.name),
-                    crate::report::text::cores(cores)
+                    crate::words::Count(cores, "core")
                 ));
                 s.bar.inc(1);
             }
@@ -182,13 +185,13 @@ fn measure_workload(
                 s.pairs_done += 1;
                 s.bar.set_position(s.pairs_done * s.runs_per_pair);
                 crate::cli::step_done(&format!(
-                    "{}: {} on {}: {} (predicted {}, {:+.1} %)",
+                    "{}: {} on {}: {} (predicted {}, {})",
                     w.name,
                     r.strategy,
-                    crate::report::text::cores(r.cores),
-                    crate::units::Nanos(r.measured.wall_s.median * 1e9),
-                    crate::units::Nanos(r.predicted.wall_s * 1e9),
-                    r.error * 100.0
+                    Count(r.cores, "core"),
+                    Secs(r.measured.wall_s.median),
+                    Secs(r.predicted.wall_s),
+                    Pct::new(r.error).places(1).signed()
                 ));
                 if let Some(cur) = &mut current {
                     cur.rows.push(r.clone());

@@ -99,7 +99,7 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
         std::env::current_exe().context("cannot find the conpar binary for worker processes")?;
     let opts = options(&a, &core_list, &worker_exe)?;
     let (doc, text, failed_pairs) = measure_all(&a, &opts, &loaded, &out)?;
-    super::out(&super::paint_errors(&super::prose(&text)))?;
+    super::out(&super::paint(&super::painted_prose(&text)))?;
     let failures: Vec<String> = doc
         .workloads
         .iter()
@@ -118,7 +118,8 @@ pub(super) fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
 fn finish(failed_pairs: usize, failures: &[String]) -> anyhow::Result<ExitCode> {
     if failed_pairs > 0 {
         bail!(
-            "{failed_pairs} (strategy, cores) pair(s) failed:\n  {}",
+            "{} failed:\n  {}",
+            crate::words::Count(failed_pairs, "(strategy, cores) pair"),
             failures.join("\n  ")
         );
     }

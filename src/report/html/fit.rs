@@ -28,8 +28,8 @@ fn series(d: &FitDoc) -> Vec<Series> {
     let lo: Vec<(f64, f64)> = d.band.iter().filter_map(|b| Some((b.n, b.lo?))).collect();
     let hi: Vec<(f64, f64)> = d.band.iter().filter_map(|b| Some((b.n, b.hi?))).collect();
     if !lo.is_empty() && !hi.is_empty() {
-        v.push(line("95 % band, lower".into(), PALETTE[1], lo));
-        v.push(line("95 % band, upper".into(), PALETTE[1], hi));
+        v.push(line("95% band, lower".into(), PALETTE[1], lo));
+        v.push(line("95% band, upper".into(), PALETTE[1], hi));
     }
     v
 }

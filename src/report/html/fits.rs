@@ -115,7 +115,7 @@ pub(super) fn fit_row(o: &mut String, name: &str, fit: &Fit, unit: &str) {
                 .as_deref()
                 .or(fit.stops_paying_note.as_deref())
                 .unwrap_or("—")),
-            |p| format!("beyond {p} core{}", if p == 1 { "" } else { "s" })
+            |p| format!("beyond {}", crate::words::Count(p, "core"))
         )
     );
 }

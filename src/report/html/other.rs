@@ -141,14 +141,14 @@ pub(super) fn model_section(
         for r in d.doc.runs.iter().take(MAX_ROWS) {
             let _ = write!(
                 o,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.1} %</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 esc(&r.workload),
                 r.cores,
                 esc(&r.discipline),
                 esc(&r.io),
                 r.wall_ticks,
                 times(r.defined(r.speedup), 3),
-                r.utilization * 100.0,
+                crate::words::Pct::new(r.utilization).places(1),
                 r.idle_core_ticks,
                 r.blocked_core_ticks,
                 times(r.defined(r.amdahl_speedup), 3)
@@ -169,7 +169,7 @@ pub(super) fn model_section(
             let title = format!(
                 "{} on {}: model",
                 r.workload,
-                crate::report::text::cores(r.cores)
+                crate::words::Count(r.cores, "core")
             );
             let svg = gantt(&title, t, t.wall(), "ticks");
             o.push_str(&svg);

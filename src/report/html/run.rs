@@ -36,9 +36,9 @@ fn hosts_side_by_side(o: &mut String, docs: &[(&Labelled<RunDoc>, &WorkloadResul
                 Some(r) => {
                     let _ = write!(
                         o,
-                        "<td>{}</td><td>{:+.1} %</td>",
+                        "<td>{}</td><td>{}</td>",
                         crate::report::text::times(r.measured.speedup, 2),
-                        r.error * 100.0
+                        crate::words::Pct::new(r.error).places(1).signed()
                     );
                 }
                 None => o.push_str("<td>—</td><td>—</td>"),
@@ -125,7 +125,7 @@ fn workload_section(
     } else {
         left_out(o, 1, "chart of speedup against cores");
     }
-    o.push_str("<p>Filled points are measured medians with their min–max; hollow points are projected from the fitted curve, not measured, with their 95 % bootstrap interval (a projection whose interval is wider than itself is refused and not drawn). Dashed lines are the model's predictions.</p>");
+    o.push_str("<p>Filled points are measured medians with their min–max; hollow points are projected from the fitted curve, not measured, with their 95% bootstrap interval (a projection whose interval is wider than itself is refused and not drawn). Dashed lines are the model's predictions.</p>");
     table.push_str("</table>");
     o.push_str(&table);
     o.push_str(STOPS_PAYING);
@@ -144,13 +144,13 @@ fn warnings(o: &mut String, docs: &[(&Labelled<RunDoc>, &WorkloadResult)]) {
             continue;
         }
         let _ = write!(o, "<ul class=\"warnings\">");
-        for text in &w.warnings {
+        for text in crate::words::warning_lines(&w.warnings) {
             let from = if d.label.is_empty() {
                 String::new()
             } else {
                 format!(" ({})", esc(&d.label))
             };
-            let _ = write!(o, "<li>warning{from}: {}</li>", esc(text));
+            let _ = write!(o, "<li>warning{from}: {}</li>", esc(&text));
         }
         o.push_str("</ul>");
     }
@@ -253,7 +253,7 @@ fn timelines(
     };
     let (real, model) = (real.timeline(), model.timeline());
     let end = real.wall().max(model.wall());
-    let label = format!("{} on {}", r.strategy, crate::report::text::cores(r.cores));
+    let label = format!("{} on {}", r.strategy, crate::words::Count(r.cores, "core"));
     let _ = write!(
         o,
         "<h3>{} — the real timeline beside the model's</h3>",

@@ -64,12 +64,12 @@ pub(super) fn scale_section(
         fit_row(&mut table, &cmd, fit, "threads");
         table.push_str("</table>");
         o.push_str(&table);
-        o.push_str("<p>Brackets and the hollow points' bars are 95 % intervals from a bootstrap over the runs; a projection whose interval is wider than itself is refused and not drawn.</p>");
+        o.push_str("<p>Brackets and the hollow points' bars are 95% intervals from a bootstrap over the runs; a projection whose interval is wider than itself is refused and not drawn.</p>");
         o.push_str(STOPS_PAYING);
         if !d.doc.warnings.is_empty() {
             o.push_str("<ul>");
-            for w in &d.doc.warnings {
-                let _ = write!(o, "<li>warning: {}</li>", esc(w));
+            for w in crate::words::warning_lines(&d.doc.warnings) {
+                let _ = write!(o, "<li>warning: {}</li>", esc(&w));
             }
             o.push_str("</ul>");
         }

@@ -84,11 +84,11 @@ pub fn stacked_bars(
             };
             let _ = write!(
                 o,
-                r#"<rect class="part" x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{:.1}" fill="{color}"><title>{}: {} {:.1} %</title></rect>"#,
+                r#"<rect class="part" x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{:.1}" fill="{color}"><title>{}: {} {}</title></rect>"#,
                 row_h - 4.0,
                 esc(cat),
                 esc(name),
-                if total > 0.0 { 100.0 * v / total } else { 0.0 }
+                crate::words::Pct::new(if total > 0.0 { v / total } else { 0.0 }).places(1)
             );
             x += w;
         }

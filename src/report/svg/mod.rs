@@ -354,7 +354,7 @@ mod tests {
             &[("useful", "#000"), ("idle", "#999")],
             &[vec![3.0, 1.0]],
         );
-        assert!(b.contains("useful 75.0 %"));
+        assert!(b.contains("useful 75.0%"));
     }
 
     #[test]

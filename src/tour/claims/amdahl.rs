@@ -44,7 +44,7 @@ fn worst_model(run: &WorkloadRun) -> ModelVerdict {
 }
 
 pub(super) fn amdahl_claim(env: &Env) -> Result<ClaimResult, TourError> {
-    let c = "amdahl";
+    let c = ClaimKind::Amdahl.name();
     let w = shipped("amdahl-10");
     let s = w.serial_fraction();
     let run = amdahl_run(env, c)?;
@@ -77,7 +77,7 @@ pub(super) fn amdahl_claim(env: &Env) -> Result<ClaimResult, TourError> {
         .collect();
     let mut res = result(Outcome {
         name: c,
-        says: "If 10 % of the work must run alone, speedup follows Amdahl's law — 1.82× on 2 cores, 4.71× on 8 — and no number of cores makes the whole more than 10× faster.",
+        says: "If 10% of the work must run alone, speedup follows Amdahl's law — 1.82× on 2 cores, 4.71× on 8 — and no number of cores makes the whole more than 10× faster.",
         predicted: (
             format!(
                 "S(P) = 1/(0.1 + 0.9/P): 1.82× at 2, 4.71× at 8, ceiling 10×{}",
@@ -99,10 +99,19 @@ pub(super) fn amdahl_claim(env: &Env) -> Result<ClaimResult, TourError> {
         judged: verdicts::amdahl_curve(&points, 1.0 / s),
         model: worst_model(run),
         command: "conpar run amdahl-10 -s rayon --cores all; conpar model amdahl-10 -c 1,2,4,8,16,64",
-        figures: json!({
-            "serial_fraction": s,
-            "measured": run.rows.iter().map(|r| json!({ "cores": r.cores, "speedup": r.measured.speedup, "wall_s": r.measured.wall_s, "tick_drift": r.tick_drift })).collect::<Vec<_>>(),
-        }),
+        figures: Figures::Amdahl {
+            serial_fraction: s,
+            measured: run
+                .rows
+                .iter()
+                .map(|r| AmdahlPoint {
+                    cores: r.cores,
+                    speedup: r.measured.speedup,
+                    wall_s: r.measured.wall_s.clone(),
+                    tick_drift: r.tick_drift,
+                })
+                .collect(),
+        },
     });
     with_noise(&mut res, run);
     Ok(res)
@@ -148,7 +157,7 @@ fn eight_from(w: &Workload, top: usize, m: Band) -> (Band, String) {
 }
 
 pub(super) fn eight_cores(env: &Env) -> Result<ClaimResult, TourError> {
-    let c = "eight-cores";
+    let c = ClaimKind::EightCores.name();
     let w = shipped("amdahl-10");
     let model8 = model_speedup(&w, 8).map_err(|e| err(c, e))?;
     let run = amdahl_run(env, c)?;
@@ -191,10 +200,14 @@ pub(super) fn eight_cores(env: &Env) -> Result<ClaimResult, TourError> {
         model: if projected {
             ModelVerdict::default()
         } else {
-            model_accuracy(eight, model8, r.why.as_str())
+            model_accuracy(eight, model8, Maybe(r.why.as_ref()).to_string())
         },
         command: "conpar model amdahl-10 -c 1,2,4,8; conpar run amdahl-10 --cores all",
-        figures: json!({ "speedup_8": eight.mid, "speedup_8_band": [eight.lo, eight.hi], "model_speedup_8": model8 }),
+        figures: Figures::EightCores {
+            speedup_8: eight.mid,
+            speedup_8_band: (eight.lo, eight.hi),
+            model_speedup_8: model8,
+        },
     });
     res.projected = projected;
     with_noise(&mut res, run);

@@ -3,7 +3,7 @@
 use super::*;
 
 pub(super) fn interleave_sum(env: &Env) -> Result<ClaimResult, TourError> {
-    let c = "interleave-sum";
+    let c = ClaimKind::InterleaveSum.name();
     let w = shipped("two-tasks");
     let m = analyze(
         &w,
@@ -36,7 +36,7 @@ pub(super) fn interleave_sum(env: &Env) -> Result<ClaimResult, TourError> {
             bound: bound(&run, r, 1.0),
             bound_name: "the most one core can do",
             holds: "one thread took turns in the model's order and finished at the sum",
-            short: &r.why,
+            short: &Maybe(r.why.as_ref()),
             drift: Drift::of(r),
             faster: faster(r),
         },
@@ -63,21 +63,27 @@ pub(super) fn interleave_sum(env: &Env) -> Result<ClaimResult, TourError> {
                 "{} on 1 core: {} against a serial {}: {sp:.2}×; ran {seen}",
                 r.strategy,
                 spread(&r.measured.wall_s),
-                secs(r.serial_s)
+                Secs(r.serial_s)
             ),
             format!("{sp:.2}×, {seen}"),
         ),
         judged,
         model,
         command: "conpar run two-tasks -s interleave -c 1 --gantt",
-        figures: json!({ "model_wall_ticks": m.metrics.wall, "speedup": sp, "order": seen, "wall_s": r.measured.wall_s, "tick_drift": r.tick_drift }),
+        figures: Figures::InterleaveSum {
+            model_wall_ticks: m.metrics.wall,
+            speedup: sp,
+            order: seen,
+            wall_s: r.measured.wall_s.clone(),
+            tick_drift: r.tick_drift,
+        },
     });
     with_noise(&mut res, &run);
     Ok(res)
 }
 
 pub(super) fn parallel_max(env: &Env) -> Result<ClaimResult, TourError> {
-    let c = "parallel-max";
+    let c = ClaimKind::ParallelMax.name();
     let w = shipped("two-tasks");
     let p = env.p(2);
     let m = analyze(
@@ -101,7 +107,7 @@ pub(super) fn parallel_max(env: &Env) -> Result<ClaimResult, TourError> {
             bound: bound(&run, r, w.work() as f64 / w.span() as f64),
             bound_name: "the longest task's limit T1/T∞",
             holds: "both tasks ran at once and finished at the max",
-            short: &r.why,
+            short: &Maybe(r.why.as_ref()),
             drift: Drift::of(r),
             faster: faster(r),
         },
@@ -120,16 +126,22 @@ pub(super) fn parallel_max(env: &Env) -> Result<ClaimResult, TourError> {
             format!(
                 "{} on {}: {} against a serial {}: {sp:.2}×",
                 r.strategy,
-                crate::report::text::cores(p),
+                crate::words::Count(p, "core"),
                 spread(&r.measured.wall_s),
-                secs(r.serial_s)
+                Secs(r.serial_s)
             ),
-            format!("{sp:.2}× on {}", crate::report::text::cores(p)),
+            format!("{sp:.2}× on {}", crate::words::Count(p, "core")),
         ),
         judged,
         model: row_model(r),
         command: "conpar run two-tasks -s rayon -c 1,2 --gantt",
-        figures: json!({ "cores": p, "speedup": sp, "predicted_speedup": m.metrics.speedup, "wall_s": r.measured.wall_s, "tick_drift": r.tick_drift }),
+        figures: Figures::ParallelMax {
+            cores: p,
+            speedup: sp,
+            predicted_speedup: m.metrics.speedup,
+            wall_s: r.measured.wall_s.clone(),
+            tick_drift: r.tick_drift,
+        },
     });
     with_noise(&mut res, &run);
     Ok(res)
@@ -159,7 +171,7 @@ fn uneven_workload(p: usize) -> Result<(Workload, String), String> {
 }
 
 pub(super) fn uneven_idle(env: &Env) -> Result<ClaimResult, TourError> {
-    let c = "uneven-idle";
+    let c = ClaimKind::UnevenIdle.name();
     let article = analyze(
         &shipped("five-on-four"),
         &Machine {
@@ -192,7 +204,7 @@ pub(super) fn uneven_idle(env: &Env) -> Result<ClaimResult, TourError> {
         bound: bound(&run, r, m.metrics.speedup),
         bound_name: &bound_name,
         holds: "the last task ran alone while the other cores idled",
-        short: &r.why,
+        short: &Maybe(r.why.as_ref()),
         drift: Drift::of(r),
         faster: faster(r),
     });
@@ -201,27 +213,28 @@ pub(super) fn uneven_idle(env: &Env) -> Result<ClaimResult, TourError> {
         says: "A task cannot be split across cores, so when tasks do not divide evenly the last ones run while other cores sit idle.",
         predicted: (
             format!(
-                "article: 5 tasks on 4 cores take {} ticks, {:.1}×, {:.1} % used; here, {label}: {:.2}×, {:.0} % used",
+                "article: 5 tasks on 4 cores take {} ticks, {}, {} used; here, {label}: {}, {} used",
                 article.metrics.wall,
-                article.metrics.speedup,
-                article.metrics.utilization * 100.0,
-                m.metrics.speedup,
-                m.metrics.utilization * 100.0
+                crate::words::times(article.metrics.speedup, 1),
+                Pct::new(article.metrics.utilization).places(1),
+                Ratio(m.metrics.speedup),
+                Pct::new(m.metrics.utilization)
             ),
             format!(
-                "{:.2}×, {:.0} % used",
-                m.metrics.speedup,
-                m.metrics.utilization * 100.0
+                "{}, {} used",
+                Ratio(m.metrics.speedup),
+                Pct::new(m.metrics.utilization)
             ),
         ),
         measured: (
             format!(
-                "{label} with {}: {} → {sp:.2}×, {:.0} % used",
+                "{label} with {}: {} → {}, {} used",
                 r.strategy,
                 spread(&r.measured.wall_s),
-                ut * 100.0
+                Ratio(sp),
+                Pct::new(ut)
             ),
-            format!("{sp:.2}×, {:.0} % used", ut * 100.0),
+            format!("{}, {} used", Ratio(sp), Pct::new(ut)),
         ),
         judged,
         model: row_model(r),
@@ -230,7 +243,15 @@ pub(super) fn uneven_idle(env: &Env) -> Result<ClaimResult, TourError> {
         } else {
             "conpar model five-on-four -c 4; conpar run uneven -s rayon --gantt"
         },
-        figures: json!({ "cores": p, "speedup": sp, "utilization": ut, "predicted_speedup": m.metrics.speedup, "predicted_utilization": m.metrics.utilization, "wall_s": r.measured.wall_s, "tick_drift": r.tick_drift }),
+        figures: Figures::UnevenIdle {
+            cores: p,
+            speedup: sp,
+            utilization: ut,
+            predicted_speedup: m.metrics.speedup,
+            predicted_utilization: m.metrics.utilization,
+            wall_s: r.measured.wall_s.clone(),
+            tick_drift: r.tick_drift,
+        },
     });
     with_noise(&mut res, &run);
     Ok(res)

@@ -45,7 +45,7 @@ fn io_runs(env: &Env, claim: &str, plan: &ClientPlan) -> Result<Summary, TourErr
 }
 
 pub(super) fn blocking_io(env: &Env) -> Result<ClaimResult, TourError> {
-    let c = "blocking-io";
+    let c = ClaimKind::BlockingIo.name();
     let (k, latency) = (20usize, Duration::from_millis(10));
     let io = io_setup(env, c, latency)?;
     let plan = |kind| ClientPlan {
@@ -91,9 +91,9 @@ pub(super) fn blocking_io(env: &Env) -> Result<ClaimResult, TourError> {
         predicted: (
             format!(
                 "{k} requests of a {} wait on 1 core: blocking {} (the sum), event loop {} — {predicted_ratio:.1}× sooner",
-                secs(latency.as_secs_f64()),
-                secs(pb),
-                secs(pe)
+                Secs(latency.as_secs_f64()),
+                Secs(pb),
+                Secs(pe)
             ),
             format!("event loop {predicted_ratio:.1}× sooner"),
         ),
@@ -108,12 +108,18 @@ pub(super) fn blocking_io(env: &Env) -> Result<ClaimResult, TourError> {
         judged,
         model,
         command: "conpar io --clients blocking,event-loop",
-        figures: json!({ "requests": k, "blocking_s": b, "event_loop_s": e, "ratio": ratio, "predicted_ratio": predicted_ratio }),
+        figures: Figures::BlockingIo {
+            requests: k,
+            blocking_s: b,
+            event_loop_s: e,
+            ratio,
+            predicted_ratio,
+        },
     }))
 }
 
 pub(super) fn async_not_parallel(env: &Env) -> Result<ClaimResult, TourError> {
-    let c = "async-not-parallel";
+    let c = ClaimKind::AsyncNotParallel.name();
     let p = env.p(usize::MAX);
     let (k, cpu, latency) = (40usize, Duration::from_millis(2), Duration::from_millis(5));
     let io = io_setup(env, c, latency)?;
@@ -168,10 +174,10 @@ pub(super) fn async_not_parallel(env: &Env) -> Result<ClaimResult, TourError> {
         predicted: (
             format!(
                 "{k} requests × {} CPU + {} wait: one loop {}, {p} loops {} ({:.2}×)",
-                secs(cpu.as_secs_f64()),
-                secs(latency.as_secs_f64()),
-                secs(pone),
-                secs(pper),
+                Secs(cpu.as_secs_f64()),
+                Secs(latency.as_secs_f64()),
+                Secs(pone),
+                Secs(pper),
                 pone / pper
             ),
             format!("{p} loops {:.2}× one loop", pone / pper),
@@ -180,7 +186,7 @@ pub(super) fn async_not_parallel(env: &Env) -> Result<ClaimResult, TourError> {
             format!(
                 "one loop {} (CPU work alone is {}), {p} loops {}: {gain:.2}×",
                 spread(&one),
-                secs(cpu_total),
+                Secs(cpu_total),
                 spread(&per)
             ),
             format!("{p} loops {gain:.2}× one loop"),
@@ -188,6 +194,12 @@ pub(super) fn async_not_parallel(env: &Env) -> Result<ClaimResult, TourError> {
         judged,
         model,
         command: "conpar io --cpu 2ms -k 100 --clients event-loop,event-loop-per-core",
-        figures: json!({ "cores": p, "one_loop_s": one, "per_core_s": per, "gain": gain, "predicted_gain": pone / pper }),
+        figures: Figures::AsyncNotParallel {
+            cores: p,
+            one_loop_s: one,
+            per_core_s: per,
+            gain,
+            predicted_gain: pone / pper,
+        },
     }))
 }

@@ -4,12 +4,13 @@
 
 use super::judge::{Band, Drift, Judgment, model_accuracy, model_matches};
 use super::verdicts;
-use super::{CLAIMS, ClaimResult, TourError, TourOptions};
+use super::{ClaimKind, ClaimResult, TourError, TourOptions};
 use crate::compare::Row;
 use crate::compare::harness::{Options, WorkloadRun, run_workload};
 use crate::compare::noise;
 use crate::exec::hazards::{Increment, count, two_locks};
 use crate::exec::overhead::{self, Overheads};
+use crate::findings::{Warning, Why};
 use crate::io::predict::{Inputs, predict as predict_io};
 use crate::io::server::ServerProcess;
 use crate::io::{ClientKind, ClientPlan, IoCalibration, calibrate as calibrate_io, run_client};
@@ -17,11 +18,13 @@ use crate::kernel::calibrate;
 use crate::kinds::StrategyKind;
 use crate::measure::{allowed_cpus, confine_to};
 use crate::model::{Discipline, IoMode, Machine, amdahl, analyze, karp_flatt};
+use crate::results::figures::{AmdahlPoint, Counted, Figures, Locked};
 use crate::results::tour::{ClaimVerdict, ModelVerdict};
 use crate::stats::Summary;
 use crate::units::Nanos;
+use crate::words::{Maybe, Pct, Ratio};
+use crate::words::{Secs, Spread};
 use crate::workload::{KernelKind, Step, Workload, builtin};
-use serde_json::json;
 use std::cell::OnceCell;
 use std::time::Duration;
 
@@ -110,12 +113,8 @@ fn measure(
     run_workload(w, &opts, env.overheads(), &mut |_| Ok(())).map_err(|e| err(claim, e))
 }
 
-fn secs(s: f64) -> String {
-    Nanos(s * 1e9).to_string()
-}
-
 fn spread(s: &Summary) -> String {
-    format!("{} [{}–{}]", secs(s.median), secs(s.min), secs(s.max))
+    Spread::of(s).to_string()
 }
 
 /// The order tasks ran in on a timeline: names by start time, repeats merged.
@@ -146,17 +145,17 @@ struct Outcome<'a> {
     judged: Judgment,
     model: ModelVerdict,
     command: &'a str,
-    figures: serde_json::Value,
+    figures: Figures,
 }
 
 fn result(o: Outcome) -> ClaimResult {
-    let title = CLAIMS
-        .iter()
-        .find(|(n, _)| *n == o.name)
-        .map_or(o.name, |(_, t)| t);
+    let title = o
+        .name
+        .parse::<ClaimKind>()
+        .map_or(o.name.to_string(), |c| c.title().to_string());
     ClaimResult {
         name: o.name.into(),
-        title: title.to_string(),
+        title,
         says: o.says.into(),
         predicted: o.predicted.0,
         measured: o.measured.0,
@@ -169,7 +168,7 @@ fn result(o: Outcome) -> ClaimResult {
         margin: o.judged.margin,
         projected: false,
         command: o.command.into(),
-        figures: o.figures,
+        figures: Some(o.figures),
         warnings: Vec::new(),
     }
 }
@@ -203,15 +202,15 @@ fn bound(run: &WorkloadRun, r: &Row, value: f64) -> Band {
 /// tolerance smaller than what its figures can be off by
 /// ([`noise::off_by`]) cannot hold: it cannot be told.
 fn with_noise(res: &mut ClaimResult, run: &WorkloadRun) {
-    res.warnings = noise::warnings(run, noise::TOUR);
+    res.warnings = tour_warnings(run);
     let off = noise::off_by(run);
     if off > verdicts::TOLERANCE && res.claim_verdict == Some(ClaimVerdict::Holds) {
         res.claim_verdict = Some(ClaimVerdict::CannotTell);
         res.verdict = ClaimVerdict::CannotTell.verdict();
         res.reason = format!(
-            "cannot tell: the tick moved by {:.0} % between the measurements of a pair, more than the claim's tolerance of {:.0} %, so the figures can be off by more than the claim allows",
-            off * 100.0,
-            verdicts::TOLERANCE * 100.0
+            "cannot tell: the tick moved by {} between the measurements of a pair, more than the claim's tolerance of {}, so the figures can be off by more than the claim allows",
+            Pct::new(off),
+            Pct::new(verdicts::TOLERANCE)
         );
     }
 }
@@ -220,30 +219,43 @@ fn with_noise(res: &mut ClaimResult, run: &WorkloadRun) {
 /// walls beyond their own noise rather than a figure in ticks against a
 /// tolerance: the tick's drift does not decide it.
 fn with_warnings(res: &mut ClaimResult, run: &WorkloadRun) {
-    res.warnings = noise::warnings(run, noise::TOUR);
+    res.warnings = tour_warnings(run);
+}
+
+/// The run's noise warnings for a claim, less "faster than possible": the
+/// claim's verdict (suspect) says that, once.
+fn tour_warnings(run: &WorkloadRun) -> Vec<Warning> {
+    noise::warnings(run, noise::TOUR)
+        .into_iter()
+        .filter(|w| !matches!(w, Warning::FasterThanPossible { .. }))
+        .collect()
 }
 
 /// The row's "why" when its wall beat the model's lower bound.
-fn faster(r: &Row) -> Option<&str> {
-    r.faster_than_possible.then_some(r.why.as_str())
+fn faster(r: &Row) -> Option<&Why> {
+    r.why.as_ref().filter(|_| r.faster_than_possible)
 }
 
 /// The model's prediction of a row's wall against the measured wall.
 fn row_model(r: &Row) -> ModelVerdict {
     // Judged against the host model (the tick model with this host's
-    // measured costs and contention), which the claim's own predicted figure
-    // is not: say so, with its figures.
+    // measured costs and contention, said once in the tour's opening), which
+    // the claim's own predicted figure is not: say so, with its figures. A
+    // run faster than possible has its cause in the verdict, not here again.
+    let why = if r.faster_than_possible {
+        String::new()
+    } else {
+        format!("; {}", Maybe(r.why.as_ref()))
+    };
     model_accuracy(
         Band::of(&r.measured.wall_s),
         r.predicted.wall_s,
         format!(
-            "against the host model's {} ({:.2}×) for {} on {} core{}, which adds this host's measured costs and contention to the tick model; {}",
-            crate::units::Nanos(r.predicted.wall_s * 1e9),
-            r.predicted.speedup,
+            "against the host model's {} ({}) for {} on {}{why}",
+            crate::words::Secs(r.predicted.wall_s),
+            crate::words::Ratio(r.predicted.speedup),
             r.strategy,
-            r.cores,
-            if r.cores == 1 { "" } else { "s" },
-            r.why
+            crate::words::Count(r.cores, "core"),
         ),
     )
 }
@@ -261,8 +273,8 @@ pub const RETRY_REPEAT: usize = 9;
 /// Runs the claim called `name`, watching how busy other programs keep the
 /// host meanwhile. A timed claim whose first runs cannot tell is measured
 /// once more with [`RETRY_REPEAT`] runs, and judged on those.
-pub fn run_claim(name: &str, env: &Env) -> Result<ClaimResult, TourError> {
-    let first = watched(name, env)?;
+pub fn run_claim(claim: ClaimKind, env: &Env) -> Result<ClaimResult, TourError> {
+    let first = watched(claim, env)?;
     let undecided = first.claim_verdict == Some(ClaimVerdict::CannotTell)
         && first.margin.is_some()
         && env.opts.repeat < RETRY_REPEAT;
@@ -270,25 +282,26 @@ pub fn run_claim(name: &str, env: &Env) -> Result<ClaimResult, TourError> {
         return Ok(first);
     }
     let again = env.with_repeat(RETRY_REPEAT);
-    let mut r = watched(name, &again)?;
+    let mut r = watched(claim, &again)?;
     r.warnings.insert(
         0,
-        format!(
-            "{name}: its first {} runs could not tell, so it was measured again with {RETRY_REPEAT}; the verdict is theirs",
-            env.opts.repeat
-        ),
+        Warning::MeasuredAgain {
+            claim: claim.name().to_string(),
+            first: env.opts.repeat,
+            again: RETRY_REPEAT,
+        },
     );
     Ok(r)
 }
 
 /// [`run_claim`]'s one measurement and judgment.
-fn watched(name: &str, env: &Env) -> Result<ClaimResult, TourError> {
+fn watched(claim: ClaimKind, env: &Env) -> Result<ClaimResult, TourError> {
     let before = (
         crate::measure::host_busy_ns(),
         crate::measure::own_cpu_ns(),
         crate::measure::mono_ns(),
     );
-    let mut r = dispatch(name, env)?;
+    let mut r = dispatch(claim, env)?;
     let (Some(busy0), own0, t0) = before else {
         return Ok(r);
     };
@@ -315,10 +328,10 @@ pub fn judge_busy_host(r: &mut ClaimResult, others_cpus: f64) {
     let cause = format!(
         "other programs kept {others_cpus:.1} CPUs busy on average while this was measured"
     );
-    r.warnings.push(format!(
-        "{}: {cause}; run the tour on a quiet machine to judge the claim",
-        r.name
-    ));
+    r.warnings.push(Warning::BusyHost {
+        claim: r.name.clone(),
+        cpus: others_cpus,
+    });
     if matches!(
         r.claim_verdict,
         Some(ClaimVerdict::Holds | ClaimVerdict::DoesNotHold | ClaimVerdict::CannotTell)
@@ -332,25 +345,18 @@ pub fn judge_busy_host(r: &mut ClaimResult, others_cpus: f64) {
     }
 }
 
-fn dispatch(name: &str, env: &Env) -> Result<ClaimResult, TourError> {
-    match name {
-        "interleave-sum" => cpu::interleave_sum(env),
-        "parallel-max" => cpu::parallel_max(env),
-        "uneven-idle" => cpu::uneven_idle(env),
-        "amdahl" => amdahl::amdahl_claim(env),
-        "context-switches" => switches::context_switches(env),
-        "blocking-io" => io::blocking_io(env),
-        "async-not-parallel" => io::async_not_parallel(env),
-        "race" => sharing::race(env),
-        "deadlock" => sharing::deadlock(),
-        "eight-cores" => amdahl::eight_cores(env),
-        "span-limits" => span::span_limits(env),
-        other => Err(err(
-            other,
-            format!(
-                "no such claim; the claims are {}",
-                CLAIMS.map(|c| c.0).join(", ")
-            ),
-        )),
+fn dispatch(claim: ClaimKind, env: &Env) -> Result<ClaimResult, TourError> {
+    match claim {
+        ClaimKind::InterleaveSum => cpu::interleave_sum(env),
+        ClaimKind::ParallelMax => cpu::parallel_max(env),
+        ClaimKind::UnevenIdle => cpu::uneven_idle(env),
+        ClaimKind::Amdahl => amdahl::amdahl_claim(env),
+        ClaimKind::ContextSwitches => switches::context_switches(env),
+        ClaimKind::BlockingIo => io::blocking_io(env),
+        ClaimKind::AsyncNotParallel => io::async_not_parallel(env),
+        ClaimKind::Race => sharing::race(env),
+        ClaimKind::Deadlock => sharing::deadlock(),
+        ClaimKind::EightCores => amdahl::eight_cores(env),
+        ClaimKind::SpanLimits => span::span_limits(env),
     }
 }

@@ -3,7 +3,7 @@
 use super::*;
 
 pub(super) fn race(env: &Env) -> Result<ClaimResult, TourError> {
-    let c = "race";
+    let c = ClaimKind::Race.name();
     let cpus = &env.allowed[..env.p(2)];
     let n = 1_000_000;
     let split = count(Increment::ReadThenWrite, 2, n, cpus)
@@ -43,12 +43,16 @@ pub(super) fn race(env: &Env) -> Result<ClaimResult, TourError> {
         judged,
         model,
         command: "conpar tour --claim race",
-        figures: json!({ "read_then_write": split, "fetch_add": add, "mutex": mutex }),
+        figures: Figures::Race {
+            read_then_write: counted(&split),
+            fetch_add: counted(&add),
+            mutex: counted(&mutex),
+        },
     }))
 }
 
 pub(super) fn deadlock() -> Result<ClaimResult, TourError> {
-    let c = "deadlock";
+    let c = ClaimKind::Deadlock.name();
     let bound = Duration::from_millis(200);
     let bad =
         two_locks(false, bound).map_err(|e| err(c, format!("cannot start its threads: {e}")))?;
@@ -71,7 +75,7 @@ pub(super) fn deadlock() -> Result<ClaimResult, TourError> {
             format!(
                 "opposite orders: {} of 2 threads gave up after {} without their second lock; one order: {} in {}",
                 bad.gave_up,
-                secs(bound.as_secs_f64()),
+                Secs(bound.as_secs_f64()),
                 if good.finished {
                     "both finished"
                 } else {
@@ -88,6 +92,28 @@ pub(super) fn deadlock() -> Result<ClaimResult, TourError> {
         judged,
         model,
         command: "conpar tour --claim deadlock",
-        figures: json!({ "opposite": bad, "ordered": good }),
+        figures: Figures::Deadlock {
+            opposite: locked(&bad),
+            ordered: locked(&good),
+        },
     }))
+}
+
+/// A counting run as the document keeps it.
+fn counted(c: &crate::exec::hazards::CounterRun) -> Counted {
+    Counted {
+        attempted: c.attempted,
+        counted: c.counted,
+        lost: c.lost,
+        ns_per_increment: c.ns_per_increment,
+    }
+}
+
+/// A run of the two locks as the document keeps it.
+fn locked(l: &crate::exec::hazards::LockRun) -> Locked {
+    Locked {
+        finished: l.finished,
+        gave_up: l.gave_up,
+        wall_ns: l.wall_ns,
+    }
 }

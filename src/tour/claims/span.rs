@@ -47,7 +47,7 @@ fn speedup_on(env: &Env, c: &str, p: Program) -> Result<Band, TourError> {
 }
 
 pub(super) fn span_limits(env: &Env) -> Result<ClaimResult, TourError> {
-    let c = "span-limits";
+    let c = ClaimKind::SpanLimits.name();
     let p = env.allowed.len();
     let (qp, mp) = (
         parallelism(c, Program::Quicksort)?,
@@ -108,12 +108,12 @@ pub(super) fn span_limits(env: &Env) -> Result<ClaimResult, TourError> {
         judged,
         model,
         command: "conpar workspan quicksort; conpar workspan mergesort",
-        figures: json!({
-            "cores": p,
-            "quicksort_parallelism": qp,
-            "mergesort_parallelism": mp,
-            "quicksort_speedup": quick.map(|b| [b.lo, b.mid, b.hi]),
-            "mergesort_speedup": merge.map(|b| [b.lo, b.mid, b.hi]),
-        }),
+        figures: Figures::SpanLimits {
+            cores: p,
+            quicksort_parallelism: qp,
+            mergesort_parallelism: mp,
+            quicksort_speedup: quick.map(|b| [b.lo, b.mid, b.hi]),
+            mergesort_speedup: merge.map(|b| [b.lo, b.mid, b.hi]),
+        },
     }))
 }

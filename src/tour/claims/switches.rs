@@ -46,16 +46,20 @@ struct Attribution {
 /// explain (core-time spread over the P cores, against the pool's wall) and
 /// what neither does.
 fn attribution(a: &Attribution) -> String {
-    let share = |ns: f64| ns / a.p as f64 / (a.pool_s * 1e9) * 100.0;
+    let share = |ns: f64| ns / a.p as f64 / (a.pool_s * 1e9);
     let by_switches = share(a.extra_switches as f64 * a.switch_ns);
     let by_starts = share(a.n as f64 * a.spawn_ns);
-    let rest = a.slowdown * 100.0 - by_switches - by_starts;
+    let rest = a.slowdown - by_switches - by_starts;
+    let pct = |x: f64| Pct::new(x).places(1).signed();
     format!(
-        "of that, {} extra switches at {} each explain {by_switches:+.1} %, starting {} threads at {} each {by_starts:+.1} %, and {rest:+.1} % is neither{}",
+        "of that, {} extra switches at {} each explain {}, starting {} threads at {} each {}, and {} is neither{}",
         a.extra_switches,
         Nanos(a.switch_ns),
+        pct(by_switches),
         a.n,
         Nanos(a.spawn_ns),
+        pct(by_starts),
+        pct(rest),
         if rest > by_switches + by_starts {
             " (mostly threads waiting to be placed on a core: see the model's accuracy)"
         } else {
@@ -84,15 +88,15 @@ impl Figures<'_> {
     /// The model's figure: in full, and in a few words.
     fn predicted(&self) -> (String, String) {
         let (n, p) = (self.n, self.p);
-        let pct = (self.predicted_ratio - 1.0) * 100.0;
+        let pct = Pct::new(self.predicted_ratio - 1.0).places(1).signed();
         (
             format!(
-                "{n} threads ({}) predicted {} against a {p}-thread pool's {}: {pct:+.1} %",
+                "{n} threads ({}) predicted {} against a {p}-thread pool's {}: {pct}",
                 self.bound,
-                secs(self.threads.predicted.wall_s),
-                secs(self.pool.predicted.wall_s),
+                Secs(self.threads.predicted.wall_s),
+                Secs(self.pool.predicted.wall_s),
             ),
-            format!("{pct:+.1} % for {n} threads"),
+            format!("{pct} for {n} threads"),
         )
     }
 
@@ -109,28 +113,31 @@ impl Figures<'_> {
                 spread(&pool.measured.wall_s),
                 pool.measured.context_switches
             ),
-            format!("{:+.1} % for {n} threads", self.slowdown * 100.0),
+            format!(
+                "{} for {n} threads",
+                Pct::new(self.slowdown).places(1).signed()
+            ),
         )
     }
 
-    fn json(&self) -> serde_json::Value {
-        json!({
-            "threads": self.n,
-            "thread_bound": self.bound,
-            "switch_same_core_ns": self.switch,
-            "thread_spawn_ns": self.spawn,
-            "threads_switches": self.threads.measured.context_switches,
-            "pool_switches": self.pool.measured.context_switches,
-            "threads_wall_s": self.threads.measured.wall_s,
-            "pool_wall_s": self.pool.measured.wall_s,
-            "slowdown": self.slowdown,
-            "predicted_slowdown": self.predicted_ratio - 1.0,
-        })
+    fn typed(&self) -> crate::results::figures::Figures {
+        crate::results::figures::Figures::ContextSwitches {
+            threads: self.n,
+            thread_bound: self.bound.to_string(),
+            switch_same_core_ns: self.switch,
+            thread_spawn_ns: self.spawn,
+            threads_switches: self.threads.measured.context_switches,
+            pool_switches: self.pool.measured.context_switches,
+            threads_wall_s: self.threads.measured.wall_s.clone(),
+            pool_wall_s: self.pool.measured.wall_s.clone(),
+            slowdown: self.slowdown,
+            predicted_slowdown: self.predicted_ratio - 1.0,
+        }
     }
 }
 
 pub(super) fn context_switches(env: &Env) -> Result<ClaimResult, TourError> {
-    let c = "context-switches";
+    let c = ClaimKind::ContextSwitches.name();
     let oh = env.overheads();
     let p = env.p(usize::MAX);
     let budget = thread_budget(THREADS);
@@ -178,7 +185,7 @@ pub(super) fn context_switches(env: &Env) -> Result<ClaimResult, TourError> {
             "the model charges each thread one start ({}) and one switch ({}) spread over {p} cores; threads: {}",
             Nanos(spawn),
             Nanos(switch),
-            threads.why
+            Maybe(threads.why.as_ref())
         ),
     );
     let figures = Figures {
@@ -200,7 +207,7 @@ pub(super) fn context_switches(env: &Env) -> Result<ClaimResult, TourError> {
         judged,
         model,
         command: "conpar calibrate; conpar run many-small -s threads,rayon",
-        figures: figures.json(),
+        figures: figures.typed(),
     });
     with_warnings(&mut res, &run);
     Ok(res)
@@ -224,10 +231,10 @@ mod tests {
             pool_s: 0.1,
         });
         assert!(
-            s.contains("explain +2.0 %") && s.contains("each +10.0 %"),
+            s.contains("explain +2.0%") && s.contains("each +10.0%"),
             "{s}"
         );
-        assert!(s.contains("+18.0 % is neither (mostly"), "{s}");
+        assert!(s.contains("+18.0% is neither (mostly"), "{s}");
     }
 
     #[test]

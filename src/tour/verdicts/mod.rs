@@ -8,6 +8,7 @@
 //! "does not hold a core hostage" when it finishes at least twice as soon.
 
 use super::judge::{Band, Beyond, Drift, Judgment, below, beyond, drift_cause, near_capped, worst};
+use crate::findings::Why;
 use crate::judge::excess;
 use crate::results::tour::ClaimVerdict::{
     self, CannotTell, DoesNotHold, Holds, NotMeasured, Suspect,
@@ -17,7 +18,7 @@ use crate::results::tour::ClaimVerdict::{
 pub const TOLERANCE: f64 = 0.10;
 
 fn pct(x: f64) -> String {
-    format!("{:.0} %", x * 100.0)
+    crate::words::Pct::new(x).to_string()
 }
 
 /// A figure the claim puts at `target`, that the work cannot push past `bound`.
@@ -33,11 +34,11 @@ pub struct Capped<'a> {
     /// What it means when the claim holds.
     pub holds: &'a str,
     /// Why the figure fell short, when it does (the row's "why").
-    pub short: &'a str,
+    pub short: &'a dyn std::fmt::Display,
     /// The tick drift measured around the run.
     pub drift: Drift,
     /// The row's "why" when its wall beat the model's lower bound.
-    pub faster: Option<&'a str>,
+    pub faster: Option<&'a Why>,
 }
 
 /// The judgment on a [`Capped`] figure.
@@ -45,7 +46,7 @@ pub fn capped(c: &Capped) -> Judgment {
     let margin = Some(c.m.margin());
     let band = c.m.show("×");
     if let Some(why) = c.faster {
-        return Judgment::new(Suspect, why, margin);
+        return Judgment::new(Suspect, why.to_string(), margin);
     }
     let floor = c.target * (1.0 - TOLERANCE);
     let v = near_capped(c.m, c.target, TOLERANCE, c.bound);
@@ -127,7 +128,7 @@ pub struct AmdahlPoint<'a> {
     /// The tick drift around the pair.
     pub drift: Drift,
     /// The row's "why" when it beat the model's lower bound.
-    pub faster: Option<&'a str>,
+    pub faster: Option<&'a Why>,
 }
 
 /// amdahl: every measured speedup near Amdahl's curve, never above it. A
@@ -183,7 +184,7 @@ pub fn amdahl_curve(points: &[AmdahlPoint], ceiling: f64) -> Judgment {
         Suspect => format!(
             "{at}: above the law, which no run of this work can pass — {}",
             a.faster
-                .map_or_else(|| drift_cause(a.drift), str::to_string)
+                .map_or_else(|| drift_cause(a.drift), ToString::to_string)
         ),
         DoesNotHold => format!(
             "{at}: {} below the curve (tolerance {}); the ceiling of {ceiling:.0}× holds, the curve does not — the model's schedule of indivisible tasks gives {:.2}×, the rest is overhead the law leaves out",
@@ -226,7 +227,7 @@ pub struct EightCores<'a> {
     /// The tick drift around the widest pair.
     pub drift: Drift,
     /// The row's "why" when it beat the model's lower bound.
-    pub faster: Option<&'a str>,
+    pub faster: Option<&'a Why>,
 }
 
 /// "8 cores rarely give 8×": under 95 % of 8×. On a host with fewer than 8
@@ -236,7 +237,7 @@ pub fn well_below_eight(e: &EightCores) -> Judgment {
     let margin = Some(e.eight.margin());
     let band = e.eight.show("×");
     match (e.faster, beyond(e.measured, e.law_top)) {
-        (Some(why), _) => return Judgment::new(Suspect, why, margin),
+        (Some(why), _) => return Judgment::new(Suspect, why.to_string(), margin),
         (None, Beyond::Yes) => {
             return Judgment::new(
                 Suspect,
@@ -256,7 +257,7 @@ pub fn well_below_eight(e: &EightCores) -> Judgment {
     if e.projected {
         let would = match v {
             Holds => "well below 8×",
-            DoesNotHold => "within 5 % of 8×",
+            DoesNotHold => "within 5% of 8×",
             _ => "near 7.6× within its interval",
         };
         return Judgment::new(
@@ -271,10 +272,10 @@ pub fn well_below_eight(e: &EightCores) -> Judgment {
     }
     let reason = match v {
         Holds => format!(
-            "{band} on 8 cores is {} of the core count, well below 8× (under 95 % of it)",
+            "{band} on 8 cores is {} of the core count, well below 8× (under 95% of it)",
             pct(e.eight.mid / 8.0)
         ),
-        DoesNotHold => format!("{band} on 8 cores is within 5 % of 8×"),
+        DoesNotHold => format!("{band} on 8 cores is within 5% of 8×"),
         _ => format!("{band} on 8 cores reaches 7.6× within the noise: cannot tell"),
     };
     Judgment::new(v, reason, margin)

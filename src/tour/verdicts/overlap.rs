@@ -4,6 +4,7 @@
 
 use super::super::judge::{Band, Beyond, Judgment, above, beyond};
 use super::pct;
+use crate::findings::Why;
 use crate::results::tour::ClaimVerdict::{CannotTell, DoesNotHold, Holds, NotMeasured, Suspect};
 
 /// context-switches: `n` threads against a `p`-thread pool doing the same
@@ -20,7 +21,7 @@ pub struct Switching<'a> {
     /// Where the difference comes from, measured.
     pub detail: &'a str,
     /// A row's "why" when it beat the model's lower bound.
-    pub faster: Option<&'a str>,
+    pub faster: Option<&'a Why>,
 }
 
 /// "Thousands of threads on a few cores do the same work more slowly."
@@ -28,13 +29,13 @@ pub fn many_threads_slower(s: &Switching) -> Judgment {
     let ratio = Band::ratio(s.threads, s.pool);
     let margin = Some(ratio.margin());
     if let Some(why) = s.faster {
-        return Judgment::new(Suspect, why, margin);
+        return Judgment::new(Suspect, why.to_string(), margin);
     }
     let v = above(ratio, 1.0);
     let change = format!(
-        "{} threads took {:+.1} % against a {}-thread pool (ratio {})",
+        "{} threads took {} against a {}-thread pool (ratio {})",
         s.n,
-        (ratio.mid - 1.0) * 100.0,
+        crate::words::Pct::new(ratio.mid - 1.0).places(1).signed(),
         s.p,
         ratio.show("×")
     );

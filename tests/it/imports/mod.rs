@@ -12,8 +12,10 @@ use std::path::Path;
 
 /// Modules that never touch a clock, a thread, a socket or a file (the
 /// workload loader reads its one file through `input`).
-const PURE: [&str; 24] = [
+const PURE: [&str; 26] = [
     "model",
+    "findings",
+    "words",
     "repeat",
     "stats",
     "timeline",
@@ -59,8 +61,10 @@ const PURE_MAY_USE: [&str; 10] = [
 
 /// The only paths `report` imports (besides its own): documents, pure
 /// helpers, and of the model its laws and the types of a run beside them.
-const REPORT_MAY_USE: [&str; 10] = [
+const REPORT_MAY_USE: [&str; 12] = [
     "results",
+    "findings",
+    "words",
     "units",
     "escape",
     "timeline",
