@@ -50,7 +50,7 @@ pub fn finding_words(f: &Finding) -> String {
             measured,
             bound,
         } => format!(
-            "faster than the bounds allow: {measured:.2}× on {cores} cores, beyond min(P, T1/T∞) = {bound:.2}× by more than the noise; no schedule does that, so the one-worker measurement overstated the work or the span (its instrumentation, or a slower moment than the timed runs)"
+            "faster than the bounds allow: {measured:.2}× on {cores} cores, beyond min(P, T1/T∞) = {bound:.2}× by more than the noise; no schedule does that on cores of unchanged speed, so the cores ran faster with {cores} at work than with one (caches, clock, memory placement), or the one-worker measurement overstated the span"
         ),
         Finding::BusyHost { cpus } => format!(
             "other programs kept {cpus:.1} CPUs busy on average while this was measured: the timings, the contention and the span say as much about them as about the program (no bandwidth limit or unexplained loss is claimed); measure on a quiet machine"

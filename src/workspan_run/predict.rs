@@ -13,13 +13,16 @@ pub fn predict(profile: &Profile, p: usize, slowdown: Option<f64>) -> Predicted 
     let burdened = profile.burdened_span as f64;
     let upper = pf.min(w / s);
     let cap = |x: f64| if x.is_finite() { x.min(upper) } else { upper };
+    // Brent's theorem in its exact form: a greedy scheduler on P cores
+    // finishes within (T1 − T∞)/P + T∞, so one core takes T1 exactly.
+    let parallel = (w - s).max(0.0);
     let host = slowdown
         .filter(|s| s.is_finite() && *s > 0.0)
-        .map(|k| cap(w / (w * k / pf + s)));
+        .map(|k| cap(w / (parallel * k / pf + s)));
     Predicted {
         upper,
-        brent: cap(w / (w / pf + s)),
-        burdened: cap(w / (w / pf + burdened)),
+        brent: cap(w / (parallel / pf + s)),
+        burdened: cap(w / (parallel / pf + burdened)),
         host,
     }
 }
@@ -58,20 +61,21 @@ mod tests {
         let pr = profile(1000, 10, 50);
         let at4 = predict(&pr, 4, Some(2.0));
         assert_eq!(at4.upper, 4.0);
-        assert_eq!(at4.brent, 1000.0 / 260.0);
-        assert_eq!(at4.burdened, 1000.0 / 300.0);
-        // Work slowed twice: 1000 ÷ (2000/4 + 10).
-        assert_eq!(at4.host, Some(1000.0 / 510.0));
+        // Brent: 1000 ÷ ((1000 − 10)/4 + 10).
+        assert_eq!(at4.brent, 1000.0 / 257.5);
+        assert_eq!(at4.burdened, 1000.0 / 297.5);
+        // Work slowed twice: 1000 ÷ (2 × 990/4 + 10).
+        assert_eq!(at4.host, Some(1000.0 / 505.0));
         assert_eq!(predict(&pr, 4, None).host, None);
         // Past the parallelism, the upper bound is T1/T∞.
         let at1000 = predict(&profile(1000, 100, 100), 1000, Some(0.5));
         assert_eq!(at1000.upper, 10.0);
-        assert_eq!(at1000.host, Some(1000.0 / 100.5));
+        assert_eq!(at1000.host, Some(1000.0 / 100.45));
         // Copies faster together than alone (a clock boost) would promise
-        // 1000 ÷ 135 ≈ 7.4 on 4 cores: capped at 4.
+        // 1000 ÷ 133.75 ≈ 7.5 on 4 cores: capped at 4.
         assert_eq!(predict(&pr, 4, Some(0.5)).host, Some(4.0));
-        // One core: Brent gives T1 ÷ (T1 + T∞), below 1.
-        assert_eq!(predict(&pr, 1, None).brent, 1000.0 / 1010.0);
+        // One core: Brent's exact form gives T1 ÷ T1.
+        assert_eq!(predict(&pr, 1, None).brent, 1.0);
     }
 
     #[test]
