@@ -286,7 +286,8 @@ fn finish(doc: ProbeDoc, out: &Outputs) -> anyhow::Result<ExitCode> {
     }
     if failed > 0 {
         super::console::err_line(&format!(
-            "{failed} request(s) failed or timed out; see the errors column"
+            "{} failed or timed out; see the errors column",
+            crate::words::Count(failed as usize, "request")
         ));
         return Ok(ExitCode::from(INCOMPLETE));
     }

@@ -139,8 +139,12 @@ pub(super) fn failure(doc: &ProbeDoc) -> Option<String> {
         Some(_) => None,
         None => {
             let failed: u64 = open.steps.iter().map(|s| s.errors + s.timeouts).sum();
-            (failed > 0)
-                .then(|| format!("{failed} request(s) failed or timed out; see the errors column"))
+            (failed > 0).then(|| {
+                format!(
+                    "{} failed or timed out; see the errors column",
+                    crate::words::Count(failed as usize, "request")
+                )
+            })
         }
     }
 }

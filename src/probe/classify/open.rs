@@ -9,6 +9,7 @@ use crate::results::probe::open::{
     Note, Objective, OpenStep, Quantile, ScheduleFinding, SearchStop, SloVerdict,
 };
 use crate::units::Nanos;
+use crate::words::Count;
 
 /// A share of the sends that is worth saying: 5 %.
 fn worth(count: u64, of: u64) -> bool {
@@ -79,14 +80,16 @@ pub fn findings(s: &OpenStep, max_in_flight: usize) -> Vec<ScheduleFinding> {
 pub fn sentence(f: &ScheduleFinding) -> String {
     match *f {
         ScheduleFinding::Failures { errors, timeouts } => format!(
-            "{errors} request(s) failed and {timeouts} timed out (in the percentiles at their deadline)"
+            "{} failed and {timeouts} timed out (in the percentiles at their deadline)",
+            Count(errors as usize, "request")
         ),
         ScheduleFinding::ShortOfRate {
             asked,
             achieved,
             dropped,
         } => format!(
-            "the schedule was not kept: {achieved:.1} req/s sent of {asked:.1} asked; {dropped} request(s) due in the window were never sent, and the percentiles do not hold them"
+            "the schedule was not kept: {achieved:.1} req/s sent of {asked:.1} asked; {} due in the window were never sent, and the percentiles do not hold them",
+            Count(dropped as usize, "request")
         ),
         ScheduleFinding::PoolFull {
             max_in_flight,

@@ -4,6 +4,7 @@
 
 use super::{FLAT, MIN_LEVELS, Point, Shape, caps, limit::limit, median};
 use crate::results::probe::{Archetype, Exceeded, Finding, Limit, Verdict};
+use crate::words::Count;
 
 /// Server cores below this: it waits rather than computes.
 const WAITING: f64 = 0.5;
@@ -138,7 +139,8 @@ fn limit_words(l: &Limit) -> String {
                 )
             });
             format!(
-                " What stops X: the accept backlog. The kernel dropped {overflows} connection(s) at N = {n} because the accept queue was full (ListenOverflows, counted for the whole host){queue}. Raise the server's listen() backlog (the kernel caps it at net.core.somaxconn)."
+                " What stops X: the accept backlog. The kernel dropped {} at N = {n} because the accept queue was full (ListenOverflows, counted for the whole host){queue}. Raise the server's listen() backlog (the kernel caps it at net.core.somaxconn).",
+                Count(overflows as usize, "connection")
             )
         }
         Limit::Cpu { cores, one_thread } => {
@@ -161,10 +163,14 @@ fn limit_words(l: &Limit) -> String {
 /// host, a busy client, Little's law broken.
 fn notes(pts: &[Point], sh: &Shape, ev: Option<&Evidence>, client_bound: bool, s: f64) -> String {
     let mut text = String::new();
+    // Answers near 1 s, 3 s or 7 s are SYN retransmits only when the accept
+    // queue overflowed: a queue of requests alone can take as long.
     let syn_retry_latencies: u64 = pts.iter().map(|p| p.syn_like).sum();
-    if syn_retry_latencies > 0 {
+    let overflowed = pts.iter().any(|p| p.overflows.unwrap_or(0) > 0);
+    if syn_retry_latencies > 0 && overflowed {
         text.push_str(&format!(
-            " {syn_retry_latencies} answer(s) took about 1 s, 3 s or 7 s: SYN retransmits (the kernel dropped the connection's SYN, the accept queue being full, and the client retried after 1 s, 2 s, 4 s)."
+            " {} took about 1 s, 3 s or 7 s: SYN retransmits (the kernel dropped the connection's SYN, the accept queue being full, and the client retried after 1 s, 2 s, 4 s).",
+            Count(syn_retry_latencies as usize, "answer")
         ));
     }
     text.push_str(&format!(
@@ -201,8 +207,8 @@ fn notes(pts: &[Point], sh: &Shape, ev: Option<&Evidence>, client_bound: bool, s
 fn cannot_tell(pts: &[Point]) -> (Finding, String) {
     let ns: Vec<String> = pts.iter().map(|p| p.n.to_string()).collect();
     let t = format!(
-        "cannot tell: {} level(s) measured (N = {}), and a shape needs at least {MIN_LEVELS}: N = 1 and two more, such as --levels 1,4,16.",
-        pts.len(),
+        "cannot tell: {} measured (N = {}), and a shape needs at least {MIN_LEVELS}: N = 1 and two more, such as --levels 1,4,16.",
+        Count(pts.len(), "level"),
         ns.join(", ")
     );
     (Finding::CannotTell, t)

@@ -8,6 +8,7 @@ pub mod open;
 use crate::escape::{csv_text, terminal};
 use crate::results::probe::{Archetype, ProbeDoc, ProbeLevel};
 use crate::units::Nanos;
+use crate::words::Count;
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -35,10 +36,10 @@ pub fn header(d: &ProbeDoc) -> String {
     };
     let _ = writeln!(
         o,
-        "probe {} · {} · {} client thread(s) · {}\n",
+        "probe {} · {} · {} · {}\n",
         terminal(&d.target),
         terminal(&d.request),
-        d.client_threads,
+        Count(d.client_threads, "client thread"),
         server
     );
     let _ = writeln!(
@@ -131,9 +132,9 @@ pub fn summary(d: &ProbeDoc) -> String {
     for l in d.levels.iter().filter(|l| l.timeouts + l.unanswered > 0) {
         let _ = writeln!(
             o,
-            "N = {}: {} request(s) timed out, {} of them still unanswered when the level ended; p50, p99 and max hold {} at the deadline ({}): ≥ marks them",
+            "N = {}: {} timed out, {} of them still unanswered when the level ended; p50, p99 and max hold {} at the deadline ({}): ≥ marks them",
             l.n,
-            l.timeouts,
+            Count(l.timeouts as usize, "request"),
             l.unanswered,
             l.censored,
             s(d.timeout_s)

@@ -7,6 +7,7 @@ use crate::escape::{csv_text, terminal};
 use crate::results::probe::ProbeDoc;
 use crate::results::probe::open::{OpenStep, Percentiles, SloVerdict};
 use crate::units::Nanos;
+use crate::words::Count;
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -36,10 +37,10 @@ pub fn header(d: &ProbeDoc, max_in_flight: usize) -> String {
     let mut o = String::new();
     let _ = writeln!(
         o,
-        "probe {} · {} · open loop, at most {max_in_flight} in flight · {} client thread(s)\n",
+        "probe {} · {} · open loop, at most {max_in_flight} in flight · {}\n",
         terminal(&d.target),
         terminal(&d.request),
-        d.client_threads,
+        Count(d.client_threads, "client thread"),
     );
     let _ = writeln!(
         o,

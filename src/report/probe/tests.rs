@@ -70,7 +70,7 @@ fn censored_latencies_are_marked_and_explained() {
     assert!(r.contains("≥"), "{r}");
     let t = summary(&d);
     assert!(
-        t.contains("3 request(s) timed out, 3 of them still unanswered"),
+        t.contains("3 requests timed out, 3 of them still unanswered"),
         "{t}"
     );
 }
