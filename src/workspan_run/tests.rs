@@ -53,19 +53,18 @@ fn row(
 
 const BASE: [f64; 5] = [1.0, 1.001, 0.999, 1.0, 1.002];
 
+/// One core at `BASE`, and two cores with `walls` and `contention`.
+fn pair(p: &Profile, walls: &[f64], contention: &[f64]) -> [WorkspanRow; 2] {
+    [
+        row(p, 1, &BASE, &BASE, &[]),
+        row(p, 2, &BASE, walls, contention),
+    ]
+}
+
 #[test]
 fn a_speedup_at_p_finds_nothing() {
     let p = wide();
-    let rows = [
-        row(&p, 1, &BASE, &BASE, &[]),
-        row(
-            &p,
-            2,
-            &BASE,
-            &[0.5, 0.501, 0.499, 0.5, 0.5],
-            &[1.0, 1.01, 0.99],
-        ),
-    ];
+    let rows = pair(&p, &[0.5, 0.501, 0.499, 0.5, 0.5], &[1.0, 1.01, 0.99]);
     assert_eq!(findings(&p, &rows, true, None), []);
 }
 
@@ -77,16 +76,7 @@ fn too_little_parallelism_is_named_where_it_binds() {
         burdened_span: 666_666_667,
         ..wide()
     };
-    let rows = [
-        row(&p, 1, &BASE, &BASE, &[]),
-        row(
-            &p,
-            2,
-            &BASE,
-            &[0.67, 0.671, 0.669, 0.67, 0.67],
-            &[1.0, 1.0, 1.0],
-        ),
-    ];
+    let rows = pair(&p, &[0.67, 0.671, 0.669, 0.67, 0.67], &[1.0, 1.0, 1.0]);
     let f = findings(&p, &rows, true, None);
     assert!(
         matches!(f[..], [Finding::LittleParallelism { cores: 2, parallelism, .. }] if (parallelism - 1.5).abs() < 1e-6),
@@ -97,16 +87,7 @@ fn too_little_parallelism_is_named_where_it_binds() {
 #[test]
 fn contention_explains_a_memory_bound_shortfall() {
     let p = wide();
-    let rows = [
-        row(&p, 1, &BASE, &BASE, &[]),
-        row(
-            &p,
-            2,
-            &BASE,
-            &[0.8, 0.801, 0.799, 0.8, 0.8],
-            &[1.6, 1.61, 1.59],
-        ),
-    ];
+    let rows = pair(&p, &[0.8, 0.801, 0.799, 0.8, 0.8], &[1.6, 1.61, 1.59]);
     let f = findings(&p, &rows, true, None);
     assert!(
         matches!(f[..], [Finding::MemoryBandwidth { cores: 2, slowdown, .. }] if slowdown == 1.6),
@@ -119,16 +100,7 @@ fn noise_is_no_shortfall() {
     // A median of 1.8 whose runs range down to 0.45 s and up to 0.7 s: the
     // band reaches 2, so no shortfall is claimed.
     let p = wide();
-    let rows = [
-        row(&p, 1, &BASE, &BASE, &[]),
-        row(
-            &p,
-            2,
-            &BASE,
-            &[0.45, 0.7, 0.555, 0.6, 0.5],
-            &[1.0, 1.0, 1.0],
-        ),
-    ];
+    let rows = pair(&p, &[0.45, 0.7, 0.555, 0.6, 0.5], &[1.0, 1.0, 1.0]);
     assert_eq!(findings(&p, &rows, true, None), []);
 }
 
@@ -170,16 +142,7 @@ fn a_serial_part_outside_and_an_unexplained_loss() {
         "{f:?}"
     );
     // The same loss with the walls matching the work has no cause named.
-    let rows = [
-        row(&p, 1, &BASE, &BASE, &[]),
-        row(
-            &p,
-            2,
-            &BASE,
-            &[0.7, 0.701, 0.699, 0.7, 0.7],
-            &[1.0, 1.0, 1.0],
-        ),
-    ];
+    let rows = pair(&p, &[0.7, 0.701, 0.699, 0.7, 0.7], &[1.0, 1.0, 1.0]);
     let f = findings(&p, &rows, true, None);
     assert!(
         matches!(f[..], [Finding::Unexplained { cores: 2, .. }]),
@@ -194,16 +157,7 @@ fn the_burden_binds_where_the_span_does_not() {
         burdened_span: 833_333_334,
         ..wide()
     };
-    let rows = [
-        row(&p, 1, &BASE, &BASE, &[]),
-        row(
-            &p,
-            2,
-            &BASE,
-            &[0.85, 0.851, 0.849, 0.85, 0.85],
-            &[1.0, 1.0, 1.0],
-        ),
-    ];
+    let rows = pair(&p, &[0.85, 0.851, 0.849, 0.85, 0.85], &[1.0, 1.0, 1.0]);
     let f = findings(&p, &rows, true, None);
     assert!(
         matches!(
@@ -255,16 +209,7 @@ fn region_lines_add_up_and_bad_ones_are_named() {
 #[test]
 fn a_busy_host_is_named_and_blames_nothing_it_could_fake() {
     let p = wide();
-    let rows = [
-        row(&p, 1, &BASE, &BASE, &[]),
-        row(
-            &p,
-            2,
-            &BASE,
-            &[0.8, 0.801, 0.799, 0.8, 0.8],
-            &[1.6, 1.61, 1.59],
-        ),
-    ];
+    let rows = pair(&p, &[0.8, 0.801, 0.799, 0.8, 0.8], &[1.6, 1.61, 1.59]);
     let f = findings(&p, &rows, true, Some(1.2));
     assert_eq!(f, [Finding::BusyHost { cpus: 1.2 }]);
     // Nor a serial part outside, on a busy host.
@@ -294,16 +239,7 @@ fn a_speedup_past_the_bound_is_named() {
         burdened_span: 666_666_667,
         ..wide()
     };
-    let rows = [
-        row(&p, 1, &BASE, &BASE, &[]),
-        row(
-            &p,
-            2,
-            &BASE,
-            &[0.526, 0.527, 0.525, 0.526, 0.526],
-            &[1.0, 1.0, 1.0],
-        ),
-    ];
+    let rows = pair(&p, &[0.526, 0.527, 0.525, 0.526, 0.526], &[1.0, 1.0, 1.0]);
     let f = findings(&p, &rows, false, None);
     assert!(
         matches!(f[..], [Finding::AboveBound { cores: 2, bound, .. }] if (bound - 1.5).abs() < 1e-6),
