@@ -53,6 +53,16 @@ pub fn die_with_parent(cmd: &mut std::process::Command) {
     }
 }
 
+pub fn set_timer_slack_ns(ns: u64) -> Option<u64> {
+    // SAFETY: PR_GET_TIMERSLACK and PR_SET_TIMERSLACK read and set a value
+    // of the calling thread only; no pointers are passed.
+    unsafe {
+        let old = libc::prctl(libc::PR_GET_TIMERSLACK);
+        let ns = libc::c_ulong::try_from(ns.max(1)).unwrap_or(libc::c_ulong::MAX);
+        (old >= 0 && libc::prctl(libc::PR_SET_TIMERSLACK, ns) == 0).then_some(old as u64)
+    }
+}
+
 pub fn current_cpu() -> Option<u32> {
     // SAFETY: sched_getcpu takes no arguments.
     let c = unsafe { libc::sched_getcpu() };

@@ -85,6 +85,13 @@ pub fn other_process_cpu_ns(pid: u32) -> Option<u64> {
     sys::other_process_cpu_ns(pid)
 }
 
+/// Sets the calling thread's timer slack (how late the kernel may wake a
+/// sleep, 50 µs by default) to `ns`, returning the slack it had; `None`
+/// where the OS has no such setting.
+pub fn set_timer_slack_ns(ns: u64) -> Option<u64> {
+    sys::set_timer_slack_ns(ns)
+}
+
 /// The CPU the calling thread is running on, if the OS says.
 pub fn current_cpu() -> Option<u32> {
     sys::current_cpu()

@@ -23,6 +23,9 @@ pub fn other_process_cpu_ns(_pid: u32) -> Option<u64> {
     None
 }
 pub fn die_with_parent(_cmd: &mut std::process::Command) {}
+pub fn set_timer_slack_ns(_ns: u64) -> Option<u64> {
+    None
+}
 pub fn current_cpu() -> Option<u32> {
     None
 }
