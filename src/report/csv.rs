@@ -130,48 +130,9 @@ pub fn model(runs: &[ModelRun]) -> Result<Vec<u8>, csv::Error> {
     }))
 }
 
-#[derive(Serialize)]
-struct IoCsvRow {
-    client: &'static str,
-    cores: usize,
-    threads: usize,
-    requests: usize,
-    errors: usize,
-    cpu_s: f64,
-    latency_s: f64,
-    wall_median_s: f64,
-    wall_min_s: f64,
-    wall_max_s: f64,
-    predicted_wall_s: f64,
-    error: Option<f64>,
-    cpu_time_s: f64,
-    blocked_core_s: f64,
-    p50_s: f64,
-    p99_s: f64,
-    max_s: f64,
-}
-
 /// `conpar io`: one line per (client, cores).
 pub fn io(d: &IoDoc) -> Result<Vec<u8>, csv::Error> {
-    write(d.rows.iter().map(|r| IoCsvRow {
-        client: r.client.name(),
-        cores: r.cores,
-        threads: r.threads,
-        requests: r.requests,
-        errors: r.errors,
-        cpu_s: r.cpu_s,
-        latency_s: r.latency_s,
-        wall_median_s: r.measured.wall_s.median,
-        wall_min_s: r.measured.wall_s.min,
-        wall_max_s: r.measured.wall_s.max,
-        predicted_wall_s: r.predicted.wall_s,
-        error: fin(r.error),
-        cpu_time_s: r.measured.cpu_time_s,
-        blocked_core_s: r.measured.blocked_core_s,
-        p50_s: r.measured.p50_s,
-        p99_s: r.measured.p99_s,
-        max_s: r.measured.max_s,
-    }))
+    super::io::csv(d)
 }
 
 #[derive(Serialize)]

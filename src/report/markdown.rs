@@ -115,30 +115,7 @@ fn run(o: &mut String, r: &crate::results::run::RunDoc) {
 }
 
 fn io_table(o: &mut String, io: &crate::results::io::IoDoc) {
-    table(
-        o,
-        &[
-            "client",
-            "cores",
-            "wall (median [min–max])",
-            "predicted",
-            "error",
-            "p50 / p99",
-            "errors",
-        ],
-        io.rows.iter().map(|r| {
-            let ws = &r.measured.wall_s;
-            vec![
-                r.client.to_string(),
-                r.cores.to_string(),
-                Spread::of(ws).to_string(),
-                Secs(r.predicted.wall_s).to_string(),
-                pct(r.error),
-                format!("{} / {}", Secs(r.measured.p50_s), Secs(r.measured.p99_s)),
-                r.errors.to_string(),
-            ]
-        }),
-    );
+    o.push_str(&super::table::markdown::blocks(&super::io::blocks(io)));
 }
 
 fn scale(o: &mut String, s: &crate::results::scale::ScaleDoc) {

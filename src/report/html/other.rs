@@ -2,6 +2,7 @@
 
 use super::super::svg::{PALETTE, esc, gantt, grouped_bars};
 use super::{Labelled, MAX_ROWS, left_out, room, rows_left_out, slug};
+use crate::report::table::html as tables;
 use crate::report::text::times;
 use crate::results::io::IoDoc;
 use crate::results::model::ModelDoc;
@@ -28,6 +29,13 @@ pub(super) fn io_section(
         return;
     }
     o.push_str("<h2>Blocking against async I/O</h2>");
+    for d in ios {
+        let m = maud::html! {
+            @if !d.label.is_empty() { h3 { (d.label) } }
+            (tables::blocks(&crate::report::io::blocks(d.doc)))
+        };
+        o.push_str(&m.into_string());
+    }
     let mut cats: Vec<String> = Vec::new();
     let mut more = 0;
     for d in ios {

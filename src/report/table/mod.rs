@@ -78,6 +78,10 @@ impl Cell {
     pub fn label(s: impl Into<String>) -> Self {
         Cell::new(Value::Text(s.into()), Role::Label)
     }
+    /// A label of any value (a count, a setting).
+    pub fn label_value(value: Value) -> Self {
+        Cell::new(value, Role::Label)
+    }
     /// A measured value.
     pub fn measured(value: Value) -> Self {
         Cell::new(value, Role::Measured)
