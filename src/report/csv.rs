@@ -92,42 +92,9 @@ pub fn run(workloads: &[WorkloadResult]) -> Result<Vec<u8>, csv::Error> {
     }))
 }
 
-#[derive(Serialize)]
-struct ModelRow {
-    workload: String,
-    cores: usize,
-    discipline: String,
-    quantum: Option<u64>,
-    io: String,
-    serial_ticks: u64,
-    wall_ticks: u64,
-    speedup: Option<f64>,
-    utilization: Option<f64>,
-    useful_core_ticks: u64,
-    idle_core_ticks: u64,
-    blocked_core_ticks: u64,
-    amdahl_speedup: Option<f64>,
-    amdahl_ceiling: Option<f64>,
-}
-
 /// `conpar model`: one line per schedule.
 pub fn model(runs: &[ModelRun]) -> Result<Vec<u8>, csv::Error> {
-    write(runs.iter().map(|a| ModelRow {
-        workload: text(&a.workload),
-        cores: a.cores,
-        discipline: a.discipline.clone(),
-        quantum: a.quantum,
-        io: a.io.clone(),
-        serial_ticks: a.serial_ticks,
-        wall_ticks: a.wall_ticks,
-        speedup: fin(a.defined(a.speedup)),
-        utilization: fin(a.utilization),
-        useful_core_ticks: a.useful_core_ticks,
-        idle_core_ticks: a.idle_core_ticks,
-        blocked_core_ticks: a.blocked_core_ticks,
-        amdahl_speedup: fin(a.defined(a.amdahl_speedup)),
-        amdahl_ceiling: fin(a.defined(a.amdahl_ceiling)),
-    }))
+    super::model::csv(runs)
 }
 
 /// `conpar io`: one line per (client, cores).

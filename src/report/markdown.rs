@@ -180,25 +180,9 @@ fn tour(o: &mut String, t: &crate::results::tour::TourDoc) {
 }
 
 fn model(o: &mut String, md: &crate::results::model::ModelDoc) {
-    table(
-        o,
-        &[
-            "workload",
-            "cores",
-            "wall (ticks)",
-            "speedup",
-            "utilization",
-        ],
-        md.runs.iter().map(|r| {
-            vec![
-                r.workload.clone(),
-                r.cores.to_string(),
-                r.wall_ticks.to_string(),
-                super::text::times(r.defined(r.speedup), 3),
-                Pct::new(r.utilization).places(1).to_string(),
-            ]
-        }),
-    );
+    o.push_str(&super::table::markdown::blocks(&super::model::blocks(
+        &md.runs,
+    )));
 }
 
 fn calibrate(o: &mut String, c: &crate::results::calibrate::CalibrateDoc) {
