@@ -27,69 +27,9 @@ fn write<R: Serialize>(rows: impl IntoIterator<Item = R>) -> Result<Vec<u8>, csv
     w.into_inner().map_err(|e| e.into_error().into())
 }
 
-#[derive(Serialize)]
-struct RunRow {
-    workload: String,
-    strategy: String,
-    cores: usize,
-    repeats: usize,
-    wall_median_s: f64,
-    wall_min_s: f64,
-    wall_max_s: f64,
-    predicted_wall_s: f64,
-    error: Option<f64>,
-    error_significant: Option<bool>,
-    tick_drift: Option<f64>,
-    faster_than_possible: bool,
-    speedup: Option<f64>,
-    predicted_speedup: Option<f64>,
-    utilization: Option<f64>,
-    predicted_utilization: Option<f64>,
-    amdahl_ceiling: Option<f64>,
-    context_switches: u64,
-    useful_s: f64,
-    idle_s: f64,
-    blocked_s: f64,
-    overhead_s: f64,
-    startup_s: f64,
-    dispatch_s: f64,
-    contention_s: f64,
-}
-
 /// `conpar run`: one line per (workload, strategy, cores).
 pub fn run(workloads: &[WorkloadResult]) -> Result<Vec<u8>, csv::Error> {
-    write(workloads.iter().flat_map(|w| {
-        w.rows.iter().map(|r| {
-            let m = &r.measured;
-            RunRow {
-                workload: text(&w.workload),
-                strategy: r.strategy.to_string(),
-                cores: r.cores,
-                repeats: r.repeats,
-                wall_median_s: m.wall_s.median,
-                wall_min_s: m.wall_s.min,
-                wall_max_s: m.wall_s.max,
-                predicted_wall_s: r.predicted.wall_s,
-                error: fin(r.error),
-                error_significant: r.error_significant,
-                tick_drift: r.tick_drift,
-                faster_than_possible: r.faster_than_possible,
-                speedup: fin(m.speedup),
-                predicted_speedup: fin(r.predicted.speedup),
-                utilization: fin(m.utilization),
-                predicted_utilization: fin(r.predicted.utilization),
-                amdahl_ceiling: fin(r.amdahl_ceiling),
-                context_switches: m.context_switches,
-                useful_s: m.loss.useful_s,
-                idle_s: m.loss.idle_s,
-                blocked_s: m.loss.blocked_s,
-                overhead_s: m.loss.overhead_s,
-                startup_s: m.loss.startup_s,
-                dispatch_s: m.loss.dispatch_s,
-                contention_s: m.loss.contention_s,
-            }
-        })
-    }))
+    super::run::csv(workloads)
 }
 
 /// `conpar model`: one line per schedule.

@@ -31,10 +31,6 @@ fn table(o: &mut String, head: &[&str], rows: impl IntoIterator<Item = Vec<Strin
     }
 }
 
-fn pct(x: f64) -> String {
-    Pct::new(x).places(1).signed().to_string()
-}
-
 /// The document as Markdown: a heading naming host and command, then its table.
 pub fn render(d: &Document) -> String {
     let m = d.meta();
@@ -85,32 +81,7 @@ fn fit(o: &mut String, d: &crate::results::fit::FitDoc) {
 
 fn run(o: &mut String, r: &crate::results::run::RunDoc) {
     for w in &r.workloads {
-        let _ = writeln!(o, "*{}*\n", cell(&w.workload));
-        table(
-            o,
-            &[
-                "strategy",
-                "cores",
-                "wall (median [min–max])",
-                "predicted",
-                "error",
-                "speedup",
-                "why",
-            ],
-            w.rows.iter().map(|r| {
-                let ws = &r.measured.wall_s;
-                vec![
-                    r.strategy.to_string(),
-                    r.cores.to_string(),
-                    Spread::of(ws).to_string(),
-                    Secs(r.predicted.wall_s).to_string(),
-                    pct(r.error),
-                    super::text::times(r.measured.speedup, 2),
-                    crate::words::Maybe(r.why.as_ref()).to_string(),
-                ]
-            }),
-        );
-        o.push('\n');
+        o.push_str(&super::table::markdown::blocks(&super::run::blocks(w, "")));
     }
 }
 

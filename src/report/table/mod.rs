@@ -130,6 +130,9 @@ pub struct Column {
     pub heading: Option<String>,
     /// The key or keys CSV writes it under.
     pub csv: Csv,
+    /// On the terminal, shown on a line of its own under the row (`↳ …`)
+    /// with the other such columns, not in the row.
+    pub below: bool,
 }
 
 impl Column {
@@ -138,6 +141,7 @@ impl Column {
         Column {
             heading: Some(heading.into()),
             csv: Csv::One(key.into()),
+            below: false,
         }
     }
     /// A column of spreads, under three CSV keys (median, low, high).
@@ -145,6 +149,7 @@ impl Column {
         Column {
             heading: Some(heading.into()),
             csv: Csv::Three(keys.map(String::from)),
+            below: false,
         }
     }
     /// A column people read and CSV leaves out.
@@ -152,6 +157,7 @@ impl Column {
         Column {
             heading: Some(heading.into()),
             csv: Csv::No,
+            below: false,
         }
     }
     /// A column written to CSV only.
@@ -159,6 +165,14 @@ impl Column {
         Column {
             heading: None,
             csv: Csv::One(key.into()),
+            below: false,
+        }
+    }
+    /// This column shown under its row on the terminal (see [`Column::below`]).
+    pub fn under(self) -> Self {
+        Column {
+            below: true,
+            ..self
         }
     }
 }

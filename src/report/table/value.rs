@@ -50,6 +50,16 @@ pub enum Value {
     },
     /// Yes or no.
     Bool(bool),
+    /// A value with marks people read around it (`~+1.2%`, `4!`); CSV
+    /// writes the value alone.
+    Flagged {
+        /// The value.
+        value: Box<Value>,
+        /// Written before it.
+        before: &'static str,
+        /// Written after it.
+        after: &'static str,
+    },
     /// Nothing, and the reason people read (`not measured`).
     Absent(&'static str),
     /// Nothing.
@@ -99,6 +109,25 @@ impl Value {
             unit: Unit::Nanos,
         }
     }
+    /// This value with `before` and `after` around it for people.
+    pub fn flagged(self, before: &'static str, after: &'static str) -> Self {
+        if before.is_empty() && after.is_empty() {
+            return self;
+        }
+        Value::Flagged {
+            value: Box::new(self),
+            before,
+            after,
+        }
+    }
+    /// Whether people read this as text (aligned left), not a figure.
+    pub fn is_text(&self) -> bool {
+        match self {
+            Value::Text(_) | Value::Tag { .. } | Value::Empty | Value::Absent(_) => true,
+            Value::Flagged { value, .. } => value.is_text(),
+            _ => false,
+        }
+    }
     /// `x` in `unit`, or [`Value::Absent`] with `why` when there is none.
     pub fn or_absent(x: Option<f64>, unit: Unit, why: &'static str) -> Self {
         x.map_or(Value::Absent(why), |x| Value::Num(x, unit))
@@ -145,6 +174,11 @@ impl fmt::Display for Value {
                 write!(f, "{} {}", In(*median, u), Range(In(*lo, u), In(*hi, u)))
             }
             Value::Bool(b) => f.write_str(if *b { "yes" } else { "no" }),
+            Value::Flagged {
+                value,
+                before,
+                after,
+            } => write!(f, "{before}{value}{after}"),
             Value::Absent(why) => f.write_str(why),
             Value::Empty => Ok(()),
         }
