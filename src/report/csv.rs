@@ -42,61 +42,9 @@ pub fn io(d: &IoDoc) -> Result<Vec<u8>, csv::Error> {
     super::io::csv(d)
 }
 
-#[derive(Serialize)]
-struct ScaleCsvRow {
-    threads: usize,
-    wall_median_s: Option<f64>,
-    wall_min_s: Option<f64>,
-    wall_max_s: Option<f64>,
-    cpu_s: Option<f64>,
-    utilization: Option<f64>,
-    speedup: Option<f64>,
-    efficiency: Option<f64>,
-    karp_flatt: Option<f64>,
-    oversubscribed: Option<bool>,
-    measured: bool,
-    /// A projection's 95 % bootstrap interval.
-    speedup_lo: Option<f64>,
-    speedup_hi: Option<f64>,
-    /// A projection refused as too noisy (its interval wider than itself).
-    refused: Option<bool>,
-}
-
 /// `conpar scale`: measured thread counts, then projections.
 pub fn scale(d: &ScaleDoc) -> Result<Vec<u8>, csv::Error> {
-    let measured = d.rows.iter().map(|r| ScaleCsvRow {
-        threads: r.threads,
-        wall_median_s: Some(r.measured.wall_s.median),
-        wall_min_s: Some(r.measured.wall_s.min),
-        wall_max_s: Some(r.measured.wall_s.max),
-        cpu_s: Some(r.measured.cpu_s),
-        utilization: fin(r.measured.utilization),
-        speedup: fin(r.speedup),
-        efficiency: fin(r.efficiency),
-        karp_flatt: r.karp_flatt,
-        oversubscribed: Some(r.oversubscribed),
-        measured: true,
-        speedup_lo: None,
-        speedup_hi: None,
-        refused: None,
-    });
-    let projected = d.projected.iter().map(|p| ScaleCsvRow {
-        threads: p.threads,
-        wall_median_s: None,
-        wall_min_s: None,
-        wall_max_s: None,
-        cpu_s: None,
-        utilization: None,
-        speedup: fin(p.speedup),
-        efficiency: fin(p.speedup / p.threads as f64),
-        karp_flatt: None,
-        oversubscribed: None,
-        measured: false,
-        speedup_lo: p.interval.map(|i| i.lo),
-        speedup_hi: p.interval.map(|i| i.hi),
-        refused: p.interval.map(|i| i.refused),
-    });
-    write(measured.chain(projected))
+    super::scale::csv(d)
 }
 
 #[derive(Serialize)]

@@ -3,7 +3,7 @@
 //! split a row, and markup characters are shown, not applied. Pure.
 
 use crate::results::Document;
-use crate::words::{Pct, Secs, Spread};
+use crate::words::Secs;
 use std::fmt::Write;
 
 fn cell(s: &str) -> String {
@@ -90,49 +90,7 @@ fn io_table(o: &mut String, io: &crate::results::io::IoDoc) {
 }
 
 fn scale(o: &mut String, s: &crate::results::scale::ScaleDoc) {
-    table(
-        o,
-        &[
-            "threads",
-            "wall (median [min–max])",
-            "speedup",
-            "efficiency",
-            "Karp–Flatt",
-        ],
-        s.rows.iter().map(|r| {
-            let ws = &r.measured.wall_s;
-            vec![
-                r.threads.to_string(),
-                Spread::of(ws).to_string(),
-                super::text::times(r.speedup, 2),
-                Pct::new(r.efficiency).to_string(),
-                r.karp_flatt.map_or("—".into(), |e| format!("{e:.3}")),
-            ]
-        }),
-    );
-    let f = &s.fit;
-    let _ = writeln!(o, "\nFit: {}", cell(&super::scale::fit_line(f)));
-    let projected: Vec<String> = s
-        .projected
-        .iter()
-        .map(|p| {
-            super::scale::projected(p.threads, "threads", p.speedup, p.interval.as_ref(), false)
-        })
-        .collect();
-    if !projected.is_empty() {
-        let _ = writeln!(
-            o,
-            "\nProjected, not measured: {}",
-            cell(&projected.join(", "))
-        );
-    }
-    if let Some(w) = super::scale::interval_words(f) {
-        let _ = writeln!(o, "\n{}", cell(&w));
-    }
-    let _ = writeln!(o, "\n{}", cell(&s.verdict));
-    for w in crate::words::warning_lines(&s.warnings) {
-        let _ = writeln!(o, "\n- warning: {}", cell(&w));
-    }
+    o.push_str(&super::table::markdown::blocks(&super::scale::blocks(s)));
 }
 
 fn tour(o: &mut String, t: &crate::results::tour::TourDoc) {

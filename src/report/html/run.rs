@@ -3,7 +3,7 @@
 //! where cores × wall went.
 
 use super::super::svg::{PALETTE, Series, XAxis, chart, esc, gantt, stacked_bars};
-use super::fits::{FIT_HEAD, STOPS_PAYING, amdahl, curve, fit_row, ideal, line, speedup_series};
+use super::fits::{STOPS_PAYING, amdahl, curve, fit_row, fit_table, ideal, line, speedup_series};
 use super::{Labelled, MAX_ROWS, left_out, room, slug};
 use crate::report::table::{Cell, Column, Table, Value};
 use crate::results::run::{Row, RunDoc, WorkloadResult};
@@ -94,7 +94,7 @@ fn workload_section(
     docs: &[(&Labelled<RunDoc>, &WorkloadResult)],
 ) {
     let _ = write!(o, "<h2>{} — speedup against cores</h2>", esc(title));
-    let mut table = String::from(FIT_HEAD);
+    let mut table = fit_table();
     let (mut series, xmax, colour_of) = measured_series(docs, &mut table);
     let first = docs[0].1;
     model_series(&mut series, first, &colour_of);
@@ -126,8 +126,7 @@ fn workload_section(
         left_out(o, 1, "chart of speedup against cores");
     }
     o.push_str("<p>Filled points are measured medians with their min–max; hollow points are projected from the fitted curve, not measured, with their 95% bootstrap interval (a projection whose interval is wider than itself is refused and not drawn). Dashed lines are the model's predictions.</p>");
-    table.push_str("</table>");
-    o.push_str(&table);
+    o.push_str(&crate::report::table::html::table(&table).into_string());
     o.push_str(STOPS_PAYING);
     for (d, w) in docs {
         let m = maud::html! {
@@ -168,7 +167,7 @@ fn warnings(o: &mut String, docs: &[(&Labelled<RunDoc>, &WorkloadResult)]) {
 /// strategy's colour.
 fn measured_series<'a>(
     docs: &[(&Labelled<RunDoc>, &WorkloadResult)],
-    table: &mut String,
+    table: &mut Table,
 ) -> (Vec<Series>, usize, BTreeMap<String, &'a str>) {
     let mut series = Vec::new();
     let mut xmax = 1usize;
