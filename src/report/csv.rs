@@ -11,10 +11,6 @@ use crate::results::scale::ScaleDoc;
 use crate::results::tour::ClaimResult;
 use serde::Serialize;
 
-fn fin(x: f64) -> Option<f64> {
-    x.is_finite().then_some(x)
-}
-
 fn text(s: &str) -> String {
     csv_text(s).into_owned()
 }
@@ -47,30 +43,9 @@ pub fn scale(d: &ScaleDoc) -> Result<Vec<u8>, csv::Error> {
     super::scale::csv(d)
 }
 
-#[derive(Serialize)]
-struct FitRow {
-    n: f64,
-    count: usize,
-    x: f64,
-    x_min: f64,
-    x_max: f64,
-    fitted: Option<f64>,
-    speedup: Option<f64>,
-    karp_flatt: Option<f64>,
-}
-
 /// `conpar fit`: one row per concurrency, the measured mean beside the fit.
 pub fn fit(d: &crate::results::fit::FitDoc) -> Result<Vec<u8>, csv::Error> {
-    write(d.levels.iter().map(|l| FitRow {
-        n: l.n,
-        count: l.count,
-        x: l.x,
-        x_min: l.x_min,
-        x_max: l.x_max,
-        fitted: fin(l.fitted),
-        speedup: fin(l.speedup),
-        karp_flatt: l.karp_flatt,
-    }))
+    super::fit::csv(d)
 }
 
 #[derive(Serialize)]

@@ -57,26 +57,7 @@ pub fn render(d: &Document) -> String {
 }
 
 fn fit(o: &mut String, d: &crate::results::fit::FitDoc) {
-    use super::fit::{method_words, n_words, parameter_lines, sig};
-    let _ = writeln!(o, "{}; {}\n", cell(d.input.words()), cell(&method_words(d)));
-    table(
-        o,
-        &["N", "runs", "X", "fitted", "speedup", "Karp–Flatt"],
-        d.levels.iter().map(|l| {
-            vec![
-                n_words(l.n),
-                l.count.to_string(),
-                sig(l.x),
-                sig(l.fitted),
-                format!("{:.2}×", l.speedup),
-                l.karp_flatt.map_or("—".into(), |e| format!("{e:.4}")),
-            ]
-        }),
-    );
-    let _ = writeln!(o);
-    for line in parameter_lines(d) {
-        let _ = writeln!(o, "- {}", cell(&line));
-    }
+    o.push_str(&super::table::markdown::blocks(&super::fit::blocks(d)));
 }
 
 fn run(o: &mut String, r: &crate::results::run::RunDoc) {

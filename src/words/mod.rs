@@ -42,6 +42,23 @@ pub fn num(x: f64, digits: usize) -> String {
     }
 }
 
+/// `x` to four significant figures (whole numbers from 10⁴ up, an
+/// exponent beyond), or `—` for a figure that is not finite.
+pub fn sig(x: f64) -> String {
+    if !x.is_finite() {
+        return "—".into();
+    }
+    if x == 0.0 {
+        return "0".into();
+    }
+    let mag = x.abs().log10().floor();
+    if !(-4.0..=5.0).contains(&mag) {
+        return format!("{x:.3e}");
+    }
+    let places = (3.0 - mag).max(0.0) as usize;
+    format!("{x:.places$}")
+}
+
 /// `1.50×`, or `—` alone for a figure that is not defined.
 pub fn times(x: f64, digits: usize) -> String {
     if x.is_nan() {
