@@ -260,8 +260,8 @@ pub fn fit(d: &crate::results::fit::FitDoc) -> Result<Vec<u8>, csv::Error> {
 #[derive(Serialize)]
 struct ClaimRow {
     claim: String,
-    verdict: &'static str,
-    claim_verdict: &'static str,
+    verdict: String,
+    claim_verdict: String,
     model_verdict: String,
     margin: Option<f64>,
     projected: bool,
@@ -272,16 +272,20 @@ struct ClaimRow {
 
 /// `conpar tour`: one line per claim.
 pub fn tour(claims: &[ClaimResult]) -> Result<Vec<u8>, csv::Error> {
-    write(claims.iter().map(|c| ClaimRow {
-        claim: text(&c.name),
-        verdict: c.verdict.word(),
-        claim_verdict: c.claim_verdict.map_or("", |v| v.word()),
-        model_verdict: c.model_verdict.words(),
-        margin: c.margin,
-        projected: c.projected,
-        predicted: text(&c.predicted),
-        measured: text(&c.measured),
-        reason: text(&c.reason),
+    use crate::words::tour::{accuracy, reason, told};
+    write(claims.iter().map(|c| {
+        let t = told(c);
+        ClaimRow {
+            claim: c.name.to_string(),
+            verdict: c.verdict.to_string(),
+            claim_verdict: c.claim_verdict.map_or(String::new(), |v| v.to_string()),
+            model_verdict: accuracy(&c.model_verdict),
+            margin: c.margin,
+            projected: c.projected,
+            predicted: text(&t.predicted),
+            measured: text(&t.measured),
+            reason: text(&reason(c)),
+        }
     }))
 }
 

@@ -193,11 +193,12 @@ fn tour(o: &mut String, t: &crate::results::tour::TourDoc) {
         o,
         &["claim", "predicted", "measured", "verdict"],
         t.claims.iter().map(|c| {
+            let told = crate::words::tour::told(c);
             vec![
-                c.name.clone(),
-                c.predicted_short.clone(),
-                c.measured_short.clone(),
-                c.verdict.word().into(),
+                c.name.to_string(),
+                told.predicted_short,
+                told.measured_short,
+                c.verdict.to_string(),
             ]
         }),
     );

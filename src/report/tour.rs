@@ -1,37 +1,25 @@
-//! The tour's text. Pure functions of the claims' results.
+//! The tour's text. Pure functions of the claims' results; the words come
+//! from `crate::words::tour`.
 
 use super::paint;
 use crate::escape::terminal;
-use crate::results::tour::{ClaimResult, ClaimVerdict, Verdict};
+use crate::results::tour::{ClaimResult, Verdict};
+use crate::words::tour::{accuracy, command, mark, reason, says, tally, told};
 use std::fmt::Write;
 
-/// What "the host model" in the accuracy lines is, said once per tour.
-pub const HOST_MODEL: &str = "accuracy compares each measurement with the host model: the tick model with this host's measured costs and contention added.";
-
-/// The claim's judgment as tables print it: upper case where the claim
-/// fails or the measurement is suspect, so it stands out.
-fn mark(r: &ClaimResult) -> &'static str {
-    match (r.claim_verdict, r.verdict) {
-        (Some(ClaimVerdict::DoesNotHold), _) => "DOES NOT HOLD",
-        (Some(ClaimVerdict::Suspect), _) => "SUSPECT",
-        (Some(ClaimVerdict::NotMeasured), _) => "not measured",
-        (Some(v), _) => v.word(),
-        (None, Verdict::Holds) => "holds",
-        (None, Verdict::Differs) => "DIFFERS",
-        (None, Verdict::Error) => "error",
-    }
-}
+pub use crate::words::tour::HOST_MODEL;
 
 /// One claim's section.
 pub fn section(i: usize, r: &ClaimResult) -> String {
     if r.verdict == Verdict::Error {
-        return failed(i, &r.name, &r.reason);
+        return failed(i, r);
     }
+    let t = told(r);
     let mut o = String::new();
-    let painted = paint::mark(mark(r), Some(paint::claim_tone(r)));
-    let _ = writeln!(o, "{}. {} — {painted}", i, terminal(&r.title));
-    let _ = writeln!(o, "   claim:     {}", terminal(&r.says));
-    let _ = writeln!(o, "   model:     {}", terminal(&r.predicted));
+    let painted = paint::mark(&mark(r), Some(paint::claim_tone(r)));
+    let _ = writeln!(o, "{}. {} — {painted}", i, r.name.title());
+    let _ = writeln!(o, "   claim:     {}", says(r.name));
+    let _ = writeln!(o, "   model:     {}", terminal(&t.predicted));
     let _ = writeln!(
         o,
         "   {:<10} {}",
@@ -40,15 +28,17 @@ pub fn section(i: usize, r: &ClaimResult) -> String {
         } else {
             "measured:"
         },
-        terminal(&r.measured)
+        terminal(&t.measured)
     );
-    let _ = writeln!(o, "   verdict:   {painted} — {}", terminal(&r.reason));
+    let _ = writeln!(o, "   verdict:   {painted} — {}", terminal(&reason(r)));
     if r.model_verdict.within.is_some() {
+        let why = r.model_verdict.why.as_ref().map_or(String::new(), |w| {
+            format!(" — {}", terminal(&w.to_string()))
+        });
         let _ = writeln!(
             o,
-            "   accuracy:  the model {} — {}",
-            r.model_verdict.words(),
-            terminal(&r.model_verdict.why)
+            "   accuracy:  the model {}{why}",
+            accuracy(&r.model_verdict)
         );
     }
     if let Some(m) = r.margin {
@@ -59,15 +49,19 @@ pub fn section(i: usize, r: &ClaimResult) -> String {
         );
     }
     for w in crate::words::warning_lines(&r.warnings) {
-        let _ = writeln!(o, "   warning:   {}", crate::escape::terminal(&w));
+        let _ = writeln!(o, "   warning:   {}", terminal(&w));
     }
-    let _ = writeln!(o, "   see more:  {}", terminal(&r.command));
+    let _ = writeln!(o, "   see more:  {}", command(r));
     o
 }
 
 /// A section for a claim that failed to run.
-pub fn failed(i: usize, name: &str, error: &str) -> String {
-    format!("{i}. {name} — could not run\n   error:     {error}\n")
+fn failed(i: usize, r: &ClaimResult) -> String {
+    format!(
+        "{i}. {} — could not run\n   error:     {}\n",
+        r.name,
+        terminal(&reason(r))
+    )
 }
 
 fn clip(s: &str, n: usize) -> String {
@@ -93,79 +87,35 @@ pub fn summary(results: &[ClaimResult], seconds: f64) -> String {
             let _ = writeln!(
                 o,
                 "{:<18} {:<24} {:<24} {}",
-                r.name,
+                r.name.name(),
                 "",
-                clip(&r.reason, 24),
+                clip(&terminal(&reason(r)), 24),
                 paint::mark("error", Some(paint::Tone::Bad))
             );
             continue;
         }
+        let t = told(r);
         let _ = writeln!(
             o,
             "{:<18} {:<24} {:<24} {} {}",
-            r.name,
-            clip(&r.predicted_short, 24),
-            clip(&r.measured_short, 24),
+            r.name.name(),
+            clip(&t.predicted_short, 24),
+            clip(&t.measured_short, 24),
             paint::mark(&format!("{:<13}", mark(r)), Some(paint::claim_tone(r))),
-            r.model_verdict.words(),
+            accuracy(&r.model_verdict),
         );
     }
-    let count = |v: ClaimVerdict| {
-        results
-            .iter()
-            .filter(|c| c.claim_verdict == Some(v))
-            .count()
-    };
-    let holds = results
-        .iter()
-        .filter(|c| c.verdict == Verdict::Holds)
-        .count();
-    let mut apart = Vec::new();
-    for (v, one, many) in [
-        (ClaimVerdict::DoesNotHold, "does not hold", "do not hold"),
-        (
-            ClaimVerdict::CannotTell,
-            "cannot be told from the noise",
-            "cannot be told from the noise",
-        ),
-        (ClaimVerdict::Suspect, "is suspect", "are suspect"),
-    ] {
-        match count(v) {
-            0 => {}
-            1 => apart.push(format!("1 {one}")),
-            k => apart.push(format!("{k} {many}")),
-        }
-    }
-    let unmeasured = count(ClaimVerdict::NotMeasured);
-    if unmeasured > 0 {
-        apart.push(format!("{unmeasured} not measured here, projected"));
-    }
-    let measured = results.len() - unmeasured;
-    let apart = if apart.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", apart.join(", "))
-    };
-    let _ = if measured == 0 {
-        writeln!(
-            o,
-            "\nno claim could be measured on this host{apart}; the tour took {seconds:.1} s."
-        )
-    } else {
-        writeln!(
-            o,
-            "\n{holds} of {measured} measured claims hold on this host{apart}; the tour took {seconds:.1} s."
-        )
-    };
+    let _ = writeln!(o, "\n{}", tally(results, seconds));
     o
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::results::tour::{ClaimKind, ClaimVerdict};
 
     fn claim(v: ClaimVerdict) -> ClaimResult {
-        let mut c = ClaimResult::failed("x", "");
+        let mut c = ClaimResult::failed(ClaimKind::Race, "");
         c.claim_verdict = Some(v);
         c.verdict = v.verdict();
         c
@@ -184,7 +134,7 @@ mod tests {
             1.0,
         );
         assert!(
-            s.contains("1 of 4 measured claims hold on this host (1 does not hold, 1 cannot be told from the noise, 1 is suspect, 1 not measured here, projected)"),
+            s.contains("1 of 4 measured claims hold on this host (1 does not hold, 1 cannot be told from the noise, 1 is suspect, 1 not measured here)"),
             "{s}"
         );
         assert!(s.contains("SUSPECT") && s.contains("cannot tell"), "{s}");

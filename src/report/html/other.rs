@@ -100,23 +100,22 @@ pub(super) fn tour_section(o: &mut String, tours: &[Labelled<TourDoc>]) {
             esc(&d.meta.host_label())
         );
         for c in &d.doc.claims {
-            let title = if c.title.is_empty() {
-                &c.name
-            } else {
-                &c.title
-            };
-            let judged = c.claim_verdict.map_or(c.verdict.word(), |v| v.word());
+            use crate::words::tour::{accuracy, reason, told};
+            let judged = c
+                .claim_verdict
+                .map_or(c.verdict.to_string(), |v| v.to_string());
+            let t = told(c);
             let _ = write!(
                 o,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}{}<br>{}</td><td>{}</td></tr>",
-                esc(title),
-                esc(&c.predicted),
-                esc(&c.measured),
-                c.verdict.word(),
+                esc(c.name.title()),
+                esc(&t.predicted),
+                esc(&t.measured),
+                c.verdict,
                 judged,
                 if c.projected { " (projected)" } else { "" },
-                esc(&c.reason),
-                esc(&c.model_verdict.words())
+                esc(&reason(c)),
+                esc(&accuracy(&c.model_verdict))
             );
         }
         o.push_str("</table>");
