@@ -3,20 +3,22 @@
 //! `told.rs`), each reason and undecided judgment (`reason.rs`), the
 //! model's accuracy, and the summary's count. Each sentence once.
 
-use super::Pct;
+use super::{Count, Pct, Secs};
 use crate::findings::tour::{
     ClaimKind, ClaimResult, ClaimVerdict, Figures, Interval, ModelVerdict, ThreadBound,
     ThreadLimit, Verdict,
 };
 use std::fmt;
 
+mod model;
 mod reason;
 #[cfg(test)]
 mod tests;
 mod told;
+mod wide;
 
 pub use reason::reason;
-pub use told::{Told, told};
+pub use told::told;
 
 /// What "the host model" in the accuracy lines is, said once per tour.
 pub const HOST_MODEL: &str = "accuracy compares each measurement with the host model: the tick model with this host's measured costs and contention added.";
@@ -69,6 +71,48 @@ fn cores(c: &ClaimResult) -> Option<usize> {
         | Figures::SpanLimits { cores, .. } => Some(*cores),
         Figures::ContextSwitches { cores, .. } => *cores,
         _ => None,
+    }
+}
+
+/// The uneven claim's workload on this host.
+pub(super) fn uneven_label(c: &ClaimResult) -> String {
+    match cores(c) {
+        Some(p) if p >= 4 => "5 one-tick tasks on 4 cores".into(),
+        Some(p) => format!("{} equal tasks on {}", p + 1, Count(p, "core")),
+        None => "its tasks".into(),
+    }
+}
+
+/// Nanoseconds as [`Secs`] prints them (`—` when not recorded).
+fn ns(x: f64) -> Secs {
+    Secs(x / 1e9)
+}
+
+/// A claim's prediction and measurement: in full, and in a few words for
+/// the summary table.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Told {
+    /// The model's figure in full.
+    pub predicted: String,
+    /// In a few words.
+    pub predicted_short: String,
+    /// The measurement in full (median with spread).
+    pub measured: String,
+    /// In a few words.
+    pub measured_short: String,
+}
+
+pub(super) fn four(
+    predicted: String,
+    predicted_short: String,
+    measured: String,
+    short: String,
+) -> Told {
+    Told {
+        predicted,
+        predicted_short,
+        measured,
+        measured_short: short,
     }
 }
 

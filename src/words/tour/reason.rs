@@ -1,14 +1,13 @@
 //! Each [`Reason`] and [`Undecided`] in words, told with the claim's kind
 //! and figures where the sentence names them.
 
-use super::Banded;
+use super::model::Cause;
+use super::{Banded, uneven_label};
 use crate::findings::tour::{
-    ClaimKind, ClaimResult, ClaimVerdict, Drift, Figures, Interval, ModelWhy, Reason, Undecided,
+    ClaimKind, ClaimResult, ClaimVerdict, Figures, Interval, Reason, Undecided,
 };
 use crate::model::amdahl;
-use crate::units::Nanos;
-use crate::words::{Count, Maybe, Pct, Secs};
-use std::fmt;
+use crate::words::{Count, Pct, Secs};
 
 fn pct(x: f64) -> String {
     Pct::new(x).to_string()
@@ -34,15 +33,6 @@ fn capped_words(c: &ClaimResult) -> (&'static str, String) {
             "the last task ran alone while the other cores idled",
             format!("the bound for {} that cannot be split", uneven_label(c)),
         ),
-    }
-}
-
-/// The uneven claim's workload on this host.
-pub(super) fn uneven_label(c: &ClaimResult) -> String {
-    match super::cores(c) {
-        Some(p) if p >= 4 => "5 one-tick tasks on 4 cores".into(),
-        Some(p) => format!("{} equal tasks on {}", p + 1, Count(p, "core")),
-        None => "its tasks".into(),
     }
 }
 
@@ -243,7 +233,7 @@ fn compared(c: &ClaimResult, figure: Interval, margin: Option<&str>) -> String {
         (ClaimKind::EightCores, Some(_), _) => {
             format!("{b} on 8 cores reaches 7.6× within the noise: cannot tell")
         }
-        (ClaimKind::ContextSwitches, m, _) => super::told::switching(c, figure, m, holds),
+        (ClaimKind::ContextSwitches, m, _) => super::wide::switching(c, figure, m, holds),
         (ClaimKind::BlockingIo, None, true) => {
             format!("the event loop overlapped the waits: {b} sooner, beyond 2× and the noise")
         }
@@ -375,106 +365,5 @@ fn too_few(c: &ClaimResult, needs: usize, has: usize) -> String {
             "quicksort's measured parallelism T1/T∞ is {qp:.1}: its span binds only on {needs} cores or more, and {allows}; mergesort's is {mp:.0}"
         ),
         _ => format!("{allows}; the claim needs {needs}"),
-    }
-}
-
-/// Why a figure beyond a bound can be, from the drift measured around it.
-struct Cause(Drift);
-
-impl fmt::Display for Cause {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let d = self.0;
-        let small = |x: Option<f64>| x.is_none_or(|x| x.abs() < 0.02);
-        let mut parts = Vec::new();
-        if let Some(x) = d.during {
-            parts.push(format!(
-                "tick drift {} measured around the run",
-                Pct::new(x).places(1).signed()
-            ));
-        }
-        if let Some(x) = d.baseline.filter(|x| x.abs() >= 0.02) {
-            parts.push(format!(
-                "the serial baseline ran {} against the calibrated tick ({})",
-                Pct::new(x).signed(),
-                if x > 0.0 {
-                    "slowed by something else, it makes every speedup look larger"
-                } else {
-                    "the CPU ran faster then than when calibrated"
-                }
-            ));
-        }
-        match (d.during, d.baseline) {
-            (None, None) => f.write_str(
-                "the tick drifted between the serial baseline and the run (not measured)",
-            ),
-            _ if small(d.during) && small(d.baseline) => write!(
-                f,
-                "{} (too small to explain it alone: the serial baseline and the run saw different CPU speeds, or the machine is shared)",
-                parts.join("; ")
-            ),
-            _ => f.write_str(&parts.join("; ")),
-        }
-    }
-}
-
-impl fmt::Display for ModelWhy {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ModelWhy::HostModel {
-                predicted_s,
-                predicted_speedup,
-                strategy,
-                cores,
-                why,
-            } => {
-                write!(
-                    f,
-                    "against the host model's {} ({}) for {strategy} on {}",
-                    Secs(*predicted_s),
-                    crate::words::Ratio(*predicted_speedup),
-                    Count(*cores, "core")
-                )?;
-                match why {
-                    Some(w) => write!(f, "; {w}"),
-                    None => Ok(()),
-                }
-            }
-            ModelWhy::Order { model } => write!(f, "the model's order is {model}"),
-            ModelWhy::Row { why } => Maybe(why.as_ref()).fmt(f),
-            ModelWhy::Threads {
-                spawn_ns,
-                switch_ns,
-                cores,
-                why,
-            } => write!(
-                f,
-                "the model charges each thread one start ({}) and one switch ({}) spread over {}; threads: {}",
-                Nanos(*spawn_ns),
-                Nanos(*switch_ns),
-                Count(*cores, "core"),
-                Maybe(why.as_ref())
-            ),
-            ModelWhy::IoCosts => f.write_str(
-                "from the calibrated cost of one request, of a connection, and of the loop",
-            ),
-            ModelWhy::LoopCosts => {
-                f.write_str("from the calibrated CPU work per request and the loops' fixed costs")
-            }
-            ModelWhy::Race {
-                fetch_add_ns,
-                mutex_ns,
-            } => write!(
-                f,
-                "the model says some read-then-write increments are lost and no safe one; fetch_add cost {fetch_add_ns:.1} ns and the mutex {mutex_ns:.1} ns per increment"
-            ),
-            ModelWhy::Deadlock => f.write_str(
-                "the model says opposite orders make no progress and one order finishes",
-            ),
-            ModelWhy::Brent { cores } => write!(
-                f,
-                "against Brent's T1 ÷ (T1/P + T∞) for quicksort on {}, from its measured work and span",
-                Count(*cores, "core")
-            ),
-        }
     }
 }
