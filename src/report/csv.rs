@@ -257,36 +257,9 @@ pub fn fit(d: &crate::results::fit::FitDoc) -> Result<Vec<u8>, csv::Error> {
     }))
 }
 
-#[derive(Serialize)]
-struct ClaimRow {
-    claim: String,
-    verdict: String,
-    claim_verdict: String,
-    model_verdict: String,
-    margin: Option<f64>,
-    projected: bool,
-    predicted: String,
-    measured: String,
-    reason: String,
-}
-
 /// `conpar tour`: one line per claim.
 pub fn tour(claims: &[ClaimResult]) -> Result<Vec<u8>, csv::Error> {
-    use crate::words::tour::{accuracy, reason, told};
-    write(claims.iter().map(|c| {
-        let t = told(c);
-        ClaimRow {
-            claim: c.name.to_string(),
-            verdict: c.verdict.to_string(),
-            claim_verdict: c.claim_verdict.map_or(String::new(), |v| v.to_string()),
-            model_verdict: accuracy(&c.model_verdict),
-            margin: c.margin,
-            projected: c.projected,
-            predicted: text(&t.predicted),
-            measured: text(&t.measured),
-            reason: text(&reason(c)),
-        }
-    }))
+    super::table::csv::table(&super::tour::table(claims))
 }
 
 /// `conpar calibrate`: one line per kernel tick and per overhead, in ns.

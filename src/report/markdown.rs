@@ -188,19 +188,9 @@ fn scale(o: &mut String, s: &crate::results::scale::ScaleDoc) {
 }
 
 fn tour(o: &mut String, t: &crate::results::tour::TourDoc) {
-    table(
-        o,
-        &["claim", "predicted", "measured", "verdict"],
-        t.claims.iter().map(|c| {
-            let told = crate::words::tour::told(c);
-            vec![
-                c.name.to_string(),
-                told.predicted_short,
-                told.measured_short,
-                c.verdict.to_string(),
-            ]
-        }),
-    );
+    o.push_str(&super::table::markdown::table(&super::tour::table(
+        &t.claims,
+    )));
 }
 
 fn model(o: &mut String, md: &crate::results::model::ModelDoc) {

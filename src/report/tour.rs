@@ -2,6 +2,7 @@
 //! from `crate::words::tour`.
 
 use super::paint;
+use super::table::{Cell, Column, Role, Table, Unit, Value};
 use crate::escape::terminal;
 use crate::results::tour::{ClaimResult, Verdict};
 use crate::words::tour::{accuracy, command, mark, reason, says, tally, told};
@@ -107,6 +108,51 @@ pub fn summary(results: &[ClaimResult], seconds: f64) -> String {
     }
     let _ = writeln!(o, "\n{}", tally(results, seconds));
     o
+}
+
+/// The claims as one table, for Markdown, CSV and the HTML page: each
+/// claim's title (its name in CSV), what was predicted and measured, the
+/// verdict with its reason, the model's accuracy; CSV adds the one-word
+/// verdict, the margin and whether the figure is projected.
+pub fn table(claims: &[ClaimResult]) -> Table {
+    let mut t = Table::new(
+        "",
+        vec![
+            Column::new("claim", "claim"),
+            Column::new("predicted", "predicted"),
+            Column::new("measured", "measured"),
+            Column::csv_only("verdict"),
+            Column::new("verdict", "claim_verdict"),
+            Column::new("why", "reason"),
+            Column::new("model", "model_verdict"),
+            Column::csv_only("margin"),
+            Column::csv_only("projected"),
+        ],
+    );
+    for c in claims {
+        let told = told(c);
+        let judged = c
+            .claim_verdict
+            .map_or_else(|| c.verdict.to_string(), |v| v.to_string());
+        t.row(vec![
+            Cell::new(
+                Value::Tag {
+                    words: c.name.title().into(),
+                    key: c.name.name().into(),
+                },
+                Role::Label,
+            ),
+            Cell::predicted(Value::Text(told.predicted)),
+            Cell::measured(Value::Text(told.measured)),
+            Cell::note(c.verdict.to_string()),
+            Cell::verdict(judged, Some(paint::claim_tone(c))),
+            Cell::note(reason(c)),
+            Cell::note(accuracy(&c.model_verdict)),
+            Cell::measured(Value::or_absent(c.margin, Unit::Fixed(4), "")),
+            Cell::new(Value::Bool(c.projected), Role::Note),
+        ]);
+    }
+    t
 }
 
 #[cfg(test)]

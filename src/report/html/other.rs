@@ -92,31 +92,11 @@ pub(super) fn io_section(
 
 pub(super) fn tour_section(o: &mut String, tours: &[Labelled<TourDoc>]) {
     for d in tours {
-        let _ = write!(
-            o,
-            "<h2>The tour on {}</h2><table><tr><th>claim</th><th>predicted</th><th>measured</th><th>verdict</th><th>model</th></tr>",
-            esc(&d.meta.host_label())
-        );
-        for c in &d.doc.claims {
-            use crate::words::tour::{accuracy, reason, told};
-            let judged = c
-                .claim_verdict
-                .map_or(c.verdict.to_string(), |v| v.to_string());
-            let t = told(c);
-            let _ = write!(
-                o,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}{}<br>{}</td><td>{}</td></tr>",
-                esc(c.name.title()),
-                esc(&t.predicted),
-                esc(&t.measured),
-                c.verdict,
-                judged,
-                if c.projected { " (projected)" } else { "" },
-                esc(&reason(c)),
-                esc(&accuracy(&c.model_verdict))
-            );
-        }
-        o.push_str("</table>");
+        let m = maud::html! {
+            h2 { "The tour on " (d.meta.host_label()) }
+            (super::super::table::html::table(&super::super::tour::table(&d.doc.claims)))
+        };
+        o.push_str(&m.into_string());
     }
 }
 
