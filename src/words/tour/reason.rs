@@ -40,130 +40,24 @@ fn tell(c: &ClaimResult, r: &Reason) -> String {
     let margin = pct(c.margin.unwrap_or(f64::NAN));
     match r {
         Reason::FasterThanPossible { why } => why.to_string(),
-        Reason::BeyondBound {
-            figure,
-            bound,
-            excess,
-            noise,
-            drift,
-        } => format!(
-            "{} is {} beyond {:.2}×, {}, more than the noise of the figure and of the bound together (±{}): faster than possible — {}",
-            Banded(*figure),
-            pct(*excess),
-            bound.mid,
-            capped_words(c).1,
-            pct(*noise),
-            Cause(*drift)
-        ),
-        Reason::Near {
-            figure,
-            target,
-            tolerance,
-            bound,
-            noise,
-        } => {
-            let (holds, bound_name) = capped_words(c);
-            match noise {
-                Some(n) => format!(
-                    "{holds}: {}, at {bound:.2}×, {bound_name}, within the noise of the figure and of the bound (±{})",
-                    Banded(*figure),
-                    pct(*n)
-                ),
-                None => format!(
-                    "{holds}: {}, within {} of {target:.2}× and not beyond {bound_name}",
-                    Banded(*figure),
-                    pct(*tolerance)
-                ),
-            }
-        }
-        Reason::FarBelow {
-            figure,
-            target,
-            tolerance,
-            why,
-        } => {
-            let said = format!(
-                "{} is more than {} below the claim's {target:.2}×",
-                Banded(*figure),
-                pct(*tolerance)
-            );
-            match why {
-                Some(w) => format!("{said}: {w}"),
-                None => said,
-            }
+        Reason::BeyondBound { .. } | Reason::Near { .. } | Reason::FarBelow { .. } => {
+            capped_reason(c, r)
         }
         Reason::OtherOrder { seen, model } => {
             format!("the tasks ran in the order {seen}, not the model's {model}")
         }
-        Reason::AboveLaw {
-            cores,
-            figure,
-            law,
-            why,
-            drift,
-        } => format!(
-            "{} on {} is above Amdahl's {law:.2}×, which no run of this work can pass, by more than the noise — {}",
-            Banded(*figure),
-            Count(*cores, "core"),
-            why.as_ref()
-                .map_or_else(|| Cause(*drift).to_string(), ToString::to_string)
-        ),
-        Reason::OnTheCurve {
-            tolerance,
-            worst_gap,
-            ceiling,
-        } => format!(
-            "every speedup measured on 2 cores or more lies within {} below Amdahl's curve (at most {} below), and none beyond it by more than the noise; the ceiling is {ceiling:.0}×",
-            pct(*tolerance),
-            pct(*worst_gap)
-        ),
-        Reason::BelowTheCurve {
-            cores,
-            figure,
-            law,
-            tolerance,
-            ceiling,
-            model,
-        } => format!(
-            "at {} {} against Amdahl's {law:.2}×: {} below the curve (tolerance {}); the ceiling of {ceiling:.0}× holds, the curve does not — the model's schedule of indivisible tasks gives {model:.2}×, the rest is overhead the law leaves out",
-            Count(*cores, "core"),
-            Banded(*figure),
-            pct(1.0 - figure.mid / law),
-            pct(*tolerance)
-        ),
+        Reason::AboveLaw { .. } | Reason::OnTheCurve { .. } | Reason::BelowTheCurve { .. } => {
+            law_reason(r)
+        }
         Reason::Compared { figure, .. } => compared(c, *figure, None),
-        Reason::ClockWrong {
-            wall_s,
-            requests,
-            latency_s,
-        } => format!(
-            "one blocking thread finished in {}, before its {requests} waits of {} could have: its clock or the server is wrong",
-            Secs(*wall_s),
-            Secs(*latency_s)
-        ),
-        Reason::OneLoopTooFast { wall_s, cpu_s } => format!(
-            "one loop finished in {} with {} of CPU work: one thread cannot; the tick drifted since it was calibrated",
-            Secs(*wall_s),
-            Secs(*cpu_s)
-        ),
-        Reason::MoreThanCores { cores, gain } => format!(
-            "{cores} loops gained {}, more than {} can",
-            Banded(*gain),
-            Count(*cores, "core")
-        ),
-        Reason::Lost { updates } => format!(
-            "{updates} read-then-write increments vanished; fetch_add and the mutex lost none"
-        ),
-        Reason::SafeLost => {
-            "a safe increment lost updates: the demonstration itself is wrong".into()
-        }
-        Reason::NoneLost => {
-            "no update was lost: the threads never interleaved inside an increment".into()
-        }
-        Reason::Deadlocked => {
-            "the deadlock was real and bounded; ordering the locks removed it".into()
-        }
-        Reason::NoDeadlock => "the demonstration did not behave as a deadlock".into(),
+        Reason::ClockWrong { .. }
+        | Reason::OneLoopTooFast { .. }
+        | Reason::MoreThanCores { .. }
+        | Reason::Lost { .. }
+        | Reason::SafeLost
+        | Reason::NoneLost
+        | Reason::Deadlocked
+        | Reason::NoDeadlock => counted_reason(r),
         Reason::Sorts {
             cores,
             quick,
@@ -365,5 +259,146 @@ fn too_few(c: &ClaimResult, needs: usize, has: usize) -> String {
             "quicksort's measured parallelism T1/T∞ is {qp:.1}: its span binds only on {needs} cores or more, and {allows}; mergesort's is {mp:.0}"
         ),
         _ => format!("{allows}; the claim needs {needs}"),
+    }
+}
+
+/// A capped claim's reason: beyond its bound, near its target, or far below it.
+fn capped_reason(c: &ClaimResult, r: &Reason) -> String {
+    match r {
+        Reason::BeyondBound {
+            figure,
+            bound,
+            excess,
+            noise,
+            drift,
+        } => format!(
+            "{} is {} beyond {:.2}×, {}, more than the noise of the figure and of the bound together (±{}): faster than possible — {}",
+            Banded(*figure),
+            pct(*excess),
+            bound.mid,
+            capped_words(c).1,
+            pct(*noise),
+            Cause(*drift)
+        ),
+        Reason::Near {
+            figure,
+            target,
+            tolerance,
+            bound,
+            noise,
+        } => {
+            let (holds, bound_name) = capped_words(c);
+            match noise {
+                Some(n) => format!(
+                    "{holds}: {}, at {bound:.2}×, {bound_name}, within the noise of the figure and of the bound (±{})",
+                    Banded(*figure),
+                    pct(*n)
+                ),
+                None => format!(
+                    "{holds}: {}, within {} of {target:.2}× and not beyond {bound_name}",
+                    Banded(*figure),
+                    pct(*tolerance)
+                ),
+            }
+        }
+        Reason::FarBelow {
+            figure,
+            target,
+            tolerance,
+            why,
+        } => {
+            let said = format!(
+                "{} is more than {} below the claim's {target:.2}×",
+                Banded(*figure),
+                pct(*tolerance)
+            );
+            match why {
+                Some(w) => format!("{said}: {w}"),
+                None => said,
+            }
+        }
+        _ => String::new(),
+    }
+}
+
+/// A reason about Amdahl's law.
+fn law_reason(r: &Reason) -> String {
+    match r {
+        Reason::AboveLaw {
+            cores,
+            figure,
+            law,
+            why,
+            drift,
+        } => format!(
+            "{} on {} is above Amdahl's {law:.2}×, which no run of this work can pass, by more than the noise — {}",
+            Banded(*figure),
+            Count(*cores, "core"),
+            why.as_ref()
+                .map_or_else(|| Cause(*drift).to_string(), ToString::to_string)
+        ),
+        Reason::OnTheCurve {
+            tolerance,
+            worst_gap,
+            ceiling,
+        } => format!(
+            "every speedup measured on 2 cores or more lies within {} below Amdahl's curve (at most {} below), and none beyond it by more than the noise; the ceiling is {ceiling:.0}×",
+            pct(*tolerance),
+            pct(*worst_gap)
+        ),
+        Reason::BelowTheCurve {
+            cores,
+            figure,
+            law,
+            tolerance,
+            ceiling,
+            model,
+        } => format!(
+            "at {} {} against Amdahl's {law:.2}×: {} below the curve (tolerance {}); the ceiling of {ceiling:.0}× holds, the curve does not — the model's schedule of indivisible tasks gives {model:.2}×, the rest is overhead the law leaves out",
+            Count(*cores, "core"),
+            Banded(*figure),
+            pct(1.0 - figure.mid / law),
+            pct(*tolerance)
+        ),
+        _ => String::new(),
+    }
+}
+
+/// A reason of the I/O and hazard claims.
+fn counted_reason(r: &Reason) -> String {
+    match r {
+        Reason::ClockWrong {
+            wall_s,
+            requests,
+            latency_s,
+        } => format!(
+            "one blocking thread finished in {}, before its {requests} waits of {} could have: its clock or the server is wrong",
+            Secs(*wall_s),
+            Secs(*latency_s)
+        ),
+        Reason::OneLoopTooFast { wall_s, cpu_s } => format!(
+            "one loop finished in {} with {} of CPU work: one thread cannot; the tick drifted since it was calibrated",
+            Secs(*wall_s),
+            Secs(*cpu_s)
+        ),
+        Reason::MoreThanCores { cores, gain } => format!(
+            "{cores} loops gained {}, more than {} can",
+            Banded(*gain),
+            Count(*cores, "core")
+        ),
+        Reason::Lost { updates } => format!(
+            "{updates} read-then-write increments vanished; fetch_add and the mutex lost none"
+        ),
+        Reason::SafeLost => {
+            "a safe increment lost updates: the demonstration itself is wrong".into()
+        }
+        Reason::NoneLost => {
+            "no update was lost: the threads never interleaved inside an increment".into()
+        }
+        Reason::Deadlocked => {
+            "the deadlock was real and bounded; ordering the locks removed it".into()
+        }
+        Reason::NoDeadlock => "the demonstration did not behave as a deadlock".into(),
+        _ => String::new(),
     }
 }

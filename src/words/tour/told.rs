@@ -27,6 +27,77 @@ pub fn told(c: &ClaimResult) -> Told {
         return Told::default();
     };
     match f {
+        Figures::InterleaveSum { .. }
+        | Figures::ParallelMax { .. }
+        | Figures::UnevenIdle { .. } => cores_told(c, f),
+        Figures::Amdahl {
+            serial_fraction,
+            measured,
+        } => wide::amdahl_told(*serial_fraction, measured),
+        Figures::ContextSwitches { .. } => wide::switches_told(f),
+        Figures::BlockingIo { .. } | Figures::AsyncNotParallel { .. } => io_told(f),
+        Figures::Race {
+            read_then_write,
+            fetch_add,
+            mutex,
+        } => race_told(read_then_write, fetch_add, mutex),
+        Figures::Deadlock {
+            opposite,
+            ordered,
+            wait_ns,
+        } => deadlock_told(opposite, ordered, *wait_ns),
+        Figures::SpanLimits { .. } => wide::span_told(f),
+        Figures::EightCores { .. } => wide::eight_told(f),
+    }
+}
+
+fn race_told(split: &Counted, add: &Counted, mutex: &Counted) -> Told {
+    four(
+        format!(
+            "read-then-write loses some of {} increments; fetch_add and a mutex lose none",
+            split.attempted
+        ),
+        "some lost; safe ones none".into(),
+        format!(
+            "read-then-write lost {} ({:.1} ns each); fetch_add lost {} ({:.1} ns); mutex lost {} ({:.1} ns)",
+            split.lost,
+            split.ns_per_increment,
+            add.lost,
+            add.ns_per_increment,
+            mutex.lost,
+            mutex.ns_per_increment
+        ),
+        format!("{} lost; {}, {}", split.lost, add.lost, mutex.lost),
+    )
+}
+
+fn deadlock_told(bad: &Locked, good: &Locked, wait_ns: Option<u64>) -> Told {
+    let wait = wait_ns.map_or_else(|| "a bounded wait".into(), |w| ns(w as f64).to_string());
+    let done = |l: &Locked| if l.finished { "done" } else { "stuck" };
+    four(
+        "opposite orders: no progress (detected by a bounded wait); one order: both finish".into(),
+        "stuck; ordered: done".into(),
+        format!(
+            "opposite orders: {} of 2 threads gave up after {wait} without their second lock; one order: {} in {}",
+            bad.gave_up,
+            if good.finished {
+                "both finished"
+            } else {
+                "did not finish"
+            },
+            ns(good.wall_ns as f64)
+        ),
+        format!(
+            "{}; ordered: {}",
+            if bad.finished { "finished" } else { "stuck" },
+            done(good)
+        ),
+    )
+}
+
+/// What the claims on one or two cores predicted and measured.
+fn cores_told(c: &ClaimResult, f: &Figures) -> Told {
+    match f {
         Figures::InterleaveSum {
             model_wall_ticks,
             speedup,
@@ -105,11 +176,13 @@ pub fn told(c: &ClaimResult) -> Told {
                 seen,
             )
         }
-        Figures::Amdahl {
-            serial_fraction,
-            measured,
-        } => wide::amdahl_told(*serial_fraction, measured),
-        Figures::ContextSwitches { .. } => wide::switches_told(f),
+        _ => Told::default(),
+    }
+}
+
+/// What the I/O claims predicted and measured.
+fn io_told(f: &Figures) -> Told {
+    match f {
         Figures::BlockingIo {
             requests,
             blocking_s,
@@ -164,61 +237,6 @@ pub fn told(c: &ClaimResult) -> Told {
             ),
             format!("{p} loops {gain:.2}× one loop"),
         ),
-        Figures::Race {
-            read_then_write,
-            fetch_add,
-            mutex,
-        } => race_told(read_then_write, fetch_add, mutex),
-        Figures::Deadlock {
-            opposite,
-            ordered,
-            wait_ns,
-        } => deadlock_told(opposite, ordered, *wait_ns),
-        Figures::SpanLimits { .. } => wide::span_told(f),
-        Figures::EightCores { .. } => wide::eight_told(f),
+        _ => Told::default(),
     }
-}
-
-fn race_told(split: &Counted, add: &Counted, mutex: &Counted) -> Told {
-    four(
-        format!(
-            "read-then-write loses some of {} increments; fetch_add and a mutex lose none",
-            split.attempted
-        ),
-        "some lost; safe ones none".into(),
-        format!(
-            "read-then-write lost {} ({:.1} ns each); fetch_add lost {} ({:.1} ns); mutex lost {} ({:.1} ns)",
-            split.lost,
-            split.ns_per_increment,
-            add.lost,
-            add.ns_per_increment,
-            mutex.lost,
-            mutex.ns_per_increment
-        ),
-        format!("{} lost; {}, {}", split.lost, add.lost, mutex.lost),
-    )
-}
-
-fn deadlock_told(bad: &Locked, good: &Locked, wait_ns: Option<u64>) -> Told {
-    let wait = wait_ns.map_or_else(|| "a bounded wait".into(), |w| ns(w as f64).to_string());
-    let done = |l: &Locked| if l.finished { "done" } else { "stuck" };
-    four(
-        "opposite orders: no progress (detected by a bounded wait); one order: both finish".into(),
-        "stuck; ordered: done".into(),
-        format!(
-            "opposite orders: {} of 2 threads gave up after {wait} without their second lock; one order: {} in {}",
-            bad.gave_up,
-            if good.finished {
-                "both finished"
-            } else {
-                "did not finish"
-            },
-            ns(good.wall_ns as f64)
-        ),
-        format!(
-            "{}; ordered: {}",
-            if bad.finished { "finished" } else { "stuck" },
-            done(good)
-        ),
-    )
 }
