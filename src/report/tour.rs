@@ -100,8 +100,8 @@ pub fn summary(results: &[ClaimResult], seconds: f64) -> String {
             o,
             "{:<18} {:<24} {:<24} {} {}",
             r.name.name(),
-            clip(&t.predicted_short, 24),
-            clip(&t.measured_short, 24),
+            clip(&terminal(&t.predicted_short), 24),
+            clip(&terminal(&t.measured_short), 24),
             paint::mark(&format!("{:<13}", mark(r)), Some(paint::claim_tone(r))),
             accuracy(&r.model_verdict),
         );

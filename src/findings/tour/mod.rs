@@ -138,10 +138,4 @@ impl ClaimResult {
             warnings: Vec::new(),
         }
     }
-
-    /// Not measured here, and why: the host has too few CPUs, or (with a
-    /// projection) the figure is the model's.
-    pub fn unmeasured(&self) -> bool {
-        self.claim_verdict == Some(ClaimVerdict::NotMeasured)
-    }
 }

@@ -36,7 +36,7 @@ pub(super) fn amdahl_told(s: f64, points: &[AmdahlPoint]) -> Told {
     four(
         format!(
             "S(P) = 1/({s} + {}/P): {:.2}× at 2, {:.2}× at 8, ceiling {}×{}",
-            num(1.0 - s, 1),
+            1.0 - s,
             law(2),
             law(8),
             num(1.0 / s, 0),
