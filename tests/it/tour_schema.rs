@@ -93,3 +93,29 @@ fn the_shipped_tour_document_is_current() {
     let doc = parse("tour.json", &std::fs::read(p).unwrap()).unwrap();
     assert!(matches!(doc, Document::Tour(_)));
 }
+
+/// A schema-3 tour naming a claim conpar does not know is refused by the
+/// script with the names it accepts, exit 2, nothing written.
+#[test]
+fn the_script_refuses_a_claim_it_does_not_know() {
+    let _shared = crate::shared();
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixture()).unwrap()).unwrap();
+    doc["claims"][0]["name"] = "<script>".into();
+    let old = crate::documents::save(dir.path(), "old.json", &doc);
+    let new = dir.path().join("new.json");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/upgrade-results.py");
+    let r = std::process::Command::new("python3")
+        .arg(&script)
+        .args([old.as_os_str(), new.as_os_str()])
+        .output()
+        .expect("python3 runs");
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("accepted are interleave-sum") && !err.contains("Traceback"),
+        "{err}"
+    );
+    assert!(!new.exists());
+}

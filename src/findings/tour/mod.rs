@@ -139,3 +139,45 @@ impl ClaimResult {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_round_trip_tagged_with_their_numbers() {
+        let figure = Interval {
+            lo: 1.0,
+            mid: 1.5,
+            hi: f64::NAN,
+        };
+        let reasons = [
+            Reason::Undecided(Undecided::HostFull {
+                cpus: 1.2,
+                judged: Box::new(Reason::Undecided(Undecided::NotEnoughCpus {
+                    needs: 8,
+                    has: 2,
+                })),
+            }),
+            Reason::Compared {
+                figure,
+                threshold: 2.0,
+            },
+            Reason::Failed {
+                message: "cannot start".into(),
+            },
+            Reason::Unknown,
+        ];
+        for r in &reasons {
+            let json = serde_json::to_value(r).unwrap();
+            assert!(json["kind"].is_string(), "{json}");
+            let back: Reason = serde_json::from_value(json.clone()).unwrap();
+            // NaN reads back as NaN: compare through the JSON.
+            assert_eq!(serde_json::to_value(&back).unwrap(), json);
+        }
+        let json = serde_json::to_value(&reasons[0]).unwrap();
+        assert_eq!(json["undecided"], "host-full");
+        assert_eq!(json["judged"]["undecided"], "not-enough-cpus");
+        assert_eq!(json["judged"]["needs"], 8);
+    }
+}

@@ -101,3 +101,44 @@ fn every_verdict_has_its_word() {
         ]
     );
 }
+
+#[test]
+fn a_claim_is_told_from_its_figures() {
+    let wall = crate::stats::Summary::of(&[0.060, 0.062, 0.064]).unwrap();
+    let mut c = claim(ClaimKind::ParallelMax, ClaimVerdict::Holds, Reason::Unknown);
+    c.figures = Some(Figures::ParallelMax {
+        cores: 2,
+        speedup: 1.95,
+        predicted_speedup: 2.0,
+        wall_s: wall,
+        tick_drift: None,
+        model_wall_ticks: Some(3),
+        serial_s: 0.121,
+        strategy: Some(crate::kinds::StrategyKind::Rayon),
+    });
+    let t = told(&c);
+    assert_eq!(t.predicted, "wall 3 ticks = the max, speedup 2.00×");
+    assert_eq!(
+        t.measured,
+        "rayon on 2 cores: 62.0ms [60.0ms–64.0ms] against a serial 121ms: 1.95×"
+    );
+    assert_eq!(
+        (t.predicted_short.as_str(), t.measured_short.as_str()),
+        ("2.00× on 2 cores", "1.95× on 2 cores")
+    );
+    // A figure an upgraded document did not record reads as unknown.
+    if let Some(Figures::ParallelMax {
+        model_wall_ticks,
+        serial_s,
+        ..
+    }) = &mut c.figures
+    {
+        *model_wall_ticks = None;
+        *serial_s = f64::NAN;
+    }
+    let t = told(&c);
+    assert!(
+        t.predicted.starts_with("wall — ticks") && t.measured.contains("serial —"),
+        "{t:?}"
+    );
+}
