@@ -77,37 +77,41 @@ fn clip(s: &str, n: usize) -> String {
 /// accuracy side by side, then how many claims hold. Only claims that hold
 /// count; "cannot tell" and "suspect" are counted apart.
 pub fn summary(results: &[ClaimResult], seconds: f64) -> String {
-    let mut o = String::new();
-    let _ = writeln!(
-        o,
-        "{:<18} {:<24} {:<24} {:<13} model",
-        "claim", "predicted", "measured", "verdict"
+    let mut t = Table::new(
+        "",
+        vec![
+            Column::people("claim"),
+            Column::people("predicted"),
+            Column::people("measured"),
+            Column::people("verdict"),
+            Column::people("model"),
+        ],
     );
+    let short = |s: &str| Value::Text(clip(s, 24));
     for r in results {
         if r.verdict == Verdict::Error {
-            let _ = writeln!(
-                o,
-                "{:<18} {:<24} {:<24} {}",
-                r.name.name(),
-                "",
-                clip(&terminal(&reason(r)), 24),
-                paint::mark("error", Some(paint::Tone::Bad))
-            );
+            t.row(vec![
+                Cell::label(r.name.name()),
+                Cell::empty(),
+                Cell::new(short(&reason(r)), Role::Note),
+                Cell::verdict("error", Some(paint::Tone::Bad)),
+            ]);
             continue;
         }
-        let t = told(r);
-        let _ = writeln!(
-            o,
-            "{:<18} {:<24} {:<24} {} {}",
-            r.name.name(),
-            clip(&terminal(&t.predicted_short), 24),
-            clip(&terminal(&t.measured_short), 24),
-            paint::mark(&format!("{:<13}", mark(r)), Some(paint::claim_tone(r))),
-            accuracy(&r.model_verdict),
-        );
+        let told = told(r);
+        t.row(vec![
+            Cell::label(r.name.name()),
+            Cell::predicted(short(&told.predicted_short)),
+            Cell::measured(short(&told.measured_short)),
+            Cell::verdict(mark(r), Some(paint::claim_tone(r))),
+            Cell::note(accuracy(&r.model_verdict)),
+        ]);
     }
-    let _ = writeln!(o, "\n{}", tally(results, seconds));
-    o
+    format!(
+        "{}\n{}\n",
+        super::table::text::table(&t),
+        tally(results, seconds)
+    )
 }
 
 /// The claims as one table, for Markdown, CSV and the HTML page: each
