@@ -11,6 +11,7 @@ use crate::findings::tour::{
 use std::fmt;
 
 mod model;
+mod others;
 mod reason;
 #[cfg(test)]
 mod tests;
