@@ -48,32 +48,9 @@ pub fn fit(d: &crate::results::fit::FitDoc) -> Result<Vec<u8>, csv::Error> {
     super::fit::csv(d)
 }
 
-#[derive(Serialize)]
-struct ClaimRow {
-    claim: String,
-    verdict: &'static str,
-    claim_verdict: &'static str,
-    model_verdict: String,
-    margin: Option<f64>,
-    projected: bool,
-    predicted: String,
-    measured: String,
-    reason: String,
-}
-
 /// `conpar tour`: one line per claim.
 pub fn tour(claims: &[ClaimResult]) -> Result<Vec<u8>, csv::Error> {
-    write(claims.iter().map(|c| ClaimRow {
-        claim: text(&c.name),
-        verdict: c.verdict.word(),
-        claim_verdict: c.claim_verdict.map_or("", |v| v.word()),
-        model_verdict: c.model_verdict.words(),
-        margin: c.margin,
-        projected: c.projected,
-        predicted: text(&c.predicted),
-        measured: text(&c.measured),
-        reason: text(&c.reason),
-    }))
+    super::table::csv::table(&super::tour::table(claims))
 }
 
 /// `conpar calibrate`: one line per kernel tick and per overhead, in ns.
