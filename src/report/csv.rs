@@ -2,26 +2,12 @@
 //! written by the `csv` crate (which quotes `,`, `"` and line breaks), with
 //! text cells guarded against formula injection. Pure: documents in, bytes out.
 
-use crate::escape::csv_text;
 use crate::results::calibrate::CalibrateDoc;
 use crate::results::io::IoDoc;
 use crate::results::model::ModelRun;
 use crate::results::run::WorkloadResult;
 use crate::results::scale::ScaleDoc;
 use crate::results::tour::ClaimResult;
-use serde::Serialize;
-
-fn text(s: &str) -> String {
-    csv_text(s).into_owned()
-}
-
-fn write<R: Serialize>(rows: impl IntoIterator<Item = R>) -> Result<Vec<u8>, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    for r in rows {
-        w.serialize(r)?;
-    }
-    w.into_inner().map_err(|e| e.into_error().into())
-}
 
 /// `conpar run`: one line per (workload, strategy, cores).
 pub fn run(workloads: &[WorkloadResult]) -> Result<Vec<u8>, csv::Error> {

@@ -1,6 +1,6 @@
 //! The report's sections for I/O, tour and model documents.
 
-use super::super::svg::{PALETTE, esc, gantt, grouped_bars};
+use super::super::svg::{PALETTE, gantt, grouped_bars};
 use super::{Labelled, MAX_ROWS, left_out, room, slug};
 use crate::report::table::html as tables;
 use crate::results::io::IoDoc;
