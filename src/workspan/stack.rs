@@ -14,6 +14,7 @@
 //! the one whose code is running.
 
 use super::clock::Strand;
+use super::graph::{Graph, NIL, Node, Series};
 use super::profile::{Clock, Options, Profile};
 use std::cell::RefCell;
 
@@ -25,20 +26,50 @@ pub(super) struct Pos {
 }
 
 /// What a finished frame hands its parent.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct Child {
     pub work: u64,
     /// Relative to the frame's start, as is `burdened`.
     pub span: u64,
     pub burdened: u64,
     pub spawns: u64,
+    /// The first node of its series in the graph.
+    pub head: u32,
+}
+
+impl Default for Child {
+    fn default() -> Child {
+        Child {
+            work: 0,
+            span: 0,
+            burdened: 0,
+            spawns: 0,
+            head: NIL,
+        }
+    }
+}
+
+impl Child {
+    /// A child of these figures, with no series of its own.
+    fn of(work: u64, span: u64, burdened: u64, spawns: u64) -> Child {
+        Child {
+            work,
+            span,
+            burdened,
+            spawns,
+            head: NIL,
+        }
+    }
 }
 
 struct Frame {
     start: Pos,
     done: Child,
-    /// For a scope's frame: its id and the furthest end of a spawned child.
-    scope: Option<(u64, Pos)>,
+    /// The frame's series of nodes in the graph.
+    series: Series,
+    /// For a scope's frame: its id, the furthest end of a spawned child and
+    /// its id in the graph.
+    scope: Option<(u64, Pos, u32)>,
 }
 
 impl Frame {
@@ -46,6 +77,7 @@ impl Frame {
         Frame {
             start,
             done: Child::default(),
+            series: Series::default(),
             scope: None,
         }
     }
@@ -73,6 +105,8 @@ pub(super) struct Recorder {
     frames: Vec<Frame>,
     strand: Strand,
     next_scope: u64,
+    /// The fork-join graph so far.
+    graph: Graph,
     /// A frame was left or found out of order (a panic unwound through it).
     poisoned: bool,
     /// A region measured with the other clock ran inside this one.
@@ -103,6 +137,7 @@ pub(super) fn install(opts: Options) -> Option<Recorder> {
         frames: vec![Frame::new(Pos::default())],
         strand: Strand::new(opts.clock),
         next_scope: 0,
+        graph: Graph::new(),
         poisoned: false,
         mixed: false,
     };
@@ -115,26 +150,27 @@ pub(super) fn install(opts: Options) -> Option<Recorder> {
 
 /// Removes this thread's recorder, putting `outer` back, and returns the
 /// profile of the region it recorded; `None` when the record is unbalanced.
-pub(super) fn uninstall(outer: Option<Recorder>) -> Option<Profile> {
+pub(super) fn uninstall(outer: Option<Recorder>) -> Option<(Profile, Graph)> {
     let rec = REC.with(|r| std::mem::replace(&mut *r.borrow_mut(), outer))?;
-    let profile = rec.profile();
+    let (profile, graph, tail) = rec.profile()?;
     with(|o| {
         // A region measured inside another is part of the outer one's
-        // strand: its work and span run there, one after the other. One
-        // that left no profile leaves the outer one without its part.
+        // strand: its work and span run there, one after the other, and
+        // its graph goes on the outer one's series. One that left no
+        // profile leaves the outer one without its part.
         match profile {
-            Some(p) if p.clock == o.opts.clock => o.top().then(Child {
-                work: p.work,
-                span: p.span,
-                burdened: p.burdened_span,
-                spawns: p.spawns,
-            }),
+            Some(p) if p.clock == o.opts.clock => {
+                o.top()
+                    .then(Child::of(p.work, p.span, p.burdened_span, p.spawns));
+                let n = o.frames.len();
+                o.graph.graft(&mut o.frames[n - 1].series, &graph, tail);
+            }
             Some(_) => o.mixed = true,
             None => o.poisoned = true,
         }
         o.start_strand();
     });
-    profile
+    profile.map(|p| (p, graph))
 }
 
 impl Recorder {
@@ -145,26 +181,40 @@ impl Recorder {
 
     fn end_strand(&mut self) {
         let d = self.strand.end();
-        let f = self.top();
-        f.then(Child {
-            work: d,
-            span: d,
-            burdened: d,
-            spawns: 0,
-        });
+        self.strand_of(d);
+    }
+
+    /// Adds a strand of `d` to the top frame and its series.
+    fn strand_of(&mut self, d: u64) {
+        if d == 0 {
+            return;
+        }
+        self.top().then(Child::of(d, d, d, 0));
+        self.push(Node::Strand(d));
+    }
+
+    /// Appends `node` to the top frame's series; its index, `None` past
+    /// the bound.
+    fn push(&mut self, node: Node) -> Option<u32> {
+        let n = self.frames.len();
+        self.graph.push(&mut self.frames[n - 1].series, node)
     }
 
     fn start_strand(&mut self) {
         self.strand.start();
     }
 
-    fn profile(mut self) -> Option<Profile> {
+    /// The profile (none when the record is unbalanced), the graph and the
+    /// last node of its root series; `None` when there was no frame.
+    fn profile(mut self) -> Option<(Option<Profile>, Graph, u32)> {
         self.end_strand();
+        let root = self.frames.first()?.series;
+        self.graph.finish(root);
         if self.poisoned || self.mixed || self.frames.len() != 1 {
-            return None;
+            return Some((None, self.graph, root.tail));
         }
         let d = self.frames[0].done;
-        Some(Profile {
+        let p = Profile {
             clock: self.opts.clock,
             work: d.work,
             span: d.span,
@@ -172,7 +222,8 @@ impl Recorder {
             burden: self.opts.burden,
             spawns: d.spawns,
             regions: 1,
-        })
+        };
+        Some((Some(p), self.graph, root.tail))
     }
 }
 
@@ -180,12 +231,7 @@ impl Recorder {
 pub(super) fn work(units: u64) {
     with(|r| {
         if r.opts.clock == Clock::Virtual {
-            r.top().then(Child {
-                work: units,
-                span: units,
-                burdened: units,
-                spawns: 0,
-            });
+            r.strand_of(units);
         }
     });
 }
@@ -241,7 +287,14 @@ pub(super) fn run_child<R>(start: Pos, f: impl FnOnce() -> R) -> (R, Child) {
             r.poisoned = true;
             r.frames.truncate(depth);
         }
-        let done = r.frames.pop().map(|f| f.done).unwrap_or_default();
+        let done = r
+            .frames
+            .pop()
+            .map(|f| Child {
+                head: f.series.head,
+                ..f.done
+            })
+            .unwrap_or_default();
         if was_running {
             r.start_strand();
         }
@@ -265,11 +318,15 @@ impl Drop for PoisonOnUnwind {
 pub(super) fn after_join(a: Child, b: Child) {
     with(|r| {
         let burden = r.opts.burden;
-        r.top().then(Child {
-            work: a.work.saturating_add(b.work),
-            span: a.span.max(b.span),
-            burdened: a.burdened.max(b.burdened).saturating_add(burden),
-            spawns: 1 + a.spawns + b.spawns,
+        r.top().then(Child::of(
+            a.work.saturating_add(b.work),
+            a.span.max(b.span),
+            a.burdened.max(b.burdened).saturating_add(burden),
+            1 + a.spawns + b.spawns,
+        ));
+        r.push(Node::Join {
+            a: a.head,
+            b: b.head,
         });
         r.start_strand();
     });
@@ -284,7 +341,7 @@ pub(super) fn begin_scope() -> Option<u64> {
         r.next_scope += 1;
         let at = r.top().at();
         let mut f = Frame::new(at);
-        f.scope = Some((id, at));
+        f.scope = Some((id, at, r.graph.open_scope()));
         r.frames.push(f);
         id
     })
@@ -300,7 +357,8 @@ pub(super) fn end_strand() {
 pub(super) fn end_scope(id: u64) {
     with(|r| {
         let f = r.frames.pop();
-        let Some((f, (_, end))) = f.and_then(|f| f.scope.filter(|s| s.0 == id).map(|s| (f, s)))
+        let Some((f, (_, end, gid))) =
+            f.and_then(|f| f.scope.filter(|s| s.0 == id).map(|s| (f, s)))
         else {
             r.poisoned = true;
             return;
@@ -313,27 +371,46 @@ pub(super) fn end_scope(id: u64) {
             burdened,
             ..f.done
         });
+        r.push(Node::Scope {
+            id: gid,
+            body: f.series.head,
+        });
         r.start_strand();
     });
 }
 
-/// Where a spawn into a scope starts: the running strand ended here, the
-/// burden added on the burdened track.
-pub(super) fn spawn_point() -> Option<Pos> {
+/// Where a spawn into scope `id` starts: the running strand ended here, the
+/// burden added on the burdened track; with the spawn's node in the graph
+/// (`NIL` past the bound).
+pub(super) fn spawn_point(id: u64) -> Option<(Pos, u32)> {
     with(|r| {
         r.end_strand();
         let at = r.top().at();
-        Pos {
+        let gid = r
+            .frames
+            .iter()
+            .rev()
+            .find_map(|f| f.scope.filter(|s| s.0 == id));
+        let node = match gid {
+            Some((_, _, scope)) => r.push(Node::Spawn { scope, body: NIL }),
+            None => {
+                r.graph.abandon();
+                None
+            }
+        };
+        let pos = Pos {
             span: at.span,
             burdened: at.burdened.saturating_add(r.opts.burden),
-        }
+        };
+        (pos, node.unwrap_or(NIL))
     })
 }
 
 /// Folds a spawned body that started at `start` and did `c` into scope
-/// `id`'s frame.
-pub(super) fn fold_spawn(id: u64, start: Pos, c: Child) {
+/// `id`'s frame, and into its spawn's node `node` of the graph.
+pub(super) fn fold_spawn(id: u64, start: Pos, node: u32, c: Child) {
     with(|r| {
+        r.graph.set_body(node, c.head);
         let frame = r
             .frames
             .iter_mut()
@@ -345,7 +422,7 @@ pub(super) fn fold_spawn(id: u64, start: Pos, c: Child) {
         };
         f.done.work = f.done.work.saturating_add(c.work);
         f.done.spawns = f.done.spawns.saturating_add(1 + c.spawns);
-        if let Some((_, end)) = f.scope.as_mut() {
+        if let Some((_, end, _)) = f.scope.as_mut() {
             end.span = end.span.max(start.span.saturating_add(c.span));
             end.burdened = end.burdened.max(start.burdened.saturating_add(c.burdened));
         }
