@@ -70,6 +70,7 @@ pub(super) fn measure(
     })?;
     Ok(Outcome {
         profile,
+        graph: None,
         input: String::new(),
         walls: points
             .into_iter()

@@ -7,8 +7,8 @@ use super::{Error, Event, Outcome, PROFILE_RUNS, Plan, copies, least, room_for_c
 use crate::measure::{confine_to, mono_ns};
 use crate::repeat::{Stopped, stop};
 use crate::stats::Summary;
-use crate::workspan::Profile;
 use crate::workspan::programs::{Instance, Program, Size};
+use crate::workspan::{Graph, Profile};
 use std::sync::Mutex;
 
 /// A pool of `cpus.len()` threads, thread i pinned to `cpus[i]`.
@@ -37,10 +37,16 @@ pub(super) fn measure(
     let mut inst = program.prepare(size)?;
     on(Event::Measuring);
     let mut profile: Option<Profile> = None;
+    let mut graph: Option<Graph> = None;
     for _ in 0..PROFILE_RUNS {
         inst.reset();
-        let p = crate::workspan::measure(|| inst.run())?.profile;
+        let m = crate::workspan::measure(|| inst.run())?;
         inst.check()?;
+        let p = m.profile;
+        // The graph of the run with the least work: the least disturbed.
+        if profile.is_none_or(|q| p.work < q.work) {
+            graph = Some(m.graph);
+        }
         profile = Some(profile.map_or(p, |q| least(&q, &p)));
         on(Event::RunDone);
     }
@@ -62,6 +68,7 @@ pub(super) fn measure(
     }
     Ok(Outcome {
         profile,
+        graph,
         input: inst.describe(),
         walls,
         contention,
