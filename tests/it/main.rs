@@ -29,6 +29,7 @@ mod scale;
 mod tour;
 mod width;
 mod workspan;
+mod workspan_upgrade;
 
 use assert_cmd::Command;
 
