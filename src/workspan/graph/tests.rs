@@ -214,3 +214,30 @@ fn options_and_an_empty_graph_are_refused() {
         Err(SimError::Incomplete)
     );
 }
+
+#[test]
+fn a_spawn_made_by_a_spawned_body_is_stolen_when_pushed() {
+    // The thief takes the body at once: 2 units, then it pushes a spawn of
+    // 3 and runs its last unit; the owner, done with its 1 unit and idle,
+    // steals the 3 as soon as it is pushed, at 2: T2 = 2 + 3 = 5, the span.
+    let (p, g) = record(0, || {
+        scope(|s: &Scope| {
+            s.spawn(|s| {
+                work(2);
+                s.spawn(|_| work(3));
+                work(1);
+            });
+            work(1);
+        })
+    });
+    assert_eq!((p.work, p.span), (7, 5));
+    assert_eq!(time(&g, 1, 0), 7);
+    assert_eq!(
+        sim(&g, 2, 0),
+        Simulated {
+            time: 5,
+            work: 7,
+            steals: 2
+        }
+    );
+}
