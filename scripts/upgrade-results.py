@@ -26,8 +26,12 @@ are typed findings with their numbers instead of sentences, and a tour
 claim's figures are tagged with the claim. A sentence cannot be turned back
 into its numbers, so schema-2 warnings and whys are dropped, as are figures
 of an older layout than the typed ones, and the script says how many on
-standard error; every other figure is kept. Other kinds are already current and
-are copied as they are.
+standard error; every other figure is kept. A schema-2 `workspan` document
+becomes schema 3, where the predictions simulate the recorded fork-join
+graph: no graph was recorded then, so it gets `graph` not-recorded, each
+row's `simulated` prediction null, and its findings' predictions are marked
+as resting on Brent's bound, as they did; every figure is kept. Other kinds
+are already current and are copied as they are.
 
 A file from before schema 2 names no kind, so KIND and the header are given:
 
@@ -124,6 +128,24 @@ KINDS = {"run": run, "io": io, "tour": tour, "calibrate": calibrate}
 # Kinds whose layout changed in schema 3: their warnings became typed.
 SCHEMA_3 = {"run", "scale", "tour"}
 
+
+def workspan_to_3(doc, path):
+    """A schema-2 `workspan` document in schema 3's layout: no graph was
+    recorded, no schedule simulated; the host model was Brent's, slowed."""
+    rows, findings = doc.get("rows"), doc.get("findings")
+    if not isinstance(rows, list) or not all(isinstance(r, dict) and isinstance(r.get("predicted"), dict) for r in rows):
+        fail(f"{path}: not a `workspan` document of schema 2: `rows` is out of shape")
+    if not isinstance(findings, list) or not all(isinstance(f, dict) for f in findings):
+        fail(f"{path}: not a `workspan` document of schema 2: `findings` is out of shape")
+    doc["graph"] = {"state": "not-recorded"}
+    for r in rows:
+        r["predicted"]["simulated"] = None
+    for f in findings:
+        if f.get("finding") in ("memory-bandwidth", "unexplained"):
+            f["basis"] = "brent"
+    doc["schema"] = 3
+    return doc
+
 # The figures each tour claim keeps in schema 3 (src/results/figures.rs): a
 # schema-2 claim whose figures have exactly these keys gets its `claim` tag;
 # figures of an older layout are dropped.
@@ -151,6 +173,8 @@ def to_schema_3(doc, path):
     sentences in schema 2, are dropped (their numbers are not in them to
     recover), and the count dropped is said."""
     kind = doc.get("kind")
+    if kind == "workspan":
+        return workspan_to_3(doc, path)
     if kind not in SCHEMA_3:
         return doc
     if kind == "run":

@@ -70,13 +70,23 @@ impl Kind {
 
     /// The layout this conpar writes and reads for the kind: 3 where the
     /// findings became typed values (`run`, `scale`, `tour`: their warnings,
-    /// and a run row's why), 4 where a tour claim's words became typed
-    /// reasons and figures, 2 for the others.
+    /// and a run row's why) and where predictions came to simulate the
+    /// recorded fork-join graph (`workspan`), 4 where a tour claim's words
+    /// became typed reasons and figures, 2 for the others.
     pub fn schema(self) -> u32 {
         match self {
             Kind::Tour => 4,
-            Kind::Run | Kind::Scale => 3,
+            Kind::Run | Kind::Scale | Kind::Workspan => 3,
             _ => 2,
+        }
+    }
+
+    /// What changed in the kind's layout after schema 2, for the refusal of
+    /// a schema-2 document.
+    fn since_schema_2(self) -> &'static str {
+        match self {
+            Kind::Workspan => "from before its predictions simulated the fork-join graph",
+            _ => "from before its warnings were typed findings",
         }
     }
 }
@@ -273,7 +283,8 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Document, ReadError> {
         Some(s) if s == current => {}
         Some(2) => {
             return Err(foreign(&format!(
-                "; it has schema 2, from before its warnings were typed findings (schema {current}): upgrade it with scripts/upgrade-results.py OLD.json NEW.json"
+                "; it has schema 2, {} (schema {current}): upgrade it with scripts/upgrade-results.py OLD.json NEW.json",
+                kind.since_schema_2()
             )));
         }
         Some(3) if kind == Kind::Tour => {

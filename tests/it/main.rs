@@ -30,6 +30,7 @@ mod tour;
 mod tour_schema;
 mod width;
 mod workspan;
+mod workspan_upgrade;
 
 use assert_cmd::Command;
 
