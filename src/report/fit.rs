@@ -1,24 +1,12 @@
 //! `conpar fit` results in words and as a table. Pure functions of the document.
 
 use crate::escape::terminal;
+use crate::findings::fits::Unit;
 use crate::results::fit::{Binds, FitDoc, Method, Usl};
+use crate::words::scaling::{In, NotAmdahlShaped, NotUslShaped};
 use std::fmt::Write;
 
-/// `x` to four significant figures (whole numbers from 10⁴ up), or `—`.
-pub fn sig(x: f64) -> String {
-    if !x.is_finite() {
-        return "—".into();
-    }
-    if x == 0.0 {
-        return "0".into();
-    }
-    let mag = x.abs().log10().floor();
-    if !(-4.0..=5.0).contains(&mag) {
-        return format!("{x:.3e}");
-    }
-    let places = (3.0 - mag).max(0.0) as usize;
-    format!("{x:.places$}")
-}
+pub use crate::words::scaling::sig;
 
 /// A concurrency: whole numbers as such, others to four figures.
 pub fn n_words(n: f64) -> String {
@@ -74,12 +62,21 @@ pub fn parameter_lines(d: &FitDoc) -> Vec<String> {
         ));
         v.push(format!("R² = {:.5}", u.r_squared));
         v.push(peak_words(u));
+        if !u.usl_shaped {
+            v.push(
+                NotUslShaped {
+                    sigma: u.sigma,
+                    kappa: u.kappa,
+                }
+                .to_string(),
+            );
+        }
     }
-    if let Some(note) = &d.usl_note {
-        v.push(note.clone());
-    }
-    match (d.amdahl_serial_fraction, &d.amdahl_note) {
-        (_, Some(note)) => v.push(format!("Amdahl: {note}")),
+    match (d.amdahl_serial_fraction, &d.no_amdahl) {
+        (_, Some(why)) => v.push(format!("Amdahl: {why:#}")),
+        (Some(s), None) if !(0.0..=1.0).contains(&s) => {
+            v.push(format!("Amdahl: {}", NotAmdahlShaped(s)));
+        }
         (Some(s), None) => v.push(format!(
             "Amdahl serial fraction s = {}{}: speedup at most {}×",
             sig(s),
@@ -143,16 +140,16 @@ pub fn table(d: &FitDoc) -> String {
     for line in parameter_lines(d) {
         let _ = writeln!(o, "{line}");
     }
-    let _ = writeln!(
-        o,
-        "{}",
-        d.interval_note.clone().unwrap_or_else(|| format!(
+    let _ = match &d.no_intervals {
+        Some(why) => writeln!(o, "{}", In(why, Unit::Threads)),
+        None => writeln!(
+            o,
             "[brackets]: 95% intervals from {} bootstrap resamples of the measurements",
             d.resamples
-        ))
-    );
+        ),
+    };
     for n in &d.notes {
-        let _ = writeln!(o, "note: {}", terminal(n));
+        let _ = writeln!(o, "note: {}", terminal(&n.to_string()));
     }
     o
 }

@@ -169,7 +169,13 @@ fn scale(o: &mut String, s: &crate::results::scale::ScaleDoc) {
         .projected
         .iter()
         .map(|p| {
-            super::scale::projected(p.threads, "threads", p.speedup, p.interval.as_ref(), false)
+            super::scale::projected(
+                p.threads,
+                crate::findings::fits::Unit::Threads,
+                p.speedup,
+                p.interval.as_ref(),
+                false,
+            )
         })
         .collect();
     if !projected.is_empty() {
@@ -179,10 +185,17 @@ fn scale(o: &mut String, s: &crate::results::scale::ScaleDoc) {
             cell(&projected.join(", "))
         );
     }
-    if let Some(w) = super::scale::interval_words(f) {
+    if let Some(w) = super::scale::interval_words(f, crate::findings::fits::Unit::Threads) {
         let _ = writeln!(o, "\n{}", cell(&w));
     }
-    let _ = writeln!(o, "\n{}", cell(&s.verdict));
+    let _ = writeln!(o, "\n{}", cell(&s.verdict.to_string()));
+    for w in &f.withheld {
+        let _ = writeln!(
+            o,
+            "\n{}",
+            cell(&crate::words::scaling::In(w, crate::findings::fits::Unit::Threads).to_string())
+        );
+    }
     for w in crate::words::warning_lines(&s.warnings) {
         let _ = writeln!(o, "\n- warning: {}", cell(&w));
     }

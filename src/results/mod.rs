@@ -33,7 +33,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The newest document layout this conpar writes and reads; each kind's own
 /// is [`Kind::schema`].
-pub const SCHEMA: u32 = 3;
+pub const SCHEMA: u32 = 4;
 
 /// Largest result file read back, in bytes.
 pub const MAX_DOCUMENT_BYTES: u64 = 64 << 20;
@@ -70,12 +70,29 @@ impl Kind {
     pub const NAMES: &'static str = "model, run, io, scale, tour, calibrate, probe, fit, workspan";
 
     /// The layout this conpar writes and reads for the kind: 3 where the
-    /// findings became typed values (`run`, `scale`, `tour`: their warnings,
-    /// and a run row's why), 2 for the others.
+    /// findings became typed values (`tour`: its warnings; `fit`: its notes),
+    /// 4 where the fitted laws' notes did too after the warnings (`run`,
+    /// `scale`), 2 for the others.
     pub fn schema(self) -> u32 {
         match self {
-            Kind::Run | Kind::Scale | Kind::Tour => 3,
+            Kind::Run | Kind::Scale => 4,
+            Kind::Tour | Kind::Fit => 3,
             _ => 2,
+        }
+    }
+
+    /// What changed since an older schema `found` of this kind, for the
+    /// refusal that names the upgrade script; `None` when there is no script
+    /// for it.
+    fn upgraded_since(self, found: u64) -> Option<&'static str> {
+        match (self, found) {
+            (Kind::Run | Kind::Scale | Kind::Tour, 2) => {
+                Some("from before its warnings were typed findings")
+            }
+            (Kind::Run | Kind::Scale, 3) | (Kind::Fit, 2) => {
+                Some("from before its fitted laws' notes were typed findings")
+            }
+            _ => None,
         }
     }
 }
@@ -270,12 +287,12 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Document, ReadError> {
             });
         }
         Some(s) if s == current => {}
-        Some(2) => {
-            return Err(foreign(&format!(
-                "; it has schema 2, from before its warnings were typed findings (schema {current}): upgrade it with scripts/upgrade-results.py OLD.json NEW.json"
-            )));
+        Some(s) => {
+            return Err(foreign(&kind.upgraded_since(s).map_or(old.into(), |since| format!(
+                "; it has schema {s}, {since} (schema {current}): upgrade it with scripts/upgrade-results.py OLD.json NEW.json"
+            ))));
         }
-        _ => return Err(foreign(old)),
+        None => return Err(foreign(old)),
     }
     let invalid = |why: Invalid| ReadError::Invalid {
         file: file.into(),

@@ -15,6 +15,7 @@
 use crate::units::Nanos;
 use std::fmt;
 
+pub mod scaling;
 mod warnings;
 mod why;
 pub use warnings::lines as warning_lines;

@@ -4,7 +4,9 @@
 
 use super::super::scale::{bracket, projected, usl_words};
 use super::super::svg::{Series, esc};
+use crate::findings::fits::Unit;
 use crate::results::scale::{Fit, FitPoint};
+use crate::words::scaling::In;
 use std::fmt::Write;
 
 /// Most points a law's curve is drawn with.
@@ -75,8 +77,9 @@ pub(super) fn speedup_series(
     }
 }
 
-/// One row of the fitted laws' table; `unit` names the counts ("cores", "threads").
-pub(super) fn fit_row(o: &mut String, name: &str, fit: &Fit, unit: &str) {
+/// One row of the fitted laws' table, its counts in `unit`. Where cores stop
+/// paying is in its own column, in its one wording.
+pub(super) fn fit_row(o: &mut String, name: &str, fit: &Fit, unit: Unit) {
     let measured: Vec<String> = fit
         .points
         .iter()
@@ -103,27 +106,49 @@ pub(super) fn fit_row(o: &mut String, name: &str, fit: &Fit, unit: &str) {
             kf.join(", ")
         },
         fit.amdahl_serial_fraction.map_or_else(
-            || esc(fit.amdahl_note.as_deref().unwrap_or("—")),
+            || esc(&fit
+                .no_amdahl
+                .as_ref()
+                .map_or("—".into(), ToString::to_string)),
             |s| format!("{s:.3}{}", bracket(fit.serial_fraction_ci95, 3))
         ),
-        esc(&usl_words(fit, 3)
-            .unwrap_or_else(|| fit.usl_note.clone().unwrap_or_else(|| "—".into()))),
+        esc(&usl_words(fit, 3).unwrap_or_else(|| match &fit.no_usl {
+            // No law at all: the Amdahl cell said why.
+            Some(why) if fit.no_amdahl.as_ref() != Some(why) => why.to_string(),
+            _ => "—".into(),
+        })),
         projections(fit, unit),
-        fit.stops_paying.map_or_else(
-            || esc(fit
-                .shape_note
-                .as_deref()
-                .or(fit.stops_paying_note.as_deref())
-                .unwrap_or("—")),
-            |p| format!("beyond {}", crate::words::Count(p, "core"))
-        )
+        esc(&In(&fit.stops_paying, unit).to_string())
     );
+}
+
+/// What a fit found beyond its figures, each said once below the table:
+/// the shape, withheld projections and missing intervals.
+pub(super) fn fit_notes(o: &mut String, fits: &[&Fit], unit: Unit) {
+    let mut said: Vec<String> = Vec::new();
+    for f in fits {
+        let notes = f.shape.iter().map(ToString::to_string);
+        let notes = notes.chain(f.withheld.iter().map(|w| In(w, unit).to_string()));
+        let notes = notes.chain(f.no_intervals.iter().map(|w| In(w, unit).to_string()));
+        for n in notes {
+            if !said.contains(&n) {
+                said.push(n);
+            }
+        }
+    }
+    if !said.is_empty() {
+        o.push_str("<ul>");
+        for n in said {
+            let _ = write!(o, "<li>{}</li>", esc(&n));
+        }
+        o.push_str("</ul>");
+    }
 }
 
 pub(super) const STOPS_PAYING: &str = "<p><em>Stops paying</em>: the smallest core count at which one more core adds less than half a core's worth of speedup on the fitted curve (S(P+1) − S(P) &lt; 0.5), never later than the USL's peak; not drawn from a fit that is not Amdahl-shaped or from two noisy points.</p>";
 
-/// A fit's projections with their intervals, refusals and notes.
-fn projections(fit: &Fit, unit: &str) -> String {
+/// A fit's projections with their intervals and refusals.
+fn projections(fit: &Fit, unit: Unit) -> String {
     let each: Vec<String> = fit
         .points
         .iter()
@@ -138,15 +163,10 @@ fn projections(fit: &Fit, unit: &str) -> String {
             )
         })
         .collect();
-    let notes = [&fit.projection_note, &fit.interval_note]
-        .into_iter()
-        .flatten()
-        .map(|n| format!("; {n}"))
-        .collect::<String>();
     if each.is_empty() {
         "—".into()
     } else {
-        esc(&format!("{}{notes}", each.join(", ")))
+        esc(&each.join(", "))
     }
 }
 

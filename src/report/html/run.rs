@@ -3,9 +3,13 @@
 //! where cores × wall went.
 
 use super::super::svg::{PALETTE, Series, XAxis, chart, esc, gantt, stacked_bars};
-use super::fits::{FIT_HEAD, STOPS_PAYING, amdahl, curve, fit_row, ideal, line, speedup_series};
+use super::fits::{
+    FIT_HEAD, STOPS_PAYING, amdahl, curve, fit_notes, fit_row, ideal, line, speedup_series,
+};
 use super::{Labelled, MAX_ROWS, left_out, room, slug};
+use crate::findings::fits::Unit;
 use crate::results::run::{Row, RunDoc, WorkloadResult};
+use crate::results::scale::Fit;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -128,6 +132,11 @@ fn workload_section(
     o.push_str("<p>Filled points are measured medians with their min–max; hollow points are projected from the fitted curve, not measured, with their 95% bootstrap interval (a projection whose interval is wider than itself is refused and not drawn). Dashed lines are the model's predictions.</p>");
     table.push_str("</table>");
     o.push_str(&table);
+    let fits: Vec<&Fit> = docs
+        .iter()
+        .flat_map(|(_, w)| w.scaling.iter().map(|f| &f.fit))
+        .collect();
+    fit_notes(o, &fits, Unit::Cores);
     o.push_str(STOPS_PAYING);
     warnings(o, docs);
     if docs.len() > 1 {
@@ -205,7 +214,7 @@ fn measured_series<'a>(
             colour_of.entry(strategy.clone()).or_insert(colour);
             series.push(speedup_series(&name, colour, &pts, fit));
             if let Some(f) = fit {
-                fit_row(table, &name, f, "cores");
+                fit_row(table, &name, f, Unit::Cores);
             }
         }
     }

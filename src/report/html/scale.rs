@@ -4,7 +4,10 @@
 
 use super::super::svg::{PALETTE, XAxis, chart, esc};
 use super::Labelled;
-use super::fits::{FIT_HEAD, STOPS_PAYING, amdahl, curve, fit_row, ideal, line, speedup_series};
+use super::fits::{
+    FIT_HEAD, STOPS_PAYING, amdahl, curve, fit_notes, fit_row, ideal, line, speedup_series,
+};
+use crate::findings::fits::Unit;
 use crate::results::scale::ScaleDoc;
 use std::fmt::Write;
 
@@ -61,9 +64,10 @@ pub(super) fn scale_section(
             super::left_out(o, 1, "chart of speedup against threads");
         }
         let mut table = String::from(FIT_HEAD);
-        fit_row(&mut table, &cmd, fit, "threads");
+        fit_row(&mut table, &cmd, fit, Unit::Threads);
         table.push_str("</table>");
         o.push_str(&table);
+        fit_notes(o, &[fit], Unit::Threads);
         o.push_str("<p>Brackets and the hollow points' bars are 95% intervals from a bootstrap over the runs; a projection whose interval is wider than itself is refused and not drawn.</p>");
         o.push_str(STOPS_PAYING);
         if !d.doc.warnings.is_empty() {
