@@ -117,6 +117,8 @@ pub enum Bound {
     Work,
     /// The USL's peak.
     Peak,
+    /// Not recorded: a document upgraded from a layout that kept the count alone.
+    NotRecorded,
 }
 
 /// Where one more core stops adding half a core of speedup.

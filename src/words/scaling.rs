@@ -119,7 +119,7 @@ impl fmt::Display for In<'_, StopsPaying> {
             StopsPaying::Beyond { at, by } => {
                 write!(f, "beyond {}", Count(at, noun))?;
                 match by {
-                    Bound::Fit => Ok(()),
+                    Bound::Fit | Bound::NotRecorded => Ok(()),
                     Bound::Work => {
                         f.write_str(" (what the work allows: T1/T∞ and the model's schedule)")
                     }
