@@ -4,7 +4,7 @@
 
 use super::super::scale::{bracket, projected, usl_words};
 use super::super::svg::{Series, esc};
-use crate::findings::fits::Unit;
+use crate::findings::fits::{NoFit, Unit};
 use crate::results::scale::{Fit, FitPoint};
 use crate::words::scaling::In;
 use std::fmt::Write;
@@ -78,8 +78,18 @@ pub(super) fn speedup_series(
 }
 
 /// One row of the fitted laws' table, its counts in `unit`. Where cores stop
-/// paying is in its own column, in its one wording.
-pub(super) fn fit_row(o: &mut String, name: &str, fit: &Fit, unit: Unit) {
+/// paying is in its own column, in its one wording; why a law was not fitted
+/// is said in full once per table (`said`), "as above" after.
+pub(super) fn fit_row(o: &mut String, name: &str, fit: &Fit, unit: Unit, said: &mut Vec<String>) {
+    let mut once = |why: &NoFit| {
+        let text = why.to_string();
+        if said.contains(&text) {
+            "as above".to_string()
+        } else {
+            said.push(text.clone());
+            text
+        }
+    };
     let measured: Vec<String> = fit
         .points
         .iter()
@@ -95,6 +105,15 @@ pub(super) fn fit_row(o: &mut String, name: &str, fit: &Fit, unit: Unit) {
                 .map(|e| format!("{}: {e:.3}", p.cores))
         })
         .collect();
+    let amdahl = fit.amdahl_serial_fraction.map_or_else(
+        || esc(&fit.no_amdahl.as_ref().map_or("—".into(), &mut once)),
+        |s| format!("{s:.3}{}", bracket(fit.serial_fraction_ci95, 3)),
+    );
+    let usl = usl_words(fit, 3).unwrap_or_else(|| match &fit.no_usl {
+        // No law at all: the Amdahl cell said why.
+        Some(why) if fit.no_amdahl.as_ref() != Some(why) => once(why),
+        _ => "—".into(),
+    });
     let _ = write!(
         o,
         "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -105,18 +124,8 @@ pub(super) fn fit_row(o: &mut String, name: &str, fit: &Fit, unit: Unit) {
         } else {
             kf.join(", ")
         },
-        fit.amdahl_serial_fraction.map_or_else(
-            || esc(&fit
-                .no_amdahl
-                .as_ref()
-                .map_or("—".into(), ToString::to_string)),
-            |s| format!("{s:.3}{}", bracket(fit.serial_fraction_ci95, 3))
-        ),
-        esc(&usl_words(fit, 3).unwrap_or_else(|| match &fit.no_usl {
-            // No law at all: the Amdahl cell said why.
-            Some(why) if fit.no_amdahl.as_ref() != Some(why) => why.to_string(),
-            _ => "—".into(),
-        })),
+        amdahl,
+        esc(&usl),
         projections(fit, unit),
         esc(&In(&fit.stops_paying, unit).to_string())
     );

@@ -175,6 +175,7 @@ fn measured_series<'a>(
     let mut series = Vec::new();
     let mut xmax = 1usize;
     let mut colour_of: BTreeMap<String, &str> = BTreeMap::new();
+    let mut said = Vec::new();
     for (d, w) in docs {
         let mut by_strategy: BTreeMap<String, Vec<(usize, f64, f64, f64)>> = BTreeMap::new();
         for r in &w.rows {
@@ -214,7 +215,7 @@ fn measured_series<'a>(
             colour_of.entry(strategy.clone()).or_insert(colour);
             series.push(speedup_series(&name, colour, &pts, fit));
             if let Some(f) = fit {
-                fit_row(table, &name, f, Unit::Cores);
+                fit_row(table, &name, f, Unit::Cores, &mut said);
             }
         }
     }

@@ -64,7 +64,7 @@ pub(super) fn scale_section(
             super::left_out(o, 1, "chart of speedup against threads");
         }
         let mut table = String::from(FIT_HEAD);
-        fit_row(&mut table, &cmd, fit, Unit::Threads);
+        fit_row(&mut table, &cmd, fit, Unit::Threads, &mut Vec::new());
         table.push_str("</table>");
         o.push_str(&table);
         fit_notes(o, &[fit], Unit::Threads);
