@@ -66,7 +66,7 @@ pub fn fit_line(f: &Fit) -> String {
             "— ({})",
             f.no_usl
                 .as_ref()
-                .map_or("no fit".into(), ToString::to_string)
+                .map_or("no fit".into(), |why| format!("{why:#}"))
         ))
     )
 }
