@@ -4,7 +4,7 @@
 use super::gantt;
 use super::text::{num, times};
 use crate::escape::terminal;
-use crate::findings::fits::{NoFit, Unit};
+use crate::findings::fits::{NoFit, StopsPaying, Unit};
 use crate::results::run::{Row, WorkloadResult};
 use crate::results::scale::Fit;
 use crate::units::Nanos;
@@ -261,7 +261,11 @@ fn strategy_line(a: &Fit, said: &mut Said) -> String {
                 u.r_squared
             )
         ),
-        In(&a.stops_paying, Unit::Cores),
+        match a.stops_paying {
+            StopsPaying::Beyond { .. } | StopsPaying::NoLaw =>
+                In(&a.stops_paying, Unit::Cores).to_string(),
+            _ => said.once(&In(&a.stops_paying, Unit::Cores).to_string()),
+        },
         if proj.is_empty() {
             "—".into()
         } else {

@@ -4,7 +4,7 @@
 
 use super::super::scale::{bracket, projected, usl_words};
 use super::super::svg::{Series, esc};
-use crate::findings::fits::{NoFit, Unit};
+use crate::findings::fits::{StopsPaying, Unit};
 use crate::results::scale::{Fit, FitPoint};
 use crate::words::scaling::In;
 use std::fmt::Write;
@@ -81,8 +81,7 @@ pub(super) fn speedup_series(
 /// paying is in its own column, in its one wording; why a law was not fitted
 /// is said in full once per table (`said`), "as above" after.
 pub(super) fn fit_row(o: &mut String, name: &str, fit: &Fit, unit: Unit, said: &mut Vec<String>) {
-    let mut once = |why: &NoFit| {
-        let text = why.to_string();
+    let mut once = |text: String| {
         if said.contains(&text) {
             "as above".to_string()
         } else {
@@ -106,14 +105,23 @@ pub(super) fn fit_row(o: &mut String, name: &str, fit: &Fit, unit: Unit, said: &
         })
         .collect();
     let amdahl = fit.amdahl_serial_fraction.map_or_else(
-        || esc(&fit.no_amdahl.as_ref().map_or("—".into(), &mut once)),
+        || {
+            esc(&fit
+                .no_amdahl
+                .as_ref()
+                .map_or("—".into(), |w| once(w.to_string())))
+        },
         |s| format!("{s:.3}{}", bracket(fit.serial_fraction_ci95, 3)),
     );
     let usl = usl_words(fit, 3).unwrap_or_else(|| match &fit.no_usl {
         // No law at all: the Amdahl cell said why.
-        Some(why) if fit.no_amdahl.as_ref() != Some(why) => once(why),
+        Some(why) if fit.no_amdahl.as_ref() != Some(why) => once(why.to_string()),
         _ => "—".into(),
     });
+    let stops = match fit.stops_paying {
+        StopsPaying::Beyond { .. } | StopsPaying::NoLaw => In(&fit.stops_paying, unit).to_string(),
+        _ => once(In(&fit.stops_paying, unit).to_string()),
+    };
     let _ = write!(
         o,
         "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -127,7 +135,7 @@ pub(super) fn fit_row(o: &mut String, name: &str, fit: &Fit, unit: Unit, said: &
         amdahl,
         esc(&usl),
         projections(fit, unit),
-        esc(&In(&fit.stops_paying, unit).to_string())
+        esc(&stops)
     );
 }
 
@@ -180,3 +188,34 @@ fn projections(fit: &Fit, unit: Unit) -> String {
 }
 
 pub(super) const FIT_HEAD: &str = "<table><tr><th>series</th><th>speedup by cores (measured)</th><th>Karp–Flatt e</th><th>Amdahl s (fit)</th><th>USL σ, κ (fit)</th><th>projected, not measured</th><th>stops paying</th></tr>";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::findings::fits::Bound;
+
+    #[test]
+    fn stops_paying_is_said_in_one_wording_and_a_reason_once_a_table() {
+        let with = |s| Fit {
+            stops_paying: s,
+            ..Fit::default()
+        };
+        let mut o = String::new();
+        let mut said = Vec::new();
+        let one = StopsPaying::Beyond {
+            at: 1,
+            by: Bound::Fit,
+        };
+        for f in [
+            with(one),
+            with(StopsPaying::NotAmdahlShaped),
+            with(StopsPaying::NotAmdahlShaped),
+        ] {
+            fit_row(&mut o, "s", &f, Unit::Cores, &mut said);
+        }
+        assert!(o.contains("<td>beyond 1 core</td>"), "{o}");
+        let reason = In(&StopsPaying::NotAmdahlShaped, Unit::Cores).to_string();
+        assert_eq!(o.matches(&reason).count(), 1, "{o}");
+        assert!(o.contains("<td>as above</td>"), "{o}");
+    }
+}
