@@ -134,3 +134,26 @@ fn a_schema_2_fit_is_upgraded_with_its_baseline_and_notes_typed() {
     assert!(up.get("interval_note").is_none());
     assert!(said.contains("1 note(s)"), "{said}");
 }
+
+#[test]
+fn an_upgrade_of_a_document_out_of_shape_is_refused_without_a_traceback() {
+    let _shared = shared();
+    let dir = tempfile::tempdir().unwrap();
+    let mut bad = scale_3();
+    bad["fit"] = 5.into();
+    let old = save(dir.path(), "old.json", &bad);
+    let new = dir.path().join("new.json");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/upgrade-results.py");
+    let r = std::process::Command::new("python3")
+        .arg(&script)
+        .args([old.as_os_str(), new.as_os_str()])
+        .output()
+        .expect("python3 runs");
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("a `fit` is not an object") && !err.contains("Traceback"),
+        "{err}"
+    );
+    assert!(!new.exists());
+}
