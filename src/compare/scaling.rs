@@ -134,7 +134,10 @@ pub fn analyze_noisy(
         // The runs' own spread does not hold the tick's: projections would
         // look tighter than they are, so neither they nor where cores stop
         // paying are drawn.
-        if matches!(s.stops_paying, StopsPaying::Beyond { .. }) {
+        if matches!(
+            s.stops_paying,
+            StopsPaying::Beyond { .. } | StopsPaying::NotWithin { .. }
+        ) {
             s.stops_paying = StopsPaying::NoisyTick {
                 spread: tick_spread,
             };

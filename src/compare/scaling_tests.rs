@@ -197,3 +197,10 @@ fn the_verdict_follows_the_fit() {
         }
     );
 }
+
+#[test]
+fn two_noisy_points_say_nothing_of_a_linear_sweep_either() {
+    let s = analyze_noisy(&[(1, 1.0), (2, 2.0)], &[4], 0.2, None);
+    assert_eq!(s.stops_paying, StopsPaying::NoisyTick { spread: 0.2 });
+    assert_eq!(s.withheld, vec![Withheld::NoisyTick { spread: 0.2 }]);
+}
