@@ -13,7 +13,6 @@
 //! Pure: bytes in, documents out; no clock, thread or file.
 
 pub mod calibrate;
-pub mod figures;
 pub mod fit;
 mod invalid;
 pub mod io;
@@ -70,13 +69,14 @@ impl Kind {
     pub const NAMES: &'static str = "model, run, io, scale, tour, calibrate, probe, fit, workspan";
 
     /// The layout this conpar writes and reads for the kind: 3 where the
-    /// findings became typed values (`tour`: its warnings; `fit`: its notes),
-    /// 4 where the fitted laws' notes did too after the warnings (`run`,
-    /// `scale`), 2 for the others.
+    /// findings became typed values (`fit`: its notes), 4 where a second
+    /// step made them typed (`run`, `scale`: the fitted laws' notes after
+    /// the warnings; `tour`: a claim's reasons and figures after its
+    /// warnings), 2 for the others.
     pub fn schema(self) -> u32 {
         match self {
-            Kind::Run | Kind::Scale => 4,
-            Kind::Tour | Kind::Fit => 3,
+            Kind::Run | Kind::Scale | Kind::Tour => 4,
+            Kind::Fit => 3,
             _ => 2,
         }
     }
@@ -91,6 +91,9 @@ impl Kind {
             }
             (Kind::Run | Kind::Scale, 3) | (Kind::Fit, 2) => {
                 Some("from before its fitted laws' notes were typed findings")
+            }
+            (Kind::Tour, 3) => {
+                Some("from before a tour claim's reasons and words were typed findings")
             }
             _ => None,
         }
@@ -358,24 +361,7 @@ pub(crate) fn check_summary(field: &str, s: &Summary, positive: bool) -> Result<
     })
 }
 
-/// Serde for floats that may be NaN: `null` in JSON, NaN when read back.
-pub mod nan_null {
-    use super::*;
-
-    /// Writes a finite float as a number, anything else as `null`.
-    pub fn serialize<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
-        if x.is_finite() {
-            s.serialize_f64(*x)
-        } else {
-            s.serialize_none()
-        }
-    }
-
-    /// Reads a number, or `null` as NaN.
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
-        Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NAN))
-    }
-}
+pub use crate::findings::nan_null;
 
 /// Serde for a ceiling that may be infinite: `null` in JSON, +∞ when read back.
 pub mod inf_null {

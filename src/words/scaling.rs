@@ -3,7 +3,7 @@
 //! their [`Unit`] (`In(&finding, Unit::Cores)`); `{:#}` adds the reason to a
 //! law's refusal of too few counts.
 
-use super::{Count, NO_CPU_WORK, Pct, plural};
+use super::{Count, NO_CPU_WORK, Pct, plural, sig};
 use crate::findings::fits::{
     Baseline, Bound, Law, NoFit, NoIntervals, NotAmdahl, OffShape, ReadNote, ShapeCause,
     StopsPaying, Unit, Verdict, Withheld,
@@ -239,22 +239,6 @@ impl fmt::Display for Verdict {
             Verdict::NoFit { why: None } => f.write_str("no fit"),
         }
     }
-}
-
-/// `x` to four significant figures (whole numbers from 10⁴ up), or `—`.
-pub fn sig(x: f64) -> String {
-    if !x.is_finite() {
-        return "—".into();
-    }
-    if x == 0.0 {
-        return "0".into();
-    }
-    let mag = x.abs().log10().floor();
-    if !(-4.0..=5.0).contains(&mag) {
-        return format!("{x:.3e}");
-    }
-    let places = (3.0 - mag).max(0.0) as usize;
-    format!("{x:.places$}")
 }
 
 impl fmt::Display for Baseline {

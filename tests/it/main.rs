@@ -27,6 +27,7 @@ mod report_bounds;
 mod said_once;
 mod scale;
 mod tour;
+mod tour_schema;
 mod upgrade_fits;
 mod width;
 mod workspan;

@@ -3,11 +3,11 @@
 //! of fitted laws with their 95 % bootstrap intervals and refused projections.
 
 use super::super::scale::{bracket, projected, usl_words};
-use super::super::svg::{Series, esc};
-use crate::findings::fits::{StopsPaying, Unit};
+use super::super::svg::Series;
+use crate::findings::fits::{StopsPaying, Unit as Counted};
+use crate::report::table::{Cell, Column, Table, Value};
 use crate::results::scale::{Fit, FitPoint};
 use crate::words::scaling::In;
-use std::fmt::Write;
 
 /// Most points a law's curve is drawn with.
 const CURVE_POINTS: usize = 200;
@@ -77,23 +77,34 @@ pub(super) fn speedup_series(
     }
 }
 
+/// The fitted laws' table, empty.
+pub(super) fn fit_table() -> Table {
+    Table::new(
+        "",
+        [
+            "series",
+            "speedup by cores (measured)",
+            "Karp–Flatt e",
+            "Amdahl s (fit)",
+            "USL σ, κ (fit)",
+            "projected, not measured",
+            "stops paying",
+        ]
+        .map(Column::people)
+        .to_vec(),
+    )
+}
+
 /// One row of the fitted laws' table, its counts in `unit`. Where cores stop
-/// paying is in its own column, in its one wording; why a law was not fitted
-/// is said in full once per table (`said`), "as above" after.
-pub(super) fn fit_row(o: &mut String, name: &str, fit: &Fit, unit: Unit, said: &mut Vec<String>) {
-    let mut once = |text: String| {
-        if said.contains(&text) {
-            "as above".to_string()
-        } else {
-            said.push(text.clone());
-            text
-        }
-    };
+/// paying is in its own column, in its one wording; why a law was not fitted,
+/// or where cores stop paying was not drawn, is said in full once per table
+/// (`said`), "as above" after.
+pub(super) fn fit_row(t: &mut Table, name: &str, fit: &Fit, unit: Counted, said: &mut Vec<String>) {
     let measured: Vec<String> = fit
         .points
         .iter()
         .filter(|p| p.measured)
-        .map(|p| format!("{}: {}", p.cores, crate::report::text::times(p.speedup, 2)))
+        .map(|p| format!("{}: {}", p.cores, crate::words::times(p.speedup, 2)))
         .collect();
     let kf: Vec<String> = fit
         .points
@@ -104,12 +115,26 @@ pub(super) fn fit_row(o: &mut String, name: &str, fit: &Fit, unit: Unit, said: &
                 .map(|e| format!("{}: {e:.3}", p.cores))
         })
         .collect();
+    let or_dash = |v: Vec<String>| {
+        if v.is_empty() {
+            "—".into()
+        } else {
+            v.join(", ")
+        }
+    };
+    let mut once = |text: String| {
+        if said.contains(&text) {
+            "as above".to_string()
+        } else {
+            said.push(text.clone());
+            text
+        }
+    };
     let amdahl = fit.amdahl_serial_fraction.map_or_else(
         || {
-            esc(&fit
-                .no_amdahl
+            fit.no_amdahl
                 .as_ref()
-                .map_or("—".into(), |w| once(w.to_string())))
+                .map_or("—".into(), |w| once(w.to_string()))
         },
         |s| format!("{s:.3}{}", bracket(fit.serial_fraction_ci95, 3)),
     );
@@ -122,26 +147,20 @@ pub(super) fn fit_row(o: &mut String, name: &str, fit: &Fit, unit: Unit, said: &
         StopsPaying::Beyond { .. } | StopsPaying::NoLaw => In(&fit.stops_paying, unit).to_string(),
         _ => once(In(&fit.stops_paying, unit).to_string()),
     };
-    let _ = write!(
-        o,
-        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-        esc(name),
-        measured.join(", "),
-        if kf.is_empty() {
-            "—".into()
-        } else {
-            kf.join(", ")
-        },
-        amdahl,
-        esc(&usl),
-        projections(fit, unit),
-        esc(&stops)
-    );
+    t.row(vec![
+        Cell::label(name),
+        Cell::measured(Value::Text(measured.join(", "))),
+        Cell::measured(Value::Text(or_dash(kf))),
+        Cell::predicted(Value::Text(amdahl)),
+        Cell::predicted(Value::Text(usl)),
+        Cell::predicted(Value::Text(projections(fit, unit))),
+        Cell::predicted(Value::Text(stops)),
+    ]);
 }
 
-/// What a fit found beyond its figures, each said once below the table:
-/// the shape, withheld projections and missing intervals.
-pub(super) fn fit_notes(o: &mut String, fits: &[&Fit], unit: Unit) {
+/// What the fits found beyond their figures, each said once below the
+/// table: the shape, withheld projections and missing intervals.
+pub(super) fn fit_notes(fits: &[&Fit], unit: Counted) -> String {
     let mut said: Vec<String> = Vec::new();
     for f in fits {
         let notes = f.shape.iter().map(ToString::to_string);
@@ -153,19 +172,16 @@ pub(super) fn fit_notes(o: &mut String, fits: &[&Fit], unit: Unit) {
             }
         }
     }
-    if !said.is_empty() {
-        o.push_str("<ul>");
-        for n in said {
-            let _ = write!(o, "<li>{}</li>", esc(&n));
-        }
-        o.push_str("</ul>");
+    if said.is_empty() {
+        return String::new();
     }
+    maud::html! { ul { @for n in &said { li { (n) } } } }.into_string()
 }
 
 pub(super) const STOPS_PAYING: &str = "<p><em>Stops paying</em>: the smallest core count at which one more core adds less than half a core's worth of speedup on the fitted curve (S(P+1) − S(P) &lt; 0.5), never later than the USL's peak; not drawn from a fit that is not Amdahl-shaped or from two noisy points.</p>";
 
 /// A fit's projections with their intervals and refusals.
-fn projections(fit: &Fit, unit: Unit) -> String {
+fn projections(fit: &Fit, unit: Counted) -> String {
     let each: Vec<String> = fit
         .points
         .iter()
@@ -183,11 +199,9 @@ fn projections(fit: &Fit, unit: Unit) -> String {
     if each.is_empty() {
         "—".into()
     } else {
-        esc(&each.join(", "))
+        each.join(", ")
     }
 }
-
-pub(super) const FIT_HEAD: &str = "<table><tr><th>series</th><th>speedup by cores (measured)</th><th>Karp–Flatt e</th><th>Amdahl s (fit)</th><th>USL σ, κ (fit)</th><th>projected, not measured</th><th>stops paying</th></tr>";
 
 #[cfg(test)]
 mod tests {
@@ -200,7 +214,7 @@ mod tests {
             stops_paying: s,
             ..Fit::default()
         };
-        let mut o = String::new();
+        let mut t = fit_table();
         let mut said = Vec::new();
         let one = StopsPaying::Beyond {
             at: 1,
@@ -211,11 +225,12 @@ mod tests {
             with(StopsPaying::NotAmdahlShaped),
             with(StopsPaying::NotAmdahlShaped),
         ] {
-            fit_row(&mut o, "s", &f, Unit::Cores, &mut said);
+            fit_row(&mut t, "s", &f, Counted::Cores, &mut said);
         }
-        assert!(o.contains("<td>beyond 1 core</td>"), "{o}");
-        let reason = In(&StopsPaying::NotAmdahlShaped, Unit::Cores).to_string();
+        let o = crate::report::table::html::table(&t).into_string();
+        assert!(o.contains("beyond 1 core<"), "{o}");
+        let reason = In(&StopsPaying::NotAmdahlShaped, Counted::Cores).to_string();
         assert_eq!(o.matches(&reason).count(), 1, "{o}");
-        assert!(o.contains("<td>as above</td>"), "{o}");
+        assert!(o.contains(">as above<"), "{o}");
     }
 }

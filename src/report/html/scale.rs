@@ -5,9 +5,9 @@
 use super::super::svg::{PALETTE, XAxis, chart, esc};
 use super::Labelled;
 use super::fits::{
-    FIT_HEAD, STOPS_PAYING, amdahl, curve, fit_notes, fit_row, ideal, line, speedup_series,
+    STOPS_PAYING, amdahl, curve, fit_notes, fit_row, fit_table, ideal, line, speedup_series,
 };
-use crate::findings::fits::Unit;
+use crate::findings::fits::Unit as Counted;
 use crate::results::scale::ScaleDoc;
 use std::fmt::Write;
 
@@ -63,19 +63,19 @@ pub(super) fn scale_section(
         } else {
             super::left_out(o, 1, "chart of speedup against threads");
         }
-        let mut table = String::from(FIT_HEAD);
-        fit_row(&mut table, &cmd, fit, Unit::Threads, &mut Vec::new());
-        table.push_str("</table>");
-        o.push_str(&table);
-        fit_notes(o, &[fit], Unit::Threads);
+        let mut table = fit_table();
+        fit_row(&mut table, &cmd, fit, Counted::Threads, &mut Vec::new());
+        o.push_str(&crate::report::table::html::table(&table).into_string());
+        o.push_str(&fit_notes(&[fit], Counted::Threads));
         o.push_str("<p>Brackets and the hollow points' bars are 95% intervals from a bootstrap over the runs; a projection whose interval is wider than itself is refused and not drawn.</p>");
         o.push_str(STOPS_PAYING);
-        if !d.doc.warnings.is_empty() {
-            o.push_str("<ul>");
-            for w in crate::words::warning_lines(&d.doc.warnings) {
-                let _ = write!(o, "<li>warning: {}</li>", esc(&w));
+        let warnings = crate::words::warning_lines(&d.doc.warnings);
+        let m = maud::html! {
+            (crate::report::table::html::table(&crate::report::scale::rows(d.doc)))
+            @if !warnings.is_empty() {
+                ul { @for w in &warnings { li { "warning: " (w) } } }
             }
-            o.push_str("</ul>");
-        }
+        };
+        o.push_str(&m.into_string());
     }
 }
