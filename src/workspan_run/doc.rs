@@ -5,7 +5,9 @@ use super::Outcome;
 use super::findings::findings;
 use super::predict::{predict, reference};
 use crate::results::Meta;
-use crate::results::workspan::{GraphRecord, Speedup, Subject, WorkspanDoc, WorkspanRow};
+use crate::results::workspan::{
+    GraphRecord, Predicted, Speedup, Subject, WorkspanDoc, WorkspanRow,
+};
 use crate::stats::Summary;
 use crate::workspan::MAX_NODES;
 
@@ -22,6 +24,26 @@ pub fn speedup(one: &Summary, here: &Summary) -> Speedup {
     }
 }
 
+/// What `o` predicts at `p` cores, with the program's contention there
+/// when it was measured.
+pub fn predicted_at(o: &Outcome, p: usize) -> (Predicted, Option<Summary>) {
+    let contention = o
+        .contention
+        .iter()
+        .find(|(k, _)| *k == p)
+        .map(|(_, s)| s.clone());
+    // At one core the copies are the program itself: no slowdown.
+    let slowdown = if p == 1 {
+        Some(1.0)
+    } else {
+        contention.as_ref().map(|c| c.median)
+    };
+    (
+        predict(&o.profile, o.graph.as_ref(), p, slowdown),
+        contention,
+    )
+}
+
 /// The document: `meta`, `subject` and what was measured.
 pub fn document(meta: Meta, subject: Subject, o: &Outcome) -> WorkspanDoc {
     let regions = matches!(subject, Subject::Binary { .. });
@@ -30,18 +52,7 @@ pub fn document(meta: Meta, subject: Subject, o: &Outcome) -> WorkspanDoc {
         .walls
         .iter()
         .map(|(p, wall, stopped)| {
-            let contention = o
-                .contention
-                .iter()
-                .find(|(k, _)| k == p)
-                .map(|(_, s)| s.clone());
-            // At one core the copies are the program itself: no slowdown.
-            let slowdown = if *p == 1 {
-                Some(1.0)
-            } else {
-                contention.as_ref().map(|c| c.median)
-            };
-            let predicted = predict(&o.profile, o.graph.as_ref(), *p, slowdown);
+            let (predicted, contention) = predicted_at(o, *p);
             let sp = speedup(base.as_ref().unwrap_or(wall), wall);
             WorkspanRow {
                 cores: *p,
