@@ -5,6 +5,7 @@
 use super::super::svg::{PALETTE, Series, XAxis, chart, esc, gantt, stacked_bars};
 use super::fits::{STOPS_PAYING, amdahl, curve, fit_row, fit_table, ideal, line, speedup_series};
 use super::{Labelled, MAX_ROWS, left_out, room, slug};
+use crate::report::table::html::clean;
 use crate::report::table::{Cell, Column, Table, Value};
 use crate::results::run::{Row, RunDoc, WorkloadResult};
 use std::collections::BTreeMap;
@@ -130,7 +131,7 @@ fn workload_section(
     o.push_str(STOPS_PAYING);
     for (d, w) in docs {
         let m = maud::html! {
-            h3 { "Each run" @if !d.label.is_empty() { " · " (d.label) } }
+            h3 { "Each run" @if !d.label.is_empty() { " · " (clean(&d.label)) } }
             (crate::report::table::html::table(&crate::report::run::rows(w)))
         };
         o.push_str(&m.into_string());
