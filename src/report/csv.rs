@@ -1,27 +1,12 @@
-//! CSV of every document kind: one flat, serde-derived row type per kind,
-//! written by the `csv` crate (which quotes `,`, `"` and line breaks), with
-//! text cells guarded against formula injection. Pure: documents in, bytes out.
+//! CSV of every document kind: each kind's table through the table model's
+//! CSV backend (`super::table::csv`). Pure: documents in, bytes out.
 
-use crate::escape::csv_text;
 use crate::results::calibrate::CalibrateDoc;
 use crate::results::io::IoDoc;
 use crate::results::model::ModelRun;
 use crate::results::run::WorkloadResult;
 use crate::results::scale::ScaleDoc;
 use crate::results::tour::ClaimResult;
-use serde::Serialize;
-
-fn text(s: &str) -> String {
-    csv_text(s).into_owned()
-}
-
-fn write<R: Serialize>(rows: impl IntoIterator<Item = R>) -> Result<Vec<u8>, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    for r in rows {
-        w.serialize(r)?;
-    }
-    w.into_inner().map_err(|e| e.into_error().into())
-}
 
 /// `conpar run`: one line per (workload, strategy, cores).
 pub fn run(workloads: &[WorkloadResult]) -> Result<Vec<u8>, csv::Error> {
@@ -48,32 +33,9 @@ pub fn fit(d: &crate::results::fit::FitDoc) -> Result<Vec<u8>, csv::Error> {
     super::fit::csv(d)
 }
 
-#[derive(Serialize)]
-struct ClaimRow {
-    claim: String,
-    verdict: &'static str,
-    claim_verdict: &'static str,
-    model_verdict: String,
-    margin: Option<f64>,
-    projected: bool,
-    predicted: String,
-    measured: String,
-    reason: String,
-}
-
 /// `conpar tour`: one line per claim.
 pub fn tour(claims: &[ClaimResult]) -> Result<Vec<u8>, csv::Error> {
-    write(claims.iter().map(|c| ClaimRow {
-        claim: text(&c.name),
-        verdict: c.verdict.word(),
-        claim_verdict: c.claim_verdict.map_or("", |v| v.word()),
-        model_verdict: c.model_verdict.words(),
-        margin: c.margin,
-        projected: c.projected,
-        predicted: text(&c.predicted),
-        measured: text(&c.measured),
-        reason: text(&c.reason),
-    }))
+    super::table::csv::table(&super::tour::table(claims))
 }
 
 /// `conpar calibrate`: one line per kernel tick and per overhead, in ns.

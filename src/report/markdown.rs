@@ -75,18 +75,9 @@ fn scale(o: &mut String, s: &crate::results::scale::ScaleDoc) {
 }
 
 fn tour(o: &mut String, t: &crate::results::tour::TourDoc) {
-    table(
-        o,
-        &["claim", "predicted", "measured", "verdict"],
-        t.claims.iter().map(|c| {
-            vec![
-                c.name.clone(),
-                c.predicted_short.clone(),
-                c.measured_short.clone(),
-                c.verdict.word().into(),
-            ]
-        }),
-    );
+    o.push_str(&super::table::markdown::table(&super::tour::table(
+        &t.claims,
+    )));
 }
 
 fn model(o: &mut String, md: &crate::results::model::ModelDoc) {

@@ -15,6 +15,7 @@
 use crate::units::Nanos;
 use std::fmt;
 
+pub mod tour;
 mod warnings;
 mod why;
 pub use warnings::lines as warning_lines;
@@ -26,6 +27,10 @@ pub struct Secs(pub f64);
 
 impl fmt::Display for Secs {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A duration not recorded (NaN) or unbounded is no number of seconds.
+        if !self.0.is_finite() {
+            return f.pad("—");
+        }
         Nanos(self.0 * 1e9).fmt(f)
     }
 }
@@ -225,6 +230,7 @@ mod tests {
         assert_eq!(Secs(0.207).to_string(), "207ms");
         assert_eq!(Secs(2.0).to_string(), "2.00s");
         assert_eq!(Secs(850e-6).to_string(), "850µs");
+        assert_eq!(Secs(f64::NAN).to_string(), "—");
         assert_eq!(Ratio(1.984).to_string(), "1.98×");
         assert_eq!(Ratio(f64::INFINITY).to_string(), "∞×");
         assert_eq!(format!("{:>6}", Ratio(1.5)), " 1.50×");

@@ -1,6 +1,6 @@
 //! The report's sections for I/O, tour and model documents.
 
-use super::super::svg::{PALETTE, esc, gantt, grouped_bars};
+use super::super::svg::{PALETTE, gantt, grouped_bars};
 use super::{Labelled, MAX_ROWS, left_out, room, slug};
 use crate::report::table::html as tables;
 use crate::report::table::html::clean;
@@ -100,32 +100,11 @@ pub(super) fn io_section(
 
 pub(super) fn tour_section(o: &mut String, tours: &[Labelled<TourDoc>]) {
     for d in tours {
-        let _ = write!(
-            o,
-            "<h2>The tour on {}</h2><table><tr><th>claim</th><th>predicted</th><th>measured</th><th>verdict</th><th>model</th></tr>",
-            esc(&d.meta.host_label())
-        );
-        for c in &d.doc.claims {
-            let title = if c.title.is_empty() {
-                &c.name
-            } else {
-                &c.title
-            };
-            let judged = c.claim_verdict.map_or(c.verdict.word(), |v| v.word());
-            let _ = write!(
-                o,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}{}<br>{}</td><td>{}</td></tr>",
-                esc(title),
-                esc(&c.predicted),
-                esc(&c.measured),
-                c.verdict.word(),
-                judged,
-                if c.projected { " (projected)" } else { "" },
-                esc(&c.reason),
-                esc(&c.model_verdict.words())
-            );
-        }
-        o.push_str("</table>");
+        let m = maud::html! {
+            h2 { "The tour on " (d.meta.host_label()) }
+            (super::super::table::html::table(&super::super::tour::table(&d.doc.claims)))
+        };
+        o.push_str(&m.into_string());
     }
 }
 
