@@ -8,6 +8,7 @@ use super::fits::{
 };
 use super::{Labelled, MAX_ROWS, left_out, room, slug};
 use crate::findings::fits::Unit as Counted;
+use crate::report::table::html::clean;
 use crate::report::table::{Cell, Column, Table, Value};
 use crate::results::run::{Row, RunDoc, WorkloadResult};
 use crate::results::scale::Fit;
@@ -139,7 +140,7 @@ fn workload_section(
     o.push_str(STOPS_PAYING);
     for (d, w) in docs {
         let m = maud::html! {
-            h3 { "Each run" @if !d.label.is_empty() { " · " (d.label) } }
+            h3 { "Each run" @if !d.label.is_empty() { " · " (clean(&d.label)) } }
             (crate::report::table::html::table(&crate::report::run::rows(w)))
         };
         o.push_str(&m.into_string());

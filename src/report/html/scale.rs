@@ -73,7 +73,7 @@ pub(super) fn scale_section(
         let m = maud::html! {
             (crate::report::table::html::table(&crate::report::scale::rows(d.doc)))
             @if !warnings.is_empty() {
-                ul { @for w in &warnings { li { "warning: " (w) } } }
+                ul { @for w in &warnings { li { "warning: " (crate::report::table::html::clean(w)) } } }
             }
         };
         o.push_str(&m.into_string());
