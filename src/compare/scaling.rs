@@ -30,7 +30,7 @@ pub fn no_fit(e: FitError) -> NoFit {
             got,
         },
         FitError::BadSpeedup(s) | FitError::BadPoint(_, s) => NoFit::BadSpeedup {
-            speedup: s.parse::<f64>().ok().filter(|x| x.is_finite()),
+            speedup: Some(s).filter(|x| x.is_finite()),
         },
         FitError::NoCurve => NoFit::NoCurve,
     }

@@ -47,7 +47,7 @@ pub fn usl(sigma: f64, kappa: f64, p: f64) -> f64 {
 }
 
 /// Why a fit could not be made.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum FitError {
     /// Too few distinct core counts.
     #[error(
@@ -64,10 +64,10 @@ pub enum FitError {
     },
     /// A speedup that is not a positive finite number.
     #[error("speedup {0} is not a positive number")]
-    BadSpeedup(String),
+    BadSpeedup(f64),
     /// A point that is not a positive finite (N, X).
     #[error("point (N = {0}, X = {1}) is not two positive numbers")]
-    BadPoint(String, String),
+    BadPoint(f64, f64),
     /// No step of the nonlinear fit left an undefined start.
     #[error("no USL curve could be fitted to these points")]
     NoCurve,
@@ -76,7 +76,7 @@ pub enum FitError {
 fn check(points: &[(f64, f64)]) -> Result<usize, FitError> {
     for &(_, s) in points {
         if !(s.is_finite() && s > 0.0) {
-            return Err(FitError::BadSpeedup(s.to_string()));
+            return Err(FitError::BadSpeedup(s));
         }
     }
     let mut ps: Vec<u64> = points.iter().map(|(p, _)| p.round() as u64).collect();
@@ -235,7 +235,7 @@ fn usl_model(t: &[f64; 3], n: f64) -> Option<(f64, [f64; 3])> {
 pub fn fit_usl_nls(points: &[(f64, f64)], lambda: Lambda) -> Result<UslNls, FitError> {
     for &(n, x) in points {
         if !(n.is_finite() && n > 0.0 && x.is_finite() && x > 0.0) {
-            return Err(FitError::BadPoint(n.to_string(), x.to_string()));
+            return Err(FitError::BadPoint(n, x));
         }
     }
     let mut ns: Vec<f64> = points.iter().map(|p| p.0).collect();

@@ -45,10 +45,7 @@ pub fn render(d: &Document) -> String {
             probe(&mut o, p);
             return o;
         }
-        Document::Workspan(w) => {
-            workspan(&mut o, w);
-            return o;
-        }
+        Document::Workspan(w) => super::workspan::blocks(w),
     };
     o.push_str(&super::table::markdown::blocks(&blocks));
     o
@@ -113,15 +110,6 @@ fn probe(o: &mut String, p: &crate::results::probe::ProbeDoc) {
             ]
         }),
     );
-}
-
-fn workspan(o: &mut String, d: &crate::results::workspan::WorkspanDoc) {
-    let (top, head, rows, findings) = super::workspan::markdown(d);
-    let _ = writeln!(o, "{}\n", cell(&top));
-    table(o, &head, rows);
-    for f in findings {
-        let _ = writeln!(o, "\n- {}", cell(&f));
-    }
 }
 
 #[cfg(test)]

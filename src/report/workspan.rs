@@ -1,94 +1,13 @@
-//! `conpar workspan` results: the profile, measured beside predicted at each
-//! core count, and the findings in words. [`finding_words`] is the one place
-//! a finding becomes a sentence. Pure functions of the document.
+//! `conpar workspan` results in the table model: the work-span profile, then
+//! one row per core count (measured beside predicted), then the graph
+//! record, the legend and the findings (their sentences are in
+//! [`crate::words::workspan`]). One column list serves the terminal,
+//! Markdown, CSV and HTML. Pure functions of the document.
 
-use super::text::{num, times};
-use crate::escape::{csv_text, terminal};
-use crate::results::workspan::{Basis, Finding, GraphRecord, Subject, WorkspanDoc, WorkspanRow};
-use crate::units::Nanos;
-use serde::Serialize;
-use std::fmt::Write;
-
-fn ns(x: f64) -> String {
-    Nanos(x).to_string()
-}
-
-/// What a prediction rests on, as the subject of "predicts".
-fn basis_words(b: Basis) -> &'static str {
-    match b {
-        Basis::Schedule => "the simulated schedule of the recorded fork-join graph",
-        Basis::Brent => "Brent's bound",
-    }
-}
-
-/// What became of the fork-join graph, and what the predictions rest on.
-pub fn graph_words(g: GraphRecord) -> String {
-    match g {
-        GraphRecord::Recorded { nodes } => format!(
-            "fork-join graph recorded whole ({nodes} nodes): the host model simulates rayon's schedule on it at each P"
-        ),
-        GraphRecord::TooLarge { limit } => format!(
-            "fork-join graph past {limit} nodes, so its recording stopped: the host model uses Brent's bound instead of a simulated schedule"
-        ),
-        GraphRecord::NotRecorded => "no fork-join graph recorded (a binary's regions report work and span only): the host model uses Brent's bound".to_string(),
-    }
-}
-
-/// The sentence for one finding.
-pub fn finding_words(f: &Finding) -> String {
-    match *f {
-        Finding::MemoryBandwidth {
-            cores,
-            slowdown,
-            measured,
-            predicted,
-            basis,
-        } => format!(
-            "memory bandwidth: at {cores} cores each one-worker copy of the program ran {slowdown:.2}× slower than alone; with the work slowed so, {} predicts {predicted:.2}× and {measured:.2}× was measured: the cores share the memory bus",
-            basis_words(basis)
-        ),
-        Finding::SerialOutside { wall_s, work_s } => format!(
-            "a serial part outside the measured regions: one worker took {} in all but {} of it was work inside them; that part does not speed up",
-            ns(wall_s * 1e9),
-            ns(work_s * 1e9)
-        ),
-        Finding::LittleParallelism {
-            cores,
-            parallelism,
-            measured,
-        } => format!(
-            "too little parallelism: T1/T∞ is {parallelism:.2}, below {cores} cores, so no schedule can give more than {parallelism:.2}× ({measured:.2}× measured); more cores do not help, a shorter span does"
-        ),
-        Finding::Burden {
-            cores,
-            burdened_parallelism,
-            burden_ns,
-            spawns,
-        } => format!(
-            "the burden of spawning: at {} per spawn ({spawns} spawns), the burdened parallelism is {burdened_parallelism:.2}, below {cores} cores; coarser leaves (a larger grain or cutoff) leave more for the cores",
-            ns(burden_ns as f64)
-        ),
-        Finding::AboveBound {
-            cores,
-            measured,
-            bound,
-        } => format!(
-            "faster than the bounds allow: {measured:.2}× on {cores} cores, beyond min(P, T1/T∞) = {bound:.2}× by more than the noise; no schedule does that on cores of unchanged speed, so the cores ran faster with {cores} at work than with one (caches, clock, memory placement), or the one-worker measurement overstated the span"
-        ),
-        Finding::BusyHost { cpus } => format!(
-            "other programs kept {cpus:.1} CPUs busy on average while this was measured: the timings, the contention and the span say as much about them as about the program (no bandwidth limit or unexplained loss is claimed); measure on a quiet machine"
-        ),
-        Finding::Unexplained {
-            cores,
-            measured,
-            predicted,
-            basis,
-        } => format!(
-            "at {cores} cores {measured:.2}× was measured, below the {predicted:.2}× that {} predicts, beyond the noise, and neither the span, the burden, the memory bus nor a serial part outside explains it (another program busy on this host?)",
-            basis_words(basis)
-        ),
-    }
-}
+use super::table::{Block, Cell, Column, Table, Unit, Value, text};
+use crate::escape::terminal;
+use crate::results::workspan::{Subject, WorkspanDoc, WorkspanRow};
+use crate::words::workspan::{LEGEND, NO_LIMIT};
 
 /// The program in one line.
 pub fn shown(d: &WorkspanDoc) -> String {
@@ -104,175 +23,133 @@ pub fn shown(d: &WorkspanDoc) -> String {
     }
 }
 
-/// Work, span, parallelism and burden in one line.
-pub fn profile_line(d: &WorkspanDoc) -> String {
+/// Work, span, parallelism and burden: one row.
+pub fn profile(d: &WorkspanDoc) -> Table {
     let p = &d.profile;
-    format!(
-        "work T1 {}, span T∞ {}, parallelism {}; burdened span {} ({} per spawn, {} spawns), burdened parallelism {}",
-        ns(p.work as f64),
-        ns(p.span as f64),
-        num(p.work as f64 / p.span.max(1) as f64, 2),
-        ns(p.burdened_span as f64),
-        ns(p.burden as f64),
-        p.spawns,
-        num(p.work as f64 / p.burdened_span.max(1) as f64, 2),
-    )
+    let mut t = Table::new(
+        "profile",
+        vec![
+            Column::people("work T1"),
+            Column::people("span T∞"),
+            Column::people("parallelism"),
+            Column::people("burdened span"),
+            Column::people("per spawn"),
+            Column::people("spawns"),
+            Column::people("burdened parallelism"),
+        ],
+    );
+    let ratio = |a: u64, b: u64| Value::Num(a as f64 / b.max(1) as f64, Unit::Fixed(2));
+    t.row(vec![
+        Cell::measured(Value::nanos(p.work as f64)),
+        Cell::measured(Value::nanos(p.span as f64)),
+        Cell::measured(ratio(p.work, p.span)),
+        Cell::measured(Value::nanos(p.burdened_span as f64)),
+        Cell::measured(Value::nanos(p.burden as f64)),
+        Cell::measured(Value::count(p.spawns)),
+        Cell::measured(ratio(p.work, p.burdened_span)),
+    ]);
+    t
 }
 
-/// The cells of one row: cores, wall, measured, upper, Brent, burdened,
-/// simulated schedule, contention, host, error.
-fn cells(r: &WorkspanRow) -> [String; 10] {
-    let w = &r.wall_s;
-    let p = &r.predicted;
-    [
-        r.cores.to_string(),
-        format!(
-            "{} [{}–{}]",
-            ns(w.median * 1e9),
-            ns(w.min * 1e9),
-            ns(w.max * 1e9)
+fn columns() -> Vec<Column> {
+    vec![
+        Column::new("cores", "cores"),
+        Column::spread(
+            "wall [min–max]",
+            ["wall_median_s", "wall_min_s", "wall_max_s"],
         ),
-        format!(
-            "{} [{:.2}–{:.2}]",
-            times(r.speedup.mid, 2),
-            r.speedup.lo,
-            r.speedup.hi
+        Column::spread(
+            "speedup [interval]",
+            ["speedup", "speedup_lo", "speedup_hi"],
         ),
-        times(p.upper, 2),
-        times(p.brent, 2),
-        times(p.burdened, 2),
-        p.simulated.map_or("—".into(), |s| times(s, 2)),
-        r.contention
-            .as_ref()
-            .map_or("—".into(), |c| times(c.median, 2)),
-        p.host.map_or("—".into(), |h| times(h, 2)),
-        crate::words::Pct::new(r.error).signed().to_string(),
+        Column::new("min(P,T1/T∞)", "upper"),
+        Column::new("Brent", "brent"),
+        Column::new("burdened", "burdened"),
+        Column::new("schedule", "simulated"),
+        Column::new("contention", "contention"),
+        Column::new("host model", "host_model"),
+        Column::new("error", "error"),
+        Column::csv_only("work_ns"),
+        Column::csv_only("span_ns"),
+        Column::csv_only("burdened_span_ns"),
+        Column::csv_only("program"),
     ]
 }
 
-/// The column heads of [`cells`].
-pub const HEAD: [&str; 10] = [
-    "cores",
-    "wall [min–max]",
-    "speedup [interval]",
-    "min(P,T1/T∞)",
-    "Brent",
-    "burdened",
-    "schedule",
-    "contention",
-    "host model",
-    "error",
-];
-
-/// The terminal table, with the profile above and the findings below.
-pub fn table(d: &WorkspanDoc) -> String {
-    let mut o = String::new();
-    let _ = writeln!(
-        o,
-        "{}\n{}\n{}\n",
-        shown(d),
-        profile_line(d),
-        graph_words(d.graph)
-    );
-    let rows: Vec<[String; 10]> = d.rows.iter().map(cells).collect();
-    let widths: Vec<usize> = (0..HEAD.len())
-        .map(|i| {
-            rows.iter()
-                .map(|r| r[i].chars().count())
-                .chain([HEAD[i].chars().count()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let line = |o: &mut String, cells: Vec<&str>| {
-        let padded: Vec<String> = cells
-            .iter()
-            .zip(&widths)
-            .map(|(c, w)| format!("{}{c}", " ".repeat(w - c.chars().count())))
-            .collect();
-        let _ = writeln!(o, "{}", padded.join("  "));
+fn row(d: &WorkspanDoc, r: &WorkspanRow) -> Vec<Cell> {
+    let p = &r.predicted;
+    let x = Unit::Times(2);
+    let speedup = Value::Spread {
+        median: r.speedup.mid,
+        lo: r.speedup.lo,
+        hi: r.speedup.hi,
+        unit: x,
     };
-    line(&mut o, HEAD.to_vec());
-    for r in &rows {
-        line(&mut o, r.iter().map(String::as_str).collect());
+    vec![
+        Cell::label_value(Value::count(r.cores)),
+        Cell::measured(Value::spread(&r.wall_s)),
+        Cell::measured(speedup),
+        Cell::predicted(Value::ratio(p.upper)),
+        Cell::predicted(Value::ratio(p.brent)),
+        Cell::predicted(Value::ratio(p.burdened)),
+        Cell::predicted(Value::or_absent(p.simulated, x, "—")),
+        Cell::measured(Value::or_absent(
+            r.contention.as_ref().map(|c| c.median),
+            x,
+            "—",
+        )),
+        Cell::predicted(Value::or_absent(p.host, x, "—")),
+        Cell::measured(Value::error(r.error)),
+        Cell::measured(Value::count(d.profile.work)),
+        Cell::measured(Value::count(d.profile.span)),
+        Cell::measured(Value::count(d.profile.burdened_span)),
+        Cell::label(d.subject.label()),
+    ]
+}
+
+/// One row per core count: measured beside predicted (CSV repeats the
+/// profile and the program on each).
+pub fn rows(d: &WorkspanDoc) -> Table {
+    let mut t = Table::new("", columns());
+    for r in &d.rows {
+        t.row(row(d, r));
     }
-    o.push_str("\nschedule: the recorded graph on P simulated rayon workers, each steal paying the burden; host model: the same with every strand slowed by the contention; error column: measured ÷ host model − 1 (÷ schedule where contention was not measured, ÷ Brent where neither is); contention: each one-worker copy's slowdown with P copies at once.\n");
+    t
+}
+
+/// Everything below the program's line: the profile, the graph record,
+/// the table, the legend and the findings.
+pub fn body(d: &WorkspanDoc) -> Vec<Block> {
+    let mut b = vec![
+        Block::Table(profile(d)),
+        Block::Line(Cell::note(d.graph.to_string())),
+        Block::Table(rows(d)),
+        Block::Line(Cell::note(LEGEND)),
+    ];
     if d.findings.is_empty() {
-        o.push_str("every measured speedup lies within the noise between its prediction and min(P, T1/T∞); no limit to name.\n");
+        b.push(Block::Line(Cell::note(NO_LIMIT)));
     }
-    for f in &d.findings {
-        let _ = writeln!(o, "- {}", finding_words(f));
-    }
-    o
+    b.extend(
+        d.findings
+            .iter()
+            .map(|f| Block::Line(Cell::note(format!("- {f}")))),
+    );
+    b
 }
 
-/// The table's cells, one row per core count, under [`HEAD`].
-pub fn rows(d: &WorkspanDoc) -> Vec<Vec<String>> {
-    d.rows.iter().map(|r| cells(r).to_vec()).collect()
+/// The document's blocks: the program, then [`body`].
+pub fn blocks(d: &WorkspanDoc) -> Vec<Block> {
+    let mut b = vec![Block::Line(Cell::label(shown(d)))];
+    b.extend(body(d));
+    b
 }
 
-/// The Markdown body's parts: the profile, the table's head and rows, the findings.
-pub fn markdown(d: &WorkspanDoc) -> (String, Vec<&'static str>, Vec<Vec<String>>, Vec<String>) {
-    (
-        format!(
-            "{}; {}; {}",
-            shown(d),
-            profile_line(d),
-            graph_words(d.graph)
-        ),
-        HEAD.to_vec(),
-        rows(d),
-        d.findings.iter().map(finding_words).collect(),
-    )
-}
-
-#[derive(Serialize)]
-struct CsvRow {
-    cores: usize,
-    wall_median_s: f64,
-    wall_min_s: f64,
-    wall_max_s: f64,
-    speedup: f64,
-    speedup_lo: f64,
-    speedup_hi: f64,
-    upper: f64,
-    brent: f64,
-    burdened: f64,
-    simulated: Option<f64>,
-    contention: Option<f64>,
-    host_model: Option<f64>,
-    error: f64,
-    work_ns: u64,
-    span_ns: u64,
-    burdened_span_ns: u64,
-    program: String,
+/// The terminal form.
+pub fn table(d: &WorkspanDoc) -> String {
+    text::blocks(&blocks(d))
 }
 
 /// One CSV row per core count, the profile repeated on each.
-pub fn csv(d: &WorkspanDoc) -> Result<Vec<u8>, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let program = csv_text(&d.subject.label()).into_owned();
-    for r in &d.rows {
-        w.serialize(CsvRow {
-            cores: r.cores,
-            wall_median_s: r.wall_s.median,
-            wall_min_s: r.wall_s.min,
-            wall_max_s: r.wall_s.max,
-            speedup: r.speedup.mid,
-            speedup_lo: r.speedup.lo,
-            speedup_hi: r.speedup.hi,
-            upper: r.predicted.upper,
-            brent: r.predicted.brent,
-            burdened: r.predicted.burdened,
-            simulated: r.predicted.simulated,
-            contention: r.contention.as_ref().map(|c| c.median),
-            host_model: r.predicted.host,
-            error: r.error,
-            work_ns: d.profile.work,
-            span_ns: d.profile.span,
-            burdened_span_ns: d.profile.burdened_span,
-            program: program.clone(),
-        })?;
-    }
-    w.into_inner().map_err(|e| e.into_error().into())
+pub fn csv(d: &WorkspanDoc) -> Result<Vec<u8>, ::csv::Error> {
+    super::table::csv::table(&rows(d))
 }

@@ -19,6 +19,7 @@ pub mod scaling;
 pub mod tour;
 mod warnings;
 mod why;
+pub mod workspan;
 pub use warnings::lines as warning_lines;
 pub use why::NO_CPU_WORK;
 

@@ -47,11 +47,6 @@ fn left_out(o: &mut String, n: usize, what: &str) {
     }
 }
 
-/// The page's note for the rows of a table past [`MAX_ROWS`].
-fn rows_left_out(o: &mut String, total: usize) {
-    o.push_str(&super::table::html::rows_left_out(total).into_string());
-}
-
 /// A file name made from `s`: lowercase ASCII letters and digits, the rest
 /// dashes, at most 60 characters.
 fn slug(s: &str) -> String {

@@ -1,11 +1,12 @@
-//! The report's section for `workspan` documents: the work-span chart, the
-//! table of measured beside predicted, the findings in words.
+//! The report's section for `workspan` documents: the work-span chart, then
+//! the document's blocks through the table model's HTML backend.
 
-use super::super::svg::{esc, workspan_chart};
-use super::super::workspan::{HEAD, finding_words, graph_words, profile_line, shown};
+use super::super::svg::workspan_chart;
+use super::super::workspan::{body, shown};
 use super::Labelled;
+use crate::report::table::html::{blocks, clean};
 use crate::results::workspan::WorkspanDoc;
-use std::fmt::Write;
+use maud::html;
 
 pub(super) fn workspan_section(
     o: &mut String,
@@ -13,14 +14,10 @@ pub(super) fn workspan_section(
     docs: &[Labelled<WorkspanDoc>],
 ) {
     for d in docs {
-        let _ = write!(
-            o,
-            "<h2>conpar workspan — <code>{}</code> on {}</h2><p>{}</p><p>{}</p>",
-            esc(&shown(d.doc)),
-            esc(&d.meta.host_label()),
-            esc(&profile_line(d.doc)),
-            esc(&graph_words(d.doc.graph))
-        );
+        let head = html! {
+            h2 { "conpar workspan — " code { (clean(&shown(d.doc))) } " on " (clean(&d.meta.host_label())) }
+        };
+        o.push_str(&head.into_string());
         if super::room(charts) {
             let svg = workspan_chart(d.doc);
             o.push_str(&svg);
@@ -28,29 +25,6 @@ pub(super) fn workspan_section(
         } else {
             super::left_out(o, 1, "work-span chart");
         }
-        o.push_str("<table><tr>");
-        for h in HEAD {
-            let _ = write!(o, "<th>{}</th>", esc(h));
-        }
-        o.push_str("</tr>");
-        let rows = super::super::workspan::rows(d.doc);
-        for r in rows.iter().take(super::MAX_ROWS) {
-            o.push_str("<tr>");
-            for c in r {
-                let _ = write!(o, "<td>{}</td>", esc(c));
-            }
-            o.push_str("</tr>");
-        }
-        o.push_str("</table>");
-        super::rows_left_out(o, rows.len());
-        if d.doc.findings.is_empty() {
-            o.push_str("<p>Every measured speedup lies within the noise between its prediction and min(P, T1/T∞); no limit to name.</p>");
-        } else {
-            o.push_str("<ul>");
-            for f in &d.doc.findings {
-                let _ = write!(o, "<li>{}</li>", esc(&finding_words(f)));
-            }
-            o.push_str("</ul>");
-        }
+        o.push_str(&blocks(&body(d.doc)).into_string());
     }
 }
