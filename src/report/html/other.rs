@@ -7,7 +7,6 @@ use crate::report::table::html::clean;
 use crate::results::io::IoDoc;
 use crate::results::model::ModelDoc;
 use crate::results::tour::TourDoc;
-use std::fmt::Write;
 
 /// Most slices a model Gantt chart draws; longer schedules get the table only.
 const MAX_GANTT_SLICES: usize = 2_000;
@@ -91,17 +90,17 @@ pub(super) fn io_section(
     o.push_str(&svg);
     charts.push(("io-wall.svg".into(), svg));
     if more > 0 {
-        let _ = write!(
-            o,
-            "<p class=\"meta\">{more} more client and core pairs not drawn: a chart shows at most {MAX_ROWS}.</p>"
-        );
+        let m = maud::html! {
+            p.meta { (more) " more client and core pairs not drawn: a chart shows at most " (MAX_ROWS) "." }
+        };
+        o.push_str(&m.into_string());
     }
 }
 
 pub(super) fn tour_section(o: &mut String, tours: &[Labelled<TourDoc>]) {
     for d in tours {
         let m = maud::html! {
-            h2 { "The tour on " (d.meta.host_label()) }
+            h2 { "The tour on " (clean(&d.meta.host_label())) }
             (super::super::table::html::table(&super::super::tour::table(&d.doc.claims)))
         };
         o.push_str(&m.into_string());

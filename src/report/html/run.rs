@@ -2,7 +2,7 @@
 //! model, Amdahl and the fitted laws; the real timeline beside the model's;
 //! where cores × wall went.
 
-use super::super::svg::{PALETTE, Series, XAxis, chart, esc, gantt, stacked_bars};
+use super::super::svg::{PALETTE, Series, XAxis, chart, gantt, stacked_bars};
 use super::fits::{
     STOPS_PAYING, amdahl, curve, fit_notes, fit_row, fit_table, ideal, line, speedup_series,
 };
@@ -13,7 +13,6 @@ use crate::report::table::{Cell, Column, Table, Value};
 use crate::results::run::{Row, RunDoc, WorkloadResult};
 use crate::results::scale::Fit;
 use std::collections::BTreeMap;
-use std::fmt::Write;
 
 /// Speedup and model error of every (strategy, cores) row, one column pair per host.
 fn hosts_side_by_side(o: &mut String, docs: &[(&Labelled<RunDoc>, &WorkloadResult)]) {
@@ -98,7 +97,7 @@ fn workload_section(
     file: &str,
     docs: &[(&Labelled<RunDoc>, &WorkloadResult)],
 ) {
-    let _ = write!(o, "<h2>{} — speedup against cores</h2>", esc(title));
+    o.push_str(&maud::html! { h2 { (clean(title)) " — speedup against cores" } }.into_string());
     let mut table = fit_table();
     let (mut series, xmax, colour_of) = measured_series(docs, &mut table);
     let first = docs[0].1;
@@ -159,16 +158,18 @@ fn warnings(o: &mut String, docs: &[(&Labelled<RunDoc>, &WorkloadResult)]) {
         if w.warnings.is_empty() {
             continue;
         }
-        let _ = write!(o, "<ul class=\"warnings\">");
-        for text in crate::words::warning_lines(&w.warnings) {
-            let from = if d.label.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", esc(&d.label))
-            };
-            let _ = write!(o, "<li>warning{from}: {}</li>", esc(&text));
-        }
-        o.push_str("</ul>");
+        let m = maud::html! {
+            ul.warnings {
+                @for text in crate::words::warning_lines(&w.warnings) {
+                    li {
+                        "warning"
+                        @if !d.label.is_empty() { " (" (clean(&d.label)) ")" }
+                        ": " (clean(&text))
+                    }
+                }
+            }
+        };
+        o.push_str(&m.into_string());
     }
 }
 
@@ -271,11 +272,8 @@ fn timelines(
     let (real, model) = (real.timeline(), model.timeline());
     let end = real.wall().max(model.wall());
     let label = format!("{} on {}", r.strategy, crate::words::Count(r.cores, "core"));
-    let _ = write!(
-        o,
-        "<h3>{} — the real timeline beside the model's</h3>",
-        esc(&label)
-    );
+    let m = maud::html! { h3 { (clean(&label)) " — the real timeline beside the model's" } };
+    o.push_str(&m.into_string());
     for (kind, t) in [("measured", &real), ("model", &model)] {
         let svg = gantt(&format!("{title}, {label}: {kind}"), t, end, "ns");
         o.push_str(&svg);

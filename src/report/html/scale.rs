@@ -2,14 +2,14 @@
 //! the measured medians, the Amdahl fit and the projections with their
 //! intervals; the fitted laws' table; the warnings about noisy runs.
 
-use super::super::svg::{PALETTE, XAxis, chart, esc};
+use super::super::svg::{PALETTE, XAxis, chart};
 use super::Labelled;
 use super::fits::{
     STOPS_PAYING, amdahl, curve, fit_notes, fit_row, fit_table, ideal, line, speedup_series,
 };
 use crate::findings::fits::Unit as Counted;
+use crate::report::table::html::clean;
 use crate::results::scale::ScaleDoc;
-use std::fmt::Write;
 
 pub(super) fn scale_section(
     o: &mut String,
@@ -18,12 +18,10 @@ pub(super) fn scale_section(
 ) {
     for d in scales {
         let cmd = super::super::scale::shown(d.doc);
-        let _ = write!(
-            o,
-            "<h2>conpar scale — <code>{}</code> on {}</h2>",
-            esc(&cmd),
-            esc(&d.meta.host_label())
-        );
+        let m = maud::html! {
+            h2 { "conpar scale — " code { (clean(&cmd)) } " on " (clean(&d.meta.host_label())) }
+        };
+        o.push_str(&m.into_string());
         let pts: Vec<(usize, f64, f64, f64)> = d
             .doc
             .rows
