@@ -10,6 +10,7 @@ use crate::kinds::StrategyKind;
 use serde::{Deserialize, Serialize};
 
 pub mod fits;
+pub mod io;
 pub mod tour;
 mod why;
 pub use why::{Cause, Share, Why};

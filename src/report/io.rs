@@ -2,10 +2,11 @@
 //! backend renders; CSV writes the table. Pure functions of the document.
 
 use super::table::{Block, Cell, Column, Table, Unit, Value, text};
+use crate::findings::io::IoVerdict;
 use crate::kinds::ClientKind;
 use crate::results::io::{IoDoc, IoRow};
 use crate::units::Nanos;
-use crate::words::{Count, Secs};
+use crate::words::Secs;
 
 /// The table: one row per (client, cores); CSV's columns in CSV's order.
 pub fn table(d: &IoDoc) -> Table {
@@ -81,7 +82,7 @@ pub fn blocks(d: &IoDoc) -> Vec<Block> {
     b.extend(
         verdicts(&d.rows)
             .into_iter()
-            .map(|v| Block::Line(Cell::note(v))),
+            .map(|v| Block::Line(Cell::note(v.to_string()))),
     );
     if let Some(e) = d.rows.iter().find_map(|r| r.first_error.as_ref()) {
         b.push(Block::Line(Cell::warning(format!(
@@ -101,18 +102,17 @@ pub fn csv(d: &IoDoc) -> Result<Vec<u8>, ::csv::Error> {
     super::table::csv::table(&table(d))
 }
 
-/// Plain sentences comparing the clients that ran on the same core count.
-pub fn verdicts(rows: &[IoRow]) -> Vec<String> {
+/// The comparisons of the clients that ran on the same core count.
+pub fn verdicts(rows: &[IoRow]) -> Vec<IoVerdict> {
     let mut out = Vec::new();
     // A client with failed requests did less work than asked: its wall says
     // nothing about how fast the work goes, so it is compared with nothing.
     for r in rows.iter().filter(|r| r.errors > 0) {
-        out.push(format!(
-            "{} on {}: {} failed, so it is not compared with the others.",
-            r.client,
-            Count(r.cores, "core"),
-            Count(r.errors, "request")
-        ));
+        out.push(IoVerdict::NotCompared {
+            client: r.client,
+            cores: r.cores,
+            errors: r.errors,
+        });
     }
     let find = |k: ClientKind, p: usize| {
         rows.iter()
@@ -125,32 +125,23 @@ pub fn verdicts(rows: &[IoRow]) -> Vec<String> {
             find(ClientKind::Blocking, p),
             find(ClientKind::EventLoop, p),
         ) {
-            out.push(format!(
-                "One event loop finished the same {} requests {:.1}× sooner than one blocking thread ({} against {}), each on one thread ({} rows).",
-                e.requests,
-                b.measured.wall_s.median / e.measured.wall_s.median,
-                Secs(e.measured.wall_s.median),
-                Secs(b.measured.wall_s.median),
-                crate::words::Count(p, "core")
-            ));
+            out.push(IoVerdict::LoopAgainstBlocking {
+                requests: e.requests,
+                cores: p,
+                loop_s: e.measured.wall_s.median,
+                blocking_s: b.measured.wall_s.median,
+            });
         }
         if let (Some(e), Some(pc)) = (
             find(ClientKind::EventLoop, p),
             find(ClientKind::EventLoopPerCore, p),
         ) && p > 1
         {
-            let ratio = e.measured.wall_s.median / pc.measured.wall_s.median;
-            out.push(format!(
-                "One event loop per core on {p} cores took {} against one loop's {}: {:.2}× — {}",
-                Secs(pc.measured.wall_s.median),
-                Secs(e.measured.wall_s.median),
-                ratio,
-                if ratio > 1.2 {
-                    "the CPU work was the bottleneck, so more loops helped (parallelism)"
-                } else {
-                    "waiting was the bottleneck, so one loop was already enough (concurrency)"
-                }
-            ));
+            out.push(IoVerdict::LoopPerCore {
+                cores: p,
+                per_core_s: pc.measured.wall_s.median,
+                one_loop_s: e.measured.wall_s.median,
+            });
         }
     }
     out
@@ -209,5 +200,48 @@ mod tests {
         let b = blocks(&d);
         let lines = b.iter().filter(|b| matches!(b, Block::Line(_))).count();
         assert_eq!(lines, 1 + verdicts(&d.rows).len());
+    }
+
+    #[test]
+    fn verdicts_carry_the_rows_medians_and_skip_failed_clients() {
+        let mut d = doc();
+        let median = |k: ClientKind, p: usize| {
+            d.rows
+                .iter()
+                .find(|r| r.client == k && r.cores == p)
+                .map(|r| r.measured.wall_s.median)
+        };
+        let v = verdicts(&d.rows);
+        let mut pairs = 0;
+        for f in &v {
+            if let IoVerdict::LoopAgainstBlocking {
+                cores,
+                loop_s,
+                blocking_s,
+                ..
+            } = *f
+            {
+                assert_eq!(Some(loop_s), median(ClientKind::EventLoop, cores));
+                assert_eq!(Some(blocking_s), median(ClientKind::Blocking, cores));
+                pairs += 1;
+            }
+        }
+        assert!(pairs > 0, "{v:?}");
+        // A blocking client with failures is named and compared with nothing.
+        let i = d
+            .rows
+            .iter()
+            .position(|r| r.client == ClientKind::Blocking)
+            .unwrap();
+        d.rows[i].errors = 3;
+        let (client, cores) = (d.rows[i].client, d.rows[i].cores);
+        let v = verdicts(&d.rows);
+        assert!(v.contains(&IoVerdict::NotCompared {
+            client,
+            cores,
+            errors: 3
+        }));
+        assert!(!v.iter().any(|f| matches!(f,
+            IoVerdict::LoopAgainstBlocking { cores: c, .. } if *c == cores)));
     }
 }
