@@ -13,6 +13,7 @@ pub mod fits;
 pub mod io;
 pub mod tour;
 mod why;
+pub mod workspan;
 pub use why::{Cause, Share, Why};
 
 /// Serde for floats that may be NaN: `null` in JSON, NaN when read back.

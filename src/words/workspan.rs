@@ -2,7 +2,7 @@
 //! written once here, as the `Display` of its typed value in
 //! [`crate::results::workspan`].
 
-use crate::results::workspan::{Basis, Finding, GraphRecord};
+use crate::findings::workspan::{Basis, Finding, GraphRecord};
 use crate::units::Nanos;
 use std::fmt;
 
