@@ -266,3 +266,15 @@ pub enum ReadNote {
         levels: usize,
     },
 }
+
+/// How `fit` found λ, the throughput of one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FitMethod {
+    /// σ, κ and λ fitted together (λ free).
+    Free,
+    /// λ held at the measured X(1) (none: no USL was fitted).
+    Normalised {
+        /// The λ it was held at.
+        lambda: Option<f64>,
+    },
+}

@@ -2,20 +2,11 @@
 //! functions of the document.
 
 use super::table::{Block, Cell, Column, Role, Table, Unit, Value, text};
-use crate::findings::fits::Unit as Counted;
+use crate::findings::fits::{FitMethod, Unit as Counted};
 use crate::results::fit::{Binds, FitDoc, Method, Usl};
 use crate::words::scaling::{In, NotAmdahlShaped, NotUslShaped};
 
-pub use crate::words::sig;
-
-/// A concurrency: whole numbers as such, others to four figures.
-pub fn n_words(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e9 {
-        format!("{}", n as i64)
-    } else {
-        sig(n)
-    }
-}
+use crate::words::sig;
 
 fn ci(c: Option<(f64, f64)>) -> String {
     c.map_or(String::new(), |(lo, hi)| {
@@ -23,16 +14,13 @@ fn ci(c: Option<(f64, f64)>) -> String {
     })
 }
 
-/// How λ was found, in words.
-pub fn method_words(d: &FitDoc) -> String {
+/// How λ was found, as the typed value [`crate::words`] words.
+pub fn method(d: &FitDoc) -> FitMethod {
     match d.method {
-        Method::Free => {
-            "σ, κ and λ fitted together by nonlinear least squares on X (λ free)".into()
-        }
-        Method::Normalised => format!(
-            "normalised: λ held at the measured X(1) = {}, σ and κ fitted by least squares on X",
-            d.usl.map_or("—".into(), |u| sig(u.lambda))
-        ),
+        Method::Free => FitMethod::Free,
+        Method::Normalised => FitMethod::Normalised {
+            lambda: d.usl.map(|u| u.lambda),
+        },
     }
 }
 
@@ -148,7 +136,7 @@ pub fn blocks(d: &FitDoc) -> Vec<Block> {
             d.levels.len(),
             d.input.words(),
         ))),
-        Block::Line(Cell::label(method_words(d))),
+        Block::Line(Cell::label(method(d).to_string())),
         Block::Table(levels(d)),
         Block::Line(Cell::label(format!(
             "speedup and Karp–Flatt against {}",
@@ -191,17 +179,31 @@ pub fn csv(d: &FitDoc) -> Result<Vec<u8>, ::csv::Error> {
 
 #[cfg(test)]
 mod tests {
-    use super::sig;
+    use super::*;
+    use crate::results::{Kind, Meta};
+
+    fn doc(m: Method) -> FitDoc {
+        let host = crate::measure::Host {
+            hostname: "h".into(),
+            allowed_cpus: vec![0],
+            logical_cpus: 1,
+            cgroup_cpu_quota: None,
+            cpu_model: "c".into(),
+            kernel: "k".into(),
+        };
+        let meta = Meta::new(Kind::Fit, vec!["conpar".into()], "t".into(), host);
+        let t = crate::fit::read("c.csv", include_bytes!("../../docs/data/cisco.csv")).unwrap();
+        crate::fit::analyse(meta, "c.csv", &t, m).unwrap()
+    }
 
     #[test]
-    fn four_significant_figures() {
-        assert_eq!(sig(0.02671591), "0.02672");
-        assert_eq!(super::n_words(32.0), "32");
-        assert_eq!(super::n_words(2.5), "2.500");
-        assert_eq!(sig(995.6486), "995.6");
-        assert_eq!(sig(12341.7454), "12342");
-        assert_eq!(sig(7.690945e-4), "0.0007691");
-        assert_eq!(sig(f64::NAN), "—");
-        assert_eq!(sig(3.0e-7), "3.000e-7");
+    fn the_method_carries_the_lambda_it_held() {
+        assert_eq!(method(&doc(Method::Free)), FitMethod::Free);
+        assert_eq!(
+            method(&doc(Method::Normalised)),
+            FitMethod::Normalised {
+                lambda: Some(955.16)
+            }
+        );
     }
 }

@@ -15,6 +15,7 @@
 use crate::units::Nanos;
 use std::fmt;
 
+pub mod fit;
 pub mod io;
 pub mod scaling;
 pub mod tour;
