@@ -278,3 +278,23 @@ pub enum FitMethod {
         lambda: Option<f64>,
     },
 }
+
+/// Where a fit's bracketed 95 % intervals come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Brackets {
+    /// A bootstrap over `scale`'s runs.
+    Runs {
+        /// Resamples drawn.
+        resamples: usize,
+    },
+    /// A bootstrap over `run`'s runs, each pair's serial baseline held fixed.
+    RunsBaselineFixed {
+        /// Resamples drawn.
+        resamples: usize,
+    },
+    /// A bootstrap over `fit`'s measurements.
+    Measurements {
+        /// Resamples drawn.
+        resamples: usize,
+    },
+}

@@ -2,7 +2,7 @@
 //! functions of the document.
 
 use super::table::{Block, Cell, Column, Role, Table, Unit, Value, text};
-use crate::findings::fits::{FitMethod, Unit as Counted};
+use crate::findings::fits::{Brackets, FitMethod, Unit as Counted};
 use crate::results::fit::{Binds, FitDoc, Method, Usl};
 use crate::words::scaling::{In, NotAmdahlShaped, NotUslShaped};
 
@@ -151,10 +151,10 @@ pub fn blocks(d: &FitDoc) -> Vec<Block> {
     b.push(Block::Line(Cell::label(
         d.no_intervals.as_ref().map_or_else(
             || {
-                format!(
-                    "[brackets]: 95% intervals from {} bootstrap resamples of the measurements",
-                    d.resamples
-                )
+                Brackets::Measurements {
+                    resamples: d.resamples,
+                }
+                .to_string()
             },
             |why| In(why, Counted::Threads).to_string(),
         ),

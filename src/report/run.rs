@@ -6,7 +6,7 @@ use super::gantt;
 use super::paint;
 use super::table::{Block, Cell, Column, Role, Table, Unit, Value, text};
 use crate::escape::terminal;
-use crate::findings::fits::{NoFit, StopsPaying, Unit as Counted};
+use crate::findings::fits::{Brackets, NoFit, StopsPaying, Unit as Counted};
 use crate::results::run::{Row, WorkloadResult};
 use crate::results::scale::Fit;
 use crate::units::Nanos;
@@ -238,10 +238,7 @@ pub fn scaling(run: &WorkloadResult) -> String {
         if o.is_empty() {
             o.push_str("\nscaling (from the measured speedups");
             if let Some(n) = run.scaling.iter().find_map(|f| f.fit.resamples) {
-                let _ = write!(
-                    o,
-                    "; [brackets]: 95% intervals from {n} bootstrap resamples of the runs, each pair's serial baseline held fixed"
-                );
+                let _ = write!(o, "; {}", Brackets::RunsBaselineFixed { resamples: n });
             }
             o.push_str("):\n");
         }

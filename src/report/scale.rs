@@ -3,7 +3,7 @@
 //! functions of the document.
 
 use super::table::{Block, Cell, Column, Table, Unit, Value, text};
-use crate::findings::fits::Unit as Counted;
+use crate::findings::fits::{Brackets, Unit as Counted};
 use crate::results::scale::{Fit, ScaleDoc, SpeedupInterval};
 use crate::words::Count;
 use crate::words::scaling::In;
@@ -75,9 +75,7 @@ pub fn fit_line(f: &Fit) -> String {
 pub fn interval_words(f: &Fit, unit: Counted) -> Option<String> {
     match (&f.no_intervals, f.resamples) {
         (Some(why), _) => Some(format!("intervals {}", In(why, unit))),
-        (None, Some(n)) => Some(format!(
-            "[brackets]: 95% intervals from {n} bootstrap resamples of the runs"
-        )),
+        (None, Some(n)) => Some(Brackets::Runs { resamples: n }.to_string()),
         (None, None) => None,
     }
 }

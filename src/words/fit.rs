@@ -1,7 +1,8 @@
-//! `conpar fit`'s method in words, written once.
+//! How `conpar fit` found λ, and where a fit's brackets come from, in
+//! words, each written once.
 
 use super::sig;
-use crate::findings::fits::FitMethod;
+use crate::findings::fits::{Brackets, FitMethod};
 use std::fmt;
 
 impl fmt::Display for FitMethod {
@@ -16,6 +17,23 @@ impl fmt::Display for FitMethod {
                 lambda.map_or("—".into(), sig)
             ),
         }
+    }
+}
+
+impl fmt::Display for Brackets {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (n, of) = match *self {
+            Brackets::Runs { resamples } => (resamples, "the runs"),
+            Brackets::RunsBaselineFixed { resamples } => (
+                resamples,
+                "the runs, each pair's serial baseline held fixed",
+            ),
+            Brackets::Measurements { resamples } => (resamples, "the measurements"),
+        };
+        write!(
+            f,
+            "[brackets]: 95% intervals from {n} bootstrap resamples of {of}"
+        )
     }
 }
 
