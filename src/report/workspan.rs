@@ -153,3 +153,27 @@ pub fn table(d: &WorkspanDoc) -> String {
 pub fn csv(d: &WorkspanDoc) -> Result<Vec<u8>, ::csv::Error> {
     super::table::csv::table(&rows(d))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::table::Csv;
+
+    #[test]
+    fn csv_keeps_the_columns_it_always_had_and_people_see_ten() {
+        let cols = super::columns();
+        let keys: Vec<String> = cols
+            .iter()
+            .flat_map(|c| match &c.csv {
+                Csv::No => vec![],
+                Csv::One(k) => vec![k.clone()],
+                Csv::Three(ks) => ks.to_vec(),
+            })
+            .collect();
+        assert_eq!(
+            keys.join(","),
+            "cores,wall_median_s,wall_min_s,wall_max_s,speedup,speedup_lo,speedup_hi,upper,brent,\
+             burdened,simulated,contention,host_model,error,work_ns,span_ns,burdened_span_ns,program"
+        );
+        assert_eq!(cols.iter().filter(|c| c.heading.is_some()).count(), 10);
+    }
+}
