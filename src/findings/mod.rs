@@ -9,6 +9,7 @@
 use crate::kinds::StrategyKind;
 use serde::{Deserialize, Serialize};
 
+pub mod probe;
 mod why;
 pub use why::{Cause, Share, Why};
 

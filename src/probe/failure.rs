@@ -4,6 +4,7 @@
 
 use super::capped::{Sniff, looks_like};
 use crate::escape::terminal;
+use crate::results::probe::{FailureKind, RequestFailure};
 use std::fmt;
 
 /// Most `--header` options.
@@ -57,14 +58,24 @@ pub enum Failure {
 
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Failure::Connect(d) => write!(f, "cannot connect: {d}"),
-            Failure::Timeout => write!(f, "timed out"),
-            Failure::Protocol(d) => write!(f, "{d}"),
-            Failure::Rejected(d) => write!(f, "answered an error: {d}"),
-            Failure::Broken(d) => write!(f, "{d}"),
-            Failure::Stale => write!(f, "the server closed the kept-alive connection"),
-        }
+        // The words are the recorded failure's, written once.
+        self.record().fmt(f)
+    }
+}
+
+impl Failure {
+    /// The failure as a document keeps it: its kind, and the message it
+    /// came with, bounded.
+    pub fn record(&self) -> RequestFailure {
+        let (kind, detail) = match self {
+            Failure::Connect(d) => (FailureKind::Connect, d.as_str()),
+            Failure::Timeout => (FailureKind::Timeout, ""),
+            Failure::Protocol(d) => (FailureKind::Protocol, d.as_str()),
+            Failure::Rejected(d) => (FailureKind::Rejected, d.as_str()),
+            Failure::Broken(d) => (FailureKind::Broken, d.as_str()),
+            Failure::Stale => (FailureKind::Stale, ""),
+        };
+        RequestFailure::new(kind, detail)
     }
 }
 

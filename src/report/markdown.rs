@@ -242,64 +242,32 @@ fn calibrate(o: &mut String, c: &crate::results::calibrate::CalibrateDoc) {
 }
 
 fn probe(o: &mut String, p: &crate::results::probe::ProbeDoc) {
-    if let Some(open) = &p.open {
-        let t = |x: f64| {
-            if x.is_finite() {
-                Secs(x).to_string()
-            } else {
-                "—".into()
-            }
-        };
+    use super::probe::{archetypes, columns as c, lines, open, x1};
+    let _ = writeln!(o, "{}\n", cell(&super::probe::heading(p)));
+    let said: Vec<String> = if let Some(l) = &p.open {
         table(
             o,
-            &[
-                "asked/s",
-                "sent/s",
-                "dropped",
-                "errors",
-                "timeouts",
-                "p50",
-                "p99",
-                "p99.9",
-                "uncorrected p99",
-                "SLO",
-            ],
-            open.steps.iter().map(|s| {
-                vec![
-                    format!("{:.1}", s.asked),
-                    format!("{:.1}", s.achieved),
-                    s.dropped.to_string(),
-                    s.errors.to_string(),
-                    s.timeouts.to_string(),
-                    t(s.corrected.p50),
-                    t(s.corrected.p99),
-                    t(s.corrected.p999),
-                    t(s.uncorrected.p99),
-                    super::probe::open::slo_cell(s.slo.as_ref()),
-                ]
-            }),
+            &c::titles(&c::STEP),
+            l.steps.iter().map(|s| c::cells(&c::STEP, s, ())),
         );
-        if let Some(f) = &open.find_max {
-            let _ = writeln!(o, "\n{}", cell(&f.text));
+        open::lines(p).into_iter().chain(open::search(l)).collect()
+    } else {
+        let x1 = x1(p);
+        let rows = p.levels.iter().map(|l| c::cells(&c::LEVEL, l, x1));
+        table(o, &c::titles(&c::LEVEL), rows);
+        let arch = archetypes(p);
+        if !arch.is_empty() {
+            o.push('\n');
+            let head = ["archetype", "off by", "predicted X at each N"];
+            table(o, &head, arch.into_iter().map(Vec::from));
         }
-        return;
+        let l = lines(p);
+        let rest = l.usl.into_iter().chain(l.verdict).chain(l.partial);
+        l.before.into_iter().chain(rest).collect()
+    };
+    for s in said {
+        let _ = writeln!(o, "\n- {}", cell(&s));
     }
-    table(
-        o,
-        &["N", "req/s", "p50", "p99", "errors", "server cores"],
-        p.levels.iter().map(|l| {
-            vec![
-                l.n.to_string(),
-                format!("{:.0}", l.throughput),
-                Secs(l.latency_s.p50).to_string(),
-                Secs(l.latency_s.p99).to_string(),
-                (l.errors + l.timeouts).to_string(),
-                l.server
-                    .as_ref()
-                    .map_or("—".into(), |s| format!("{:.2}", s.cores)),
-            ]
-        }),
-    );
 }
 
 fn workspan(o: &mut String, d: &crate::results::workspan::WorkspanDoc) {

@@ -71,10 +71,11 @@ impl Kind {
 
     /// The layout this conpar writes and reads for the kind: 3 where the
     /// findings became typed values (`run`, `scale`, `tour`: their warnings,
-    /// and a run row's why), 2 for the others.
+    /// and a run row's why; `probe`: its verdict, notes and reasons), 2 for
+    /// the others.
     pub fn schema(self) -> u32 {
         match self {
-            Kind::Run | Kind::Scale | Kind::Tour => 3,
+            Kind::Run | Kind::Scale | Kind::Tour | Kind::Probe => 3,
             _ => 2,
         }
     }

@@ -15,6 +15,8 @@
 use crate::units::Nanos;
 use std::fmt;
 
+pub mod probe;
+mod probe_open;
 mod warnings;
 mod why;
 pub use warnings::lines as warning_lines;

@@ -4,8 +4,8 @@
 //! when it idled. Pure: points and the finding in, the limit out; the words
 //! are in `verdict.rs`.
 
-use super::{FLAT, Point, Shape};
-use crate::results::probe::{Finding, Limit};
+use super::{FLAT, Point, SEVERAL, Shape};
+use crate::results::probe::{CpuUse, Finding, Limit};
 
 /// Cores below which a server that stopped growing was waiting, not computing.
 const IDLE: f64 = 0.5;
@@ -41,7 +41,16 @@ pub(super) fn limit(
     }
     let cores = cores?;
     match finding {
-        Finding::OneCore | Finding::Parallel => Some(Limit::Cpu { cores, one_thread }),
+        Finding::OneCore | Finding::Parallel => Some(Limit::Cpu {
+            cores,
+            what: if one_thread {
+                CpuUse::OneThread
+            } else if cores < SEVERAL {
+                CpuUse::OneCore
+            } else {
+                CpuUse::Several
+            },
+        }),
         _ if cores < IDLE => Some(Limit::Waiting { cores }),
         _ => None,
     }

@@ -3,107 +3,51 @@
 //! answer below it, and the CSV rows. Pure functions of the document; the
 //! findings' words are the document's own.
 
+use super::columns::{STEP, head_line, line};
 use crate::escape::{csv_text, terminal};
 use crate::results::probe::ProbeDoc;
-use crate::results::probe::open::{OpenStep, Percentiles, SloVerdict};
-use crate::units::Nanos;
-use crate::words::Count;
+use crate::results::probe::open::{OpenLoop, OpenStep, Percentiles};
+use crate::words::probe::{Search, slo_cell};
+use crate::words::{Count, Secs, num};
 use serde::Serialize;
 use std::fmt::Write;
 
-fn s(x: f64) -> String {
-    if x.is_finite() {
-        Nanos(x * 1e9).to_string()
-    } else {
-        "—".into()
-    }
-}
-
-/// A verdict on the objectives, as a table cell.
-pub fn slo_cell(v: Option<&SloVerdict>) -> String {
-    match v {
-        None => "—".into(),
-        Some(SloVerdict::Held) => "held".into(),
-        Some(SloVerdict::Missed { objective, .. }) => {
-            format!("missed {}", objective.quantile.name())
-        }
-        Some(SloVerdict::Failed { .. }) => "failed".into(),
-        Some(SloVerdict::NotOffered { .. }) => "not offered".into(),
-    }
+/// What the open loop's heading says.
+pub fn heading(d: &ProbeDoc, max_in_flight: usize) -> String {
+    format!(
+        "probe {} · {} · open loop, at most {max_in_flight} in flight · {}",
+        d.target,
+        d.request,
+        Count(d.client_threads, "client thread"),
+    )
 }
 
 /// The lines above the table.
 pub fn header(d: &ProbeDoc, max_in_flight: usize) -> String {
-    let mut o = String::new();
-    let _ = writeln!(
-        o,
-        "probe {} · {} · open loop, at most {max_in_flight} in flight · {}\n",
-        terminal(&d.target),
-        terminal(&d.request),
-        Count(d.client_threads, "client thread"),
-    );
-    let _ = writeln!(
-        o,
-        "{:>10} {:>10} {:>7} {:>7} {:>6} {:>4} {:>6} {:>6} {:>6} │ {:>8} {:>8} {:>8} {:>8} {:>8} │ {:>8} {:>8} {:>8} │ slo",
-        "asked/s",
-        "sent/s",
-        "sent",
-        "answer",
-        "errors",
-        "t/o",
-        "drop",
-        "late-c",
-        "late-b",
-        "p50",
-        "p90",
-        "p99",
-        "p99.9",
-        "max",
-        "u.p50",
-        "u.p99",
-        "u.max",
-    );
-    o
-}
-
-fn pct(p: &Percentiles) -> [String; 5] {
-    [s(p.p50), s(p.p90), s(p.p99), s(p.p999), s(p.max)]
+    format!(
+        "{}\n\n{}",
+        terminal(&heading(d, max_in_flight)),
+        head_line(&STEP)
+    )
 }
 
 /// One step's line.
 pub fn row(st: &OpenStep) -> String {
-    let c = pct(&st.corrected);
-    let u = pct(&st.uncorrected);
-    format!(
-        "{:>10.1} {:>10.1} {:>7} {:>7} {:>6} {:>4} {:>6} {:>6} {:>6} │ {:>8} {:>8} {:>8} {:>8} {:>8} │ {:>8} {:>8} {:>8} │ {}\n",
-        st.asked,
-        st.achieved,
-        st.sent,
-        st.answered,
-        st.errors,
-        st.timeouts,
-        st.dropped,
-        st.late_pool,
-        st.late_client,
-        c[0],
-        c[1],
-        c[2],
-        c[3],
-        c[4],
-        u[0],
-        u[2],
-        u[4],
-        slo_cell(st.slo.as_ref())
-    )
+    line(&STEP, st, ())
 }
 
 /// A step as one line of progress.
 pub fn progress(st: &OpenStep) -> String {
+    let p99 = st.corrected.p99;
     format!(
-        "{:.1} req/s (repeat {}): p99 {} corrected, {} sent of {} due, {}",
-        st.asked,
+        "{} req/s (repeat {}): p99 {} corrected, {} sent of {} due, {}",
+        num(st.asked, 1),
         st.repeat + 1,
-        s(st.corrected.p99),
+        if p99.is_finite() {
+            Secs(p99).to_string()
+        } else {
+            "—".into()
+        },
         st.sent,
         st.scheduled,
         slo_cell(st.slo.as_ref())
@@ -123,33 +67,59 @@ pub fn table(d: &ProbeDoc) -> String {
     o
 }
 
-/// Below the table: what the columns mean, each step's findings, the
-/// search's answer.
-pub fn summary(d: &ProbeDoc) -> String {
-    let mut o = String::from(
-        "(p50 … max count each request's latency from its intended send time on the schedule, corrected for coordinated omission; u.p50 … u.max from when it was really sent, as a closed loop counts; late-c = sent late because every connection was in flight, late-b = the client itself behind; drop = due but never sent; timed-out requests are in the percentiles at their deadline)\n\n",
-    );
+/// What the terminal's short heads mean.
+const LEGEND: &str = "(p50 … max count each request's latency from its intended send time on the schedule, corrected for coordinated omission; u.p50 … u.max from when it was really sent, as a closed loop counts; late-c = sent late because every connection was in flight, late-b = the client itself behind; drop = due but never sent; timed-out requests are in the percentiles at their deadline)";
+
+/// The search's answer in words.
+pub fn search(open: &OpenLoop) -> Option<String> {
+    open.find_max.as_ref().map(|f| {
+        Search {
+            held: f.max_rate,
+            above: f.above,
+            stop: f.stop,
+            tried: f.rates.len(),
+            repeats: f.repeats,
+            objectives: &open.slo,
+        }
+        .to_string()
+    })
+}
+
+/// The lines below the steps, not yet escaped, each once: every step's
+/// findings, the first failure, why the probe is partial. The search's
+/// answer is [`search`].
+pub fn lines(d: &ProbeDoc) -> Vec<String> {
+    let mut o = Vec::new();
     let Some(open) = &d.open else {
         return o;
     };
     for st in &open.steps {
         for n in &st.notes {
-            let _ = writeln!(o, "{:.1} req/s: {}", st.asked, terminal(&n.text));
+            o.push(format!("{} req/s: {n}", num(st.asked, 1)));
         }
     }
-    if let Some(st) = open.steps.iter().find(|st| st.first_error.is_some()) {
-        let _ = writeln!(
-            o,
-            "first failure at {:.1} req/s: {}",
-            st.asked,
-            terminal(st.first_error.as_deref().unwrap_or(""))
-        );
-    }
-    if let Some(f) = &open.find_max {
-        let _ = writeln!(o, "\nfind-max: {}", terminal(&f.text));
+    if let Some((rate, e)) = open
+        .steps
+        .iter()
+        .find_map(|st| Some((st.asked, st.first_error.as_ref()?)))
+    {
+        o.push(format!("first failure at {} req/s: {e}", num(rate, 1)));
     }
     if let Some(p) = &d.partial {
-        let _ = writeln!(o, "PARTIAL: {}", terminal(p));
+        o.push(format!("PARTIAL: {p}"));
+    }
+    o
+}
+
+/// Below the table: what the columns mean, each step's findings, the
+/// search's answer.
+pub fn summary(d: &ProbeDoc) -> String {
+    let mut o = format!("{LEGEND}\n\n");
+    for l in lines(d) {
+        let _ = writeln!(o, "{}", terminal(&l));
+    }
+    if let Some(f) = d.open.as_ref().and_then(search) {
+        let _ = writeln!(o, "\nfind-max: {}", terminal(&f));
     }
     o
 }
@@ -241,7 +211,12 @@ pub fn csv(d: &ProbeDoc) -> Result<Vec<u8>, csv::Error> {
             p: fin(&st.corrected),
             u: fin(&st.uncorrected),
             slo: slo_cell(st.slo.as_ref()),
-            first_error: csv_text(st.first_error.as_deref().unwrap_or("")).into_owned(),
+            first_error: csv_text(
+                &st.first_error
+                    .as_ref()
+                    .map_or(String::new(), ToString::to_string),
+            )
+            .into_owned(),
         })?;
     }
     w.into_inner().map_err(|e| e.into_error().into())
@@ -260,8 +235,14 @@ mod tests {
             t.contains(" 160ms ") && t.contains(" 40.0ms ") && t.contains("—"),
             "{t}"
         );
-        assert!(t.contains("200.0 req/s: coordinated omission"), "{t}");
-        assert!(t.contains("find-max: between 100 and 200"), "{t}");
+        let d = open_doc();
+        let said = super::lines(&d);
+        assert_eq!(said.len(), 2, "{said:?}");
+        let search = super::search(d.open.as_ref().unwrap()).unwrap();
+        for l in said.iter().chain([&search]) {
+            let l = crate::escape::terminal(l);
+            assert_eq!(t.matches(&*l).count(), 1, "{l}\n{t}");
+        }
     }
 
     #[test]

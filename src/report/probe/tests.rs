@@ -1,6 +1,7 @@
 //! The probe's table and CSV: undefined figures, censored latencies, the header.
 
 use super::*;
+use crate::words::probe::TimedOut;
 
 #[test]
 fn an_empty_probe_csv_still_has_its_header_and_it_names_every_field() {
@@ -68,9 +69,57 @@ fn censored_latencies_are_marked_and_explained() {
     (l.timeouts, l.unanswered, l.censored) = (3, 3, 3);
     let r = row(l, Some(50.0));
     assert!(r.contains("≥"), "{r}");
-    let t = summary(&d);
-    assert!(
-        t.contains("3 requests timed out, 3 of them still unanswered"),
-        "{t}"
-    );
+    let said = lines(&d).before[0].clone();
+    let want = TimedOut {
+        n: 1,
+        timeouts: 3,
+        unanswered: 3,
+        censored: 3,
+        deadline_s: 10.0,
+    };
+    assert_eq!(said, want.to_string());
+    assert_eq!(summary(&d).matches(&said).count(), 1);
+}
+
+/// Every line below the levels, in every backend, exactly once: the
+/// verdict is never said twice ("one core: one core:" was), and a server's
+/// bytes are escaped for each output.
+#[test]
+fn each_backend_says_every_line_once() {
+    let d = crate::results::probe::tests::analysed_doc();
+    let l = lines(&d);
+    let all: Vec<&String> = l
+        .before
+        .iter()
+        .chain(&l.usl)
+        .chain(&l.verdict)
+        .chain(&l.partial)
+        .collect();
+    assert!(all.len() >= 6, "{all:?}");
+    let text = table(&d);
+    let doc = crate::results::Document::Probe(d.clone());
+    let md = crate::report::markdown::render(&doc);
+    let html = crate::report::html::build(&[("p".into(), doc)]).html;
+    for t in &all {
+        assert_eq!(text.matches(&*terminal(t)).count(), 1, "{t}\n{text}");
+        let esc = crate::escape::html(t);
+        assert_eq!(html.matches(&*esc).count(), 1, "{t}");
+    }
+    assert!(!md.contains("<b>") && !html.contains("reset <b>"), "{md}");
+    let v = &l.verdict[0];
+    assert!(!v.contains("one core: one core"), "{v}");
+    assert!(!html.contains("one core: one core"));
+    assert_eq!(md.matches("What stops X").count(), 1, "{md}");
+    assert_eq!(html.matches("What stops X").count(), 1);
+    // One column list: every title in Markdown and HTML, every head in the text.
+    for c in &columns::LEVEL {
+        assert!(text.contains(c.head), "{}", c.head);
+        let th = format!("<th>{}</th>", crate::escape::html(c.title));
+        assert!(html.contains(&th), "{th}");
+        assert!(
+            md.contains(c.title.split(' ').next().unwrap()),
+            "{}",
+            c.title
+        );
+    }
 }
