@@ -92,28 +92,10 @@ fn charts_of(d: &ProbeDoc, title: &str) -> (String, String) {
     (tput, latency)
 }
 
-/// A table of `titles` over `rows`, every cell escaped (levels and steps
-/// are bounded by the document's check, so no row is left out).
-pub(super) fn table(o: &mut String, titles: &[&str], rows: impl Iterator<Item = Vec<String>>) {
-    o.push_str("<table><tr>");
-    for t in titles {
-        let _ = write!(o, "<th>{}</th>", esc(t));
-    }
-    o.push_str("</tr>");
-    for r in rows {
-        o.push_str("<tr>");
-        for c in r {
-            let _ = write!(o, "<td>{}</td>", esc(&c));
-        }
-        o.push_str("</tr>");
-    }
-    o.push_str("</table>");
-}
-
 fn levels_table(o: &mut String, d: &ProbeDoc) {
     let x1 = probe::x1(d);
     let rows = d.levels.iter().map(|l| c::cells(&c::LEVEL, l, x1));
-    table(o, &c::titles(&c::LEVEL), rows);
+    c::html_table(o, &c::titles(&c::LEVEL), rows);
 }
 
 /// The lines below the levels: the verdict first and marked, the rest as
@@ -181,7 +163,7 @@ pub(super) fn probe_section(
         let arch = probe::archetypes(d);
         if !arch.is_empty() {
             let head = ["archetype", "off by", "predicted X at each N"];
-            table(o, &head, arch.into_iter().map(Vec::from));
+            c::html_table(o, &head, arch.into_iter().map(Vec::from));
         }
     }
 }

@@ -82,7 +82,7 @@ pub(super) fn table(o: &mut String, d: &ProbeDoc) {
         let _ = write!(o, "<p><b>find-max</b>: {}</p>", esc(&f));
     }
     let rows = open.steps.iter().map(|s| c::cells(&c::STEP, s, ()));
-    super::probe::table(o, &c::titles(&c::STEP), rows);
+    c::html_table(o, &c::titles(&c::STEP), rows);
     let lines = probe::open::lines(d);
     if !lines.is_empty() {
         o.push_str("<ul>");

@@ -200,3 +200,22 @@ pub fn line<T, X: Copy>(cols: &[Column<T, X>], row: &T, x: X) -> String {
 pub fn titles<T, X>(cols: &[Column<T, X>]) -> Vec<&'static str> {
     cols.iter().map(|c| c.title).collect()
 }
+
+/// An HTML table of `titles` over `rows`, every cell escaped (levels and
+/// steps are bounded by the document's check, so no row is left out).
+pub fn html_table(o: &mut String, titles: &[&str], rows: impl Iterator<Item = Vec<String>>) {
+    let esc = crate::escape::html;
+    o.push_str("<table><tr>");
+    for t in titles {
+        o.push_str(&format!("<th>{}</th>", esc(t)));
+    }
+    o.push_str("</tr>");
+    for r in rows {
+        o.push_str("<tr>");
+        for c in r {
+            o.push_str(&format!("<td>{}</td>", esc(&c)));
+        }
+        o.push_str("</tr>");
+    }
+    o.push_str("</table>");
+}
