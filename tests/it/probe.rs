@@ -13,6 +13,7 @@ mod faults;
 mod findings;
 mod open;
 mod servers;
+mod upgrade;
 
 use crate::{conpar, real_work};
 use serde_json::Value;
