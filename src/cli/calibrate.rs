@@ -55,7 +55,7 @@ pub(super) fn run(a: CalibrateArgs) -> anyhow::Result<ExitCode> {
     }
     if !out.stdout_taken() {
         super::out(&super::prose(&crate::report::calibrate::text(
-            &doc, a.tick, cpus[0],
+            &doc, cpus[0],
         )))?;
     }
     let doc = Document::Calibrate(doc);

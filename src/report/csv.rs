@@ -285,34 +285,7 @@ pub fn tour(claims: &[ClaimResult]) -> Result<Vec<u8>, csv::Error> {
     }))
 }
 
-#[derive(Serialize)]
-struct CalibrateRow {
-    what: String,
-    median_ns: Option<f64>,
-    min_ns: Option<f64>,
-    max_ns: Option<f64>,
-    n: Option<usize>,
-}
-
 /// `conpar calibrate`: one line per kernel tick and per overhead, in ns.
 pub fn calibrate(d: &CalibrateDoc) -> Result<Vec<u8>, csv::Error> {
-    let ticks = d.kernels.iter().map(|c| CalibrateRow {
-        what: format!("tick:{}", c.kernel.name()),
-        median_ns: Some(c.tick_median_ns),
-        min_ns: Some(c.tick_min_ns),
-        max_ns: Some(c.tick_max_ns),
-        n: None,
-    });
-    let overheads = d
-        .overheads_ns
-        .named()
-        .into_iter()
-        .map(|(name, s)| CalibrateRow {
-            what: name.to_string(),
-            median_ns: s.map(|s| s.median),
-            min_ns: s.map(|s| s.min),
-            max_ns: s.map(|s| s.max),
-            n: Some(s.map_or(0, |s| s.n)),
-        });
-    write(ticks.chain(overheads))
+    super::calibrate::csv(d)
 }

@@ -3,7 +3,6 @@
 //! split a row, and markup characters are shown, not applied. Pure.
 
 use crate::results::Document;
-use crate::units::Nanos;
 use crate::words::{Pct, Secs, Spread};
 use std::fmt::Write;
 
@@ -226,19 +225,9 @@ fn model(o: &mut String, md: &crate::results::model::ModelDoc) {
 }
 
 fn calibrate(o: &mut String, c: &crate::results::calibrate::CalibrateDoc) {
-    table(
-        o,
-        &["overhead", "median", "min", "max"],
-        c.overheads_ns.named().into_iter().map(|(n, s)| match s {
-            Some(s) => vec![
-                n.to_string(),
-                Nanos(s.median).to_string(),
-                Nanos(s.min).to_string(),
-                Nanos(s.max).to_string(),
-            ],
-            None => vec![n.to_string(), "not measured".into(), "".into(), "".into()],
-        }),
-    );
+    o.push_str(&super::table::markdown::blocks(&super::calibrate::blocks(
+        c, None,
+    )));
 }
 
 fn probe(o: &mut String, p: &crate::results::probe::ProbeDoc) {

@@ -15,6 +15,7 @@ pub mod probe;
 pub mod run;
 pub mod scale;
 pub mod svg;
+pub mod table;
 pub mod text;
 pub mod tour;
 pub mod workspan;

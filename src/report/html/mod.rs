@@ -14,6 +14,7 @@ mod workspan;
 
 use super::svg::esc;
 use crate::results::{Document, Meta};
+use maud::html;
 use std::fmt::Write;
 
 /// A built report: the page and each chart as its own SVG file.
@@ -30,8 +31,7 @@ pub struct Built {
 /// Sections stop drawing at this count and say on the page what they left out.
 pub const MAX_CHARTS: usize = 60;
 
-/// Most rows of one document a table on the page shows; the rest are counted.
-pub const MAX_ROWS: usize = 500;
+pub use super::table::html::MAX_ROWS;
 
 /// Whether another chart may be drawn.
 fn room(charts: &[(String, String)]) -> bool {
@@ -81,7 +81,7 @@ struct Labelled<'a, T> {
     doc: &'a T,
 }
 
-const STYLE: &str = "body{font-family:sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222}svg{display:block;margin:1em 0;max-width:100%;height:auto}table{border-collapse:collapse;font-size:13px;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}.holds{color:#007a3d}.differs{color:#b00}.error{color:#b00}code{background:#f4f4f4;padding:0 3px}.meta{color:#555;font-size:13px}";
+const STYLE: &str = "body{font-family:sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222}svg{display:block;margin:1em 0;max-width:100%;height:auto}table{border-collapse:collapse;font-size:13px;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}.holds{color:#007a3d}.differs{color:#b00}.error{color:#b00}.unsure{color:#a66a00}.warning{color:#a66a00}code{background:#f4f4f4;padding:0 3px}.meta{color:#555;font-size:13px}";
 
 fn header(o: &mut String, docs: &[(String, Document)]) {
     let mut hosts: Vec<String> = docs.iter().map(|(_, d)| d.meta().host_label()).collect();
@@ -111,6 +111,18 @@ fn header(o: &mut String, docs: &[(String, Document)]) {
         );
     }
     o.push_str("</table>");
+}
+
+/// One section per calibration: its tables.
+fn calibrate_section(o: &mut String, cals: &[Labelled<crate::results::calibrate::CalibrateDoc>]) {
+    for d in cals {
+        let blocks = super::calibrate::blocks(d.doc, None);
+        let m = html! {
+            h2 { "Calibration of " (d.meta.host_label()) }
+            (super::table::html::blocks(&blocks))
+        };
+        o.push_str(&m.into_string());
+    }
 }
 
 /// Builds the page from `(file name, document)` pairs.
@@ -155,7 +167,7 @@ pub fn build(docs: &[(String, Document)]) -> Built {
     scale::scale_section(&mut o, &mut charts, &of_kind!(Scale));
     other::tour_section(&mut o, &of_kind!(Tour));
     other::model_section(&mut o, &mut charts, &of_kind!(Model));
-    other::calibrate_section(&mut o, &of_kind!(Calibrate));
+    calibrate_section(&mut o, &of_kind!(Calibrate));
     probe::probe_section(&mut o, &mut charts, &of_kind!(Probe));
     fit::fit_section(&mut o, &mut charts, &of_kind!(Fit));
     workspan::workspan_section(&mut o, &mut charts, &of_kind!(Workspan));

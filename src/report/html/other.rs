@@ -1,13 +1,11 @@
-//! The report's sections for I/O, tour, model and calibrate documents.
+//! The report's sections for I/O, tour and model documents.
 
 use super::super::svg::{PALETTE, esc, gantt, grouped_bars};
 use super::{Labelled, MAX_ROWS, left_out, room, rows_left_out, slug};
 use crate::report::text::times;
-use crate::results::calibrate::CalibrateDoc;
 use crate::results::io::IoDoc;
 use crate::results::model::ModelDoc;
 use crate::results::tour::TourDoc;
-use crate::units::Nanos;
 use std::fmt::Write;
 
 /// Most slices a model Gantt chart draws; longer schedules get the table only.
@@ -184,43 +182,5 @@ pub(super) fn model_section(
             ));
         }
         left_out(o, skipped, "Gantt charts of the model");
-    }
-}
-
-pub(super) fn calibrate_section(o: &mut String, cals: &[Labelled<CalibrateDoc>]) {
-    for d in cals {
-        let _ = write!(
-            o,
-            "<h2>Calibration of {}</h2><table><tr><th>what</th><th>median</th><th>min</th><th>max</th></tr>",
-            esc(&d.meta.host_label())
-        );
-        for c in &d.doc.kernels {
-            let _ = write!(
-                o,
-                "<tr><td>one tick of {}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                c.kernel.name(),
-                Nanos(c.tick_median_ns),
-                Nanos(c.tick_min_ns),
-                Nanos(c.tick_max_ns)
-            );
-        }
-        for (name, s) in d.doc.overheads_ns.named() {
-            let _ = match s {
-                Some(s) => write!(
-                    o,
-                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    esc(name),
-                    Nanos(s.median),
-                    Nanos(s.min),
-                    Nanos(s.max)
-                ),
-                None => write!(
-                    o,
-                    "<tr><td>{}</td><td colspan=\"3\">not measured</td></tr>",
-                    esc(name)
-                ),
-            };
-        }
-        o.push_str("</table>");
     }
 }

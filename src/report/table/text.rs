@@ -1,0 +1,104 @@
+//! The terminal backend: titles (with a colon), aligned columns (text to the left, figures
+//! to the right, two spaces between), lines below. Strings from documents
+//! go through [`crate::escape::terminal`]; a verdict's cell is marked for
+//! [`crate::report::paint`] by its tone, nothing else is.
+
+use super::{Block, Cell, Role, Table};
+use crate::escape::terminal;
+use crate::report::paint::mark;
+use std::fmt::Write;
+
+/// A cell as the terminal shows it, escaped, before any mark.
+fn plain(c: &Cell) -> String {
+    terminal(&c.value.to_string()).into_owned()
+}
+
+/// `s` marked in its cell's tone when the cell is a verdict.
+fn painted(s: &str, role: Role) -> String {
+    match role {
+        Role::Verdict(t) => mark(s, Some(t)),
+        _ => s.to_string(),
+    }
+}
+
+/// One line, marked when it is a verdict.
+pub fn line(c: &Cell) -> String {
+    painted(&plain(c), c.role)
+}
+
+/// The table, its title above it, one line a row.
+pub fn table(t: &Table) -> String {
+    let mut o = String::new();
+    if let Some(title) = &t.title {
+        let _ = writeln!(o, "{}:", terminal(title));
+    }
+    let shown = t.shown();
+    let cells: Vec<Vec<String>> = (0..t.rows.len())
+        .map(|r| {
+            shown
+                .iter()
+                .map(|&c| t.cell(r, c).map_or(String::new(), plain))
+                .collect()
+        })
+        .collect();
+    let heads: Vec<String> = shown
+        .iter()
+        .map(|&c| terminal(t.columns[c].heading.as_deref().unwrap_or("")).into_owned())
+        .collect();
+    let width = |i: usize| {
+        cells
+            .iter()
+            .map(|r| r[i].chars().count())
+            .chain([heads[i].chars().count()])
+            .max()
+            .unwrap_or(0)
+    };
+    let widths: Vec<usize> = (0..shown.len()).map(width).collect();
+    let left: Vec<bool> = shown.iter().map(|&c| t.is_text(c)).collect();
+    let pad = |s: &str, i: usize, role: Role| {
+        let gap = " ".repeat(widths[i].saturating_sub(s.chars().count()));
+        let s = painted(s, role);
+        if left[i] { s + &gap } else { gap + &s }
+    };
+    let head: Vec<String> = (0..shown.len())
+        .map(|i| pad(&heads[i], i, Role::Label))
+        .collect();
+    let _ = writeln!(o, "{}", head.join("  ").trim_end());
+    for (r, row) in cells.iter().enumerate() {
+        let line: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let role = t.cell(r, shown[i]).map_or(Role::Note, |c| c.role);
+                pad(s, i, role)
+            })
+            .collect();
+        let _ = writeln!(o, "{}", line.join("  ").trim_end());
+    }
+    o
+}
+
+/// Every block, a blank line between a table and what follows it.
+pub fn blocks(bs: &[Block]) -> String {
+    let mut o = String::new();
+    for (i, b) in bs.iter().enumerate() {
+        match b {
+            Block::Table(t) => {
+                if i > 0 && !o.ends_with("\n\n") {
+                    o.push('\n');
+                }
+                o.push_str(&table(t));
+                if i + 1 < bs.len() {
+                    o.push('\n');
+                }
+            }
+            Block::Line(c) => {
+                let _ = writeln!(o, "{}", line(c));
+            }
+            Block::Heading(h) => {
+                let _ = writeln!(o, "{}", terminal(h));
+            }
+        }
+    }
+    o
+}
