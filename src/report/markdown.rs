@@ -231,32 +231,11 @@ fn calibrate(o: &mut String, c: &crate::results::calibrate::CalibrateDoc) {
 }
 
 fn probe(o: &mut String, p: &crate::results::probe::ProbeDoc) {
-    use super::probe::{archetypes, columns as c, lines, open, x1};
-    let _ = writeln!(o, "{}\n", cell(&super::probe::heading(p)));
-    let said: Vec<String> = if let Some(l) = &p.open {
-        table(
-            o,
-            &c::titles(&c::STEP),
-            l.steps.iter().map(|s| c::cells(&c::STEP, s, ())),
-        );
-        open::lines(p).into_iter().chain(open::search(l)).collect()
-    } else {
-        let x1 = x1(p);
-        let rows = p.levels.iter().map(|l| c::cells(&c::LEVEL, l, x1));
-        table(o, &c::titles(&c::LEVEL), rows);
-        let arch = archetypes(p);
-        if !arch.is_empty() {
-            o.push('\n');
-            let head = ["archetype", "off by", "predicted X at each N"];
-            table(o, &head, arch.into_iter().map(Vec::from));
-        }
-        let l = lines(p);
-        let rest = l.usl.into_iter().chain(l.verdict).chain(l.partial);
-        l.before.into_iter().chain(rest).collect()
+    let blocks = match &p.open {
+        Some(_) => super::probe::open::blocks(p),
+        None => super::probe::blocks(p),
     };
-    for s in said {
-        let _ = writeln!(o, "\n- {}", cell(&s));
-    }
+    o.push_str(&super::table::markdown::blocks(&blocks));
 }
 
 fn workspan(o: &mut String, d: &crate::results::workspan::WorkspanDoc) {

@@ -5,7 +5,8 @@
 
 use super::super::svg::{PALETTE, Series, esc, line_chart};
 use super::{Labelled, slug};
-use crate::report::probe::{self, columns as c};
+use crate::report::probe;
+use crate::report::table::html;
 use crate::results::probe::{Archetype, ProbeDoc};
 use std::fmt::Write;
 
@@ -93,30 +94,7 @@ fn charts_of(d: &ProbeDoc, title: &str) -> (String, String) {
 }
 
 fn levels_table(o: &mut String, d: &ProbeDoc) {
-    let x1 = probe::x1(d);
-    let rows = d.levels.iter().map(|l| c::cells(&c::LEVEL, l, x1));
-    c::html_table(o, &c::titles(&c::LEVEL), rows);
-}
-
-/// The lines below the levels: the verdict first and marked, the rest as
-/// a list, the archetypes as a table, why the probe is partial as an error.
-fn said(o: &mut String, d: &ProbeDoc) {
-    let l = probe::lines(d);
-    let mut verdict = l.verdict.iter();
-    if let Some(v) = verdict.next() {
-        let _ = write!(o, "<p><b>{}</b></p>", esc(v));
-    }
-    if let Some(p) = &l.partial {
-        let _ = write!(o, "<p class=\"error\">{}</p>", esc(p));
-    }
-    let rest: Vec<&String> = l.before.iter().chain(&l.usl).chain(verdict).collect();
-    if !rest.is_empty() {
-        o.push_str("<ul>");
-        for t in rest {
-            let _ = write!(o, "<li>{}</li>", esc(t));
-        }
-        o.push_str("</ul>");
-    }
+    o.push_str(&html::table(&probe::levels(d)).into_string());
 }
 
 pub(super) fn probe_section(
@@ -150,7 +128,7 @@ pub(super) fn probe_section(
             super::probe_open::table(o, d);
             continue;
         }
-        said(o, d);
+        o.push_str(&html::blocks(&probe::below(d)).into_string());
         if d.levels.is_empty() {
             continue;
         }
@@ -160,11 +138,6 @@ pub(super) fn probe_section(
         charts.push((format!("{base}-throughput.svg"), tput));
         charts.push((format!("{base}-latency.svg"), latency));
         levels_table(o, d);
-        let arch = probe::archetypes(d);
-        if !arch.is_empty() {
-            let head = ["archetype", "off by", "predicted X at each N"];
-            c::html_table(o, &head, arch.into_iter().map(Vec::from));
-        }
     }
 }
 

@@ -3,12 +3,12 @@
 //! (from the real ones), the objective as a line, the steps as a table and
 //! the search's answer. Every string from a document is escaped.
 
-use super::super::svg::{PALETTE, Series, esc, line_chart};
-use crate::report::probe::{self, columns as c};
+use super::super::svg::{PALETTE, Series, line_chart};
+use crate::report::probe;
+use crate::report::table::html;
 use crate::results::probe::ProbeDoc;
 use crate::results::probe::open::OpenStep;
 use crate::words::Secs;
-use std::fmt::Write;
 
 fn series(name: &str, color: &str, pts: Vec<(f64, f64)>, dashed: bool) -> Series {
     Series {
@@ -72,25 +72,14 @@ pub(super) fn chart(d: &ProbeDoc, title: &str) -> Option<String> {
     ))
 }
 
-/// The steps as a table, the findings, the search's answer and why the
-/// probe is partial, each once.
+/// The steps as a table, then the findings, the first failure, why the
+/// probe is partial and the search's answer, each once.
 pub(super) fn table(o: &mut String, d: &ProbeDoc) {
-    let Some(open) = &d.open else {
+    if d.open.is_none() {
         return;
-    };
-    if let Some(f) = probe::open::search(open) {
-        let _ = write!(o, "<p><b>find-max</b>: {}</p>", esc(&f));
     }
-    let rows = open.steps.iter().map(|s| c::cells(&c::STEP, s, ()));
-    c::html_table(o, &c::titles(&c::STEP), rows);
-    let lines = probe::open::lines(d);
-    if !lines.is_empty() {
-        o.push_str("<ul>");
-        for l in lines {
-            let _ = write!(o, "<li>{}</li>", esc(&l));
-        }
-        o.push_str("</ul>");
-    }
+    o.push_str(&html::table(&probe::open::steps(d)).into_string());
+    o.push_str(&html::blocks(&probe::open::below(d)).into_string());
 }
 
 #[cfg(test)]

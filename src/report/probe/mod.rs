@@ -6,13 +6,11 @@
 pub mod columns;
 pub mod open;
 
-use crate::escape::{csv_text, terminal};
+use crate::report::table::{self, Block, Cell, Column, Table, Value};
 use crate::results::probe::{Archetype, ProbeDoc, ProbeLevel};
 use crate::words::probe::TimedOut;
 use crate::words::{Count, Pct, Secs, num};
-use columns::{LEVEL, head_line, line};
-use serde::Serialize;
-use std::fmt::Write;
+use columns::{LEVEL, LevelCtx, head_line, line};
 
 /// What the probe's heading says: the target, the request, the client's
 /// threads and the server.
@@ -33,14 +31,19 @@ pub fn heading(d: &ProbeDoc) -> String {
     )
 }
 
-/// The lines above the table: what is probed, and the column heads.
+/// The lines above the live table: what is probed, and the column heads.
 pub fn header(d: &ProbeDoc) -> String {
-    format!("{}\n\n{}", terminal(&heading(d)), head_line(&LEVEL))
+    let h = heading(d);
+    format!("{}\n\n{}", crate::escape::terminal(&h), head_line(&LEVEL))
 }
 
-/// One level's line; `x1` is X at N = 1, for the ×X(1) column.
+/// One level's line of the live table; `x1` is X at N = 1.
 pub fn row(l: &ProbeLevel, x1: Option<f64>) -> String {
-    line(&LEVEL, l, x1)
+    let ctx = LevelCtx {
+        x1,
+        curves: [None; 3],
+    };
+    line(&LEVEL, l, &ctx)
 }
 
 /// X at N = 1, when measured.
@@ -48,18 +51,39 @@ pub fn x1(d: &ProbeDoc) -> Option<f64> {
     d.levels.iter().find(|l| l.n == 1).map(|l| l.throughput)
 }
 
-/// Everything: the header, every level and the summary.
+/// The levels as a table, each with the archetypes' predicted X (CSV).
+pub fn levels(d: &ProbeDoc) -> Table {
+    let curve = |a: Archetype, i: usize| {
+        let an = d.analysis.as_ref()?;
+        let c = an.archetypes.iter().find(|c| c.archetype == a)?;
+        c.throughput.get(i).copied().flatten()
+    };
+    let rows = d.levels.iter().enumerate().map(|(i, l)| {
+        let curves = Archetype::ALL.map(|a| curve(a, i));
+        (l, LevelCtx { x1: x1(d), curves })
+    });
+    columns::table("", &LEVEL, rows)
+}
+
+/// Everything: the heading, the levels, and what [`below`] says.
+pub fn blocks(d: &ProbeDoc) -> Vec<Block> {
+    let mut b = vec![Block::Heading(heading(d)), Block::Table(levels(d))];
+    b.extend(below(d));
+    b
+}
+
+/// Everything as the terminal shows it.
 pub fn table(d: &ProbeDoc) -> String {
-    let mut o = header(d);
-    for l in &d.levels {
-        o.push_str(&row(l, x1(d)));
-    }
-    o.push_str(&summary(d));
-    o
+    table::text::blocks(&blocks(d))
+}
+
+/// One CSV line per level, with each archetype's predicted X beside it.
+pub fn csv(d: &ProbeDoc) -> Result<Vec<u8>, csv::Error> {
+    table::csv::table(&levels(d))
 }
 
 /// What the terminal's short heads mean.
-const LEGEND: &str = "(c/req = connections opened ÷ requests: near 0 kept alive, 1 or more a connection per request; in cores: server = its CPU time ÷ wall, 1 thr = its busiest thread's, wait = its threads runnable but waiting for a CPU, client = this probe's, idle = the host's idle; accq = most connections seen in the target's accept queue; ovfl = the host's accept-queue overflows (ListenOverflows), syn = SYNs retransmitted (TCPSynRetrans), over the level)";
+const LEGEND: &str = "(t/o = timed out, unans = of them still unanswered when the level ended; c/req = connections opened ÷ requests: near 0 kept alive, 1 or more a connection per request; in cores: server = its CPU time ÷ wall, 1 thr = its busiest thread's, wait = its threads runnable but waiting for a CPU, client = this probe's, idle = the host's idle; accq = most connections seen in the target's accept queue; ovfl = the host's accept-queue overflows (ListenOverflows), syn = SYNs retransmitted (TCPSynRetrans), over the level)";
 
 /// The lines below a probe's levels, not yet escaped, each said once;
 /// every backend prints all of them.
@@ -127,198 +151,56 @@ pub fn lines(d: &ProbeDoc) -> Lines {
 }
 
 /// The archetypes' table: each one's name, how far off it is, and its
-/// predicted X at each measured N (empty without an analysis).
-pub fn archetypes(d: &ProbeDoc) -> Vec<[String; 3]> {
-    let Some(a) = &d.analysis else {
-        return Vec::new();
-    };
-    a.archetypes
-        .iter()
-        .map(|c| {
-            let name = match c.archetype {
-                Archetype::Parallel => format!("parallel ({})", Count(c.cores, "core")),
-                other => other.name().to_string(),
-            };
-            let xs: Vec<String> = c
-                .throughput
-                .iter()
-                .map(|x| x.map_or("—".into(), |x| num(x, 0)))
-                .collect();
-            let off = c
-                .residual
-                .map_or("needs CPU".into(), |r| Pct::new(r.exp() - 1.0).to_string());
-            [name, off, xs.join(" ")]
-        })
-        .collect()
+/// predicted X at each measured N (None without an analysis).
+pub fn archetypes(d: &ProbeDoc) -> Option<Table> {
+    let a = d.analysis.as_ref()?;
+    let ns: Vec<String> = d.levels.iter().map(|l| l.n.to_string()).collect();
+    let mut t = Table::new(
+        "",
+        vec![
+            Column::people("archetype"),
+            Column::people("off by"),
+            Column::people(format!("predicted X at N = {}", ns.join(", "))),
+        ],
+    );
+    for c in &a.archetypes {
+        let name = match c.archetype {
+            Archetype::Parallel => format!("parallel ({})", Count(c.cores, "core")),
+            other => other.name().to_string(),
+        };
+        let xs: Vec<String> = c
+            .throughput
+            .iter()
+            .map(|x| x.map_or("—".into(), |x| num(x, 0)))
+            .collect();
+        let off = c.residual.map_or(Value::Absent("needs CPU"), |r| {
+            Value::Text(Pct::new(r.exp() - 1.0).to_string())
+        });
+        t.row(vec![
+            Cell::label(name),
+            Cell::predicted(off),
+            Cell::predicted(Value::Text(xs.join(" "))),
+        ]);
+    }
+    Some(t)
 }
 
-/// Below the table: the legend, what came before the analysis, the
-/// archetypes, the USL, the verdict and why the probe is partial.
-pub fn summary(d: &ProbeDoc) -> String {
-    let mut o = format!("{LEGEND}\n\n");
+/// Below the levels: the legend, what came before the analysis, the
+/// archetypes, the USL, the verdict and why the probe is partial, each once.
+pub fn below(d: &ProbeDoc) -> Vec<Block> {
     let l = lines(d);
-    let say = |o: &mut String, t: &str| {
-        let _ = writeln!(o, "{}", terminal(t));
-    };
-    for t in &l.before {
-        say(&mut o, t);
-    }
-    let arch = archetypes(d);
-    if !arch.is_empty() {
-        let ns: Vec<String> = d.levels.iter().map(|l| l.n.to_string()).collect();
-        let _ = writeln!(
-            o,
-            "\n{:<20} {:>9}   predicted X at N = {}",
-            "archetype",
-            "off by",
-            ns.join(", ")
-        );
-        for [name, off, xs] in &arch {
-            let _ = writeln!(o, "{name:<20} {off:>9}   {xs}");
-        }
-    }
-    if let Some(u) = &l.usl {
-        say(&mut o, u);
-    }
-    if !l.verdict.is_empty() {
-        o.push('\n');
-    }
-    for t in l.verdict.iter().chain(&l.partial) {
-        say(&mut o, t);
-    }
-    o
+    let mut b = vec![Block::Line(Cell::note(LEGEND))];
+    b.extend(l.before.into_iter().map(|t| Block::Line(Cell::note(t))));
+    b.extend(archetypes(d).map(Block::Table));
+    b.extend(l.usl.into_iter().map(|t| Block::Line(Cell::note(t))));
+    b.extend(l.verdict.into_iter().map(|t| Block::Line(Cell::note(t))));
+    b.extend(l.partial.into_iter().map(|t| Block::Line(Cell::warning(t))));
+    b
 }
 
-/// The CSV's columns, written even when no level finished; the names of
-/// [`CsvRow`]'s fields, in order.
-const CSV_HEADER: [&str; 31] = [
-    "n",
-    "requests",
-    "errors",
-    "timeouts",
-    "unanswered",
-    "censored",
-    "connects",
-    "window_s",
-    "throughput",
-    "latency_mean_s",
-    "latency_p50_s",
-    "latency_p99_s",
-    "latency_max_s",
-    "server_cpu_s",
-    "server_cores",
-    "server_busiest_thread_cores",
-    "server_waiting_cores",
-    "server_threads",
-    "client_cores",
-    "host_idle_cores",
-    "little",
-    "serial_x",
-    "one_core_x",
-    "parallel_x",
-    "listen_overflows",
-    "listen_drops",
-    "syn_retrans",
-    "tcp_timeouts",
-    "accept_queue_max",
-    "syn_retry_latencies",
-    "first_error",
-];
-
-#[derive(Serialize)]
-struct CsvRow {
-    n: usize,
-    requests: u64,
-    errors: u64,
-    timeouts: u64,
-    unanswered: u64,
-    censored: u64,
-    connects: u64,
-    window_s: f64,
-    throughput: Option<f64>,
-    latency_mean_s: Option<f64>,
-    latency_p50_s: Option<f64>,
-    latency_p99_s: Option<f64>,
-    latency_max_s: Option<f64>,
-    server_cpu_s: Option<f64>,
-    server_cores: Option<f64>,
-    server_busiest_thread_cores: Option<f64>,
-    server_waiting_cores: Option<f64>,
-    server_threads: Option<u64>,
-    client_cores: f64,
-    host_idle_cores: Option<f64>,
-    little: Option<f64>,
-    serial_x: Option<f64>,
-    one_core_x: Option<f64>,
-    parallel_x: Option<f64>,
-    listen_overflows: Option<u64>,
-    listen_drops: Option<u64>,
-    syn_retrans: Option<u64>,
-    tcp_timeouts: Option<u64>,
-    accept_queue_max: Option<u64>,
-    syn_retry_latencies: u64,
-    first_error: String,
-}
-
-fn fin(x: f64) -> Option<f64> {
-    x.is_finite().then_some(x)
-}
-
-/// One CSV line per level, with each archetype's predicted X beside it.
-pub fn csv(d: &ProbeDoc) -> Result<Vec<u8>, csv::Error> {
-    let curve = |a: Archetype, i: usize| {
-        d.analysis.as_ref().and_then(|an| {
-            an.archetypes
-                .iter()
-                .find(|c| c.archetype == a)
-                .and_then(|c| c.throughput.get(i).copied().flatten())
-        })
-    };
-    let mut w = csv::WriterBuilder::new()
-        .has_headers(false)
-        .from_writer(Vec::new());
-    w.write_record(CSV_HEADER)?;
-    for (i, l) in d.levels.iter().enumerate() {
-        w.serialize(CsvRow {
-            n: l.n,
-            requests: l.requests,
-            errors: l.errors,
-            timeouts: l.timeouts,
-            unanswered: l.unanswered,
-            censored: l.censored,
-            connects: l.connects,
-            window_s: l.window_s,
-            throughput: fin(l.throughput),
-            latency_mean_s: fin(l.latency_s.mean),
-            latency_p50_s: fin(l.latency_s.p50),
-            latency_p99_s: fin(l.latency_s.p99),
-            latency_max_s: fin(l.latency_s.max),
-            server_cpu_s: l.server.map(|s| s.cpu_s),
-            server_cores: l.server.map(|s| s.cores),
-            server_busiest_thread_cores: l.server.map(|s| s.busiest_thread_cores),
-            server_waiting_cores: l.server.map(|s| s.waiting_cores),
-            server_threads: l.server.map(|s| s.threads),
-            client_cores: l.client_cores,
-            host_idle_cores: l.host_idle_cores,
-            little: fin(l.little),
-            serial_x: curve(Archetype::Serial, i),
-            one_core_x: curve(Archetype::OneCore, i),
-            parallel_x: curve(Archetype::Parallel, i),
-            listen_overflows: l.kernel.map(|k| k.listen_overflows),
-            listen_drops: l.kernel.map(|k| k.listen_drops),
-            syn_retrans: l.kernel.map(|k| k.syn_retrans),
-            tcp_timeouts: l.kernel.map(|k| k.tcp_timeouts),
-            accept_queue_max: l.kernel.and_then(|k| k.accept_queue_max),
-            syn_retry_latencies: l.syn_retry_latencies,
-            first_error: csv_text(
-                &l.first_error
-                    .as_ref()
-                    .map_or(String::new(), ToString::to_string),
-            )
-            .into_owned(),
-        })?;
-    }
-    w.into_inner().map_err(|e| e.into_error().into())
+/// Below the live table, as the terminal shows it, a blank line first.
+pub fn summary(d: &ProbeDoc) -> String {
+    format!("\n{}", table::text::blocks(&below(d)))
 }
 
 #[cfg(test)]

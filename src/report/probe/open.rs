@@ -4,13 +4,11 @@
 //! findings' words are the document's own.
 
 use super::columns::{STEP, head_line, line};
-use crate::escape::{csv_text, terminal};
+use crate::report::table::{self, Block, Cell, Table};
 use crate::results::probe::ProbeDoc;
-use crate::results::probe::open::{OpenLoop, OpenStep, Percentiles};
+use crate::results::probe::open::{OpenLoop, OpenStep};
 use crate::words::probe::{Search, slo_cell};
 use crate::words::{Count, Secs, num};
-use serde::Serialize;
-use std::fmt::Write;
 
 /// What the open loop's heading says.
 pub fn heading(d: &ProbeDoc, max_in_flight: usize) -> String {
@@ -22,18 +20,15 @@ pub fn heading(d: &ProbeDoc, max_in_flight: usize) -> String {
     )
 }
 
-/// The lines above the table.
+/// The lines above the live table.
 pub fn header(d: &ProbeDoc, max_in_flight: usize) -> String {
-    format!(
-        "{}\n\n{}",
-        terminal(&heading(d, max_in_flight)),
-        head_line(&STEP)
-    )
+    let h = heading(d, max_in_flight);
+    format!("{}\n\n{}", crate::escape::terminal(&h), head_line(&STEP))
 }
 
-/// One step's line.
+/// One step's line of the live table.
 pub fn row(st: &OpenStep) -> String {
-    line(&STEP, st, ())
+    line(&STEP, st, &())
 }
 
 /// A step as one line of progress.
@@ -54,17 +49,28 @@ pub fn progress(st: &OpenStep) -> String {
     )
 }
 
-/// Everything: the header, every step and the summary.
-pub fn table(d: &ProbeDoc) -> String {
+/// The steps as a table (empty for a closed loop).
+pub fn steps(d: &ProbeDoc) -> Table {
+    let rows = d.open.iter().flat_map(|o| &o.steps).map(|s| (s, ()));
+    super::columns::table("", &STEP, rows)
+}
+
+/// Everything: the heading, the steps and what [`below`] says.
+pub fn blocks(d: &ProbeDoc) -> Vec<Block> {
     let Some(open) = &d.open else {
-        return String::new();
+        return Vec::new();
     };
-    let mut o = header(d, open.max_in_flight);
-    for st in &open.steps {
-        o.push_str(&row(st));
-    }
-    o.push_str(&summary(d));
-    o
+    let mut b = vec![
+        Block::Heading(heading(d, open.max_in_flight)),
+        Block::Table(steps(d)),
+    ];
+    b.extend(below(d));
+    b
+}
+
+/// Everything as the terminal shows it.
+pub fn table(d: &ProbeDoc) -> String {
+    table::text::blocks(&blocks(d))
 }
 
 /// What the terminal's short heads mean.
@@ -111,115 +117,26 @@ pub fn lines(d: &ProbeDoc) -> Vec<String> {
     o
 }
 
-/// Below the table: what the columns mean, each step's findings, the
-/// search's answer.
-pub fn summary(d: &ProbeDoc) -> String {
-    let mut o = format!("{LEGEND}\n\n");
-    for l in lines(d) {
-        let _ = writeln!(o, "{}", terminal(&l));
-    }
+/// Below the steps: what the columns mean, each step's findings, the
+/// first failure, why the probe is partial and the search's answer, each
+/// once.
+pub fn below(d: &ProbeDoc) -> Vec<Block> {
+    let mut b = vec![Block::Line(Cell::note(LEGEND))];
+    b.extend(lines(d).into_iter().map(|t| Block::Line(Cell::note(t))));
     if let Some(f) = d.open.as_ref().and_then(search) {
-        let _ = writeln!(o, "\nfind-max: {}", terminal(&f));
+        b.push(Block::Line(Cell::note(format!("find-max: {f}"))));
     }
-    o
+    b
 }
 
-/// The CSV's columns, the names of [`CsvRow`]'s fields in order.
-const CSV_HEADER: [&str; 28] = [
-    "asked",
-    "achieved",
-    "repeat",
-    "scheduled",
-    "sent",
-    "answered",
-    "errors",
-    "timeouts",
-    "unanswered",
-    "dropped",
-    "late_pool",
-    "late_client",
-    "lag_max_s",
-    "in_flight_max",
-    "connects",
-    "window_s",
-    "p50_s",
-    "p90_s",
-    "p99_s",
-    "p999_s",
-    "max_s",
-    "uncorrected_p50_s",
-    "uncorrected_p90_s",
-    "uncorrected_p99_s",
-    "uncorrected_p999_s",
-    "uncorrected_max_s",
-    "slo",
-    "first_error",
-];
-
-#[derive(Serialize)]
-struct CsvRow {
-    asked: f64,
-    achieved: f64,
-    repeat: usize,
-    scheduled: u64,
-    sent: u64,
-    answered: u64,
-    errors: u64,
-    timeouts: u64,
-    unanswered: u64,
-    dropped: u64,
-    late_pool: u64,
-    late_client: u64,
-    lag_max_s: f64,
-    in_flight_max: u64,
-    connects: u64,
-    window_s: f64,
-    p: [Option<f64>; 5],
-    u: [Option<f64>; 5],
-    slo: String,
-    first_error: String,
-}
-
-fn fin(p: &Percentiles) -> [Option<f64>; 5] {
-    [p.p50, p.p90, p.p99, p.p999, p.max].map(|x| x.is_finite().then_some(x))
+/// Below the live table, as the terminal shows it, a blank line first.
+pub fn summary(d: &ProbeDoc) -> String {
+    format!("\n{}", table::text::blocks(&below(d)))
 }
 
 /// One CSV line per open-loop step.
 pub fn csv(d: &ProbeDoc) -> Result<Vec<u8>, csv::Error> {
-    let mut w = csv::WriterBuilder::new()
-        .has_headers(false)
-        .from_writer(Vec::new());
-    w.write_record(CSV_HEADER)?;
-    for st in d.open.iter().flat_map(|o| &o.steps) {
-        w.serialize(CsvRow {
-            asked: st.asked,
-            achieved: st.achieved,
-            repeat: st.repeat,
-            scheduled: st.scheduled,
-            sent: st.sent,
-            answered: st.answered,
-            errors: st.errors,
-            timeouts: st.timeouts,
-            unanswered: st.unanswered,
-            dropped: st.dropped,
-            late_pool: st.late_pool,
-            late_client: st.late_client,
-            lag_max_s: st.lag_max_s,
-            in_flight_max: st.in_flight_max,
-            connects: st.connects,
-            window_s: st.window_s,
-            p: fin(&st.corrected),
-            u: fin(&st.uncorrected),
-            slo: slo_cell(st.slo.as_ref()),
-            first_error: csv_text(
-                &st.first_error
-                    .as_ref()
-                    .map_or(String::new(), ToString::to_string),
-            )
-            .into_owned(),
-        })?;
-    }
-    w.into_inner().map_err(|e| e.into_error().into())
+    table::csv::table(&steps(d))
 }
 
 #[cfg(test)]
@@ -250,10 +167,15 @@ mod tests {
         let csv = String::from_utf8(super::csv(&open_doc()).unwrap()).unwrap();
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines.len(), 3);
-        let width = super::CSV_HEADER.len();
+        let width = super::STEP.iter().filter(|c| c.key.is_some()).count();
         for l in &lines {
             assert_eq!(l.split(',').count(), width, "{l}");
         }
+        assert!(
+            lines[0].starts_with("asked,achieved,repeat,scheduled"),
+            "{}",
+            lines[0]
+        );
         assert!(lines[2].starts_with("200.0,200.0,0,100"), "{}", lines[2]);
         assert!(lines[2].contains(",0.16,0.16,,"), "{}", lines[2]);
     }
