@@ -11,13 +11,16 @@ use crate::results::probe::{CpuUse, Finding, Limit};
 const IDLE: f64 = 0.5;
 
 /// The limit of a server whose X stopped growing (None when it grew to the
-/// last level). `cores` and `one_thread` are the CPU evidence at saturation.
+/// last level). `cores` and `one_thread` are the CPU evidence at saturation;
+/// `crowded` says the server's threads queued for CPUs (the host full, or
+/// cores wanted beyond those used), so little CPU used is not waiting.
 pub(super) fn limit(
     pts: &[Point],
     sh: &Shape,
     finding: Finding,
     cores: Option<f64>,
     one_thread: bool,
+    crowded: bool,
 ) -> Option<Limit> {
     if !sh.saturated && sh.growth >= FLAT {
         return None;
@@ -51,7 +54,7 @@ pub(super) fn limit(
                 CpuUse::Several
             },
         }),
-        _ if cores < IDLE => Some(Limit::Waiting { cores }),
+        _ if cores < IDLE && !crowded => Some(Limit::Waiting { cores }),
         _ => None,
     }
 }

@@ -204,6 +204,26 @@ fn a_full_host_cannot_tell_one_core_from_starved_workers() {
 }
 
 #[test]
+fn a_starved_server_is_not_said_to_wait() {
+    // nginx compressing while the host is full: X flat, 0.38 cores used,
+    // 2 wanted. The CPUs it queued for, not a pool, kept X flat.
+    let mut pts = server(3.0, 3.0, Some(0.17));
+    for p in &mut pts {
+        (p.server_cores, p.server_waiting) = (Some(0.38), Some(1.6));
+        p.host_idle = Some(0.0);
+    }
+    let v = verdict(&pts, 2);
+    assert_eq!(v.reason, Reason::FlatUnloaded, "{v:?}");
+    assert_eq!(v.limit, None, "{v:?}");
+    // With CPUs to spare, the same server waits.
+    for p in &mut pts {
+        (p.server_waiting, p.host_idle) = (Some(0.0), Some(1.5));
+    }
+    let v = verdict(&pts, 2);
+    assert!(matches!(v.limit, Some(Limit::Waiting { .. })), "{v:?}");
+}
+
+#[test]
 fn a_server_that_sleeps_one_at_a_time_is_serial_on_a_full_host_too() {
     let mut pts = server(50.0, 50.0, Some(0.0002));
     for p in &mut pts {

@@ -89,6 +89,7 @@ pub(super) fn judge(pts: &[Point], c: usize, sh: &Shape, best_fit: Option<Archet
                 reason.finding(),
                 cpu.as_ref().map(|e| e.cores),
                 one_thread,
+                cpu.as_ref().is_some_and(crowded),
             )
         })
         .flatten();
@@ -125,6 +126,12 @@ pub(super) fn judge(pts: &[Point], c: usize, sh: &Shape, best_fit: Option<Archet
         syn_retry_latencies: pts.iter().map(|p| p.syn_like).sum(),
         notes: notes(pts, cpu.as_ref(), client_bound),
     }
+}
+
+/// Whether the server's threads queued for CPUs: the host's were full, or
+/// it wanted noticeably more cores than it got.
+fn crowded(cpu: &Cpu) -> bool {
+    cpu.idle.is_some_and(|i| i < HOST_BUSY) || cpu.wanted - cpu.cores >= STARVED
 }
 
 /// Whether one thread did the server's work.
