@@ -6,14 +6,29 @@
     scripts/upgrade-results.py KIND OLD.json NEW.json --started-at DATE \
         --command 'conpar run …' [--repeats N]
 
+A schema-3 `tour` document needs no arguments either: it becomes schema 4,
+where a claim holds no sentences at all. Its reason becomes a typed value
+with its numbers, its title, statement, command, prediction and measurement
+are told from its kind and figures when printed, and the model's "why" is
+typed. The old sentences cannot be turned back into numbers: a claim that
+failed keeps its error message (data, not a sentence conpar made); every
+other reason is marked unknown (`{"kind":"unknown"}`), as are the model's
+why and a context-switch claim's bound on threads (null); figures schema 4
+added (the model's order, walls and the article's figures, the I/O claims'
+waits, the projection's Karp–Flatt fraction…) are absent and read as unknown
+(printed `—`), never re-derived from text. The verdicts, margins and every
+stored figure are kept, and the script says on standard error what it
+dropped.
+
 A schema-2 document (it names its kind) needs no arguments: `run`, `scale`,
-`tour` and `probe` documents become schema 3, where warnings and a run row's
-`why` are typed findings with their numbers instead of sentences, and a tour
-claim's figures are tagged with the claim. A probe's verdict, notes,
-failures and `partial` become typed: its verdict's reason is read from the
-start of its sentence (conpar's own words), its evidence and notes are
-re-derived from the stored levels, a failure's message is kept (cut to 512
-bytes); what names no reason this script knows becomes `unstated`. A sentence cannot be turned back
+`tour` and `probe` documents become schema 3 (and a tour then 4), where
+warnings and a run row's `why` are typed findings with their numbers instead
+of sentences, and a tour claim's figures are tagged with the claim. A
+probe's verdict, notes, failures and `partial` become typed: its verdict's
+reason is read from the start of its sentence (conpar's own words), its
+evidence and notes are re-derived from the stored levels, a failure's
+message is kept (cut to 512 bytes); what names no reason this script knows
+becomes `unstated`. A sentence cannot be turned back
 into its numbers, so schema-2 warnings and whys are dropped, as are figures
 of an older layout than the typed ones, and the script says how many on
 standard error; every other figure is kept. Other kinds are already current and
@@ -405,14 +420,65 @@ def probe_to_3(doc, path):
     return doc
 
 
+# A tour claim's sentences in schema 3, told from its kind and figures in
+# schema 4.
+TOUR_WORDS = ("title", "says", "predicted", "measured", "predicted_short", "measured_short",
+              "command")
+
+
+def tour_to_schema_4(doc, path):
+    """A schema-3 tour brought to schema 4: its sentences dropped, its reasons
+    typed where they can be (an error's message) and unknown elsewhere."""
+    if doc.get("kind") != "tour":
+        return doc
+    claims = doc.get("claims")
+    if not isinstance(claims, list) or not all(isinstance(c, dict) for c in claims):
+        fail(f"{path}: not a `tour` document of schema 3: `claims` is out of shape")
+    unknown = bounds = 0
+    for c in claims:
+        if c.get("name") not in FIGURES:
+            fail(f"{path}: a claim is named {str(c.get('name'))[:40]!r}; accepted are {', '.join(FIGURES)}")
+        for k in TOUR_WORDS:
+            c.pop(k, None)
+        reason = c.get("reason")
+        if c.get("verdict") == "error" and isinstance(reason, str):
+            c["reason"] = {"kind": "failed", "message": reason}
+        else:
+            c["reason"] = {"kind": "unknown"}
+            unknown += 1
+        m = c.get("model_verdict")
+        if isinstance(m, dict):
+            m["why"] = None
+        f = c.get("figures")
+        if isinstance(f, dict) and isinstance(f.get("thread_bound"), str):
+            f["thread_bound"] = None
+            bounds += 1
+    doc["schema"] = 4
+    if unknown:
+        print(
+            f"upgrade-results: {path}: {unknown} claim reason(s) were sentences in schema 3 and cannot be turned back into their numbers; marked unknown (verdicts, margins and figures are kept; the prediction and measurement are told from the figures, figures schema 4 added print as unknown)",
+            file=sys.stderr,
+        )
+    if bounds:
+        print(
+            f"upgrade-results: {path}: {bounds} bound(s) on threads were sentences in schema 3; marked unknown",
+            file=sys.stderr,
+        )
+    return doc
+
+
 def upgrade_current(old, new):
     """OLD, a document that names its kind and schema, to the current schema."""
     doc = load(old)
     if not isinstance(doc, dict) or "kind" not in doc or "schema" not in doc:
         fail(f"{old}: names no kind and schema: for a file from before schema 2, give its KIND and header (see --help)")
-    if doc["schema"] != 2:
-        fail(f"{old}: has schema {doc['schema']!r}; accepted is schema 2 (a file from before it needs KIND)")
-    write_whole(new, json.dumps(to_schema_3(doc, old), separators=(",", ":")) + "\n")
+    if doc["schema"] == 3 and doc["kind"] == "tour":
+        doc = tour_to_schema_4(doc, old)
+    elif doc["schema"] == 2:
+        doc = tour_to_schema_4(to_schema_3(doc, old), old)
+    else:
+        fail(f"{old}: has schema {doc['schema']!r}; accepted are schema 2, and 3 for a tour (a file from before schema 2 needs KIND)")
+    write_whole(new, json.dumps(doc, separators=(",", ":")) + "\n")
 
 
 def main():
@@ -448,7 +514,7 @@ def main():
         "host": host,
     }
     out.update(body)
-    out = to_schema_3(out, a.old)
+    out = tour_to_schema_4(to_schema_3(out, a.old), a.old)
     write_whole(a.new, json.dumps(out, separators=(",", ":")) + "\n")
 
 

@@ -228,7 +228,7 @@ fn measure_sweep(plan: &Sweep, out: &Outputs) -> anyhow::Result<IoDoc> {
 /// The table, the Markdown and the report; exit status 3 when requests failed.
 fn finish(out: &Outputs, doc: IoDoc) -> anyhow::Result<ExitCode> {
     if !out.stdout_taken() {
-        super::out(&super::prose(&report::table(&doc)))?;
+        super::out(&super::prose(&report::text(&doc)))?;
     }
     let failed: usize = doc.rows.iter().map(|r| r.errors).sum();
     let doc = Document::Io(doc);
@@ -246,7 +246,7 @@ fn finish(out: &Outputs, doc: IoDoc) -> anyhow::Result<ExitCode> {
 fn save(out: &Outputs, doc: &IoDoc) -> anyhow::Result<()> {
     out.json(doc)?;
     if out.wants_csv() {
-        out.csv(&crate::report::csv::io(doc)?)?;
+        out.csv(&report::csv(doc)?)?;
     }
     Ok(())
 }

@@ -84,8 +84,7 @@ pub(super) fn run(a: TourArgs) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
     let mut results = Vec::new();
     for (i, &claim) in claims.iter().enumerate() {
-        let r = run_claim(claim, &env)
-            .unwrap_or_else(|e| ClaimResult::failed(claim.name(), &e.message));
+        let r = run_claim(claim, &env).unwrap_or_else(|e| ClaimResult::failed(claim, &e.message));
         say(&(super::painted_prose(&report::section(i + 1, &r)) + "\n"))?;
         results.push(r);
     }

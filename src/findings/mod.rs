@@ -10,8 +10,33 @@ use crate::kinds::StrategyKind;
 use serde::{Deserialize, Serialize};
 
 pub mod probe;
+pub mod tour;
 mod why;
 pub use why::{Cause, Share, Why};
+
+/// Serde for floats that may be NaN: `null` in JSON, NaN when read back.
+pub mod nan_null {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes a finite float as a number, anything else as `null`.
+    pub fn serialize<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+        if x.is_finite() {
+            s.serialize_f64(*x)
+        } else {
+            s.serialize_none()
+        }
+    }
+
+    /// Reads a number, or `null` as NaN.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NAN))
+    }
+
+    /// NaN: a figure a document of an older layout did not record.
+    pub fn unknown() -> f64 {
+        f64::NAN
+    }
+}
 
 /// What a warning is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

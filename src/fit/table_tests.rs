@@ -97,7 +97,7 @@ fn terminal_controls_in_names_are_escaped() {
 
 #[test]
 fn documents_of_other_kinds_are_refused_by_kind() {
-    let doc = serde_json::json!({"kind": "tour", "schema": 3, "conpar_version": "0", "command": [],
+    let doc = serde_json::json!({"kind": "tour", "schema": 4, "conpar_version": "0", "command": [],
         "started_at": "x", "host": {"hostname": "h", "allowed_cpus": [0], "logical_cpus": 1,
         "cgroup_cpu_quota": null, "cpu_model": "c", "kernel": "k"}, "seconds": 1.0, "claims": []});
     let e = read("d.json", doc.to_string().as_bytes())

@@ -1,24 +1,10 @@
-//! `conpar fit` results in words and as a table. Pure functions of the document.
+//! `conpar fit` results in words and as one table for every backend. Pure
+//! functions of the document.
 
-use crate::escape::terminal;
+use super::table::{Block, Cell, Column, Role, Table, Unit, Value, text};
 use crate::results::fit::{Binds, FitDoc, Method, Usl};
-use std::fmt::Write;
 
-/// `x` to four significant figures (whole numbers from 10⁴ up), or `—`.
-pub fn sig(x: f64) -> String {
-    if !x.is_finite() {
-        return "—".into();
-    }
-    if x == 0.0 {
-        return "0".into();
-    }
-    let mag = x.abs().log10().floor();
-    if !(-4.0..=5.0).contains(&mag) {
-        return format!("{x:.3e}");
-    }
-    let places = (3.0 - mag).max(0.0) as usize;
-    format!("{x:.places$}")
-}
+pub use crate::words::sig;
 
 /// A concurrency: whole numbers as such, others to four figures.
 pub fn n_words(n: f64) -> String {
@@ -110,51 +96,83 @@ pub fn peak_words(u: &Usl) -> String {
     }
 }
 
-/// The levels, the parameters and the notes, for the terminal.
-pub fn table(d: &FitDoc) -> String {
-    let mut o = String::new();
-    let _ = writeln!(
-        o,
-        "{}: {} measurements at {} concurrencies; {}\n{}\n",
-        terminal(&d.source),
-        d.measurements,
-        d.levels.len(),
-        d.input.words(),
-        method_words(d)
-    );
-    let _ = writeln!(
-        o,
-        "{:>8}  {:>5}  {:>10}  {:>10}  {:>8}  {:>10}",
-        "N", "runs", "X", "fitted", "speedup", "Karp–Flatt"
+/// The levels: one row per concurrency, the measured mean beside the fit.
+pub fn levels(d: &FitDoc) -> Table {
+    let mut t = Table::new(
+        "",
+        vec![
+            Column::new("N", "n"),
+            Column::new("runs", "count"),
+            Column::spread("X [min–max]", ["x", "x_min", "x_max"]),
+            Column::new("fitted", "fitted"),
+            Column::new("speedup", "speedup"),
+            Column::new("Karp–Flatt", "karp_flatt"),
+        ],
     );
     for l in &d.levels {
-        let _ = writeln!(
-            o,
-            "{:>8}  {:>5}  {:>10}  {:>10}  {:>7.2}×  {:>10}",
-            n_words(l.n),
-            l.count,
-            sig(l.x),
-            sig(l.fitted),
-            l.speedup,
-            l.karp_flatt.map_or("—".into(), |e| format!("{e:.4}"))
-        );
+        t.row(vec![
+            Cell::label_value(Value::Num(l.n, Unit::N)),
+            Cell::label_value(Value::count(l.count)),
+            Cell::measured(Value::Spread {
+                median: l.x,
+                lo: l.x_min,
+                hi: l.x_max,
+                unit: Unit::Sig,
+            }),
+            Cell::predicted(Value::Num(l.fitted, Unit::Sig)),
+            Cell::measured(Value::ratio(l.speedup)),
+            Cell::measured(Value::Num(l.karp_flatt.unwrap_or(f64::NAN), Unit::Fixed(4))),
+        ]);
     }
-    let _ = writeln!(o, "\nspeedup and Karp–Flatt against {}", d.baseline);
-    for line in parameter_lines(d) {
-        let _ = writeln!(o, "{line}");
-    }
-    let _ = writeln!(
-        o,
-        "{}",
-        d.interval_note.clone().unwrap_or_else(|| format!(
-            "[brackets]: 95% intervals from {} bootstrap resamples of the measurements",
-            d.resamples
-        ))
+    t
+}
+
+/// The source and the method, the levels, then the parameters and notes.
+pub fn blocks(d: &FitDoc) -> Vec<Block> {
+    let mut b = vec![
+        Block::Line(Cell::label(format!(
+            "{}: {} measurements at {} concurrencies; {}",
+            d.source,
+            d.measurements,
+            d.levels.len(),
+            d.input.words(),
+        ))),
+        Block::Line(Cell::label(method_words(d))),
+        Block::Table(levels(d)),
+        Block::Line(Cell::label(format!(
+            "speedup and Karp–Flatt against {}",
+            d.baseline
+        ))),
+    ];
+    b.extend(
+        parameter_lines(d)
+            .into_iter()
+            .map(|l| Block::Line(Cell::new(Value::Text(l), Role::Predicted))),
     );
-    for n in &d.notes {
-        let _ = writeln!(o, "note: {}", terminal(n));
-    }
-    o
+    b.push(Block::Line(Cell::label(
+        d.interval_note.clone().unwrap_or_else(|| {
+            format!(
+                "[brackets]: 95% intervals from {} bootstrap resamples of the measurements",
+                d.resamples
+            )
+        }),
+    )));
+    b.extend(
+        d.notes
+            .iter()
+            .map(|n| Block::Line(Cell::note(format!("note: {n}")))),
+    );
+    b
+}
+
+/// The levels, the parameters and the notes, for the terminal.
+pub fn table(d: &FitDoc) -> String {
+    text::blocks(&blocks(d))
+}
+
+/// The CSV: one row per concurrency.
+pub fn csv(d: &FitDoc) -> Result<Vec<u8>, ::csv::Error> {
+    super::table::csv::table(&levels(d))
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod gantt;
 pub mod html;
 pub mod io;
 pub mod markdown;
+pub mod model;
 pub mod paint;
 pub mod probe;
 pub mod run;

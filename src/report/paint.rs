@@ -89,7 +89,7 @@ mod tests {
     use crate::results::tour::ClaimResult;
 
     fn judged(v: ClaimVerdict) -> ClaimResult {
-        let mut r = ClaimResult::failed("x", "");
+        let mut r = ClaimResult::failed(crate::results::tour::ClaimKind::Race, "");
         r.claim_verdict = Some(v);
         r.verdict = v.verdict();
         r

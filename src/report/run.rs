@@ -1,134 +1,193 @@
-//! `conpar run` results as a terminal table, Gantt pairs and scaling lines.
-//! Pure functions of the document.
+//! `conpar run` results: one table per workload for every backend (CSV
+//! included), Gantt pairs and the terminal's scaling lines. Pure functions
+//! of the document.
 
 use super::gantt;
-use super::text::{num, times};
+use super::paint;
+use super::table::{Block, Cell, Column, Role, Table, Unit, Value, text};
 use crate::escape::terminal;
 use crate::results::run::{Row, WorkloadResult};
 use crate::units::Nanos;
-use crate::words::{Count, Pct, Secs, Spread};
+use crate::words::{Count, Pct, Spread};
 use std::fmt::Write;
 
-/// The table for one workload.
-pub fn table(run: &WorkloadResult, description: &str) -> String {
-    let mut o = String::new();
+/// The lines above the table: the workload, its kernel's tick and the
+/// serial baseline.
+fn head(run: &WorkloadResult, description: &str) -> Vec<Block> {
     let c = &run.calibration;
-    let _ = writeln!(
-        o,
-        "{}{}",
-        terminal(&run.workload),
-        if description.is_empty() {
-            String::new()
-        } else {
-            format!(" — {}", terminal(description))
-        }
-    );
-    let _ = writeln!(
-        o,
-        "kernel {}: one tick = {} [{}–{}] (spread {}); serial baseline {}\n",
-        c.kernel.name(),
-        Nanos(c.tick_median_ns),
-        Nanos(c.tick_min_ns),
-        Nanos(c.tick_max_ns),
-        Pct::new(c.spread()).places(1),
-        Spread {
-            median: run.serial_wall_s,
-            lo: run.serial.as_ref().map_or(run.serial_wall_s, |s| s.min),
-            hi: run.serial.as_ref().map_or(run.serial_wall_s, |s| s.max),
-        }
-    );
-    let _ = writeln!(
-        o,
-        "{:<10} {:>5}  {:>26}  {:>9}  {:>7}  {:>15}  {:>7}  {:>13}  {:>6}",
-        "strategy",
-        "cores",
-        "measured wall [min–max]",
-        "predicted",
-        "error",
-        "speedup m/p",
-        "Amdahl",
-        "util m/p",
-        "ctxsw"
-    );
-    for r in &run.rows {
-        row_lines(&mut o, r);
-    }
-    o.push_str(&scaling(run));
-    o.push_str(&footnotes(run));
-    o
+    let name = if description.is_empty() {
+        run.workload.clone()
+    } else {
+        format!("{} — {description}", run.workload)
+    };
+    let serial = Spread {
+        median: run.serial_wall_s,
+        lo: run.serial.as_ref().map_or(run.serial_wall_s, |s| s.min),
+        hi: run.serial.as_ref().map_or(run.serial_wall_s, |s| s.max),
+    };
+    vec![
+        Block::Heading(name),
+        Block::Line(Cell::note(format!(
+            "kernel {}: one tick = {} [{}–{}] (spread {}); serial baseline {serial}",
+            c.kernel.name(),
+            Nanos(c.tick_median_ns),
+            Nanos(c.tick_min_ns),
+            Nanos(c.tick_max_ns),
+            Pct::new(c.spread()).places(1),
+        ))),
+    ]
 }
 
-/// One row of the table and its loss breakdown.
-fn row_lines(o: &mut String, r: &Row) {
+/// The table's columns, CSV's in CSV's order; the loss and the why under
+/// each row on the terminal.
+fn columns() -> Vec<Column> {
+    let mut c = vec![
+        Column::csv_only("workload"),
+        Column::new("strategy", "strategy"),
+        Column::new("cores", "cores"),
+        Column::csv_only("repeats"),
+        Column::spread(
+            "measured wall [min–max]",
+            ["wall_median_s", "wall_min_s", "wall_max_s"],
+        ),
+        Column::new("predicted", "predicted_wall_s"),
+        Column::new("error", "error"),
+        Column::csv_only("error_significant"),
+        Column::csv_only("tick_drift"),
+        Column::csv_only("faster_than_possible"),
+        Column::new("speedup", "speedup"),
+        Column::new("model S", "predicted_speedup"),
+        Column::new("util", "utilization"),
+        Column::new("model U", "predicted_utilization"),
+        Column::new("Amdahl", "amdahl_ceiling"),
+        Column::new("ctxsw", "context_switches"),
+    ];
+    c.extend(LOSS.map(Column::csv_only));
+    c.extend(["useful", "idle", "blocked", "overhead", "why"].map(|h| Column::people(h).under()));
+    c
+}
+
+/// The loss breakdown's CSV keys, in seconds.
+const LOSS: [&str; 7] = [
+    "useful_s",
+    "idle_s",
+    "blocked_s",
+    "overhead_s",
+    "startup_s",
+    "dispatch_s",
+    "contention_s",
+];
+
+/// One row: its figures, the loss's seconds and shares, and why.
+fn row(workload: &str, r: &Row) -> Vec<Cell> {
     let m = &r.measured;
-    let wall = Spread::of(&m.wall_s).to_string();
-    let _ = writeln!(
-        o,
-        "{:<10} {:>5}  {:>26}  {:>9}  {}  {:>15}  {:>6}×  {:>13}  {:>6}",
-        r.strategy.to_string(),
-        format!("{}{}", r.cores, if r.oversubscribed { "!" } else { "" }),
-        wall,
-        Secs(r.predicted.wall_s),
-        super::paint::mark(
-            &format!("{:>7}", error_cell(r)),
-            super::paint::error_tone(r.error, r.error_significant)
-        ),
-        format!(
-            "{} / {}",
-            times(m.speedup, 2),
-            times(r.predicted.speedup, 2)
-        ),
-        num(r.amdahl_ceiling, 1),
-        format!(
-            "{} / {}",
-            Pct::new(m.utilization),
-            Pct::new(r.predicted.utilization)
-        ),
-        m.context_switches
-    );
-    let l = m.loss.fractions();
-    let _ = writeln!(
-        o,
-        "{:<10} {:>5}  ↳ useful {}, idle {}, blocked {}, overhead {} — {}",
+    let error = Value::error(r.error).flagged(
+        if r.error_significant == Some(false) {
+            "~"
+        } else {
+            ""
+        },
         "",
-        "",
-        Pct::new(l[0]),
-        Pct::new(l[1]),
-        Pct::new(l[2]),
-        Pct::new(l[3]),
-        terminal(&crate::words::Maybe(r.why.as_ref()).to_string())
     );
+    let error = match paint::error_tone(r.error, r.error_significant) {
+        Some(t) => Cell::new(error, Role::Verdict(t)),
+        None => Cell::predicted(error),
+    };
+    let l = &m.loss;
+    let mut cells = vec![
+        Cell::label(workload),
+        Cell::label(r.strategy.to_string()),
+        Cell::label_value(
+            Value::count(r.cores).flagged("", if r.oversubscribed { "!" } else { "" }),
+        ),
+        Cell::label_value(Value::count(r.repeats)),
+        Cell::measured(Value::spread(&m.wall_s)),
+        Cell::predicted(Value::secs(r.predicted.wall_s)),
+        error,
+        Cell::measured(r.error_significant.map_or(Value::Empty, Value::Bool)),
+        Cell::measured(Value::Num(r.tick_drift.unwrap_or(f64::NAN), Unit::Fixed(3))),
+        Cell::measured(Value::Bool(r.faster_than_possible)),
+        Cell::measured(Value::ratio(m.speedup)),
+        Cell::predicted(Value::ratio(r.predicted.speedup)),
+        Cell::measured(Value::pct(m.utilization, 0)),
+        Cell::predicted(Value::pct(r.predicted.utilization, 0)),
+        Cell::predicted(Value::Num(r.amdahl_ceiling, Unit::Times(1))),
+        Cell::measured(Value::Count(m.context_switches)),
+    ];
+    let secs = [
+        l.useful_s,
+        l.idle_s,
+        l.blocked_s,
+        l.overhead_s,
+        l.startup_s,
+        l.dispatch_s,
+        l.contention_s,
+    ];
+    cells.extend(secs.map(|s| Cell::measured(Value::secs(s))));
+    cells.extend(l.fractions().map(|f| Cell::measured(Value::pct(f, 0))));
+    cells.push(Cell::note(crate::words::Maybe(r.why.as_ref()).to_string()));
+    cells
+}
+
+/// One workload's table.
+pub fn rows(run: &WorkloadResult) -> Table {
+    let mut t = Table::new("", columns());
+    for r in &run.rows {
+        t.row(row(&run.workload, r));
+    }
+    t
 }
 
 /// What the marks mean, and the warnings about noise.
-fn footnotes(run: &WorkloadResult) -> String {
-    let mut o = String::new();
+fn footnotes(run: &WorkloadResult) -> Vec<Block> {
+    let mut b = Vec::new();
     if run.rows.iter().any(|r| r.oversubscribed) {
-        let _ = writeln!(
-            o,
-            "\n! more cores than this process may use: oversubscribed"
-        );
+        b.push(Block::Line(Cell::note(
+            "! more cores than this process may use: oversubscribed",
+        )));
     }
     if run.rows.iter().any(|r| r.error_significant == Some(false)) {
-        o.push_str(
-            "\n~ error within the noise: the prediction, or the range its measured costs' own noise allows, meets the measured wall's 95% interval of the median (min–max with fewer than 6 runs), so the difference may be chance\n",
-        );
+        b.push(Block::Line(Cell::note(
+            "~ error within the noise: the prediction, or the range its measured costs' own noise allows, meets the measured wall's 95% interval of the median (min–max with fewer than 6 runs), so the difference may be chance",
+        )));
     }
     for w in crate::words::warning_lines(&run.warnings) {
-        let _ = writeln!(o, "warning: {}", terminal(&w));
+        b.push(Block::Line(Cell::warning(w)));
+    }
+    b
+}
+
+/// One workload as every backend shows it: its lines, its table and the
+/// footnotes (the terminal adds the scaling lines, [`table`]).
+pub fn blocks(run: &WorkloadResult, description: &str) -> Vec<Block> {
+    let mut b = head(run, description);
+    b.push(Block::Table(rows(run)));
+    b.extend(footnotes(run));
+    b
+}
+
+/// The terminal text of one workload: its lines, the table, the scaling
+/// lines and the footnotes.
+pub fn table(run: &WorkloadResult, description: &str) -> String {
+    let mut b = head(run, description);
+    b.push(Block::Table(rows(run)));
+    let mut o = text::blocks(&b);
+    o.push_str(&scaling(run));
+    let foot = footnotes(run);
+    if !foot.is_empty() {
+        o.push('\n');
+        o.push_str(&text::blocks(&foot));
     }
     o
 }
 
-/// The error column: `+12.3%`, or `~+1.2%` when the prediction lies within
-/// the measured noise.
-fn error_cell(r: &Row) -> String {
-    let noise = if r.error_significant == Some(false) {
-        "~"
-    } else {
-        ""
-    };
-    format!("{noise}{}", Pct::new(r.error).places(1).signed())
+/// Every workload's rows as CSV.
+pub fn csv(workloads: &[WorkloadResult]) -> Result<Vec<u8>, ::csv::Error> {
+    let mut t = Table::new("", columns());
+    for w in workloads {
+        t.rows.extend(rows(w).rows);
+    }
+    super::table::csv::table(&t)
 }
 
 /// The real timeline of `r` drawn under the model's, on the same scale.
@@ -286,5 +345,62 @@ impl Said {
         } else {
             "as above".into()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::results::{Document, parse};
+
+    fn doc() -> crate::results::run::RunDoc {
+        let json = include_str!("../../docs/measurements/xeon-16cpu/run.json");
+        match parse("run.json", json.as_bytes()) {
+            Ok(Document::Run(d)) => d,
+            other => panic!("not a run document: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_csv_keeps_its_columns_and_one_line_per_row() {
+        let d = doc();
+        let csv = String::from_utf8(csv(&d.workloads).unwrap()).unwrap();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(
+            lines[0],
+            "workload,strategy,cores,repeats,wall_median_s,wall_min_s,wall_max_s,predicted_wall_s,\
+             error,error_significant,tick_drift,faster_than_possible,speedup,predicted_speedup,\
+             utilization,predicted_utilization,amdahl_ceiling,context_switches,useful_s,idle_s,\
+             blocked_s,overhead_s,startup_s,dispatch_s,contention_s"
+        );
+        let rows: usize = d.workloads.iter().map(|w| w.rows.len()).sum();
+        assert_eq!(lines.len(), rows + 1);
+    }
+
+    #[test]
+    fn a_large_error_is_a_verdict_and_noise_and_oversubscription_are_flagged() {
+        let mut d = doc();
+        let w = &mut d.workloads[0];
+        w.rows[0].error = 0.5;
+        w.rows[0].error_significant = Some(true);
+        w.rows[1].error = 0.5;
+        w.rows[1].error_significant = Some(false);
+        w.rows[1].oversubscribed = true;
+        let t = rows(w);
+        assert_eq!(t.rows[0][6].role, Role::Verdict(paint::Tone::Bad));
+        assert_eq!(t.rows[1][6].role, Role::Predicted);
+        assert_eq!(t.rows[1][6].value.to_string(), "~+50.0%");
+        assert!(t.rows[1][2].value.to_string().ends_with('!'));
+        let foot = footnotes(w);
+        assert!(foot.len() >= 2);
+        // The terminal marks the verdicts only: each large error.
+        let large = w
+            .rows
+            .iter()
+            .filter(|r| paint::error_tone(r.error, r.error_significant).is_some())
+            .count();
+        let text = table(w, "");
+        assert_eq!(text.matches(crate::escape::PAINT_MARKS[1]).count(), large);
+        assert_eq!(text.matches(crate::escape::PAINT_MARKS[3]).count(), large);
     }
 }

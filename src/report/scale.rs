@@ -1,9 +1,10 @@
-//! `conpar scale` results: the table, the fit and the verdict. Pure functions
-//! of the document.
+//! `conpar scale` results: the table (every backend, CSV with the
+//! projections after the measured rows), the fit and the verdict. Pure
+//! functions of the document.
 
-use crate::escape::terminal;
+use super::table::{Block, Cell, Column, Table, Unit, Value, text};
 use crate::results::scale::{Fit, ScaleDoc, SpeedupInterval};
-use crate::words::{Count, Pct, Ratio, Secs, Spread};
+use crate::words::Count;
 use std::fmt::Write;
 
 /// The plain verdict on the fit, with the serial fraction's interval and any
@@ -131,60 +132,138 @@ pub fn interval_words(f: &Fit) -> Option<String> {
 /// How the scanned program is shown: its argv, or `sh -c '…'`.
 pub fn shown(d: &ScaleDoc) -> String {
     let joined = d.program.join(" ");
-    terminal(&if d.shell {
+    if d.shell {
         format!("sh -c '{joined}'")
     } else {
         joined
-    })
-    .into_owned()
+    }
 }
 
-/// The table, the fit and the verdict.
-pub fn table(d: &ScaleDoc) -> String {
-    let mut o = String::new();
-    let _ = writeln!(o, "{}\n", shown(d));
-    let _ = writeln!(
-        o,
-        "{:>7}  {:>27}  {:>9}  {:>6}  {:>8}  {:>10}  {:>10}",
-        "threads", "wall [min–max]", "CPU", "util", "speedup", "efficiency", "Karp–Flatt"
-    );
+/// The columns, CSV's in CSV's order.
+fn columns() -> Vec<Column> {
+    vec![
+        Column::new("threads", "threads"),
+        Column::spread(
+            "wall [min–max]",
+            ["wall_median_s", "wall_min_s", "wall_max_s"],
+        ),
+        Column::new("CPU", "cpu_s"),
+        Column::new("util", "utilization"),
+        Column::new("speedup", "speedup"),
+        Column::new("efficiency", "efficiency"),
+        Column::new("Karp–Flatt", "karp_flatt"),
+        Column::csv_only("oversubscribed"),
+        Column::csv_only("measured"),
+        Column::csv_only("speedup_lo"),
+        Column::csv_only("speedup_hi"),
+        Column::csv_only("refused"),
+        Column::people(""),
+    ]
+}
+
+/// The measured thread counts, one row each.
+pub fn rows(d: &ScaleDoc) -> Table {
+    let mut t = Table::new("", columns());
     for r in &d.rows {
-        let w = &r.measured.wall_s;
-        let _ = writeln!(
-            o,
-            "{:>7}  {:>27}  {:>9}  {:>6}  {:>8}  {:>10}  {:>10}{}",
-            format!("{}{}", r.threads, if r.oversubscribed { "!" } else { "" }),
-            Spread::of(w).to_string(),
-            Secs(r.measured.cpu_s),
-            Pct::new(r.measured.utilization),
-            Ratio(r.speedup),
-            Pct::new(r.efficiency),
-            r.karp_flatt.map_or("—".into(), |e| format!("{e:.3}")),
-            if r.failures > 0 {
-                format!("  ({} failed)", Count(r.failures, "run"))
-            } else {
-                String::new()
-            }
-        );
+        let failed = if r.failures > 0 {
+            Cell::warning(format!("({} failed)", Count(r.failures, "run")))
+        } else {
+            Cell::empty()
+        };
+        t.row(vec![
+            Cell::label_value(
+                Value::count(r.threads).flagged("", if r.oversubscribed { "!" } else { "" }),
+            ),
+            Cell::measured(Value::spread(&r.measured.wall_s)),
+            Cell::measured(Value::secs(r.measured.cpu_s)),
+            Cell::measured(Value::pct(r.measured.utilization, 0)),
+            Cell::measured(Value::ratio(r.speedup)),
+            Cell::measured(Value::pct(r.efficiency, 0)),
+            Cell::measured(Value::Num(r.karp_flatt.unwrap_or(f64::NAN), Unit::Fixed(3))),
+            Cell::measured(Value::Bool(r.oversubscribed)),
+            Cell::measured(Value::Bool(true)),
+            Cell::empty(),
+            Cell::empty(),
+            Cell::empty(),
+            failed,
+        ]);
     }
+    t
+}
+
+/// The lines below the table: the fit, the projections, where the brackets
+/// come from, what `!` means and the verdict.
+fn below(d: &ScaleDoc) -> Vec<Block> {
+    let f = &d.fit;
+    let mut b = vec![Block::Line(Cell::note(format!("fit: {}", fit_line(f))))];
     let projected: Vec<String> = d
         .projected
         .iter()
         .map(|p| projected(p.threads, "threads", p.speedup, p.interval.as_ref(), false))
         .collect();
-    let f = &d.fit;
-    let _ = writeln!(o, "\nfit: {}", fit_line(f));
     if !projected.is_empty() {
-        let _ = writeln!(o, "projected, not measured: {}", projected.join(", "));
+        b.push(Block::Line(Cell::note(format!(
+            "projected, not measured: {}",
+            projected.join(", ")
+        ))));
     }
     if let Some(w) = interval_words(f) {
-        let _ = writeln!(o, "{w}");
+        b.push(Block::Line(Cell::note(w)));
     }
     if d.rows.iter().any(|r| r.oversubscribed) {
-        let _ = writeln!(o, "! more threads than allowed CPUs: oversubscribed");
+        b.push(Block::Line(Cell::note(
+            "! more threads than allowed CPUs: oversubscribed",
+        )));
     }
-    let _ = writeln!(o, "{}", d.verdict);
+    b.push(Block::Line(Cell::note(d.verdict.clone())));
+    b
+}
+
+/// The document for every backend: the program, the table, the lines
+/// below it and the warnings.
+pub fn blocks(d: &ScaleDoc) -> Vec<Block> {
+    let mut b = vec![Block::Line(Cell::label(shown(d))), Block::Table(rows(d))];
+    b.extend(below(d));
+    b.extend(
+        crate::words::warning_lines(&d.warnings)
+            .into_iter()
+            .map(|w| Block::Line(Cell::warning(w))),
+    );
+    b
+}
+
+/// The terminal's table, fit and verdict (the command prints the warnings
+/// on standard error).
+pub fn table(d: &ScaleDoc) -> String {
+    let mut b = vec![Block::Line(Cell::label(shown(d))), Block::Table(rows(d))];
+    let mut o = text::blocks(&b);
+    b = below(d);
+    o.push('\n');
+    o.push_str(&text::blocks(&b));
     o
+}
+
+/// The CSV: the measured thread counts, then the projections.
+pub fn csv(d: &ScaleDoc) -> Result<Vec<u8>, ::csv::Error> {
+    let mut t = rows(d);
+    for p in &d.projected {
+        let i = p.interval.as_ref();
+        t.row(vec![
+            Cell::label_value(Value::count(p.threads)),
+            Cell::empty(),
+            Cell::empty(),
+            Cell::empty(),
+            Cell::predicted(Value::ratio(p.speedup)),
+            Cell::predicted(Value::pct(p.speedup / p.threads as f64, 0)),
+            Cell::empty(),
+            Cell::empty(),
+            Cell::predicted(Value::Bool(false)),
+            Cell::predicted(i.map_or(Value::Empty, |i| Value::ratio(i.lo))),
+            Cell::predicted(i.map_or(Value::Empty, |i| Value::ratio(i.hi))),
+            Cell::predicted(i.map_or(Value::Empty, |i| Value::Bool(i.refused))),
+        ]);
+    }
+    super::table::csv::table(&t)
 }
 
 #[cfg(test)]
@@ -202,6 +281,80 @@ mod tests {
             measured: true,
             interval: None,
         }
+    }
+
+    fn doc() -> ScaleDoc {
+        use crate::results::scale::{Projection, ScaleMeasured, ScaleRow};
+        use crate::results::{Kind, Meta};
+        let host = crate::measure::Host {
+            hostname: "h".into(),
+            allowed_cpus: vec![0],
+            logical_cpus: 1,
+            cgroup_cpu_quota: None,
+            cpu_model: "c".into(),
+            kernel: "k".into(),
+        };
+        let row = |threads: usize, walls: &[f64], failures: usize| ScaleRow {
+            threads,
+            measured: ScaleMeasured {
+                wall_s: crate::stats::Summary::of(walls).unwrap(),
+                cpu_s: 1.0,
+                utilization: 0.5,
+            },
+            speedup: 10.0 / walls[0],
+            efficiency: 10.0 / walls[0] / threads as f64,
+            karp_flatt: (threads > 1).then_some(0.25),
+            oversubscribed: threads > 1,
+            failures,
+            stopped: None,
+        };
+        let interval = SpeedupInterval {
+            median: 2.0,
+            lo: 1.5,
+            hi: 2.5,
+            refused: false,
+        };
+        ScaleDoc {
+            meta: Meta::new(Kind::Scale, vec!["conpar".into()], "t".into(), host),
+            program: vec!["=x".into()],
+            shell: false,
+            rows: vec![row(1, &[10.0, 10.2, 9.8], 0), row(2, &[6.0, 6.1, 5.9], 2)],
+            fit: Fit::default(),
+            projected: vec![Projection {
+                threads: 4,
+                speedup: 2.0,
+                interval: Some(interval),
+            }],
+            verdict: "v".into(),
+            warnings: vec![],
+        }
+    }
+
+    #[test]
+    fn the_csv_writes_measured_rows_then_projections_under_its_columns() {
+        let csv = String::from_utf8(csv(&doc()).unwrap()).unwrap();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(
+            lines[0],
+            "threads,wall_median_s,wall_min_s,wall_max_s,cpu_s,utilization,speedup,efficiency,\
+             karp_flatt,oversubscribed,measured,speedup_lo,speedup_hi,refused"
+        );
+        assert_eq!(lines[1], "1,10.0,9.8,10.2,1.0,0.5,1.0,1.0,,false,true,,,");
+        assert!(lines[2].starts_with("2,6.0,5.9,6.1,") && lines[2].ends_with(",0.25,true,true,,,"));
+        assert_eq!(lines[3], "4,,,,,,2.0,0.5,,,false,1.5,2.5,false");
+    }
+
+    #[test]
+    fn the_terminal_flags_oversubscription_and_failed_runs() {
+        let t = table(&doc());
+        let rows: Vec<&str> = t.lines().collect();
+        assert!(rows[4].trim_start().starts_with("2!"), "{t}");
+        assert!(rows[4].ends_with("(2 runs failed)"), "{t}");
+        assert!(t.contains("! more threads than allowed CPUs"), "{t}");
+        assert!(
+            t.contains("projected, not measured: 4 threads 2.00× [1.50×–2.50×]"),
+            "{t}"
+        );
     }
 
     #[test]

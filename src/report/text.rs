@@ -1,9 +1,9 @@
-//! Terminal text for model runs: the Gantt chart, the metrics and the laws, and
-//! the table of speedup against cores.
+//! Terminal text for model runs: the Gantt chart, the metrics and the laws;
+//! the tables of several core counts are `super::model`'s.
 
 use super::gantt;
 use crate::model::Analysis;
-use crate::results::run::NO_CPU_WORK;
+use crate::results::model::ModelRun;
 use crate::words::{Count, Pct};
 use std::fmt::Write;
 
@@ -100,116 +100,6 @@ fn laws(o: &mut String, a: &Analysis) {
     }
 }
 
-/// A table of several core counts for one workload, beside Amdahl's curve.
-pub fn sweep(runs: &[Analysis]) -> String {
-    let mut o = String::new();
-    let Some(first) = runs.first() else { return o };
-    // Without CPU work there is no serial time: speedup, utilisation and
-    // Amdahl's law are not defined, and are shown as such.
-    let no_cpu = first.metrics.serial == 0;
-    let undefined = |x: f64| if no_cpu { f64::NAN } else { x };
-    let laws = if no_cpu {
-        NO_CPU_WORK.to_string()
-    } else {
-        format!(
-            "Amdahl s = {}, ceiling {}",
-            num(first.serial_fraction, 3),
-            times(first.amdahl_ceiling, 2)
-        )
-    };
-    let _ = writeln!(
-        o,
-        "{}: {}, {} I/O; {laws}\n",
-        first.workload,
-        first.machine.discipline,
-        first.machine.io.name(),
-    );
-    let _ = writeln!(
-        o,
-        "{:>6}  {:>10}  {:>8}  {:>7}  {:>8}  {:>8}  Amdahl",
-        "cores", "wall", "speedup", "util", "idle", "blocked"
-    );
-    let peak = runs
-        .iter()
-        .map(|r| r.metrics.speedup.max(r.amdahl_speedup))
-        .fold(1.0, f64::max);
-    for r in runs {
-        let m = &r.metrics;
-        let bar_len = |x: f64| ((x / peak) * 30.0).round().clamp(0.0, 30.0) as usize;
-        let (b, a) = (bar_len(m.speedup), bar_len(r.amdahl_speedup));
-        let mut bar: Vec<char> = std::iter::repeat_n('█', b).collect();
-        bar.resize(30, ' ');
-        if a > 0 && a <= 30 {
-            bar[a - 1] = if a <= b { '┃' } else { '│' };
-        }
-        if no_cpu {
-            bar.clear();
-        }
-        let line = format!(
-            "{:>6}  {:>10}  {:>8}  {:>7}  {:>8}  {:>8}  {:>7}  {}",
-            r.machine.cores,
-            m.wall,
-            times(undefined(m.speedup), 3),
-            if no_cpu {
-                "—".to_string()
-            } else {
-                Pct::new(m.utilization).places(1).to_string()
-            },
-            m.idle,
-            m.blocked,
-            times(undefined(r.amdahl_speedup), 3),
-            bar.into_iter().collect::<String>()
-        );
-        let _ = writeln!(o, "{}", line.trim_end());
-    }
-    if !no_cpu {
-        let _ = writeln!(
-            o,
-            "\nbars: the model's speedup; │ marks Amdahl's speedup at that core count (full width = {}×)",
-            num(peak, 2)
-        );
-    }
-    o
-}
-
-/// The host-model table beside the tick model's: per core count, the tick
-/// wall, the host's wall in ticks and seconds, its speedup and named costs.
-pub fn host_model(runs: &[Analysis], hosts: &[crate::results::model::HostRun]) -> String {
-    let mut o = String::new();
-    let Some(first) = hosts.first() else { return o };
-    let _ = writeln!(
-        o,
-        "\non the host model of {}{}:",
-        first.host,
-        first
-            .strategy
-            .map_or(String::new(), |s| format!(", strategy {s}"))
-    );
-    let _ = writeln!(
-        o,
-        "{:>6}  {:>11}  {:>11}  {:>10}  {:>8}  costs",
-        "cores", "tick model", "host model", "wall", "speedup"
-    );
-    for (a, h) in runs.iter().zip(hosts) {
-        let costs: Vec<String> = h
-            .costs
-            .iter()
-            .map(|c| format!("{} {}", c.kind.words(), crate::words::Secs(c.s)))
-            .collect();
-        let _ = writeln!(
-            o,
-            "{:>6}  {:>11}  {:>11}  {:>10}  {:>7}×  {}",
-            a.machine.cores,
-            a.metrics.wall,
-            num(h.wall_ticks, 2),
-            crate::words::Secs(h.wall_s).to_string(),
-            num(h.speedup, 2),
-            crate::escape::terminal(&costs.join(", "))
-        );
-    }
-    o
-}
-
 /// One workload in the model: a single run's Gantt and metrics, or several
 /// core counts' table; then the calibrated host's runs, when there are any.
 pub fn workload(
@@ -218,14 +108,24 @@ pub fn workload(
     width: usize,
     description: &str,
 ) -> String {
+    let mut hs = hosts.iter();
+    let docs: Vec<ModelRun> = runs
+        .iter()
+        .map(|a| ModelRun {
+            host: hs.next().cloned(),
+            ..ModelRun::from(a.clone())
+        })
+        .collect();
     let mut o = if runs.len() == 1 {
-        model(&runs[0], width, description)
+        let mut o = model(&runs[0], width, description);
+        if let Some(h) = super::model::host_table(&docs) {
+            o.push('\n');
+            o.push_str(&super::table::text::table(&h));
+        }
+        o
     } else {
-        sweep(runs)
+        super::model::sweep_text(&docs)
     };
-    if !hosts.is_empty() {
-        o.push_str(&host_model(runs, hosts));
-    }
     o.push('\n');
     o
 }

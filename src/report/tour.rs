@@ -1,37 +1,26 @@
-//! The tour's text. Pure functions of the claims' results.
+//! The tour's text. Pure functions of the claims' results; the words come
+//! from `crate::words::tour`.
 
 use super::paint;
+use super::table::{Cell, Column, Role, Table, Unit, Value};
 use crate::escape::terminal;
-use crate::results::tour::{ClaimResult, ClaimVerdict, Verdict};
+use crate::results::tour::{ClaimResult, Verdict};
+use crate::words::tour::{accuracy, command, mark, reason, says, tally, told};
 use std::fmt::Write;
 
-/// What "the host model" in the accuracy lines is, said once per tour.
-pub const HOST_MODEL: &str = "accuracy compares each measurement with the host model: the tick model with this host's measured costs and contention added.";
-
-/// The claim's judgment as tables print it: upper case where the claim
-/// fails or the measurement is suspect, so it stands out.
-fn mark(r: &ClaimResult) -> &'static str {
-    match (r.claim_verdict, r.verdict) {
-        (Some(ClaimVerdict::DoesNotHold), _) => "DOES NOT HOLD",
-        (Some(ClaimVerdict::Suspect), _) => "SUSPECT",
-        (Some(ClaimVerdict::NotMeasured), _) => "not measured",
-        (Some(v), _) => v.word(),
-        (None, Verdict::Holds) => "holds",
-        (None, Verdict::Differs) => "DIFFERS",
-        (None, Verdict::Error) => "error",
-    }
-}
+pub use crate::words::tour::HOST_MODEL;
 
 /// One claim's section.
 pub fn section(i: usize, r: &ClaimResult) -> String {
     if r.verdict == Verdict::Error {
-        return failed(i, &r.name, &r.reason);
+        return failed(i, r);
     }
+    let t = told(r);
     let mut o = String::new();
-    let painted = paint::mark(mark(r), Some(paint::claim_tone(r)));
-    let _ = writeln!(o, "{}. {} — {painted}", i, terminal(&r.title));
-    let _ = writeln!(o, "   claim:     {}", terminal(&r.says));
-    let _ = writeln!(o, "   model:     {}", terminal(&r.predicted));
+    let painted = paint::mark(&mark(r), Some(paint::claim_tone(r)));
+    let _ = writeln!(o, "{}. {} — {painted}", i, r.name.title());
+    let _ = writeln!(o, "   claim:     {}", says(r.name));
+    let _ = writeln!(o, "   model:     {}", terminal(&t.predicted));
     let _ = writeln!(
         o,
         "   {:<10} {}",
@@ -40,15 +29,17 @@ pub fn section(i: usize, r: &ClaimResult) -> String {
         } else {
             "measured:"
         },
-        terminal(&r.measured)
+        terminal(&t.measured)
     );
-    let _ = writeln!(o, "   verdict:   {painted} — {}", terminal(&r.reason));
+    let _ = writeln!(o, "   verdict:   {painted} — {}", terminal(&reason(r)));
     if r.model_verdict.within.is_some() {
+        let why = r.model_verdict.why.as_ref().map_or(String::new(), |w| {
+            format!(" — {}", terminal(&w.to_string()))
+        });
         let _ = writeln!(
             o,
-            "   accuracy:  the model {} — {}",
-            r.model_verdict.words(),
-            terminal(&r.model_verdict.why)
+            "   accuracy:  the model {}{why}",
+            accuracy(&r.model_verdict)
         );
     }
     if let Some(m) = r.margin {
@@ -59,15 +50,19 @@ pub fn section(i: usize, r: &ClaimResult) -> String {
         );
     }
     for w in crate::words::warning_lines(&r.warnings) {
-        let _ = writeln!(o, "   warning:   {}", crate::escape::terminal(&w));
+        let _ = writeln!(o, "   warning:   {}", terminal(&w));
     }
-    let _ = writeln!(o, "   see more:  {}", terminal(&r.command));
+    let _ = writeln!(o, "   see more:  {}", command(r));
     o
 }
 
 /// A section for a claim that failed to run.
-pub fn failed(i: usize, name: &str, error: &str) -> String {
-    format!("{i}. {name} — could not run\n   error:     {error}\n")
+fn failed(i: usize, r: &ClaimResult) -> String {
+    format!(
+        "{i}. {} — could not run\n   error:     {}\n",
+        r.name,
+        terminal(&reason(r))
+    )
 }
 
 fn clip(s: &str, n: usize) -> String {
@@ -82,90 +77,95 @@ fn clip(s: &str, n: usize) -> String {
 /// accuracy side by side, then how many claims hold. Only claims that hold
 /// count; "cannot tell" and "suspect" are counted apart.
 pub fn summary(results: &[ClaimResult], seconds: f64) -> String {
-    let mut o = String::new();
-    let _ = writeln!(
-        o,
-        "{:<18} {:<24} {:<24} {:<13} model",
-        "claim", "predicted", "measured", "verdict"
+    let mut t = Table::new(
+        "",
+        vec![
+            Column::people("claim"),
+            Column::people("predicted"),
+            Column::people("measured"),
+            Column::people("verdict"),
+            Column::people("model"),
+        ],
     );
+    let short = |s: &str| Value::Text(clip(s, 24));
     for r in results {
         if r.verdict == Verdict::Error {
-            let _ = writeln!(
-                o,
-                "{:<18} {:<24} {:<24} {}",
-                r.name,
-                "",
-                clip(&r.reason, 24),
-                paint::mark("error", Some(paint::Tone::Bad))
-            );
+            t.row(vec![
+                Cell::label(r.name.name()),
+                Cell::empty(),
+                Cell::new(short(&reason(r)), Role::Note),
+                Cell::verdict("error", Some(paint::Tone::Bad)),
+            ]);
             continue;
         }
-        let _ = writeln!(
-            o,
-            "{:<18} {:<24} {:<24} {} {}",
-            r.name,
-            clip(&r.predicted_short, 24),
-            clip(&r.measured_short, 24),
-            paint::mark(&format!("{:<13}", mark(r)), Some(paint::claim_tone(r))),
-            r.model_verdict.words(),
-        );
+        let told = told(r);
+        t.row(vec![
+            Cell::label(r.name.name()),
+            Cell::predicted(short(&told.predicted_short)),
+            Cell::measured(short(&told.measured_short)),
+            Cell::verdict(mark(r), Some(paint::claim_tone(r))),
+            Cell::note(accuracy(&r.model_verdict)),
+        ]);
     }
-    let count = |v: ClaimVerdict| {
-        results
-            .iter()
-            .filter(|c| c.claim_verdict == Some(v))
-            .count()
-    };
-    let holds = results
-        .iter()
-        .filter(|c| c.verdict == Verdict::Holds)
-        .count();
-    let mut apart = Vec::new();
-    for (v, one, many) in [
-        (ClaimVerdict::DoesNotHold, "does not hold", "do not hold"),
-        (
-            ClaimVerdict::CannotTell,
-            "cannot be told from the noise",
-            "cannot be told from the noise",
-        ),
-        (ClaimVerdict::Suspect, "is suspect", "are suspect"),
-    ] {
-        match count(v) {
-            0 => {}
-            1 => apart.push(format!("1 {one}")),
-            k => apart.push(format!("{k} {many}")),
-        }
+    format!(
+        "{}\n{}\n",
+        super::table::text::table(&t),
+        tally(results, seconds)
+    )
+}
+
+/// The claims as one table, for Markdown, CSV and the HTML page: each
+/// claim's title (its name in CSV), what was predicted and measured, the
+/// verdict with its reason, the model's accuracy; CSV adds the one-word
+/// verdict, the margin and whether the figure is projected.
+pub fn table(claims: &[ClaimResult]) -> Table {
+    let mut t = Table::new(
+        "",
+        vec![
+            Column::new("claim", "claim"),
+            Column::new("predicted", "predicted"),
+            Column::new("measured", "measured"),
+            Column::csv_only("verdict"),
+            Column::new("verdict", "claim_verdict"),
+            Column::new("why", "reason"),
+            Column::new("model", "model_verdict"),
+            Column::csv_only("margin"),
+            Column::csv_only("projected"),
+        ],
+    );
+    for c in claims {
+        let told = told(c);
+        let judged = c
+            .claim_verdict
+            .map_or_else(|| c.verdict.to_string(), |v| v.to_string());
+        t.row(vec![
+            Cell::new(
+                Value::Tag {
+                    words: c.name.title().into(),
+                    key: c.name.name().into(),
+                },
+                Role::Label,
+            ),
+            Cell::predicted(Value::Text(told.predicted)),
+            Cell::measured(Value::Text(told.measured)),
+            Cell::note(c.verdict.to_string()),
+            Cell::verdict(judged, Some(paint::claim_tone(c))),
+            Cell::note(reason(c)),
+            Cell::note(accuracy(&c.model_verdict)),
+            Cell::measured(Value::or_absent(c.margin, Unit::Fixed(4), "")),
+            Cell::new(Value::Bool(c.projected), Role::Note),
+        ]);
     }
-    let unmeasured = count(ClaimVerdict::NotMeasured);
-    if unmeasured > 0 {
-        apart.push(format!("{unmeasured} not measured here, projected"));
-    }
-    let measured = results.len() - unmeasured;
-    let apart = if apart.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", apart.join(", "))
-    };
-    let _ = if measured == 0 {
-        writeln!(
-            o,
-            "\nno claim could be measured on this host{apart}; the tour took {seconds:.1} s."
-        )
-    } else {
-        writeln!(
-            o,
-            "\n{holds} of {measured} measured claims hold on this host{apart}; the tour took {seconds:.1} s."
-        )
-    };
-    o
+    t
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::results::tour::{ClaimKind, ClaimVerdict};
 
     fn claim(v: ClaimVerdict) -> ClaimResult {
-        let mut c = ClaimResult::failed("x", "");
+        let mut c = ClaimResult::failed(ClaimKind::Race, "");
         c.claim_verdict = Some(v);
         c.verdict = v.verdict();
         c
@@ -184,7 +184,7 @@ mod tests {
             1.0,
         );
         assert!(
-            s.contains("1 of 4 measured claims hold on this host (1 does not hold, 1 cannot be told from the noise, 1 is suspect, 1 not measured here, projected)"),
+            s.contains("1 of 4 measured claims hold on this host (1 does not hold, 1 cannot be told from the noise, 1 is suspect, 1 not measured here)"),
             "{s}"
         );
         assert!(s.contains("SUSPECT") && s.contains("cannot tell"), "{s}");

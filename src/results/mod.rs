@@ -13,7 +13,6 @@
 //! Pure: bytes in, documents out; no clock, thread or file.
 
 pub mod calibrate;
-pub mod figures;
 pub mod fit;
 mod invalid;
 pub mod io;
@@ -71,11 +70,13 @@ impl Kind {
 
     /// The layout this conpar writes and reads for the kind: 3 where the
     /// findings became typed values (`run`, `scale`, `tour`: their warnings,
-    /// and a run row's why; `probe`: its verdict, notes and reasons), 2 for
+    /// and a run row's why; `probe`: its verdict, notes and reasons), 4
+    /// where a tour claim's words became typed reasons and figures, 2 for
     /// the others.
     pub fn schema(self) -> u32 {
         match self {
-            Kind::Run | Kind::Scale | Kind::Tour | Kind::Probe => 3,
+            Kind::Tour => 4,
+            Kind::Run | Kind::Scale | Kind::Probe => 3,
             _ => 2,
         }
     }
@@ -276,6 +277,11 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Document, ReadError> {
                 "; it has schema 2, from before its warnings were typed findings (schema {current}): upgrade it with scripts/upgrade-results.py OLD.json NEW.json"
             )));
         }
+        Some(3) if kind == Kind::Tour => {
+            return Err(foreign(&format!(
+                "; it has schema 3, from before a tour claim's reasons and words were typed findings (schema {current}): upgrade it with scripts/upgrade-results.py OLD.json NEW.json"
+            )));
+        }
         _ => return Err(foreign(old)),
     }
     let invalid = |why: Invalid| ReadError::Invalid {
@@ -342,24 +348,7 @@ pub(crate) fn check_summary(field: &str, s: &Summary, positive: bool) -> Result<
     })
 }
 
-/// Serde for floats that may be NaN: `null` in JSON, NaN when read back.
-pub mod nan_null {
-    use super::*;
-
-    /// Writes a finite float as a number, anything else as `null`.
-    pub fn serialize<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
-        if x.is_finite() {
-            s.serialize_f64(*x)
-        } else {
-            s.serialize_none()
-        }
-    }
-
-    /// Reads a number, or `null` as NaN.
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
-        Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NAN))
-    }
-}
+pub use crate::findings::nan_null;
 
 /// Serde for a ceiling that may be infinite: `null` in JSON, +∞ when read back.
 pub mod inf_null {

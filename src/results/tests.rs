@@ -22,7 +22,10 @@ fn tour_doc() -> tour::TourDoc {
             host(),
         ),
         seconds: 1.5,
-        claims: vec![tour::ClaimResult::failed("race", "<b>boom</b>")],
+        claims: vec![tour::ClaimResult::failed(
+            tour::ClaimKind::Race,
+            "<b>boom</b>",
+        )],
     }
 }
 
@@ -31,11 +34,16 @@ fn a_document_round_trips() {
     let bytes = serde_json::to_vec(&tour_doc()).unwrap();
     let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
     assert_eq!(v["kind"], "tour");
-    assert_eq!(v["schema"], SCHEMA);
+    assert_eq!(v["schema"], Kind::Tour.schema());
     assert_eq!(v["conpar_version"], env!("CARGO_PKG_VERSION"));
     match parse("t.json", &bytes).unwrap() {
         Document::Tour(t) => {
-            assert_eq!(t.claims[0].reason, "<b>boom</b>");
+            assert_eq!(
+                t.claims[0].reason,
+                tour::Reason::Failed {
+                    message: "<b>boom</b>".into()
+                }
+            );
             assert_eq!(t.meta.host, host());
         }
         other => panic!("{other:?}"),
@@ -61,6 +69,14 @@ fn foreign_old_and_newer_files_are_refused_by_name() {
     let older = e(&v.to_string());
     assert!(
         older.contains("schema 2") && older.contains("scripts/upgrade-results.py"),
+        "{older}"
+    );
+    // A schema-3 tour held the claims' words as sentences: refused, naming
+    // the script.
+    v["schema"] = 3.into();
+    let older = e(&v.to_string());
+    assert!(
+        older.contains("schema 3") && older.contains("scripts/upgrade-results.py"),
         "{older}"
     );
     // A kind whose layout did not change stays at schema 2.

@@ -21,7 +21,9 @@
 //! median, or anywhere inside the band, is "within"; else it "misses".
 
 use crate::results::run::Row;
-use crate::results::tour::{ClaimVerdict, ModelVerdict};
+use crate::results::tour::{ClaimVerdict, ModelVerdict, ModelWhy, Reason};
+
+pub use crate::findings::tour::Drift;
 
 /// How far the model's figure may be from the measured median and still be
 /// "within" (when it is also outside the noise band).
@@ -33,18 +35,18 @@ pub use crate::judge::{Band, Beyond, beyond};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Judgment {
     pub verdict: ClaimVerdict,
-    /// Why, from the numbers.
-    pub reason: String,
+    /// Why, with the numbers.
+    pub reason: Reason,
     /// The relative noise margin it was judged with.
     pub margin: Option<f64>,
 }
 
 impl Judgment {
     /// A judgment with `verdict`, `reason` and `margin`.
-    pub fn new(verdict: ClaimVerdict, reason: impl Into<String>, margin: Option<f64>) -> Judgment {
+    pub fn new(verdict: ClaimVerdict, reason: Reason, margin: Option<f64>) -> Judgment {
         Judgment {
             verdict,
-            reason: reason.into(),
+            reason,
             margin,
         }
     }
@@ -89,24 +91,24 @@ pub fn below(m: Band, threshold: f64) -> ClaimVerdict {
 
 /// The model's figure `predicted` against the measured `m`: within
 /// [`MODEL_TOLERANCE`] or the noise band, or how far off, with `why`.
-pub fn model_accuracy(m: Band, predicted: f64, why: impl Into<String>) -> ModelVerdict {
+pub fn model_accuracy(m: Band, predicted: f64, why: ModelWhy) -> ModelVerdict {
     let error = m.mid / predicted - 1.0;
     let inside = m.lo <= predicted && predicted <= m.hi;
     ModelVerdict {
         within: Some(inside || error.abs() <= MODEL_TOLERANCE),
         error: error.is_finite().then_some(error),
         tolerance: MODEL_TOLERANCE,
-        why: why.into(),
+        why: Some(why),
     }
 }
 
 /// A qualitative model figure (an order, a yes/no) that `matched` or not.
-pub fn model_matches(matched: bool, why: impl Into<String>) -> ModelVerdict {
+pub fn model_matches(matched: bool, why: ModelWhy) -> ModelVerdict {
     ModelVerdict {
         within: Some(matched),
         error: None,
         tolerance: 0.0,
-        why: why.into(),
+        why: Some(why),
     }
 }
 
@@ -126,57 +128,11 @@ pub fn worst(vs: impl IntoIterator<Item = ClaimVerdict>) -> ClaimVerdict {
         .unwrap_or(ClaimVerdict::CannotTell)
 }
 
-/// What was measured around a run about the tick's length: how much it
-/// changed during the run, and how far the serial baseline it is compared
-/// with was from the calibrated tick.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Drift {
-    /// The reference tick after ÷ before the run − 1.
-    pub during: Option<f64>,
-    /// The baseline's tick ÷ the calibrated tick − 1.
-    pub baseline: Option<f64>,
-}
-
-impl Drift {
-    /// The drift recorded in a row.
-    pub fn of(r: &Row) -> Drift {
-        Drift {
-            during: r.tick_drift,
-            baseline: r.baseline_drift,
-        }
-    }
-}
-
-/// Why a figure beyond a bound can be, from the drift measured around it.
-pub fn drift_cause(d: Drift) -> String {
-    let small = |x: Option<f64>| x.is_none_or(|x| x.abs() < 0.02);
-    let mut parts = Vec::new();
-    if let Some(x) = d.during {
-        parts.push(format!(
-            "tick drift {} measured around the run",
-            crate::words::Pct::new(x).places(1).signed()
-        ));
-    }
-    if let Some(x) = d.baseline.filter(|x| x.abs() >= 0.02) {
-        parts.push(format!(
-            "the serial baseline ran {} against the calibrated tick ({})",
-            crate::words::Pct::new(x).signed(),
-            if x > 0.0 {
-                "slowed by something else, it makes every speedup look larger"
-            } else {
-                "the CPU ran faster then than when calibrated"
-            }
-        ));
-    }
-    match (d.during, d.baseline) {
-        (None, None) => {
-            "the tick drifted between the serial baseline and the run (not measured)".into()
-        }
-        _ if small(d.during) && small(d.baseline) => format!(
-            "{} (too small to explain it alone: the serial baseline and the run saw different CPU speeds, or the machine is shared)",
-            parts.join("; ")
-        ),
-        _ => parts.join("; "),
+/// The drift recorded in a row.
+pub fn drift_of(r: &Row) -> Drift {
+    Drift {
+        during: r.tick_drift,
+        baseline: r.baseline_drift,
     }
 }
 
@@ -227,10 +183,13 @@ mod tests {
 
     #[test]
     fn the_model_is_judged_apart() {
-        let m = model_accuracy(b(0.9, 1.0, 1.1), 1.05, "");
-        assert_eq!(m.words(), "within 5%");
-        let m = model_accuracy(b(3.9, 4.0, 4.1), 4.71, "");
-        assert_eq!((m.within, m.words()), (Some(false), "misses by 15%".into()));
-        assert_eq!(model_matches(true, "").words(), "matches");
+        let m = model_accuracy(b(0.9, 1.0, 1.1), 1.05, ModelWhy::IoCosts);
+        assert_eq!(m.within, Some(true));
+        assert!((m.error.unwrap() + 0.0476).abs() < 1e-3, "{m:?}");
+        let m = model_accuracy(b(3.9, 4.0, 4.1), 4.71, ModelWhy::IoCosts);
+        assert_eq!(m.within, Some(false));
+        assert!((m.error.unwrap() + 0.1507).abs() < 1e-3, "{m:?}");
+        let m = model_matches(true, ModelWhy::Deadlock);
+        assert_eq!((m.within, m.error), (Some(true), None));
     }
 }

@@ -9,18 +9,20 @@
 /// Memory charged to one thread, bytes: generous, so the bound is safe.
 pub const THREAD_BYTES: u64 = 256 << 10;
 
+use crate::findings::tour::{ThreadBound, ThreadLimit};
+
 /// The threads to start and why that many.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ThreadBudget {
     /// How many.
     pub threads: usize,
-    /// Which bound applied, and the others, in words.
-    pub bound: String,
+    /// Which bound applied, and the others.
+    pub bound: ThreadBound,
 }
 
 /// A limit on threads with its name.
 struct Limit {
-    name: &'static str,
+    name: ThreadLimit,
     threads: u64,
 }
 
@@ -30,22 +32,20 @@ pub fn thread_budget(want: usize) -> ThreadBudget {
 }
 
 fn decide(want: usize, limits: &[Limit]) -> ThreadBudget {
-    let others: Vec<String> = limits
-        .iter()
-        .map(|l| format!("{} allows {}", l.name, l.threads))
-        .collect();
-    let tightest = limits.iter().min_by_key(|l| l.threads);
-    match tightest {
+    let all: Vec<(ThreadLimit, u64)> = limits.iter().map(|l| (l.name, l.threads)).collect();
+    match limits.iter().min_by_key(|l| l.threads) {
         Some(l) if (l.threads as usize) < want => ThreadBudget {
             threads: (l.threads as usize).max(1),
-            bound: format!("bounded by {} ({})", l.name, others.join(", ")),
+            bound: ThreadBound {
+                bounded_by: Some(l.name),
+                limits: all,
+            },
         },
         _ => ThreadBudget {
             threads: want,
-            bound: if others.is_empty() {
-                "the tour's target (no limits read on this system)".into()
-            } else {
-                format!("the tour's target; {}", others.join(", "))
+            bound: ThreadBound {
+                bounded_by: None,
+                limits: all,
             },
         },
     }
@@ -63,7 +63,7 @@ fn limits() -> Vec<Limit> {
         && rl.rlim_cur != libc::RLIM_INFINITY
     {
         v.push(Limit {
-            name: "RLIMIT_NPROC (half of it)",
+            name: ThreadLimit::Nproc,
             threads: rl.rlim_cur / 2,
         });
     }
@@ -71,7 +71,7 @@ fn limits() -> Vec<Limit> {
     if let Some(n) = read("/proc/sys/kernel/threads-max").and_then(|s| s.trim().parse::<u64>().ok())
     {
         v.push(Limit {
-            name: "threads-max (half of it)",
+            name: ThreadLimit::ThreadsMax,
             threads: n / 2,
         });
     }
@@ -88,7 +88,7 @@ fn limits() -> Vec<Limit> {
     });
     if let Some(kib) = available_kib {
         v.push(Limit {
-            name: "memory (a quarter of MemAvailable)",
+            name: ThreadLimit::Memory,
             threads: kib * 1024 / 4 / THREAD_BYTES,
         });
     }
@@ -106,13 +106,15 @@ mod tests {
 
     #[test]
     fn the_tightest_limit_decides() {
+        use ThreadLimit::{Memory, Nproc};
         let l = |name, threads| Limit { name, threads };
-        let b = decide(2000, &[l("a", 50_000), l("b", 900)]);
+        let b = decide(2000, &[l(Nproc, 50_000), l(Memory, 900)]);
         assert_eq!(b.threads, 900);
-        assert!(b.bound.starts_with("bounded by b"), "{b:?}");
-        let b = decide(2000, &[l("a", 50_000)]);
+        assert_eq!(b.bound.bounded_by, Some(Memory), "{b:?}");
+        assert_eq!(b.bound.limits, [(Nproc, 50_000), (Memory, 900)]);
+        let b = decide(2000, &[l(Nproc, 50_000)]);
         assert_eq!(b.threads, 2000);
-        assert!(b.bound.contains("target; a allows 50000"), "{b:?}");
+        assert_eq!(b.bound.bounded_by, None, "{b:?}");
         assert_eq!(decide(10, &[]).threads, 10);
     }
 

@@ -15,12 +15,11 @@
 
 mod claims;
 pub mod judge;
-mod kind;
 pub mod limits;
 pub mod verdicts;
 
+pub use crate::findings::tour::{ClaimKind, Measure, UnknownClaim};
 pub use claims::{BUSY_HOST_CPUS, Env, judge_busy_host, run_claim};
-pub use kind::{ClaimKind, Measure, UnknownClaim};
 
 use crate::kinds::StrategyKind;
 use std::path::PathBuf;

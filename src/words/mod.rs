@@ -17,6 +17,7 @@ use std::fmt;
 
 pub mod probe;
 mod probe_open;
+pub mod tour;
 mod warnings;
 mod why;
 pub use warnings::lines as warning_lines;
@@ -28,6 +29,10 @@ pub struct Secs(pub f64);
 
 impl fmt::Display for Secs {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A duration not recorded (NaN) or unbounded is no number of seconds.
+        if !self.0.is_finite() {
+            return f.pad("—");
+        }
         Nanos(self.0 * 1e9).fmt(f)
     }
 }
@@ -42,6 +47,23 @@ pub fn num(x: f64, digits: usize) -> String {
     } else {
         format!("{x:.digits$}")
     }
+}
+
+/// `x` to four significant figures (whole numbers from 10⁴ up, an
+/// exponent beyond), or `—` for a figure that is not finite.
+pub fn sig(x: f64) -> String {
+    if !x.is_finite() {
+        return "—".into();
+    }
+    if x == 0.0 {
+        return "0".into();
+    }
+    let mag = x.abs().log10().floor();
+    if !(-4.0..=5.0).contains(&mag) {
+        return format!("{x:.3e}");
+    }
+    let places = (3.0 - mag).max(0.0) as usize;
+    format!("{x:.places$}")
 }
 
 /// `1.50×`, or `—` alone for a figure that is not defined.
@@ -210,6 +232,7 @@ mod tests {
         assert_eq!(Secs(0.207).to_string(), "207ms");
         assert_eq!(Secs(2.0).to_string(), "2.00s");
         assert_eq!(Secs(850e-6).to_string(), "850µs");
+        assert_eq!(Secs(f64::NAN).to_string(), "—");
         assert_eq!(Ratio(1.984).to_string(), "1.98×");
         assert_eq!(Ratio(f64::INFINITY).to_string(), "∞×");
         assert_eq!(format!("{:>6}", Ratio(1.5)), " 1.50×");

@@ -27,6 +27,7 @@ mod report_bounds;
 mod said_once;
 mod scale;
 mod tour;
+mod tour_schema;
 mod width;
 mod workspan;
 

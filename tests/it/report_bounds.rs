@@ -175,7 +175,10 @@ fn a_model_without_cpu_work_says_speedup_is_not_defined_in_every_output() {
         );
     }
     assert!(csv.contains("waits,1,list,,blocking,0,8,,"), "{csv}");
-    assert!(md.contains("| waits | 1 | 8 | — |"), "{md}");
+    assert!(
+        md.contains("| waits | 1 | list |  | blocking | 8 | — |"),
+        "{md}"
+    );
     for bad in ["0.000×", "1.000×", "NaN", "∞"] {
         assert!(!page.contains(bad) && !md.contains(bad), "{bad}");
     }

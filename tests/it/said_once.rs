@@ -1,5 +1,6 @@
 //! Every sentence is printed at most once where it belongs: once per claim
-//! section of the tour, once per workload's table of `run`. Checked on the
+//! section of the tour (and per claim's CSV row and HTML table row), once
+//! per workload's table of `run`. Checked on the
 //! real outputs of the mock strategy, whose outcome (faster than possible,
 //! suspect) does not depend on the load.
 
@@ -48,6 +49,8 @@ fn the_finder_finds_a_repeated_sentence() {
 #[test]
 fn each_tour_section_says_each_sentence_once() {
     let _real = real_work();
+    let dir = tempfile::tempdir().unwrap();
+    let (csv, report) = (dir.path().join("tour.csv"), dir.path().join("report"));
     let out = conpar()
         .env(UNWRAPPED.0, UNWRAPPED.1)
         .args([
@@ -59,6 +62,10 @@ fn each_tour_section_says_each_sentence_once() {
             "--repeat",
             "3",
         ])
+        .arg("--csv")
+        .arg(&csv)
+        .arg("--report")
+        .arg(&report)
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
@@ -82,6 +89,28 @@ fn each_tour_section_says_each_sentence_once() {
     assert!(sections >= 1, "{text}");
     let host_model = "the tick model with this host's measured costs and contention added";
     assert_eq!(text.matches(host_model).count(), 1, "{text}");
+    // The same claims as CSV rows and as the HTML page's table rows: each
+    // row says each sentence once too.
+    let rows = std::fs::read_to_string(&csv).unwrap();
+    assert_eq!(rows.lines().count(), 5, "{rows}");
+    for row in rows.lines() {
+        assert_eq!(repeated(row), Vec::<String>::new(), "{row}");
+    }
+    let page = std::fs::read_to_string(report.join("index.html")).unwrap();
+    let tour = &page[page.find("The tour on").expect("a tour section")..];
+    let mut claims = 0;
+    for row in tour.split("<tr>").skip(2) {
+        let row = row.split("</table>").next().unwrap();
+        let words: String = row
+            .split(['<', '>'])
+            .enumerate()
+            .filter(|(i, _)| i % 2 == 0)
+            .map(|(_, t)| format!("{t} "))
+            .collect();
+        assert_eq!(repeated(&words), Vec::<String>::new(), "{words}");
+        claims += 1;
+    }
+    assert!(claims >= 4, "{tour}");
 }
 
 #[test]

@@ -1,13 +1,11 @@
 //! The report's section for `fit` documents: the measured throughputs (mean,
 //! with the lowest and highest as bars), the fitted USL and its 95 % band
-//! drawn as two thin lines; the fitted parameters beneath.
+//! drawn as two thin lines; the levels and the fitted parameters beneath.
 
-use super::super::fit::{method_words, parameter_lines};
-use super::super::svg::{PALETTE, Series, XAxis, chart, esc};
+use super::super::svg::{PALETTE, Series, XAxis, chart};
 use super::Labelled;
 use super::fits::line;
 use crate::results::fit::FitDoc;
-use std::fmt::Write;
 
 fn series(d: &FitDoc) -> Vec<Series> {
     let measured = Series {
@@ -40,18 +38,13 @@ pub(super) fn fit_section(
     docs: &[Labelled<FitDoc>],
 ) {
     for d in docs {
-        let _ = write!(
-            o,
-            "<h2>conpar fit — <code>{}</code>{}</h2><p>{}; {}.</p>",
-            esc(&d.doc.source),
-            if d.label.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", esc(&d.label))
-            },
-            esc(d.doc.input.words()),
-            esc(&method_words(d.doc))
-        );
+        let head = maud::html! {
+            h2 {
+                "conpar fit — " code { (d.doc.source) }
+                @if !d.label.is_empty() { " (" (d.label) ")" }
+            }
+        };
+        o.push_str(&head.into_string());
         if super::room(charts) {
             let svg = chart(
                 "throughput against concurrency",
@@ -65,10 +58,7 @@ pub(super) fn fit_section(
         } else {
             super::left_out(o, 1, "fit chart");
         }
-        o.push_str("<ul>");
-        for line in parameter_lines(d.doc) {
-            let _ = write!(o, "<li>{}</li>", esc(&line));
-        }
-        o.push_str("</ul>");
+        let blocks = crate::report::fit::blocks(d.doc);
+        o.push_str(&crate::report::table::html::blocks(&blocks).into_string());
     }
 }

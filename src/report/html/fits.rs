@@ -3,9 +3,9 @@
 //! of fitted laws with their 95 % bootstrap intervals and refused projections.
 
 use super::super::scale::{bracket, projected, usl_words};
-use super::super::svg::{Series, esc};
+use super::super::svg::Series;
+use crate::report::table::{Cell, Column, Table, Value};
 use crate::results::scale::{Fit, FitPoint};
-use std::fmt::Write;
 
 /// Most points a law's curve is drawn with.
 const CURVE_POINTS: usize = 200;
@@ -75,13 +75,31 @@ pub(super) fn speedup_series(
     }
 }
 
+/// The fitted laws' table, empty.
+pub(super) fn fit_table() -> Table {
+    Table::new(
+        "",
+        [
+            "series",
+            "speedup by cores (measured)",
+            "Karp–Flatt e",
+            "Amdahl s (fit)",
+            "USL σ, κ (fit)",
+            "projected, not measured",
+            "stops paying",
+        ]
+        .map(Column::people)
+        .to_vec(),
+    )
+}
+
 /// One row of the fitted laws' table; `unit` names the counts ("cores", "threads").
-pub(super) fn fit_row(o: &mut String, name: &str, fit: &Fit, unit: &str) {
+pub(super) fn fit_row(t: &mut Table, name: &str, fit: &Fit, unit: &str) {
     let measured: Vec<String> = fit
         .points
         .iter()
         .filter(|p| p.measured)
-        .map(|p| format!("{}: {}", p.cores, crate::report::text::times(p.speedup, 2)))
+        .map(|p| format!("{}: {}", p.cores, crate::words::times(p.speedup, 2)))
         .collect();
     let kf: Vec<String> = fit
         .points
@@ -92,32 +110,36 @@ pub(super) fn fit_row(o: &mut String, name: &str, fit: &Fit, unit: &str) {
                 .map(|e| format!("{}: {e:.3}", p.cores))
         })
         .collect();
-    let _ = write!(
-        o,
-        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-        esc(name),
-        measured.join(", "),
-        if kf.is_empty() {
+    let or_dash = |v: Vec<String>| {
+        if v.is_empty() {
             "—".into()
         } else {
-            kf.join(", ")
-        },
-        fit.amdahl_serial_fraction.map_or_else(
-            || esc(fit.amdahl_note.as_deref().unwrap_or("—")),
-            |s| format!("{s:.3}{}", bracket(fit.serial_fraction_ci95, 3))
-        ),
-        esc(&usl_words(fit, 3)
-            .unwrap_or_else(|| fit.usl_note.clone().unwrap_or_else(|| "—".into()))),
-        projections(fit, unit),
-        fit.stops_paying.map_or_else(
-            || esc(fit
-                .shape_note
-                .as_deref()
-                .or(fit.stops_paying_note.as_deref())
-                .unwrap_or("—")),
-            |p| format!("beyond {}", crate::words::Count(p, "core"))
-        )
-    );
+            v.join(", ")
+        }
+    };
+    t.row(vec![
+        Cell::label(name),
+        Cell::measured(Value::Text(measured.join(", "))),
+        Cell::measured(Value::Text(or_dash(kf))),
+        Cell::predicted(Value::Text(fit.amdahl_serial_fraction.map_or_else(
+            || fit.amdahl_note.clone().unwrap_or_else(|| "—".into()),
+            |s| format!("{s:.3}{}", bracket(fit.serial_fraction_ci95, 3)),
+        ))),
+        Cell::predicted(Value::Text(
+            usl_words(fit, 3).unwrap_or_else(|| fit.usl_note.clone().unwrap_or_else(|| "—".into())),
+        )),
+        Cell::predicted(Value::Text(projections(fit, unit))),
+        Cell::predicted(Value::Text(fit.stops_paying.map_or_else(
+            || {
+                fit.shape_note
+                    .as_deref()
+                    .or(fit.stops_paying_note.as_deref())
+                    .unwrap_or("—")
+                    .to_string()
+            },
+            |p| format!("beyond {}", crate::words::Count(p, "core")),
+        ))),
+    ]);
 }
 
 pub(super) const STOPS_PAYING: &str = "<p><em>Stops paying</em>: the smallest core count at which one more core adds less than half a core's worth of speedup on the fitted curve (S(P+1) − S(P) &lt; 0.5), never later than the USL's peak; not drawn from a fit that is not Amdahl-shaped or from two noisy points.</p>";
@@ -146,8 +168,6 @@ fn projections(fit: &Fit, unit: &str) -> String {
     if each.is_empty() {
         "—".into()
     } else {
-        esc(&format!("{}{notes}", each.join(", ")))
+        format!("{}{notes}", each.join(", "))
     }
 }
-
-pub(super) const FIT_HEAD: &str = "<table><tr><th>series</th><th>speedup by cores (measured)</th><th>Karp–Flatt e</th><th>Amdahl s (fit)</th><th>USL σ, κ (fit)</th><th>projected, not measured</th><th>stops paying</th></tr>";

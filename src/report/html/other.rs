@@ -1,8 +1,8 @@
 //! The report's sections for I/O, tour and model documents.
 
-use super::super::svg::{PALETTE, esc, gantt, grouped_bars};
-use super::{Labelled, MAX_ROWS, left_out, room, rows_left_out, slug};
-use crate::report::text::times;
+use super::super::svg::{PALETTE, gantt, grouped_bars};
+use super::{Labelled, MAX_ROWS, left_out, room, slug};
+use crate::report::table::html as tables;
 use crate::results::io::IoDoc;
 use crate::results::model::ModelDoc;
 use crate::results::tour::TourDoc;
@@ -28,6 +28,13 @@ pub(super) fn io_section(
         return;
     }
     o.push_str("<h2>Blocking against async I/O</h2>");
+    for d in ios {
+        let m = maud::html! {
+            @if !d.label.is_empty() { h3 { (d.label) } }
+            (tables::blocks(&crate::report::io::blocks(d.doc)))
+        };
+        o.push_str(&m.into_string());
+    }
     let mut cats: Vec<String> = Vec::new();
     let mut more = 0;
     for d in ios {
@@ -92,32 +99,11 @@ pub(super) fn io_section(
 
 pub(super) fn tour_section(o: &mut String, tours: &[Labelled<TourDoc>]) {
     for d in tours {
-        let _ = write!(
-            o,
-            "<h2>The tour on {}</h2><table><tr><th>claim</th><th>predicted</th><th>measured</th><th>verdict</th><th>model</th></tr>",
-            esc(&d.meta.host_label())
-        );
-        for c in &d.doc.claims {
-            let title = if c.title.is_empty() {
-                &c.name
-            } else {
-                &c.title
-            };
-            let judged = c.claim_verdict.map_or(c.verdict.word(), |v| v.word());
-            let _ = write!(
-                o,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}{}<br>{}</td><td>{}</td></tr>",
-                esc(title),
-                esc(&c.predicted),
-                esc(&c.measured),
-                c.verdict.word(),
-                judged,
-                if c.projected { " (projected)" } else { "" },
-                esc(&c.reason),
-                esc(&c.model_verdict.words())
-            );
-        }
-        o.push_str("</table>");
+        let m = maud::html! {
+            h2 { "The tour on " (d.meta.host_label()) }
+            (super::super::table::html::table(&super::super::tour::table(&d.doc.claims)))
+        };
+        o.push_str(&m.into_string());
     }
 }
 
@@ -127,33 +113,11 @@ pub(super) fn model_section(
     models: &[Labelled<ModelDoc>],
 ) {
     for d in models {
-        let _ = write!(
-            o,
-            "<h2>The model{}</h2><table><tr><th>workload</th><th>cores</th><th>discipline</th><th>I/O</th><th>wall (ticks)</th><th>speedup</th><th>utilization</th><th>idle</th><th>blocked</th><th>Amdahl S(P)</th></tr>",
-            if d.label.is_empty() {
-                String::new()
-            } else {
-                format!(" · {}", esc(&d.label))
-            }
-        );
-        for r in d.doc.runs.iter().take(MAX_ROWS) {
-            let _ = write!(
-                o,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                esc(&r.workload),
-                r.cores,
-                esc(&r.discipline),
-                esc(&r.io),
-                r.wall_ticks,
-                times(r.defined(r.speedup), 3),
-                crate::words::Pct::new(r.utilization).places(1),
-                r.idle_core_ticks,
-                r.blocked_core_ticks,
-                times(r.defined(r.amdahl_speedup), 3)
-            );
-        }
-        o.push_str("</table>");
-        rows_left_out(o, d.doc.runs.len());
+        let m = maud::html! {
+            h2 { "The model" @if !d.label.is_empty() { " · " (d.label) } }
+            (tables::blocks(&crate::report::model::blocks(&d.doc.runs)))
+        };
+        o.push_str(&m.into_string());
         let mut skipped = 0;
         for r in &d.doc.runs {
             let t = &r.timeline.0;

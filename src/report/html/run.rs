@@ -3,8 +3,9 @@
 //! where cores × wall went.
 
 use super::super::svg::{PALETTE, Series, XAxis, chart, esc, gantt, stacked_bars};
-use super::fits::{FIT_HEAD, STOPS_PAYING, amdahl, curve, fit_row, ideal, line, speedup_series};
+use super::fits::{STOPS_PAYING, amdahl, curve, fit_row, fit_table, ideal, line, speedup_series};
 use super::{Labelled, MAX_ROWS, left_out, room, slug};
+use crate::report::table::{Cell, Column, Table, Value};
 use crate::results::run::{Row, RunDoc, WorkloadResult};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -20,33 +21,32 @@ fn hosts_side_by_side(o: &mut String, docs: &[(&Labelled<RunDoc>, &WorkloadResul
             }
         }
     }
-    o.push_str("<h3>Hosts side by side</h3><table><tr><th>strategy</th><th>cores</th>");
+    let mut columns = vec![Column::people("strategy"), Column::people("cores")];
     for (d, _) in docs {
-        let _ = write!(o, "<th>{} speedup</th><th>error</th>", esc(&d.label));
+        columns.push(Column::people(format!("{} speedup", d.label)));
+        columns.push(Column::people("error"));
     }
-    o.push_str("</tr>");
+    let mut t = Table::new("Hosts side by side", columns);
     for (strategy, cores) in keys {
-        let _ = write!(o, "<tr><td>{}</td><td>{cores}</td>", esc(&strategy));
+        let mut row = vec![
+            Cell::label(strategy.clone()),
+            Cell::label_value(Value::count(cores)),
+        ];
         for (_, w) in docs {
-            match w
+            let r = w
                 .rows
                 .iter()
-                .find(|r| r.strategy.to_string() == strategy && r.cores == cores)
-            {
-                Some(r) => {
-                    let _ = write!(
-                        o,
-                        "<td>{}</td><td>{}</td>",
-                        crate::report::text::times(r.measured.speedup, 2),
-                        crate::words::Pct::new(r.error).places(1).signed()
-                    );
-                }
-                None => o.push_str("<td>—</td><td>—</td>"),
-            }
+                .find(|r| r.strategy.to_string() == strategy && r.cores == cores);
+            row.push(Cell::measured(r.map_or(Value::Absent("—"), |r| {
+                Value::ratio(r.measured.speedup)
+            })));
+            row.push(Cell::predicted(
+                r.map_or(Value::Absent("—"), |r| Value::error(r.error)),
+            ));
         }
-        o.push_str("</tr>");
+        t.row(row);
     }
-    o.push_str("</table>");
+    o.push_str(&crate::report::table::html::table(&t).into_string());
 }
 
 /// A workload's identity in the report: same name, kernel and serial
@@ -94,7 +94,7 @@ fn workload_section(
     docs: &[(&Labelled<RunDoc>, &WorkloadResult)],
 ) {
     let _ = write!(o, "<h2>{} — speedup against cores</h2>", esc(title));
-    let mut table = String::from(FIT_HEAD);
+    let mut table = fit_table();
     let (mut series, xmax, colour_of) = measured_series(docs, &mut table);
     let first = docs[0].1;
     model_series(&mut series, first, &colour_of);
@@ -126,9 +126,15 @@ fn workload_section(
         left_out(o, 1, "chart of speedup against cores");
     }
     o.push_str("<p>Filled points are measured medians with their min–max; hollow points are projected from the fitted curve, not measured, with their 95% bootstrap interval (a projection whose interval is wider than itself is refused and not drawn). Dashed lines are the model's predictions.</p>");
-    table.push_str("</table>");
-    o.push_str(&table);
+    o.push_str(&crate::report::table::html::table(&table).into_string());
     o.push_str(STOPS_PAYING);
+    for (d, w) in docs {
+        let m = maud::html! {
+            h3 { "Each run" @if !d.label.is_empty() { " · " (d.label) } }
+            (crate::report::table::html::table(&crate::report::run::rows(w)))
+        };
+        o.push_str(&m.into_string());
+    }
     warnings(o, docs);
     if docs.len() > 1 {
         hosts_side_by_side(o, docs);
@@ -161,7 +167,7 @@ fn warnings(o: &mut String, docs: &[(&Labelled<RunDoc>, &WorkloadResult)]) {
 /// strategy's colour.
 fn measured_series<'a>(
     docs: &[(&Labelled<RunDoc>, &WorkloadResult)],
-    table: &mut String,
+    table: &mut Table,
 ) -> (Vec<Series>, usize, BTreeMap<String, &'a str>) {
     let mut series = Vec::new();
     let mut xmax = 1usize;

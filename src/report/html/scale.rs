@@ -4,7 +4,7 @@
 
 use super::super::svg::{PALETTE, XAxis, chart, esc};
 use super::Labelled;
-use super::fits::{FIT_HEAD, STOPS_PAYING, amdahl, curve, fit_row, ideal, line, speedup_series};
+use super::fits::{STOPS_PAYING, amdahl, curve, fit_row, fit_table, ideal, line, speedup_series};
 use crate::results::scale::ScaleDoc;
 use std::fmt::Write;
 
@@ -60,18 +60,18 @@ pub(super) fn scale_section(
         } else {
             super::left_out(o, 1, "chart of speedup against threads");
         }
-        let mut table = String::from(FIT_HEAD);
+        let mut table = fit_table();
         fit_row(&mut table, &cmd, fit, "threads");
-        table.push_str("</table>");
-        o.push_str(&table);
+        o.push_str(&crate::report::table::html::table(&table).into_string());
         o.push_str("<p>Brackets and the hollow points' bars are 95% intervals from a bootstrap over the runs; a projection whose interval is wider than itself is refused and not drawn.</p>");
         o.push_str(STOPS_PAYING);
-        if !d.doc.warnings.is_empty() {
-            o.push_str("<ul>");
-            for w in crate::words::warning_lines(&d.doc.warnings) {
-                let _ = write!(o, "<li>warning: {}</li>", esc(&w));
+        let warnings = crate::words::warning_lines(&d.doc.warnings);
+        let m = maud::html! {
+            (crate::report::table::html::table(&crate::report::scale::rows(d.doc)))
+            @if !warnings.is_empty() {
+                ul { @for w in &warnings { li { "warning: " (w) } } }
             }
-            o.push_str("</ul>");
-        }
+        };
+        o.push_str(&m.into_string());
     }
 }

@@ -40,14 +40,17 @@ fn num(x: f64) -> Field<'static> {
 
 /// The fields of `cell` in a column of `width` fields (1 or 3).
 fn fields<'a>(cell: Option<&'a Cell>, width: usize) -> Vec<Field<'a>> {
-    let v = cell.map(|c| &c.value);
+    let mut v = cell.map(|c| &c.value);
+    while let Some(Value::Flagged { value, .. }) = v {
+        v = Some(value);
+    }
     let mut o = match v {
         Some(Value::Spread { median, lo, hi, .. }) => vec![num(*median), num(*lo), num(*hi)],
         Some(Value::Num(x, _)) => vec![num(*x)],
         Some(Value::Count(n)) => vec![Field::Count(*n)],
         Some(Value::Bool(b)) => vec![Field::Bool(*b)],
         Some(Value::Text(t) | Value::Tag { key: t, .. }) => vec![Field::Text(csv_text(t))],
-        Some(Value::Absent(_) | Value::Empty) | None => vec![],
+        Some(Value::Absent(_) | Value::Empty | Value::Flagged { .. }) | None => vec![],
     };
     o.resize_with(width, || Field::None);
     o

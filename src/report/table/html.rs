@@ -53,7 +53,12 @@ pub fn table(t: &Table) -> Markup {
 
 /// A line as a paragraph, classed by its role.
 pub fn line(c: &Cell) -> Markup {
-    html! { p class=[class(c.role)] { (c.value.to_string()) } }
+    html! {
+        p class=[class(c.role)] {
+            @if c.role == Role::Warning { "warning: " }
+            (c.value.to_string())
+        }
+    }
 }
 
 /// Every block.

@@ -78,6 +78,10 @@ impl Cell {
     pub fn label(s: impl Into<String>) -> Self {
         Cell::new(Value::Text(s.into()), Role::Label)
     }
+    /// A label of any value (a count, a setting).
+    pub fn label_value(value: Value) -> Self {
+        Cell::new(value, Role::Label)
+    }
     /// A measured value.
     pub fn measured(value: Value) -> Self {
         Cell::new(value, Role::Measured)
@@ -126,6 +130,9 @@ pub struct Column {
     pub heading: Option<String>,
     /// The key or keys CSV writes it under.
     pub csv: Csv,
+    /// On the terminal, shown on a line of its own under the row (`↳ …`)
+    /// with the other such columns, not in the row.
+    pub below: bool,
 }
 
 impl Column {
@@ -134,6 +141,7 @@ impl Column {
         Column {
             heading: Some(heading.into()),
             csv: Csv::One(key.into()),
+            below: false,
         }
     }
     /// A column of spreads, under three CSV keys (median, low, high).
@@ -141,6 +149,7 @@ impl Column {
         Column {
             heading: Some(heading.into()),
             csv: Csv::Three(keys.map(String::from)),
+            below: false,
         }
     }
     /// A column people read and CSV leaves out.
@@ -148,6 +157,7 @@ impl Column {
         Column {
             heading: Some(heading.into()),
             csv: Csv::No,
+            below: false,
         }
     }
     /// A column written to CSV only.
@@ -155,6 +165,14 @@ impl Column {
         Column {
             heading: None,
             csv: Csv::One(key.into()),
+            below: false,
+        }
+    }
+    /// This column shown under its row on the terminal (see [`Column::below`]).
+    pub fn under(self) -> Self {
+        Column {
+            below: true,
+            ..self
         }
     }
 }

@@ -21,9 +21,14 @@ fn painted(s: &str, role: Role) -> String {
     }
 }
 
-/// One line, marked when it is a verdict.
+/// One line, marked when it is a verdict, `warning: ` before a warning.
 pub fn line(c: &Cell) -> String {
-    painted(&plain(c), c.role)
+    let prefix = if c.role == Role::Warning {
+        "warning: "
+    } else {
+        ""
+    };
+    format!("{prefix}{}", painted(&plain(c), c.role))
 }
 
 /// The table, its title above it, one line a row.
@@ -32,7 +37,8 @@ pub fn table(t: &Table) -> String {
     if let Some(title) = &t.title {
         let _ = writeln!(o, "{}:", terminal(title));
     }
-    let shown = t.shown();
+    let (shown, below): (Vec<usize>, Vec<usize>) =
+        t.shown().into_iter().partition(|&c| !t.columns[c].below);
     let cells: Vec<Vec<String>> = (0..t.rows.len())
         .map(|r| {
             shown
@@ -74,8 +80,42 @@ pub fn table(t: &Table) -> String {
             })
             .collect();
         let _ = writeln!(o, "{}", line.join("  ").trim_end());
+        if let Some(under) = under(t, r, &below) {
+            let labels = (0..shown.len())
+                .take_while(|&i| t.cell(r, shown[i]).is_some_and(|c| c.role == Role::Label))
+                .count();
+            let indent: usize = widths[..labels].iter().map(|w| w + 2).sum();
+            let _ = writeln!(o, "{}↳ {under}", " ".repeat(indent));
+        }
     }
     o
+}
+
+/// The line under row `r` of the `below` columns: `heading value` joined by
+/// commas, text after a dash; none when they are all empty.
+fn under(t: &Table, r: usize, below: &[usize]) -> Option<String> {
+    let (mut figures, mut words) = (Vec::new(), Vec::new());
+    for &c in below {
+        let Some(cell) = t.cell(r, c).filter(|c| c.value != super::Value::Empty) else {
+            continue;
+        };
+        let s = painted(&plain(cell), cell.role);
+        if cell.value.is_text() {
+            words.push(s);
+        } else {
+            let head = t.columns[c].heading.as_deref().unwrap_or("");
+            figures.push(format!("{} {s}", terminal(head)).trim_start().to_string());
+        }
+    }
+    let mut o = figures.join(", ");
+    for w in words.into_iter().filter(|w| !w.is_empty()) {
+        o = if o.is_empty() {
+            w
+        } else {
+            format!("{o} — {w}")
+        };
+    }
+    (!o.is_empty()).then_some(o)
 }
 
 /// Every block, a blank line between a table and what follows it.

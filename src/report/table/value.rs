@@ -2,7 +2,7 @@
 //! [`crate::words`] (and [`crate::units::Nanos`] for nanoseconds).
 
 use crate::units::Nanos;
-use crate::words::{Pct, Range, Secs, num, times};
+use crate::words::{Pct, Range, Secs, num, sig, times};
 use std::fmt;
 
 /// How a number reads.
@@ -18,6 +18,11 @@ pub enum Unit {
     Pct(usize, bool),
     /// A plain number with this many decimals.
     Fixed(usize),
+    /// A plain number to four significant figures.
+    Sig,
+    /// A count that may be fractional (a concurrency): whole numbers as
+    /// such, others to four significant figures.
+    N,
 }
 
 /// A cell's value.
@@ -37,7 +42,8 @@ pub enum Value {
     Num(f64, Unit),
     /// A whole count.
     Count(u64),
-    /// A median between two ends, in one unit: `207ms [201ms–212ms]`.
+    /// A median between two ends, in one unit: `207ms [201ms–212ms]`; the
+    /// median alone when both ends are the median.
     Spread {
         /// The median (or the mean, for a fit's level).
         median: f64,
@@ -50,6 +56,16 @@ pub enum Value {
     },
     /// Yes or no.
     Bool(bool),
+    /// A value with marks people read around it (`~+1.2%`, `4!`); CSV
+    /// writes the value alone.
+    Flagged {
+        /// The value.
+        value: Box<Value>,
+        /// Written before it.
+        before: &'static str,
+        /// Written after it.
+        after: &'static str,
+    },
     /// Nothing, and the reason people read (`not measured`).
     Absent(&'static str),
     /// Nothing.
@@ -99,6 +115,25 @@ impl Value {
             unit: Unit::Nanos,
         }
     }
+    /// This value with `before` and `after` around it for people.
+    pub fn flagged(self, before: &'static str, after: &'static str) -> Self {
+        if before.is_empty() && after.is_empty() {
+            return self;
+        }
+        Value::Flagged {
+            value: Box::new(self),
+            before,
+            after,
+        }
+    }
+    /// Whether people read this as text (aligned left), not a figure.
+    pub fn is_text(&self) -> bool {
+        match self {
+            Value::Text(_) | Value::Tag { .. } | Value::Empty | Value::Absent(_) => true,
+            Value::Flagged { value, .. } => value.is_text(),
+            _ => false,
+        }
+    }
     /// `x` in `unit`, or [`Value::Absent`] with `why` when there is none.
     pub fn or_absent(x: Option<f64>, unit: Unit, why: &'static str) -> Self {
         x.map_or(Value::Absent(why), |x| Value::Num(x, unit))
@@ -117,6 +152,9 @@ fn number(f: &mut fmt::Formatter<'_>, x: f64, unit: Unit) -> fmt::Result {
             write!(f, "{}", if signed { v.signed() } else { v })
         }
         Unit::Fixed(p) => f.write_str(&num(x, p)),
+        Unit::Sig => f.write_str(&sig(x)),
+        Unit::N if x.fract() == 0.0 && x.abs() < 1e9 => write!(f, "{}", x as i64),
+        Unit::N => f.write_str(&sig(x)),
     }
 }
 
@@ -142,9 +180,18 @@ impl fmt::Display for Value {
                 unit,
             } => {
                 let u = *unit;
+                // One run, or all alike: no range to show.
+                if lo == hi && lo == median {
+                    return write!(f, "{}", In(*median, u));
+                }
                 write!(f, "{} {}", In(*median, u), Range(In(*lo, u), In(*hi, u)))
             }
             Value::Bool(b) => f.write_str(if *b { "yes" } else { "no" }),
+            Value::Flagged {
+                value,
+                before,
+                after,
+            } => write!(f, "{before}{value}{after}"),
             Value::Absent(why) => f.write_str(why),
             Value::Empty => Ok(()),
         }

@@ -59,69 +59,48 @@ pub(super) fn amdahl_claim(env: &Env) -> Result<ClaimResult, TourError> {
             law,
             bound_noise: bound_noise(run, r),
             model: model_speedup(&w, r.cores).map_err(|e| err(c, e))?,
-            drift: Drift::of(r),
+            drift: drift_of(r),
             faster: faster(r),
         });
-        measured.push(format!(
-            "{} core{}: {} (law {law:.2}×)",
-            r.cores,
-            if r.cores == 1 { "" } else { "s" },
-            band.show("×"),
-        ));
+        measured.push(AmdahlPoint {
+            cores: r.cores,
+            speedup: r.measured.speedup,
+            wall_s: r.measured.wall_s.clone(),
+            tick_drift: r.tick_drift,
+            band: Some(band.into()),
+        });
     }
-    let top = run.rows.last().map_or(1, |r| r.cores);
-    let projected: Vec<String> = [4usize, 8, 16, 64]
-        .into_iter()
-        .filter(|&p| p > top)
-        .map(|p| format!("{p}: {:.2}×", amdahl(s, p as f64)))
-        .collect();
     let mut res = result(Outcome {
-        name: c,
-        says: "If 10% of the work must run alone, speedup follows Amdahl's law — 1.82× on 2 cores, 4.71× on 8 — and no number of cores makes the whole more than 10× faster.",
-        predicted: (
-            format!(
-                "S(P) = 1/(0.1 + 0.9/P): 1.82× at 2, 4.71× at 8, ceiling 10×{}",
-                if projected.is_empty() {
-                    String::new()
-                } else {
-                    format!("; projected (not measured here) {}", projected.join(", "))
-                }
-            ),
-            format!("{:.2}× at {top} cores, never 10×", amdahl(s, top as f64)),
-        ),
-        measured: (
-            measured.join(", "),
-            format!(
-                "{:.2}× at {top} cores",
-                run.rows.last().map_or(0.0, |r| r.measured.speedup)
-            ),
-        ),
+        claim: ClaimKind::Amdahl,
         judged: verdicts::amdahl_curve(&points, 1.0 / s),
         model: worst_model(run),
-        command: "conpar run amdahl-10 -s rayon --cores all; conpar model amdahl-10 -c 1,2,4,8,16,64",
         figures: Figures::Amdahl {
             serial_fraction: s,
-            measured: run
-                .rows
-                .iter()
-                .map(|r| AmdahlPoint {
-                    cores: r.cores,
-                    speedup: r.measured.speedup,
-                    wall_s: r.measured.wall_s.clone(),
-                    tick_drift: r.tick_drift,
-                })
-                .collect(),
+            measured,
         },
     });
     with_noise(&mut res, run);
     Ok(res)
 }
 
+/// How the speedup on 8 cores was found.
+struct Eight {
+    band: Band,
+    /// Karp–Flatt's serial fraction, when projected from a measurement.
+    karp_flatt: Option<f64>,
+    /// The model's schedule of the work, when it held the projection down.
+    held_at: Option<f64>,
+}
+
 /// The speedup on 8 cores: measured, or projected from the widest
 /// measurement through Karp–Flatt's serial fraction and Amdahl's law.
-fn eight_from(w: &Workload, top: usize, m: Band) -> (Band, String) {
+fn eight_from(w: &Workload, top: usize, m: Band) -> Eight {
     if top >= 8 {
-        return (m, format!("measured on 8 cores: {}", m.show("×")));
+        return Eight {
+            band: m,
+            karp_flatt: None,
+            held_at: None,
+        };
     }
     // Karp–Flatt turns the measured speedup into an experimental serial
     // fraction; Amdahl's law with it projects 8 cores. A higher speedup
@@ -136,24 +115,15 @@ fn eight_from(w: &Workload, top: usize, m: Band) -> (Band, String) {
     // Never above what the work allows on 8 cores: the model's schedule of
     // it, itself under its work ÷ span.
     let most = crate::compare::limit(w, StrategyKind::Rayon, 8);
-    let band = Band {
-        lo: lo.min(most),
-        mid: mid.min(most),
-        hi: hi.min(most),
-    };
-    (
-        band,
-        format!(
-            "projected, not measured (this host allows {top} cores): Karp–Flatt e = {e:.3} from {} on {top} cores gives {} on 8{}",
-            m.show("×"),
-            band.show("×"),
-            if hi > most {
-                format!(", held at most at the model's schedule of the work, {most:.2}×")
-            } else {
-                String::new()
-            }
-        ),
-    )
+    Eight {
+        band: Band {
+            lo: lo.min(most),
+            mid: mid.min(most),
+            hi: hi.min(most),
+        },
+        karp_flatt: Some(e),
+        held_at: (hi > most).then_some(most),
+    }
 }
 
 pub(super) fn eight_cores(env: &Env) -> Result<ClaimResult, TourError> {
@@ -164,49 +134,46 @@ pub(super) fn eight_cores(env: &Env) -> Result<ClaimResult, TourError> {
     let r = run.rows.last().ok_or_else(|| err(c, "no measurement"))?;
     let top = r.cores;
     let measured = speedup_band(run, r);
-    let (eight, how, projected) = if top >= 2 {
-        let (b, how) = eight_from(&w, top, measured);
-        (b, how, top < 8)
+    let (found, projected) = if top >= 2 {
+        (eight_from(&w, top, measured), top < 8)
     } else {
-        (
-            Band::exact(model8),
-            format!("projected by the model alone (this host allows 1 core): {model8:.2}×"),
-            true,
-        )
+        let alone = Eight {
+            band: Band::exact(model8),
+            karp_flatt: None,
+            held_at: None,
+        };
+        (alone, true)
     };
+    let eight = found.band;
     let judged = verdicts::well_below_eight(&verdicts::EightCores {
         top,
         measured,
         law_top: bound(run, r, amdahl(w.serial_fraction(), top as f64)),
         eight,
         projected,
-        drift: Drift::of(r),
+        drift: drift_of(r),
         faster: faster(r),
     });
     let mut res = result(Outcome {
-        name: c,
-        says: "Serial steps, uneven tasks and coordination keep real speedup on 8 cores well below 8×; 4–6× is a good result.",
-        predicted: (
-            format!(
-                "the model schedules amdahl-10 on 8 cores at {model8:.2}× (Amdahl: {:.2}×)",
-                amdahl(w.serial_fraction(), 8.0)
-            ),
-            format!("{model8:.2}× on 8 cores"),
-        ),
-        measured: (how, format!("{:.2}× on 8 cores", eight.mid)),
+        claim: ClaimKind::EightCores,
         judged,
         // A projection is not a measurement: the model is not judged
         // against one.
         model: if projected {
             ModelVerdict::default()
         } else {
-            model_accuracy(eight, model8, Maybe(r.why.as_ref()).to_string())
+            let why = ModelWhy::Row { why: r.why.clone() };
+            model_accuracy(eight, model8, why)
         },
-        command: "conpar model amdahl-10 -c 1,2,4,8; conpar run amdahl-10 --cores all",
         figures: Figures::EightCores {
             speedup_8: eight.mid,
             speedup_8_band: (eight.lo, eight.hi),
             model_speedup_8: model8,
+            serial_fraction: w.serial_fraction(),
+            top_cores: Some(top),
+            top_speedup: Some(measured.into()),
+            karp_flatt: found.karp_flatt,
+            held_at: found.held_at,
         },
     });
     res.projected = projected;

@@ -34,48 +34,35 @@ pub(super) fn interleave_sum(env: &Env) -> Result<ClaimResult, TourError> {
             m: band,
             target: 1.0,
             bound: bound(&run, r, 1.0),
-            bound_name: "the most one core can do",
-            holds: "one thread took turns in the model's order and finished at the sum",
-            short: &Maybe(r.why.as_ref()),
-            drift: Drift::of(r),
+            short: r.why.as_ref(),
+            drift: drift_of(r),
             faster: faster(r),
         },
     );
     let model = if seen == model_order {
         row_model(r)
     } else {
-        model_matches(false, format!("the model's order is {model_order}"))
+        model_matches(
+            false,
+            ModelWhy::Order {
+                model: model_order.clone(),
+            },
+        )
     };
     let mut res = result(Outcome {
-        name: c,
-        says: "One core running two 3-tick tasks by turns finishes when both are done: the sum of their work, speedup 1×.",
-        predicted: (
-            format!(
-                "schedule {}, wall {} ticks = the sum, speedup {:.2}×",
-                schedule.join(" "),
-                m.metrics.wall,
-                m.metrics.speedup
-            ),
-            format!("{:.2}×, {}", m.metrics.speedup, schedule.join(" ")),
-        ),
-        measured: (
-            format!(
-                "{} on 1 core: {} against a serial {}: {sp:.2}×; ran {seen}",
-                r.strategy,
-                spread(&r.measured.wall_s),
-                Secs(r.serial_s)
-            ),
-            format!("{sp:.2}×, {seen}"),
-        ),
+        claim: ClaimKind::InterleaveSum,
         judged,
         model,
-        command: "conpar run two-tasks -s interleave -c 1 --gantt",
         figures: Figures::InterleaveSum {
             model_wall_ticks: m.metrics.wall,
             speedup: sp,
             order: seen,
             wall_s: r.measured.wall_s.clone(),
             tick_drift: r.tick_drift,
+            model_order,
+            model_speedup: m.metrics.speedup,
+            serial_s: r.serial_s,
+            strategy: Some(r.strategy),
         },
     });
     with_noise(&mut res, &run);
@@ -105,42 +92,24 @@ pub(super) fn parallel_max(env: &Env) -> Result<ClaimResult, TourError> {
             target: m.metrics.speedup,
             // T1/T∞: no schedule finishes before the longest task.
             bound: bound(&run, r, w.work() as f64 / w.span() as f64),
-            bound_name: "the longest task's limit T1/T∞",
-            holds: "both tasks ran at once and finished at the max",
-            short: &Maybe(r.why.as_ref()),
-            drift: Drift::of(r),
+            short: r.why.as_ref(),
+            drift: drift_of(r),
             faster: faster(r),
         },
     );
     let mut res = result(Outcome {
-        name: c,
-        says: "Two cores run the two tasks at the same instant: the wall is the longest task, not the sum, so speedup approaches 2×.",
-        predicted: (
-            format!(
-                "wall {} ticks = the max, speedup {:.2}×",
-                m.metrics.wall, m.metrics.speedup
-            ),
-            format!("{:.2}× on 2 cores", m.metrics.speedup),
-        ),
-        measured: (
-            format!(
-                "{} on {}: {} against a serial {}: {sp:.2}×",
-                r.strategy,
-                crate::words::Count(p, "core"),
-                spread(&r.measured.wall_s),
-                Secs(r.serial_s)
-            ),
-            format!("{sp:.2}× on {}", crate::words::Count(p, "core")),
-        ),
+        claim: ClaimKind::ParallelMax,
         judged,
         model: row_model(r),
-        command: "conpar run two-tasks -s rayon -c 1,2 --gantt",
         figures: Figures::ParallelMax {
             cores: p,
             speedup: sp,
             predicted_speedup: m.metrics.speedup,
             wall_s: r.measured.wall_s.clone(),
             tick_drift: r.tick_drift,
+            model_wall_ticks: Some(m.metrics.wall),
+            serial_s: r.serial_s,
+            strategy: Some(r.strategy),
         },
     });
     with_noise(&mut res, &run);
@@ -148,26 +117,16 @@ pub(super) fn parallel_max(env: &Env) -> Result<ClaimResult, TourError> {
 }
 
 /// The article's five tasks on four cores, or on fewer cores one equal task
-/// more than cores, with a label saying which.
-fn uneven_workload(p: usize) -> Result<(Workload, String), String> {
+/// more than cores.
+fn uneven_workload(p: usize) -> Result<Workload, crate::workload::LimitError> {
     if p >= 4 {
-        return Ok((
-            shipped("five-on-four"),
-            "5 one-tick tasks on 4 cores".to_string(),
-        ));
+        return Ok(shipped("five-on-four"));
     }
-    let w = Workload::builder("uneven-analogue")
+    Workload::builder("uneven-analogue")
         .description("one task more than cores")
         .tick_ns(10_000_000)
         .tasks("T", p as u64 + 1, &[Step::Cpu(5)])
         .build()
-        .map_err(|e| e.to_string())?;
-    let label = format!(
-        "{} equal tasks on {p} core{}",
-        p + 1,
-        if p == 1 { "" } else { "s" }
-    );
-    Ok((w, label))
 }
 
 pub(super) fn uneven_idle(env: &Env) -> Result<ClaimResult, TourError> {
@@ -182,7 +141,7 @@ pub(super) fn uneven_idle(env: &Env) -> Result<ClaimResult, TourError> {
     )
     .map_err(|e| err(c, e))?;
     let p = env.p(4);
-    let (w, label) = uneven_workload(p).map_err(|e| err(c, e))?;
+    let w = uneven_workload(p).map_err(|e| err(c, e))?;
     let m = analyze(
         &w,
         &Machine {
@@ -197,52 +156,18 @@ pub(super) fn uneven_idle(env: &Env) -> Result<ClaimResult, TourError> {
     let (sp, ut) = (r.measured.speedup, r.measured.utilization);
     // Equal tasks that cannot be split: the model's list schedule is the
     // shortest there is, so its speedup is a bound no run can pass.
-    let bound_name = format!("the bound for {label} that cannot be split");
     let judged = verdicts::capped(&verdicts::Capped {
         m: speedup_band(&run, r),
         target: m.metrics.speedup,
         bound: bound(&run, r, m.metrics.speedup),
-        bound_name: &bound_name,
-        holds: "the last task ran alone while the other cores idled",
-        short: &Maybe(r.why.as_ref()),
-        drift: Drift::of(r),
+        short: r.why.as_ref(),
+        drift: drift_of(r),
         faster: faster(r),
     });
     let mut res = result(Outcome {
-        name: c,
-        says: "A task cannot be split across cores, so when tasks do not divide evenly the last ones run while other cores sit idle.",
-        predicted: (
-            format!(
-                "article: 5 tasks on 4 cores take {} ticks, {}, {} used; here, {label}: {}, {} used",
-                article.metrics.wall,
-                crate::words::times(article.metrics.speedup, 1),
-                Pct::new(article.metrics.utilization).places(1),
-                Ratio(m.metrics.speedup),
-                Pct::new(m.metrics.utilization)
-            ),
-            format!(
-                "{}, {} used",
-                Ratio(m.metrics.speedup),
-                Pct::new(m.metrics.utilization)
-            ),
-        ),
-        measured: (
-            format!(
-                "{label} with {}: {} → {}, {} used",
-                r.strategy,
-                spread(&r.measured.wall_s),
-                Ratio(sp),
-                Pct::new(ut)
-            ),
-            format!("{}, {} used", Ratio(sp), Pct::new(ut)),
-        ),
+        claim: ClaimKind::UnevenIdle,
         judged,
         model: row_model(r),
-        command: if p >= 4 {
-            "conpar run five-on-four -s rayon -c 4 --gantt"
-        } else {
-            "conpar model five-on-four -c 4; conpar run uneven -s rayon --gantt"
-        },
         figures: Figures::UnevenIdle {
             cores: p,
             speedup: sp,
@@ -251,6 +176,10 @@ pub(super) fn uneven_idle(env: &Env) -> Result<ClaimResult, TourError> {
             predicted_utilization: m.metrics.utilization,
             wall_s: r.measured.wall_s.clone(),
             tick_drift: r.tick_drift,
+            article_wall_ticks: Some(article.metrics.wall),
+            article_speedup: article.metrics.speedup,
+            article_utilization: article.metrics.utilization,
+            strategy: Some(r.strategy),
         },
     });
     with_noise(&mut res, &run);

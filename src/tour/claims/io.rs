@@ -79,41 +79,21 @@ pub(super) fn blocking_io(env: &Env) -> Result<ClaimResult, TourError> {
     let (ratio, predicted_ratio) = (b.median / e.median, pb / pe);
     let (bb, eb) = (Band::of(&b), Band::of(&e));
     let judged = verdicts::event_loop_sooner(k, latency.as_secs_f64(), bb, eb);
-    let model = model_accuracy(
-        Band::ratio(bb, eb),
-        predicted_ratio,
-        "from the calibrated cost of one request, of a connection, and of the loop",
-    );
+    let model = model_accuracy(Band::ratio(bb, eb), predicted_ratio, ModelWhy::IoCosts);
     drop(io);
     Ok(result(Outcome {
-        name: c,
-        says: "A thread that blocks on a socket holds its core doing nothing; an event loop on the same one core serves other requests during every wait.",
-        predicted: (
-            format!(
-                "{k} requests of a {} wait on 1 core: blocking {} (the sum), event loop {} — {predicted_ratio:.1}× sooner",
-                Secs(latency.as_secs_f64()),
-                Secs(pb),
-                Secs(pe)
-            ),
-            format!("event loop {predicted_ratio:.1}× sooner"),
-        ),
-        measured: (
-            format!(
-                "blocking {}, event loop {} — {ratio:.1}× sooner",
-                spread(&b),
-                spread(&e)
-            ),
-            format!("event loop {ratio:.1}× sooner"),
-        ),
+        claim: ClaimKind::BlockingIo,
         judged,
         model,
-        command: "conpar io --clients blocking,event-loop",
         figures: Figures::BlockingIo {
             requests: k,
             blocking_s: b,
             event_loop_s: e,
             ratio,
             predicted_ratio,
+            latency_s: latency.as_secs_f64(),
+            predicted_blocking_s: pb,
+            predicted_event_loop_s: pe,
         },
     }))
 }
@@ -162,44 +142,24 @@ pub(super) fn async_not_parallel(env: &Env) -> Result<ClaimResult, TourError> {
     let gain = one.median / per.median;
     let (ob, pb) = (Band::of(&one), Band::of(&per));
     let judged = verdicts::loops_per_core(p, ob, pb, cpu_total);
-    let model = model_accuracy(
-        Band::ratio(ob, pb),
-        pone / pper,
-        "from the calibrated CPU work per request and the loops' fixed costs",
-    );
+    let model = model_accuracy(Band::ratio(ob, pb), pone / pper, ModelWhy::LoopCosts);
     drop(io);
     Ok(result(Outcome {
-        name: c,
-        says: "An event loop interleaves waiting, but its CPU work still runs on one core; only one loop per core makes CPU-bound work faster.",
-        predicted: (
-            format!(
-                "{k} requests × {} CPU + {} wait: one loop {}, {p} loops {} ({:.2}×)",
-                Secs(cpu.as_secs_f64()),
-                Secs(latency.as_secs_f64()),
-                Secs(pone),
-                Secs(pper),
-                pone / pper
-            ),
-            format!("{p} loops {:.2}× one loop", pone / pper),
-        ),
-        measured: (
-            format!(
-                "one loop {} (CPU work alone is {}), {p} loops {}: {gain:.2}×",
-                spread(&one),
-                Secs(cpu_total),
-                spread(&per)
-            ),
-            format!("{p} loops {gain:.2}× one loop"),
-        ),
+        claim: ClaimKind::AsyncNotParallel,
         judged,
         model,
-        command: "conpar io --cpu 2ms -k 100 --clients event-loop,event-loop-per-core",
         figures: Figures::AsyncNotParallel {
             cores: p,
             one_loop_s: one,
             per_core_s: per,
             gain,
             predicted_gain: pone / pper,
+            requests: Some(k),
+            cpu_s: cpu.as_secs_f64(),
+            latency_s: latency.as_secs_f64(),
+            cpu_total_s: cpu_total,
+            predicted_one_s: pone,
+            predicted_per_core_s: pper,
         },
     }))
 }

@@ -2,7 +2,7 @@
 //! two judgments from them (the claim's, by [`super::verdicts`]; the
 //! model's accuracy), with the noise the measurement showed.
 
-use super::judge::{Band, Drift, Judgment, model_accuracy, model_matches};
+use super::judge::{Band, Judgment, drift_of, model_accuracy, model_matches};
 use super::verdicts;
 use super::{ClaimKind, ClaimResult, TourError, TourOptions};
 use crate::compare::Row;
@@ -10,6 +10,8 @@ use crate::compare::harness::{Options, WorkloadRun, run_workload};
 use crate::compare::noise;
 use crate::exec::hazards::{Increment, count, two_locks};
 use crate::exec::overhead::{self, Overheads};
+use crate::findings::tour::figures::{AmdahlPoint, Counted, Figures, Locked};
+use crate::findings::tour::{ModelWhy, Reason, Undecided};
 use crate::findings::{Warning, Why};
 use crate::io::predict::{Inputs, predict as predict_io};
 use crate::io::server::ServerProcess;
@@ -18,12 +20,8 @@ use crate::kernel::calibrate;
 use crate::kinds::StrategyKind;
 use crate::measure::{allowed_cpus, confine_to};
 use crate::model::{Discipline, IoMode, Machine, amdahl, analyze, karp_flatt};
-use crate::results::figures::{AmdahlPoint, Counted, Figures, Locked};
 use crate::results::tour::{ClaimVerdict, ModelVerdict};
 use crate::stats::Summary;
-use crate::units::Nanos;
-use crate::words::{Maybe, Pct, Ratio};
-use crate::words::{Secs, Spread};
 use crate::workload::{KernelKind, Step, Workload, builtin};
 use std::cell::OnceCell;
 use std::time::Duration;
@@ -113,10 +111,6 @@ fn measure(
     run_workload(w, &opts, env.overheads(), &mut |_| Ok(())).map_err(|e| err(claim, e))
 }
 
-fn spread(s: &Summary) -> String {
-    Spread::of(s).to_string()
-}
-
 /// The order tasks ran in on a timeline: names by start time, repeats merged.
 fn order(row: &Row) -> String {
     let Some(t) = &row.timeline else {
@@ -135,39 +129,22 @@ fn order(row: &Row) -> String {
 }
 
 /// Everything a claim found, before it becomes a [`ClaimResult`].
-struct Outcome<'a> {
-    name: &'a str,
-    says: &'a str,
-    /// The model's figure: in full, and in a few words.
-    predicted: (String, String),
-    /// The measurement: in full, and in a few words.
-    measured: (String, String),
+struct Outcome {
+    claim: ClaimKind,
     judged: Judgment,
     model: ModelVerdict,
-    command: &'a str,
     figures: Figures,
 }
 
 fn result(o: Outcome) -> ClaimResult {
-    let title = o
-        .name
-        .parse::<ClaimKind>()
-        .map_or(o.name.to_string(), |c| c.title().to_string());
     ClaimResult {
-        name: o.name.into(),
-        title,
-        says: o.says.into(),
-        predicted: o.predicted.0,
-        measured: o.measured.0,
-        predicted_short: o.predicted.1,
-        measured_short: o.measured.1,
+        name: o.claim,
         verdict: o.judged.verdict.verdict(),
         reason: o.judged.reason,
         claim_verdict: Some(o.judged.verdict),
         model_verdict: o.model,
         margin: o.judged.margin,
         projected: false,
-        command: o.command.into(),
         figures: Some(o.figures),
         warnings: Vec::new(),
     }
@@ -207,11 +184,10 @@ fn with_noise(res: &mut ClaimResult, run: &WorkloadRun) {
     if off > verdicts::TOLERANCE && res.claim_verdict == Some(ClaimVerdict::Holds) {
         res.claim_verdict = Some(ClaimVerdict::CannotTell);
         res.verdict = ClaimVerdict::CannotTell.verdict();
-        res.reason = format!(
-            "cannot tell: the tick moved by {} between the measurements of a pair, more than the claim's tolerance of {}, so the figures can be off by more than the claim allows",
-            Pct::new(off),
-            Pct::new(verdicts::TOLERANCE)
-        );
+        res.reason = Reason::Undecided(Undecided::TickMoved {
+            off,
+            tolerance: verdicts::TOLERANCE,
+        });
     }
 }
 
@@ -242,21 +218,20 @@ fn row_model(r: &Row) -> ModelVerdict {
     // measured costs and contention, said once in the tour's opening), which
     // the claim's own predicted figure is not: say so, with its figures. A
     // run faster than possible has its cause in the verdict, not here again.
-    let why = if r.faster_than_possible {
-        String::new()
-    } else {
-        format!("; {}", Maybe(r.why.as_ref()))
-    };
     model_accuracy(
         Band::of(&r.measured.wall_s),
         r.predicted.wall_s,
-        format!(
-            "against the host model's {} ({}) for {} on {}{why}",
-            crate::words::Secs(r.predicted.wall_s),
-            crate::words::Ratio(r.predicted.speedup),
-            r.strategy,
-            crate::words::Count(r.cores, "core"),
-        ),
+        ModelWhy::HostModel {
+            predicted_s: r.predicted.wall_s,
+            predicted_speedup: r.predicted.speedup,
+            strategy: r.strategy,
+            cores: r.cores,
+            why: if r.faster_than_possible {
+                None
+            } else {
+                r.why.clone()
+            },
+        },
     )
 }
 
@@ -325,11 +300,8 @@ pub fn judge_busy_host(r: &mut ClaimResult, others_cpus: f64) {
     if !(timed && others_cpus > BUSY_HOST_CPUS) {
         return;
     }
-    let cause = format!(
-        "other programs kept {others_cpus:.1} CPUs busy on average while this was measured"
-    );
     r.warnings.push(Warning::BusyHost {
-        claim: r.name.clone(),
+        claim: r.name.name().to_string(),
         cpus: others_cpus,
     });
     if matches!(
@@ -338,10 +310,11 @@ pub fn judge_busy_host(r: &mut ClaimResult, others_cpus: f64) {
     ) {
         r.claim_verdict = Some(ClaimVerdict::Suspect);
         r.verdict = ClaimVerdict::Suspect.verdict();
-        r.reason = format!(
-            "suspect: {cause}, so the figures say as much about them as about the claim ({})",
-            r.reason
-        );
+        let judged = Box::new(std::mem::replace(&mut r.reason, Reason::Unknown));
+        r.reason = Reason::Undecided(Undecided::HostFull {
+            cpus: others_cpus,
+            judged,
+        });
     }
 }
 

@@ -65,49 +65,18 @@ pub(super) fn span_limits(env: &Env) -> Result<ClaimResult, TourError> {
     let judged = verdicts::span_limits(&verdicts::SpanLimits {
         p,
         quick_parallelism: qp,
-        merge_parallelism: mp,
         quick,
         merge,
     });
     let brent = |par: f64| 1.0 / (1.0 / p as f64 + 1.0 / par);
     let model = match quick {
-        Some(q) => model_accuracy(
-            q,
-            brent(qp),
-            format!(
-                "against Brent's T1 ÷ (T1/P + T∞) for quicksort on {p} cores, from its measured work and span"
-            ),
-        ),
+        Some(q) => model_accuracy(q, brent(qp), ModelWhy::Brent { cores: p }),
         None => ModelVerdict::default(),
     };
-    let shown = |b: Option<Band>| b.map_or("not timed".to_string(), |b| b.show("×"));
     Ok(result(Outcome {
-        name: c,
-        says: "A fork-join program cannot run faster than its span allows: quicksort with a serial partition stops near its parallelism T1/T∞, while mergesort with a parallel merge keeps scaling.",
-        predicted: (
-            format!(
-                "on {p} cores at most min(P, T1/T∞): quicksort {:.2}× (T1/T∞ {qp:.1}), mergesort {:.2}× (T1/T∞ {mp:.0}); Brent gives at least {:.2}× and {:.2}×",
-                (p as f64).min(qp),
-                (p as f64).min(mp),
-                brent(qp),
-                brent(mp)
-            ),
-            format!("quicksort ≤ {:.1}×", (p as f64).min(qp)),
-        ),
-        measured: (
-            format!(
-                "on {p} cores: quicksort {}, mergesort {}",
-                shown(quick),
-                shown(merge)
-            ),
-            format!(
-                "quicksort {}",
-                quick.map_or("—".into(), |q| format!("{:.2}×", q.mid))
-            ),
-        ),
+        claim: ClaimKind::SpanLimits,
         judged,
         model,
-        command: "conpar workspan quicksort; conpar workspan mergesort",
         figures: Figures::SpanLimits {
             cores: p,
             quicksort_parallelism: qp,

@@ -7,8 +7,9 @@
 //! [`TOLERANCE`] below it; "well below 8×" is under 95 % of it; an event loop
 //! "does not hold a core hostage" when it finishes at least twice as soon.
 
-use super::judge::{Band, Beyond, Drift, Judgment, below, beyond, drift_cause, near_capped, worst};
+use super::judge::{Band, Beyond, Drift, Judgment, below, beyond, near_capped, worst};
 use crate::findings::Why;
+use crate::findings::tour::{Interval, Reason, Undecided};
 use crate::judge::excess;
 use crate::results::tour::ClaimVerdict::{
     self, CannotTell, DoesNotHold, Holds, NotMeasured, Suspect,
@@ -16,10 +17,6 @@ use crate::results::tour::ClaimVerdict::{
 
 /// How far below its target a figure may lie and still be "near" it.
 pub const TOLERANCE: f64 = 0.10;
-
-fn pct(x: f64) -> String {
-    crate::words::Pct::new(x).to_string()
-}
 
 /// A figure the claim puts at `target`, that the work cannot push past `bound`.
 pub struct Capped<'a> {
@@ -29,59 +26,54 @@ pub struct Capped<'a> {
     pub target: f64,
     /// What no run can pass, with the noise of the tick it is counted in.
     pub bound: Band,
-    /// What the bound is, in words.
-    pub bound_name: &'a str,
-    /// What it means when the claim holds.
-    pub holds: &'a str,
     /// Why the figure fell short, when it does (the row's "why").
-    pub short: &'a dyn std::fmt::Display,
+    pub short: Option<&'a Why>,
     /// The tick drift measured around the run.
     pub drift: Drift,
     /// The row's "why" when its wall beat the model's lower bound.
     pub faster: Option<&'a Why>,
 }
 
+fn faster_than_possible(why: &Why) -> Reason {
+    Reason::FasterThanPossible { why: why.clone() }
+}
+
 /// The judgment on a [`Capped`] figure.
 pub fn capped(c: &Capped) -> Judgment {
     let margin = Some(c.m.margin());
-    let band = c.m.show("×");
     if let Some(why) = c.faster {
-        return Judgment::new(Suspect, why.to_string(), margin);
+        return Judgment::new(Suspect, faster_than_possible(why), margin);
     }
-    let floor = c.target * (1.0 - TOLERANCE);
+    let figure = Interval::from(c.m);
     let v = near_capped(c.m, c.target, TOLERANCE, c.bound);
-    let noise = pct(c.m.below() + c.bound.above());
+    let noise = c.m.below() + c.bound.above();
     let reason = match v {
-        Suspect => format!(
-            "{band} is {} beyond {:.2}×, {}, more than the noise of the figure and of the bound together (±{noise}): faster than possible — {}",
-            pct(excess(c.m, c.bound)),
-            c.bound.mid,
-            c.bound_name,
-            drift_cause(c.drift)
-        ),
-        CannotTell => format!(
-            "{band} straddles {floor:.2}×, {} below the claim's {:.2}×: the noise (±{}) is wider than the difference; more repetitions (--repeat) would tell",
-            pct(TOLERANCE),
-            c.target,
-            pct(c.m.margin())
-        ),
-        Holds if beyond(c.m, c.bound) == Beyond::WithinNoise => format!(
-            "{}: {band}, at {:.2}×, {}, within the noise of the figure and of the bound (±{noise})",
-            c.holds, c.bound.mid, c.bound_name
-        ),
-        Holds => format!(
-            "{}: {band}, within {} of {:.2}× and not beyond {}",
-            c.holds,
-            pct(TOLERANCE),
-            c.target,
-            c.bound_name
-        ),
-        _ => format!(
-            "{band} is more than {} below the claim's {:.2}×: {}",
-            pct(TOLERANCE),
-            c.target,
-            c.short
-        ),
+        Suspect => Reason::BeyondBound {
+            figure,
+            bound: c.bound.into(),
+            excess: excess(c.m, c.bound),
+            noise,
+            drift: c.drift,
+        },
+        CannotTell => Reason::Undecided(Undecided::Straddles {
+            figure,
+            floor: c.target * (1.0 - TOLERANCE),
+            target: c.target,
+            tolerance: TOLERANCE,
+        }),
+        Holds => Reason::Near {
+            figure,
+            target: c.target,
+            tolerance: TOLERANCE,
+            bound: c.bound.mid,
+            noise: (beyond(c.m, c.bound) == Beyond::WithinNoise).then_some(noise),
+        },
+        _ => Reason::FarBelow {
+            figure,
+            target: c.target,
+            tolerance: TOLERANCE,
+            why: c.short.cloned(),
+        },
     };
     Judgment::new(v, reason, margin)
 }
@@ -92,24 +84,29 @@ pub fn taking_turns(seen: &str, model: &str, c: &Capped) -> Judgment {
     if seen != model {
         return Judgment::new(
             DoesNotHold,
-            format!("the tasks ran in the order {seen}, not the model's {model}"),
+            Reason::OtherOrder {
+                seen: seen.into(),
+                model: model.into(),
+            },
             None,
         );
     }
     capped(c)
 }
 
+/// Not measured here: the claim needs `needs` CPUs, the host allows `has`.
+fn too_few(needs: usize, has: usize) -> Judgment {
+    Judgment::new(
+        NotMeasured,
+        Reason::Undecided(Undecided::NotEnoughCpus { needs, has }),
+        None,
+    )
+}
+
 /// parallel-max on `p` cores.
 pub fn at_the_max(p: usize, c: &Capped) -> Judgment {
     if p < 2 {
-        return Judgment::new(
-            NotMeasured,
-            format!(
-                "this host allows one CPU, so nothing can run at the same instant here; the model gives {:.2}× on 2 cores",
-                c.target
-            ),
-            None,
-        );
+        return too_few(2, p);
     }
     capped(c)
 }
@@ -137,14 +134,7 @@ pub struct AmdahlPoint<'a> {
 pub fn amdahl_curve(points: &[AmdahlPoint], ceiling: f64) -> Judgment {
     let points: Vec<&AmdahlPoint> = points.iter().filter(|a| a.cores >= 2).collect();
     if points.is_empty() {
-        return Judgment::new(
-            NotMeasured,
-            format!(
-                "this host allows one CPU, and at one core Amdahl's law says nothing (S(1) = 1 for any serial fraction); the law gives {:.2}× on 2 cores and a ceiling of {ceiling:.0}×",
-                1.0 / (1.0 / ceiling + (1.0 - 1.0 / ceiling) / 2.0)
-            ),
-            None,
-        );
+        return too_few(2, 1);
     }
     let judged: Vec<ClaimVerdict> = points
         .iter()
@@ -171,42 +161,43 @@ pub fn amdahl_curve(points: &[AmdahlPoint], ceiling: f64) -> Judgment {
         .filter(|(_, w)| **w == v)
         .max_by(|x, y| gap(x.0).total_cmp(&gap(y.0)))
     else {
-        return Judgment::new(CannotTell, "nothing was measured", None);
+        return Judgment::new(
+            CannotTell,
+            Reason::Undecided(Undecided::NothingMeasured),
+            None,
+        );
     };
-    let at = format!(
-        "at {} core{} {} against Amdahl's {:.2}×",
-        a.cores,
-        if a.cores == 1 { "" } else { "s" },
-        a.speedup.show("×"),
-        a.law
-    );
+    let (cores, figure, law) = (a.cores, Interval::from(a.speedup), a.law);
     let reason = match v {
-        Suspect => format!(
-            "{at}: above the law, which no run of this work can pass — {}",
-            a.faster
-                .map_or_else(|| drift_cause(a.drift), ToString::to_string)
-        ),
-        DoesNotHold => format!(
-            "{at}: {} below the curve (tolerance {}); the ceiling of {ceiling:.0}× holds, the curve does not — the model's schedule of indivisible tasks gives {:.2}×, the rest is overhead the law leaves out",
-            pct(1.0 - a.speedup.mid / a.law),
-            pct(TOLERANCE),
-            a.model
-        ),
-        CannotTell => format!(
-            "{at}: the noise straddles {} below the curve: cannot tell whether the curve holds there",
-            pct(TOLERANCE)
-        ),
-        _ => {
-            let worst_gap = points
+        Suspect => Reason::AboveLaw {
+            cores,
+            figure,
+            law,
+            why: a.faster.cloned(),
+            drift: a.drift,
+        },
+        DoesNotHold => Reason::BelowTheCurve {
+            cores,
+            figure,
+            law,
+            tolerance: TOLERANCE,
+            ceiling,
+            model: a.model,
+        },
+        CannotTell => Reason::Undecided(Undecided::StraddlesTheCurve {
+            cores,
+            figure,
+            law,
+            tolerance: TOLERANCE,
+        }),
+        _ => Reason::OnTheCurve {
+            tolerance: TOLERANCE,
+            worst_gap: points
                 .iter()
                 .map(|a| 1.0 - a.speedup.mid / a.law)
-                .fold(0.0, f64::max);
-            format!(
-                "every speedup measured on 2 cores or more lies within {} below Amdahl's curve (at most {} below), and none beyond it by more than the noise; the ceiling is {ceiling:.0}×",
-                pct(TOLERANCE),
-                pct(worst_gap)
-            )
-        }
+                .fold(0.0, f64::max),
+            ceiling,
+        },
     };
     Judgment::new(v, reason, Some(margin))
 }
@@ -230,53 +221,48 @@ pub struct EightCores<'a> {
     pub faster: Option<&'a Why>,
 }
 
+/// Well below 8×: under 95 % of it.
+pub const WELL_BELOW_EIGHT: f64 = 0.95 * 8.0;
+
 /// "8 cores rarely give 8×": under 95 % of 8×. On a host with fewer than 8
 /// CPUs the figure is a projection, and the verdict says it was not measured
 /// here, with the projection and what it would mean.
 pub fn well_below_eight(e: &EightCores) -> Judgment {
     let margin = Some(e.eight.margin());
-    let band = e.eight.show("×");
     match (e.faster, beyond(e.measured, e.law_top)) {
-        (Some(why), _) => return Judgment::new(Suspect, why.to_string(), margin),
+        (Some(why), _) => return Judgment::new(Suspect, faster_than_possible(why), margin),
         (None, Beyond::Yes) => {
-            return Judgment::new(
-                Suspect,
-                format!(
-                    "{} on {} cores is above Amdahl's {:.2}×, which this work cannot pass, by more than the noise — {}",
-                    e.measured.show("×"),
-                    e.top,
-                    e.law_top.mid,
-                    drift_cause(e.drift)
-                ),
-                margin,
-            );
+            let reason = Reason::AboveLaw {
+                cores: e.top,
+                figure: e.measured.into(),
+                law: e.law_top.mid,
+                why: None,
+                drift: e.drift,
+            };
+            return Judgment::new(Suspect, reason, margin);
         }
         _ => {}
     }
-    let v = below(e.eight, 0.95 * 8.0);
+    let v = below(e.eight, WELL_BELOW_EIGHT);
+    let figure = Interval::from(e.eight);
     if e.projected {
-        let would = match v {
-            Holds => "well below 8×",
-            DoesNotHold => "within 5% of 8×",
-            _ => "near 7.6× within its interval",
+        let reason = Undecided::Projected {
+            needs: 8,
+            has: e.top,
+            figure,
+            would: v,
         };
-        return Judgment::new(
-            NotMeasured,
-            format!(
-                "this host allows {} core{}; the projection, {band} on 8 cores, is {would}",
-                e.top,
-                if e.top == 1 { "" } else { "s" }
-            ),
-            margin,
-        );
+        return Judgment::new(NotMeasured, Reason::Undecided(reason), margin);
     }
     let reason = match v {
-        Holds => format!(
-            "{band} on 8 cores is {} of the core count, well below 8× (under 95% of it)",
-            pct(e.eight.mid / 8.0)
-        ),
-        DoesNotHold => format!("{band} on 8 cores is within 5% of 8×"),
-        _ => format!("{band} on 8 cores reaches 7.6× within the noise: cannot tell"),
+        CannotTell => Reason::Undecided(Undecided::WithinNoise {
+            figure,
+            threshold: WELL_BELOW_EIGHT,
+        }),
+        _ => Reason::Compared {
+            figure,
+            threshold: WELL_BELOW_EIGHT,
+        },
     };
     Judgment::new(v, reason, margin)
 }

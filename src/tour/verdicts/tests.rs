@@ -1,5 +1,10 @@
 use super::*;
+use crate::findings::tour::{Interval, Reason, Undecided};
 use crate::model::amdahl;
+
+fn i(lo: f64, mid: f64, hi: f64) -> Interval {
+    Interval { lo, mid, hi }
+}
 
 fn b(lo: f64, mid: f64, hi: f64) -> Band {
     Band { lo, mid, hi }
@@ -14,9 +19,7 @@ fn capped_at<'a>(m: Band, target: f64) -> Capped<'a> {
         m,
         target,
         bound: Band::exact(target),
-        bound_name: "the bound",
-        holds: "as claimed",
-        short: &"overhead",
+        short: None,
         drift: Drift::default(),
         faster: None,
     }
@@ -28,15 +31,17 @@ fn capped_at<'a>(m: Band, target: f64) -> Capped<'a> {
 fn thirty_two_threads_faster_than_the_pool_is_not_a_slowdown() {
     // 32 threads 133 ms against the pool's 193 ms [131–211].
     let j = many_threads_slower(&Switching {
-        n: 32,
-        p: 16,
         threads: Band::exact(0.133),
         pool: b(0.131, 0.193, 0.211),
-        detail: "",
         faster: None,
     });
     assert_ne!(j.verdict, Holds, "{j:?}");
-    assert!(j.reason.contains("-31.1%"), "{j:?}");
+    let figure = match &j.reason {
+        Reason::Compared { figure, .. } => *figure,
+        Reason::Undecided(Undecided::WithinNoise { figure, .. }) => *figure,
+        r => panic!("{r:?}"),
+    };
+    assert!((figure.mid - (1.0 - 0.311)).abs() < 1e-3, "{j:?}");
 }
 
 #[test]
@@ -44,23 +49,24 @@ fn uneven_idle_above_its_bound_is_suspect() {
     // 5 one-tick tasks on 4 cores: 36.9 ms [36.4–37.9] against a 100.2 ms
     // serial baseline is 2.71×, where 2.50× is the most they allow.
     let m = speedup(2.7147 * 0.0369, (0.0364, 0.0369, 0.0379));
-    let c = Capped {
-        bound_name: "the bound for 5 indivisible equal tasks on 4 cores",
-        ..capped_at(m, 2.5)
-    };
+    let c = capped_at(m, 2.5);
     let j = capped(&c);
     assert_eq!(j.verdict, Suspect, "{j:?}");
-    assert!(j.reason.contains("faster than possible"), "{j:?}");
-    assert!(j.reason.contains("tick drifted"), "{j:?}");
-    // With the drift measured, the reason names it.
-    let j = capped(&Capped {
-        drift: Drift {
-            during: Some(-0.081),
-            baseline: None,
-        },
-        ..c
-    });
-    assert!(j.reason.contains("tick drift -8.1%"), "{j:?}");
+    assert!(
+        matches!(j.reason, Reason::BeyondBound { excess, drift, .. }
+            if (excess - 0.086).abs() < 1e-3 && drift == Drift::default()),
+        "{j:?}"
+    );
+    // With the drift measured, the reason carries it.
+    let during = Drift {
+        during: Some(-0.081),
+        baseline: None,
+    };
+    let j = capped(&Capped { drift: during, ..c });
+    assert!(
+        matches!(j.reason, Reason::BeyondBound { drift, .. } if drift == during),
+        "{j:?}"
+    );
 }
 
 #[test]
@@ -87,14 +93,24 @@ fn amdahl_fifteen_per_cent_below_is_not_on_the_curve() {
         .collect();
     let j = amdahl_curve(&points, 10.0);
     assert_ne!(j.verdict, Holds, "{j:?}");
-    assert!(j.reason.contains("at 8 cores 4.00×"), "{j:?}");
-    assert!(!j.reason.contains("within 10% below"), "{j:?}");
+    assert!(
+        matches!(&j.reason, Reason::Undecided(Undecided::StraddlesTheCurve { cores: 8, figure, .. })
+            if (figure.mid - 4.0037).abs() < 1e-3),
+        "{j:?}"
+    );
     // Without the wide 8-core run, 4.00× is plainly off the curve.
     let mut tight = points;
     tight[4].speedup = b(3.97, 4.0, 4.03);
     let j = amdahl_curve(&tight, 10.0);
     assert_eq!(j.verdict, DoesNotHold, "{j:?}");
-    assert!(j.reason.contains("15% below the curve"), "{j:?}");
+    let Reason::BelowTheCurve {
+        cores, figure, law, ..
+    } = j.reason
+    else {
+        panic!("{j:?}")
+    };
+    assert_eq!(cores, 8);
+    assert!((1.0 - figure.mid / law - 0.15).abs() < 0.01, "{j:?}");
 }
 
 #[test]
@@ -111,7 +127,12 @@ fn one_core_never_decides_a_law() {
     // 1.03× on one core is beyond S(1) = 1, but S(1) = 1 for any serial
     // fraction: it says nothing of Amdahl's law.
     let alone = [point(1, b(1.025, 1.03, 1.035))];
-    assert_eq!(amdahl_curve(&alone, 10.0).verdict, NotMeasured);
+    let j = amdahl_curve(&alone, 10.0);
+    assert_eq!(j.verdict, NotMeasured);
+    assert_eq!(
+        j.reason,
+        Reason::Undecided(Undecided::NotEnoughCpus { needs: 2, has: 1 })
+    );
     let both = [
         point(1, b(1.025, 1.03, 1.035)),
         point(2, b(1.78, 1.8, 1.82)),
@@ -127,12 +148,24 @@ fn near_the_target_both_ways() {
     assert_eq!(capped(&capped_at(b(1.9, 1.95, 2.0), 2.0)).verdict, Holds);
     let j = capped(&capped_at(b(0.6, 0.66, 0.7), 2.0));
     assert_eq!(j.verdict, DoesNotHold);
-    assert!(j.reason.contains("more than 10% below") && j.reason.contains("overhead"));
+    assert_eq!(
+        j.reason,
+        Reason::FarBelow {
+            figure: i(0.6, 0.66, 0.7),
+            target: 2.0,
+            tolerance: TOLERANCE,
+            why: None
+        }
+    );
     // A band that reaches the target is consistent with the claim.
     assert_eq!(capped(&capped_at(b(1.5, 1.8, 2.1), 2.0)).verdict, Holds);
     let j = capped(&capped_at(b(1.6, 1.75, 1.9), 2.0));
     assert_eq!(j.verdict, CannotTell, "{j:?}");
-    assert!(j.reason.contains("straddles 1.80×"), "{j:?}");
+    assert!(
+        matches!(j.reason, Reason::Undecided(Undecided::Straddles { floor, .. })
+            if (floor - 1.8).abs() < 1e-9),
+        "{j:?}"
+    );
     // A row that beat the model's lower bound is suspect whatever the figure.
     let j = capped(&Capped {
         faster: Some(&crate::findings::Why::FasterThanPossible {
@@ -144,21 +177,32 @@ fn near_the_target_both_ways() {
         ..capped_at(b(1.9, 1.95, 2.0), 2.0)
     });
     assert_eq!(j.verdict, Suspect);
+    assert!(
+        matches!(j.reason, Reason::FasterThanPossible { .. }),
+        "{j:?}"
+    );
 }
 
 #[test]
 fn taking_turns_needs_the_order_and_the_sum() {
     let c = capped_at(b(0.97, 0.98, 0.99), 1.0);
     assert_eq!(taking_turns("A B A B", "A B A B", &c).verdict, Holds);
-    assert_eq!(taking_turns("A A B B", "A B A B", &c).verdict, DoesNotHold);
+    let j = taking_turns("A A B B", "A B A B", &c);
+    assert_eq!(j.verdict, DoesNotHold);
+    assert_eq!(
+        j.reason,
+        Reason::OtherOrder {
+            seen: "A A B B".into(),
+            model: "A B A B".into()
+        }
+    );
     // The median above what one core can do, within the noise: on the
     // bound, so the claim holds, and the reason says so.
     let c = capped_at(b(0.99, 1.02, 1.04), 1.0);
     let j = taking_turns("A B", "A B", &c);
     assert_eq!(j.verdict, Holds, "{j:?}");
     assert!(
-        j.reason
-            .contains("within the noise of the figure and of the bound"),
+        matches!(j.reason, Reason::Near { noise: Some(n), .. } if n > 0.0),
         "{j:?}"
     );
     // Beyond it by more than the noise of both: suspect.
@@ -172,16 +216,16 @@ fn taking_turns_needs_the_order_and_the_sum() {
 #[test]
 fn threads_slower_both_ways() {
     let s = |threads, pool| Switching {
-        n: 2000,
-        p: 2,
         threads,
         pool,
-        detail: "switches explain +4%",
         faster: None,
     };
     let j = many_threads_slower(&s(b(0.13, 0.135, 0.14), b(0.1, 0.101, 0.102)));
     assert_eq!(j.verdict, Holds, "{j:?}");
-    assert!(j.reason.contains("switches explain"));
+    assert!(
+        matches!(j.reason, Reason::Compared { threshold, .. } if threshold == 1.0),
+        "{j:?}"
+    );
     assert_eq!(
         many_threads_slower(&s(b(0.1, 0.1, 0.1), b(0.3, 0.3, 0.3))).verdict,
         DoesNotHold
@@ -225,9 +269,14 @@ fn eight_cores_both_ways() {
         ..e(b(1.7, 1.75, 1.8), b(3.6, 4.2, 4.7))
     });
     assert_eq!(j.verdict, NotMeasured, "{j:?}");
-    assert!(
-        j.reason.contains("this host allows 2 cores") && j.reason.contains("well below 8×"),
-        "{j:?}"
+    assert_eq!(
+        j.reason,
+        Reason::Undecided(Undecided::Projected {
+            needs: 8,
+            has: 2,
+            figure: i(3.6, 4.2, 4.7),
+            would: Holds
+        })
     );
 }
 
@@ -267,6 +316,14 @@ fn io_claims_both_ways() {
 
 #[test]
 fn sharing_claims_both_ways() {
+    assert_eq!(
+        lost_updates(2, 10, 0, 0).reason,
+        Reason::Lost { updates: 10 }
+    );
+    assert_eq!(
+        lost_updates(1, 0, 0, 0).reason,
+        Reason::Undecided(Undecided::NoLossOnOneCpu)
+    );
     assert_eq!(lost_updates(2, 10, 0, 0).verdict, Holds);
     assert_eq!(lost_updates(2, 0, 0, 0).verdict, DoesNotHold);
     assert_eq!(lost_updates(1, 0, 0, 0).verdict, CannotTell);

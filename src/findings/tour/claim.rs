@@ -4,11 +4,14 @@
 //!
 //! Pure data: nothing here runs work.
 
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-/// One claim of the article the tour puts to the test.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// One claim of the article the tour puts to the test; in a document, its
+/// name (`"parallel-max"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum ClaimKind {
     /// One core taking turns finishes at the sum.
     InterleaveSum,
@@ -146,6 +149,8 @@ mod tests {
     fn each_claim_has_one_name_that_reads_back() {
         for c in ClaimKind::ALL {
             assert_eq!(c.name().parse::<ClaimKind>(), Ok(c));
+            let json = serde_json::to_string(&c).unwrap();
+            assert_eq!(json, format!("\"{}\"", c.name()));
             assert!(!c.title().is_empty());
         }
         let mut names = ClaimKind::NAMES.to_vec();
