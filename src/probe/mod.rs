@@ -177,15 +177,11 @@ impl Prober {
                 request: self.describe(),
                 detail,
             },
-            Failure::Protocol(detail) | Failure::Broken(detail) => ProbeError::Protocol {
+            // The message with what the server sent, in the one place's words.
+            Failure::Protocol(_) | Failure::Broken(_) | Failure::Stale => ProbeError::Protocol {
                 target,
                 protocol,
-                detail,
-            },
-            Failure::Stale => ProbeError::Protocol {
-                target,
-                protocol,
-                detail: Failure::Stale.to_string(),
+                detail: f.to_string(),
             },
         }
     }

@@ -6,7 +6,8 @@
 
 use super::{Count, Secs, num};
 use crate::findings::probe::{
-    FailureKind, Objective, Partial, RequestFailure, ScheduleFinding, SearchStop, SloVerdict,
+    Answer, FailureKind, Objective, Partial, RequestFailure, ScheduleFinding, SearchStop,
+    SloVerdict,
 };
 use std::fmt;
 
@@ -145,6 +146,25 @@ impl fmt::Display for RequestFailure {
             FailureKind::Rejected => write!(f, "answered an error: {d}"),
             FailureKind::Protocol | FailureKind::Broken => f.write_str(d),
             FailureKind::Stale => f.write_str("the server closed the kept-alive connection"),
+        }?;
+        match &self.answer {
+            Some(Answer::Began { bytes }) => write!(f, "; its answer began {bytes}"),
+            Some(a) => write!(f, "; the server sent {a}"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl fmt::Display for Answer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Answer::Tls => {
+                f.write_str("a TLS record: the server speaks TLS (https), not plain text")
+            }
+            Answer::Http => f.write_str("an HTTP response"),
+            Answer::Redis => f.write_str("a Redis reply"),
+            Answer::ConparError => f.write_str("a conpar delay server's error line"),
+            Answer::Began { bytes } => write!(f, "{bytes}"),
         }
     }
 }

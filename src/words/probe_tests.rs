@@ -61,3 +61,17 @@ fn a_failure_message_is_bounded_at_a_character_boundary() {
         crate::findings::probe::MAX_DETAIL / 2
     );
 }
+
+#[test]
+fn what_the_server_sent_is_data_and_worded_here() {
+    use crate::findings::probe::Answer;
+    let tls = RequestFailure::new(FailureKind::Protocol, "invalid HTTP version parsed")
+        .with_answer(Some(Answer::Tls));
+    insta::assert_snapshot!(tls.to_string(), @"invalid HTTP version parsed; the server sent a TLS record: the server speaks TLS (https), not plain text");
+    let raw = RequestFailure::new(FailureKind::Broken, "reset").with_answer(Some(Answer::Began {
+        bytes: "\u{1b}[31mx".into(),
+    }));
+    // Kept as sent; escaped only where it is printed.
+    assert!(raw.to_string().contains('\u{1b}'));
+    assert!(!crate::escape::terminal(&raw.to_string()).contains('\u{1b}'));
+}

@@ -25,6 +25,25 @@ pub enum FailureKind {
     Stale,
 }
 
+/// What the server's first bytes looked like, when they explain a failure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Answer {
+    /// A TLS record: the server speaks TLS.
+    Tls,
+    /// An HTTP response.
+    Http,
+    /// A Redis reply.
+    Redis,
+    /// A conpar delay server's error line.
+    ConparError,
+    /// None of those: the first bytes it sent (at most 16, lossily decoded).
+    Began {
+        /// Those bytes.
+        bytes: String,
+    },
+}
+
 /// One request's failure: its kind and the message it came with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestFailure {
@@ -34,6 +53,9 @@ pub struct RequestFailure {
     /// [`MAX_DETAIL`] bytes (empty when there was none).
     #[serde(default)]
     pub detail: String,
+    /// What the server's first bytes looked like, when they explain it.
+    #[serde(default)]
+    pub answer: Option<Answer>,
 }
 
 impl RequestFailure {
@@ -47,7 +69,13 @@ impl RequestFailure {
         RequestFailure {
             kind,
             detail: detail[..end].to_string(),
+            answer: None,
         }
+    }
+
+    /// With what the server's first bytes looked like.
+    pub fn with_answer(self, answer: Option<Answer>) -> RequestFailure {
+        RequestFailure { answer, ..self }
     }
 }
 

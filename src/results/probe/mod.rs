@@ -9,7 +9,7 @@ mod check;
 pub mod open;
 
 pub use crate::findings::probe::{
-    Archetype, CpuUse, Evidence, Exceeded, FailureKind, Finding, Limit, MAX_DETAIL,
+    Answer, Archetype, CpuUse, Evidence, Exceeded, FailureKind, Finding, Limit, MAX_DETAIL,
     MAX_VERDICT_NOTES, Partial, Reason, RequestFailure, UslMissing, Verdict, VerdictNote,
 };
 
