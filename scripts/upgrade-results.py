@@ -21,7 +21,7 @@ stored figure are kept, and the script says on standard error what it
 dropped.
 
 A schema-2 document (it names its kind) needs no arguments: `run`, `scale`,
-`tour` and `probe` documents become schema 3 (and a tour then 4), where
+`tour` and `probe` documents become schema 3 (`run`, `scale` and `tour` then 4), where
 warnings and a run row's `why` are typed findings with their numbers instead
 of sentences, and a tour claim's figures are tagged with the claim. A
 probe's verdict, notes, failures and `partial` become typed: its verdict's
@@ -31,8 +31,20 @@ message is kept (cut to 512 bytes); what names no reason this script knows
 becomes `unstated`. A sentence cannot be turned back
 into its numbers, so schema-2 warnings and whys are dropped, as are figures
 of an older layout than the typed ones, and the script says how many on
-standard error; every other figure is kept. Other kinds are already current and
-are copied as they are.
+standard error; every other figure is kept. A schema-2 `workspan` document
+becomes schema 3, where the predictions simulate the recorded fork-join
+graph: no graph was recorded then, so it gets `graph` not-recorded, each
+row's `simulated` prediction null, and its findings' predictions are marked
+as resting on Brent's bound, as they did; every figure is kept. Other kinds
+are already current and are copied as they are.
+
+Schema-3 `run` and `scale` documents and schema-2 `fit` documents become
+schema 4 and 3, where the fitted laws' notes, `scale`'s verdict and `fit`'s
+notes are typed findings with their numbers. What can be re-derived from the
+stored figures is (why a law was not fitted for too few counts or no CPU
+work, the shape of the fit, where cores stop paying as a count, refused
+projections, the verdict, `fit`'s baseline and its notes); the other
+sentences are dropped, and the script says how many on standard error.
 
 A file from before schema 2 names no kind, so KIND and the header are given:
 
@@ -58,6 +70,10 @@ import re
 import stat
 import sys
 import tempfile
+
+# The fitted laws' part, beside this script; no bytecode is left beside it.
+sys.dont_write_bytecode = True
+import upgrade_fits  # noqa: E402
 
 # The same bound `conpar report` puts on a document it reads back.
 MAX_BYTES = 64 * 1024 * 1024
@@ -131,6 +147,24 @@ KINDS = {"run": run, "io": io, "tour": tour, "calibrate": calibrate}
 # (`probe`: its verdict, notes, failures and `partial`).
 SCHEMA_3 = {"run", "scale", "tour", "probe"}
 
+
+def workspan_to_3(doc, path):
+    """A schema-2 `workspan` document in schema 3's layout: no graph was
+    recorded, no schedule simulated; the host model was Brent's, slowed."""
+    rows, findings = doc.get("rows"), doc.get("findings")
+    if not isinstance(rows, list) or not all(isinstance(r, dict) and isinstance(r.get("predicted"), dict) for r in rows):
+        fail(f"{path}: not a `workspan` document of schema 2: `rows` is out of shape")
+    if not isinstance(findings, list) or not all(isinstance(f, dict) for f in findings):
+        fail(f"{path}: not a `workspan` document of schema 2: `findings` is out of shape")
+    doc["graph"] = {"state": "not-recorded"}
+    for r in rows:
+        r["predicted"]["simulated"] = None
+    for f in findings:
+        if f.get("finding") in ("memory-bandwidth", "unexplained"):
+            f["basis"] = "brent"
+    doc["schema"] = 3
+    return doc
+
 # The figures each tour claim keeps in schema 3 (src/results/figures.rs): a
 # schema-2 claim whose figures have exactly these keys gets its `claim` tag;
 # figures of an older layout are dropped.
@@ -158,6 +192,8 @@ def to_schema_3(doc, path):
     sentences in schema 2, are dropped (their numbers are not in them to
     recover), and the count dropped is said."""
     kind = doc.get("kind")
+    if kind == "workspan":
+        return workspan_to_3(doc, path)
     if kind not in SCHEMA_3:
         return doc
     if kind == "probe":
@@ -467,18 +503,30 @@ def tour_to_schema_4(doc, path):
     return doc
 
 
+def to_current(doc, path):
+    """A document that names its kind and schema, brought to the current layout."""
+    kind = doc.get("kind")
+    try:
+        if kind == "fit" and doc["schema"] == 2:
+            return upgrade_fits.typed_fit_document(doc, path)
+        if kind in ("run", "scale") and doc["schema"] == 3:
+            return upgrade_fits.typed_fit_notes(doc, path)
+        if kind == "tour" and doc["schema"] == 3:
+            return tour_to_schema_4(doc, path)
+        if doc["schema"] != 2:
+            fail(f"{path}: has schema {doc['schema']!r}; accepted are schema 2, and 3 for `run`, `scale` and `tour` (a file from before schema 2 needs KIND)")
+        doc = tour_to_schema_4(to_schema_3(doc, path), path)
+        return upgrade_fits.typed_fit_notes(doc, path) if kind in ("run", "scale") else doc
+    except upgrade_fits.Refused as e:
+        fail(str(e))
+
+
 def upgrade_current(old, new):
     """OLD, a document that names its kind and schema, to the current schema."""
     doc = load(old)
     if not isinstance(doc, dict) or "kind" not in doc or "schema" not in doc:
         fail(f"{old}: names no kind and schema: for a file from before schema 2, give its KIND and header (see --help)")
-    if doc["schema"] == 3 and doc["kind"] == "tour":
-        doc = tour_to_schema_4(doc, old)
-    elif doc["schema"] == 2:
-        doc = tour_to_schema_4(to_schema_3(doc, old), old)
-    else:
-        fail(f"{old}: has schema {doc['schema']!r}; accepted are schema 2, and 3 for a tour (a file from before schema 2 needs KIND)")
-    write_whole(new, json.dumps(doc, separators=(",", ":")) + "\n")
+    write_whole(new, json.dumps(to_current(doc, old), separators=(",", ":")) + "\n")
 
 
 def main():
@@ -514,7 +562,7 @@ def main():
         "host": host,
     }
     out.update(body)
-    out = tour_to_schema_4(to_schema_3(out, a.old), a.old)
+    out = to_current(out, a.old)
     write_whole(a.new, json.dumps(out, separators=(",", ":")) + "\n")
 
 

@@ -111,7 +111,7 @@ pub(super) fn run(a: ScaleArgs) -> anyhow::Result<ExitCode> {
             t => (t, Runs::OverBaseline(&r.wall_s.samples)),
         })
         .collect();
-    add_intervals(&mut fit, &rows[0].wall_s.samples, &runs, "threads");
+    add_intervals(&mut fit, &rows[0].wall_s.samples, &runs);
     let mut doc = document(&a, &rows, &fit);
     doc.warnings.extend(
         left_out
@@ -176,7 +176,7 @@ fn document(a: &ScaleArgs, rows: &[Point], fit: &Fit) -> ScaleDoc {
                 interval: p.interval,
             })
             .collect(),
-        verdict: report::verdict(fit),
+        verdict: crate::compare::scaling::verdict(fit),
         fit: fit.clone(),
         warnings: scale_warnings(&walls),
     }

@@ -18,6 +18,7 @@
 //! when the runs are so many that the draws would pass [`MAX_DRAWS`]. Seeded,
 //! so the same runs give the same intervals. Pure.
 
+use crate::findings::fits::{NoIntervals, Withheld};
 use crate::model::{amdahl, fit_amdahl, fit_usl_exact, usl};
 use crate::results::scale::{Fit, SpeedupInterval, UslIntervals};
 use crate::stats::{Resampler, median_in_place, percentile};
@@ -54,9 +55,8 @@ impl Runs<'_> {
 
 /// Adds bootstrap intervals to `fit`, which was made from the medians of the
 /// same runs: `baseline` holds the one-thread runs that
-/// [`Runs::OverBaseline`] divides, `points` each measured count's runs, and
-/// `unit` names the counts ("threads", "cores") in the notes.
-pub fn add_intervals(fit: &mut Fit, baseline: &[f64], points: &[(usize, Runs)], unit: &str) {
+/// [`Runs::OverBaseline`] divides, `points` each measured count's runs. Refused projections are added to `fit.withheld`.
+pub fn add_intervals(fit: &mut Fit, baseline: &[f64], points: &[(usize, Runs)]) {
     if fit.amdahl_serial_fraction.is_none() {
         return;
     }
@@ -64,8 +64,8 @@ pub fn add_intervals(fit: &mut Fit, baseline: &[f64], points: &[(usize, Runs)], 
         .iter()
         .any(|(_, r)| matches!(r, Runs::Baseline | Runs::OverBaseline(_)));
     let base = if uses_base { baseline } else { &[] };
-    if let Some(note) = no_spread(base, points, unit) {
-        fit.interval_note = Some(note);
+    if let Some(why) = no_spread(base, points) {
+        fit.no_intervals = Some(why);
         return;
     }
     let per = points
@@ -124,12 +124,18 @@ pub fn add_intervals(fit: &mut Fit, baseline: &[f64], points: &[(usize, Runs)], 
             }
         }
     }
-    fit.projection_note = refusal(&refused, project.len(), fit.widest_measured(), unit);
+    if !refused.is_empty() {
+        fit.withheld.push(Withheld::TooNoisy {
+            all: refused.len() == project.len(),
+            counts: refused,
+            widest: fit.widest_measured(),
+        });
+    }
 }
 
 /// Why there is no spread to resample: a count (the baseline first) with
 /// fewer than two runs.
-fn no_spread(baseline: &[f64], points: &[(usize, Runs)], unit: &str) -> Option<String> {
+fn no_spread(baseline: &[f64], points: &[(usize, Runs)]) -> Option<NoIntervals> {
     let uses_base = points
         .iter()
         .any(|(_, r)| matches!(r, Runs::Baseline | Runs::OverBaseline(_)));
@@ -142,39 +148,7 @@ fn no_spread(baseline: &[f64], points: &[(usize, Runs)], unit: &str) -> Option<S
                 .filter_map(|(p, r)| r.walls().map(|w| (*p, w.len()))),
         )
         .find(|&(_, n)| n < 2)?;
-    Some(format!(
-        "unknown: {} at {}, so there is no spread to resample",
-        if n == 0 { "no run" } else { "one run" },
-        counted(p, unit)
-    ))
-}
-
-/// `n` with its unit, singular for one ("1 thread", "2 threads").
-pub fn counted(n: usize, unit: &str) -> String {
-    if n == 1 {
-        format!("1 {}", unit.strip_suffix('s').unwrap_or(unit))
-    } else {
-        format!("{n} {unit}")
-    }
-}
-
-/// The note for refused projections: "beyond N" when every one was.
-fn refusal(refused: &[usize], of: usize, widest: usize, unit: &str) -> Option<String> {
-    if refused.is_empty() {
-        return None;
-    }
-    let list: Vec<String> = refused.iter().map(usize::to_string).collect();
-    Some(if refused.len() == of {
-        format!(
-            "too noisy to project beyond {}: the 95% interval of each projection is wider than the speedup itself",
-            counted(widest, unit)
-        )
-    } else {
-        format!(
-            "too noisy to project to {} {unit}: the 95% interval there is wider than the speedup itself",
-            list.join(" or ")
-        )
-    })
+    Some(NoIntervals::NoSpread { at: p, runs: n })
 }
 
 /// The refitted parameters and projections of every resample that fitted.

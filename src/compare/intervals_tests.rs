@@ -40,7 +40,7 @@ fn fitted(runs: &[Vec<f64>], counts: &[usize], project: &[usize]) -> Fit {
             )
         })
         .collect();
-    add_intervals(&mut f, &runs[0], &points, "threads");
+    add_intervals(&mut f, &runs[0], &points);
     f
 }
 
@@ -66,7 +66,7 @@ fn intervals_hold_the_true_serial_fraction_and_widen_with_noise() {
         i8.lo <= amdahl(0.1, 8.0) && amdahl(0.1, 8.0) <= i8.hi,
         "{i8:?}"
     );
-    assert!(!i8.refused && quiet.projection_note.is_none());
+    assert!(!i8.refused && quiet.withheld.is_empty());
 
     let noisy = fitted(&amdahl_runs(0.1, &counts, 0.15), &counts, &[8, 16]);
     let (nlo, nhi) = noisy.serial_fraction_ci95.unwrap();
@@ -111,10 +111,13 @@ fn wide_projections_are_refused() {
         .map(|p| p.cores)
         .collect();
     assert_eq!(refused, [4, 8], "{:?}", f.points);
-    let note = f.projection_note.unwrap();
-    assert!(
-        note.starts_with("too noisy to project beyond 2 threads"),
-        "{note}"
+    assert_eq!(
+        f.withheld,
+        vec![Withheld::TooNoisy {
+            counts: vec![4, 8],
+            all: true,
+            widest: 2
+        }]
     );
 }
 
@@ -128,10 +131,9 @@ fn one_run_per_count_leaves_the_intervals_unknown() {
     let f = fitted(&runs, &counts, &[8]);
     assert!(f.serial_fraction_ci95.is_none() && f.usl_ci95.is_none());
     assert!(f.points.iter().all(|p| p.interval.is_none()));
-    let note = f.interval_note.unwrap();
     assert_eq!(
-        note,
-        "unknown: one run at 1 thread, so there is no spread to resample"
+        f.no_intervals,
+        Some(NoIntervals::NoSpread { at: 1, runs: 1 })
     );
 }
 
@@ -145,7 +147,7 @@ fn a_fixed_serial_time_is_held_while_the_runs_are_resampled() {
         (1, Runs::OverFixed(1.0, &walls[0][..])),
         (2, Runs::OverFixed(1.0, &walls[1][..])),
     ];
-    add_intervals(&mut f, &[], &points, "cores");
+    add_intervals(&mut f, &[], &points);
     let (lo, hi) = f.serial_fraction_ci95.unwrap();
     let s = f.amdahl_serial_fraction.unwrap();
     assert!(lo <= s && s <= hi && hi - lo < 0.1, "{s} in [{lo}, {hi}]");

@@ -24,6 +24,7 @@ pub use lanes::{dispatch_ns, startup_ns};
 pub use loss::CoreTime;
 pub use predict::{HostCosts, Prediction, host_run, predict, shape};
 
+use crate::findings::fits::NoFit;
 use crate::findings::{Share, Why};
 use crate::kernel::Calibration;
 use crate::kinds::StrategyKind;
@@ -89,7 +90,7 @@ pub fn workload_result(run: &WorkloadRun, w: &Workload) -> WorkloadResult {
                 (r.cores, intervals::Runs::OverFixed(r.serial_s, walls))
             })
             .collect();
-        intervals::add_intervals(&mut f, &[], &runs, "cores");
+        intervals::add_intervals(&mut f, &[], &runs);
         cap_intervals(&mut f, &cap);
         scaling.push(StrategyFit {
             strategy: k,
@@ -128,26 +129,22 @@ pub fn limit(w: &Workload, k: StrategyKind, p: usize) -> f64 {
 
 /// Why no parallel law is fitted to strategy `k` on `w`: it runs one thread
 /// by design, or the work mostly waits rather than computes.
-pub fn no_law(k: StrategyKind, w: &Workload) -> Option<String> {
+pub fn no_law(k: StrategyKind, w: &Workload) -> Option<NoFit> {
     if k.one_thread() {
-        return Some(format!(
-            "one thread by design: {k} takes turns on one core whatever the core count, so no parallel law applies"
-        ));
+        return Some(NoFit::OneThread { strategy: k });
     }
     let waits = w.io_ticks();
-    (waits > w.work()).then(|| {
-        format!(
-            "waiting, not computing: {waits} ticks of I/O against {} of CPU work, so a law of CPU work shared out over cores does not describe it",
-            w.work()
-        )
+    (waits > w.work()).then(|| NoFit::MostlyWaiting {
+        io_ticks: waits,
+        work_ticks: w.work(),
     })
 }
 
-/// The measured points alone, with `why` (in `amdahl_note`) in place of
-/// every law.
-fn unfitted(pts: &[(usize, f64)], why: String) -> Fit {
+/// The measured points alone, with `why` in place of every law.
+fn unfitted(pts: &[(usize, f64)], why: NoFit) -> Fit {
     Fit {
-        amdahl_note: Some(why),
+        no_amdahl: Some(why.clone()),
+        no_usl: Some(why),
         points: pts
             .iter()
             .map(|&(p, s)| FitPoint {
@@ -183,18 +180,14 @@ pub use crate::results::run::NO_CPU_WORK;
 pub fn fit(sc: &scaling::Scaling) -> Fit {
     Fit {
         amdahl_serial_fraction: sc.amdahl_serial_fraction.as_ref().ok().copied(),
-        amdahl_note: sc
-            .amdahl_serial_fraction
-            .as_ref()
-            .err()
-            .map(ToString::to_string),
+        no_amdahl: sc.amdahl_serial_fraction.as_ref().err().cloned(),
         usl_sigma: sc.usl.as_ref().ok().map(|u| u.sigma),
         usl_kappa: sc.usl.as_ref().ok().map(|u| u.kappa),
         usl_r_squared: sc.usl.as_ref().ok().map(|u| u.r_squared),
-        usl_note: sc.usl.as_ref().err().map(ToString::to_string),
+        no_usl: sc.usl.as_ref().err().cloned(),
         stops_paying: sc.stops_paying,
-        shape_note: sc.shape.clone(),
-        stops_paying_note: sc.stops_paying_note.clone(),
+        shape: sc.shape,
+        withheld: sc.withheld.clone(),
         points: sc
             .points
             .iter()

@@ -155,11 +155,21 @@ fn the_work_limits_every_projection() {
     assert_eq!(super::limit(&uneven, StrategyKind::Rayon, 8), model);
     assert!(model < 2.0, "{model}");
     // A one-thread strategy and work that only waits get no law at all.
-    assert!(super::no_law(StrategyKind::Interleave, &two).is_some());
+    use crate::findings::fits::NoFit;
+    assert_eq!(
+        super::no_law(StrategyKind::Interleave, &two),
+        Some(NoFit::OneThread {
+            strategy: StrategyKind::Interleave
+        })
+    );
     assert!(super::no_law(StrategyKind::Rayon, &two).is_none());
     let waits = builtin("blocking-vs-async").unwrap().unwrap();
+    let waiting = NoFit::MostlyWaiting {
+        io_ticks: waits.io_ticks(),
+        work_ticks: waits.work(),
+    };
     assert_eq!(
-        super::no_law(StrategyKind::Rayon, &waits).is_some(),
-        waits.io_ticks() > waits.work()
+        super::no_law(StrategyKind::Rayon, &waits),
+        (waits.io_ticks() > waits.work()).then_some(waiting)
     );
 }

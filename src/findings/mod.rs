@@ -9,6 +9,7 @@
 use crate::kinds::StrategyKind;
 use serde::{Deserialize, Serialize};
 
+pub mod fits;
 pub mod probe;
 pub mod tour;
 mod why;

@@ -10,6 +10,7 @@
 //! ([`Resampler::SEED`]), so the same table gives the same intervals; bounded
 //! by [`MAX_DRAWS`] rows drawn in all.
 
+use crate::findings::fits::NoIntervals;
 use crate::model::{Lambda, UslNls, fit_amdahl, fit_usl_nls};
 use crate::results::fit::BandPoint;
 use crate::stats::{Resampler, percentile};
@@ -34,7 +35,7 @@ pub(super) struct Boot {
     pub amdahl: Option<(f64, f64)>,
     pub band: Vec<BandPoint>,
     pub resamples: usize,
-    pub note: Option<String>,
+    pub note: Option<NoIntervals>,
 }
 
 /// The N the band is drawn at: from the smallest measured N to the largest,
@@ -95,10 +96,10 @@ pub(super) fn resample(rows: &[(f64, f64)], lambda: Lambda, base: f64, fit: &Usl
         hi,
     };
     if !enough(fits.len()) {
-        b.note = Some(format!(
-            "only {} of {resamples} resamples could be refitted (too few distinct N drawn); no USL intervals are given",
-            fits.len()
-        ));
+        b.note = Some(NoIntervals::TooFewRefits {
+            refitted: fits.len(),
+            resamples,
+        });
         b.band = ns.iter().map(|&n| curve(n, None, None)).collect();
         return b;
     }

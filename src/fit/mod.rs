@@ -6,6 +6,8 @@
 mod boot;
 pub mod table;
 
+use crate::compare::scaling::no_fit;
+use crate::findings::fits::Baseline;
 use crate::model::{FitError, Lambda, UslNls, fit_amdahl, fit_usl_nls, karp_flatt};
 use crate::results::Meta;
 use crate::results::fit::{Binds, FitDoc, Level, Method, Usl};
@@ -44,28 +46,16 @@ pub fn analyse(
     };
     let usl = fit_usl_nls(rows, lambda)?;
     let (base, baseline) = match x1 {
-        Some(x) => (x, format!("the measured X(1) = {}", sig(x))),
-        None => (
-            usl.lambda,
-            format!(
-                "the fitted λ = {} (N = 1 was not measured)",
-                sig(usl.lambda)
-            ),
-        ),
+        Some(x) => (x, Baseline::MeasuredX1 { x }),
+        None => (usl.lambda, Baseline::FittedLambda { lambda: usl.lambda }),
     };
     let speedups: Vec<(f64, f64)> = rows.iter().map(|&(n, x)| (n, x / base)).collect();
-    let (amdahl, mut amdahl_note) = match fit_amdahl(&speedups) {
+    let (amdahl, no_amdahl) = match fit_amdahl(&speedups) {
         Ok(s) => (Some(s), None),
-        Err(e) => (None, Some(e.to_string())),
+        Err(e) => (None, Some(no_fit(e))),
     };
-    if let Some(s) = amdahl.filter(|s| !(0.0..=1.0).contains(s)) {
-        amdahl_note = Some(format!(
-            "not Amdahl-shaped: the serial fraction {s:.4} is outside [0, 1] (speedup beyond N, or falling)"
-        ));
-    }
     let boot = boot::resample(rows, lambda, base, &usl);
     let mut result = usl_result(&usl, &boot);
-    let usl_note = (!result.usl_shaped).then(|| shape_note(&usl));
     if !result.usl_shaped {
         result.peak_n = None;
         result.n_max = None;
@@ -80,39 +70,19 @@ pub fn analyse(
         baseline,
         levels: levels(rows, &usl, base),
         usl: Some(result),
-        usl_note,
         amdahl_serial_fraction: amdahl,
         amdahl_ci95: boot.amdahl,
-        amdahl_note,
+        no_amdahl,
         band: boot.band.into_iter().filter(|p| p.x.is_finite()).collect(),
         resamples: boot.resamples,
-        interval_note: boot.note,
+        no_intervals: boot.note,
         notes: table.notes.clone(),
     })
-}
-
-/// Four significant figures.
-fn sig(x: f64) -> String {
-    crate::report::fit::sig(x)
 }
 
 fn mean_at(rows: &[(f64, f64)], n: f64) -> Option<f64> {
     let at: Vec<f64> = rows.iter().filter(|r| r.0 == n).map(|r| r.1).collect();
     (!at.is_empty()).then(|| at.iter().sum::<f64>() / at.len() as f64)
-}
-
-fn shape_note(u: &UslNls) -> String {
-    let mut why = Vec::new();
-    if !(0.0..=1.0).contains(&u.sigma) {
-        why.push(format!("σ = {:.4} is outside [0, 1]", u.sigma));
-    }
-    if u.kappa < 0.0 {
-        why.push(format!("κ = {:.3e} is negative", u.kappa));
-    }
-    format!(
-        "not USL-shaped: {} (throughput that grows faster than N, or noise larger than the bend); no peak is drawn from it",
-        why.join(" and ")
-    )
 }
 
 fn usl_result(u: &UslNls, b: &boot::Boot) -> Usl {

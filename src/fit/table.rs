@@ -2,6 +2,7 @@
 //! with a header, or a conpar `scale` or `probe` document. Bytes in, rows
 //! out; every value checked and every count bounded. Pure.
 
+use crate::findings::fits::ReadNote;
 use crate::results::fit::{Input, MAX_LEVELS};
 use crate::results::{self, Document, ReadError};
 use std::fmt;
@@ -25,7 +26,7 @@ pub struct Table {
     /// What X was made from.
     pub input: Input,
     /// Columns read but not used, and the like.
-    pub notes: Vec<String>,
+    pub notes: Vec<ReadNote>,
 }
 
 /// Why a table was refused: the file, the line when there is one, and what.
@@ -103,7 +104,7 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Table, TableError> {
 }
 
 /// The header's roles: the column of N and of the value used, and notes.
-fn header(h: &csv::StringRecord) -> Result<(usize, usize, Input, Vec<String>), Problem> {
+fn header(h: &csv::StringRecord) -> Result<(usize, usize, Input, Vec<ReadNote>), Problem> {
     let mut seen: Vec<(Role, usize, String)> = Vec::new();
     for (i, name) in h.iter().enumerate() {
         let shown = crate::escape::terminal(name.trim()).into_owned();
@@ -126,14 +127,12 @@ fn header(h: &csv::StringRecord) -> Result<(usize, usize, Input, Vec<String>), P
         (None, None, Some(t)) => (t, Input::Time),
         _ => return Err(Problem::NoValue),
     };
-    let unused: Vec<String> = seen
+    let unused: Vec<ReadNote> = seen
         .iter()
         .filter(|(_, i, _)| *i != n && *i != v)
-        .map(|(_, _, name)| {
-            format!(
-                "column `{name}` was read but not used: {} comes first",
-                h.get(v).unwrap_or("")
-            )
+        .map(|(_, i, _)| ReadNote::ColumnUnused {
+            column: h.get(*i).unwrap_or("").trim().to_string(),
+            used: h.get(v).unwrap_or("").trim().to_string(),
         })
         .collect();
     Ok((n, v, input, unused))
@@ -210,7 +209,7 @@ fn throughputs(raw: &[(f64, f64)], input: Input) -> Result<Vec<(f64, f64)>, Prob
 /// The (N, X) points of a `scale` or `probe` document.
 fn document(file: &str, bytes: &[u8]) -> Result<Table, Problem> {
     let doc = results::parse(file, bytes).map_err(|e| Problem::Document(Box::new(e)))?;
-    let (raw, input, mut notes) = match &doc {
+    let (raw, input, notes) = match &doc {
         Document::Scale(s) => {
             let raw: Vec<(f64, f64)> = s
                 .rows
@@ -224,7 +223,7 @@ fn document(file: &str, bytes: &[u8]) -> Result<Table, Problem> {
                 })
                 .filter(|&(_, w)| w.is_finite() && w > 0.0)
                 .collect();
-            (raw, Input::ScaleDocument, vec![])
+            (raw, Input::ScaleDocument, Vec::new())
         }
         Document::Probe(p) => {
             let raw: Vec<(f64, f64)> = p
@@ -237,13 +236,11 @@ fn document(file: &str, bytes: &[u8]) -> Result<Table, Problem> {
                 .copied()
                 .filter(|&(_, x)| x.is_finite() && x > 0.0)
                 .collect();
-            let mut notes = vec![];
+            let mut notes = Vec::new();
             if kept.len() < raw.len() {
-                notes.push(format!(
-                    "{} without a positive throughput {} left out",
-                    crate::words::Count(raw.len() - kept.len(), "level"),
-                    crate::words::plural(raw.len() - kept.len(), "was")
-                ));
+                notes.push(ReadNote::LevelsLeftOut {
+                    levels: raw.len() - kept.len(),
+                });
             }
             (kept, Input::ProbeDocument, notes)
         }
@@ -256,7 +253,6 @@ fn document(file: &str, bytes: &[u8]) -> Result<Table, Problem> {
         return Err(Problem::TooManyMeasurements(raw.len()));
     }
     let rows = throughputs(&raw, input)?;
-    notes.retain(|n| !n.is_empty());
     Ok(Table { rows, input, notes })
 }
 

@@ -1,4 +1,5 @@
 use super::*;
+use crate::findings::fits::{Baseline, NoIntervals};
 use crate::results::fit::{Binds, Input};
 use crate::results::{Kind, Meta};
 
@@ -27,7 +28,8 @@ fn the_reference_dataset_gives_the_reference_figures_with_intervals_around_them(
     assert_eq!(u.n_max, Some(35));
     assert!(rel(u.x_max.unwrap(), 12341.7454), "{:?}", u.x_max);
     assert_eq!(u.binds, Binds::Contention);
-    assert!(u.usl_shaped && d.usl_note.is_none());
+    assert!(u.usl_shaped);
+    assert_eq!(d.baseline, Baseline::MeasuredX1 { x: 955.16 });
     for (ci, v) in [
         (u.sigma_ci95, u.sigma),
         (u.kappa_ci95, u.kappa),
@@ -70,7 +72,10 @@ fn normalised_holds_lambda_and_needs_n_one() {
     assert!(e.to_string().contains("no rows at N = 1"), "{e}");
     // Without N = 1 the free fit runs, and speedups are against λ.
     let d = analyse(meta(), "t.csv", &t, Method::Free).unwrap();
-    assert!(d.baseline.contains("fitted λ"), "{}", d.baseline);
+    let Baseline::FittedLambda { lambda } = d.baseline else {
+        panic!("{:?}", d.baseline)
+    };
+    assert_eq!(lambda, d.usl.unwrap().lambda);
 }
 
 #[test]
@@ -84,10 +89,17 @@ fn amdahl_by_hand_and_superlinear_tables_said_to_be_not_usl_shaped() {
     assert!((d.levels[1].karp_flatt.unwrap() - 0.2).abs() < 1e-12);
     let t = read("t.csv", b"n,x\n1,1\n2,2.5\n3,4.5\n4,7\n").unwrap();
     let d = analyse(meta(), "t.csv", &t, Method::Free).unwrap();
-    let note = d.usl_note.unwrap();
-    assert!(note.contains("not USL-shaped"), "{note}");
-    assert!(d.usl.unwrap().n_max.is_none());
-    assert!(d.amdahl_note.unwrap().contains("not Amdahl-shaped"));
+    let u = d.usl.unwrap();
+    assert!(!u.usl_shaped && u.n_max.is_none(), "{u:?}");
+    // Superlinear: a serial fraction below 0, kept as the figure it is.
+    assert!(d.amdahl_serial_fraction.unwrap() < 0.0);
+    assert_eq!(d.no_amdahl, None);
+    // Four rows: too few distinct N drawn in most resamples to refit the USL.
+    assert!(
+        matches!(d.no_intervals, Some(NoIntervals::TooFewRefits { refitted, resamples: 1000 }) if refitted < 900),
+        "{:?}",
+        d.no_intervals
+    );
 }
 
 #[test]

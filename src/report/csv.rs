@@ -1,6 +1,5 @@
-//! CSV of every document kind: one flat, serde-derived row type per kind,
-//! written by the `csv` crate (which quotes `,`, `"` and line breaks), with
-//! text cells guarded against formula injection. Pure: documents in, bytes out.
+//! CSV of every document kind: each kind's table through the table model's
+//! CSV backend (`super::table::csv`). Pure: documents in, bytes out.
 
 use crate::results::calibrate::CalibrateDoc;
 use crate::results::io::IoDoc;

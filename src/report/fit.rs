@@ -2,7 +2,9 @@
 //! functions of the document.
 
 use super::table::{Block, Cell, Column, Role, Table, Unit, Value, text};
+use crate::findings::fits::Unit as Counted;
 use crate::results::fit::{Binds, FitDoc, Method, Usl};
+use crate::words::scaling::{In, NotAmdahlShaped, NotUslShaped};
 
 pub use crate::words::sig;
 
@@ -60,12 +62,21 @@ pub fn parameter_lines(d: &FitDoc) -> Vec<String> {
         ));
         v.push(format!("R² = {:.5}", u.r_squared));
         v.push(peak_words(u));
+        if !u.usl_shaped {
+            v.push(
+                NotUslShaped {
+                    sigma: u.sigma,
+                    kappa: u.kappa,
+                }
+                .to_string(),
+            );
+        }
     }
-    if let Some(note) = &d.usl_note {
-        v.push(note.clone());
-    }
-    match (d.amdahl_serial_fraction, &d.amdahl_note) {
-        (_, Some(note)) => v.push(format!("Amdahl: {note}")),
+    match (d.amdahl_serial_fraction, &d.no_amdahl) {
+        (_, Some(why)) => v.push(format!("Amdahl: {why:#}")),
+        (Some(s), None) if !(0.0..=1.0).contains(&s) => {
+            v.push(format!("Amdahl: {}", NotAmdahlShaped(s)));
+        }
         (Some(s), None) => v.push(format!(
             "Amdahl serial fraction s = {}{}: speedup at most {}×",
             sig(s),
@@ -150,12 +161,15 @@ pub fn blocks(d: &FitDoc) -> Vec<Block> {
             .map(|l| Block::Line(Cell::new(Value::Text(l), Role::Predicted))),
     );
     b.push(Block::Line(Cell::label(
-        d.interval_note.clone().unwrap_or_else(|| {
-            format!(
-                "[brackets]: 95% intervals from {} bootstrap resamples of the measurements",
-                d.resamples
-            )
-        }),
+        d.no_intervals.as_ref().map_or_else(
+            || {
+                format!(
+                    "[brackets]: 95% intervals from {} bootstrap resamples of the measurements",
+                    d.resamples
+                )
+            },
+            |why| In(why, Counted::Threads).to_string(),
+        ),
     )));
     b.extend(
         d.notes

@@ -1,25 +1,12 @@
-//! Markdown tables people paste into issues and pull requests, one per
-//! document kind. Cells are escaped for Markdown: `|` and line breaks cannot
-//! split a row, and markup characters are shown, not applied. Pure.
+//! Markdown tables people paste into issues and pull requests: a heading
+//! naming host and command, then the kind's blocks through the table
+//! model's Markdown backend, which escapes every cell. Pure.
 
+use super::table::Block;
 use crate::results::Document;
 use std::fmt::Write;
 
-fn cell(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    let flat = s.replace(['\n', '\r'], " ");
-    for c in crate::escape::terminal(&flat).chars() {
-        match c {
-            '|' | '\\' | '`' | '*' | '_' | '<' | '>' | '[' | ']' => {
-                o.push('\\');
-                o.push(c);
-            }
-            '\n' | '\r' => o.push(' '),
-            c => o.push(c),
-        }
-    }
-    o
-}
+use super::table::markdown::cell;
 
 fn table(o: &mut String, head: &[&str], rows: impl IntoIterator<Item = Vec<String>>) {
     let _ = writeln!(o, "| {} |", head.join(" | "));
@@ -41,54 +28,29 @@ pub fn render(d: &Document) -> String {
         cell(&m.started_at),
         crate::escape::terminal(&m.command.join(" ").replace(['`', '\n', '\r'], " "))
     );
-    match d {
-        Document::Run(r) => run(&mut o, r),
-        Document::Io(io) => io_table(&mut o, io),
-        Document::Scale(sc) => scale(&mut o, sc),
-        Document::Tour(t) => tour(&mut o, t),
-        Document::Model(md) => model(&mut o, md),
-        Document::Calibrate(c) => calibrate(&mut o, c),
-        Document::Probe(p) => probe(&mut o, p),
-        Document::Fit(f) => fit(&mut o, f),
-        Document::Workspan(w) => workspan(&mut o, w),
-    }
+    let blocks = match d {
+        Document::Run(r) => r
+            .workloads
+            .iter()
+            .flat_map(|w| super::run::blocks(w, ""))
+            .collect(),
+        Document::Io(io) => super::io::blocks(io),
+        Document::Scale(sc) => super::scale::blocks(sc),
+        Document::Tour(t) => vec![Block::Table(super::tour::table(&t.claims))],
+        Document::Model(md) => super::model::blocks(&md.runs),
+        Document::Calibrate(c) => super::calibrate::blocks(c, None),
+        Document::Fit(f) => super::fit::blocks(f),
+        Document::Probe(p) => {
+            probe(&mut o, p);
+            return o;
+        }
+        Document::Workspan(w) => {
+            workspan(&mut o, w);
+            return o;
+        }
+    };
+    o.push_str(&super::table::markdown::blocks(&blocks));
     o
-}
-
-fn fit(o: &mut String, d: &crate::results::fit::FitDoc) {
-    o.push_str(&super::table::markdown::blocks(&super::fit::blocks(d)));
-}
-
-fn run(o: &mut String, r: &crate::results::run::RunDoc) {
-    for w in &r.workloads {
-        o.push_str(&super::table::markdown::blocks(&super::run::blocks(w, "")));
-    }
-}
-
-fn io_table(o: &mut String, io: &crate::results::io::IoDoc) {
-    o.push_str(&super::table::markdown::blocks(&super::io::blocks(io)));
-}
-
-fn scale(o: &mut String, s: &crate::results::scale::ScaleDoc) {
-    o.push_str(&super::table::markdown::blocks(&super::scale::blocks(s)));
-}
-
-fn tour(o: &mut String, t: &crate::results::tour::TourDoc) {
-    o.push_str(&super::table::markdown::table(&super::tour::table(
-        &t.claims,
-    )));
-}
-
-fn model(o: &mut String, md: &crate::results::model::ModelDoc) {
-    o.push_str(&super::table::markdown::blocks(&super::model::blocks(
-        &md.runs,
-    )));
-}
-
-fn calibrate(o: &mut String, c: &crate::results::calibrate::CalibrateDoc) {
-    o.push_str(&super::table::markdown::blocks(&super::calibrate::blocks(
-        c, None,
-    )));
 }
 
 fn probe(o: &mut String, p: &crate::results::probe::ProbeDoc) {

@@ -6,9 +6,12 @@ use super::gantt;
 use super::paint;
 use super::table::{Block, Cell, Column, Role, Table, Unit, Value, text};
 use crate::escape::terminal;
+use crate::findings::fits::{NoFit, StopsPaying, Unit as Counted};
 use crate::results::run::{Row, WorkloadResult};
+use crate::results::scale::Fit;
 use crate::units::Nanos;
-use crate::words::{Count, Pct, Spread};
+use crate::words::scaling::In;
+use crate::words::{Pct, Spread};
 use std::fmt::Write;
 
 /// The lines above the table: the workload, its kernel's tick and the
@@ -225,13 +228,13 @@ pub fn gantt_pair(r: &Row, width: usize) -> String {
 }
 
 /// Per strategy with two or more core counts: Karp–Flatt, the fitted laws,
-/// where adding cores stops paying, and projections marked as such.
+/// where adding cores stops paying, and projections marked as such; a note
+/// that several strategies share is said once.
 pub fn scaling(run: &WorkloadResult) -> String {
     let mut o = String::new();
     let mut said = Said::default();
     for sf in &run.scaling {
         let a = &sf.fit;
-        let measured = a.points.iter().filter(|p| p.measured).count();
         if o.is_empty() {
             o.push_str("\nscaling (from the measured speedups");
             if let Some(n) = run.scaling.iter().find_map(|f| f.fit.resamples) {
@@ -242,86 +245,92 @@ pub fn scaling(run: &WorkloadResult) -> String {
             }
             o.push_str("):\n");
         }
-        if let Some(why) = a.amdahl_note.as_deref().filter(|_| a.usl().is_none()) {
+        let name = sf.strategy.to_string();
+        if let (None, None, Some(why)) = (a.amdahl_serial_fraction, a.usl(), &a.no_amdahl) {
             let _ = writeln!(
                 o,
-                "  {:<10} no law fitted: {}",
-                sf.strategy.to_string(),
-                said.once(why)
+                "  {name:<10} no law fitted: {}",
+                said.once(&why.to_string())
             );
             continue;
         }
-        let kf: Vec<String> = a
-            .points
-            .iter()
-            .filter(|p| p.measured)
-            .filter_map(|p| p.karp_flatt.map(|e| format!("e({})={e:.3}", p.cores)))
-            .collect();
-        let proj: Vec<String> = a
-            .points
-            .iter()
-            .filter(|p| !p.measured)
-            .map(|p| {
-                super::scale::projected(
-                    p.cores,
-                    "cores",
-                    p.speedup,
-                    p.interval.as_ref(),
-                    p.limit.is_some(),
-                )
-            })
-            .collect();
-        let _ = writeln!(
-            o,
-            "  {:<10} Karp–Flatt {}; Amdahl s = {}; USL {}; stops paying {}; projected (not measured) {}{}",
-            sf.strategy.to_string(),
-            if kf.is_empty() {
-                "—".into()
-            } else {
-                kf.join(" ")
-            },
-            a.amdahl_serial_fraction.map_or("—".into(), |v| format!(
-                "{v:.3}{}",
-                super::scale::bracket(a.serial_fraction_ci95, 3)
-            )),
-            a.usl().map_or_else(
-                || format!("needs 3+ core counts (has {measured})"),
-                |u| format!(
-                    "σ = {:.3}{}, κ = {:.4}{}, R² {:.3}",
-                    u.sigma,
-                    super::scale::bracket(a.usl_ci95.map(|c| c.sigma), 3),
-                    u.kappa,
-                    super::scale::bracket(a.usl_ci95.map(|c| c.kappa), 4),
-                    u.r_squared
-                )
-            ),
-            a.stops_paying.map_or_else(
-                || a.stops_paying_note
-                    .as_deref()
-                    .map_or("—".into(), |n| said.once(n)),
-                |p| format!("beyond {}", Count(p, "core"))
-            ),
-            if proj.is_empty() {
-                "—".into()
-            } else {
-                proj.join(", ")
-            },
-            a.shape_note
-                .as_deref()
-                .filter(|n| said.first(n))
-                .map_or(String::new(), |n| format!(
-                    "\n  {:<10} ! {}",
-                    "",
-                    terminal(n)
-                ))
+        let _ = writeln!(o, "  {name:<10} {}", strategy_line(a, &mut said));
+        let notes = a.shape.iter().map(|n| format!("! {n}"));
+        let notes = notes.chain(a.withheld.iter().map(|w| In(w, Counted::Cores).to_string()));
+        let notes = notes.chain(
+            a.no_intervals
+                .iter()
+                .map(|w| In(w, Counted::Cores).to_string()),
         );
-        for note in [&a.projection_note, &a.interval_note].into_iter().flatten() {
-            if said.first(note) {
-                let _ = writeln!(o, "  {:<10} {}", "", terminal(note));
+        for note in notes.collect::<Vec<_>>() {
+            if said.first(&note) {
+                let _ = writeln!(o, "  {:<10} {}", "", terminal(&note));
             }
         }
     }
     o
+}
+
+/// One strategy's fitted laws, where cores stop paying and its projections.
+fn strategy_line(a: &Fit, said: &mut Said) -> String {
+    let kf: Vec<String> = a
+        .points
+        .iter()
+        .filter(|p| p.measured)
+        .filter_map(|p| p.karp_flatt.map(|e| format!("e({})={e:.3}", p.cores)))
+        .collect();
+    let proj: Vec<String> = a
+        .points
+        .iter()
+        .filter(|p| !p.measured)
+        .map(|p| {
+            super::scale::projected(
+                p.cores,
+                Counted::Cores,
+                p.speedup,
+                p.interval.as_ref(),
+                p.limit.is_some(),
+            )
+        })
+        .collect();
+    let none = |why: &Option<NoFit>, said: &mut Said| {
+        why.as_ref().map_or("—".into(), |w| {
+            format!("— ({})", said.once(&w.to_string()))
+        })
+    };
+    format!(
+        "Karp–Flatt {}; Amdahl s = {}; USL {}; stops paying {}; projected (not measured) {}",
+        if kf.is_empty() {
+            "—".into()
+        } else {
+            kf.join(" ")
+        },
+        a.amdahl_serial_fraction.map_or_else(
+            || none(&a.no_amdahl, said),
+            |v| format!("{v:.3}{}", super::scale::bracket(a.serial_fraction_ci95, 3))
+        ),
+        a.usl().map_or_else(
+            || none(&a.no_usl, said),
+            |u| format!(
+                "σ = {:.3}{}, κ = {:.4}{}, R² {:.3}",
+                u.sigma,
+                super::scale::bracket(a.usl_ci95.map(|c| c.sigma), 3),
+                u.kappa,
+                super::scale::bracket(a.usl_ci95.map(|c| c.kappa), 4),
+                u.r_squared
+            )
+        ),
+        match a.stops_paying {
+            StopsPaying::Beyond { .. } | StopsPaying::NoLaw =>
+                In(&a.stops_paying, Counted::Cores).to_string(),
+            _ => said.once(&In(&a.stops_paying, Counted::Cores).to_string()),
+        },
+        if proj.is_empty() {
+            "—".into()
+        } else {
+            proj.join(", ")
+        },
+    )
 }
 
 /// The notes already said in one section, so that each is said once.
@@ -349,58 +358,5 @@ impl Said {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::results::{Document, parse};
-
-    fn doc() -> crate::results::run::RunDoc {
-        let json = include_str!("../../docs/measurements/xeon-16cpu/run.json");
-        match parse("run.json", json.as_bytes()) {
-            Ok(Document::Run(d)) => d,
-            other => panic!("not a run document: {other:?}"),
-        }
-    }
-
-    #[test]
-    fn the_csv_keeps_its_columns_and_one_line_per_row() {
-        let d = doc();
-        let csv = String::from_utf8(csv(&d.workloads).unwrap()).unwrap();
-        let lines: Vec<&str> = csv.lines().collect();
-        assert_eq!(
-            lines[0],
-            "workload,strategy,cores,repeats,wall_median_s,wall_min_s,wall_max_s,predicted_wall_s,\
-             error,error_significant,tick_drift,faster_than_possible,speedup,predicted_speedup,\
-             utilization,predicted_utilization,amdahl_ceiling,context_switches,useful_s,idle_s,\
-             blocked_s,overhead_s,startup_s,dispatch_s,contention_s"
-        );
-        let rows: usize = d.workloads.iter().map(|w| w.rows.len()).sum();
-        assert_eq!(lines.len(), rows + 1);
-    }
-
-    #[test]
-    fn a_large_error_is_a_verdict_and_noise_and_oversubscription_are_flagged() {
-        let mut d = doc();
-        let w = &mut d.workloads[0];
-        w.rows[0].error = 0.5;
-        w.rows[0].error_significant = Some(true);
-        w.rows[1].error = 0.5;
-        w.rows[1].error_significant = Some(false);
-        w.rows[1].oversubscribed = true;
-        let t = rows(w);
-        assert_eq!(t.rows[0][6].role, Role::Verdict(paint::Tone::Bad));
-        assert_eq!(t.rows[1][6].role, Role::Predicted);
-        assert_eq!(t.rows[1][6].value.to_string(), "~+50.0%");
-        assert!(t.rows[1][2].value.to_string().ends_with('!'));
-        let foot = footnotes(w);
-        assert!(foot.len() >= 2);
-        // The terminal marks the verdicts only: each large error.
-        let large = w
-            .rows
-            .iter()
-            .filter(|r| paint::error_tone(r.error, r.error_significant).is_some())
-            .count();
-        let text = table(w, "");
-        assert_eq!(text.matches(crate::escape::PAINT_MARKS[1]).count(), large);
-        assert_eq!(text.matches(crate::escape::PAINT_MARKS[3]).count(), large);
-    }
-}
+#[path = "run_tests.rs"]
+mod tests;

@@ -3,60 +3,10 @@
 //! functions of the document.
 
 use super::table::{Block, Cell, Column, Table, Unit, Value, text};
+use crate::findings::fits::Unit as Counted;
 use crate::results::scale::{Fit, ScaleDoc, SpeedupInterval};
 use crate::words::Count;
-use std::fmt::Write;
-
-/// The plain verdict on the fit, with the serial fraction's interval and any
-/// refused projection.
-pub fn verdict(fit: &Fit) -> String {
-    let mut v = if let Some(note) = &fit.shape_note {
-        note.clone()
-    } else {
-        let best = fit
-            .points
-            .iter()
-            .filter(|p| p.measured && p.speedup.is_finite())
-            .max_by(|a, b| a.speedup.total_cmp(&b.speedup));
-        match (fit.amdahl_serial_fraction, &fit.amdahl_note) {
-            // A ceiling below what was measured would contradict the table.
-            (Some(f), _) if f > 0.001 && best.is_some_and(|b| b.speedup > 1.0 / f) => {
-                let b = best.expect("checked");
-                format!(
-                    "Amdahl s ≈ {f:.3} puts the ceiling at {:.2}×, below the {:.2}× measured at {} {}: the fitted curve does not describe these runs (noisy runs, or too few counts); take the measured speedups, not the fit",
-                    1.0 / f,
-                    b.speedup,
-                    b.cores,
-                    if b.cores == 1 { "thread" } else { "threads" }
-                )
-            }
-            (Some(f), _) if f > 0.001 => format!(
-                "Amdahl s ≈ {f:.3}{}: at most {:.1}× on any number of cores{}",
-                fit.serial_fraction_ci95
-                    .map_or(String::new(), |(lo, hi)| format!(
-                        " (95% interval {lo:.3}–{hi:.3})"
-                    )),
-                1.0 / f,
-                fit.stops_paying.map_or(String::new(), |p| format!(
-                    "; beyond {} each one adds less than half a core",
-                    if p == 1 {
-                        "1 thread".to_string()
-                    } else {
-                        format!("{p} threads")
-                    }
-                ))
-            ),
-            (Some(_), _) => {
-                "no measurable serial fraction: speedup tracked the thread count".into()
-            }
-            (None, note) => format!("no fit: {}", note.as_deref().unwrap_or("too few points")),
-        }
-    };
-    if let Some(note) = &fit.projection_note {
-        let _ = write!(v, "; {note}");
-    }
-    v
-}
+use crate::words::scaling::In;
 
 /// `[lo–hi]` of an interval, or nothing.
 pub fn bracket(ci: Option<(f64, f64)>, digits: usize) -> String {
@@ -85,23 +35,22 @@ pub fn usl_words(f: &Fit, digits: usize) -> Option<String> {
 /// refused; `capped` when it was held at what the work allows.
 pub fn projected(
     count: usize,
-    unit: &str,
+    unit: Counted,
     speedup: f64,
     ci: Option<&SpeedupInterval>,
     capped: bool,
 ) -> String {
+    let count = Count(count, unit.noun());
     if capped {
-        return format!(
-            "{count} {unit} {speedup:.2}× (the work's limit: T1/T∞ and the model's schedule)"
-        );
+        return format!("{count} {speedup:.2}× (the work's limit: T1/T∞ and the model's schedule)");
     }
     match ci {
         Some(i) if i.refused => format!(
-            "{count} {unit} refused ({speedup:.2}×, but [{:.2}×–{:.2}×] is wider than that)",
+            "{count} refused ({speedup:.2}×, but [{:.2}×–{:.2}×] is wider than that)",
             i.lo, i.hi
         ),
-        Some(i) => format!("{count} {unit} {speedup:.2}× [{:.2}×–{:.2}×]", i.lo, i.hi),
-        None => format!("{count} {unit} {speedup:.2}×"),
+        Some(i) => format!("{count} {speedup:.2}× [{:.2}×–{:.2}×]", i.lo, i.hi),
+        None => format!("{count} {speedup:.2}×"),
     }
 }
 
@@ -113,15 +62,19 @@ pub fn fit_line(f: &Fit) -> String {
             "{x:.3}{}",
             bracket(f.serial_fraction_ci95, 3)
         )),
-        usl_words(f, 4)
-            .unwrap_or_else(|| format!("— ({})", f.usl_note.as_deref().unwrap_or("no fit")))
+        usl_words(f, 4).unwrap_or_else(|| format!(
+            "— ({})",
+            f.no_usl
+                .as_ref()
+                .map_or("no fit".into(), |why| format!("{why:#}"))
+        ))
     )
 }
 
 /// Where the brackets come from, or why there are none.
-pub fn interval_words(f: &Fit) -> Option<String> {
-    match (&f.interval_note, f.resamples) {
-        (Some(note), _) => Some(format!("intervals {note}")),
+pub fn interval_words(f: &Fit, unit: Counted) -> Option<String> {
+    match (&f.no_intervals, f.resamples) {
+        (Some(why), _) => Some(format!("intervals {}", In(why, unit))),
         (None, Some(n)) => Some(format!(
             "[brackets]: 95% intervals from {n} bootstrap resamples of the runs"
         )),
@@ -199,7 +152,15 @@ fn below(d: &ScaleDoc) -> Vec<Block> {
     let projected: Vec<String> = d
         .projected
         .iter()
-        .map(|p| projected(p.threads, "threads", p.speedup, p.interval.as_ref(), false))
+        .map(|p| {
+            projected(
+                p.threads,
+                Counted::Threads,
+                p.speedup,
+                p.interval.as_ref(),
+                false,
+            )
+        })
         .collect();
     if !projected.is_empty() {
         b.push(Block::Line(Cell::note(format!(
@@ -207,7 +168,7 @@ fn below(d: &ScaleDoc) -> Vec<Block> {
             projected.join(", ")
         ))));
     }
-    if let Some(w) = interval_words(f) {
+    if let Some(w) = interval_words(f, Counted::Threads) {
         b.push(Block::Line(Cell::note(w)));
     }
     if d.rows.iter().any(|r| r.oversubscribed) {
@@ -215,7 +176,12 @@ fn below(d: &ScaleDoc) -> Vec<Block> {
             "! more threads than allowed CPUs: oversubscribed",
         )));
     }
-    b.push(Block::Line(Cell::note(d.verdict.clone())));
+    b.push(Block::Line(Cell::note(d.verdict.to_string())));
+    b.extend(
+        f.withheld
+            .iter()
+            .map(|w| Block::Line(Cell::note(In(w, Counted::Threads).to_string()))),
+    );
     b
 }
 
@@ -269,20 +235,6 @@ pub fn csv(d: &ScaleDoc) -> Result<Vec<u8>, ::csv::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::results::scale::FitPoint;
-
-    fn point(cores: usize, speedup: f64) -> FitPoint {
-        FitPoint {
-            limit: None,
-            cores,
-            speedup,
-            efficiency: speedup / cores as f64,
-            karp_flatt: None,
-            measured: true,
-            interval: None,
-        }
-    }
-
     fn doc() -> ScaleDoc {
         use crate::results::scale::{Projection, ScaleMeasured, ScaleRow};
         use crate::results::{Kind, Meta};
@@ -325,7 +277,7 @@ mod tests {
                 speedup: 2.0,
                 interval: Some(interval),
             }],
-            verdict: "v".into(),
+            verdict: crate::findings::fits::Verdict::Linear,
             warnings: vec![],
         }
     }
@@ -355,23 +307,5 @@ mod tests {
             t.contains("projected, not measured: 4 threads 2.00× [1.50×–2.50×]"),
             "{t}"
         );
-    }
-
-    #[test]
-    fn a_ceiling_below_a_measured_speedup_is_not_stated_as_a_ceiling() {
-        let fit = Fit {
-            amdahl_serial_fraction: Some(0.866),
-            points: vec![point(1, 1.0), point(2, 1.23), point(4, 1.1)],
-            ..Fit::default()
-        };
-        let v = verdict(&fit);
-        assert!(v.contains("below the 1.23× measured at 2 threads"), "{v}");
-        assert!(!v.contains("at most"), "{v}");
-        let fit = Fit {
-            amdahl_serial_fraction: Some(0.2),
-            points: vec![point(1, 1.0), point(2, 1.66)],
-            ..Fit::default()
-        };
-        assert!(verdict(&fit).contains("at most 5.0×"), "{}", verdict(&fit));
     }
 }

@@ -4,13 +4,34 @@
 
 use super::text::{num, times};
 use crate::escape::{csv_text, terminal};
-use crate::results::workspan::{Finding, Subject, WorkspanDoc, WorkspanRow};
+use crate::results::workspan::{Basis, Finding, GraphRecord, Subject, WorkspanDoc, WorkspanRow};
 use crate::units::Nanos;
 use serde::Serialize;
 use std::fmt::Write;
 
 fn ns(x: f64) -> String {
     Nanos(x).to_string()
+}
+
+/// What a prediction rests on, as the subject of "predicts".
+fn basis_words(b: Basis) -> &'static str {
+    match b {
+        Basis::Schedule => "the simulated schedule of the recorded fork-join graph",
+        Basis::Brent => "Brent's bound",
+    }
+}
+
+/// What became of the fork-join graph, and what the predictions rest on.
+pub fn graph_words(g: GraphRecord) -> String {
+    match g {
+        GraphRecord::Recorded { nodes } => format!(
+            "fork-join graph recorded whole ({nodes} nodes): the host model simulates rayon's schedule on it at each P"
+        ),
+        GraphRecord::TooLarge { limit } => format!(
+            "fork-join graph past {limit} nodes, so its recording stopped: the host model uses Brent's bound instead of a simulated schedule"
+        ),
+        GraphRecord::NotRecorded => "no fork-join graph recorded (a binary's regions report work and span only): the host model uses Brent's bound".to_string(),
+    }
 }
 
 /// The sentence for one finding.
@@ -21,8 +42,10 @@ pub fn finding_words(f: &Finding) -> String {
             slowdown,
             measured,
             predicted,
+            basis,
         } => format!(
-            "memory bandwidth: at {cores} cores each one-worker copy of the program ran {slowdown:.2}× slower than alone; with the work slowed so, Brent predicts {predicted:.2}× and {measured:.2}× was measured: the cores share the memory bus"
+            "memory bandwidth: at {cores} cores each one-worker copy of the program ran {slowdown:.2}× slower than alone; with the work slowed so, {} predicts {predicted:.2}× and {measured:.2}× was measured: the cores share the memory bus",
+            basis_words(basis)
         ),
         Finding::SerialOutside { wall_s, work_s } => format!(
             "a serial part outside the measured regions: one worker took {} in all but {} of it was work inside them; that part does not speed up",
@@ -59,8 +82,10 @@ pub fn finding_words(f: &Finding) -> String {
             cores,
             measured,
             predicted,
+            basis,
         } => format!(
-            "at {cores} cores {measured:.2}× was measured, below the {predicted:.2}× predicted beyond the noise, and neither the span, the burden, the memory bus nor a serial part outside explains it (another program busy on this host?)"
+            "at {cores} cores {measured:.2}× was measured, below the {predicted:.2}× that {} predicts, beyond the noise, and neither the span, the burden, the memory bus nor a serial part outside explains it (another program busy on this host?)",
+            basis_words(basis)
         ),
     }
 }
@@ -94,8 +119,9 @@ pub fn profile_line(d: &WorkspanDoc) -> String {
     )
 }
 
-/// The cells of one row: cores, wall, measured, upper, Brent, burdened, host, error.
-fn cells(r: &WorkspanRow) -> [String; 9] {
+/// The cells of one row: cores, wall, measured, upper, Brent, burdened,
+/// simulated schedule, contention, host, error.
+fn cells(r: &WorkspanRow) -> [String; 10] {
     let w = &r.wall_s;
     let p = &r.predicted;
     [
@@ -115,6 +141,7 @@ fn cells(r: &WorkspanRow) -> [String; 9] {
         times(p.upper, 2),
         times(p.brent, 2),
         times(p.burdened, 2),
+        p.simulated.map_or("—".into(), |s| times(s, 2)),
         r.contention
             .as_ref()
             .map_or("—".into(), |c| times(c.median, 2)),
@@ -124,13 +151,14 @@ fn cells(r: &WorkspanRow) -> [String; 9] {
 }
 
 /// The column heads of [`cells`].
-pub const HEAD: [&str; 9] = [
+pub const HEAD: [&str; 10] = [
     "cores",
     "wall [min–max]",
     "speedup [interval]",
     "min(P,T1/T∞)",
     "Brent",
     "burdened",
+    "schedule",
     "contention",
     "host model",
     "error",
@@ -139,8 +167,14 @@ pub const HEAD: [&str; 9] = [
 /// The terminal table, with the profile above and the findings below.
 pub fn table(d: &WorkspanDoc) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "{}\n{}\n", shown(d), profile_line(d));
-    let rows: Vec<[String; 9]> = d.rows.iter().map(cells).collect();
+    let _ = writeln!(
+        o,
+        "{}\n{}\n{}\n",
+        shown(d),
+        profile_line(d),
+        graph_words(d.graph)
+    );
+    let rows: Vec<[String; 10]> = d.rows.iter().map(cells).collect();
     let widths: Vec<usize> = (0..HEAD.len())
         .map(|i| {
             rows.iter()
@@ -162,7 +196,7 @@ pub fn table(d: &WorkspanDoc) -> String {
     for r in &rows {
         line(&mut o, r.iter().map(String::as_str).collect());
     }
-    o.push_str("\nerror column: measured ÷ host model − 1 (÷ Brent where contention was not measured); contention: each one-worker copy's slowdown with P copies at once.\n");
+    o.push_str("\nschedule: the recorded graph on P simulated rayon workers, each steal paying the burden; host model: the same with every strand slowed by the contention; error column: measured ÷ host model − 1 (÷ schedule where contention was not measured, ÷ Brent where neither is); contention: each one-worker copy's slowdown with P copies at once.\n");
     if d.findings.is_empty() {
         o.push_str("every measured speedup lies within the noise between its prediction and min(P, T1/T∞); no limit to name.\n");
     }
@@ -180,7 +214,12 @@ pub fn rows(d: &WorkspanDoc) -> Vec<Vec<String>> {
 /// The Markdown body's parts: the profile, the table's head and rows, the findings.
 pub fn markdown(d: &WorkspanDoc) -> (String, Vec<&'static str>, Vec<Vec<String>>, Vec<String>) {
     (
-        format!("{}; {}", shown(d), profile_line(d)),
+        format!(
+            "{}; {}; {}",
+            shown(d),
+            profile_line(d),
+            graph_words(d.graph)
+        ),
         HEAD.to_vec(),
         rows(d),
         d.findings.iter().map(finding_words).collect(),
@@ -199,6 +238,7 @@ struct CsvRow {
     upper: f64,
     brent: f64,
     burdened: f64,
+    simulated: Option<f64>,
     contention: Option<f64>,
     host_model: Option<f64>,
     error: f64,
@@ -224,6 +264,7 @@ pub fn csv(d: &WorkspanDoc) -> Result<Vec<u8>, csv::Error> {
             upper: r.predicted.upper,
             brent: r.predicted.brent,
             burdened: r.predicted.burdened,
+            simulated: r.predicted.simulated,
             contention: r.contention.as_ref().map(|c| c.median),
             host_model: r.predicted.host,
             error: r.error,

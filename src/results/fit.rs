@@ -3,6 +3,7 @@
 
 use super::invalid::at_most_entries;
 use super::{Invalid, Meta, nan_null};
+use crate::findings::fits::{Baseline, NoFit, NoIntervals, ReadNote};
 use serde::{Deserialize, Serialize};
 
 /// Most distinct concurrencies one fit holds.
@@ -76,32 +77,30 @@ pub struct FitDoc {
     pub method: Method,
     /// Measurements read (rows; repeated N are repeated measurements).
     pub measurements: usize,
-    /// What the speedups and Karp–Flatt are against, in words.
-    pub baseline: String,
+    /// What the speedups and Karp–Flatt are against.
+    pub baseline: Baseline,
     /// One entry per distinct N, in increasing order.
     pub levels: Vec<Level>,
-    /// The USL fit, when there is one.
+    /// The USL fit, when there is one (whether it is USL-shaped is in it).
     pub usl: Option<Usl>,
-    /// Why there is no USL fit, or why it is not USL-shaped.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub usl_note: Option<String>,
     /// The best-fitting Amdahl serial fraction of the speedups.
     pub amdahl_serial_fraction: Option<f64>,
     /// Its 95 % bootstrap interval.
     pub amdahl_ci95: Option<(f64, f64)>,
-    /// Why there is no Amdahl fit, or why it is not Amdahl-shaped.
+    /// Why there is no Amdahl fit (one outside [0, 1] is not Amdahl-shaped,
+    /// which the figure itself says).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amdahl_note: Option<String>,
+    pub no_amdahl: Option<NoFit>,
     /// The fitted throughput and its 95 % band, from the smallest N up.
     pub band: Vec<BandPoint>,
     /// Bootstrap resamples the intervals come from.
     pub resamples: usize,
-    /// Why some interval is missing, when one is.
+    /// Why the USL's intervals are missing, when they are.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub interval_note: Option<String>,
-    /// What was read but not used, or how it was read.
+    pub no_intervals: Option<NoIntervals>,
+    /// What was read but not used.
     #[serde(default)]
-    pub notes: Vec<String>,
+    pub notes: Vec<ReadNote>,
 }
 
 /// One concurrency's measurements.

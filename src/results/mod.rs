@@ -32,7 +32,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The newest document layout this conpar writes and reads; each kind's own
 /// is [`Kind::schema`].
-pub const SCHEMA: u32 = 3;
+pub const SCHEMA: u32 = 4;
 
 /// Largest result file read back, in bytes.
 pub const MAX_DOCUMENT_BYTES: u64 = 64 << 20;
@@ -69,15 +69,41 @@ impl Kind {
     pub const NAMES: &'static str = "model, run, io, scale, tour, calibrate, probe, fit, workspan";
 
     /// The layout this conpar writes and reads for the kind: 3 where the
-    /// findings became typed values (`run`, `scale`, `tour`: their warnings,
-    /// and a run row's why; `probe`: its verdict, notes and reasons), 4
-    /// where a tour claim's words became typed reasons and figures, 2 for
-    /// the others.
+    /// findings became typed values (`fit`: its notes; `probe`: its verdict,
+    /// notes and reasons) and where predictions came to simulate the
+    /// recorded fork-join graph (`workspan`), 4 where a second step made
+    /// them typed (`run`, `scale`: the fitted laws' notes after the warnings;
+    /// `tour`: a claim's reasons and figures after its warnings), 2 for the
+    /// others.
     pub fn schema(self) -> u32 {
         match self {
-            Kind::Tour => 4,
-            Kind::Run | Kind::Scale | Kind::Probe => 3,
+            Kind::Run | Kind::Scale | Kind::Tour => 4,
+            Kind::Fit | Kind::Workspan | Kind::Probe => 3,
             _ => 2,
+        }
+    }
+
+    /// What changed since an older schema `found` of this kind, for the
+    /// refusal that names the upgrade script; `None` when there is no script
+    /// for it.
+    fn upgraded_since(self, found: u64) -> Option<&'static str> {
+        match (self, found) {
+            (Kind::Run | Kind::Scale | Kind::Tour, 2) => {
+                Some("from before its warnings were typed findings")
+            }
+            (Kind::Run | Kind::Scale, 3) | (Kind::Fit, 2) => {
+                Some("from before its fitted laws' notes were typed findings")
+            }
+            (Kind::Workspan, 2) => {
+                Some("from before its predictions simulated the fork-join graph")
+            }
+            (Kind::Tour, 3) => {
+                Some("from before a tour claim's reasons and words were typed findings")
+            }
+            (Kind::Probe, 2) => {
+                Some("from before its verdict, notes and failures were typed findings")
+            }
+            _ => None,
         }
     }
 }
@@ -272,17 +298,12 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Document, ReadError> {
             });
         }
         Some(s) if s == current => {}
-        Some(2) => {
-            return Err(foreign(&format!(
-                "; it has schema 2, from before its warnings were typed findings (schema {current}): upgrade it with scripts/upgrade-results.py OLD.json NEW.json"
-            )));
+        Some(s) => {
+            return Err(foreign(&kind.upgraded_since(s).map_or(old.into(), |since| format!(
+                "; it has schema {s}, {since} (schema {current}): upgrade it with scripts/upgrade-results.py OLD.json NEW.json"
+            ))));
         }
-        Some(3) if kind == Kind::Tour => {
-            return Err(foreign(&format!(
-                "; it has schema 3, from before a tour claim's reasons and words were typed findings (schema {current}): upgrade it with scripts/upgrade-results.py OLD.json NEW.json"
-            )));
-        }
-        _ => return Err(foreign(old)),
+        None => return Err(foreign(old)),
     }
     let invalid = |why: Invalid| ReadError::Invalid {
         file: file.into(),

@@ -3,6 +3,7 @@
 
 use super::invalid::at_most_entries;
 use super::{Invalid, Meta, check_cores, check_summary, nan_null};
+use crate::findings::fits::{NoFit, NoIntervals, NotAmdahl, StopsPaying, Verdict, Withheld};
 use crate::model::UslFit;
 use crate::stats::Summary;
 use serde::{Deserialize, Serialize};
@@ -26,8 +27,8 @@ pub struct ScaleDoc {
     pub fit: Fit,
     /// Projections beyond the measured counts, not measured.
     pub projected: Vec<Projection>,
-    /// The verdict in words.
-    pub verdict: String,
+    /// The verdict on the fit.
+    pub verdict: Verdict,
     /// What makes these figures less certain, in words (noisy runs, a first
     /// run apart, outliers); empty in documents from before they were kept.
     #[serde(default)]
@@ -129,14 +130,15 @@ pub struct FitPoint {
     pub limit: Option<f64>,
 }
 
-/// The laws fitted to a sweep.
+/// The laws fitted to a sweep, with what they found as typed values
+/// ([`crate::findings::fits`]), never sentences.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Fit {
     /// Best-fitting Amdahl serial fraction.
     pub amdahl_serial_fraction: Option<f64>,
     /// Why there is no Amdahl fit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amdahl_note: Option<String>,
+    pub no_amdahl: Option<NoFit>,
     /// USL contention σ.
     pub usl_sigma: Option<f64>,
     /// USL coherency κ.
@@ -145,16 +147,17 @@ pub struct Fit {
     pub usl_r_squared: Option<f64>,
     /// Why there is no USL fit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub usl_note: Option<String>,
-    /// Where one more core stops adding half a core of speedup, on the fitted curve.
-    pub stops_paying: Option<usize>,
-    /// Why the sweep is not Amdahl-shaped (a serial fraction outside [0, 1]
-    /// or a negative κ) and the likely cause; absent when it is.
+    pub no_usl: Option<NoFit>,
+    /// Where one more core stops adding half a core of speedup on the
+    /// fitted curve, or why that is not said.
+    pub stops_paying: StopsPaying,
+    /// How the sweep is not Amdahl-shaped and the likely cause; absent when
+    /// it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub shape_note: Option<String>,
-    /// Why `stops_paying` was not drawn from the fit; absent when it was.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stops_paying_note: Option<String>,
+    pub shape: Option<NotAmdahl>,
+    /// Why projections were not made or not drawn.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub withheld: Vec<Withheld>,
     /// Measured points, then projected ones.
     #[serde(default)]
     pub points: Vec<FitPoint>,
@@ -170,10 +173,7 @@ pub struct Fit {
     pub resamples: Option<usize>,
     /// Why there are no intervals, when there are none (one run per count).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub interval_note: Option<String>,
-    /// Which projections were refused as too noisy; absent when none was.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub projection_note: Option<String>,
+    pub no_intervals: Option<NoIntervals>,
 }
 
 impl Fit {
@@ -205,8 +205,18 @@ impl Fit {
                 forwards("fit.points[].interval", (i.lo, i.hi))?;
             }
         }
-        if let Some(n) = self.stops_paying {
-            check_cores("fit.stops_paying", n)?;
+        match self.stops_paying {
+            StopsPaying::Beyond { at, .. } => check_cores("fit.stops_paying.at", at)?,
+            StopsPaying::NotWithin { searched } => {
+                check_cores("fit.stops_paying.searched", searched)?
+            }
+            _ => {}
+        }
+        for w in &self.withheld {
+            if let Withheld::TooNoisy { counts, widest, .. } = w {
+                at_most_entries("fit.withheld[].counts", counts.len(), MAX_POINTS)?;
+                check_cores("fit.withheld[].widest", *widest)?;
+            }
         }
         if let Some(ci) = self.serial_fraction_ci95 {
             forwards("fit.serial_fraction_ci95", ci)?;

@@ -85,6 +85,21 @@ fn foreign_old_and_newer_files_are_refused_by_name() {
 }
 
 #[test]
+fn run_scale_and_fit_from_before_typed_fit_notes_are_refused_naming_the_script() {
+    let e = |b: &str| parse("f.json", b.as_bytes()).unwrap_err().to_string();
+    for (kind, schema) in [("run", 3), ("scale", 3), ("fit", 2), ("scale", 2)] {
+        let old = serde_json::json!({"kind": kind, "schema": schema});
+        let said = e(&old.to_string());
+        assert!(
+            said.contains(&format!("it has schema {schema}, from before"))
+                && said.contains("upgrade it with scripts/upgrade-results.py OLD.json NEW.json"),
+            "{said}"
+        );
+    }
+    assert_eq!((Kind::Scale.schema(), Kind::Fit.schema()), (4, 3));
+}
+
+#[test]
 fn wrong_types_and_absurd_counts_are_refused() {
     let mut v = serde_json::to_value(tour_doc()).unwrap();
     v["seconds"] = "soon".into();
@@ -93,10 +108,10 @@ fn wrong_types_and_absurd_counts_are_refused() {
         .to_string();
     assert!(e.contains("t.json: not a valid `tour` document"), "{e}");
     let bad = serde_json::json!({
-        "kind": "scale", "schema": 3, "conpar_version": "x", "command": [], "started_at": "",
+        "kind": "scale", "schema": 4, "conpar_version": "x", "command": [], "started_at": "",
         "host": host(), "program": ["true"], "shell": false, "rows": [], "projected": [],
-        "verdict": "", "fit": { "amdahl_serial_fraction": null, "usl_sigma": null,
-        "usl_kappa": null, "usl_r_squared": null, "stops_paying": null,
+        "verdict": {"kind": "linear"}, "fit": { "amdahl_serial_fraction": null, "usl_sigma": null,
+        "usl_kappa": null, "usl_r_squared": null, "stops_paying": {"kind": "no-law"},
         "points": [{ "cores": 1_000_000_000u64, "speedup": 1.0, "efficiency": 1.0,
         "karp_flatt": null, "measured": true }] }
     });
@@ -133,11 +148,11 @@ fn a_tour_document_s_claims_and_warnings_are_bounded() {
 #[test]
 fn a_scale_document_from_before_intervals_still_parses() {
     let old = serde_json::json!({
-        "kind": "scale", "schema": 3, "conpar_version": "x", "command": [], "started_at": "",
+        "kind": "scale", "schema": 4, "conpar_version": "x", "command": [], "started_at": "",
         "host": host(), "program": ["true"], "shell": false, "rows": [],
         "projected": [{ "threads": 4, "speedup": 1.5 }],
-        "verdict": "", "fit": { "amdahl_serial_fraction": 0.3, "usl_sigma": null,
-        "usl_kappa": null, "usl_r_squared": null, "stops_paying": null,
+        "verdict": {"kind": "linear"}, "fit": { "amdahl_serial_fraction": 0.3, "usl_sigma": null,
+        "usl_kappa": null, "usl_r_squared": null, "stops_paying": {"kind": "no-law"},
         "points": [{ "cores": 4, "speedup": 1.5, "efficiency": 0.375,
         "karp_flatt": null, "measured": false }] }
     });
@@ -145,7 +160,8 @@ fn a_scale_document_from_before_intervals_still_parses() {
         Document::Scale(d) => {
             assert!(d.warnings.is_empty() && d.projected[0].interval.is_none());
             assert!(d.fit.serial_fraction_ci95.is_none() && d.fit.points[0].interval.is_none());
-            assert_eq!((d.fit.resamples, d.fit.projection_note), (None, None));
+            assert_eq!(d.fit.resamples, None);
+            assert!(d.fit.withheld.is_empty());
         }
         other => panic!("{other:?}"),
     }

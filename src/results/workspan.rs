@@ -28,6 +28,9 @@ pub struct WorkspanDoc {
     pub subject: Subject,
     /// Work, span and burdened span on one worker (ns), summed over regions.
     pub profile: Profile,
+    /// Whether the fork-join graph was recorded whole, so the predictions
+    /// simulate its schedule, or they fall back to Brent's bound.
+    pub graph: GraphRecord,
     /// One row per core count, in increasing order; the first is 1.
     pub rows: Vec<WorkspanRow>,
     /// Why measured and predicted differ, where they do beyond the noise.
@@ -75,16 +78,61 @@ pub struct Speedup {
     pub hi: f64,
 }
 
+/// What became of the fork-join graph recorded with the profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "kebab-case")]
+pub enum GraphRecord {
+    /// Recorded whole: the predictions simulate rayon's schedule on it.
+    Recorded {
+        /// Nodes recorded (strands, joins, scopes, spawns).
+        nodes: u64,
+    },
+    /// More nodes ran than are recorded: recording stopped there, and the
+    /// predictions use Brent's bound.
+    TooLarge {
+        /// The most nodes recorded.
+        limit: u64,
+    },
+    /// No graph: a binary's regions report their work and span only, so
+    /// the predictions use Brent's bound.
+    NotRecorded,
+}
+
+impl GraphRecord {
+    /// What the host model's figure rests on.
+    pub fn basis(self) -> Basis {
+        match self {
+            GraphRecord::Recorded { .. } => Basis::Schedule,
+            _ => Basis::Brent,
+        }
+    }
+}
+
+/// What a prediction rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Basis {
+    /// The recorded graph's schedule on P simulated workers.
+    Schedule,
+    /// Brent's bound, (T1 − T∞)/P + T∞.
+    Brent,
+}
+
 /// Speedups predicted at one core count from the profile.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Predicted {
     /// min(P, T1/T∞): no schedule does better.
     pub upper: f64,
-    /// Brent: T1 ÷ (T1/P + T∞).
+    /// Brent: T1 ÷ ((T1 − T∞)/P + T∞), a greedy schedule's worst case.
     pub brent: f64,
-    /// Brent with the burdened span: T1 ÷ (T1/P + burdened T∞).
+    /// The same with the burdened span.
     pub burdened: f64,
-    /// Brent with the work slowed by the program's own contention at P,
+    /// The recorded graph run on P simulated workers as rayon schedules it,
+    /// each steal paying the burden: T1 ÷ T_P, capped at `upper`; null
+    /// without a whole graph.
+    pub simulated: Option<f64>,
+    /// The simulated schedule with every strand slowed by the program's own
+    /// contention at P (Brent's bound so slowed without a whole graph),
     /// capped at `upper`; null when the contention was not measured.
     pub host: Option<f64>,
 }
@@ -103,7 +151,8 @@ pub struct WorkspanRow {
     /// P one-worker copies at once against one alone: each copy's slowdown
     /// (null when not measured: at 1, or when the copies would not fit in memory).
     pub contention: Option<Summary>,
-    /// Measured ÷ the host model's figure (Brent's without one) − 1.
+    /// Measured ÷ the host model's figure − 1 (without one, ÷ the simulated
+    /// schedule's, or Brent's without a graph).
     pub error: f64,
     /// What ended the timed runs.
     pub stopped: Stopped,
@@ -124,6 +173,8 @@ pub enum Finding {
         measured: f64,
         /// The host model's figure.
         predicted: f64,
+        /// What that figure rests on.
+        basis: Basis,
     },
     /// The one-worker wall exceeds the work measured inside the
     /// instrumented regions beyond the noise: a serial part outside them.
@@ -181,6 +232,8 @@ pub enum Finding {
         measured: f64,
         /// The prediction it is compared with.
         predicted: f64,
+        /// What that prediction rests on.
+        basis: Basis,
     },
 }
 

@@ -17,6 +17,7 @@ use std::fmt;
 
 pub mod probe;
 mod probe_open;
+pub mod scaling;
 pub mod tour;
 mod warnings;
 mod why;

@@ -6,7 +6,7 @@
 //! they cannot be, and the outer region reports `MixedClocks`.
 
 use super::profile::{Clock, Measured, Options, WorkspanError};
-use super::{ACTIVE, Profile, burden_ns, stack};
+use super::{ACTIVE, Graph, Profile, burden_ns, stack};
 use std::any::Any;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::Ordering;
@@ -36,6 +36,7 @@ pub fn measure_with<R: Send>(
     Ok(Measured {
         value,
         profile: rec.profile?,
+        graph: rec.graph,
     })
 }
 
@@ -44,6 +45,8 @@ pub fn measure_with<R: Send>(
 pub(super) struct Recorded<R> {
     pub value: Result<R, Box<dyn Any + Send>>,
     pub profile: Result<Profile, WorkspanError>,
+    /// The fork-join graph (empty when there is no profile).
+    pub graph: Graph,
 }
 
 /// Runs `f` measured; fails only when the pool cannot be started, before
@@ -84,7 +87,10 @@ fn record_here<R>(opts: Options, f: impl FnOnce() -> R) -> Recorded<R> {
     stack::resume();
     let value = catch_unwind(AssertUnwindSafe(f));
     let (poisoned, mixed) = (stack::poisoned(), stack::mixed());
-    let profile = stack::uninstall(outer);
+    let (profile, graph) = match stack::uninstall(outer) {
+        Some((p, g)) => (Some(p), g),
+        None => (None, Graph::default()),
+    };
     let profile = match (&value, profile) {
         (Err(p), _) => Err(WorkspanError::Panicked {
             message: panic_message(p.as_ref()),
@@ -100,7 +106,11 @@ fn record_here<R>(opts: Options, f: impl FnOnce() -> R) -> Recorded<R> {
         (Ok(_), Some(p)) if p.work == 0 => Err(WorkspanError::NothingRecorded),
         (Ok(_), Some(p)) => Ok(p),
     };
-    Recorded { value, profile }
+    Recorded {
+        value,
+        profile,
+        graph,
+    }
 }
 
 /// A panic payload's message, cut to 500 characters.

@@ -13,6 +13,7 @@
 mod burden;
 mod clock;
 mod dc;
+mod graph;
 mod measure;
 mod profile;
 pub mod programs;
@@ -24,6 +25,7 @@ mod tests;
 
 pub use burden::{BurdenMeasurement, burden_ns, measure_burden, set_burden_ns};
 pub use dc::{for_chunks_mut, for_range, map_reduce};
+pub use graph::{Graph, MAX_NODES, SimError, SimOptions, Simulated};
 pub use measure::{measure, measure_with};
 pub use profile::{Bounds, Clock, Measured, Options, Profile, WorkspanError};
 pub use region::{ENV_BURDEN, ENV_MODE, ENV_OUT, RegionLine, region};

@@ -57,6 +57,9 @@ pub struct Measured<R> {
     pub value: R,
     /// Its work and span.
     pub profile: Profile,
+    /// Its fork-join graph, to simulate schedules on
+    /// ([`Graph::simulate`](super::Graph::simulate)).
+    pub graph: super::Graph,
 }
 
 /// Why no profile was produced.

@@ -62,7 +62,8 @@ impl<'scope> Scope<'scope> {
     {
         // SAFETY: see `inner`: `self` is reachable, so the scope is alive.
         let rs = unsafe { &*self.inner };
-        let Some((id, start)) = self.id.and_then(|id| Some((id, stack::spawn_point()?))) else {
+        let Some((id, (start, node))) = self.id.and_then(|id| Some((id, stack::spawn_point(id)?)))
+        else {
             rs.spawn(move |rs| {
                 body(&Scope {
                     inner: rs as *const rayon::Scope<'scope>,
@@ -77,7 +78,7 @@ impl<'scope> Scope<'scope> {
                 id: Some(id),
             };
             let ((), child) = stack::run_child(start, || body(&ws));
-            stack::fold_spawn(id, start, child);
+            stack::fold_spawn(id, start, node, child);
         });
         stack::resume();
     }

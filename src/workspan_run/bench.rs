@@ -1,5 +1,5 @@
 //! A criterion helper: a user's fork-join function measured at 1…P threads
-//! beside the speedups its work and span predict.
+//! beside the speedups its work, span and fork-join graph predict.
 //!
 //! [`Scaling::new`] measures work and span on one worker; criterion's
 //! `iter_custom` times the function through [`Scaling::time`] on a pool of
@@ -25,13 +25,14 @@ use super::predict::{default_counts, predict};
 use super::shipped::pinned_pool;
 use crate::measure::allowed_cpus;
 use crate::stats::median;
-use crate::workspan::{Profile, WorkspanError};
+use crate::workspan::{Graph, Profile, WorkspanError};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// One function's profile, its pinned pools and the times recorded.
 pub struct Scaling {
     profile: Profile,
+    graph: Graph,
     pools: Vec<(usize, rayon::ThreadPool)>,
     times: Mutex<Vec<(usize, f64)>>,
 }
@@ -52,7 +53,8 @@ impl Scaling {
     /// for each default core count (powers of two up to the allowed CPUs,
     /// and their count).
     pub fn new<R: Send>(f: impl FnOnce() -> R + Send) -> Result<Scaling, BenchError> {
-        let profile = crate::workspan::measure(f)?.profile;
+        let m = crate::workspan::measure(f)?;
+        let (profile, graph) = (m.profile, m.graph);
         let cpus = allowed_cpus();
         let pools = default_counts(cpus.len())
             .into_iter()
@@ -64,6 +66,7 @@ impl Scaling {
             .collect::<Result<_, _>>()?;
         Ok(Scaling {
             profile,
+            graph,
             pools,
             times: Mutex::new(Vec::new()),
         })
@@ -100,7 +103,8 @@ impl Scaling {
     }
 
     /// Measured speedups (medians of the recorded times against one
-    /// thread's) beside the upper bound and Brent's, one line per count.
+    /// thread's) beside the upper bound, Brent's and the simulated
+    /// schedule's, one line per count.
     pub fn table(&self) -> String {
         let times = self.times.lock().unwrap_or_else(|e| e.into_inner());
         let at = |p: usize| {
@@ -109,23 +113,25 @@ impl Scaling {
         };
         let one = at(1);
         let mut o = format!(
-            "work {} ns, span {} ns, parallelism {:.1}\n{:>6}  {:>9}  {:>13}  {:>9}\n",
+            "work {} ns, span {} ns, parallelism {:.1}\n{:>6}  {:>9}  {:>13}  {:>9}  {:>9}\n",
             self.profile.work,
             self.profile.span,
             self.profile.parallelism(),
             "cores",
             "measured",
             "min(P,T1/T∞)",
-            "Brent"
+            "Brent",
+            "schedule"
         );
         for p in self.counts() {
-            let pr = predict(&self.profile, p, None);
+            let pr = predict(&self.profile, Some(&self.graph), p, None);
+            let sim = pr.simulated.map_or("—".into(), |s| format!("{s:.2}×"));
             let m = match (one, at(p)) {
                 (Some(a), Some(b)) if b > 0.0 => format!("{:.2}×", a / b),
                 _ => "—".into(),
             };
             o.push_str(&format!(
-                "{p:>6}  {m:>9}  {:>12.2}×  {:>8.2}×\n",
+                "{p:>6}  {m:>9}  {:>12.2}×  {:>8.2}×  {sim:>9}\n",
                 pr.upper, pr.brent
             ));
         }

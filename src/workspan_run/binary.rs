@@ -51,7 +51,10 @@ pub(super) fn measure(
             let s = spec(plan, argv, vec![plan.cpus[i]], off());
             Ok(run_once(&s, 1)?.wall_ns as f64 / 1e9)
         };
-        if let Some(s) = copies::slowdowns(p, plan.trials, &one, &mut || on(Event::RunDone))? {
+        let s = copies::slowdowns(p, plan.trials, &mut || one(0), &one, &mut || {
+            on(Event::RunDone)
+        })?;
+        if let Some(s) = s {
             contention.push((p, s));
         }
     }
@@ -70,6 +73,7 @@ pub(super) fn measure(
     })?;
     Ok(Outcome {
         profile,
+        graph: None,
         input: String::new(),
         walls: points
             .into_iter()

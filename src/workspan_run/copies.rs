@@ -1,6 +1,7 @@
 //! A program's own contention at P: P one-worker copies at once, each on
-//! its own CPU, against one copy alone timed just before (as the kernels'
-//! contention curves do). Memory-bound code slows; compute-bound does not.
+//! its own CPU, against what one copy would take alone, timed just before
+//! (as the kernels' contention curves do). Memory-bound code slows;
+//! compute-bound does not.
 
 use crate::stats::Summary;
 
@@ -28,17 +29,18 @@ pub(super) fn together<E: Send>(
     })
 }
 
-/// `trials` trials at k copies: each the copies' mean time over the time
-/// of copy 0 alone just before.
+/// `trials` trials at k copies: each the copies' mean time over `alone()`,
+/// what one copy takes alone, timed just before.
 pub(super) fn slowdowns<E: Send>(
     k: usize,
     trials: usize,
+    alone: &mut dyn FnMut() -> Result<f64, E>,
     one: &(dyn Fn(usize) -> Result<f64, E> + Sync),
     done: &mut dyn FnMut(),
 ) -> Result<Option<Summary>, E> {
     let mut ratios = Vec::with_capacity(trials);
     for _ in 0..trials.max(1) {
-        let alone = one(0)?;
+        let alone = alone()?;
         let all = together(k, one)?;
         let mean = all.iter().sum::<f64>() / all.len().max(1) as f64;
         let r = mean / alone;

@@ -3,10 +3,13 @@
 
 use super::Outcome;
 use super::findings::findings;
-use super::predict::predict;
+use super::predict::{predict, reference};
 use crate::results::Meta;
-use crate::results::workspan::{Speedup, Subject, WorkspanDoc, WorkspanRow};
+use crate::results::workspan::{
+    GraphRecord, Predicted, Speedup, Subject, WorkspanDoc, WorkspanRow,
+};
 use crate::stats::Summary;
+use crate::workspan::MAX_NODES;
 
 /// Wall at one ÷ wall at P, from the medians, with the band their
 /// intervals allow.
@@ -21,6 +24,26 @@ pub fn speedup(one: &Summary, here: &Summary) -> Speedup {
     }
 }
 
+/// What `o` predicts at `p` cores, with the program's contention there
+/// when it was measured.
+pub fn predicted_at(o: &Outcome, p: usize) -> (Predicted, Option<Summary>) {
+    let contention = o
+        .contention
+        .iter()
+        .find(|(k, _)| *k == p)
+        .map(|(_, s)| s.clone());
+    // At one core the copies are the program itself: no slowdown.
+    let slowdown = if p == 1 {
+        Some(1.0)
+    } else {
+        contention.as_ref().map(|c| c.median)
+    };
+    (
+        predict(&o.profile, o.graph.as_ref(), p, slowdown),
+        contention,
+    )
+}
+
 /// The document: `meta`, `subject` and what was measured.
 pub fn document(meta: Meta, subject: Subject, o: &Outcome) -> WorkspanDoc {
     let regions = matches!(subject, Subject::Binary { .. });
@@ -29,35 +52,34 @@ pub fn document(meta: Meta, subject: Subject, o: &Outcome) -> WorkspanDoc {
         .walls
         .iter()
         .map(|(p, wall, stopped)| {
-            let contention = o
-                .contention
-                .iter()
-                .find(|(k, _)| k == p)
-                .map(|(_, s)| s.clone());
-            // At one core the copies are the program itself: no slowdown.
-            let slowdown = if *p == 1 {
-                Some(1.0)
-            } else {
-                contention.as_ref().map(|c| c.median)
-            };
-            let predicted = predict(&o.profile, *p, slowdown);
+            let (predicted, contention) = predicted_at(o, *p);
             let sp = speedup(base.as_ref().unwrap_or(wall), wall);
             WorkspanRow {
                 cores: *p,
                 wall_s: wall.clone(),
                 speedup: sp,
-                error: sp.mid / predicted.host.unwrap_or(predicted.brent) - 1.0,
+                error: sp.mid / reference(&predicted) - 1.0,
                 predicted,
                 contention,
                 stopped: *stopped,
             }
         })
         .collect();
+    let graph = match &o.graph {
+        Some(g) if g.complete() => GraphRecord::Recorded {
+            nodes: g.nodes() as u64,
+        },
+        Some(_) => GraphRecord::TooLarge {
+            limit: MAX_NODES as u64,
+        },
+        None => GraphRecord::NotRecorded,
+    };
     WorkspanDoc {
         meta,
         subject,
         profile: o.profile,
-        findings: findings(&o.profile, &rows, regions, o.others_cpus),
+        graph,
+        findings: findings(&o.profile, &rows, regions, o.others_cpus, graph.basis()),
         rows,
     }
 }

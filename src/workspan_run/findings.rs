@@ -3,8 +3,9 @@
 //! (the rule of [`crate::judge`]); each cause only with its own evidence.
 //! Pure: the document's rows and profile in, findings out.
 
+use super::predict::reference;
 use crate::judge::{Band, Beyond, beyond, under};
-use crate::results::workspan::{Finding, WorkspanRow};
+use crate::results::workspan::{Basis, Finding, WorkspanRow};
 use crate::workspan::Profile;
 
 /// A contention slowdown below this is not called a bandwidth limit, even
@@ -45,6 +46,7 @@ pub fn findings(
     rows: &[WorkspanRow],
     regions: bool,
     others_cpus: Option<f64>,
+    basis: Basis,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     let busy = others_cpus.filter(|&c| c > BUSY_HOST_CPUS);
@@ -62,7 +64,7 @@ pub fn findings(
     // the smallest P), the bandwidth, unexplained (kept at the largest).
     let mut kept: [Option<Finding>; 5] = Default::default();
     for r in rows.iter().filter(|r| r.cores > 1) {
-        let found = at_row(profile, r, short(r), outside.is_some());
+        let found = at_row(profile, r, short(r), outside.is_some(), basis);
         for (i, f) in found.into_iter().enumerate() {
             if f.is_some() && (i >= 3 || kept[i].is_none()) {
                 kept[i] = f;
@@ -83,7 +85,13 @@ pub fn findings(
 
 /// What row `r` shows: too little parallelism, the burden, a speedup past
 /// min(P, T1/T∞), the bandwidth, an unexplained loss (in that order).
-fn at_row(profile: &Profile, r: &WorkspanRow, short: bool, outside: bool) -> [Option<Finding>; 5] {
+fn at_row(
+    profile: &Profile,
+    r: &WorkspanRow,
+    short: bool,
+    outside: bool,
+    basis: Basis,
+) -> [Option<Finding>; 5] {
     let parallelism = profile.work as f64 / profile.span.max(1) as f64;
     let burdened = profile.work as f64 / profile.burdened_span.max(1) as f64;
     let (p, m, cores) = (r.cores as f64, band(r), r.cores);
@@ -118,17 +126,24 @@ fn at_row(profile: &Profile, r: &WorkspanRow, short: bool, outside: bool) -> [Op
                 slowdown: c.median,
                 measured: m.mid,
                 predicted: host,
+                basis,
             })
         }
         _ => None,
     };
     let explained = outside || little.is_some() || burden.is_some() || bandwidth.is_some();
-    let predicted = r.predicted.host.unwrap_or(r.predicted.brent);
+    let predicted = reference(&r.predicted);
+    let basis = if r.predicted.host.is_none() && r.predicted.simulated.is_none() {
+        Basis::Brent
+    } else {
+        basis
+    };
     let unexplained = (!explained && under(m, Band::exact(predicted)) == Beyond::Yes).then_some(
         Finding::Unexplained {
             cores,
             measured: m.mid,
             predicted,
+            basis,
         },
     );
     [little, burden, above, bandwidth, unexplained]

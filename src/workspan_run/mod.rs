@@ -23,7 +23,7 @@ use crate::scale::RunError;
 use crate::scale::scan::ScanError;
 use crate::stats::Summary;
 use crate::workspan::programs::{Program, ProgramError, Size};
-use crate::workspan::{Profile, WorkspanError};
+use crate::workspan::{Graph, Profile, WorkspanError};
 use std::time::Duration;
 
 /// What to measure.
@@ -60,6 +60,9 @@ pub struct Plan {
 pub struct Outcome {
     /// Work and span on one worker.
     pub profile: Profile,
+    /// The fork-join graph of the measurement with the least work (`None`
+    /// for a binary, whose regions report their profiles only).
+    pub graph: Option<Graph>,
     /// The shipped program's input in its own terms (empty for a binary).
     pub input: String,
     /// Each count's timed walls, s, and what ended them.

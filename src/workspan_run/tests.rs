@@ -3,7 +3,7 @@
 use super::findings::findings;
 use super::predict::predict;
 use crate::repeat::Stopped;
-use crate::results::workspan::{Finding, Speedup, WorkspanRow};
+use crate::results::workspan::{Basis, Finding, Speedup, WorkspanRow};
 use crate::stats::Summary;
 use crate::workspan::{Clock, Profile};
 
@@ -34,7 +34,7 @@ fn row(
     let (blo, bhi) = b.interval();
     let (wlo, whi) = w.interval();
     let contention = Summary::of(slowdowns);
-    let predicted = predict(profile, cores, contention.as_ref().map(|c| c.median));
+    let predicted = predict(profile, None, cores, contention.as_ref().map(|c| c.median));
     let mid = b.median / w.median;
     WorkspanRow {
         cores,
@@ -65,7 +65,7 @@ fn pair(p: &Profile, walls: &[f64], contention: &[f64]) -> [WorkspanRow; 2] {
 fn a_speedup_at_p_finds_nothing() {
     let p = wide();
     let rows = pair(&p, &[0.5, 0.501, 0.499, 0.5, 0.5], &[1.0, 1.01, 0.99]);
-    assert_eq!(findings(&p, &rows, true, None), []);
+    assert_eq!(findings(&p, &rows, true, None, Basis::Brent), []);
 }
 
 #[test]
@@ -77,7 +77,7 @@ fn too_little_parallelism_is_named_where_it_binds() {
         ..wide()
     };
     let rows = pair(&p, &[0.67, 0.671, 0.669, 0.67, 0.67], &[1.0, 1.0, 1.0]);
-    let f = findings(&p, &rows, true, None);
+    let f = findings(&p, &rows, true, None, Basis::Brent);
     assert!(
         matches!(f[..], [Finding::LittleParallelism { cores: 2, parallelism, .. }] if (parallelism - 1.5).abs() < 1e-6),
         "{f:?}"
@@ -88,9 +88,21 @@ fn too_little_parallelism_is_named_where_it_binds() {
 fn contention_explains_a_memory_bound_shortfall() {
     let p = wide();
     let rows = pair(&p, &[0.8, 0.801, 0.799, 0.8, 0.8], &[1.6, 1.61, 1.59]);
-    let f = findings(&p, &rows, true, None);
+    let f = findings(&p, &rows, true, None, Basis::Brent);
     assert!(
-        matches!(f[..], [Finding::MemoryBandwidth { cores: 2, slowdown, .. }] if slowdown == 1.6),
+        matches!(f[..], [Finding::MemoryBandwidth { cores: 2, slowdown, basis: Basis::Brent, .. }] if slowdown == 1.6),
+        "{f:?}"
+    );
+    // With a recorded graph, the host model's figure is the schedule's.
+    let f = findings(&p, &rows, true, None, Basis::Schedule);
+    assert!(
+        matches!(
+            f[..],
+            [Finding::MemoryBandwidth {
+                basis: Basis::Schedule,
+                ..
+            }]
+        ),
         "{f:?}"
     );
 }
@@ -101,7 +113,7 @@ fn noise_is_no_shortfall() {
     // band reaches 2, so no shortfall is claimed.
     let p = wide();
     let rows = pair(&p, &[0.45, 0.7, 0.555, 0.6, 0.5], &[1.0, 1.0, 1.0]);
-    assert_eq!(findings(&p, &rows, true, None), []);
+    assert_eq!(findings(&p, &rows, true, None, Basis::Brent), []);
 }
 
 #[test]
@@ -119,7 +131,7 @@ fn a_serial_part_outside_and_an_unexplained_loss() {
             &[1.0, 1.0, 1.0],
         ),
     ];
-    let f = findings(&p, &rows, true, None);
+    let f = findings(&p, &rows, true, None, Basis::Brent);
     assert!(matches!(f[..], [Finding::SerialOutside { .. }]), "{f:?}");
     // A wall beyond T1 that still speeds up twice on two cores shows no
     // part that does not speed up: nothing is claimed.
@@ -133,17 +145,17 @@ fn a_serial_part_outside_and_an_unexplained_loss() {
             &[1.0, 1.0, 1.0],
         ),
     ];
-    assert_eq!(findings(&p, &scaling, true, None), []);
+    assert_eq!(findings(&p, &scaling, true, None, Basis::Brent), []);
     // A shipped program's timed run is its region: the same walls are an
     // unexplained loss there, not a part outside.
-    let f = findings(&p, &rows, false, None);
+    let f = findings(&p, &rows, false, None, Basis::Brent);
     assert!(
         matches!(f[..], [Finding::Unexplained { cores: 2, .. }]),
         "{f:?}"
     );
     // The same loss with the walls matching the work has no cause named.
     let rows = pair(&p, &[0.7, 0.701, 0.699, 0.7, 0.7], &[1.0, 1.0, 1.0]);
-    let f = findings(&p, &rows, true, None);
+    let f = findings(&p, &rows, true, None, Basis::Brent);
     assert!(
         matches!(f[..], [Finding::Unexplained { cores: 2, .. }]),
         "{f:?}"
@@ -158,7 +170,7 @@ fn the_burden_binds_where_the_span_does_not() {
         ..wide()
     };
     let rows = pair(&p, &[0.85, 0.851, 0.849, 0.85, 0.85], &[1.0, 1.0, 1.0]);
-    let f = findings(&p, &rows, true, None);
+    let f = findings(&p, &rows, true, None, Basis::Brent);
     assert!(
         matches!(
             f[..],
@@ -210,7 +222,7 @@ fn region_lines_add_up_and_bad_ones_are_named() {
 fn a_busy_host_is_named_and_blames_nothing_it_could_fake() {
     let p = wide();
     let rows = pair(&p, &[0.8, 0.801, 0.799, 0.8, 0.8], &[1.6, 1.61, 1.59]);
-    let f = findings(&p, &rows, true, Some(1.2));
+    let f = findings(&p, &rows, true, Some(1.2), Basis::Brent);
     assert_eq!(f, [Finding::BusyHost { cpus: 1.2 }]);
     // Nor a serial part outside, on a busy host.
     let slow = [1.5, 1.501, 1.499, 1.5, 1.5];
@@ -224,10 +236,10 @@ fn a_busy_host_is_named_and_blames_nothing_it_could_fake() {
             &[1.0, 1.0, 1.0],
         ),
     ];
-    let f = findings(&p, &outside, true, Some(1.2));
+    let f = findings(&p, &outside, true, Some(1.2), Basis::Brent);
     assert_eq!(f, [Finding::BusyHost { cpus: 1.2 }]);
     // A quiet host: the bandwidth is named.
-    let f = findings(&p, &rows, true, Some(0.1));
+    let f = findings(&p, &rows, true, Some(0.1), Basis::Brent);
     assert!(matches!(f[..], [Finding::MemoryBandwidth { .. }]), "{f:?}");
 }
 
@@ -240,7 +252,7 @@ fn a_speedup_past_the_bound_is_named() {
         ..wide()
     };
     let rows = pair(&p, &[0.526, 0.527, 0.525, 0.526, 0.526], &[1.0, 1.0, 1.0]);
-    let f = findings(&p, &rows, false, None);
+    let f = findings(&p, &rows, false, None, Basis::Brent);
     assert!(
         matches!(f[..], [Finding::AboveBound { cores: 2, bound, .. }] if (bound - 1.5).abs() < 1e-6),
         "{f:?}"

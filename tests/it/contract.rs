@@ -244,6 +244,7 @@ fn markdown_tables_paste() {
         .assert()
         .success()
         .stdout(
-            contains("| workload | cores | wall (ticks) |").and(contains("| two-tasks | 2 | 3 |")),
+            contains("| workload | cores | discipline | quantum | I/O | wall (ticks) |")
+                .and(contains("| two-tasks | 2 | list |  | blocking | 3 |")),
         );
 }

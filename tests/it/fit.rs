@@ -113,8 +113,8 @@ fn every_output_flag_writes_its_file() {
         "no fit section"
     );
     // Five rows at four N: too many resamples draw under three distinct N.
-    let note = d["interval_note"].as_str().unwrap();
-    assert!(note.contains("no USL intervals"), "{note}");
+    assert_eq!(d["no_intervals"]["kind"], "too-few-refits", "{d}");
+    assert_eq!(d["no_intervals"]["resamples"], 1000, "{d}");
     assert!(d["usl"]["sigma_ci95"].is_null());
     assert!(p("rep/fit-0.svg").exists());
 }
@@ -200,7 +200,7 @@ fn scale_doc() -> conpar::results::scale::ScaleDoc {
         ],
         fit: Fit::default(),
         projected: vec![],
-        verdict: String::new(),
+        verdict: conpar::findings::fits::Verdict::Linear,
         warnings: vec![],
     }
 }

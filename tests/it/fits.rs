@@ -4,6 +4,7 @@
 //! zstd, timed here independently, lands inside what conpar reported.
 
 use crate::{conpar, real_work, shared};
+use conpar::findings::fits::{NoIntervals, Withheld};
 use conpar::results::Document;
 use conpar::results::scale::ScaleDoc;
 use std::path::Path;
@@ -82,12 +83,12 @@ fn a_noisy_program_is_warned_about_and_projects_less_certainly() {
         .projected
         .iter()
         .any(|p| p.interval.is_some_and(|i| i.refused));
-    assert_eq!(refused, n.fit.projection_note.is_some(), "{:?}", n.fit);
-    if refused {
-        let note = n.fit.projection_note.as_deref().unwrap();
-        assert!(note.contains("too noisy to project"), "{note}");
-        assert!(n.verdict.contains("too noisy to project"), "{}", n.verdict);
-    }
+    let said = n
+        .fit
+        .withheld
+        .iter()
+        .any(|w| matches!(w, Withheld::TooNoisy { .. }));
+    assert_eq!(refused, said, "{:?}", n.fit);
 }
 
 #[test]
@@ -95,9 +96,9 @@ fn one_run_per_count_says_the_interval_is_unknown() {
     let _shared = shared();
     let dir = tempfile::tempdir().unwrap();
     let (d, _) = scan_shell(dir.path(), "once", "true", "1");
-    let note = d.fit.interval_note.as_deref().unwrap_or_default();
-    assert!(
-        note.starts_with("unknown: one run at 1 thread"),
+    assert_eq!(
+        d.fit.no_intervals,
+        Some(NoIntervals::NoSpread { at: 1, runs: 1 }),
         "{:?}",
         d.fit
     );

@@ -90,7 +90,8 @@ fn summaries_and_intervals_that_do_not_add_up_are_refused() {
             v["fit"]["serial_fraction_ci95"] = serde_json::json!([5, -5]);
         }),
         ("fit.stops_paying", |v| {
-            v["fit"]["stops_paying"] = serde_json::json!(u64::MAX);
+            v["fit"]["stops_paying"] =
+                serde_json::json!({"kind": "beyond", "at": u64::MAX, "by": "fit"});
         }),
     ];
     for (said, edit) in edits {

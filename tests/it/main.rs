@@ -28,8 +28,10 @@ mod said_once;
 mod scale;
 mod tour;
 mod tour_schema;
+mod upgrade_fits;
 mod width;
 mod workspan;
+mod workspan_upgrade;
 
 use assert_cmd::Command;
 

@@ -347,8 +347,15 @@ pub enum ModelWhy {
     },
     /// Opposite orders make no progress and one order finishes.
     Deadlock,
-    /// Brent's T1 ÷ (T1/P + T∞) for quicksort.
+    /// Brent's bound for quicksort, (T1 − T∞)/P + T∞ (T1/P + T∞ in
+    /// documents written before the fork-join graph was recorded).
     Brent {
+        /// Cores.
+        cores: usize,
+    },
+    /// Quicksort's recorded fork-join graph scheduled as rayon does, by
+    /// simulation.
+    Schedule {
         /// Cores.
         cores: usize,
     },

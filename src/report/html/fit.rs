@@ -5,6 +5,7 @@
 use super::super::svg::{PALETTE, Series, XAxis, chart};
 use super::Labelled;
 use super::fits::line;
+use crate::report::table::html::clean;
 use crate::results::fit::FitDoc;
 
 fn series(d: &FitDoc) -> Vec<Series> {
@@ -40,8 +41,8 @@ pub(super) fn fit_section(
     for d in docs {
         let head = maud::html! {
             h2 {
-                "conpar fit — " code { (d.doc.source) }
-                @if !d.label.is_empty() { " (" (d.label) ")" }
+                "conpar fit — " code { (clean(&d.doc.source)) }
+                @if !d.label.is_empty() { " (" (clean(&d.label)) ")" }
             }
         };
         o.push_str(&head.into_string());

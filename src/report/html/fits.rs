@@ -4,8 +4,10 @@
 
 use super::super::scale::{bracket, projected, usl_words};
 use super::super::svg::Series;
+use crate::findings::fits::{StopsPaying, Unit as Counted};
 use crate::report::table::{Cell, Column, Table, Value};
 use crate::results::scale::{Fit, FitPoint};
+use crate::words::scaling::In;
 
 /// Most points a law's curve is drawn with.
 const CURVE_POINTS: usize = 200;
@@ -93,8 +95,11 @@ pub(super) fn fit_table() -> Table {
     )
 }
 
-/// One row of the fitted laws' table; `unit` names the counts ("cores", "threads").
-pub(super) fn fit_row(t: &mut Table, name: &str, fit: &Fit, unit: &str) {
+/// One row of the fitted laws' table, its counts in `unit`. Where cores stop
+/// paying is in its own column, in its one wording; why a law was not fitted,
+/// or where cores stop paying was not drawn, is said in full once per table
+/// (`said`), "as above" after.
+pub(super) fn fit_row(t: &mut Table, name: &str, fit: &Fit, unit: Counted, said: &mut Vec<String>) {
     let measured: Vec<String> = fit
         .points
         .iter()
@@ -117,35 +122,66 @@ pub(super) fn fit_row(t: &mut Table, name: &str, fit: &Fit, unit: &str) {
             v.join(", ")
         }
     };
+    let mut once = |text: String| {
+        if said.contains(&text) {
+            "as above".to_string()
+        } else {
+            said.push(text.clone());
+            text
+        }
+    };
+    let amdahl = fit.amdahl_serial_fraction.map_or_else(
+        || {
+            fit.no_amdahl
+                .as_ref()
+                .map_or("—".into(), |w| once(w.to_string()))
+        },
+        |s| format!("{s:.3}{}", bracket(fit.serial_fraction_ci95, 3)),
+    );
+    let usl = usl_words(fit, 3).unwrap_or_else(|| match &fit.no_usl {
+        // No law at all: the Amdahl cell said why.
+        Some(why) if fit.no_amdahl.as_ref() != Some(why) => once(why.to_string()),
+        _ => "—".into(),
+    });
+    let stops = match fit.stops_paying {
+        StopsPaying::Beyond { .. } | StopsPaying::NoLaw => In(&fit.stops_paying, unit).to_string(),
+        _ => once(In(&fit.stops_paying, unit).to_string()),
+    };
     t.row(vec![
         Cell::label(name),
         Cell::measured(Value::Text(measured.join(", "))),
         Cell::measured(Value::Text(or_dash(kf))),
-        Cell::predicted(Value::Text(fit.amdahl_serial_fraction.map_or_else(
-            || fit.amdahl_note.clone().unwrap_or_else(|| "—".into()),
-            |s| format!("{s:.3}{}", bracket(fit.serial_fraction_ci95, 3)),
-        ))),
-        Cell::predicted(Value::Text(
-            usl_words(fit, 3).unwrap_or_else(|| fit.usl_note.clone().unwrap_or_else(|| "—".into())),
-        )),
+        Cell::predicted(Value::Text(amdahl)),
+        Cell::predicted(Value::Text(usl)),
         Cell::predicted(Value::Text(projections(fit, unit))),
-        Cell::predicted(Value::Text(fit.stops_paying.map_or_else(
-            || {
-                fit.shape_note
-                    .as_deref()
-                    .or(fit.stops_paying_note.as_deref())
-                    .unwrap_or("—")
-                    .to_string()
-            },
-            |p| format!("beyond {}", crate::words::Count(p, "core")),
-        ))),
+        Cell::predicted(Value::Text(stops)),
     ]);
+}
+
+/// What the fits found beyond their figures, each said once below the
+/// table: the shape, withheld projections and missing intervals.
+pub(super) fn fit_notes(fits: &[&Fit], unit: Counted) -> String {
+    let mut said: Vec<String> = Vec::new();
+    for f in fits {
+        let notes = f.shape.iter().map(ToString::to_string);
+        let notes = notes.chain(f.withheld.iter().map(|w| In(w, unit).to_string()));
+        let notes = notes.chain(f.no_intervals.iter().map(|w| In(w, unit).to_string()));
+        for n in notes {
+            if !said.contains(&n) {
+                said.push(n);
+            }
+        }
+    }
+    if said.is_empty() {
+        return String::new();
+    }
+    maud::html! { ul { @for n in &said { li { (n) } } } }.into_string()
 }
 
 pub(super) const STOPS_PAYING: &str = "<p><em>Stops paying</em>: the smallest core count at which one more core adds less than half a core's worth of speedup on the fitted curve (S(P+1) − S(P) &lt; 0.5), never later than the USL's peak; not drawn from a fit that is not Amdahl-shaped or from two noisy points.</p>";
 
-/// A fit's projections with their intervals, refusals and notes.
-fn projections(fit: &Fit, unit: &str) -> String {
+/// A fit's projections with their intervals and refusals.
+fn projections(fit: &Fit, unit: Counted) -> String {
     let each: Vec<String> = fit
         .points
         .iter()
@@ -160,14 +196,41 @@ fn projections(fit: &Fit, unit: &str) -> String {
             )
         })
         .collect();
-    let notes = [&fit.projection_note, &fit.interval_note]
-        .into_iter()
-        .flatten()
-        .map(|n| format!("; {n}"))
-        .collect::<String>();
     if each.is_empty() {
         "—".into()
     } else {
-        format!("{}{notes}", each.join(", "))
+        each.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::findings::fits::Bound;
+
+    #[test]
+    fn stops_paying_is_said_in_one_wording_and_a_reason_once_a_table() {
+        let with = |s| Fit {
+            stops_paying: s,
+            ..Fit::default()
+        };
+        let mut t = fit_table();
+        let mut said = Vec::new();
+        let one = StopsPaying::Beyond {
+            at: 1,
+            by: Bound::Fit,
+        };
+        for f in [
+            with(one),
+            with(StopsPaying::NotAmdahlShaped),
+            with(StopsPaying::NotAmdahlShaped),
+        ] {
+            fit_row(&mut t, "s", &f, Counted::Cores, &mut said);
+        }
+        let o = crate::report::table::html::table(&t).into_string();
+        assert!(o.contains("beyond 1 core<"), "{o}");
+        let reason = In(&StopsPaying::NotAmdahlShaped, Counted::Cores).to_string();
+        assert_eq!(o.matches(&reason).count(), 1, "{o}");
+        assert!(o.contains(">as above<"), "{o}");
     }
 }

@@ -12,10 +12,9 @@ mod run;
 mod scale;
 mod workspan;
 
-use super::svg::esc;
+use super::table::html::clean;
 use crate::results::{Document, Meta};
-use maud::html;
-use std::fmt::Write;
+use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 /// A built report: the page and each chart as its own SVG file.
 #[derive(Debug, Clone)]
@@ -41,22 +40,16 @@ fn room(charts: &[(String, String)]) -> bool {
 /// The page's note for `n` charts a section did not draw.
 fn left_out(o: &mut String, n: usize, what: &str) {
     if n > 0 {
-        let _ = write!(
-            o,
-            "<p class=\"meta\">{n} {what} left out: a report draws at most {MAX_CHARTS} charts (every figure is in the document).</p>"
-        );
+        let m = html! {
+            p.meta { (n) " " (what) " left out: a report draws at most " (MAX_CHARTS) " charts (every figure is in the document)." }
+        };
+        o.push_str(&m.into_string());
     }
 }
 
 /// The page's note for the rows of a table past [`MAX_ROWS`].
 fn rows_left_out(o: &mut String, total: usize) {
-    if total > MAX_ROWS {
-        let _ = write!(
-            o,
-            "<p class=\"meta\">{} more rows not shown: a table shows at most {MAX_ROWS} (every row is in the document).</p>",
-            total - MAX_ROWS
-        );
-    }
+    o.push_str(&super::table::html::rows_left_out(total).into_string());
 }
 
 /// A file name made from `s`: lowercase ASCII letters and digits, the rest
@@ -83,34 +76,43 @@ struct Labelled<'a, T> {
 
 const STYLE: &str = "body{font-family:sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222}svg{display:block;margin:1em 0;max-width:100%;height:auto}table{border-collapse:collapse;font-size:13px;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}.holds{color:#007a3d}.differs{color:#b00}.error{color:#b00}.unsure{color:#a66a00}.warning{color:#a66a00}code{background:#f4f4f4;padding:0 3px}.meta{color:#555;font-size:13px}";
 
-fn header(o: &mut String, docs: &[(String, Document)]) {
+/// The page's title, its hosts and one row per file read.
+fn header(docs: &[(String, Document)]) -> Markup {
     let mut hosts: Vec<String> = docs.iter().map(|(_, d)| d.meta().host_label()).collect();
     hosts.sort();
     hosts.dedup();
-    let _ = write!(
-        o,
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>conpar report</title><style>{STYLE}</style></head><body><h1>conpar report</h1><p>Hosts: {}.</p><table class=\"meta\"><tr><th>file</th><th>kind</th><th>command</th><th>started</th><th>conpar</th><th>host</th><th>CPU</th><th>allowed CPUs</th><th>cgroup quota</th></tr>",
-        hosts.iter().map(|h| esc(h)).collect::<Vec<_>>().join("; ")
-    );
-    for (file, d) in docs {
-        let m = d.meta();
-        let _ = write!(
-            o,
-            "<tr><td>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(file),
-            esc(&format!("{:?}", m.kind).to_lowercase()),
-            esc(&m.command.join(" ")),
-            esc(&m.started_at),
-            esc(&m.conpar_version),
-            esc(&m.host_label()),
-            esc(&m.host.cpu_model),
-            esc(&format!("{:?}", m.host.allowed_cpus)),
-            m.host
-                .cgroup_cpu_quota
-                .map_or("none".to_string(), |q| format!("{q:.2} CPUs"))
-        );
+    let head = [
+        "file",
+        "kind",
+        "command",
+        "started",
+        "conpar",
+        "host",
+        "CPU",
+        "allowed CPUs",
+        "cgroup quota",
+    ];
+    html! {
+        h1 { "conpar report" }
+        p { "Hosts: " (clean(&hosts.join("; "))) "." }
+        table.meta {
+            tr { @for h in head { th { (h) } } }
+            @for (file, d) in docs {
+                @let m = d.meta();
+                tr {
+                    td { (clean(file)) }
+                    td { (format!("{:?}", m.kind).to_lowercase()) }
+                    td { code { (clean(&m.command.join(" "))) } }
+                    td { (clean(&m.started_at)) }
+                    td { (clean(&m.conpar_version)) }
+                    td { (clean(&m.host_label())) }
+                    td { (clean(&m.host.cpu_model)) }
+                    td { (format!("{:?}", m.host.allowed_cpus)) }
+                    td { (m.host.cgroup_cpu_quota.map_or("none".to_string(), |q| format!("{q:.2} CPUs"))) }
+                }
+            }
+        }
     }
-    o.push_str("</table>");
 }
 
 /// One section per calibration: its tables.
@@ -118,7 +120,7 @@ fn calibrate_section(o: &mut String, cals: &[Labelled<crate::results::calibrate:
     for d in cals {
         let blocks = super::calibrate::blocks(d.doc, None);
         let m = html! {
-            h2 { "Calibration of " (d.meta.host_label()) }
+            h2 { "Calibration of " (clean(&d.meta.host_label())) }
             (super::table::html::blocks(&blocks))
         };
         o.push_str(&m.into_string());
@@ -128,7 +130,6 @@ fn calibrate_section(o: &mut String, cals: &[Labelled<crate::results::calibrate:
 /// Builds the page from `(file name, document)` pairs.
 pub fn build(docs: &[(String, Document)]) -> Built {
     let mut o = String::new();
-    header(&mut o, docs);
     let mut charts = Vec::new();
     let several_hosts = {
         let mut h: Vec<String> = docs.iter().map(|(_, d)| d.meta().host_label()).collect();
@@ -177,6 +178,19 @@ pub fn build(docs: &[(String, Document)]) -> Built {
         left_out(&mut o, charts.len() - MAX_CHARTS, "chart files");
         charts.truncate(MAX_CHARTS);
     }
-    o.push_str("</body></html>\n");
-    Built { html: o, charts }
+    let page = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                title { "conpar report" }
+                style { (PreEscaped(STYLE)) }
+            }
+            body { (header(docs)) (PreEscaped(o)) }
+        }
+    };
+    Built {
+        html: page.into_string() + "\n",
+        charts,
+    }
 }

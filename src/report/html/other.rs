@@ -3,6 +3,7 @@
 use super::super::svg::{PALETTE, gantt, grouped_bars};
 use super::{Labelled, MAX_ROWS, left_out, room, slug};
 use crate::report::table::html as tables;
+use crate::report::table::html::clean;
 use crate::results::io::IoDoc;
 use crate::results::model::ModelDoc;
 use crate::results::tour::TourDoc;
@@ -30,7 +31,7 @@ pub(super) fn io_section(
     o.push_str("<h2>Blocking against async I/O</h2>");
     for d in ios {
         let m = maud::html! {
-            @if !d.label.is_empty() { h3 { (d.label) } }
+            @if !d.label.is_empty() { h3 { (clean(&d.label)) } }
             (tables::blocks(&crate::report::io::blocks(d.doc)))
         };
         o.push_str(&m.into_string());
@@ -114,7 +115,7 @@ pub(super) fn model_section(
 ) {
     for d in models {
         let m = maud::html! {
-            h2 { "The model" @if !d.label.is_empty() { " · " (d.label) } }
+            h2 { "The model" @if !d.label.is_empty() { " · " (clean(&d.label)) } }
             (tables::blocks(&crate::report::model::blocks(&d.doc.runs)))
         };
         o.push_str(&m.into_string());

@@ -3,10 +3,15 @@
 //! where cores × wall went.
 
 use super::super::svg::{PALETTE, Series, XAxis, chart, esc, gantt, stacked_bars};
-use super::fits::{STOPS_PAYING, amdahl, curve, fit_row, fit_table, ideal, line, speedup_series};
+use super::fits::{
+    STOPS_PAYING, amdahl, curve, fit_notes, fit_row, fit_table, ideal, line, speedup_series,
+};
 use super::{Labelled, MAX_ROWS, left_out, room, slug};
+use crate::findings::fits::Unit as Counted;
+use crate::report::table::html::clean;
 use crate::report::table::{Cell, Column, Table, Value};
 use crate::results::run::{Row, RunDoc, WorkloadResult};
+use crate::results::scale::Fit;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -127,10 +132,15 @@ fn workload_section(
     }
     o.push_str("<p>Filled points are measured medians with their min–max; hollow points are projected from the fitted curve, not measured, with their 95% bootstrap interval (a projection whose interval is wider than itself is refused and not drawn). Dashed lines are the model's predictions.</p>");
     o.push_str(&crate::report::table::html::table(&table).into_string());
+    let fits: Vec<&Fit> = docs
+        .iter()
+        .flat_map(|(_, w)| w.scaling.iter().map(|f| &f.fit))
+        .collect();
+    o.push_str(&fit_notes(&fits, Counted::Cores));
     o.push_str(STOPS_PAYING);
     for (d, w) in docs {
         let m = maud::html! {
-            h3 { "Each run" @if !d.label.is_empty() { " · " (d.label) } }
+            h3 { "Each run" @if !d.label.is_empty() { " · " (clean(&d.label)) } }
             (crate::report::table::html::table(&crate::report::run::rows(w)))
         };
         o.push_str(&m.into_string());
@@ -172,6 +182,7 @@ fn measured_series<'a>(
     let mut series = Vec::new();
     let mut xmax = 1usize;
     let mut colour_of: BTreeMap<String, &str> = BTreeMap::new();
+    let mut said = Vec::new();
     for (d, w) in docs {
         let mut by_strategy: BTreeMap<String, Vec<(usize, f64, f64, f64)>> = BTreeMap::new();
         for r in &w.rows {
@@ -211,7 +222,7 @@ fn measured_series<'a>(
             colour_of.entry(strategy.clone()).or_insert(colour);
             series.push(speedup_series(&name, colour, &pts, fit));
             if let Some(f) = fit {
-                fit_row(table, &name, f, "cores");
+                fit_row(table, &name, f, Counted::Cores, &mut said);
             }
         }
     }

@@ -4,7 +4,10 @@
 
 use super::super::svg::{PALETTE, XAxis, chart, esc};
 use super::Labelled;
-use super::fits::{STOPS_PAYING, amdahl, curve, fit_row, fit_table, ideal, line, speedup_series};
+use super::fits::{
+    STOPS_PAYING, amdahl, curve, fit_notes, fit_row, fit_table, ideal, line, speedup_series,
+};
+use crate::findings::fits::Unit as Counted;
 use crate::results::scale::ScaleDoc;
 use std::fmt::Write;
 
@@ -61,15 +64,16 @@ pub(super) fn scale_section(
             super::left_out(o, 1, "chart of speedup against threads");
         }
         let mut table = fit_table();
-        fit_row(&mut table, &cmd, fit, "threads");
+        fit_row(&mut table, &cmd, fit, Counted::Threads, &mut Vec::new());
         o.push_str(&crate::report::table::html::table(&table).into_string());
+        o.push_str(&fit_notes(&[fit], Counted::Threads));
         o.push_str("<p>Brackets and the hollow points' bars are 95% intervals from a bootstrap over the runs; a projection whose interval is wider than itself is refused and not drawn.</p>");
         o.push_str(STOPS_PAYING);
         let warnings = crate::words::warning_lines(&d.doc.warnings);
         let m = maud::html! {
             (crate::report::table::html::table(&crate::report::scale::rows(d.doc)))
             @if !warnings.is_empty() {
-                ul { @for w in &warnings { li { "warning: " (w) } } }
+                ul { @for w in &warnings { li { "warning: " (crate::report::table::html::clean(w)) } } }
             }
         };
         o.push_str(&m.into_string());

@@ -2,7 +2,7 @@
 //! table of measured beside predicted, the findings in words.
 
 use super::super::svg::{esc, workspan_chart};
-use super::super::workspan::{HEAD, finding_words, profile_line, shown};
+use super::super::workspan::{HEAD, finding_words, graph_words, profile_line, shown};
 use super::Labelled;
 use crate::results::workspan::WorkspanDoc;
 use std::fmt::Write;
@@ -15,10 +15,11 @@ pub(super) fn workspan_section(
     for d in docs {
         let _ = write!(
             o,
-            "<h2>conpar workspan — <code>{}</code> on {}</h2><p>{}</p>",
+            "<h2>conpar workspan — <code>{}</code> on {}</h2><p>{}</p><p>{}</p>",
             esc(&shown(d.doc)),
             esc(&d.meta.host_label()),
-            esc(&profile_line(d.doc))
+            esc(&profile_line(d.doc)),
+            esc(&graph_words(d.doc.graph))
         );
         if super::room(charts) {
             let svg = workspan_chart(d.doc);

@@ -88,8 +88,28 @@ pub fn workspan_chart(d: &WorkspanDoc) -> String {
             true,
         ),
     ];
+    let simulated: Vec<(f64, f64)> = d
+        .rows
+        .iter()
+        .filter_map(|r| r.predicted.simulated.map(|s| (r.cores as f64, s)))
+        .collect();
+    if !simulated.is_empty() {
+        all.push(series(
+            "simulated schedule",
+            PALETTE[4],
+            simulated,
+            false,
+            true,
+        ));
+    }
     if !host.is_empty() {
-        all.push(series("host model", PALETTE[2], host, false, true));
+        all.push(series(
+            "host model (schedule slowed by contention)",
+            PALETTE[2],
+            host,
+            false,
+            true,
+        ));
     }
     chart(
         "speedup against cores: measured, and the bounds of work and span",

@@ -20,9 +20,21 @@ pub fn class(role: Role) -> Option<&'static str> {
     }
 }
 
+/// `s` with the control characters XML does not allow shown as U+FFFD;
+/// `maud` escapes the rest.
+pub fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' => c,
+            c if c.is_control() => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
+}
+
 fn td(c: Option<&Cell>) -> Markup {
     match c {
-        Some(c) => html! { td class=[class(c.role)] { (c.value.to_string()) } },
+        Some(c) => html! { td class=[class(c.role)] { (clean(&c.value.to_string())) } },
         None => html! { td {} },
     }
 }
@@ -40,9 +52,9 @@ pub fn rows_left_out(total: usize) -> Markup {
 pub fn table(t: &Table) -> Markup {
     let shown = t.shown();
     html! {
-        @if let Some(title) = &t.title { h3 { (title) } }
+        @if let Some(title) = &t.title { h3 { (clean(title)) } }
         table {
-            tr { @for &c in &shown { th { (t.columns[c].heading.as_deref().unwrap_or("")) } } }
+            tr { @for &c in &shown { th { (clean(t.columns[c].heading.as_deref().unwrap_or(""))) } } }
             @for r in 0..t.rows.len().min(MAX_ROWS) {
                 tr { @for &c in &shown { (td(t.cell(r, c))) } }
             }
@@ -56,7 +68,7 @@ pub fn line(c: &Cell) -> Markup {
     html! {
         p class=[class(c.role)] {
             @if c.role == Role::Warning { "warning: " }
-            (c.value.to_string())
+            (clean(&c.value.to_string()))
         }
     }
 }
@@ -68,7 +80,7 @@ pub fn blocks(bs: &[Block]) -> Markup {
             @match b {
                 Block::Table(t) => (table(t)),
                 Block::Line(c) => (line(c)),
-                Block::Heading(h) => h3 { (h) },
+                Block::Heading(h) => h3 { (clean(h)) },
             }
         }
     }

@@ -5,7 +5,8 @@
 
 use super::*;
 use crate::workspan::programs::{Program, Size};
-use crate::workspan_run::doc::speedup;
+use crate::workspan_run::doc::{predicted_at, speedup};
+use crate::workspan_run::predict::reference;
 use crate::workspan_run::{PROFILE_RUNS, Plan, Target, least, measure as measure_program};
 
 /// A tenth of the shipped size: 10⁶ elements each.
@@ -25,8 +26,10 @@ fn parallelism(c: &str, p: Program) -> Result<f64, TourError> {
     Ok(kept.map_or(f64::NAN, |k| k.parallelism()))
 }
 
-/// `p`'s speedup on all of `cpus` against one of them, with its band.
-fn speedup_on(env: &Env, c: &str, p: Program) -> Result<Band, TourError> {
+/// `p`'s speedup on all of `cpus` against one of them, with its band, and
+/// the speedup its recorded graph's simulated schedule predicts there
+/// (Brent's bound when the graph was too large to keep).
+fn speedup_on(env: &Env, c: &str, p: Program) -> Result<(Band, f64, bool), TourError> {
     let plan = Plan {
         target: Target::Shipped(p, SIZE),
         counts: vec![1, env.allowed.len()],
@@ -39,11 +42,13 @@ fn speedup_on(env: &Env, c: &str, p: Program) -> Result<Band, TourError> {
     let o = measure_program(&plan, &mut |_| {}).map_err(|e| err(c, e))?;
     let (one, all) = (&o.walls[0].1, &o.walls[o.walls.len() - 1].1);
     let s = speedup(one, all);
-    Ok(Band {
+    let (predicted, _) = predicted_at(&o, env.allowed.len());
+    let band = Band {
         lo: s.lo,
         mid: s.mid,
         hi: s.hi,
-    })
+    };
+    Ok((band, reference(&predicted), predicted.simulated.is_some()))
 }
 
 pub(super) fn span_limits(env: &Env) -> Result<ClaimResult, TourError> {
@@ -57,10 +62,14 @@ pub(super) fn span_limits(env: &Env) -> Result<ClaimResult, TourError> {
     let (quick, merge) = if timed {
         (
             Some(speedup_on(env, c, Program::Quicksort)?),
-            Some(speedup_on(env, c, Program::Mergesort)?),
+            Some(speedup_on(env, c, Program::Mergesort)?.0),
         )
     } else {
         (None, None)
+    };
+    let (quick, predicted) = match quick {
+        Some((band, at, scheduled)) => (Some(band), Some((at, scheduled))),
+        None => (None, None),
     };
     let judged = verdicts::span_limits(&verdicts::SpanLimits {
         p,
@@ -68,10 +77,10 @@ pub(super) fn span_limits(env: &Env) -> Result<ClaimResult, TourError> {
         quick,
         merge,
     });
-    let brent = |par: f64| 1.0 / (1.0 / p as f64 + 1.0 / par);
-    let model = match quick {
-        Some(q) => model_accuracy(q, brent(qp), ModelWhy::Brent { cores: p }),
-        None => ModelVerdict::default(),
+    let model = match (quick, predicted) {
+        (Some(q), Some((at, true))) => model_accuracy(q, at, ModelWhy::Schedule { cores: p }),
+        (Some(q), Some((at, false))) => model_accuracy(q, at, ModelWhy::Brent { cores: p }),
+        _ => ModelVerdict::default(),
     };
     Ok(result(Outcome {
         claim: ClaimKind::SpanLimits,

@@ -99,7 +99,12 @@ impl fmt::Display for ModelWhy {
             ),
             ModelWhy::Brent { cores } => write!(
                 f,
-                "against Brent's T1 ÷ (T1/P + T∞) for quicksort on {}, from its measured work and span",
+                "against Brent's bound for quicksort on {}, from its measured work and span",
+                Count(*cores, "core")
+            ),
+            ModelWhy::Schedule { cores } => write!(
+                f,
+                "against rayon's work-stealing schedule of quicksort's recorded fork-join graph on {}, simulated",
                 Count(*cores, "core")
             ),
         }

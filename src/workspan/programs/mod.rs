@@ -56,6 +56,14 @@ impl Program {
         Program::NAMES[Program::ALL.iter().position(|p| *p == self).unwrap_or(0)]
     }
 
+    /// Whether the work is proportional to the size factor (one pass per
+    /// round over n elements: the scan and the reduction), so that a copy at
+    /// 1/P of the size does 1/P of the work; their contention is measured on
+    /// copies that share one input's footprint.
+    pub fn work_linear_in_size(self) -> bool {
+        matches!(self, Program::Scan | Program::Reduce)
+    }
+
     /// An instance at `size`, its input made (outside any timing).
     pub fn prepare(self, size: Size) -> Result<Box<dyn Instance>, ProgramError> {
         let f = size.factor();

@@ -7,6 +7,7 @@ mod panics;
 mod prop;
 mod real;
 mod region;
+mod schedule;
 mod scopes;
 mod virtual_clock;
 

@@ -7,7 +7,7 @@ use proptest::prelude::*;
 
 /// A fork-join program.
 #[derive(Debug)]
-enum Node {
+pub(super) enum Node {
     Leaf(u64),
     Seq(Vec<Node>),
     Join(Box<Node>, Box<Node>),
@@ -20,7 +20,7 @@ enum Node {
 }
 
 /// SplitMix64: a small deterministic generator for the trees.
-struct Rng(u64);
+pub(super) struct Rng(pub(super) u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -36,7 +36,7 @@ impl Rng {
     }
 }
 
-fn build(rng: &mut Rng, depth: u32) -> Node {
+pub(super) fn build(rng: &mut Rng, depth: u32) -> Node {
     let kind = if depth == 0 { 0 } else { rng.below(4) };
     let sub = |rng: &mut Rng| Box::new(build(rng, depth - 1));
     match kind {
@@ -60,7 +60,7 @@ fn build(rng: &mut Rng, depth: u32) -> Node {
 }
 
 /// (work, span, burdened span, spawns), computed directly.
-fn direct(n: &Node, b: u64) -> (u64, u64, u64, u64) {
+pub(super) fn direct(n: &Node, b: u64) -> (u64, u64, u64, u64) {
     match n {
         Node::Leaf(w) => (*w, *w, *w, 0),
         Node::Seq(v) => v.iter().map(|n| direct(n, b)).fold((0, 0, 0, 0), |x, y| {
@@ -89,7 +89,7 @@ fn direct(n: &Node, b: u64) -> (u64, u64, u64, u64) {
 }
 
 /// Runs the tree through the wrappers.
-fn run(n: &Node) {
+pub(super) fn run(n: &Node) {
     match n {
         Node::Leaf(w) => work(*w),
         Node::Seq(v) => v.iter().for_each(run),

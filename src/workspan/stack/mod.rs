@@ -13,7 +13,12 @@
 //! call stack enters and leaves the wrappers, so the frame on top is always
 //! the one whose code is running.
 
+mod scopes;
+
+pub(super) use scopes::{begin_scope, end_scope, fold_spawn, spawn_point};
+
 use super::clock::Strand;
+use super::graph::{Graph, NIL, Node, Series};
 use super::profile::{Clock, Options, Profile};
 use std::cell::RefCell;
 
@@ -25,20 +30,50 @@ pub(super) struct Pos {
 }
 
 /// What a finished frame hands its parent.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct Child {
     pub work: u64,
     /// Relative to the frame's start, as is `burdened`.
     pub span: u64,
     pub burdened: u64,
     pub spawns: u64,
+    /// The first node of its series in the graph.
+    pub head: u32,
+}
+
+impl Default for Child {
+    fn default() -> Child {
+        Child {
+            work: 0,
+            span: 0,
+            burdened: 0,
+            spawns: 0,
+            head: NIL,
+        }
+    }
+}
+
+impl Child {
+    /// A child of these figures, with no series of its own.
+    fn of(work: u64, span: u64, burdened: u64, spawns: u64) -> Child {
+        Child {
+            work,
+            span,
+            burdened,
+            spawns,
+            head: NIL,
+        }
+    }
 }
 
 struct Frame {
     start: Pos,
     done: Child,
-    /// For a scope's frame: its id and the furthest end of a spawned child.
-    scope: Option<(u64, Pos)>,
+    /// The frame's series of nodes in the graph.
+    series: Series,
+    /// For a scope's frame: its id, the furthest end of a spawned child and
+    /// its id in the graph.
+    scope: Option<(u64, Pos, u32)>,
 }
 
 impl Frame {
@@ -46,6 +81,7 @@ impl Frame {
         Frame {
             start,
             done: Child::default(),
+            series: Series::default(),
             scope: None,
         }
     }
@@ -73,6 +109,8 @@ pub(super) struct Recorder {
     frames: Vec<Frame>,
     strand: Strand,
     next_scope: u64,
+    /// The fork-join graph so far.
+    graph: Graph,
     /// A frame was left or found out of order (a panic unwound through it).
     poisoned: bool,
     /// A region measured with the other clock ran inside this one.
@@ -103,6 +141,7 @@ pub(super) fn install(opts: Options) -> Option<Recorder> {
         frames: vec![Frame::new(Pos::default())],
         strand: Strand::new(opts.clock),
         next_scope: 0,
+        graph: Graph::new(),
         poisoned: false,
         mixed: false,
     };
@@ -115,26 +154,27 @@ pub(super) fn install(opts: Options) -> Option<Recorder> {
 
 /// Removes this thread's recorder, putting `outer` back, and returns the
 /// profile of the region it recorded; `None` when the record is unbalanced.
-pub(super) fn uninstall(outer: Option<Recorder>) -> Option<Profile> {
+pub(super) fn uninstall(outer: Option<Recorder>) -> Option<(Profile, Graph)> {
     let rec = REC.with(|r| std::mem::replace(&mut *r.borrow_mut(), outer))?;
-    let profile = rec.profile();
+    let (profile, graph, tail) = rec.profile()?;
     with(|o| {
         // A region measured inside another is part of the outer one's
-        // strand: its work and span run there, one after the other. One
-        // that left no profile leaves the outer one without its part.
+        // strand: its work and span run there, one after the other, and
+        // its graph goes on the outer one's series. One that left no
+        // profile leaves the outer one without its part.
         match profile {
-            Some(p) if p.clock == o.opts.clock => o.top().then(Child {
-                work: p.work,
-                span: p.span,
-                burdened: p.burdened_span,
-                spawns: p.spawns,
-            }),
+            Some(p) if p.clock == o.opts.clock => {
+                o.top()
+                    .then(Child::of(p.work, p.span, p.burdened_span, p.spawns));
+                let n = o.frames.len();
+                o.graph.graft(&mut o.frames[n - 1].series, &graph, tail);
+            }
             Some(_) => o.mixed = true,
             None => o.poisoned = true,
         }
         o.start_strand();
     });
-    profile
+    profile.map(|p| (p, graph))
 }
 
 impl Recorder {
@@ -145,26 +185,40 @@ impl Recorder {
 
     fn end_strand(&mut self) {
         let d = self.strand.end();
-        let f = self.top();
-        f.then(Child {
-            work: d,
-            span: d,
-            burdened: d,
-            spawns: 0,
-        });
+        self.strand_of(d);
+    }
+
+    /// Adds a strand of `d` to the top frame and its series.
+    fn strand_of(&mut self, d: u64) {
+        if d == 0 {
+            return;
+        }
+        self.top().then(Child::of(d, d, d, 0));
+        self.push(Node::Strand(d));
+    }
+
+    /// Appends `node` to the top frame's series; its index, `None` past
+    /// the bound.
+    fn push(&mut self, node: Node) -> Option<u32> {
+        let n = self.frames.len();
+        self.graph.push(&mut self.frames[n - 1].series, node)
     }
 
     fn start_strand(&mut self) {
         self.strand.start();
     }
 
-    fn profile(mut self) -> Option<Profile> {
+    /// The profile (none when the record is unbalanced), the graph and the
+    /// last node of its root series; `None` when there was no frame.
+    fn profile(mut self) -> Option<(Option<Profile>, Graph, u32)> {
         self.end_strand();
+        let root = self.frames.first()?.series;
+        self.graph.finish(root);
         if self.poisoned || self.mixed || self.frames.len() != 1 {
-            return None;
+            return Some((None, self.graph, root.tail));
         }
         let d = self.frames[0].done;
-        Some(Profile {
+        let p = Profile {
             clock: self.opts.clock,
             work: d.work,
             span: d.span,
@@ -172,7 +226,8 @@ impl Recorder {
             burden: self.opts.burden,
             spawns: d.spawns,
             regions: 1,
-        })
+        };
+        Some((Some(p), self.graph, root.tail))
     }
 }
 
@@ -180,12 +235,7 @@ impl Recorder {
 pub(super) fn work(units: u64) {
     with(|r| {
         if r.opts.clock == Clock::Virtual {
-            r.top().then(Child {
-                work: units,
-                span: units,
-                burdened: units,
-                spawns: 0,
-            });
+            r.strand_of(units);
         }
     });
 }
@@ -241,7 +291,14 @@ pub(super) fn run_child<R>(start: Pos, f: impl FnOnce() -> R) -> (R, Child) {
             r.poisoned = true;
             r.frames.truncate(depth);
         }
-        let done = r.frames.pop().map(|f| f.done).unwrap_or_default();
+        let done = r
+            .frames
+            .pop()
+            .map(|f| Child {
+                head: f.series.head,
+                ..f.done
+            })
+            .unwrap_or_default();
         if was_running {
             r.start_strand();
         }
@@ -265,89 +322,21 @@ impl Drop for PoisonOnUnwind {
 pub(super) fn after_join(a: Child, b: Child) {
     with(|r| {
         let burden = r.opts.burden;
-        r.top().then(Child {
-            work: a.work.saturating_add(b.work),
-            span: a.span.max(b.span),
-            burdened: a.burdened.max(b.burdened).saturating_add(burden),
-            spawns: 1 + a.spawns + b.spawns,
+        r.top().then(Child::of(
+            a.work.saturating_add(b.work),
+            a.span.max(b.span),
+            a.burdened.max(b.burdened).saturating_add(burden),
+            1 + a.spawns + b.spawns,
+        ));
+        r.push(Node::Join {
+            a: a.head,
+            b: b.head,
         });
         r.start_strand();
     });
-}
-
-/// Ends the strand and opens a scope's frame; returns its id, or `None`
-/// when this thread is not recording.
-pub(super) fn begin_scope() -> Option<u64> {
-    with(|r| {
-        r.end_strand();
-        let id = r.next_scope;
-        r.next_scope += 1;
-        let at = r.top().at();
-        let mut f = Frame::new(at);
-        f.scope = Some((id, at));
-        r.frames.push(f);
-        id
-    })
 }
 
 /// Ends the strand of a scope's continuation.
 pub(super) fn end_strand() {
     with(Recorder::end_strand);
-}
-
-/// Closes scope `id`: it ends at the later of its continuation and its
-/// longest spawned child, and its parent goes on from there.
-pub(super) fn end_scope(id: u64) {
-    with(|r| {
-        let f = r.frames.pop();
-        let Some((f, (_, end))) = f.and_then(|f| f.scope.filter(|s| s.0 == id).map(|s| (f, s)))
-        else {
-            r.poisoned = true;
-            return;
-        };
-        let at = f.at();
-        let span = at.span.max(end.span) - f.start.span;
-        let burdened = at.burdened.max(end.burdened) - f.start.burdened;
-        r.top().then(Child {
-            span,
-            burdened,
-            ..f.done
-        });
-        r.start_strand();
-    });
-}
-
-/// Where a spawn into a scope starts: the running strand ended here, the
-/// burden added on the burdened track.
-pub(super) fn spawn_point() -> Option<Pos> {
-    with(|r| {
-        r.end_strand();
-        let at = r.top().at();
-        Pos {
-            span: at.span,
-            burdened: at.burdened.saturating_add(r.opts.burden),
-        }
-    })
-}
-
-/// Folds a spawned body that started at `start` and did `c` into scope
-/// `id`'s frame.
-pub(super) fn fold_spawn(id: u64, start: Pos, c: Child) {
-    with(|r| {
-        let frame = r
-            .frames
-            .iter_mut()
-            .rev()
-            .find(|f| f.scope.is_some_and(|s| s.0 == id));
-        let Some(f) = frame else {
-            r.poisoned = true;
-            return;
-        };
-        f.done.work = f.done.work.saturating_add(c.work);
-        f.done.spawns = f.done.spawns.saturating_add(1 + c.spawns);
-        if let Some((_, end)) = f.scope.as_mut() {
-            end.span = end.span.max(start.span.saturating_add(c.span));
-            end.burdened = end.burdened.max(start.burdened.saturating_add(c.burdened));
-        }
-    });
 }
