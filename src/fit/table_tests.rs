@@ -123,7 +123,7 @@ fn a_probe_document_gives_its_levels_throughputs() {
             "p99": 0.02, "max": 0.03}, "server": null, "client_cores": 0.1,
             "host_idle_cores": null, "little": 1.0, "first_error": null})
     };
-    let doc = serde_json::json!({"kind": "probe", "schema": 2, "conpar_version": "0",
+    let doc = serde_json::json!({"kind": "probe", "schema": crate::results::Kind::Probe.schema(), "conpar_version": "0",
         "command": [], "started_at": "x", "host": {"hostname": "h", "allowed_cpus": [0],
         "logical_cpus": 1, "cgroup_cpu_quota": null, "cpu_model": "c", "kernel": "k"},
         "target": "http://127.0.0.1:1/", "protocol": "http", "request": "GET /",

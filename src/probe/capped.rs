@@ -9,6 +9,7 @@
 //! It knows nothing of any protocol and never decides what is an error beyond
 //! the cap.
 
+use crate::results::probe::Answer;
 use std::io;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
@@ -111,15 +112,12 @@ impl<S: AsyncWrite + Unpin> AsyncWrite for Capped<S> {
 
 /// What the first bytes of an answer look like, when they are not what the
 /// client expected: a hint for an error message.
-pub fn looks_like(first: &[u8]) -> Option<&'static str> {
+pub fn looks_like(first: &[u8]) -> Option<Answer> {
     match first {
-        [0x15 | 0x16, 0x03, ..] => {
-            Some("a TLS record: the server speaks TLS (https), not plain text")
-        }
-        [b'H', b'T', b'T', b'P', b'/', ..] => Some("an HTTP response"),
-        [b'-', b'E', b'R', b'R', ..] | [b'+', ..] => Some("a Redis reply"),
-        [b'E', b'R', b'R', b' ', ..] => Some("a conpar delay server's error line"),
-        [] => None,
+        [0x15 | 0x16, 0x03, ..] => Some(Answer::Tls),
+        [b'H', b'T', b'T', b'P', b'/', ..] => Some(Answer::Http),
+        [b'-', b'E', b'R', b'R', ..] | [b'+', ..] => Some(Answer::Redis),
+        [b'E', b'R', b'R', b' ', ..] => Some(Answer::ConparError),
         _ => None,
     }
 }
@@ -151,8 +149,8 @@ mod tests {
 
     #[test]
     fn first_bytes_are_named() {
-        assert!(looks_like(&[0x15, 0x03, 0x01]).unwrap().contains("TLS"));
-        assert_eq!(looks_like(b"-ERR x"), Some("a Redis reply"));
+        assert_eq!(looks_like(&[0x15, 0x03, 0x01]), Some(Answer::Tls));
+        assert_eq!(looks_like(b"-ERR x"), Some(Answer::Redis));
         assert_eq!(looks_like(b"garbage"), None);
     }
 }

@@ -123,7 +123,7 @@ impl Conn {
 async fn line_call(target: &Target, line: &[u8], cap: u64) -> Result<(), Failure> {
     let mut s = connect(target, cap).await?;
     let sniff = s.sniff();
-    let broken = |e: std::io::Error| Failure::Broken(e.to_string());
+    let broken = |e: std::io::Error| Failure::Broken(e.to_string().into());
     s.write_all(line).await.map_err(broken)?;
     let mut answer = Vec::with_capacity(8);
     let mut chunk = [0u8; 64];

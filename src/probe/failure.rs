@@ -4,6 +4,7 @@
 
 use super::capped::{Sniff, looks_like};
 use crate::escape::terminal;
+use crate::results::probe::{Answer, FailureKind, RequestFailure};
 use std::fmt;
 
 /// Most `--header` options.
@@ -46,25 +47,41 @@ pub enum Failure {
     /// Past its deadline.
     Timeout,
     /// The answer is not the protocol: garbage, too long, TLS.
-    Protocol(String),
+    Protocol(Said),
     /// The server answered with an error (HTTP 4xx/5xx, a Redis error, `ERR`).
     Rejected(String),
     /// The connection broke (reset, closed before the answer).
-    Broken(String),
+    Broken(Said),
     /// A kept-alive connection the server had closed: open a new one and retry.
     Stale,
 }
 
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Failure::Connect(d) => write!(f, "cannot connect: {d}"),
-            Failure::Timeout => write!(f, "timed out"),
-            Failure::Protocol(d) => write!(f, "{d}"),
-            Failure::Rejected(d) => write!(f, "answered an error: {d}"),
-            Failure::Broken(d) => write!(f, "{d}"),
-            Failure::Stale => write!(f, "the server closed the kept-alive connection"),
-        }
+        // The words are the recorded failure's, written once.
+        self.record().fmt(f)
+    }
+}
+
+impl Failure {
+    /// The failure as a document keeps it: its kind, and the message it
+    /// came with, bounded.
+    pub fn record(&self) -> RequestFailure {
+        let (kind, detail) = match self {
+            Failure::Connect(d) => (FailureKind::Connect, d.as_str()),
+            Failure::Timeout => (FailureKind::Timeout, ""),
+            Failure::Protocol(s) => {
+                return RequestFailure::new(FailureKind::Protocol, &s.detail)
+                    .with_answer(s.answer.clone());
+            }
+            Failure::Rejected(d) => (FailureKind::Rejected, d.as_str()),
+            Failure::Broken(s) => {
+                return RequestFailure::new(FailureKind::Broken, &s.detail)
+                    .with_answer(s.answer.clone());
+            }
+            Failure::Stale => (FailureKind::Stale, ""),
+        };
+        RequestFailure::new(kind, detail)
     }
 }
 
@@ -100,15 +117,37 @@ pub(super) fn chain(e: &dyn std::error::Error) -> String {
     text
 }
 
-/// `detail`, with what the server's first bytes look like when they explain it.
-pub(super) fn with_hint(detail: String, sniff: &Sniff) -> String {
-    let first = sniff.lock().map(|s| s.clone()).unwrap_or_default();
-    match looks_like(&first) {
-        Some(hint) => format!("{detail}; the server sent {hint}"),
-        None if !first.is_empty() => format!(
-            "{detail}; its answer began {}",
-            crate::escape::terminal(&String::from_utf8_lossy(&first))
-        ),
-        None => detail,
+/// A failure's message and what the server's first bytes looked like.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    /// The message (the OS's, the client library's, or what was wrong).
+    pub detail: String,
+    /// What the server's first bytes looked like, when they explain it.
+    pub answer: Option<Answer>,
+}
+
+impl From<String> for Said {
+    fn from(detail: String) -> Said {
+        Said {
+            detail,
+            answer: None,
+        }
     }
+}
+
+impl From<&str> for Said {
+    fn from(detail: &str) -> Said {
+        detail.to_string().into()
+    }
+}
+
+/// `detail`, with what the server's first bytes look like when they explain it.
+pub(super) fn with_hint(detail: String, sniff: &Sniff) -> Said {
+    let first = sniff.lock().map(|s| s.clone()).unwrap_or_default();
+    let answer = looks_like(&first).or_else(|| {
+        (!first.is_empty()).then(|| Answer::Began {
+            bytes: String::from_utf8_lossy(&first).into_owned(),
+        })
+    });
+    Said { detail, answer }
 }

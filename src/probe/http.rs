@@ -93,7 +93,7 @@ impl Conn {
             .max_buf_size(MAX_HEAD)
             .handshake(TokioIo::new(io))
             .await
-            .map_err(|e| Failure::Broken(chain(&e)))?;
+            .map_err(|e| Failure::Broken(chain(&e).into()))?;
         let driver = Driver::spawn(async move {
             let _ = conn.await;
         });
@@ -133,7 +133,7 @@ impl Conn {
     fn fail(&self, e: &hyper::Error) -> Failure {
         let text = chain(e);
         if text.contains("--max-response") {
-            Failure::Protocol(text)
+            Failure::Protocol(text.into())
         } else if e.is_parse() || e.is_parse_status() {
             Failure::Protocol(with_hint(
                 format!("the answer is not HTTP/1.x: {text}"),

@@ -177,15 +177,11 @@ impl Prober {
                 request: self.describe(),
                 detail,
             },
-            Failure::Protocol(detail) | Failure::Broken(detail) => ProbeError::Protocol {
+            // The message with what the server sent, in the one place's words.
+            Failure::Protocol(_) | Failure::Broken(_) | Failure::Stale => ProbeError::Protocol {
                 target,
                 protocol,
-                detail,
-            },
-            Failure::Stale => ProbeError::Protocol {
-                target,
-                protocol,
-                detail: Failure::Stale.to_string(),
+                detail: f.to_string(),
             },
         }
     }
@@ -252,7 +248,7 @@ impl LevelOutcome {
             host_idle_cores: self.host_idle_ns.map(per_window),
             client_cores: per_window(self.client_cpu_ns),
             little: x * mean / self.n as f64,
-            first_error: self.first_error.as_ref().map(Failure::to_string),
+            first_error: self.first_error.as_ref().map(Failure::record),
             kernel: self.tcp.map(|t| KernelUse {
                 listen_overflows: t.listen_overflows,
                 listen_drops: t.listen_drops,

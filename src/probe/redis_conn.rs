@@ -58,7 +58,7 @@ fn short(s: &str) -> String {
 fn fail(e: &redis::RedisError, sniff: &Sniff) -> Failure {
     let text = chain(e);
     if text.contains("--max-response") {
-        Failure::Protocol(text)
+        Failure::Protocol(text.into())
     } else if e.kind() == ErrorKind::Parse {
         Failure::Protocol(with_hint(
             format!("the answer is not a Redis reply: {}", short(&text)),

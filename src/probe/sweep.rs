@@ -4,7 +4,7 @@
 
 use super::load::LevelPlan;
 use super::{Prober, classify, points, procfs};
-use crate::results::probe::ProbeDoc;
+use crate::results::probe::{Partial, ProbeDoc};
 use std::time::Duration;
 
 /// The levels to run and how long each lasts.
@@ -40,14 +40,12 @@ pub fn sweep<E>(
         let outcome = prober.level(plan, pid);
         let gone = pid.filter(|&p| !procfs::alive(p));
         if let Some(f) = &outcome.aborted {
-            doc.partial = Some(format!(
-                "level N = {n} stopped: every recent request failed ({}); the levels before it are complete",
-                prober.error(f.clone())
-            ));
-        } else if let Some(p) = gone {
-            doc.partial = Some(format!(
-                "the server (pid {p}) exited during level N = {n}; the levels before it are complete"
-            ));
+            doc.partial = Some(Partial::LevelFailed {
+                n,
+                failure: f.record(),
+            });
+        } else if let Some(pid) = gone {
+            doc.partial = Some(Partial::ServerExited { pid, n });
         }
         if doc.partial.is_some() {
             break;
@@ -56,20 +54,12 @@ pub fn sweep<E>(
         analyse(doc);
         // What `on` saves says partial until the sweep ends: a probe killed
         // before its end leaves a document that says so.
-        doc.partial = Some(unfinished(n));
+        doc.partial = Some(Partial::Interrupted { after_n: n });
         on(doc)?;
         doc.partial = None;
     }
     analyse(doc);
     Ok(())
-}
-
-/// Why a document saved after level `n` is partial, if nothing else is
-/// saved after it: the probe was stopped before its end.
-pub fn unfinished(n: usize) -> String {
-    format!(
-        "interrupted: the probe did not finish (stopped after level N = {n}, by a signal or an error); the levels saved are complete"
-    )
 }
 
 /// Classifies the rows so far.

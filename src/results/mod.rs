@@ -69,15 +69,16 @@ impl Kind {
     pub const NAMES: &'static str = "model, run, io, scale, tour, calibrate, probe, fit, workspan";
 
     /// The layout this conpar writes and reads for the kind: 3 where the
-    /// findings became typed values (`fit`: its notes) and where predictions
-    /// came to simulate the recorded fork-join graph (`workspan`), 4 where a
-    /// second step made them typed (`run`, `scale`: the fitted laws' notes
-    /// after the warnings; `tour`: a claim's reasons and figures after its
-    /// warnings), 2 for the others.
+    /// findings became typed values (`fit`: its notes; `probe`: its verdict,
+    /// notes and reasons) and where predictions came to simulate the
+    /// recorded fork-join graph (`workspan`), 4 where a second step made
+    /// them typed (`run`, `scale`: the fitted laws' notes after the warnings;
+    /// `tour`: a claim's reasons and figures after its warnings), 2 for the
+    /// others.
     pub fn schema(self) -> u32 {
         match self {
             Kind::Run | Kind::Scale | Kind::Tour => 4,
-            Kind::Fit | Kind::Workspan => 3,
+            Kind::Fit | Kind::Workspan | Kind::Probe => 3,
             _ => 2,
         }
     }
@@ -98,6 +99,9 @@ impl Kind {
             }
             (Kind::Tour, 3) => {
                 Some("from before a tour claim's reasons and words were typed findings")
+            }
+            (Kind::Probe, 2) => {
+                Some("from before its verdict, notes and failures were typed findings")
             }
             _ => None,
         }

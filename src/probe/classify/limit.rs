@@ -4,20 +4,23 @@
 //! when it idled. Pure: points and the finding in, the limit out; the words
 //! are in `verdict.rs`.
 
-use super::{FLAT, Point, Shape};
-use crate::results::probe::{Finding, Limit};
+use super::{FLAT, Point, SEVERAL, Shape};
+use crate::results::probe::{CpuUse, Finding, Limit};
 
 /// Cores below which a server that stopped growing was waiting, not computing.
 const IDLE: f64 = 0.5;
 
 /// The limit of a server whose X stopped growing (None when it grew to the
-/// last level). `cores` and `one_thread` are the CPU evidence at saturation.
+/// last level). `cores` and `one_thread` are the CPU evidence at saturation;
+/// `crowded` says the server's threads queued for CPUs (the host full, or
+/// cores wanted beyond those used), so little CPU used is not waiting.
 pub(super) fn limit(
     pts: &[Point],
     sh: &Shape,
     finding: Finding,
     cores: Option<f64>,
     one_thread: bool,
+    crowded: bool,
 ) -> Option<Limit> {
     if !sh.saturated && sh.growth >= FLAT {
         return None;
@@ -41,8 +44,17 @@ pub(super) fn limit(
     }
     let cores = cores?;
     match finding {
-        Finding::OneCore | Finding::Parallel => Some(Limit::Cpu { cores, one_thread }),
-        _ if cores < IDLE => Some(Limit::Waiting { cores }),
+        Finding::OneCore | Finding::Parallel => Some(Limit::Cpu {
+            cores,
+            what: if one_thread {
+                CpuUse::OneThread
+            } else if cores < SEVERAL {
+                CpuUse::OneCore
+            } else {
+                CpuUse::Several
+            },
+        }),
+        _ if cores < IDLE && !crowded => Some(Limit::Waiting { cores }),
         _ => None,
     }
 }

@@ -31,17 +31,20 @@
 //!
 //! Pure: numbers in, an analysis out.
 
-use crate::model::fit_usl_exact;
+use crate::model::{FitError, fit_usl_exact};
 mod caps;
 mod limit;
 pub mod open;
 mod verdict;
 
-use crate::results::probe::{Analysis, Archetype, ArchetypeCurve};
+use crate::results::probe::{Analysis, Archetype, ArchetypeCurve, UslMissing};
 use verdict::judge;
 
 /// Throughput growth (X_max / X₁) below which X counts as flat.
 pub(super) const FLAT: f64 = 1.5;
+/// Server cores from this up: more than one core (a GIL server may pass 1
+/// a little, with its I/O outside the lock).
+pub(super) const SEVERAL: f64 = 1.3;
 /// X at the last level below this share of N·X₁: growth has stopped.
 const SATURATED: f64 = 0.7;
 /// The knee: the first N reaching this share of the largest X.
@@ -164,7 +167,7 @@ pub fn analyze(pts: &[Point], c: usize) -> Option<Analysis> {
     // The same nonlinear least squares as `conpar fit` and `scale`, with
     // S(1) = 1 held.
     let usl = fit_usl_exact(&usl_pts);
-    let verdict = judge(pts, c, &sh, best_fit, s);
+    let verdict = judge(pts, c, &sh, best_fit);
     Some(Analysis {
         service_time_s: s,
         server_cpu_per_request_s: d,
@@ -172,7 +175,11 @@ pub fn analyze(pts: &[Point], c: usize) -> Option<Analysis> {
         usl_sigma: usl.as_ref().ok().map(|u| u.sigma),
         usl_kappa: usl.as_ref().ok().map(|u| u.kappa),
         usl_r_squared: usl.as_ref().ok().map(|u| u.r_squared),
-        usl_note: usl.err().map(|e| e.to_string()),
+        usl_missing: usl.err().map(|e| match e {
+            FitError::TooFewPoints { need, got, .. } => UslMissing::TooFewLevels { need, got },
+            FitError::BadSpeedup(_) | FitError::BadPoint(..) => UslMissing::NotPositive,
+            FitError::NoCurve => UslMissing::NoCurve,
+        }),
         verdict,
     })
 }

@@ -1,15 +1,10 @@
-//! The open loop's findings and their words: what a step found about its
-//! own schedule (connections all in flight, the client behind, requests
-//! never sent, failures, the correction for coordinated omission), whether
-//! it held the latency objectives, and the search's answer. Each finding is
-//! a typed value with its numbers; this is the one place that words them.
-//! Pure.
+//! The open loop's findings: what a step found about its own schedule
+//! (connections all in flight, the client behind, requests never sent,
+//! failures, the correction for coordinated omission) and whether it held
+//! the latency objectives. Each finding is a typed value with its numbers;
+//! the words are in `crate::words::probe`. Pure.
 
-use crate::results::probe::open::{
-    Note, Objective, OpenStep, Quantile, ScheduleFinding, SearchStop, SloVerdict,
-};
-use crate::units::Nanos;
-use crate::words::Count;
+use crate::results::probe::open::{Objective, OpenStep, Quantile, ScheduleFinding, SloVerdict};
 
 /// A share of the sends that is worth saying: 5 %.
 fn worth(count: u64, of: u64) -> bool {
@@ -20,10 +15,6 @@ fn worth(count: u64, of: u64) -> bool {
 /// least [`OMISSION_MIN_S`] above it, is coordinated omission worth saying.
 const OMISSION_RATIO: f64 = 2.0;
 const OMISSION_MIN_S: f64 = 0.001;
-
-fn secs(s: f64) -> String {
-    Nanos(s * 1e9).to_string()
-}
 
 /// What a step found, typed, in the order said.
 pub fn findings(s: &OpenStep, max_in_flight: usize) -> Vec<ScheduleFinding> {
@@ -76,62 +67,6 @@ pub fn findings(s: &OpenStep, max_in_flight: usize) -> Vec<ScheduleFinding> {
     out
 }
 
-/// A finding in words.
-pub fn sentence(f: &ScheduleFinding) -> String {
-    match *f {
-        ScheduleFinding::Failures { errors, timeouts } => format!(
-            "{} failed and {timeouts} timed out (in the percentiles at their deadline)",
-            Count(errors as usize, "request")
-        ),
-        ScheduleFinding::ShortOfRate {
-            asked,
-            achieved,
-            dropped,
-        } => format!(
-            "the schedule was not kept: {achieved:.1} req/s sent of {asked:.1} asked; {} due in the window were never sent, and the percentiles do not hold them",
-            Count(dropped as usize, "request")
-        ),
-        ScheduleFinding::PoolFull {
-            max_in_flight,
-            late,
-            sent,
-            worst_s,
-        } => format!(
-            "all {max_in_flight} connections were in flight: {late} of {sent} requests waited for one and left late (the longest by {}); their latency counts from when they were due, so the wait is in the corrected percentiles (--max-in-flight offers more at once)",
-            secs(worst_s)
-        ),
-        ScheduleFinding::ClientBehind {
-            late,
-            sent,
-            worst_s,
-        } => format!(
-            "the probe's own client fell behind its schedule: {late} of {sent} requests left late with a connection free (the longest by {}); the rate is beyond what this client offers on this host, which says nothing of the server",
-            secs(worst_s)
-        ),
-        ScheduleFinding::Omission {
-            quantile,
-            corrected_s,
-            uncorrected_s,
-        } => format!(
-            "coordinated omission: {} from the intended send times is {}, from the real send times {}; a closed loop, which sends only after an answer, would have reported the second",
-            quantile.name(),
-            secs(corrected_s),
-            secs(uncorrected_s)
-        ),
-    }
-}
-
-/// A step's findings with their words.
-pub fn notes(s: &OpenStep, max_in_flight: usize) -> Vec<Note> {
-    findings(s, max_in_flight)
-        .into_iter()
-        .map(|finding| Note {
-            text: sentence(&finding),
-            finding,
-        })
-        .collect()
-}
-
 /// Whether a step held `objectives` (None without any): failures first,
 /// then a rate not offered (more than 1 % of its requests never sent), then
 /// each objective on the corrected percentiles.
@@ -162,50 +97,6 @@ pub fn slo(s: &OpenStep, objectives: &[Objective]) -> Option<SloVerdict> {
         }
     }
     Some(SloVerdict::Held)
-}
-
-/// The objectives as written (`p99 ≤ 50.0ms and p50 ≤ 10.0ms`).
-pub fn objectives(o: &[Objective]) -> String {
-    let each: Vec<String> = o
-        .iter()
-        .map(|o| format!("{} ≤ {}", o.quantile.name(), secs(o.max_s)))
-        .collect();
-    each.join(" and ")
-}
-
-fn stop_words(s: SearchStop) -> &'static str {
-    match s {
-        SearchStop::Narrow => "the interval narrowed to the precision",
-        SearchStop::RateCap => "it reached --max-rate",
-        SearchStop::Steps => "it ran out of steps (--find-steps)",
-        SearchStop::Budget => "it ran out of time (--find-budget)",
-        SearchStop::FirstMissed => "no rate held, down to the lowest tried",
-    }
-}
-
-/// The search's answer in words.
-pub fn find_max(
-    held: Option<f64>,
-    above: Option<f64>,
-    stop: SearchStop,
-    tried: usize,
-    repeats: usize,
-    o: &[Objective],
-) -> String {
-    let slo = objectives(o);
-    let why = stop_words(stop);
-    match (held, above) {
-        (Some(h), Some(a)) => format!(
-            "the highest rate that held {slo} in most of its runs (of {repeats}): {h:.1} req/s; {a:.1} req/s did not, so the most this server sustains lies between them ({tried} rates tried; stopped: {why})"
-        ),
-        (Some(h), None) => format!(
-            "every rate tried held {slo}, the highest {h:.1} req/s: the most it sustains is at least that ({tried} rates tried; stopped: {why})"
-        ),
-        (None, Some(a)) => format!(
-            "no rate tried held {slo}, down to {a:.2} req/s ({tried} rates tried; stopped: {why})"
-        ),
-        (None, None) => format!("no rate was tried (stopped: {why})"),
-    }
 }
 
 #[cfg(test)]
@@ -245,7 +136,6 @@ mod tests {
                 },
             ]
         );
-        assert!(sentence(&f[1]).contains("all 8 connections were in flight: 30 of 90"));
         // 5 of 90 late with a connection free is worth saying; 4 is not.
         s.late_client = 5;
         assert!(matches!(
@@ -269,8 +159,14 @@ mod tests {
         );
         (s.late_client, s.late_pool) = (0, 10);
         let f = findings(&s, 8);
-        assert!(matches!(f[1], ScheduleFinding::Omission { .. }), "{f:?}");
-        assert!(sentence(&f[1]).contains("p99 from the intended send times is 200ms"));
+        assert_eq!(
+            f[1],
+            ScheduleFinding::Omission {
+                quantile: Quantile::P99,
+                corrected_s: 0.2,
+                uncorrected_s: 0.001
+            }
+        );
     }
 
     #[test]

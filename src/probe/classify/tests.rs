@@ -2,7 +2,7 @@
 //! cases a busy host or a busy client make ambiguous.
 
 use super::*;
-use crate::results::probe::{Finding, Limit, Verdict};
+use crate::results::probe::{CpuUse, Finding, Limit, Reason, Verdict, VerdictNote};
 
 const NS: [usize; 5] = [1, 2, 4, 8, 16];
 
@@ -40,7 +40,7 @@ fn a_blocking_server_is_serial() {
     // 20 ms sleeps one at a time, 0.2 ms of CPU each.
     let pts = server(50.0, 50.0, Some(0.0002));
     let a = analyze(&pts, 2).unwrap();
-    assert_eq!(a.verdict.finding, Finding::Serial, "{}", a.verdict.text);
+    assert_eq!(a.verdict.finding, Finding::Serial, "{:?}", a.verdict);
     assert_eq!(a.verdict.best_fit, Some(Archetype::Serial));
     assert_eq!(a.verdict.knee, Some(1));
     let serial = &a.archetypes[0];
@@ -54,7 +54,7 @@ fn a_cpu_bound_server_on_one_core_is_one_core_even_when_flat() {
     // 10 ms of CPU per request under a GIL: flat like serial, but busy.
     let pts = server(100.0, 100.0, Some(0.0099));
     let v = verdict(&pts, 2);
-    assert_eq!(v.finding, Finding::OneCore, "{}", v.text);
+    assert_eq!(v.finding, Finding::OneCore, "{:?}", v);
     assert!((v.effective_cores.unwrap() - 0.99).abs() < 0.01);
 }
 
@@ -63,7 +63,7 @@ fn an_event_loop_grows_to_one_core_then_stays() {
     // S = 100 µs, 25 µs of CPU: the knee at N = 4, ceiling 40,000/s.
     let pts = server(10_000.0, 40_000.0, Some(0.000_025));
     let a = analyze(&pts, 2).unwrap();
-    assert_eq!(a.verdict.finding, Finding::OneCore, "{}", a.verdict.text);
+    assert_eq!(a.verdict.finding, Finding::OneCore, "{:?}", a.verdict);
     assert_eq!(a.verdict.best_fit, Some(Archetype::OneCore));
     assert_eq!(a.verdict.knee, Some(4));
     assert!(a.usl_sigma.is_some());
@@ -94,7 +94,7 @@ fn a_parallel_server_reaches_its_cores() {
     // 25 ms of CPU per request, 2 cores.
     let pts = server(40.0, 80.0, Some(0.025));
     let a = analyze(&pts, 2).unwrap();
-    assert_eq!(a.verdict.finding, Finding::Parallel, "{}", a.verdict.text);
+    assert_eq!(a.verdict.finding, Finding::Parallel, "{:?}", a.verdict);
     assert_eq!(a.verdict.best_fit, Some(Archetype::Parallel));
     assert!((a.verdict.effective_cores.unwrap() - 2.0).abs() < 0.01);
 }
@@ -103,9 +103,9 @@ fn a_parallel_server_reaches_its_cores() {
 fn overlapping_waits_are_concurrent_not_cpu_bound() {
     let pts = server(48.0, f64::INFINITY, Some(0.0005));
     let v = verdict(&pts, 2);
-    assert_eq!(v.finding, Finding::Concurrent, "{}", v.text);
+    assert_eq!(v.finding, Finding::Concurrent, "{:?}", v);
     assert_eq!(v.knee, None);
-    assert!(v.text.contains("not CPU-bound"));
+    assert_eq!(v.reason, Reason::WaitsOverlap);
 }
 
 #[test]
@@ -116,10 +116,10 @@ fn without_cpu_the_shape_still_speaks() {
     );
     let v = verdict(&server(48.0, f64::INFINITY, None), 2);
     assert_eq!(v.finding, Finding::Concurrent);
-    assert!(v.text.contains("waits rather than computes"), "{}", v.text);
+    assert_eq!(v.reason, Reason::GrowingNoCpu { beyond_cores: true });
     let v = verdict(&server(10_000.0, 40_000.0, None), 2);
     assert_eq!(v.finding, Finding::None);
-    assert!(v.text.contains("--pid"), "{}", v.text);
+    assert_eq!(v.reason, Reason::SaturatedNoCpu);
     let a = analyze(&server(50.0, 50.0, None), 2).unwrap();
     assert_eq!(a.archetypes[1].residual, None);
 }
@@ -129,8 +129,8 @@ fn a_cap_below_the_cores_is_no_archetype() {
     // A pool of 4 sleeping workers: X stops at 4·x1 with the CPU idle.
     let pts = server(50.0, 200.0, Some(0.0002));
     let v = verdict(&pts, 2);
-    assert_eq!(v.finding, Finding::None, "{}", v.text);
-    assert!(v.text.contains("not the server's cores"));
+    assert_eq!(v.finding, Finding::None, "{:?}", v);
+    assert_eq!(v.reason, Reason::CappedOutside);
 }
 
 #[test]
@@ -138,7 +138,8 @@ fn a_busy_client_past_the_knee_is_said() {
     let mut pts = server(10_000.0, 40_000.0, Some(0.000_025));
     pts[4].client_busy = true;
     let v = verdict(&pts, 2);
-    assert!(v.client_bound && v.text.contains("client"), "{}", v.text);
+    assert!(v.client_bound, "{v:?}");
+    assert!(v.notes.contains(&VerdictNote::ClientBusy), "{v:?}");
 }
 
 #[test]
@@ -159,17 +160,18 @@ fn one_thread_doing_the_work_is_one_event_loop_even_below_a_core() {
         p.host_idle = Some(0.05);
     }
     let v = verdict(&pts, 2);
-    assert_eq!(v.finding, Finding::OneCore, "{}", v.text);
+    assert_eq!(v.finding, Finding::OneCore, "{:?}", v);
+    assert_eq!(v.reason, Reason::OneThread);
     assert!(
-        v.text.contains("one event loop") && v.text.contains("idle"),
-        "{}",
-        v.text
+        v.notes
+            .contains(&VerdictNote::HostFull { idle_cores: 0.05 }),
+        "{v:?}"
     );
     // The same load spread over many threads says nothing about one core.
     for p in &mut pts {
         p.busiest_share = Some(0.2);
     }
-    assert_eq!(verdict(&pts, 2).finding, Finding::None);
+    assert_eq!(verdict(&pts, 2).reason, Reason::Spread);
 }
 
 #[test]
@@ -184,8 +186,9 @@ fn a_full_host_cannot_tell_one_core_from_starved_workers() {
         p.host_idle = Some(0.0);
     }
     let v = verdict(&pts, 2);
-    assert_eq!(v.finding, Finding::None, "{}", v.text);
-    assert!(v.text.contains("quieter host"), "{}", v.text);
+    assert_eq!(v.finding, Finding::None, "{:?}", v);
+    assert_eq!(v.reason, Reason::HostFull { flat: true });
+    assert!(v.evidence.starved, "{v:?}");
     assert!((v.wanted_cores.unwrap() - 1.89).abs() < 1e-9);
     // With a core to spare, one core used is one core.
     for p in &mut pts {
@@ -198,6 +201,26 @@ fn a_full_host_cannot_tell_one_core_from_starved_workers() {
         p.busiest_share = Some(0.98);
     }
     assert_eq!(verdict(&pts, 2).finding, Finding::OneCore);
+}
+
+#[test]
+fn a_starved_server_is_not_said_to_wait() {
+    // nginx compressing while the host is full: X flat, 0.38 cores used,
+    // 2 wanted. The CPUs it queued for, not a pool, kept X flat.
+    let mut pts = server(3.0, 3.0, Some(0.17));
+    for p in &mut pts {
+        (p.server_cores, p.server_waiting) = (Some(0.38), Some(1.6));
+        p.host_idle = Some(0.0);
+    }
+    let v = verdict(&pts, 2);
+    assert_eq!(v.reason, Reason::FlatUnloaded, "{v:?}");
+    assert_eq!(v.limit, None, "{v:?}");
+    // With CPUs to spare, the same server waits.
+    for p in &mut pts {
+        (p.server_waiting, p.host_idle) = (Some(0.0), Some(1.5));
+    }
+    let v = verdict(&pts, 2);
+    assert!(matches!(v.limit, Some(Limit::Waiting { .. })), "{v:?}");
 }
 
 #[test]
@@ -215,14 +238,16 @@ fn clients_not_in_flight_break_littles_law_and_are_said() {
     pts[4].r /= 2.0;
     let v = verdict(&pts, 2);
     assert!(
-        v.text.contains("Little's law: X·R/N was 0.50 at N = 16"),
-        "{}",
-        v.text
+        v.notes.contains(&VerdictNote::Little { n: 16, ratio: 0.5 }),
+        "{v:?}"
     );
+    let kept = verdict(&server(48.0, f64::INFINITY, None), 2);
     assert!(
-        !verdict(&server(48.0, f64::INFINITY, None), 2)
-            .text
-            .contains("Little")
+        !kept
+            .notes
+            .iter()
+            .any(|n| matches!(n, VerdictNote::Little { .. })),
+        "{kept:?}"
     );
 }
 
@@ -231,12 +256,19 @@ fn too_few_levels_cannot_tell() {
     let pts = server(50.0, 50.0, Some(0.0002));
     for k in 1..MIN_LEVELS {
         let v = verdict(&pts[..k], 2);
-        assert_eq!(v.finding, Finding::CannotTell, "{}", v.text);
+        assert_eq!(v.finding, Finding::CannotTell, "{:?}", v);
         assert_eq!(v.levels_needed, Some(MIN_LEVELS));
-        assert!(v.text.contains("cannot tell"), "{}", v.text);
+        let ns: Vec<usize> = pts[..k].iter().map(|p| p.n).collect();
+        assert_eq!(
+            v.reason,
+            Reason::TooFewLevels {
+                ns,
+                needed: MIN_LEVELS
+            }
+        );
     }
     let v = verdict(&pts[..MIN_LEVELS], 2);
-    assert_eq!(v.finding, Finding::Serial, "{}", v.text);
+    assert_eq!(v.finding, Finding::Serial, "{:?}", v);
     assert_eq!(v.levels_needed, None);
 }
 
@@ -252,24 +284,21 @@ fn x_past_one_cores_ceiling_below_a_core_is_not_one_core() {
         p.host_idle = Some(1.0);
     }
     let v = verdict(&pts, 2);
-    assert_ne!(v.finding, Finding::OneCore, "{}", v.text);
-    assert_eq!(v.finding, Finding::Concurrent, "{}", v.text);
+    assert_ne!(v.finding, Finding::OneCore, "{:?}", v);
+    assert_eq!(v.finding, Finding::Concurrent, "{:?}", v);
     let e = v.exceeded.expect("the ceiling passed");
     assert_eq!(
         (e.archetype, e.ceiling.round()),
         (Archetype::OneCore, 500.0)
     );
-    assert!(
-        v.text.contains("past one core's ceiling of 500 req/s"),
-        "{}",
-        v.text
-    );
+    assert_eq!(v.reason, Reason::PastCeiling);
+    assert_eq!((e.n, e.throughput), (16, 720.0), "{e:?}");
     // Within the noise of the ceiling, one core stands.
     for p in &mut pts {
         p.x = p.x.min(520.0);
     }
     let v = verdict(&pts, 2);
-    assert_eq!(v.finding, Finding::OneCore, "{}", v.text);
+    assert_eq!(v.finding, Finding::OneCore, "{:?}", v);
     assert!(v.exceeded.is_none());
 }
 
@@ -289,27 +318,20 @@ fn dropped_connections_where_x_stops_name_the_accept_backlog() {
         overflows: 640,
         queue_max: Some(6),
     };
-    assert_eq!(v.limit, Some(want), "{}", v.text);
-    assert_eq!(v.finding, Finding::Concurrent, "{}", v.text);
-    assert!(
-        v.text.contains("capped by its accept backlog"),
-        "{}",
-        v.text
-    );
-    assert!(
-        v.text.contains("the accept backlog")
-            && v.text.contains("dropped 640 connections at N = 16")
-            && v.text.contains("the backlog is at least 5"),
-        "{}",
-        v.text
-    );
+    assert_eq!(v.limit, Some(want), "{:?}", v);
+    assert_eq!(v.finding, Finding::Concurrent, "{:?}", v);
+    assert_eq!(v.reason, Reason::Backlog);
     assert_eq!(v.syn_retry_latencies, 6);
-    assert!(v.text.contains("SYN retransmits"), "{}", v.text);
+    assert!(
+        v.notes
+            .contains(&VerdictNote::SynRetransmits { answers: 6 }),
+        "{v:?}"
+    );
     // No drops: the same server idles, so it waits, and what caps it is
     // not known.
     let v = verdict(&server(50.0, 200.0, Some(0.0002)), 2);
     assert!(matches!(v.limit, Some(Limit::Waiting { .. })), "{v:?}");
-    assert_eq!(v.finding, Finding::None, "{}", v.text);
+    assert_eq!(v.finding, Finding::None, "{:?}", v);
     // A server that grows to the last level has no limit to name.
     let v = verdict(&server(50.0, 1e9, Some(0.0002)), 2);
     assert_eq!(v.limit, None);
@@ -323,10 +345,9 @@ fn an_event_loop_at_its_core_is_limited_by_cpu() {
     }
     let v = verdict(&pts, 2);
     match v.limit {
-        Some(Limit::Cpu { one_thread, .. }) => assert!(one_thread, "{}", v.text),
-        other => panic!("{other:?}: {}", v.text),
+        Some(Limit::Cpu { what, .. }) => assert_eq!(what, CpuUse::OneThread, "{v:?}"),
+        other => panic!("{other:?}: {v:?}"),
     }
-    assert!(v.text.contains("What stops X: CPU"), "{}", v.text);
 }
 
 #[test]
@@ -339,9 +360,14 @@ fn slow_answers_without_overflows_are_not_called_syn_retransmits() {
         p.overflows = Some(0);
     }
     let v = verdict(&pts, 2);
-    assert!(!v.text.contains("SYN retransmits"), "{}", v.text);
+    let syn = |v: &Verdict| {
+        v.notes
+            .iter()
+            .any(|n| matches!(n, VerdictNote::SynRetransmits { .. }))
+    };
+    assert!(!syn(&v), "{v:?}");
     for p in pts.iter_mut().filter(|p| p.n >= 8) {
         p.overflows = Some(3);
     }
-    assert!(verdict(&pts, 2).text.contains("SYN retransmits"));
+    assert!(syn(&verdict(&pts, 2)));
 }

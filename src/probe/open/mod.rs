@@ -12,9 +12,9 @@ pub mod search;
 pub mod step;
 
 use super::Prober;
-use super::classify::open as words;
-use crate::results::probe::ProbeDoc;
+use super::classify::open as findings;
 use crate::results::probe::open::{FindMax, Objective, OpenLoop, OpenStep, Percentiles};
+use crate::results::probe::{Partial, ProbeDoc};
 use hdrhistogram::Histogram;
 use std::time::{Duration, Instant};
 pub use step::{StepOutcome, StepPlan};
@@ -72,10 +72,10 @@ impl StepOutcome {
             uncorrected: percentiles(&self.uncorrected),
             slo: None,
             notes: Vec::new(),
-            first_error: self.first_error.as_ref().map(ToString::to_string),
+            first_error: self.first_error.as_ref().map(|f| f.record()),
         };
-        s.slo = words::slo(&s, slo);
-        s.notes = words::notes(&s, self.plan.max_in_flight);
+        s.slo = findings::slo(&s, slo);
+        s.notes = findings::findings(&s, self.plan.max_in_flight);
         s
     }
 }
@@ -132,10 +132,10 @@ pub fn run<E>(
             let out = prober.open_step(one(rate));
             push(doc, out.row(0, &plan.slo));
             if let Some(f) = &out.aborted {
-                doc.partial = Some(format!(
-                    "the step at {rate} req/s stopped: every recent request failed ({}); the steps before it are complete",
-                    prober.error(f.clone())
-                ));
+                doc.partial = Some(Partial::StepFailed {
+                    rate,
+                    failure: f.record(),
+                });
             }
             on(doc)?;
             if doc.partial.is_some() {
@@ -163,14 +163,6 @@ pub fn run<E>(
     if let Some(e) = failed.into_inner() {
         return Err(e);
     }
-    let text = words::find_max(
-        found.held,
-        found.above,
-        found.stop,
-        found.rates.len(),
-        find.search.repeats,
-        &plan.slo,
-    );
     if let Some(o) = doc.open.as_mut() {
         o.find_max = Some(FindMax {
             max_rate: found.held,
@@ -178,7 +170,6 @@ pub fn run<E>(
             repeats: find.search.repeats,
             stop: found.stop,
             rates: found.rates,
-            text,
         });
     }
     on(doc)

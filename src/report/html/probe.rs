@@ -5,8 +5,9 @@
 
 use super::super::svg::{PALETTE, Series, esc, line_chart};
 use super::{Labelled, slug};
+use crate::report::probe;
+use crate::report::table::html;
 use crate::results::probe::{Archetype, ProbeDoc};
-use crate::units::Nanos;
 use std::fmt::Write;
 
 const CURVE_COLORS: [&str; 3] = ["#999999", "#D55E00", "#009E73"];
@@ -93,48 +94,7 @@ fn charts_of(d: &ProbeDoc, title: &str) -> (String, String) {
 }
 
 fn levels_table(o: &mut String, d: &ProbeDoc) {
-    o.push_str("<table><tr><th>N</th><th>req/s</th><th>mean</th><th>p50</th><th>p99</th><th>max</th><th>errors</th><th>timeouts</th><th>unanswered</th><th>connections ÷ requests</th><th>server cores</th><th>threads</th><th>client cores</th><th>X·R/N</th><th>accept queue</th><th>listen overflows</th><th>SYN retransmits</th></tr>");
-    // A figure not defined is a dash; one holding timed-out requests at
-    // the deadline is at least that.
-    let t = |x: f64, censored: bool| match (x.is_finite(), censored) {
-        (true, true) => format!("≥{}", Nanos(x * 1e9)),
-        (true, false) => Nanos(x * 1e9).to_string(),
-        _ => "—".into(),
-    };
-    let num = |x: Option<f64>, digits: usize| match x {
-        Some(v) if v.is_finite() => format!("{v:.digits$}"),
-        _ => "—".into(),
-    };
-    let count = |x: Option<u64>| x.map_or("—".into(), |v| v.to_string());
-    for l in &d.levels {
-        let c = l.censored > 0;
-        let k = l.kernel;
-        let _ = write!(
-            o,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.2}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            l.n,
-            num(Some(l.throughput), 1),
-            t(l.latency_s.mean, false),
-            t(l.latency_s.p50, c),
-            t(l.latency_s.p99, c),
-            t(l.latency_s.max, c),
-            l.errors,
-            l.timeouts,
-            l.unanswered,
-            num(
-                (l.requests > 0).then(|| l.connects as f64 / l.requests as f64),
-                2
-            ),
-            num(l.server.map(|s| s.cores), 2),
-            l.server.map_or("—".into(), |s| s.threads.to_string()),
-            l.client_cores,
-            num(Some(l.little), 2),
-            count(k.and_then(|k| k.accept_queue_max)),
-            count(k.map(|k| k.listen_overflows)),
-            count(k.map(|k| k.syn_retrans)),
-        );
-    }
-    o.push_str("</table>");
+    o.push_str(&html::table(&probe::levels(d)).into_string());
 }
 
 pub(super) fn probe_section(
@@ -159,23 +119,16 @@ pub(super) fn probe_section(
                 format!(" · {}", esc(&p.label))
             }
         );
-        if let Some(a) = &d.analysis {
-            let _ = write!(
-                o,
-                "<p><b>{}</b>: {}</p>",
-                esc(a.verdict.finding.name()),
-                esc(&a.verdict.text)
-            );
-        }
-        if let Some(why) = &d.partial {
-            let _ = write!(o, "<p class=\"error\">Partial: {}</p>", esc(why));
-        }
         let base = format!("probe-{}-{i}", slug(&d.target));
-        if let Some(c) = super::probe_open::chart(d, &title) {
-            o.push_str(&c);
-            charts.push((format!("{base}-open-latency.svg"), c));
+        if d.open.is_some() {
+            if let Some(c) = super::probe_open::chart(d, &title) {
+                o.push_str(&c);
+                charts.push((format!("{base}-open-latency.svg"), c));
+            }
+            super::probe_open::table(o, d);
+            continue;
         }
-        super::probe_open::table(o, d);
+        o.push_str(&html::blocks(&probe::below(d)).into_string());
         if d.levels.is_empty() {
             continue;
         }

@@ -3,11 +3,12 @@
 //! (from the real ones), the objective as a line, the steps as a table and
 //! the search's answer. Every string from a document is escaped.
 
-use super::super::svg::{PALETTE, Series, esc, line_chart};
+use super::super::svg::{PALETTE, Series, line_chart};
+use crate::report::probe;
+use crate::report::table::html;
 use crate::results::probe::ProbeDoc;
 use crate::results::probe::open::OpenStep;
-use crate::units::Nanos;
-use std::fmt::Write;
+use crate::words::Secs;
 
 fn series(name: &str, color: &str, pts: Vec<(f64, f64)>, dashed: bool) -> Series {
     Series {
@@ -59,7 +60,7 @@ pub(super) fn chart(d: &ProbeDoc, title: &str) -> Option<String> {
     ];
     for o in &open.slo {
         let (lo, hi) = (steps[0].asked, steps[steps.len() - 1].asked);
-        let name = format!("objective {} ≤ {}", o.quantile.name(), Nanos(o.max_s * 1e9));
+        let name = format!("objective {} ≤ {}", o.quantile.name(), Secs(o.max_s));
         let line = vec![(lo, o.max_s * 1e3), (hi, o.max_s * 1e3)];
         s.push(series(&name, "#999999", line, true));
     }
@@ -71,58 +72,14 @@ pub(super) fn chart(d: &ProbeDoc, title: &str) -> Option<String> {
     ))
 }
 
-/// The steps as a table, the findings and the search's answer.
+/// The steps as a table, then the findings, the first failure, why the
+/// probe is partial and the search's answer, each once.
 pub(super) fn table(o: &mut String, d: &ProbeDoc) {
-    let Some(open) = &d.open else {
+    if d.open.is_none() {
         return;
-    };
-    if let Some(f) = &open.find_max {
-        let _ = write!(o, "<p><b>find-max</b>: {}</p>", esc(&f.text));
     }
-    o.push_str("<table><tr><th>asked/s</th><th>sent/s</th><th>sent</th><th>answered</th><th>errors</th><th>timeouts</th><th>dropped</th><th>late (connections busy)</th><th>late (client behind)</th><th>p50</th><th>p90</th><th>p99</th><th>p99.9</th><th>max</th><th>uncorrected p50</th><th>uncorrected p99</th><th>objective</th></tr>");
-    let t = |x: f64| {
-        if x.is_finite() {
-            Nanos(x * 1e9).to_string()
-        } else {
-            "—".into()
-        }
-    };
-    for s in &open.steps {
-        let _ = write!(
-            o,
-            "<tr><td>{:.1}</td><td>{:.1}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            s.asked,
-            s.achieved,
-            s.sent,
-            s.answered,
-            s.errors,
-            s.timeouts,
-            s.dropped,
-            s.late_pool,
-            s.late_client,
-            t(s.corrected.p50),
-            t(s.corrected.p90),
-            t(s.corrected.p99),
-            t(s.corrected.p999),
-            t(s.corrected.max),
-            t(s.uncorrected.p50),
-            t(s.uncorrected.p99),
-            esc(&crate::report::probe::open::slo_cell(s.slo.as_ref())),
-        );
-    }
-    o.push_str("</table>");
-    let notes: Vec<String> = open
-        .steps
-        .iter()
-        .flat_map(|s| {
-            s.notes
-                .iter()
-                .map(move |n| format!("<li>{:.1} req/s: {}</li>", s.asked, esc(&n.text)))
-        })
-        .collect();
-    if !notes.is_empty() {
-        let _ = write!(o, "<ul>{}</ul>", notes.join(""));
-    }
+    o.push_str(&html::table(&probe::open::steps(d)).into_string());
+    o.push_str(&html::blocks(&probe::open::below(d)).into_string());
 }
 
 #[cfg(test)]
@@ -140,7 +97,12 @@ mod tests {
         assert!(!c.contains("NaN"));
         let mut o = String::new();
         super::table(&mut o, &d);
-        assert!(o.contains("coordinated omission &lt;b&gt;"), "{o}");
-        assert!(o.contains("<td>missed p99</td>") && o.contains("between 100 and 200"));
+        assert!(
+            o.contains("HTTP 503 &lt;b&gt;") && !o.contains("503 <b>"),
+            "{o}"
+        );
+        assert!(o.contains("<td>missed p99</td>"), "{o}");
+        let search = crate::report::probe::open::search(d.open.as_ref().unwrap()).unwrap();
+        assert_eq!(o.matches(&*crate::escape::html(&search)).count(), 1, "{o}");
     }
 }

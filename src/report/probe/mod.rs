@@ -3,337 +3,204 @@
 //! CSV rows. Pure functions of the document; every string that came from a
 //! server or the command line is escaped for the terminal or the spreadsheet.
 
+pub mod columns;
 pub mod open;
 
-use crate::escape::{csv_text, terminal};
+use crate::report::table::{self, Block, Cell, Column, Table, Value};
 use crate::results::probe::{Archetype, ProbeDoc, ProbeLevel};
-use crate::units::Nanos;
-use crate::words::Count;
-use serde::Serialize;
-use std::fmt::Write;
+use crate::words::probe::TimedOut;
+use crate::words::{Count, Pct, Secs, num};
+use columns::{LEVEL, LevelCtx, head_line, line};
 
-fn s(x: f64) -> String {
-    if x.is_finite() {
-        Nanos(x * 1e9).to_string()
-    } else {
-        "—".into()
-    }
-}
-
-fn opt(x: Option<f64>, digits: usize) -> String {
-    match x {
-        Some(v) if v.is_finite() => format!("{v:.digits$}"),
-        _ => "—".into(),
-    }
-}
-
-/// The lines above the table: what is probed, and the column heads.
-pub fn header(d: &ProbeDoc) -> String {
-    let mut o = String::new();
+/// What the probe's heading says: the target, the request, the client's
+/// threads and the server.
+pub fn heading(d: &ProbeDoc) -> String {
     let server = match d.server_pid {
-        Some(p) => format!("server pid {p}, {} cores", d.server_cores),
-        None => format!("server CPU not read (no --pid), {} cores", d.server_cores),
+        Some(p) => format!("server pid {p}, {}", Count(d.server_cores, "core")),
+        None => format!(
+            "server CPU not read (no --pid), {}",
+            Count(d.server_cores, "core")
+        ),
     };
-    let _ = writeln!(
-        o,
-        "probe {} · {} · {} · {}\n",
-        terminal(&d.target),
-        terminal(&d.request),
+    format!(
+        "probe {} · {} · {} · {}",
+        d.target,
+        d.request,
         Count(d.client_threads, "client thread"),
         server
-    );
-    let _ = writeln!(
-        o,
-        "{:>5} {:>10} {:>6} {:>9} {:>9} {:>9} {:>9} {:>6} {:>4} {:>6} {:>5} {:>7} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>7} {:>6} {:>5}",
-        "N",
-        "req/s",
-        "×X(1)",
-        "mean",
-        "p50",
-        "p99",
-        "max",
-        "errors",
-        "t/o",
-        "conns",
-        "c/req",
-        "threads",
-        "server",
-        "1 thr",
-        "wait",
-        "client",
-        "idle",
-        "X·R/N",
-        "accq",
-        "ovfl",
-        "syn"
-    );
-    o
-}
-
-/// A latency that holds censored requests: at least this.
-fn at_least(x: f64, censored: bool) -> String {
-    match (s(x), censored && x.is_finite()) {
-        (v, true) => format!("≥{v}"),
-        (v, false) => v,
-    }
-}
-
-/// One level's line; `x1` is X at N = 1, for the ×X(1) column. A figure
-/// that is not defined (no X(1), no answer) is "—".
-pub fn row(l: &ProbeLevel, x1: Option<f64>) -> String {
-    let c = l.censored > 0;
-    let k = l.kernel;
-    format!(
-        "{:>5} {:>10} {:>6} {:>9} {:>9} {:>9} {:>9} {:>6} {:>4} {:>6} {:>5} {:>7} {:>6} {:>6} {:>6} {:>6.2} {:>6} {:>6} {:>7} {:>6} {:>5}\n",
-        l.n,
-        opt(Some(l.throughput), 1),
-        opt(x1.map(|x1| l.throughput / x1), 2),
-        s(l.latency_s.mean),
-        at_least(l.latency_s.p50, c),
-        at_least(l.latency_s.p99, c),
-        at_least(l.latency_s.max, c),
-        l.errors,
-        l.timeouts,
-        l.connects,
-        opt(
-            (l.requests > 0).then(|| l.connects as f64 / l.requests as f64),
-            2
-        ),
-        l.server.map_or("—".into(), |s| s.threads.to_string()),
-        opt(l.server.map(|s| s.cores), 2),
-        opt(l.server.map(|s| s.busiest_thread_cores), 2),
-        opt(l.server.map(|s| s.waiting_cores), 2),
-        l.client_cores,
-        opt(l.host_idle_cores, 2),
-        opt(Some(l.little), 2),
-        k.and_then(|k| k.accept_queue_max)
-            .map_or("—".into(), |q| q.to_string()),
-        k.map_or("—".into(), |k| k.listen_overflows.to_string()),
-        k.map_or("—".into(), |k| k.syn_retrans.to_string()),
     )
 }
 
-/// Everything: the header, every level and the summary.
-pub fn table(d: &ProbeDoc) -> String {
-    let mut o = header(d);
-    let x1 = d.levels.iter().find(|l| l.n == 1).map(|l| l.throughput);
-    for l in &d.levels {
-        o.push_str(&row(l, x1));
-    }
-    o.push_str(&summary(d));
-    o
+/// The lines above the live table: what is probed, and the column heads.
+pub fn header(d: &ProbeDoc) -> String {
+    let h = heading(d);
+    format!("{}\n\n{}", crate::escape::terminal(&h), head_line(&LEVEL))
 }
 
-/// Below the table: the archetypes, the USL, the verdict and its evidence.
-pub fn summary(d: &ProbeDoc) -> String {
-    let mut o = String::from(
-        "(c/req = connections opened ÷ requests: near 0 kept alive, 1 or more a connection per request; in cores: server = its CPU time ÷ wall, 1 thr = its busiest thread's, wait = its threads runnable but waiting for a CPU, client = this probe's, idle = the host's idle; accq = most connections seen in the target's accept queue; ovfl = the host's accept-queue overflows (ListenOverflows), syn = SYNs retransmitted (TCPSynRetrans), over the level)\n\n",
-    );
-    for l in d.levels.iter().filter(|l| l.timeouts + l.unanswered > 0) {
-        let _ = writeln!(
-            o,
-            "N = {}: {} timed out, {} of them still unanswered when the level ended; p50, p99 and max hold {} at the deadline ({}): ≥ marks them",
-            l.n,
-            Count(l.timeouts as usize, "request"),
-            l.unanswered,
-            l.censored,
-            s(d.timeout_s)
-        );
-    }
-    if let Some(l) = d.levels.iter().find(|l| l.first_error.is_some()) {
-        let _ = writeln!(
-            o,
-            "first failure at N = {}: {}",
-            l.n,
-            terminal(l.first_error.as_deref().unwrap_or(""))
-        );
-    }
-    let Some(a) = &d.analysis else {
-        o.push_str("no level completed: nothing to analyse\n");
-        partial(&mut o, d);
-        return o;
+/// One level's line of the live table; `x1` is X at N = 1.
+pub fn row(l: &ProbeLevel, x1: Option<f64>) -> String {
+    let ctx = LevelCtx {
+        x1,
+        curves: [None; 3],
     };
-    let _ = writeln!(
-        o,
-        "S (one request alone) = {}; server CPU per request at N = 1: {}",
-        s(a.service_time_s),
-        a.server_cpu_per_request_s.map_or("not known".into(), s)
-    );
-    let ns: Vec<String> = d.levels.iter().map(|l| l.n.to_string()).collect();
-    let _ = writeln!(
-        o,
-        "\n{:<20} {:>9}   predicted X at N = {}",
-        "archetype",
-        "off by",
-        ns.join(", ")
-    );
-    for c in &a.archetypes {
-        let name = match c.archetype {
-            Archetype::Parallel => format!("parallel ({} cores)", c.cores),
-            other => other.name().to_string(),
-        };
-        let xs: Vec<String> = c.throughput.iter().map(|x| opt(*x, 0)).collect();
-        let off = c.residual.map_or("needs CPU".into(), |r| {
-            format!("{:.0} %", (r.exp() - 1.0) * 100.0)
-        });
-        let _ = writeln!(o, "{name:<20} {off:>9}   {}", xs.join(" "));
-    }
-    match (a.usl_sigma, a.usl_kappa) {
-        (Some(sg), Some(k)) => {
-            let _ = writeln!(
-                o,
-                "USL on X(N)/X(1): σ = {sg:.3}, κ = {k:.5} (R² {})",
-                opt(a.usl_r_squared, 3)
-            );
-        }
-        _ => {
-            let _ = writeln!(o, "USL: {}", a.usl_note.as_deref().unwrap_or("no fit"));
-        }
-    }
-    let v = &a.verdict;
-    let _ = writeln!(o, "\nverdict: {}", v.text);
-    let _ = writeln!(
-        o,
-        "knee: {}; effective cores: {}; best-fitting curve: {}",
-        v.knee.map_or("not reached".into(), |k| format!("N = {k}")),
-        opt(v.effective_cores, 2),
-        v.best_fit.map_or("—", Archetype::name)
-    );
-    partial(&mut o, d);
-    o
+    line(&LEVEL, l, &ctx)
 }
 
-fn partial(o: &mut String, d: &ProbeDoc) {
-    if let Some(p) = &d.partial {
-        let _ = writeln!(o, "PARTIAL: {}", terminal(p));
-    }
+/// X at N = 1, when measured.
+pub fn x1(d: &ProbeDoc) -> Option<f64> {
+    d.levels.iter().find(|l| l.n == 1).map(|l| l.throughput)
 }
 
-/// The CSV's columns, written even when no level finished; the names of
-/// [`CsvRow`]'s fields, in order.
-const CSV_HEADER: [&str; 31] = [
-    "n",
-    "requests",
-    "errors",
-    "timeouts",
-    "unanswered",
-    "censored",
-    "connects",
-    "window_s",
-    "throughput",
-    "latency_mean_s",
-    "latency_p50_s",
-    "latency_p99_s",
-    "latency_max_s",
-    "server_cpu_s",
-    "server_cores",
-    "server_busiest_thread_cores",
-    "server_waiting_cores",
-    "server_threads",
-    "client_cores",
-    "host_idle_cores",
-    "little",
-    "serial_x",
-    "one_core_x",
-    "parallel_x",
-    "listen_overflows",
-    "listen_drops",
-    "syn_retrans",
-    "tcp_timeouts",
-    "accept_queue_max",
-    "syn_retry_latencies",
-    "first_error",
-];
-
-#[derive(Serialize)]
-struct CsvRow {
-    n: usize,
-    requests: u64,
-    errors: u64,
-    timeouts: u64,
-    unanswered: u64,
-    censored: u64,
-    connects: u64,
-    window_s: f64,
-    throughput: Option<f64>,
-    latency_mean_s: Option<f64>,
-    latency_p50_s: Option<f64>,
-    latency_p99_s: Option<f64>,
-    latency_max_s: Option<f64>,
-    server_cpu_s: Option<f64>,
-    server_cores: Option<f64>,
-    server_busiest_thread_cores: Option<f64>,
-    server_waiting_cores: Option<f64>,
-    server_threads: Option<u64>,
-    client_cores: f64,
-    host_idle_cores: Option<f64>,
-    little: Option<f64>,
-    serial_x: Option<f64>,
-    one_core_x: Option<f64>,
-    parallel_x: Option<f64>,
-    listen_overflows: Option<u64>,
-    listen_drops: Option<u64>,
-    syn_retrans: Option<u64>,
-    tcp_timeouts: Option<u64>,
-    accept_queue_max: Option<u64>,
-    syn_retry_latencies: u64,
-    first_error: String,
+/// The levels as a table, each with the archetypes' predicted X (CSV).
+pub fn levels(d: &ProbeDoc) -> Table {
+    let curve = |a: Archetype, i: usize| {
+        let an = d.analysis.as_ref()?;
+        let c = an.archetypes.iter().find(|c| c.archetype == a)?;
+        c.throughput.get(i).copied().flatten()
+    };
+    let rows = d.levels.iter().enumerate().map(|(i, l)| {
+        let curves = Archetype::ALL.map(|a| curve(a, i));
+        (l, LevelCtx { x1: x1(d), curves })
+    });
+    columns::table("", &LEVEL, rows)
 }
 
-fn fin(x: f64) -> Option<f64> {
-    x.is_finite().then_some(x)
+/// Everything: the heading, the levels, and what [`below`] says.
+pub fn blocks(d: &ProbeDoc) -> Vec<Block> {
+    let mut b = vec![Block::Heading(heading(d)), Block::Table(levels(d))];
+    b.extend(below(d));
+    b
+}
+
+/// Everything as the terminal shows it.
+pub fn table(d: &ProbeDoc) -> String {
+    table::text::blocks(&blocks(d))
 }
 
 /// One CSV line per level, with each archetype's predicted X beside it.
 pub fn csv(d: &ProbeDoc) -> Result<Vec<u8>, csv::Error> {
-    let curve = |a: Archetype, i: usize| {
-        d.analysis.as_ref().and_then(|an| {
-            an.archetypes
-                .iter()
-                .find(|c| c.archetype == a)
-                .and_then(|c| c.throughput.get(i).copied().flatten())
-        })
-    };
-    let mut w = csv::WriterBuilder::new()
-        .has_headers(false)
-        .from_writer(Vec::new());
-    w.write_record(CSV_HEADER)?;
-    for (i, l) in d.levels.iter().enumerate() {
-        w.serialize(CsvRow {
+    table::csv::table(&levels(d))
+}
+
+/// What the terminal's short heads mean.
+const LEGEND: &str = "(t/o = timed out, unans = of them still unanswered when the level ended; c/req = connections opened ÷ requests: near 0 kept alive, 1 or more a connection per request; in cores: server = its CPU time ÷ wall, 1 thr = its busiest thread's, wait = its threads runnable but waiting for a CPU, client = this probe's, idle = the host's idle; accq = most connections seen in the target's accept queue; ovfl = the host's accept-queue overflows (ListenOverflows), syn = SYNs retransmitted (TCPSynRetrans), over the level)";
+
+/// The lines below a probe's levels, not yet escaped, each said once;
+/// every backend prints all of them.
+#[derive(Debug, Default)]
+pub struct Lines {
+    /// Timed-out requests, the first failure, S (or that nothing completed).
+    pub before: Vec<String>,
+    /// The USL's fit, or why there is none.
+    pub usl: Option<String>,
+    /// The verdict, then the knee, the effective cores and the best fit.
+    pub verdict: Vec<String>,
+    /// Why the probe is partial.
+    pub partial: Option<String>,
+}
+
+/// The lines below `d`'s levels.
+pub fn lines(d: &ProbeDoc) -> Lines {
+    let mut o = Lines::default();
+    for l in d.levels.iter().filter(|l| l.timeouts + l.unanswered > 0) {
+        let t = TimedOut {
             n: l.n,
-            requests: l.requests,
-            errors: l.errors,
             timeouts: l.timeouts,
             unanswered: l.unanswered,
             censored: l.censored,
-            connects: l.connects,
-            window_s: l.window_s,
-            throughput: fin(l.throughput),
-            latency_mean_s: fin(l.latency_s.mean),
-            latency_p50_s: fin(l.latency_s.p50),
-            latency_p99_s: fin(l.latency_s.p99),
-            latency_max_s: fin(l.latency_s.max),
-            server_cpu_s: l.server.map(|s| s.cpu_s),
-            server_cores: l.server.map(|s| s.cores),
-            server_busiest_thread_cores: l.server.map(|s| s.busiest_thread_cores),
-            server_waiting_cores: l.server.map(|s| s.waiting_cores),
-            server_threads: l.server.map(|s| s.threads),
-            client_cores: l.client_cores,
-            host_idle_cores: l.host_idle_cores,
-            little: fin(l.little),
-            serial_x: curve(Archetype::Serial, i),
-            one_core_x: curve(Archetype::OneCore, i),
-            parallel_x: curve(Archetype::Parallel, i),
-            listen_overflows: l.kernel.map(|k| k.listen_overflows),
-            listen_drops: l.kernel.map(|k| k.listen_drops),
-            syn_retrans: l.kernel.map(|k| k.syn_retrans),
-            tcp_timeouts: l.kernel.map(|k| k.tcp_timeouts),
-            accept_queue_max: l.kernel.and_then(|k| k.accept_queue_max),
-            syn_retry_latencies: l.syn_retry_latencies,
-            first_error: csv_text(l.first_error.as_deref().unwrap_or("")).into_owned(),
-        })?;
+            deadline_s: d.timeout_s,
+        };
+        o.before.push(t.to_string());
     }
-    w.into_inner().map_err(|e| e.into_error().into())
+    if let Some((n, e)) = d
+        .levels
+        .iter()
+        .find_map(|l| Some((l.n, l.first_error.as_ref()?)))
+    {
+        o.before.push(format!("first failure at N = {n}: {e}"));
+    }
+    o.partial = d.partial.as_ref().map(|p| format!("PARTIAL: {p}"));
+    let Some(a) = &d.analysis else {
+        o.before
+            .push("no level completed: nothing to analyse".into());
+        return o;
+    };
+    o.before.push(format!(
+        "S (one request alone) = {}; server CPU per request at N = 1: {}",
+        Secs(a.service_time_s),
+        a.server_cpu_per_request_s
+            .map_or("not known".into(), |c| Secs(c).to_string())
+    ));
+    o.usl = Some(match (a.usl_sigma, a.usl_kappa, &a.usl_missing) {
+        (Some(sg), Some(k), _) => format!(
+            "USL on X(N)/X(1): σ = {sg:.3}, κ = {k:.5} (R² {})",
+            a.usl_r_squared.map_or("—".into(), |r| num(r, 3))
+        ),
+        (_, _, Some(m)) => format!("USL: {m}"),
+        _ => "USL: no fit".into(),
+    });
+    let v = &a.verdict;
+    o.verdict.push(format!("verdict: {v}"));
+    o.verdict.push(format!(
+        "knee: {}; effective cores: {}; best-fitting curve: {}",
+        v.knee.map_or("not reached".into(), |k| format!("N = {k}")),
+        v.effective_cores.map_or("—".into(), |c| num(c, 2)),
+        v.best_fit.map_or("—", Archetype::name)
+    ));
+    o
+}
+
+/// The archetypes' table: each one's name, how far off it is, and its
+/// predicted X at each measured N (None without an analysis).
+pub fn archetypes(d: &ProbeDoc) -> Option<Table> {
+    let a = d.analysis.as_ref()?;
+    let ns: Vec<String> = d.levels.iter().map(|l| l.n.to_string()).collect();
+    let mut t = Table::new(
+        "",
+        vec![
+            Column::people("archetype"),
+            Column::people("off by"),
+            Column::people(format!("predicted X at N = {}", ns.join(", "))),
+        ],
+    );
+    for c in &a.archetypes {
+        let name = match c.archetype {
+            Archetype::Parallel => format!("parallel ({})", Count(c.cores, "core")),
+            other => other.name().to_string(),
+        };
+        let xs: Vec<String> = c
+            .throughput
+            .iter()
+            .map(|x| x.map_or("—".into(), |x| num(x, 0)))
+            .collect();
+        let off = c.residual.map_or(Value::Absent("needs CPU"), |r| {
+            Value::Text(Pct::new(r.exp() - 1.0).to_string())
+        });
+        t.row(vec![
+            Cell::label(name),
+            Cell::predicted(off),
+            Cell::predicted(Value::Text(xs.join(" "))),
+        ]);
+    }
+    Some(t)
+}
+
+/// Below the levels: the legend, what came before the analysis, the
+/// archetypes, the USL, the verdict and why the probe is partial, each once.
+pub fn below(d: &ProbeDoc) -> Vec<Block> {
+    let l = lines(d);
+    let mut b = vec![Block::Line(Cell::note(LEGEND))];
+    b.extend(l.before.into_iter().map(|t| Block::Line(Cell::note(t))));
+    b.extend(archetypes(d).map(Block::Table));
+    b.extend(l.usl.into_iter().map(|t| Block::Line(Cell::note(t))));
+    b.extend(l.verdict.into_iter().map(|t| Block::Line(Cell::note(t))));
+    b.extend(l.partial.into_iter().map(|t| Block::Line(Cell::warning(t))));
+    b
+}
+
+/// Below the live table, as the terminal shows it, a blank line first.
+pub fn summary(d: &ProbeDoc) -> String {
+    format!("\n{}", table::text::blocks(&below(d)))
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! The bounds a probe document's reader checks before anything is drawn.
 
-use super::{Archetype, MAX_CLIENTS, MAX_LEVELS, ProbeDoc, open};
+use super::{Archetype, MAX_CLIENTS, MAX_LEVELS, MAX_VERDICT_NOTES, ProbeDoc, Reason, open};
 use crate::results::invalid::at_most_entries;
 use crate::results::{Invalid, check_cores};
 
@@ -28,6 +28,12 @@ impl ProbeDoc {
                 at_most_entries("archetypes[].latency_s", c.latency_s.len(), MAX_LEVELS)?;
                 check_cores("archetypes[].cores", c.cores)?;
             }
+            let v = &a.verdict;
+            at_most_entries("verdict.notes", v.notes.len(), MAX_VERDICT_NOTES)?;
+            if let Reason::TooFewLevels { ns, .. } = &v.reason {
+                at_most_entries("verdict.reason.ns", ns.len(), MAX_LEVELS)?;
+            }
+            check_cores("verdict.evidence.cores", v.evidence.cores)?;
         }
         Ok(())
     }

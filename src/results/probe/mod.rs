@@ -8,6 +8,11 @@
 mod check;
 pub mod open;
 
+pub use crate::findings::probe::{
+    Answer, Archetype, CpuUse, Evidence, Exceeded, FailureKind, Finding, Limit, MAX_DETAIL,
+    MAX_VERDICT_NOTES, Partial, Reason, RequestFailure, UslMissing, Verdict, VerdictNote,
+};
+
 use super::Meta;
 use super::nan_null;
 use serde::{Deserialize, Serialize};
@@ -37,64 +42,6 @@ impl Protocol {
             Protocol::Http => "http",
             Protocol::Redis => "redis",
             Protocol::Conpar => "conpar",
-        }
-    }
-}
-
-/// The archetypes the model predicts a server's curve from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Archetype {
-    /// One request at a time: X flat at 1/S, latency N·S.
-    Serial,
-    /// Requests overlap until one core is busy: X ≤ 1/d.
-    OneCore,
-    /// Requests overlap until C cores are busy: X ≤ C/d.
-    Parallel,
-}
-
-impl Archetype {
-    /// All three, in the order they are shown.
-    pub const ALL: [Archetype; 3] = [Archetype::Serial, Archetype::OneCore, Archetype::Parallel];
-
-    /// Its name in tables.
-    pub fn name(self) -> &'static str {
-        match self {
-            Archetype::Serial => "serial",
-            Archetype::OneCore => "one core",
-            Archetype::Parallel => "parallel",
-        }
-    }
-}
-
-/// What the verdict found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Finding {
-    /// Blocking: one request at a time.
-    Serial,
-    /// One event loop, or any one core all requests share (a GIL).
-    OneCore,
-    /// Parallel on several cores.
-    Parallel,
-    /// Requests overlap while the server waits: not CPU-bound.
-    Concurrent,
-    /// No archetype fits; the text says why.
-    None,
-    /// Too few levels to see a shape.
-    CannotTell,
-}
-
-impl Finding {
-    /// Its name as a person says it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Finding::Serial => "serial",
-            Finding::OneCore => "one core",
-            Finding::Parallel => "parallel",
-            Finding::Concurrent => "concurrent, not CPU-bound",
-            Finding::None => "none",
-            Finding::CannotTell => "cannot tell",
         }
     }
 }
@@ -129,7 +76,7 @@ pub struct ProbeDoc {
     /// One row per level, in the order run.
     pub levels: Vec<ProbeLevel>,
     /// Why the probe stopped before its last level (null when it did not).
-    pub partial: Option<String>,
+    pub partial: Option<Partial>,
     /// The archetypes and the verdict (null when no level completed).
     pub analysis: Option<Analysis>,
     /// The open-loop steps (`--rate`, `--find-max`; null for a closed loop).
@@ -176,8 +123,8 @@ pub struct ProbeLevel {
     /// Little's law: X × mean latency ÷ N (1 when N requests were always in flight).
     #[serde(with = "nan_null")]
     pub little: f64,
-    /// The first failure's text, if any.
-    pub first_error: Option<String>,
+    /// The first failure, if any.
+    pub first_error: Option<RequestFailure>,
     /// What the kernel counted over the level (null when not read: not
     /// Linux, or a document from before it was read).
     #[serde(default)]
@@ -260,7 +207,7 @@ pub struct Analysis {
     /// USL goodness of fit.
     pub usl_r_squared: Option<f64>,
     /// Why there is no USL fit.
-    pub usl_note: Option<String>,
+    pub usl_missing: Option<UslMissing>,
     pub verdict: Verdict,
 }
 
@@ -278,80 +225,6 @@ pub struct ArchetypeCurve {
     /// Root mean square of ln(measured ÷ predicted X) over N > 1 (null
     /// when the curve needs the server's CPU and it is not known).
     pub residual: Option<f64>,
-}
-
-/// The verdict of a probe.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Verdict {
-    /// What was found.
-    pub finding: Finding,
-    /// The archetype whose curve fits best (null when none could be drawn).
-    pub best_fit: Option<Archetype>,
-    /// Cores the server used at saturation (null when its CPU is not known).
-    pub effective_cores: Option<f64>,
-    /// Cores it wanted there: used plus runnable but waiting for a CPU.
-    pub wanted_cores: Option<f64>,
-    /// The N beyond which X stops growing (null when it grew to the last level).
-    pub knee: Option<usize>,
-    /// Whether the probe's client was busy at a level past the knee.
-    pub client_bound: bool,
-    /// Levels a shape needs, when fewer were measured (finding `cannot-tell`).
-    #[serde(default)]
-    pub levels_needed: Option<usize>,
-    /// The archetype the server's CPU pointed to, set aside because the
-    /// measured X passed its ceiling beyond the noise.
-    #[serde(default)]
-    pub exceeded: Option<Exceeded>,
-    /// What stops X growing, when it stopped (null: it did not, or nothing
-    /// measured names it).
-    #[serde(default)]
-    pub limit: Option<Limit>,
-    /// Answered requests whose latency lay near 1 s, 3 s or 7 s, summed
-    /// over the levels: SYN retransmits.
-    #[serde(default)]
-    pub syn_retry_latencies: u64,
-    /// The verdict in words, with its evidence.
-    pub text: String,
-}
-
-/// What stops a server's X from growing.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
-pub enum Limit {
-    /// The accept queue: the kernel dropped connections because it was full.
-    Backlog {
-        /// The level with the most drops.
-        n: usize,
-        /// Connections dropped there (`ListenOverflows`, the host's).
-        overflows: u64,
-        /// Most connections seen in the accept queue from the knee on,
-        /// sampled every 20 ms (a full queue holds the backlog + 1, so the
-        /// backlog is at least this − 1).
-        queue_max: Option<u64>,
-    },
-    /// CPU: the cores the server used at saturation.
-    Cpu {
-        cores: f64,
-        /// Whether one thread did the work (it can never use a second core).
-        one_thread: bool,
-    },
-    /// Waiting in the server: X flat while it idles.
-    Waiting { cores: f64 },
-}
-
-/// A measured X past an archetype's ceiling by more than the noise of both.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct Exceeded {
-    /// The archetype whose ceiling was passed.
-    pub archetype: Archetype,
-    /// Its ceiling: its cores ÷ the server's CPU per request at N = 1, req/s.
-    pub ceiling: f64,
-    /// The level that passed it.
-    pub n: usize,
-    /// X there, req/s.
-    pub throughput: f64,
-    /// Cores the server used there.
-    pub server_cores: f64,
 }
 
 #[cfg(test)]

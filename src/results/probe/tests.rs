@@ -49,10 +49,73 @@ pub(crate) fn doc() -> ProbeDoc {
             kernel: None,
             syn_retry_latencies: 0,
         }],
-        partial: Some("stopped".into()),
+        partial: Some(Partial::ServerExited { pid: 7, n: 2 }),
         analysis: None,
         open: None,
     }
+}
+
+/// A document of three levels with an analysis whose verdict has a limit
+/// and notes, for tests of renderers.
+pub(crate) fn analysed_doc() -> ProbeDoc {
+    let mut d = doc();
+    d.partial = None;
+    let first = d.levels[0].clone();
+    for (n, x) in [(4, 190.0), (16, 200.0)] {
+        let mut l = first.clone();
+        (l.n, l.throughput, l.timeouts, l.unanswered, l.censored) = (n, x, 2, 1, 2);
+        l.first_error = Some(RequestFailure::new(FailureKind::Broken, "reset <b>"));
+        d.levels.push(l);
+    }
+    let curve = |archetype, cores| ArchetypeCurve {
+        archetype,
+        cores,
+        throughput: vec![Some(50.0), Some(200.0), Some(200.0)],
+        latency_s: vec![Some(0.02), Some(0.02), Some(0.08)],
+        residual: Some(0.1),
+    };
+    let verdict = Verdict {
+        finding: Finding::OneCore,
+        reason: Reason::OneCore,
+        evidence: Evidence {
+            x1: 50.0,
+            service_time_s: 0.02,
+            x_max: 200.0,
+            top_n: 16,
+            saturated: true,
+            cores: 2,
+            busiest_share: Some(0.6),
+            cpu_share: Some(0.25),
+            starved: false,
+        },
+        best_fit: Some(Archetype::OneCore),
+        effective_cores: Some(0.97),
+        wanted_cores: Some(0.97),
+        knee: Some(4),
+        client_bound: true,
+        levels_needed: None,
+        exceeded: None,
+        limit: Some(Limit::Cpu {
+            cores: 0.97,
+            what: CpuUse::OneCore,
+        }),
+        syn_retry_latencies: 0,
+        notes: vec![
+            VerdictNote::ClientBusy,
+            VerdictNote::Little { n: 16, ratio: 0.6 },
+        ],
+    };
+    d.analysis = Some(Analysis {
+        service_time_s: 0.02,
+        server_cpu_per_request_s: Some(0.005),
+        archetypes: vec![curve(Archetype::Serial, 1), curve(Archetype::OneCore, 1)],
+        usl_sigma: None,
+        usl_kappa: None,
+        usl_r_squared: None,
+        usl_missing: Some(UslMissing::NoCurve),
+        verdict,
+    });
+    d
 }
 
 #[test]
@@ -72,6 +135,24 @@ fn a_probe_document_round_trips_and_is_bounded() {
     big.levels = vec![big.levels[0].clone(); MAX_LEVELS + 1];
     let e = parse("p.json", &serde_json::to_vec(&big).unwrap()).unwrap_err();
     assert!(e.to_string().contains("at most 64"), "{e}");
+    let a = analysed_doc();
+    let back = match parse("p.json", &serde_json::to_vec(&a).unwrap()).unwrap() {
+        Document::Probe(p) => p,
+        other => panic!("{other:?}"),
+    };
+    let (v, w) = (
+        &a.analysis.unwrap().verdict,
+        &back.analysis.unwrap().verdict,
+    );
+    assert_eq!(
+        (&v.reason, &v.notes, v.limit),
+        (&w.reason, &w.notes, w.limit)
+    );
+    assert_eq!(back.levels[1].first_error, a.levels[1].first_error);
+    let mut long = analysed_doc();
+    long.analysis.as_mut().unwrap().verdict.notes = vec![VerdictNote::ClientBusy; 5];
+    let e = parse("p.json", &serde_json::to_vec(&long).unwrap()).unwrap_err();
+    assert!(e.to_string().contains("verdict.notes"), "{e}");
     let mut wide = doc();
     wide.levels[0].n = MAX_CLIENTS + 1;
     assert!(parse("p.json", &serde_json::to_vec(&wide).unwrap()).is_err());
@@ -138,14 +219,12 @@ pub(crate) fn open_doc() -> ProbeDoc {
         },
         measured_s: 0.16,
     });
-    second.notes.push(Note {
-        finding: ScheduleFinding::Omission {
-            quantile: Quantile::P99,
-            corrected_s: 0.16,
-            uncorrected_s: 0.04,
-        },
-        text: "coordinated omission <b>".into(),
+    second.notes.push(ScheduleFinding::Omission {
+        quantile: Quantile::P99,
+        corrected_s: 0.16,
+        uncorrected_s: 0.04,
     });
+    second.first_error = Some(RequestFailure::new(FailureKind::Rejected, "HTTP 503 <b>"));
     d.open = Some(OpenLoop {
         max_in_flight: 8,
         slo: vec![Objective {
@@ -159,7 +238,6 @@ pub(crate) fn open_doc() -> ProbeDoc {
             repeats: 1,
             stop: SearchStop::Steps,
             rates: vec![100.0, 200.0],
-            text: "between 100 and 200".into(),
         }),
     });
     d
@@ -173,10 +251,7 @@ fn open_loop_steps_round_trip_and_are_bounded() {
             let o = p.open.unwrap();
             assert_eq!(o.steps.len(), 2);
             assert!(o.steps[1].corrected.max.is_nan());
-            assert_eq!(
-                o.steps[1].notes[0].finding,
-                open_doc().open.unwrap().steps[1].notes[0].finding
-            );
+            assert_eq!(o.steps[1].notes, open_doc().open.unwrap().steps[1].notes);
             assert_eq!(o.find_max.unwrap().stop, open::SearchStop::Steps);
         }
         other => panic!("{other:?}"),
@@ -196,9 +271,8 @@ fn open_loop_steps_round_trip_and_are_bounded() {
     assert!(refused(&many).contains("at most 256"));
     assert!(refused(&|o| o.max_in_flight = 0).contains("max_in_flight"));
     assert!(refused(&|o| o.steps[0].asked = 2e6).contains("asked"));
-    let notes = |o: &mut open::OpenLoop| {
-        o.steps[1].notes = vec![o.steps[1].notes[0].clone(); open::MAX_NOTES + 1]
-    };
+    let notes =
+        |o: &mut open::OpenLoop| o.steps[1].notes = vec![o.steps[1].notes[0]; open::MAX_NOTES + 1];
     assert!(refused(&notes).contains("notes"));
     assert!(refused(&|o| o.slo = vec![o.slo[0]; 5]).contains("open.slo"));
 }

@@ -86,8 +86,10 @@ fn an_interrupted_probe_leaves_a_document_that_says_partial() {
     let status = probe.0.wait().unwrap();
     assert_eq!(status.code(), Some(143), "{status:?}");
     let doc: Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
-    let partial = doc["partial"].as_str().unwrap_or_else(|| panic!("{doc}"));
-    assert!(partial.contains("interrupted"), "{partial}");
+    let partial = &doc["partial"];
+    assert_eq!(partial["kind"], "interrupted", "{doc}");
+    let saved = doc["levels"].as_array().unwrap().last().unwrap()["n"].clone();
+    assert_eq!(partial["after_n"], saved, "{doc}");
     assert!(doc["levels"].as_array().unwrap().len() < 4, "{doc}");
 }
 
