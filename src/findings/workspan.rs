@@ -112,6 +112,19 @@ pub enum Finding {
     },
     /// The speedup falls below the prediction beyond the noise and none of
     /// the causes above applies.
+    /// Measured above the host model's prediction beyond the noise,
+    /// though below min(P, T1/T∞): the one-worker copies slowed each other
+    /// more than the program's own threads were slowed in the timed runs.
+    ContentionNotSeen {
+        /// P.
+        cores: usize,
+        /// Each copy's slowdown with P copies at once.
+        slowdown: f64,
+        /// The measured speedup.
+        measured: f64,
+        /// The host model's prediction.
+        predicted: f64,
+    },
     Unexplained {
         /// P.
         cores: usize,

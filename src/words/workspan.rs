@@ -94,6 +94,15 @@ impl fmt::Display for Finding {
                 f,
                 "other programs kept {cpus:.1} CPUs busy on average while this was measured: the timings, the contention and the span say as much about them as about the program (no bandwidth limit or unexplained loss is claimed); measure on a quiet machine"
             ),
+            Finding::ContentionNotSeen {
+                cores,
+                slowdown,
+                measured,
+                predicted,
+            } => write!(
+                f,
+                "at {cores} cores {measured:.2}× was measured, above the host model's {predicted:.2}× beyond the noise: the one-worker copies ran {slowdown:.2}× slower together, but the program's own threads were not slowed as much in the timed runs (this host's memory speed changed between them, or the threads share caches the copies do not)"
+            ),
             Finding::Unexplained {
                 cores,
                 measured,

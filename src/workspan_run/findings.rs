@@ -61,8 +61,9 @@ pub fn findings(
     };
     out.extend(outside);
     // Per row: too little parallelism, the burden, past the bound (kept at
-    // the smallest P), the bandwidth, unexplained (kept at the largest).
-    let mut kept: [Option<Finding>; 5] = Default::default();
+    // the smallest P), the bandwidth, unexplained and contention not seen
+    // (kept at the largest).
+    let mut kept: [Option<Finding>; 6] = Default::default();
     for r in rows.iter().filter(|r| r.cores > 1) {
         let found = at_row(profile, r, short(r), outside.is_some(), basis);
         for (i, f) in found.into_iter().enumerate() {
@@ -72,11 +73,11 @@ pub fn findings(
         }
     }
     if busy.is_some() {
-        (kept[3], kept[4]) = (None, None);
+        (kept[3], kept[4], kept[5]) = (None, None, None);
     }
-    let [little, burden, above, bandwidth, unexplained] = kept;
+    let [little, burden, above, bandwidth, unexplained, unseen] = kept;
     out.extend(
-        [above, little, burden, bandwidth, unexplained]
+        [above, little, burden, bandwidth, unexplained, unseen]
             .into_iter()
             .flatten(),
     );
@@ -84,14 +85,15 @@ pub fn findings(
 }
 
 /// What row `r` shows: too little parallelism, the burden, a speedup past
-/// min(P, T1/T∞), the bandwidth, an unexplained loss (in that order).
+/// min(P, T1/T∞), the bandwidth, an unexplained loss, contention that the
+/// timed runs did not show (in that order).
 fn at_row(
     profile: &Profile,
     r: &WorkspanRow,
     short: bool,
     outside: bool,
     basis: Basis,
-) -> [Option<Finding>; 5] {
+) -> [Option<Finding>; 6] {
     let parallelism = profile.work as f64 / profile.span.max(1) as f64;
     let burdened = profile.work as f64 / profile.burdened_span.max(1) as f64;
     let (p, m, cores) = (r.cores as f64, band(r), r.cores);
@@ -119,7 +121,8 @@ fn at_row(
     let bandwidth = match (short, &r.contention, r.predicted.host) {
         (true, Some(c), Some(host))
             if c.median >= MATERIAL_SLOWDOWN
-                && beyond(Band::of(c), Band::exact(1.0)) == Beyond::Yes =>
+                && beyond(Band::of(c), Band::exact(1.0)) == Beyond::Yes
+                && beyond(m, Band::exact(host)) != Beyond::Yes =>
         {
             Some(Finding::MemoryBandwidth {
                 cores,
@@ -146,7 +149,22 @@ fn at_row(
             basis,
         },
     );
-    [little, burden, above, bandwidth, unexplained]
+    let unseen = match (&r.contention, r.predicted.host) {
+        (Some(c), Some(host))
+            if bound_holds
+                && c.median >= MATERIAL_SLOWDOWN
+                && beyond(m, Band::exact(host)) == Beyond::Yes =>
+        {
+            Some(Finding::ContentionNotSeen {
+                cores,
+                slowdown: c.median,
+                measured: m.mid,
+                predicted: host,
+            })
+        }
+        _ => None,
+    };
+    [little, burden, above, bandwidth, unexplained, unseen]
 }
 
 /// The one-worker wall beyond T1 by more than its noise and materially.

@@ -276,3 +276,25 @@ fn the_least_of_two_profiles_is_figure_by_figure_and_still_a_profile() {
     assert!(l.span <= l.work && l.burdened_span >= l.span);
     assert_eq!((l.spawns, l.regions), (a.spawns, a.regions));
 }
+
+#[test]
+fn contention_the_timed_runs_did_not_show_is_named() {
+    // The copies ran 1.6× slower together (host model about 1.25×), but two
+    // cores measured 1.9×, beyond the noise and below min(P, T1/T∞).
+    let p = wide();
+    let rows = pair(&p, &[0.526, 0.527, 0.525, 0.526, 0.526], &[1.6, 1.61, 1.59]);
+    let f = findings(&p, &rows, true, None, Basis::Brent);
+    assert!(
+        matches!(f[..], [Finding::ContentionNotSeen { cores: 2, slowdown, measured, predicted }]
+            if slowdown == 1.6 && (measured - 1.901).abs() < 0.01 && predicted < 1.3),
+        "{f:?}"
+    );
+    // The same speedup with no contention measured: below the prediction,
+    // not above it.
+    let rows = pair(&p, &[0.526, 0.527, 0.525, 0.526, 0.526], &[1.0, 1.01, 0.99]);
+    let f = findings(&p, &rows, true, None, Basis::Brent);
+    assert!(
+        matches!(f[..], [Finding::Unexplained { cores: 2, .. }]),
+        "{f:?}"
+    );
+}
