@@ -12,6 +12,16 @@ pub(crate) fn shipped(name: &str) -> Value {
     serde_json::from_slice(&std::fs::read(p.join(name)).unwrap()).unwrap()
 }
 
+/// `scripts/upgrade-results.py OLD NEW`, its output captured.
+pub(crate) fn upgrade(old: &Path, new: &Path) -> std::process::Output {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/upgrade-results.py");
+    std::process::Command::new("python3")
+        .arg(&script)
+        .args([old.as_os_str(), new.as_os_str()])
+        .output()
+        .expect("python3 runs")
+}
+
 pub(crate) fn save(dir: &Path, name: &str, v: &Value) -> PathBuf {
     let f = dir.join(name);
     std::fs::write(&f, v.to_string()).unwrap();

@@ -21,12 +21,7 @@ fn refused_then_upgraded(dir: &Path, old: &Value) -> (Value, String) {
         "{err}"
     );
     let new: PathBuf = dir.join("new.json");
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/upgrade-results.py");
-    let r = std::process::Command::new("python3")
-        .arg(&script)
-        .args([old.as_os_str(), new.as_os_str()])
-        .output()
-        .expect("python3 runs");
+    let r = crate::documents::upgrade(&old, &new);
     let said = String::from_utf8_lossy(&r.stderr).into_owned();
     assert!(r.status.success(), "{said}");
     let read = conpar().arg("report").arg(&new).output().unwrap();
@@ -143,12 +138,7 @@ fn an_upgrade_of_a_document_out_of_shape_is_refused_without_a_traceback() {
     bad["fit"] = 5.into();
     let old = save(dir.path(), "old.json", &bad);
     let new = dir.path().join("new.json");
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/upgrade-results.py");
-    let r = std::process::Command::new("python3")
-        .arg(&script)
-        .args([old.as_os_str(), new.as_os_str()])
-        .output()
-        .expect("python3 runs");
+    let r = crate::documents::upgrade(&old, &new);
     let err = String::from_utf8_lossy(&r.stderr);
     assert_eq!(r.status.code(), Some(2), "{err}");
     assert!(

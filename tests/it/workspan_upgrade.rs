@@ -8,7 +8,6 @@ use crate::{conpar, stdout_of};
 use conpar::results::workspan::{Basis, Finding, GraphRecord};
 use conpar::results::{Document, parse};
 use serde_json::Value;
-use std::path::Path;
 
 fn fresh() -> Value {
     let out = stdout_of(conpar().args([
@@ -61,13 +60,8 @@ fn a_schema_2_workspan_document_is_refused_then_upgraded_by_the_script() {
         err.contains("scripts/upgrade-results.py") && err.contains("fork-join graph"),
         "{err}"
     );
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/upgrade-results.py");
     let new = dir.path().join("new.json");
-    let r = std::process::Command::new("python3")
-        .arg(&script)
-        .args([old.as_os_str(), new.as_os_str()])
-        .output()
-        .expect("python3 runs");
+    let r = crate::documents::upgrade(&old, &new);
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     let bytes = std::fs::read(&new).unwrap();
     let d = match parse("new.json", &bytes).expect("the upgraded document parses") {

@@ -24,12 +24,7 @@ fn upgrade(dir: &Path, doc: &Value) -> (Value, String) {
     assert!(!refused.status.success(), "{err}");
     assert!(err.contains("scripts/upgrade-results.py"), "{err}");
     let new: PathBuf = dir.join("new.json");
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/upgrade-results.py");
-    let r = std::process::Command::new("python3")
-        .arg(&script)
-        .args([old.as_os_str(), new.as_os_str()])
-        .output()
-        .expect("python3 runs");
+    let r = crate::documents::upgrade(&old, &new);
     let said = String::from_utf8_lossy(&r.stderr).into_owned();
     assert!(r.status.success(), "{said}");
     let up: Value = serde_json::from_slice(&std::fs::read(&new).unwrap()).unwrap();
