@@ -4,14 +4,7 @@ use crate::results::fit::{Binds, Input};
 use crate::results::{Kind, Meta};
 
 fn meta() -> Meta {
-    let host = crate::measure::Host {
-        hostname: "h".into(),
-        allowed_cpus: vec![0],
-        logical_cpus: 1,
-        cgroup_cpu_quota: None,
-        cpu_model: "c".into(),
-        kernel: "k".into(),
-    };
+    let host = crate::measure::Host::fixture(1);
     Meta::new(Kind::Fit, vec!["conpar".into()], "t".into(), host)
 }
 

@@ -205,6 +205,21 @@ pub struct Host {
     pub kernel: String,
 }
 
+#[cfg(test)]
+impl Host {
+    /// A made-up host of `cpus` CPUs, for documents built in tests.
+    pub(crate) fn fixture(cpus: usize) -> Host {
+        Host {
+            hostname: "h".into(),
+            allowed_cpus: (0..cpus).collect(),
+            logical_cpus: cpus,
+            cgroup_cpu_quota: None,
+            cpu_model: "cpu".into(),
+            kernel: "6".into(),
+        }
+    }
+}
+
 /// Facts about this host.
 pub fn host() -> Host {
     Host {

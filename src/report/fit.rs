@@ -183,14 +183,7 @@ mod tests {
     use crate::results::{Kind, Meta};
 
     fn doc(m: Method) -> FitDoc {
-        let host = crate::measure::Host {
-            hostname: "h".into(),
-            allowed_cpus: vec![0],
-            logical_cpus: 1,
-            cgroup_cpu_quota: None,
-            cpu_model: "c".into(),
-            kernel: "k".into(),
-        };
+        let host = crate::measure::Host::fixture(1);
         let meta = Meta::new(Kind::Fit, vec!["conpar".into()], "t".into(), host);
         let t = crate::fit::read("c.csv", include_bytes!("../../docs/data/cisco.csv")).unwrap();
         crate::fit::analyse(meta, "c.csv", &t, m).unwrap()

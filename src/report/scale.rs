@@ -236,14 +236,7 @@ mod tests {
     fn doc() -> ScaleDoc {
         use crate::results::scale::{Projection, ScaleMeasured, ScaleRow};
         use crate::results::{Kind, Meta};
-        let host = crate::measure::Host {
-            hostname: "h".into(),
-            allowed_cpus: vec![0],
-            logical_cpus: 1,
-            cgroup_cpu_quota: None,
-            cpu_model: "c".into(),
-            kernel: "k".into(),
-        };
+        let host = crate::measure::Host::fixture(1);
         let row = |threads: usize, walls: &[f64], failures: usize| ScaleRow {
             threads,
             measured: ScaleMeasured {

@@ -3,14 +3,7 @@ use crate::measure::Host;
 
 /// A host of two CPUs, for documents built in tests.
 pub(super) fn host() -> Host {
-    Host {
-        hostname: "h".into(),
-        allowed_cpus: vec![0, 1],
-        logical_cpus: 2,
-        cgroup_cpu_quota: None,
-        cpu_model: "cpu".into(),
-        kernel: "6".into(),
-    }
+    crate::measure::Host::fixture(2)
 }
 
 fn tour_doc() -> tour::TourDoc {
