@@ -70,5 +70,6 @@ for p in "${pids[@]}"; do wait "$p" || failed=$((failed + 1)); done
 results=(host-*-run.json)
 [ -e "${results[0]}" ] || { echo "fleet.sh: no host returned a result" >&2; exit 1; }
 ./conpar report -q "${results[@]}" --report report
-echo "fleet: ${#results[@]} result(s) merged into $out/report/index.html; $failed host(s) failed"
+n=${#results[@]}
+echo "fleet: $n $( ((n == 1)) && echo result || echo results) merged into $out/report/index.html; $failed $( ((failed == 1)) && echo host || echo hosts) failed"
 [ "$failed" = 0 ]

@@ -147,7 +147,7 @@ if [ ${#made[@]} -gt 0 ]; then
   "$CONPAR" report "${made[@]}" --out "$OUT/report"
 fi
 if [ ${#failed[@]} -gt 0 ]; then
-  echo "probe-demo: ${#failed[@]} demo(s) failed: ${failed[*]}; ${#made[@]} result(s) reported" >&2
+  echo "probe-demo: failed: ${failed[*]} (${#failed[@]} of the demos); results reported: ${#made[@]}" >&2
   exit 1
 fi
 [ ${#made[@]} -gt 0 ] || { echo "probe-demo: no demo ran (ONLY=$ONLY)" >&2; exit 1; }

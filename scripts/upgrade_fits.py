@@ -184,6 +184,6 @@ def said_dropped(path, dropped):
     """Says on standard error how many sentences were dropped."""
     if dropped:
         print(
-            f"upgrade-results: {path}: {dropped} note(s) of the fitted laws were sentences that cannot be re-derived from the stored figures; dropped (the figures are kept)",
+            f"upgrade-results: {path}: {dropped} {'note' if dropped == 1 else 'notes'} of the fitted laws in sentences cannot be re-derived from the stored figures; dropped (the figures are kept)",
             file=sys.stderr,
         )

@@ -227,7 +227,7 @@ fn a_schema_2_document_is_refused_then_upgraded_by_the_script() {
         .expect("python3 runs");
     let said = String::from_utf8_lossy(&r.stderr);
     assert!(r.status.success(), "{said}");
-    assert!(said.contains("1 warning(s) were sentences"), "{said}");
+    assert!(said.contains("1 warning in sentences"), "{said}");
     let up: Value = serde_json::from_slice(&std::fs::read(&new).unwrap()).unwrap();
     assert_eq!(up["schema"], 4);
     assert_eq!(up["claims"][0]["warnings"], serde_json::json!([]));

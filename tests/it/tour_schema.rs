@@ -29,7 +29,7 @@ fn a_schema_3_tour_is_refused_then_upgraded_and_rendered() {
     let said = String::from_utf8_lossy(&r.stderr);
     assert!(r.status.success(), "{said}");
     assert!(
-        said.contains("10 claim reason(s)") && said.contains("marked unknown"),
+        said.contains("10 claim reasons in sentences") && said.contains("marked unknown"),
         "{said}"
     );
     let Document::Tour(t) = parse("new.json", &std::fs::read(&new).unwrap()).unwrap() else {
