@@ -1,9 +1,7 @@
 //! A shipped program measured in-process: work and span with
 //! `workspan::measure`, its contention with one-worker copies on pinned
 //! one-thread pools, and timed runs on a pool of P threads, each pinned to
-//! its own CPU, with instrumentation off. The timed runs at every count and
-//! the contention trials take turns, round by round, so that all of them see
-//! the same state of the host.
+//! its own CPU, with instrumentation off.
 //!
 //! A program whose work is proportional to its size (the scan, the
 //! reduction) is contended as its P-thread run is: P copies each over 1/P
@@ -60,7 +58,21 @@ pub(super) fn measure(
         on(Event::RunDone);
     }
     let profile = profile.expect("at least one measurement");
-    let (walls, contention, no_room) = interleaved(plan, program, size, &mut *inst, on)?;
+    let mut contention = Vec::new();
+    let mut no_room = Vec::new();
+    let mut walls = Vec::new();
+    for &p in &plan.counts {
+        if p > 1 && plan.trials > 0 {
+            on(Event::Contention(p));
+            match contended(plan, program, size, p, &mut *inst, on)? {
+                Some(s) => contention.push((p, s)),
+                None => no_room.push(p),
+            }
+        }
+        on(Event::Timing(p));
+        let (s, stopped) = timed(plan, &mut *inst, p, on)?;
+        walls.push((p, s, stopped));
+    }
     Ok(Outcome {
         profile,
         graph,
@@ -72,151 +84,86 @@ pub(super) fn measure(
     })
 }
 
-/// What [`interleaved`] measured: the walls at each count, the contention
-/// at each count > 1, and the counts whose copies did not fit in memory.
-type Timed = (
-    Vec<(usize, Summary, Stopped)>,
-    Vec<(usize, Summary)>,
-    Vec<usize>,
-);
-
-/// The timed runs at every count and the contention trials, in rounds: each
-/// round one run at each count whose rule has not stopped, then one trial of
-/// copies at each count > 1 still owed one. The speedups and the contention
-/// then rest on the same minutes: on a host whose memory speed drifts, runs
-/// at one count taken before those at another would measure the drift.
-fn interleaved(
+/// Each copy's slowdown with `p` copies at once; `None` when they would
+/// not fit in memory. `whole` is the program at `size`, to time alone.
+fn contended(
     plan: &Plan,
     program: Program,
     size: Size,
-    inst: &mut dyn Instance,
+    p: usize,
+    whole: &mut dyn Instance,
     on: &mut dyn FnMut(Event),
-) -> Result<Timed, Error> {
-    let mut no_room = Vec::new();
-    let mut contenders = Vec::new();
-    for &p in plan.counts.iter().filter(|&&p| p > 1 && plan.trials > 0) {
-        on(Event::Contention(p));
-        match Contender::new(plan, program, size, p, inst)? {
-            Some(c) => contenders.push((p, c, Vec::new())),
-            None => no_room.push(p),
-        }
+) -> Result<Option<Summary>, Error> {
+    let part = size.factor() / p as f64;
+    let split = program.work_linear_in_size() && part >= Size::MIN;
+    let (copy_size, copies_of_whole) = if split {
+        (Size::Times(part), 1)
+    } else {
+        (size, p as u64)
+    };
+    if whole.footprint().saturating_mul(copies_of_whole) > room_for_copies() {
+        return Ok(None);
     }
-    let mut lanes = Vec::with_capacity(plan.counts.len());
-    for &p in &plan.counts {
-        on(Event::Timing(p));
-        let pool = pinned_pool(&plan.cpus[..p])?;
-        for _ in 0..plan.warmup {
-            run_on(&pool, inst);
-            on(Event::RunDone);
-        }
-        lanes.push((p, pool, Vec::new(), 0.0, None));
+    let mut copies: Vec<(rayon::ThreadPool, Mutex<Box<dyn Instance>>)> = Vec::with_capacity(p);
+    for &cpu in &plan.cpus[..p] {
+        copies.push((
+            pinned_pool(&[cpu])?,
+            Mutex::new(program.prepare(copy_size)?),
+        ));
     }
-    loop {
-        let mut owed = false;
-        for (_, pool, walls, spent, stopped) in lanes.iter_mut().filter(|l| l.4.is_none()) {
-            let s = run_on(pool, inst);
-            on(Event::RunDone);
-            walls.push(s);
-            *spent += s;
-            *stopped = stop(&plan.rule, walls, *spent);
-            owed |= stopped.is_none();
+    let timed = |pool: &rayon::ThreadPool, inst: &mut dyn Instance| {
+        inst.reset();
+        let t = mono_ns();
+        pool.install(|| inst.run());
+        (mono_ns() - t) as f64 / 1e9
+    };
+    let one = |i: usize| -> Result<f64, Error> {
+        let (pool, inst) = &copies[i];
+        let mut guard = inst.lock().unwrap_or_else(|e| e.into_inner());
+        Ok(timed(pool, &mut **guard))
+    };
+    let first = &copies[0].0;
+    let mut alone = || -> Result<f64, Error> {
+        if split {
+            Ok(timed(first, &mut *whole) / p as f64)
+        } else {
+            one(0)
         }
-        for (_, c, ratios) in contenders.iter_mut().filter(|c| c.2.len() < plan.trials) {
-            ratios.extend(c.trial(inst)?);
-            on(Event::RunDone);
-            owed |= ratios.len() < plan.trials;
-        }
-        if !owed {
-            break;
-        }
+    };
+    let s = copies::slowdowns(p, plan.trials, &mut alone, &one, &mut || on(Event::RunDone))?;
+    whole.check()?;
+    for (_, inst) in &copies {
+        inst.lock().unwrap_or_else(|e| e.into_inner()).check()?;
     }
-    inst.check()?;
-    let mut contention = Vec::new();
-    for (p, c, ratios) in contenders {
-        c.check(inst)?;
-        contention.extend(Summary::of(&ratios).map(|s| (p, s)));
-    }
-    let walls = lanes
-        .into_iter()
-        .map(|(p, _, walls, _, stopped)| {
+    Ok(s)
+}
+
+/// Warm-up and timed runs on `p` pinned threads until the rule stops them;
+/// the result checked after the last.
+fn timed(
+    plan: &Plan,
+    inst: &mut dyn Instance,
+    p: usize,
+    on: &mut dyn FnMut(Event),
+) -> Result<(Summary, Stopped), Error> {
+    let pool = pinned_pool(&plan.cpus[..p])?;
+    let (mut walls, mut spent) = (Vec::new(), 0.0);
+    for i in 0.. {
+        inst.reset();
+        let t = mono_ns();
+        pool.install(|| inst.run());
+        let s = (mono_ns() - t) as f64 / 1e9;
+        on(Event::RunDone);
+        if i < plan.warmup {
+            continue;
+        }
+        walls.push(s);
+        spent += s;
+        if let Some(stopped) = stop(&plan.rule, &walls, spent) {
+            inst.check()?;
             let summary = Summary::of(&walls).expect("finite walls");
-            (p, summary, stopped.expect("every lane stopped"))
-        })
-        .collect();
-    Ok((walls, contention, no_room))
-}
-
-/// One run of `inst` on `pool`, timed, s.
-fn run_on(pool: &rayon::ThreadPool, inst: &mut dyn Instance) -> f64 {
-    inst.reset();
-    let t = mono_ns();
-    pool.install(|| inst.run());
-    (mono_ns() - t) as f64 / 1e9
-}
-
-/// P one-worker copies of a program, each on a pinned pool of its own, and
-/// how their time together compares with one worker alone.
-struct Contender {
-    copies: Vec<(rayon::ThreadPool, Mutex<Box<dyn Instance>>)>,
-    /// Each copy runs 1/P of the input, against the whole ÷ P alone.
-    split: bool,
-}
-
-impl Contender {
-    /// The copies at `p`; `None` when they would not fit in memory. `whole`
-    /// is the program at `size`, to time alone.
-    fn new(
-        plan: &Plan,
-        program: Program,
-        size: Size,
-        p: usize,
-        whole: &dyn Instance,
-    ) -> Result<Option<Contender>, Error> {
-        let part = size.factor() / p as f64;
-        let split = program.work_linear_in_size() && part >= Size::MIN;
-        let (copy_size, copies_of_whole) = if split {
-            (Size::Times(part), 1)
-        } else {
-            (size, p as u64)
-        };
-        if whole.footprint().saturating_mul(copies_of_whole) > room_for_copies() {
-            return Ok(None);
+            return Ok((summary, stopped));
         }
-        let mut copies = Vec::with_capacity(p);
-        for &cpu in &plan.cpus[..p] {
-            copies.push((
-                pinned_pool(&[cpu])?,
-                Mutex::new(program.prepare(copy_size)?),
-            ));
-        }
-        Ok(Some(Contender { copies, split }))
     }
-
-    /// One trial: the copies' mean time at once over one worker's alone,
-    /// timed just before; `None` when not a positive finite ratio.
-    fn trial(&self, whole: &mut dyn Instance) -> Result<Option<f64>, Error> {
-        let p = self.copies.len();
-        let one = |i: usize| -> Result<f64, Error> {
-            let (pool, inst) = &self.copies[i];
-            let mut guard = inst.lock().unwrap_or_else(|e| e.into_inner());
-            Ok(run_on(pool, &mut **guard))
-        };
-        let alone = if self.split {
-            run_on(&self.copies[0].0, whole) / p as f64
-        } else {
-            one(0)?
-        };
-        let all = copies::together(p, &one)?;
-        let r = all.iter().sum::<f64>() / all.len().max(1) as f64 / alone;
-        Ok((r.is_finite() && r > 0.0).then_some(r))
-    }
-
-    /// Every copy's result checked.
-    fn check(&self, whole: &mut dyn Instance) -> Result<(), Error> {
-        whole.check()?;
-        for (_, inst) in &self.copies {
-            inst.lock().unwrap_or_else(|e| e.into_inner()).check()?;
-        }
-        Ok(())
-    }
+    unreachable!("the rule stops at max_runs")
 }
