@@ -33,7 +33,7 @@ fn fleet_merges_two_local_hosts_into_one_report() {
     let said = String::from_utf8_lossy(&run.stdout) + String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "{said}");
     assert!(
-        said.contains("fleet: 2 result(s) merged into") && said.contains("0 host(s) failed"),
+        said.contains("fleet: 2 results merged into") && said.contains("0 hosts failed"),
         "{said}"
     );
     let html = std::fs::read_to_string(out.join("report/index.html")).unwrap();

@@ -45,12 +45,12 @@ fn fleet_never_merges_an_earlier_runs_results_after_a_failure() {
     };
     let good = format!(":=taskset -c {cpu}");
     let (ok, said) = fleet(&[good.clone(), good.clone()]);
-    assert!(ok && said.contains("2 result(s) merged"), "{said}");
+    assert!(ok && said.contains("2 results merged"), "{said}");
     // Host 1 now fails: its old result must not stand in for it.
     let (ok, said) = fleet(&[":=false".to_string(), good]);
     assert!(!ok, "{said}");
     assert!(
-        said.contains("1 result(s) merged") && said.contains("1 host(s) failed"),
+        said.contains("1 result merged") && said.contains("1 host failed"),
         "{said}"
     );
     assert!(!out.join("host-1-run.json").exists());
@@ -83,7 +83,10 @@ fn probe_demo_fails_and_merges_nothing_stale_when_its_server_fails() {
         .unwrap();
     let said = String::from_utf8_lossy(&o.stdout) + String::from_utf8_lossy(&o.stderr);
     assert!(!o.status.success(), "{said}");
-    assert!(said.contains("1 demo(s) failed: conpar-wait"), "{said}");
+    assert!(
+        said.contains("failed: conpar-wait (1 of the demos)"),
+        "{said}"
+    );
     assert!(!stale.exists(), "the earlier result is still there");
     assert!(!out.join("report").exists(), "{said}");
 }
