@@ -51,7 +51,7 @@ pub(super) fn run(a: CalibrateArgs) -> anyhow::Result<ExitCode> {
     };
     out.json(&doc)?;
     if out.wants_csv() {
-        out.csv(&crate::report::csv::calibrate(&doc)?)?;
+        out.csv(&crate::report::calibrate::csv(&doc)?)?;
     }
     if !out.stdout_taken() {
         super::out(&super::prose(&crate::report::calibrate::text(

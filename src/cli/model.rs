@@ -161,7 +161,7 @@ pub(super) fn run(a: ModelArgs) -> anyhow::Result<ExitCode> {
     for w in &loaded {
         let (these, hosts) = schedule(&a, w, &cores, cal.as_ref().map(|c| (c, &curves)))?;
         if !out.stdout_taken() {
-            text_out.push_str(&report::text::workload(
+            text_out.push_str(&report::model::workload_text(
                 &these,
                 &hosts,
                 a.width as usize,
@@ -176,7 +176,7 @@ pub(super) fn run(a: ModelArgs) -> anyhow::Result<ExitCode> {
     }
     super::out(&super::prose(&text_out))?;
     if out.wants_csv() {
-        out.csv(&report::csv::model(&runs)?)?;
+        out.csv(&report::model::csv(&runs)?)?;
     }
     let doc = ModelDoc {
         meta: super::meta(Kind::Model),

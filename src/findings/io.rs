@@ -55,3 +55,23 @@ impl IoVerdict {
         }
     }
 }
+
+/// What each of `conpar io`'s requests was and what a connection cost: the
+/// line above its table, with its numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IoSetup {
+    /// Requests per run.
+    pub requests: usize,
+    /// CPU work per request, in seconds (0 for none).
+    pub cpu_s: f64,
+    /// The server's wait per request, in seconds.
+    pub latency_s: f64,
+    /// The delay server's address, as given (each backend escapes it).
+    pub target: String,
+    /// One request alone, in ns.
+    pub single_request_ns: f64,
+    /// The serialized set-up each connection adds, in ns.
+    pub connection_ns: f64,
+    /// The part of that set-up spent in the server, in ns.
+    pub server_connection_ns: f64,
+}

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod fits;
 pub mod io;
+pub mod model;
 pub mod probe;
 pub mod tour;
 mod why;

@@ -15,8 +15,10 @@
 use crate::units::Nanos;
 use std::fmt;
 
+pub mod calibrate;
 pub mod fit;
 pub mod io;
+pub mod model;
 pub mod probe;
 mod probe_open;
 pub mod scaling;

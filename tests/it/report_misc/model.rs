@@ -1,0 +1,74 @@
+//! `conpar model`'s table, CSV, terminal sweep and one schedule's figures.
+
+use conpar::model::{Discipline, IoMode, Machine, analyze};
+use conpar::report::model::{csv, host_table, table, workload_text};
+use conpar::results::model::ModelRun;
+use conpar::table::Value;
+
+fn analyses(name: &str, cores: &[usize]) -> Vec<conpar::model::Analysis> {
+    let w = conpar::workload::builtin(name).unwrap().unwrap();
+    cores
+        .iter()
+        .map(|&p| {
+            let m = Machine {
+                cores: p,
+                discipline: Discipline::List,
+                io: IoMode::Blocking,
+            };
+            analyze(&w, &m).unwrap()
+        })
+        .collect()
+}
+
+fn runs(cores: &[usize]) -> Vec<ModelRun> {
+    analyses("amdahl-10", cores)
+        .into_iter()
+        .map(ModelRun::from)
+        .collect()
+}
+
+#[test]
+fn one_row_per_schedule_and_the_csv_keeps_its_columns() {
+    let r = runs(&[1, 2, 4]);
+    let t = table(&r);
+    assert_eq!(t.rows.len(), 3);
+    assert_eq!(t.rows[2][6].value, Value::Count(r[2].wall_ticks));
+    let csv = String::from_utf8(csv(&r).unwrap()).unwrap();
+    assert_eq!(
+        csv.lines().next().unwrap(),
+        "workload,cores,discipline,quantum,io,serial_ticks,wall_ticks,speedup,utilization,\
+         useful_core_ticks,idle_core_ticks,blocked_core_ticks,amdahl_speedup,amdahl_ceiling"
+    );
+    assert!(host_table(&r).is_none());
+}
+
+#[test]
+fn the_sweep_leaves_what_its_heading_says_to_the_heading() {
+    let text = workload_text(&analyses("amdahl-10", &[1, 2]), &[], 80, "");
+    let head = text.lines().nth(2).unwrap();
+    assert!(
+        head.starts_with("cores") && !head.contains("workload"),
+        "{text}"
+    );
+    assert!(text.contains('█'));
+}
+
+#[test]
+fn one_schedule_shows_its_chart_and_every_figure() {
+    let a = &analyses("two-tasks", &[2])[0];
+    let text = workload_text(std::slice::from_ref(a), &[], 60, "two tasks");
+    let m = &a.metrics;
+    assert!(text.starts_with("two-tasks — two tasks\n"), "{text}");
+    let chart = conpar::chart::terminal::render(&a.timeline, 60);
+    assert!(text.contains(&chart), "{text}");
+    for figure in [
+        format!("serial time (T1)  {} ticks", m.serial),
+        format!("wall-clock        {} ticks", m.wall),
+        format!(
+            "{} useful, {} idle, {} blocked",
+            m.useful, m.idle, m.blocked
+        ),
+    ] {
+        assert!(text.contains(&figure), "{figure} not in {text}");
+    }
+}
