@@ -1,8 +1,7 @@
 //! `conpar io` results: the table and its sentences, as [`blocks`] every
 //! backend renders; CSV writes the table. Pure functions of the document.
 
-use crate::findings::io::{IoSetup, IoVerdict};
-use crate::kinds::ClientKind;
+use crate::findings::io::{ClientWall, IoSetup, IoVerdict};
 use crate::results::io::{IoDoc, IoRow};
 use crate::table::{Block, Cell, Column, Table, Unit, Value, text};
 use crate::words::io::first_failure;
@@ -105,45 +104,15 @@ pub fn csv(d: &IoDoc) -> Result<Vec<u8>, ::csv::Error> {
 
 /// The comparisons of the clients that ran on the same core count.
 pub fn verdicts(rows: &[IoRow]) -> Vec<IoVerdict> {
-    let mut out = Vec::new();
-    // A client with failed requests did less work than asked: its wall says
-    // nothing about how fast the work goes, so it is compared with nothing.
-    for r in rows.iter().filter(|r| r.errors > 0) {
-        out.push(IoVerdict::NotCompared {
+    let walls: Vec<ClientWall> = rows
+        .iter()
+        .map(|r| ClientWall {
             client: r.client,
             cores: r.cores,
+            requests: r.requests,
             errors: r.errors,
-        });
-    }
-    let find = |k: ClientKind, p: usize| {
-        rows.iter()
-            .find(|r| r.client == k && r.cores == p && r.errors == 0)
-    };
-    let mut cores: Vec<usize> = rows.iter().map(|r| r.cores).collect();
-    cores.dedup();
-    for p in cores {
-        if let (Some(b), Some(e)) = (
-            find(ClientKind::Blocking, p),
-            find(ClientKind::EventLoop, p),
-        ) {
-            out.push(IoVerdict::LoopAgainstBlocking {
-                requests: e.requests,
-                cores: p,
-                loop_s: e.measured.wall_s.median,
-                blocking_s: b.measured.wall_s.median,
-            });
-        }
-        if let (Some(e), Some(pc)) = (
-            find(ClientKind::EventLoop, p),
-            find(ClientKind::EventLoopPerCore, p),
-        ) && p > 1
-        {
-            out.push(IoVerdict::LoopPerCore {
-                cores: p,
-                per_core_s: pc.measured.wall_s.median,
-                one_loop_s: e.measured.wall_s.median,
-            });
-        }
-    }
-    out
+            wall_s: r.measured.wall_s.median,
+        })
+        .collect();
+    crate::findings::io::verdicts(&walls)
 }

@@ -6,10 +6,10 @@
 
 use crate::chart::terminal as gantt;
 use crate::findings::model::{Laws, Schedule, Sweep};
-use crate::model::{Analysis, IoMode};
-use crate::results::model::{HostRun, ModelRun};
+use crate::model::IoMode;
+use crate::results::model::ModelRun;
 use crate::table::{Block, Cell, Column, Csv, Table, Unit, Value, csv, text};
-use crate::words::{Secs, model as w};
+use crate::words::model as w;
 
 /// The columns the terminal's sweep leaves to its heading line.
 const SAID_ABOVE: [&str; 4] = ["workload", "discipline", "quantum", "io"];
@@ -60,15 +60,8 @@ pub fn table(runs: &[ModelRun]) -> Table {
 /// The calibrated host's runs beside the tick model's; none without them.
 pub fn host_table(runs: &[ModelRun]) -> Option<Table> {
     let first = runs.iter().find_map(|r| r.host.as_ref())?;
-    let title = format!(
-        "on the host model of {}{}",
-        first.host,
-        first
-            .strategy
-            .map_or(String::new(), |s| format!(", strategy {s}"))
-    );
     let mut t = Table::new(
-        title,
+        w::host_title(&first.host, first.strategy),
         vec![
             Column::new("cores", "cores"),
             Column::new("tick model", "wall_ticks"),
@@ -80,18 +73,13 @@ pub fn host_table(runs: &[ModelRun]) -> Option<Table> {
     );
     for r in runs {
         let Some(h) = &r.host else { continue };
-        let costs: Vec<String> = h
-            .costs
-            .iter()
-            .map(|c| format!("{} {}", c.kind.words(), Secs(c.s)))
-            .collect();
         t.row(vec![
             Cell::label_value(Value::count(r.cores)),
             Cell::predicted(Value::Count(r.wall_ticks)),
             Cell::predicted(Value::Num(h.wall_ticks, Unit::Fixed(2))),
             Cell::predicted(Value::secs(h.wall_s)),
             Cell::predicted(Value::ratio(h.speedup)),
-            Cell::note(costs.join(", ")),
+            Cell::note(w::costs(h.costs.iter().map(|c| (c.kind, c.s)))),
         ]);
     }
     Some(t)
@@ -153,70 +141,52 @@ fn sweep_text(runs: &[ModelRun]) -> String {
 }
 
 /// One schedule's figures, laws and bounds.
-fn schedule(a: &Analysis) -> Schedule {
-    let m = &a.metrics;
-    let io_waits = !a.timeline.tasks.is_empty()
-        && a.machine.cores > 0
-        && (a.machine.io == IoMode::Async || m.blocked > 0 || a.span > a.work);
+fn schedule(r: &ModelRun) -> Schedule {
+    let io_waits =
+        r.io == IoMode::Async.name() || r.blocked_core_ticks > 0 || r.span_ticks > r.work_ticks;
     Schedule {
-        cores: a.machine.cores,
-        serial: m.serial,
-        wall: m.wall,
-        speedup: m.speedup,
-        utilization: m.utilization,
-        useful: m.useful,
-        idle: m.idle,
-        blocked: m.blocked,
-        laws: (m.serial > 0).then_some(Laws {
-            serial_fraction: a.serial_fraction,
-            amdahl: a.amdahl_speedup,
-            ceiling: a.amdahl_ceiling,
-            gustafson: a.gustafson_speedup,
+        cores: r.cores,
+        serial: r.serial_ticks,
+        wall: r.wall_ticks,
+        speedup: r.speedup,
+        utilization: r.utilization,
+        useful: r.useful_core_ticks,
+        idle: r.idle_core_ticks,
+        blocked: r.blocked_core_ticks,
+        laws: (r.serial_ticks > 0).then_some(Laws {
+            serial_fraction: r.serial_fraction,
+            amdahl: r.amdahl_speedup,
+            ceiling: r.amdahl_ceiling,
+            gustafson: r.gustafson_speedup,
         }),
-        lower_bound: a.lower_bound,
-        upper_bound: a.upper_bound,
-        io_waits,
+        lower_bound: r.bounds.lower,
+        upper_bound: r.bounds.upper,
+        io_waits: io_waits && !r.timeline.0.tasks.is_empty() && r.cores > 0,
     }
 }
 
 /// One schedule on the terminal: title, machine, Gantt chart `width` cells
 /// wide, then its figures.
-fn one_text(a: &Analysis, width: usize, description: &str) -> String {
-    let m = &a.machine;
-    let mut o = a.workload.clone();
+fn one_text(r: &ModelRun, width: usize, description: &str) -> String {
+    let mut o = r.workload.clone();
     if !description.is_empty() {
         o = format!("{o} — {description}");
     }
-    o = format!(
-        "{o}\n{}\n\n",
-        w::machine(m.cores, &m.discipline, m.io.name())
-    );
-    o.push_str(&gantt::render(&a.timeline, width));
-    format!("{o}\n{}", schedule(a))
+    let q = r.quantum.map_or(String::new(), |q| format!(" q={q}"));
+    let machine = w::machine(r.cores, &format!("{}{q}", r.discipline), &r.io);
+    o = format!("{o}\n{machine}\n\n{}", gantt::render(&r.timeline.0, width));
+    format!("{o}\n{}", schedule(r))
 }
 
 /// One workload in the model on the terminal: a single run's Gantt and
 /// figures, or several core counts' table; then the calibrated host's runs,
 /// when there are any.
-pub fn workload_text(
-    runs: &[Analysis],
-    hosts: &[HostRun],
-    width: usize,
-    description: &str,
-) -> String {
-    let mut hs = hosts.iter();
-    let docs: Vec<ModelRun> = runs
-        .iter()
-        .map(|a| ModelRun {
-            host: hs.next().cloned(),
-            ..ModelRun::from(a.clone())
-        })
-        .collect();
+pub fn workload_text(runs: &[ModelRun], width: usize, description: &str) -> String {
     let mut o = match runs {
         [one] => one_text(one, width, description),
-        _ => sweep_text(&docs),
+        _ => sweep_text(runs),
     };
-    if let Some(h) = host_table(&docs) {
+    if let Some(h) = host_table(runs) {
         o = o + "\n" + &text::table(&h);
     }
     o + "\n"

@@ -19,6 +19,7 @@ pub mod calibrate;
 pub mod fit;
 pub mod io;
 pub mod model;
+pub mod page;
 pub mod probe;
 mod probe_open;
 pub mod scaling;

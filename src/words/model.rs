@@ -1,8 +1,9 @@
 //! `conpar model`'s words: one schedule's figures, a sweep's heading and
 //! the legend of its bars, each written once.
 
-use super::{Count, NO_CPU_WORK, Pct, num, times};
+use super::{Count, NO_CPU_WORK, Pct, Secs, num, times};
 use crate::findings::model::{Schedule, Sweep};
+use crate::kinds::{CostKind, StrategyKind};
 use std::fmt;
 
 /// The line under a schedule's title: cores, discipline and I/O mode.
@@ -94,4 +95,21 @@ impl fmt::Display for Schedule {
             num(self.upper_bound, 2)
         )
     }
+}
+
+/// The title of the host model's table: the host and the strategy predicted,
+/// when one was.
+pub fn host_title(host: &str, strategy: Option<StrategyKind>) -> String {
+    match strategy {
+        Some(s) => format!("on the host model of {host}, strategy {s}"),
+        None => format!("on the host model of {host}"),
+    }
+}
+
+/// The costs a run on the host model paid, each named with its seconds.
+pub fn costs(costs: impl Iterator<Item = (CostKind, f64)>) -> String {
+    let named: Vec<String> = costs
+        .map(|(k, s)| format!("{} {}", k.words(), Secs(s)))
+        .collect();
+    named.join(", ")
 }

@@ -44,7 +44,7 @@ fn one_row_per_schedule_and_the_csv_keeps_its_columns() {
 
 #[test]
 fn the_sweep_leaves_what_its_heading_says_to_the_heading() {
-    let text = workload_text(&analyses("amdahl-10", &[1, 2]), &[], 80, "");
+    let text = workload_text(&runs(&[1, 2]), 80, "");
     let head = text.lines().nth(2).unwrap();
     assert!(
         head.starts_with("cores") && !head.contains("workload"),
@@ -56,7 +56,7 @@ fn the_sweep_leaves_what_its_heading_says_to_the_heading() {
 #[test]
 fn one_schedule_shows_its_chart_and_every_figure() {
     let a = &analyses("two-tasks", &[2])[0];
-    let text = workload_text(std::slice::from_ref(a), &[], 60, "two tasks");
+    let text = workload_text(&[ModelRun::from(a.clone())], 60, "two tasks");
     let m = &a.metrics;
     assert!(text.starts_with("two-tasks — two tasks\n"), "{text}");
     let chart = conpar::chart::terminal::render(&a.timeline, 60);
