@@ -5,7 +5,7 @@
 
 use crate::results::calibrate::CalibrateDoc;
 use crate::stats::Summary;
-use crate::table::{Block, Cell, Column, Role, Table, Unit, Value, csv, text};
+use crate::table::{Block, Cell, Column, Role, Table, Unit, Value, csv};
 use crate::words::calibrate as w;
 
 fn spread(s: Option<&Summary>) -> Value {
@@ -56,27 +56,19 @@ fn kernels(d: &CalibrateDoc, cpu: Option<usize>) -> Vec<Block> {
         ],
     );
     for c in &d.kernels {
+        let tick = Value::nanos_spread(c.tick_median_ns, c.tick_min_ns, c.tick_max_ns);
         t.row(vec![
             Cell::label(c.kernel.name()),
             Cell::measured(Value::count(c.iters_per_tick)),
-            Cell::measured(Value::nanos_spread(
-                c.tick_median_ns,
-                c.tick_min_ns,
-                c.tick_max_ns,
-            )),
+            Cell::measured(tick),
             Cell::measured(Value::pct(c.spread(), 1)),
         ]);
     }
-    let (quota, logical) = (cg.quota_cpus, h.logical_cpus);
+    let (q, n, us) = (cg.quota_cpus, cg.nr_throttled, cg.throttled_us);
+    let cpus = w::cpus(&h.allowed_cpus, h.logical_cpus, q, n, us);
     vec![
         Block::Line(Cell::note(w::host(&h.hostname, &h.cpu_model, &h.kernel))),
-        Block::Line(Cell::note(w::cpus(
-            &h.allowed_cpus,
-            logical,
-            quota,
-            cg.nr_throttled,
-            cg.throttled_us,
-        ))),
+        Block::Line(Cell::note(cpus)),
         Block::Table(t),
     ]
 }
@@ -167,11 +159,6 @@ pub fn blocks(d: &CalibrateDoc, cpu: Option<usize>) -> Vec<Block> {
         contention.collect(),
     )));
     b
-}
-
-/// The calibration as terminal text; the kernels ran on `cpu`.
-pub fn text(d: &CalibrateDoc, cpu: usize) -> String {
-    text::blocks(&blocks(d, Some(cpu)))
 }
 
 /// The CSV table: one row per kernel tick (`tick:KERNEL`) and per overhead, in ns.

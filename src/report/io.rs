@@ -1,9 +1,9 @@
 //! `conpar io` results: the table and its sentences, as [`blocks`] every
 //! backend renders; CSV writes the table. Pure functions of the document.
 
-use crate::findings::io::{ClientWall, IoSetup, IoVerdict};
+use crate::findings::io::{ClientWall, IoVerdict};
 use crate::results::io::{IoDoc, IoRow};
-use crate::table::{Block, Cell, Column, Table, Unit, Value, text};
+use crate::table::{Block, Cell, Column, Table, Unit, Value};
 use crate::words::io::first_failure;
 
 /// The table: one row per (client, cores); CSV's columns in CSV's order.
@@ -56,25 +56,10 @@ pub fn table(d: &IoDoc) -> Table {
     t
 }
 
-/// What the requests were and what a connection cost; none without rows.
-pub fn setup(d: &IoDoc) -> Option<IoSetup> {
-    let first = d.rows.first()?;
-    let c = &d.calibration;
-    Some(IoSetup {
-        requests: first.requests,
-        cpu_s: first.cpu_s,
-        latency_s: first.latency_s,
-        target: d.target.clone(),
-        single_request_ns: c.single_request_ns,
-        connection_ns: c.connection_ns,
-        server_connection_ns: c.server_connection_ns,
-    })
-}
-
 /// The line above the table, the table, the verdicts and the first failed
 /// request.
 pub fn blocks(d: &IoDoc) -> Vec<Block> {
-    let Some(setup) = setup(d) else {
+    let Some(setup) = d.setup() else {
         return Vec::new();
     };
     let mut b = vec![
@@ -92,11 +77,6 @@ pub fn blocks(d: &IoDoc) -> Vec<Block> {
     b
 }
 
-/// The terminal text: [`blocks`] through the text backend.
-pub fn text(d: &IoDoc) -> String {
-    text::blocks(&blocks(d))
-}
-
 /// The CSV: one line per (client, cores).
 pub fn csv(d: &IoDoc) -> Result<Vec<u8>, ::csv::Error> {
     crate::table::csv::table(&table(d))
@@ -104,15 +84,6 @@ pub fn csv(d: &IoDoc) -> Result<Vec<u8>, ::csv::Error> {
 
 /// The comparisons of the clients that ran on the same core count.
 pub fn verdicts(rows: &[IoRow]) -> Vec<IoVerdict> {
-    let walls: Vec<ClientWall> = rows
-        .iter()
-        .map(|r| ClientWall {
-            client: r.client,
-            cores: r.cores,
-            requests: r.requests,
-            errors: r.errors,
-            wall_s: r.measured.wall_s.median,
-        })
-        .collect();
+    let walls: Vec<ClientWall> = rows.iter().map(ClientWall::from).collect();
     crate::findings::io::verdicts(&walls)
 }

@@ -4,9 +4,8 @@
 //! counts a table without the columns its heading line says, with a bar of
 //! the speedup. Pure.
 
-use crate::chart::terminal as gantt;
-use crate::findings::model::{Laws, Schedule, Sweep};
-use crate::model::IoMode;
+use crate::chart::terminal as chart;
+use crate::findings::model::{Schedule, Sweep};
 use crate::results::model::ModelRun;
 use crate::table::{Block, Cell, Column, Csv, Table, Unit, Value, csv, text};
 use crate::words::model as w;
@@ -92,18 +91,6 @@ pub fn blocks(runs: &[ModelRun]) -> Vec<Block> {
     b
 }
 
-/// The bar of `r`'s speedup, 30 cells for `peak`, `│` at Amdahl's speedup.
-fn bar(r: &ModelRun, peak: f64) -> String {
-    let len = |x: f64| ((x / peak) * 30.0).round().clamp(0.0, 30.0) as usize;
-    let (b, a) = (len(r.speedup), len(r.amdahl_speedup));
-    let mut bar: Vec<char> = std::iter::repeat_n('█', b).collect();
-    bar.resize(30, ' ');
-    if a > 0 {
-        bar[a - 1] = if a <= b { '┃' } else { '│' };
-    }
-    bar.into_iter().collect()
-}
-
 /// Several core counts of one workload on the terminal: a heading line, the
 /// table with its bars and their legend.
 fn sweep_text(runs: &[ModelRun]) -> String {
@@ -123,10 +110,8 @@ fn sweep_text(runs: &[ModelRun]) -> String {
             c.heading = None;
         }
     }
-    let mut o = format!("{head}\n\n");
     if no_cpu {
-        o.push_str(&text::table(&t));
-        return o;
+        return format!("{head}\n\n{}", text::table(&t));
     }
     let peak = runs
         .iter()
@@ -134,35 +119,14 @@ fn sweep_text(runs: &[ModelRun]) -> String {
         .fold(1.0, f64::max);
     t.columns.push(Column::people(""));
     for (row, r) in t.rows.iter_mut().zip(runs) {
-        row.push(Cell::note(bar(r, peak)));
+        row.push(Cell::note(chart::bar(
+            r.speedup,
+            r.amdahl_speedup,
+            peak,
+            30,
+        )));
     }
-    o.push_str(&text::table(&t));
-    o + "\n" + &w::bars(peak) + "\n"
-}
-
-/// One schedule's figures, laws and bounds.
-fn schedule(r: &ModelRun) -> Schedule {
-    let io_waits =
-        r.io == IoMode::Async.name() || r.blocked_core_ticks > 0 || r.span_ticks > r.work_ticks;
-    Schedule {
-        cores: r.cores,
-        serial: r.serial_ticks,
-        wall: r.wall_ticks,
-        speedup: r.speedup,
-        utilization: r.utilization,
-        useful: r.useful_core_ticks,
-        idle: r.idle_core_ticks,
-        blocked: r.blocked_core_ticks,
-        laws: (r.serial_ticks > 0).then_some(Laws {
-            serial_fraction: r.serial_fraction,
-            amdahl: r.amdahl_speedup,
-            ceiling: r.amdahl_ceiling,
-            gustafson: r.gustafson_speedup,
-        }),
-        lower_bound: r.bounds.lower,
-        upper_bound: r.bounds.upper,
-        io_waits: io_waits && !r.timeline.0.tasks.is_empty() && r.cores > 0,
-    }
+    format!("{head}\n\n{}\n{}\n", text::table(&t), w::bars(peak))
 }
 
 /// One schedule on the terminal: title, machine, Gantt chart `width` cells
@@ -174,8 +138,8 @@ fn one_text(r: &ModelRun, width: usize, description: &str) -> String {
     }
     let q = r.quantum.map_or(String::new(), |q| format!(" q={q}"));
     let machine = w::machine(r.cores, &format!("{}{q}", r.discipline), &r.io);
-    o = format!("{o}\n{machine}\n\n{}", gantt::render(&r.timeline.0, width));
-    format!("{o}\n{}", schedule(r))
+    o = format!("{o}\n{machine}\n\n{}", chart::render(&r.timeline.0, width));
+    format!("{o}\n{}", Schedule::from(r))
 }
 
 /// One workload in the model on the terminal: a single run's Gantt and

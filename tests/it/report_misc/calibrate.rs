@@ -1,6 +1,6 @@
 //! `conpar calibrate`'s tables and CSV.
 
-use conpar::report::calibrate::{blocks, csv, text};
+use conpar::report::calibrate::{blocks, csv};
 use conpar::results::calibrate::{AtCount, CalibrateDoc};
 use conpar::results::{Document, parse};
 use conpar::table::{Block, Table, Value};
@@ -62,7 +62,7 @@ fn every_figure_has_its_cell_and_the_unmeasured_say_so() {
             .is_none_or(|c| c.value == Value::Empty)
     );
     assert_eq!(t[3].rows.len(), d.contention.len());
-    assert!(text(&d, 3).contains("on CPU 3"));
+    assert!(conpar::table::text::blocks(&b).contains("on CPU 3"));
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 use conpar::findings::io::IoVerdict;
 use conpar::kinds::ClientKind;
-use conpar::report::io::{blocks, csv, setup, table, verdicts};
+use conpar::report::io::{blocks, csv, table, verdicts};
 use conpar::results::io::IoDoc;
 use conpar::results::{Document, parse};
 use conpar::table::{Block, Value};
@@ -60,7 +60,7 @@ fn people_see_every_row_and_its_figures() {
 #[test]
 fn the_setup_line_carries_the_documents_numbers() {
     let mut d = doc();
-    let s = setup(&d).unwrap();
+    let s = d.setup().unwrap();
     let r = &d.rows[0];
     assert_eq!(
         (s.requests, s.cpu_s, s.latency_s),
@@ -71,7 +71,7 @@ fn the_setup_line_carries_the_documents_numbers() {
     assert_eq!(s.single_request_ns, d.calibration.single_request_ns);
     assert_eq!(s.server_connection_ns, d.calibration.server_connection_ns);
     d.rows.clear();
-    assert!(setup(&d).is_none() && blocks(&d).is_empty());
+    assert!(d.setup().is_none() && blocks(&d).is_empty());
 }
 
 #[test]

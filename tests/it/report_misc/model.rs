@@ -72,3 +72,11 @@ fn one_schedule_shows_its_chart_and_every_figure() {
         assert!(text.contains(&figure), "{figure} not in {text}");
     }
 }
+
+#[test]
+fn the_speedup_bar_scales_to_its_full_width_and_marks_the_law() {
+    use conpar::chart::terminal::bar;
+    assert_eq!(bar(1.0, 2.0, 4.0, 8), "██ │    ");
+    assert_eq!(bar(4.0, 2.0, 4.0, 8), "███┃████");
+    assert_eq!(bar(9.0, 0.0, 4.0, 8), "████████");
+}
