@@ -45,7 +45,7 @@ pub fn terminal(s: &str) -> Cow<'_, str> {
 
 /// Text a renderer wrote, its strings from outside already through
 /// [`terminal`]: control characters escaped, its own [`PAINT_MARKS`] kept
-/// for `report::paint::apply`.
+/// for `table::paint::apply`.
 pub fn terminal_painted(s: &str) -> String {
     s.split('\n')
         .map(|l| escaped(l, char::is_control))
@@ -69,7 +69,7 @@ fn escaped(s: &str, unsafe_char: impl Fn(char) -> bool) -> Cow<'_, str> {
     Cow::Owned(o)
 }
 
-/// The private-use characters `report::paint` marks coloured spans with
+/// The private-use characters `table::paint` marks coloured spans with
 /// (green, red, yellow, end): [`terminal`] escapes them in anything from
 /// outside, so only a renderer can colour.
 pub const PAINT_MARKS: [char; 4] = ['\u{E000}', '\u{E001}', '\u{E002}', '\u{E003}'];

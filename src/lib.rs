@@ -7,6 +7,7 @@
 //! [`report`] renders results. Running work for real lives elsewhere, and the
 //! command line is the only layer that knows about argument parsing.
 
+pub mod chart;
 pub mod compare;
 pub mod escape;
 pub mod exec;
@@ -26,6 +27,7 @@ pub mod report;
 pub mod results;
 pub mod scale;
 pub mod stats;
+pub mod table;
 pub mod timeline;
 pub mod tour;
 pub mod units;

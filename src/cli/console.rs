@@ -19,13 +19,13 @@ pub(crate) fn color() -> bool {
 /// (verdicts, large prediction errors) coloured when colour is on, and the
 /// marks dropped otherwise.
 pub(crate) fn paint(text: &str) -> String {
-    crate::report::paint::apply(text, color())
+    crate::table::paint::apply(text, color())
 }
 
 /// [`prose`] for text whose renderer marked spans to colour and escaped its
 /// strings from outside itself: the marks survive for [`paint`].
 pub(crate) fn painted_prose(text: &str) -> String {
-    crate::report::wrap::wrap(
+    crate::table::wrap::wrap(
         &crate::escape::terminal_painted(text),
         columns(Stream::Stdout),
     )
@@ -58,7 +58,7 @@ pub(crate) fn err_line(text: &str) {
 }
 
 /// `text` for standard output with its prose wrapped to fit (tables and
-/// charts left whole): see [`crate::report::wrap`]. Control characters are
+/// charts left whole): see [`crate::table::wrap`]. Control characters are
 /// escaped first: workload names and descriptions, hostnames and paths come
 /// from outside, and colour is added only after this.
 pub(crate) fn prose(text: &str) -> String {
@@ -74,7 +74,7 @@ pub(crate) enum Stream {
 
 /// `text` wrapped to the width of `stream`.
 pub(crate) fn wrap(text: &str, stream: Stream) -> String {
-    crate::report::wrap::wrap(text, columns(stream))
+    crate::table::wrap::wrap(text, columns(stream))
 }
 
 /// Columns prose may take on `stream`: `COLUMNS` where it is set (as `ls`
@@ -94,7 +94,7 @@ fn columns(stream: Stream) -> usize {
     terminal
         .then(|| terminal_columns(fd))
         .flatten()
-        .unwrap_or(crate::report::wrap::DEFAULT_WIDTH)
+        .unwrap_or(crate::table::wrap::DEFAULT_WIDTH)
 }
 
 /// The width the terminal on `fd` reports.
@@ -150,7 +150,7 @@ mod tests {
 
     #[test]
     fn tables_are_coloured_only_when_colour_is_on() {
-        use crate::report::paint::{Tone, mark};
+        use crate::table::paint::{Tone, mark};
         let table = format!("claim holds {}\n", mark("DOES NOT HOLD", Some(Tone::Bad)));
         COLOR.store(false, std::sync::atomic::Ordering::Relaxed);
         assert_eq!(paint(&table), "claim holds DOES NOT HOLD\n");

@@ -3,9 +3,9 @@
 //! the contention curves. Every backend renders the same [`blocks`]; CSV
 //! writes [`csv_table`]. A pure function of the document.
 
-use super::table::{Block, Cell, Column, Table, Unit, Value, csv, text};
 use crate::results::calibrate::{AtCount, CalibrateDoc, ContentionCurve};
 use crate::stats::Summary;
+use crate::table::{Block, Cell, Column, Table, Unit, Value, csv, text};
 use crate::units::Nanos;
 
 /// What was not measured reads so.
@@ -64,7 +64,7 @@ fn overhead_rows(d: &CalibrateDoc, t: &mut Table) {
                     words: words(key).into(),
                     key: key.into(),
                 },
-                super::table::Role::Label,
+                crate::table::Role::Label,
             ),
             Cell::measured(value),
             Cell::measured(n(s)),

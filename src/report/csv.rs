@@ -1,5 +1,5 @@
 //! CSV of every document kind: each kind's table through the table model's
-//! CSV backend (`super::table::csv`). Pure: documents in, bytes out.
+//! CSV backend (`crate::table::csv`). Pure: documents in, bytes out.
 
 use crate::results::calibrate::CalibrateDoc;
 use crate::results::io::IoDoc;
@@ -35,7 +35,7 @@ pub fn fit(d: &crate::results::fit::FitDoc) -> Result<Vec<u8>, csv::Error> {
 
 /// `conpar tour`: one line per claim.
 pub fn tour(claims: &[ClaimResult]) -> Result<Vec<u8>, csv::Error> {
-    super::table::csv::table(&super::tour::table(claims))
+    crate::table::csv::table(&super::tour::table(claims))
 }
 
 /// `conpar calibrate`: one line per kernel tick and per overhead, in ns.

@@ -1,9 +1,9 @@
 //! `conpar fit` results in words and as one table for every backend. Pure
 //! functions of the document.
 
-use super::table::{Block, Cell, Column, Role, Table, Unit, Value, text};
 use crate::findings::fits::{Brackets, FitMethod, Unit as Counted};
 use crate::results::fit::{Binds, FitDoc, Method, Usl};
+use crate::table::{Block, Cell, Column, Role, Table, Unit, Value, text};
 use crate::words::scaling::{In, NotAmdahlShaped, NotUslShaped};
 
 use crate::words::sig;
@@ -174,7 +174,7 @@ pub fn table(d: &FitDoc) -> String {
 
 /// The CSV: one row per concurrency.
 pub fn csv(d: &FitDoc) -> Result<Vec<u8>, ::csv::Error> {
-    super::table::csv::table(&levels(d))
+    crate::table::csv::table(&levels(d))
 }
 
 #[cfg(test)]

@@ -1,10 +1,10 @@
 //! `conpar io` results: the table and its sentences, as [`blocks`] every
 //! backend renders; CSV writes the table. Pure functions of the document.
 
-use super::table::{Block, Cell, Column, Table, Unit, Value, text};
 use crate::findings::io::IoVerdict;
 use crate::kinds::ClientKind;
 use crate::results::io::{IoDoc, IoRow};
+use crate::table::{Block, Cell, Column, Table, Unit, Value, text};
 use crate::units::Nanos;
 use crate::words::Secs;
 
@@ -99,7 +99,7 @@ pub fn text(d: &IoDoc) -> String {
 
 /// The CSV: one line per (client, cores).
 pub fn csv(d: &IoDoc) -> Result<Vec<u8>, ::csv::Error> {
-    super::table::csv::table(&table(d))
+    crate::table::csv::table(&table(d))
 }
 
 /// The comparisons of the clients that ran on the same core count.

@@ -2,10 +2,10 @@
 //! naming host and command, then the kind's blocks through the table
 //! model's Markdown backend, which escapes every cell. Pure.
 
-use super::table::Block;
 use crate::results::Document;
+use crate::table::Block;
 
-use super::table::markdown::cell;
+use crate::table::markdown::cell;
 
 /// The document as Markdown: a heading naming host and command, then its table.
 pub fn render(d: &Document) -> String {
@@ -36,7 +36,7 @@ pub fn render(d: &Document) -> String {
         }
         Document::Workspan(w) => super::workspan::blocks(w),
     };
-    o.push_str(&super::table::markdown::blocks(&blocks));
+    o.push_str(&crate::table::markdown::blocks(&blocks));
     o
 }
 
@@ -45,7 +45,7 @@ fn probe(o: &mut String, p: &crate::results::probe::ProbeDoc) {
         Some(_) => super::probe::open::blocks(p),
         None => super::probe::blocks(p),
     };
-    o.push_str(&super::table::markdown::blocks(&blocks));
+    o.push_str(&crate::table::markdown::blocks(&blocks));
 }
 
 #[cfg(test)]

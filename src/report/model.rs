@@ -3,8 +3,8 @@
 //! terminal's table of several core counts drops the columns its heading
 //! line already says and adds a bar of the speedup. Pure.
 
-use super::table::{Block, Cell, Column, Table, Unit, Value, csv, text};
 use crate::results::model::ModelRun;
+use crate::table::{Block, Cell, Column, Table, Unit, Value, csv, text};
 use crate::words::{NO_CPU_WORK, Secs, num, times};
 use std::fmt::Write;
 
@@ -139,7 +139,7 @@ pub fn sweep_text(runs: &[ModelRun]) -> String {
     let keep: Vec<bool> = t
         .columns
         .iter()
-        .map(|c| !matches!(&c.csv, super::table::Csv::One(k) if SAID_ABOVE.contains(&k.as_str())))
+        .map(|c| !matches!(&c.csv, crate::table::Csv::One(k) if SAID_ABOVE.contains(&k.as_str())))
         .collect();
     t.columns = t
         .columns

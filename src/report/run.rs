@@ -2,13 +2,13 @@
 //! included), Gantt pairs and the terminal's scaling lines. Pure functions
 //! of the document.
 
-use super::gantt;
-use super::paint;
-use super::table::{Block, Cell, Column, Role, Table, Unit, Value, text};
+use crate::chart::terminal as gantt;
 use crate::escape::terminal;
 use crate::findings::fits::{Brackets, NoFit, StopsPaying, Unit as Counted};
 use crate::results::run::{Row, WorkloadResult};
 use crate::results::scale::Fit;
+use crate::table::paint;
+use crate::table::{Block, Cell, Column, Role, Table, Unit, Value, text};
 use crate::units::Nanos;
 use crate::words::scaling::In;
 use crate::words::{Pct, Spread};
@@ -190,7 +190,7 @@ pub fn csv(workloads: &[WorkloadResult]) -> Result<Vec<u8>, ::csv::Error> {
     for w in workloads {
         t.rows.extend(rows(w).rows);
     }
-    super::table::csv::table(&t)
+    crate::table::csv::table(&t)
 }
 
 /// The real timeline of `r` drawn under the model's, on the same scale.

@@ -2,9 +2,9 @@
 //! projections after the measured rows), the fit and the verdict. Pure
 //! functions of the document.
 
-use super::table::{Block, Cell, Column, Table, Unit, Value, text};
 use crate::findings::fits::{Brackets, Unit as Counted};
 use crate::results::scale::{Fit, ScaleDoc, SpeedupInterval};
+use crate::table::{Block, Cell, Column, Table, Unit, Value, text};
 use crate::words::Count;
 use crate::words::scaling::In;
 
@@ -227,7 +227,7 @@ pub fn csv(d: &ScaleDoc) -> Result<Vec<u8>, ::csv::Error> {
             Cell::predicted(i.map_or(Value::Empty, |i| Value::Bool(i.refused))),
         ]);
     }
-    super::table::csv::table(&t)
+    crate::table::csv::table(&t)
 }
 
 #[cfg(test)]

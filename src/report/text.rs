@@ -1,7 +1,7 @@
 //! Terminal text for model runs: the Gantt chart, the metrics and the laws;
 //! the tables of several core counts are `super::model`'s.
 
-use super::gantt;
+use crate::chart::terminal as gantt;
 use crate::model::Analysis;
 use crate::results::model::ModelRun;
 use crate::words::{Count, Pct};
@@ -120,7 +120,7 @@ pub fn workload(
         let mut o = model(&runs[0], width, description);
         if let Some(h) = super::model::host_table(&docs) {
             o.push('\n');
-            o.push_str(&super::table::text::table(&h));
+            o.push_str(&crate::table::text::table(&h));
         }
         o
     } else {

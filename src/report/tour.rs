@@ -1,10 +1,10 @@
 //! The tour's text. Pure functions of the claims' results; the words come
 //! from `crate::words::tour`.
 
-use super::paint;
-use super::table::{Cell, Column, Role, Table, Unit, Value};
 use crate::escape::terminal;
 use crate::results::tour::{ClaimResult, Verdict};
+use crate::table::paint;
+use crate::table::{Cell, Column, Role, Table, Unit, Value};
 use crate::words::tour::{accuracy, command, mark, reason, says, tally, told};
 use std::fmt::Write;
 
@@ -109,7 +109,7 @@ pub fn summary(results: &[ClaimResult], seconds: f64) -> String {
     }
     format!(
         "{}\n{}\n",
-        super::table::text::table(&t),
+        crate::table::text::table(&t),
         tally(results, seconds)
     )
 }

@@ -4,9 +4,9 @@
 //! [`crate::words::workspan`]). One column list serves the terminal,
 //! Markdown, CSV and HTML. Pure functions of the document.
 
-use super::table::{Block, Cell, Column, Table, Unit, Value, text};
 use crate::escape::terminal;
 use crate::results::workspan::{Subject, WorkspanDoc, WorkspanRow};
+use crate::table::{Block, Cell, Column, Table, Unit, Value, text};
 use crate::words::workspan::{LEGEND, NO_LIMIT};
 
 /// The program in one line.
@@ -151,12 +151,12 @@ pub fn table(d: &WorkspanDoc) -> String {
 
 /// One CSV row per core count, the profile repeated on each.
 pub fn csv(d: &WorkspanDoc) -> Result<Vec<u8>, ::csv::Error> {
-    super::table::csv::table(&rows(d))
+    crate::table::csv::table(&rows(d))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::table::Csv;
+    use crate::table::Csv;
 
     #[test]
     fn csv_keeps_the_columns_it_always_had_and_people_see_ten() {

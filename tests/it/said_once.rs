@@ -131,7 +131,7 @@ fn each_run_table_says_each_sentence_once() {
     };
     let run = run_workload(&w, &opts, &Overheads::default(), &mut |_| Ok(())).unwrap();
     let doc = workload_result(&run, &w);
-    let text = conpar::report::paint::apply(&conpar::report::run::table(&doc, ""), false);
+    let text = conpar::table::paint::apply(&conpar::report::run::table(&doc, ""), false);
     assert!(text.contains("faster than possible"), "{text}");
     // Each row with its lines is one place; the warnings are another.
     let mut rows: Vec<String> = Vec::new();

@@ -2,11 +2,11 @@
 //! with the lowest and highest as bars), the fitted USL and its 95 % band
 //! drawn as two thin lines; the levels and the fitted parameters beneath.
 
-use super::super::svg::{PALETTE, Series, XAxis, chart};
 use super::Labelled;
 use super::fits::line;
-use crate::report::table::html::clean;
+use crate::chart::{PALETTE, Series, XAxis, chart};
 use crate::results::fit::FitDoc;
+use crate::table::html::clean;
 
 fn series(d: &FitDoc) -> Vec<Series> {
     let measured = Series {
@@ -60,6 +60,6 @@ pub(super) fn fit_section(
             super::left_out(o, 1, "fit chart");
         }
         let blocks = crate::report::fit::blocks(d.doc);
-        o.push_str(&crate::report::table::html::blocks(&blocks).into_string());
+        o.push_str(&crate::table::html::blocks(&blocks).into_string());
     }
 }

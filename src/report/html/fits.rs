@@ -3,10 +3,10 @@
 //! of fitted laws with their 95 % bootstrap intervals and refused projections.
 
 use super::super::scale::{bracket, projected, usl_words};
-use super::super::svg::Series;
+use crate::chart::Series;
 use crate::findings::fits::{StopsPaying, Unit as Counted};
-use crate::report::table::{Cell, Column, Table, Value};
 use crate::results::scale::{Fit, FitPoint};
+use crate::table::{Cell, Column, Table, Value};
 use crate::words::scaling::In;
 
 /// Most points a law's curve is drawn with.
@@ -227,7 +227,7 @@ mod tests {
         ] {
             fit_row(&mut t, "s", &f, Counted::Cores, &mut said);
         }
-        let o = crate::report::table::html::table(&t).into_string();
+        let o = crate::table::html::table(&t).into_string();
         assert!(o.contains("beyond 1 core<"), "{o}");
         let reason = In(&StopsPaying::NotAmdahlShaped, Counted::Cores).to_string();
         assert_eq!(o.matches(&reason).count(), 1, "{o}");

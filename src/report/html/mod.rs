@@ -12,8 +12,8 @@ mod run;
 mod scale;
 mod workspan;
 
-use super::table::html::clean;
 use crate::results::{Document, Meta};
+use crate::table::html::clean;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 /// A built report: the page and each chart as its own SVG file.
@@ -30,7 +30,7 @@ pub struct Built {
 /// Sections stop drawing at this count and say on the page what they left out.
 pub const MAX_CHARTS: usize = 60;
 
-pub use super::table::html::MAX_ROWS;
+pub use crate::table::html::MAX_ROWS;
 
 /// Whether another chart may be drawn.
 fn room(charts: &[(String, String)]) -> bool {
@@ -116,7 +116,7 @@ fn calibrate_section(o: &mut String, cals: &[Labelled<crate::results::calibrate:
         let blocks = super::calibrate::blocks(d.doc, None);
         let m = html! {
             h2 { "Calibration of " (clean(&d.meta.host_label())) }
-            (super::table::html::blocks(&blocks))
+            (crate::table::html::blocks(&blocks))
         };
         o.push_str(&m.into_string());
     }

@@ -1,12 +1,12 @@
 //! The report's sections for I/O, tour and model documents.
 
-use super::super::svg::{PALETTE, gantt, grouped_bars};
 use super::{Labelled, MAX_ROWS, left_out, room, slug};
-use crate::report::table::html as tables;
-use crate::report::table::html::clean;
+use crate::chart::{PALETTE, gantt, grouped_bars};
 use crate::results::io::IoDoc;
 use crate::results::model::ModelDoc;
 use crate::results::tour::TourDoc;
+use crate::table::html as tables;
+use crate::table::html::clean;
 
 /// Most slices a model Gantt chart draws; longer schedules get the table only.
 const MAX_GANTT_SLICES: usize = 2_000;
@@ -101,7 +101,7 @@ pub(super) fn tour_section(o: &mut String, tours: &[Labelled<TourDoc>]) {
     for d in tours {
         let m = maud::html! {
             h2 { "The tour on " (clean(&d.meta.host_label())) }
-            (super::super::table::html::table(&super::super::tour::table(&d.doc.claims)))
+            (crate::table::html::table(&super::super::tour::table(&d.doc.claims)))
         };
         o.push_str(&m.into_string());
     }

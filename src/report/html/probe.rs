@@ -3,11 +3,11 @@
 //! the verdict. Every string from a document is escaped; N is drawn on a
 //! log₂ axis so that 1, 2, 4 … 256 are evenly spaced.
 
-use super::super::svg::{PALETTE, Series, esc, line_chart};
 use super::{Labelled, slug};
+use crate::chart::{PALETTE, Series, esc, line_chart};
 use crate::report::probe;
-use crate::report::table::html;
 use crate::results::probe::{Archetype, ProbeDoc};
+use crate::table::html;
 use std::fmt::Write;
 
 const CURVE_COLORS: [&str; 3] = ["#999999", "#D55E00", "#009E73"];

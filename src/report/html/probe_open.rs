@@ -3,11 +3,11 @@
 //! (from the real ones), the objective as a line, the steps as a table and
 //! the search's answer. Every string from a document is escaped.
 
-use super::super::svg::{PALETTE, Series, line_chart};
+use crate::chart::{PALETTE, Series, line_chart};
 use crate::report::probe;
-use crate::report::table::html;
 use crate::results::probe::ProbeDoc;
 use crate::results::probe::open::OpenStep;
+use crate::table::html;
 use crate::words::Secs;
 
 fn series(name: &str, color: &str, pts: Vec<(f64, f64)>, dashed: bool) -> Series {

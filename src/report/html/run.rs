@@ -2,16 +2,16 @@
 //! model, Amdahl and the fitted laws; the real timeline beside the model's;
 //! where cores × wall went.
 
-use super::super::svg::{PALETTE, Series, XAxis, chart, gantt, stacked_bars};
 use super::fits::{
     STOPS_PAYING, amdahl, curve, fit_notes, fit_row, fit_table, ideal, line, speedup_series,
 };
 use super::{Labelled, MAX_ROWS, left_out, room, slug};
+use crate::chart::{PALETTE, Series, XAxis, chart, gantt, stacked_bars};
 use crate::findings::fits::Unit as Counted;
-use crate::report::table::html::clean;
-use crate::report::table::{Cell, Column, Table, Value};
 use crate::results::run::{Row, RunDoc, WorkloadResult};
 use crate::results::scale::Fit;
+use crate::table::html::clean;
+use crate::table::{Cell, Column, Table, Value};
 use std::collections::BTreeMap;
 
 /// Speedup and model error of every (strategy, cores) row, one column pair per host.
@@ -50,7 +50,7 @@ fn hosts_side_by_side(o: &mut String, docs: &[(&Labelled<RunDoc>, &WorkloadResul
         }
         t.row(row);
     }
-    o.push_str(&crate::report::table::html::table(&t).into_string());
+    o.push_str(&crate::table::html::table(&t).into_string());
 }
 
 /// A workload's identity in the report: same name, kernel and serial
@@ -130,7 +130,7 @@ fn workload_section(
         left_out(o, 1, "chart of speedup against cores");
     }
     o.push_str("<p>Filled points are measured medians with their min–max; hollow points are projected from the fitted curve, not measured, with their 95% bootstrap interval (a projection whose interval is wider than itself is refused and not drawn). Dashed lines are the model's predictions.</p>");
-    o.push_str(&crate::report::table::html::table(&table).into_string());
+    o.push_str(&crate::table::html::table(&table).into_string());
     let fits: Vec<&Fit> = docs
         .iter()
         .flat_map(|(_, w)| w.scaling.iter().map(|f| &f.fit))
@@ -140,7 +140,7 @@ fn workload_section(
     for (d, w) in docs {
         let m = maud::html! {
             h3 { "Each run" @if !d.label.is_empty() { " · " (clean(&d.label)) } }
-            (crate::report::table::html::table(&crate::report::run::rows(w)))
+            (crate::table::html::table(&crate::report::run::rows(w)))
         };
         o.push_str(&m.into_string());
     }

@@ -2,14 +2,14 @@
 //! the measured medians, the Amdahl fit and the projections with their
 //! intervals; the fitted laws' table; the warnings about noisy runs.
 
-use super::super::svg::{PALETTE, XAxis, chart};
 use super::Labelled;
 use super::fits::{
     STOPS_PAYING, amdahl, curve, fit_notes, fit_row, fit_table, ideal, line, speedup_series,
 };
+use crate::chart::{PALETTE, XAxis, chart};
 use crate::findings::fits::Unit as Counted;
-use crate::report::table::html::clean;
 use crate::results::scale::ScaleDoc;
+use crate::table::html::clean;
 
 pub(super) fn scale_section(
     o: &mut String,
@@ -63,15 +63,15 @@ pub(super) fn scale_section(
         }
         let mut table = fit_table();
         fit_row(&mut table, &cmd, fit, Counted::Threads, &mut Vec::new());
-        o.push_str(&crate::report::table::html::table(&table).into_string());
+        o.push_str(&crate::table::html::table(&table).into_string());
         o.push_str(&fit_notes(&[fit], Counted::Threads));
         o.push_str("<p>Brackets and the hollow points' bars are 95% intervals from a bootstrap over the runs; a projection whose interval is wider than itself is refused and not drawn.</p>");
         o.push_str(STOPS_PAYING);
         let warnings = crate::words::warning_lines(&d.doc.warnings);
         let m = maud::html! {
-            (crate::report::table::html::table(&crate::report::scale::rows(d.doc)))
+            (crate::table::html::table(&crate::report::scale::rows(d.doc)))
             @if !warnings.is_empty() {
-                ul { @for w in &warnings { li { "warning: " (crate::report::table::html::clean(w)) } } }
+                ul { @for w in &warnings { li { "warning: " (crate::table::html::clean(w)) } } }
             }
         };
         o.push_str(&m.into_string());

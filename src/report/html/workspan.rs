@@ -1,11 +1,11 @@
 //! The report's section for `workspan` documents: the work-span chart, then
 //! the document's blocks through the table model's HTML backend.
 
-use super::super::svg::workspan_chart;
 use super::super::workspan::{body, shown};
 use super::Labelled;
-use crate::report::table::html::{blocks, clean};
+use crate::chart::workspan_chart;
 use crate::results::workspan::WorkspanDoc;
+use crate::table::html::{blocks, clean};
 use maud::html;
 
 pub(super) fn workspan_section(

@@ -2,14 +2,14 @@
 //! open-loop step's, each column with its heading (none: CSV only), its
 //! CSV key (none: people only), its width in the live terminal table and
 //! its typed cell. The report's tables ([`table`]: text, Markdown, HTML and
-//! CSV through [`crate::report::table`]) and the lines `conpar probe` prints
+//! CSV through [`crate::table`]) and the lines `conpar probe` prints
 //! as each level finishes ([`head_line`], [`line`]) are both made from
 //! them. A figure that is not defined is `—`; a latency that holds
 //! timed-out requests at their deadline is `≥` it (CSV: the number).
 
-use crate::report::table::{Cell, Column, Table, Unit, Value};
 use crate::results::probe::ProbeLevel;
 use crate::results::probe::open::{OpenStep, Percentiles};
+use crate::table::{Cell, Column, Table, Unit, Value};
 use crate::words::Secs;
 
 /// One column of a table of `T`, with `X` what a cell needs beside its row.

@@ -6,8 +6,8 @@
 pub mod columns;
 pub mod open;
 
-use crate::report::table::{self, Block, Cell, Column, Table, Value};
 use crate::results::probe::{Archetype, ProbeDoc, ProbeLevel};
+use crate::table::{self, Block, Cell, Column, Table, Value};
 use crate::words::probe::TimedOut;
 use crate::words::{Count, Pct, Secs, num};
 use columns::{LEVEL, LevelCtx, head_line, line};

@@ -4,9 +4,9 @@
 //! findings' words are the document's own.
 
 use super::columns::{STEP, head_line, line};
-use crate::report::table::{self, Block, Cell, Table};
 use crate::results::probe::ProbeDoc;
 use crate::results::probe::open::{OpenLoop, OpenStep};
+use crate::table::{self, Block, Cell, Table};
 use crate::words::probe::{Search, slo_cell};
 use crate::words::{Count, Secs, num};
 

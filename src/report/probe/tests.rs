@@ -95,7 +95,7 @@ fn each_backend_says_every_line_once() {
     for h in LEVEL.iter().filter_map(|c| c.head) {
         assert!(text.contains(h), "{h}");
         assert!(page.contains(h), "{h}");
-        let md_h = crate::report::table::markdown::cell(h);
+        let md_h = crate::table::markdown::cell(h);
         assert!(md.contains(&md_h), "{h}");
     }
 }

@@ -12,7 +12,9 @@ use std::path::Path;
 
 /// Modules that never touch a clock, a thread, a socket or a file (the
 /// workload loader reads its one file through `input`).
-const PURE: [&str; 26] = [
+const PURE: [&str; 28] = [
+    "table",
+    "chart",
     "model",
     "findings",
     "words",
@@ -61,7 +63,9 @@ const PURE_MAY_USE: [&str; 10] = [
 
 /// The only paths `report` imports (besides its own): documents, pure
 /// helpers, and of the model its laws and the types of a run beside them.
-const REPORT_MAY_USE: [&str; 12] = [
+const REPORT_MAY_USE: [&str; 14] = [
+    "table",
+    "chart",
     "results",
     "findings",
     "words",

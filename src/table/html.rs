@@ -3,7 +3,7 @@
 //! most [`MAX_ROWS`] rows a table with the rest counted.
 
 use super::{Block, Cell, Role, Table};
-use crate::report::paint::Tone;
+use crate::table::paint::Tone;
 use maud::{Markup, html};
 
 /// Most rows of one document a table on the page shows; the rest are counted.

@@ -50,7 +50,7 @@ fn text_aligns_columns_and_marks_only_verdicts() {
     assert_eq!(lines[0], "costs:");
     assert!(lines[1].starts_with("what "), "{t}");
     // The spread ends under the heading's right edge; the verdict is marked.
-    let plain = crate::report::paint::apply(&t, false);
+    let plain = crate::table::paint::apply(&t, false);
     let rows: Vec<&str> = plain.lines().collect();
     assert_eq!(
         rows[1].find("error").map(|i| i + 5),

@@ -13,6 +13,7 @@ pub use crate::escape::html as esc;
 
 mod bars;
 mod gantt;
+pub mod terminal;
 pub use bars::{grouped_bars, stacked_bars};
 pub use gantt::gantt;
 mod workspan;

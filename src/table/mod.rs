@@ -11,19 +11,19 @@
 //! How a kind builds its tables:
 //!
 //! ```
-//! use conpar::report::table::{Block, Cell, Column, Table, Value};
+//! use conpar::table::{Block, Cell, Column, Table, Value};
 //! let mut t = Table::new(
 //!     "overheads",
 //!     vec![Column::new("what", "what"), Column::spread("median [min–max]", ["median_ns", "min_ns", "max_ns"])],
 //! );
 //! t.row(vec![Cell::label("fork"), Cell::measured(Value::nanos_spread(900.0, 800.0, 1200.0))]);
 //! let blocks = vec![Block::Table(t)];
-//! let text = conpar::report::table::text::blocks(&blocks);
+//! let text = conpar::table::text::blocks(&blocks);
 //! assert!(text.contains("fork"));
 //! ```
 //!
 //! How each backend is called: [`text::blocks`] (aligned columns for the
-//! terminal, verdicts marked for [`super::paint`] by their tone),
+//! terminal, verdicts marked for [`paint`] by their tone),
 //! [`markdown::blocks`] (cells escaped for Markdown), [`csv::table`] (one
 //! table, raw numbers, text guarded against formulas; a spread column
 //! writes its median, low and high ends under their own keys) and
@@ -37,10 +37,12 @@
 pub mod csv;
 pub mod html;
 pub mod markdown;
+pub mod paint;
 pub mod text;
 mod value;
+pub mod wrap;
 
-pub use super::paint::Tone;
+pub use paint::Tone;
 pub use value::{Unit, Value};
 
 /// What a cell is, which decides how it is coloured and marked.

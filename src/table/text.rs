@@ -1,11 +1,11 @@
 //! The terminal backend: titles (with a colon), aligned columns (text to the left, figures
 //! to the right, two spaces between), lines below. Strings from documents
 //! go through [`crate::escape::terminal`]; a verdict's cell is marked for
-//! [`crate::report::paint`] by its tone, nothing else is.
+//! [`crate::table::paint`] by its tone, nothing else is.
 
 use super::{Block, Cell, Role, Table};
 use crate::escape::terminal;
-use crate::report::paint::mark;
+use crate::table::paint::mark;
 use std::fmt::Write;
 
 /// A cell as the terminal shows it, escaped, before any mark.
