@@ -4,6 +4,7 @@
 use super::invalid::at_most_entries;
 use super::{Invalid, Meta, nan_null};
 use crate::findings::fits::{Baseline, NoFit, NoIntervals, ReadNote};
+pub use crate::findings::fitted::{Binds, Input};
 use serde::{Deserialize, Serialize};
 
 /// Most distinct concurrencies one fit holds.
@@ -19,49 +20,6 @@ pub enum Method {
     Free,
     /// λ held at the measured X(1): the speedups X/X(1) fitted for σ and κ.
     Normalised,
-}
-
-/// What the throughputs were made from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Input {
-    /// A throughput column.
-    Throughput,
-    /// A latency column: X = N / R (Little's law).
-    Latency,
-    /// A time column for a fixed amount of work: X = T(1) / T(N).
-    Time,
-    /// A `conpar scale` document's wall times, as a time column.
-    ScaleDocument,
-    /// A `conpar probe` document's throughputs.
-    ProbeDocument,
-}
-
-impl Input {
-    /// In words, for the table's heading.
-    pub fn words(self) -> &'static str {
-        match self {
-            Input::Throughput => "throughput as given",
-            Input::Latency => "throughput from latency by Little's law, X = N / R",
-            Input::Time => "throughput from time, X = T(1) / T(N)",
-            Input::ScaleDocument => {
-                "throughput from a conpar scale document's wall times, X = T(1) / T(N)"
-            }
-            Input::ProbeDocument => "throughput from a conpar probe document",
-        }
-    }
-}
-
-/// Which term holds the curve back most.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Binds {
-    /// σ > κ: queueing for a shared resource.
-    Contention,
-    /// κ > σ: the cost of keeping copies agreed.
-    Coherency,
-    /// σ = κ.
-    Neither,
 }
 
 /// The whole `conpar fit --json` file.
