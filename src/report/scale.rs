@@ -3,50 +3,29 @@
 //! functions of the document.
 
 use crate::findings::fits::{Brackets, Unit as Counted};
-use crate::results::scale::ScaleDoc;
+use crate::results::scale::{ScaleDoc, SpeedupInterval};
 use crate::table::{Block, Cell, Column, Table, Unit, Value, text};
 use crate::words::Count;
-use crate::words::scaling::In;
-
-/// How the scanned program is shown: its argv, or `sh -c '…'`.
-pub fn shown(d: &ScaleDoc) -> String {
-    let joined = d.program.join(" ");
-    if d.shell {
-        format!("sh -c '{joined}'")
-    } else {
-        joined
-    }
-}
+use crate::words::scaling::{In, command};
 
 /// The columns, CSV's in CSV's order.
 fn columns() -> Vec<Column> {
+    let wall = ["wall_median_s", "wall_min_s", "wall_max_s"];
     let mut c = vec![
         Column::new("threads", "threads"),
-        Column::spread(
-            "wall [min–max]",
-            ["wall_median_s", "wall_min_s", "wall_max_s"],
-        ),
+        Column::spread("wall [min–max]", wall),
     ];
-    c.extend(
-        [
-            ("CPU", "cpu_s"),
-            ("util", "utilization"),
-            ("speedup", "speedup"),
-            ("efficiency", "efficiency"),
-            ("Karp–Flatt", "karp_flatt"),
-        ]
-        .map(|(h, k)| Column::new(h, k)),
-    );
-    c.extend(
-        [
-            "oversubscribed",
-            "measured",
-            "speedup_lo",
-            "speedup_hi",
-            "refused",
-        ]
-        .map(Column::csv_only),
-    );
+    let shown = [
+        ("CPU", "cpu_s"),
+        ("util", "utilization"),
+        ("speedup", "speedup"),
+    ];
+    let shown = shown
+        .into_iter()
+        .chain([("efficiency", "efficiency"), ("Karp–Flatt", "karp_flatt")]);
+    c.extend(shown.map(|(heading, key)| Column::new(heading, key)));
+    let csv = "oversubscribed measured speedup_lo speedup_hi refused";
+    c.extend(csv.split(' ').map(Column::csv_only));
     c.push(Column::people(""));
     c
 }
@@ -55,27 +34,27 @@ fn columns() -> Vec<Column> {
 pub fn rows(d: &ScaleDoc) -> Table {
     let mut t = Table::new("", columns());
     for r in &d.rows {
-        let failed = if r.failures > 0 {
-            Cell::warning(format!("({} failed)", Count(r.failures, "run")))
-        } else {
-            Cell::empty()
-        };
         let flag = if r.oversubscribed { "!" } else { "" };
-        t.row(vec![
-            Cell::label_value(Value::count(r.threads).flagged("", flag)),
-            Cell::measured(Value::spread(&r.measured.wall_s)),
-            Cell::measured(Value::secs(r.measured.cpu_s)),
-            Cell::measured(Value::pct(r.measured.utilization, 0)),
-            Cell::measured(Value::ratio(r.speedup)),
-            Cell::measured(Value::pct(r.efficiency, 0)),
-            Cell::measured(Value::Num(r.karp_flatt.unwrap_or(f64::NAN), Unit::Fixed(3))),
-            Cell::measured(Value::Bool(r.oversubscribed)),
-            Cell::measured(Value::Bool(true)),
-            Cell::empty(),
-            Cell::empty(),
-            Cell::empty(),
-            failed,
-        ]);
+        let mut row = vec![Cell::label_value(Value::count(r.threads).flagged("", flag))];
+        row.extend(
+            [
+                Value::spread(&r.measured.wall_s),
+                Value::secs(r.measured.cpu_s),
+                Value::pct(r.measured.utilization, 0),
+                Value::ratio(r.speedup),
+                Value::pct(r.efficiency, 0),
+                Value::Num(r.karp_flatt.unwrap_or(f64::NAN), Unit::Fixed(3)),
+                Value::Bool(r.oversubscribed),
+                Value::Bool(true),
+            ]
+            .map(Cell::measured),
+        );
+        row.extend([Cell::empty(), Cell::empty(), Cell::empty()]);
+        row.push(match r.failures {
+            0 => Cell::empty(),
+            n => Cell::warning(format!("({} failed)", Count(n, "run"))),
+        });
+        t.row(row);
     }
     t
 }
@@ -107,7 +86,10 @@ fn below(d: &ScaleDoc) -> Vec<Block> {
 
 /// The program, the table, the lines below it and the warnings.
 pub fn blocks(d: &ScaleDoc) -> Vec<Block> {
-    let mut b = vec![Block::Line(Cell::label(shown(d))), Block::Table(rows(d))];
+    let mut b = vec![
+        Block::Line(Cell::label(command(&d.program, d.shell))),
+        Block::Table(rows(d)),
+    ];
     b.extend(below(d));
     let warnings = crate::words::warning_lines(&d.warnings);
     b.extend(warnings.into_iter().map(|w| Block::Line(Cell::warning(w))));
@@ -117,7 +99,10 @@ pub fn blocks(d: &ScaleDoc) -> Vec<Block> {
 /// The terminal's table, fit and verdict (the command prints the warnings
 /// on standard error).
 pub fn table(d: &ScaleDoc) -> String {
-    let head = [Block::Line(Cell::label(shown(d))), Block::Table(rows(d))];
+    let head = [
+        Block::Line(Cell::label(command(&d.program, d.shell))),
+        Block::Table(rows(d)),
+    ];
     format!("{}\n{}", text::blocks(&head), text::blocks(&below(d)))
 }
 
@@ -125,22 +110,19 @@ pub fn table(d: &ScaleDoc) -> String {
 pub fn csv(d: &ScaleDoc) -> Result<Vec<u8>, ::csv::Error> {
     let mut t = rows(d);
     for p in &d.projected {
-        let i = p.interval.as_ref();
-        let end = |v: Option<Value>| Cell::predicted(v.unwrap_or(Value::Empty));
-        t.row(vec![
-            Cell::label_value(Value::count(p.threads)),
-            Cell::empty(),
-            Cell::empty(),
-            Cell::empty(),
-            Cell::predicted(Value::ratio(p.speedup)),
-            Cell::predicted(Value::pct(p.speedup / p.threads as f64, 0)),
-            Cell::empty(),
-            Cell::empty(),
-            Cell::predicted(Value::Bool(false)),
-            end(i.map(|i| Value::ratio(i.lo))),
-            end(i.map(|i| Value::ratio(i.hi))),
-            end(i.map(|i| Value::Bool(i.refused))),
-        ]);
+        let end = |f: fn(&SpeedupInterval) -> Value| {
+            Cell::predicted(p.interval.as_ref().map_or(Value::Empty, f))
+        };
+        let mut row = vec![Cell::label_value(Value::count(p.threads))];
+        row.extend([Cell::empty(), Cell::empty(), Cell::empty()]);
+        row.push(Cell::predicted(Value::ratio(p.speedup)));
+        row.push(Cell::predicted(Value::pct(p.speedup / p.threads as f64, 0)));
+        row.extend([Cell::empty(), Cell::empty()]);
+        row.push(Cell::predicted(Value::Bool(false)));
+        row.push(end(|i| Value::ratio(i.lo)));
+        row.push(end(|i| Value::ratio(i.hi)));
+        row.push(end(|i| Value::Bool(i.refused)));
+        t.row(row);
     }
     crate::table::csv::table(&t)
 }

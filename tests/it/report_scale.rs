@@ -133,9 +133,9 @@ fn fit_doc(m: Method) -> FitDoc {
 
 #[test]
 fn the_fit_method_carries_the_lambda_it_held() {
-    assert_eq!(fit::method(&fit_doc(Method::Free)), FitMethod::Free);
+    assert_eq!(fit_doc(Method::Free).found(), FitMethod::Free);
     assert_eq!(
-        fit::method(&fit_doc(Method::Normalised)),
+        fit_doc(Method::Normalised).found(),
         FitMethod::Normalised {
             lambda: Some(955.16)
         }
@@ -146,7 +146,7 @@ fn the_fit_method_carries_the_lambda_it_held() {
 fn the_fit_states_each_parameter_once_and_the_held_lambda_as_held() {
     for (m, held) in [(Method::Free, false), (Method::Normalised, true)] {
         let d = fit_doc(m);
-        let found = fit::fitted(&d);
+        let found = d.fitted();
         let lambda = found.iter().find_map(|f| match f {
             Fitted::Lambda { held, .. } => Some(*held),
             _ => None,

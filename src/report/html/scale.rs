@@ -16,28 +16,18 @@ pub(super) fn scale_section(
     scales: &[Labelled<ScaleDoc>],
 ) {
     for d in scales {
-        let cmd = super::super::scale::shown(d.doc);
+        let cmd = crate::words::scaling::command(&d.doc.program, d.doc.shell);
         let host = d.meta.host_label();
         let m =
             maud::html! { h2 { "conpar scale — " code { (clean(&cmd)) } " on " (clean(&host)) } };
         o.push_str(&m.into_string());
-        if super::room(charts) {
-            let svg = speedup_chart(d.doc);
-            o.push_str(&svg);
-            charts.push((format!("scale-{}.svg", charts.len()), svg));
-        } else {
-            super::left_out(o, 1, "chart of speedup against threads");
-        }
+        let svg = || speedup_chart(d.doc);
+        super::draw(o, charts, "scale", "chart of speedup against threads", svg);
         let blocks = super::super::scale::blocks(d.doc);
         o.push_str(&crate::table::html::blocks(&blocks[1..]).into_string());
         let mut table = fit_table();
-        fit_row(
-            &mut table,
-            &cmd,
-            &d.doc.fit,
-            Counted::Threads,
-            &mut Vec::new(),
-        );
+        let (fit, unit) = (&d.doc.fit, Counted::Threads);
+        fit_row(&mut table, &cmd, fit, unit, &mut Vec::new());
         let m = maud::html! {
             (crate::table::html::table(&table))
             p { (crate::words::fit::HOLLOW_POINTS) }
