@@ -25,6 +25,7 @@ mod promises;
 mod report;
 mod report_bounds;
 mod report_misc;
+mod report_scale;
 mod said_once;
 mod scale;
 mod tour;
