@@ -1,5 +1,6 @@
 //! `conpar model`'s table, CSV, terminal sweep and one schedule's figures.
 
+use conpar::findings::model::Schedule;
 use conpar::model::{Discipline, IoMode, Machine, analyze};
 use conpar::report::model::{csv, host_table, table, workload_text};
 use conpar::results::model::ModelRun;
@@ -54,23 +55,31 @@ fn the_sweep_leaves_what_its_heading_says_to_the_heading() {
 }
 
 #[test]
-fn one_schedule_shows_its_chart_and_every_figure() {
+fn one_schedule_shows_its_chart_and_its_figures_carry_the_runs_numbers() {
     let a = &analyses("two-tasks", &[2])[0];
-    let text = workload_text(&[ModelRun::from(a.clone())], 60, "two tasks");
-    let m = &a.metrics;
+    let run = ModelRun::from(a.clone());
+    let text = workload_text(std::slice::from_ref(&run), 60, "two tasks");
     assert!(text.starts_with("two-tasks — two tasks\n"), "{text}");
     let chart = conpar::chart::terminal::render(&a.timeline, 60);
     assert!(text.contains(&chart), "{text}");
-    for figure in [
-        format!("serial time (T1)  {} ticks", m.serial),
-        format!("wall-clock        {} ticks", m.wall),
-        format!(
-            "{} useful, {} idle, {} blocked",
-            m.useful, m.idle, m.blocked
-        ),
-    ] {
-        assert!(text.contains(&figure), "{figure} not in {text}");
-    }
+    let s = Schedule::from(&run);
+    assert!(text.contains(&s.to_string()), "{text}");
+    let m = &a.metrics;
+    assert_eq!((s.serial, s.wall, s.cores), (m.serial, m.wall, 2));
+    assert_eq!((s.useful, s.idle, s.blocked), (m.useful, m.idle, m.blocked));
+    assert_eq!(
+        (s.lower_bound, s.upper_bound),
+        (a.lower_bound, a.upper_bound)
+    );
+    let laws = s.laws.expect("two-tasks has CPU work");
+    assert_eq!(laws.amdahl, a.amdahl_speedup);
+    assert_eq!(laws.gustafson, a.gustafson_speedup);
+    // Only I/O: no serial time, so no laws.
+    let io = ModelRun {
+        serial_ticks: 0,
+        ..run
+    };
+    assert_eq!(Schedule::from(&io).laws, None);
 }
 
 #[test]
