@@ -7,8 +7,6 @@ use crate::table::paint;
 use crate::table::{Cell, Column, Role, Table, Unit, Value};
 use crate::words::tour::{COULD_NOT_RUN, Label, accuracy, mark, reason, tally, told};
 
-pub use crate::words::tour::HOST_MODEL;
-
 /// One claim's section: its title and verdict, then its lines.
 pub fn section(i: usize, r: &ClaimResult) -> String {
     let painted = paint::mark(&mark(r), Some(paint::claim_tone(r)));
@@ -27,6 +25,7 @@ pub fn section(i: usize, r: &ClaimResult) -> String {
     o
 }
 
+/// `s` cut to `n` characters, the last an ellipsis where it was longer.
 fn clip(s: &str, n: usize) -> String {
     match s.char_indices().nth(n - 1) {
         Some((at, _)) if s.chars().count() > n => s[..at].to_string() + "…",

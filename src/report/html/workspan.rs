@@ -14,9 +14,9 @@ pub(super) fn workspan_section(
     docs: &[Labelled<WorkspanDoc>],
 ) {
     for d in docs {
-        let head = html! {
-            h2 { "conpar workspan — " code { (clean(&shown(d.doc))) } " on " (clean(&d.meta.host_label())) }
-        };
+        let host = clean(&d.meta.host_label());
+        let head =
+            html! { h2 { "conpar workspan — " code { (clean(&shown(d.doc))) } " on " (host) } };
         o.push_str(&head.into_string());
         if super::room(charts) {
             let svg = workspan_chart(d.doc);
