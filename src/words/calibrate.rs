@@ -71,7 +71,7 @@ pub fn cpus(
     throttled: u64,
     throttled_us: u64,
 ) -> String {
-    let quota = quota_cpus.map_or("none".to_string(), |q| format!("{q:.2} CPUs"));
+    let quota = super::page::Quota(quota_cpus);
     format!(
         "allowed CPUs {allowed:?} of {logical}; cgroup CPU quota {quota}; throttled {throttled} periods ({throttled_us} µs)"
     )

@@ -26,6 +26,7 @@ mod report;
 mod report_bounds;
 mod report_misc;
 mod report_scale;
+mod report_tour;
 mod said_once;
 mod scale;
 mod tour;
