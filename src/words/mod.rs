@@ -19,6 +19,7 @@ pub mod fit;
 pub mod io;
 pub mod probe;
 mod probe_open;
+pub mod probe_report;
 pub mod scaling;
 pub mod tour;
 mod warnings;
