@@ -8,7 +8,7 @@
 
 use super::capped::Capped;
 use super::target::Target;
-use crate::results::probe::Protocol;
+use crate::results::probe::{Protocol, Wrong};
 use bytes::Bytes;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -131,23 +131,27 @@ async fn line_call(target: &Target, line: &[u8], cap: u64) -> Result<(), Failure
         match s.read(&mut chunk).await {
             Ok(0) => break,
             Ok(n) => answer.extend_from_slice(&chunk[..n]),
-            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
-                return Err(Failure::Protocol(with_hint(e.to_string(), &sniff)));
-            }
-            Err(e) => return Err(broken(e)),
+            Err(e) => match super::capped::too_long_in(&e) {
+                Some(cap) => return Err(Failure::Protocol(Wrong::TooLong { cap }.into())),
+                None if e.kind() == std::io::ErrorKind::InvalidData => {
+                    return Err(Failure::Protocol(with_hint(e.to_string(), &sniff)));
+                }
+                None => return Err(broken(e)),
+            },
         }
     }
     match answer.as_slice() {
         b"DONE\n" | b"PONG\n" => Ok(()),
-        [] => Err(Failure::Broken(
-            "the server closed the connection without an answer".into(),
-        )),
+        [] => Err(Failure::Broken(Wrong::NoAnswer.into())),
         a if a.starts_with(b"ERR ") => Err(Failure::Rejected(
-            crate::escape::terminal(String::from_utf8_lossy(&a[4..]).trim_end()).into_owned(),
+            crate::escape::terminal(String::from_utf8_lossy(&a[4..]).trim_end())
+                .into_owned()
+                .into(),
         )),
-        _ => Err(Failure::Protocol(with_hint(
-            "the answer is not `DONE` or `PONG`".into(),
-            &sniff,
+        _ => Err(Failure::Protocol(with_hint(String::new(), &sniff).wrong(
+            Wrong::NotProtocol {
+                expected: Protocol::Conpar,
+            },
         ))),
     }
 }
