@@ -64,10 +64,15 @@ pub fn too_long(cap: u64) -> io::Error {
 
 /// The cap, when `e` or one of its causes is a read past it.
 pub fn too_long_in(e: &(dyn std::error::Error + 'static)) -> Option<u64> {
+    type Shared = Arc<dyn std::error::Error + Send + Sync>;
     let mut cause = Some(e);
     while let Some(c) = cause {
-        let inner = c.downcast_ref::<io::Error>().and_then(|i| i.get_ref());
-        if let Some(t) = inner.and_then(|i| i.downcast_ref::<TooLong>()) {
+        // An I/O error as it is, or as a library shares it (redis: an Arc).
+        let shared = c
+            .downcast_ref::<Shared>()
+            .map(|a| &**a as &dyn std::error::Error);
+        let io = shared.unwrap_or(c).downcast_ref::<io::Error>();
+        if let Some(t) = io.and_then(|i| i.get_ref()?.downcast_ref::<TooLong>()) {
             return Some(t.cap);
         }
         cause = c.source();

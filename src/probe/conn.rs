@@ -155,3 +155,46 @@ async fn line_call(target: &Target, line: &[u8], cap: u64) -> Result<(), Failure
         ))),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Read, Write};
+
+    /// The failure `line_call` meets against a server that answers `bytes`
+    /// to one request and closes.
+    fn against(bytes: &'static [u8], cap: u64) -> Failure {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = l.local_addr().unwrap().port();
+        let server = std::thread::spawn(move || {
+            let (mut s, _) = l.accept().unwrap();
+            let _ = s.read(&mut [0u8; 64]);
+            let _ = s.write_all(bytes);
+        });
+        let target = super::super::target::parse(&format!("conpar://127.0.0.1:{port}"), false);
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build();
+        let r = rt
+            .unwrap()
+            .block_on(line_call(&target.unwrap(), b"PING\n", cap));
+        server.join().unwrap();
+        r.unwrap_err()
+    }
+
+    #[test]
+    fn what_an_answer_got_wrong_is_typed() {
+        let wrong = |f: Failure| f.record().wrong;
+        let not_line = Wrong::NotProtocol {
+            expected: Protocol::Conpar,
+        };
+        assert_eq!(wrong(against(b"lol\n", 64)), Some(not_line));
+        assert_eq!(wrong(against(b"", 64)), Some(Wrong::NoAnswer));
+        let long = against(b"0123456789abcdef0123456789", 8);
+        assert_eq!(wrong(long), Some(Wrong::TooLong { cap: 8 }));
+        let err = against(b"ERR busy\n", 64).record();
+        let rejected = crate::results::probe::FailureKind::Rejected;
+        assert_eq!((err.kind, err.wrong), (rejected, None));
+        assert_eq!(err.detail, "busy");
+    }
+}
