@@ -276,25 +276,12 @@ fn strategy_line(a: &Fit, said: &mut Said) -> String {
         .filter(|p| p.measured)
         .filter_map(|p| p.karp_flatt.map(|e| format!("e({})={e:.3}", p.cores)))
         .collect();
-    let proj: Vec<String> = a
-        .points
-        .iter()
-        .filter(|p| !p.measured)
-        .map(|p| {
-            super::scale::projected(
-                p.cores,
-                Counted::Cores,
-                p.speedup,
-                p.interval.as_ref(),
-                p.limit.is_some(),
-            )
-        })
-        .collect();
     let none = |why: &Option<NoFit>, said: &mut Said| {
         why.as_ref().map_or("—".into(), |w| {
             format!("— ({})", said.once(&w.to_string()))
         })
     };
+    let laws = a.laws();
     format!(
         "Karp–Flatt {}; Amdahl s = {}; USL {}; stops paying {}; projected (not measured) {}",
         if kf.is_empty() {
@@ -302,31 +289,16 @@ fn strategy_line(a: &Fit, said: &mut Said) -> String {
         } else {
             kf.join(" ")
         },
-        a.amdahl_serial_fraction.map_or_else(
-            || none(&a.no_amdahl, said),
-            |v| format!("{v:.3}{}", super::scale::bracket(a.serial_fraction_ci95, 3))
-        ),
-        a.usl().map_or_else(
-            || none(&a.no_usl, said),
-            |u| format!(
-                "σ = {:.3}{}, κ = {:.4}{}, R² {:.3}",
-                u.sigma,
-                super::scale::bracket(a.usl_ci95.map(|c| c.sigma), 3),
-                u.kappa,
-                super::scale::bracket(a.usl_ci95.map(|c| c.kappa), 4),
-                u.r_squared
-            )
-        ),
+        laws.amdahl
+            .map_or_else(|| none(&a.no_amdahl, said), |s| format!("{s:.3}")),
+        laws.usl
+            .map_or_else(|_| none(&a.no_usl, said), |u| format!("{u:.3}")),
         match a.stops_paying {
             StopsPaying::Beyond { .. } | StopsPaying::NoLaw =>
                 In(&a.stops_paying, Counted::Cores).to_string(),
             _ => said.once(&In(&a.stops_paying, Counted::Cores).to_string()),
         },
-        if proj.is_empty() {
-            "—".into()
-        } else {
-            proj.join(", ")
-        },
+        a.projections(Counted::Cores),
     )
 }
 

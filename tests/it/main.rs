@@ -24,6 +24,7 @@ mod probe;
 mod promises;
 mod report;
 mod report_bounds;
+mod report_scale;
 mod said_once;
 mod scale;
 mod tour;

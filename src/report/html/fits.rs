@@ -2,7 +2,6 @@
 //! speedup series with measured points and hollow projections, and the table
 //! of fitted laws with their 95 % bootstrap intervals and refused projections.
 
-use super::super::scale::{bracket, projected, usl_words};
 use crate::chart::Series;
 use crate::findings::fits::{StopsPaying, Unit as Counted};
 use crate::results::scale::{Fit, FitPoint};
@@ -130,19 +129,23 @@ pub(super) fn fit_row(t: &mut Table, name: &str, fit: &Fit, unit: Counted, said:
             text
         }
     };
-    let amdahl = fit.amdahl_serial_fraction.map_or_else(
+    let laws = fit.laws();
+    let amdahl = laws.amdahl.map_or_else(
         || {
             fit.no_amdahl
                 .as_ref()
                 .map_or("—".into(), |w| once(w.to_string()))
         },
-        |s| format!("{s:.3}{}", bracket(fit.serial_fraction_ci95, 3)),
+        |s| format!("{s:.3}"),
     );
-    let usl = usl_words(fit, 3).unwrap_or_else(|| match &fit.no_usl {
-        // No law at all: the Amdahl cell said why.
-        Some(why) if fit.no_amdahl.as_ref() != Some(why) => once(why.to_string()),
-        _ => "—".into(),
-    });
+    let usl = laws
+        .usl
+        .map(|u| format!("{u:.3}"))
+        .unwrap_or_else(|_| match &fit.no_usl {
+            // No law at all: the Amdahl cell said why.
+            Some(why) if fit.no_amdahl.as_ref() != Some(why) => once(why.to_string()),
+            _ => "—".into(),
+        });
     let stops = match fit.stops_paying {
         StopsPaying::Beyond { .. } | StopsPaying::NoLaw => In(&fit.stops_paying, unit).to_string(),
         _ => once(In(&fit.stops_paying, unit).to_string()),
@@ -153,7 +156,7 @@ pub(super) fn fit_row(t: &mut Table, name: &str, fit: &Fit, unit: Counted, said:
         Cell::measured(Value::Text(or_dash(kf))),
         Cell::predicted(Value::Text(amdahl)),
         Cell::predicted(Value::Text(usl)),
-        Cell::predicted(Value::Text(projections(fit, unit))),
+        Cell::predicted(Value::Text(fit.projections(unit).to_string())),
         Cell::predicted(Value::Text(stops)),
     ]);
 }
@@ -179,29 +182,6 @@ pub(super) fn fit_notes(fits: &[&Fit], unit: Counted) -> String {
 }
 
 pub(super) const STOPS_PAYING: &str = "<p><em>Stops paying</em>: the smallest core count at which one more core adds less than half a core's worth of speedup on the fitted curve (S(P+1) − S(P) &lt; 0.5), never later than the USL's peak; not drawn from a fit that is not Amdahl-shaped or from two noisy points.</p>";
-
-/// A fit's projections with their intervals and refusals.
-fn projections(fit: &Fit, unit: Counted) -> String {
-    let each: Vec<String> = fit
-        .points
-        .iter()
-        .filter(|p| !p.measured)
-        .map(|p| {
-            projected(
-                p.cores,
-                unit,
-                p.speedup,
-                p.interval.as_ref(),
-                p.limit.is_some(),
-            )
-        })
-        .collect();
-    if each.is_empty() {
-        "—".into()
-    } else {
-        each.join(", ")
-    }
-}
 
 #[cfg(test)]
 mod tests {
