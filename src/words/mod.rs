@@ -17,6 +17,7 @@ use std::fmt;
 
 pub mod fit;
 pub mod io;
+pub mod page;
 pub mod probe;
 mod probe_open;
 pub mod probe_report;

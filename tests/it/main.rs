@@ -25,6 +25,7 @@ mod promises;
 mod report;
 mod report_bounds;
 mod report_scale;
+mod report_tour;
 mod said_once;
 mod scale;
 mod tour;
