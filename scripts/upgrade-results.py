@@ -20,8 +20,15 @@ waits, the projection's Karp–Flatt fraction…) are absent and read as unknown
 stored figure are kept, and the script says on standard error what it
 dropped.
 
+A schema-3 `probe` document becomes schema 4, where a failed request's
+answer keeps what conpar found wrong with it as a typed value (no answer,
+not the protocol expected, longer than --max-response, an HTTP status, a
+server that keeps closing connections) and only the message from outside
+(the OS's, the library's, the server's) as its detail; a detail in no words
+this script knows is kept whole.
+
 A schema-2 document (it names its kind) needs no arguments: `run`, `scale`,
-`tour` and `probe` documents become schema 3 (`run`, `scale` and `tour` then 4), where
+`tour` and `probe` documents become schema 3 (`run`, `scale`, `tour` and `probe` then 4), where
 warnings and a run row's `why` are typed findings with their numbers instead
 of sentences, and a tour claim's figures are tagged with the claim. A
 probe's verdict, notes, failures and `partial` become typed: its verdict's
@@ -251,9 +258,13 @@ def to_current(doc, path):
             return upgrade_fits.typed_fit_notes(doc, path)
         if kind == "tour" and doc["schema"] == 3:
             return tour_to_schema_4(doc, path)
+        if kind == "probe" and doc["schema"] == 3:
+            return upgrade_probe.probe_to_4(doc, path)
         if doc["schema"] != 2:
-            fail(f"{path}: has schema {doc['schema']!r}; accepted are schema 2, and 3 for `run`, `scale` and `tour` (a file from before schema 2 needs KIND)")
+            fail(f"{path}: has schema {doc['schema']!r}; accepted are schema 2, and 3 for `run`, `scale`, `tour` and `probe` (a file from before schema 2 needs KIND)")
         doc = tour_to_schema_4(to_schema_3(doc, path), path)
+        if kind == "probe":
+            return upgrade_probe.probe_to_4(doc, path)
         return upgrade_fits.typed_fit_notes(doc, path) if kind in ("run", "scale") else doc
     except upgrade_fits.Refused as e:
         fail(str(e))

@@ -2,7 +2,9 @@
 to schema 3, where the verdict, its evidence and notes, `partial` and the
 failures are typed findings (src/findings/probe/) instead of sentences. What
 the stored figures hold is re-derived; every sentence is dropped, and what
-could not be re-derived is said on standard error.
+could not be re-derived is said on standard error. Schema-3 `probe`
+documents to schema 4, where what a failed request's answer got wrong is a
+typed value beside the message from outside (`probe_to_4`).
 """
 import re
 import sys
@@ -205,4 +207,52 @@ def probe_to_3(doc, path):
             said.append("the search's sentence was dropped (its rates and why it stopped are kept)")
     for s in said:
         print(f"upgrade-results: {path}: {s}", file=sys.stderr)
+    return doc
+
+
+# What a schema-3 failure's detail began with when conpar's own words said
+# what was wrong (src/probe/{conn,http,redis_conn,load,capped}.rs at schema
+# 3): the typed `wrong` of schema 4, and the group kept as the detail.
+WRONG = [
+    (r"the server closed the connection without an answer$", {"kind": "no-answer"}),
+    (r"the server keeps closing connections before answering$", {"kind": "keeps-closing"}),
+    (r"the answer is not `DONE` or `PONG`$", {"kind": "not-protocol", "expected": "conpar"}),
+    (r"the answer is not HTTP/1\.x: (.*)$", {"kind": "not-protocol", "expected": "http"}),
+    (r"the answer is not a Redis reply: (.*)$", {"kind": "not-protocol", "expected": "redis"}),
+]
+
+
+def probe_wrong(failure):
+    """A schema-3 failure with what was wrong taken out of its detail."""
+    if not isinstance(failure, dict) or not isinstance(failure.get("detail"), str):
+        return failure
+    d = failure["detail"]
+    m = re.search(r"the answer is longer than (\d+) bytes \(--max-response\)", d)
+    if m:
+        failure.update(wrong={"kind": "too-long", "cap": int(m.group(1))}, detail="")
+        return failure
+    m = re.match(r"HTTP (\d{3})(?: (.*))?$", d, re.S)
+    if failure.get("kind") == "rejected" and m:
+        failure.update(wrong={"kind": "status", "code": int(m.group(1))}, detail=m.group(2) or "")
+        return failure
+    for pattern, wrong in WRONG:
+        m = re.match(pattern, d, re.S)
+        if m:
+            failure.update(wrong=dict(wrong), detail=m.group(1) if m.groups() else "")
+            return failure
+    return failure
+
+
+def probe_to_4(doc, path):
+    """A schema-3 probe: each failure's own words (what the answer got
+    wrong) become its typed `wrong`, the message from outside kept."""
+    for l in doc.get("levels") or []:
+        probe_wrong(l.get("first_error"))
+    o = doc.get("open")
+    for st in (o.get("steps") or []) if isinstance(o, dict) else []:
+        probe_wrong(st.get("first_error"))
+    p = doc.get("partial")
+    if isinstance(p, dict):
+        probe_wrong(p.get("failure"))
+    doc["schema"] = 4
     return doc

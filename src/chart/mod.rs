@@ -39,6 +39,23 @@ pub struct Series {
     pub fit_y: bool,
 }
 
+impl Series {
+    /// A solid line of `points` without markers or bars, which the y axis
+    /// reaches (set the other fields with `Series { dashed: true, ..new }`).
+    pub fn new(name: impl Into<String>, color: &str, points: Vec<(f64, f64)>) -> Series {
+        Series {
+            name: name.into(),
+            color: color.to_string(),
+            hollow: vec![false; points.len()],
+            points,
+            range: None,
+            dashed: false,
+            markers: false,
+            fit_y: true,
+        }
+    }
+}
+
 pub(super) const W: f64 = 640.0;
 const H: f64 = 360.0;
 const L: f64 = 56.0;

@@ -265,11 +265,8 @@ fn sweep(
 fn finish(doc: ProbeDoc, out: &Outputs) -> anyhow::Result<ExitCode> {
     super::probe_open::save(out, &doc)?;
     if !out.stdout_taken() {
-        let summary = match doc.open {
-            Some(_) => report::open::summary(&doc),
-            None => report::summary(&doc),
-        };
-        super::out(&super::prose(&summary))?;
+        let summary = report::summary(&doc);
+        super::out(&super::paint(&super::painted_prose(&summary)))?;
     }
     let failed: u64 = doc.levels.iter().map(|l| l.errors + l.timeouts).sum();
     let open_failure = super::probe_open::failure(&doc);

@@ -48,12 +48,36 @@ impl<S> Capped<S> {
     }
 }
 
+/// What a read past the cap fails with, inside an [`io::Error`], found
+/// again in any error's causes by [`too_long_in`].
+#[derive(Debug, thiserror::Error)]
+#[error("answer past --max-response ({cap} bytes)")]
+pub struct TooLong {
+    /// The cap, bytes.
+    pub cap: u64,
+}
+
 /// The error a read past the cap gives.
 pub fn too_long(cap: u64) -> io::Error {
-    io::Error::new(
-        io::ErrorKind::InvalidData,
-        format!("the answer is longer than {cap} bytes (--max-response)"),
-    )
+    io::Error::new(io::ErrorKind::InvalidData, TooLong { cap })
+}
+
+/// The cap, when `e` or one of its causes is a read past it.
+pub fn too_long_in(e: &(dyn std::error::Error + 'static)) -> Option<u64> {
+    type Shared = Arc<dyn std::error::Error + Send + Sync>;
+    let mut cause = Some(e);
+    while let Some(c) = cause {
+        // An I/O error as it is, or as a library shares it (redis: an Arc).
+        let shared = c
+            .downcast_ref::<Shared>()
+            .map(|a| &**a as &dyn std::error::Error);
+        let io = shared.unwrap_or(c).downcast_ref::<io::Error>();
+        if let Some(t) = io.and_then(|i| i.get_ref()?.downcast_ref::<TooLong>()) {
+            return Some(t.cap);
+        }
+        cause = c.source();
+    }
+    None
 }
 
 impl<S: AsyncRead + Unpin> AsyncRead for Capped<S> {
@@ -139,7 +163,7 @@ mod tests {
             let mut buf = [0u8; 16];
             assert_eq!(c.read(&mut buf).await.unwrap(), 10);
             let e = c.read(&mut buf).await.unwrap_err();
-            assert!(e.to_string().contains("longer than 4 bytes"), "{e}");
+            assert_eq!(super::too_long_in(&e), Some(4), "{e}");
             assert_eq!(&c.sniff().lock().unwrap()[..], b"0123456789");
             c.write_all(b"x").await.unwrap();
             b.write_all(b"ok").await.unwrap();

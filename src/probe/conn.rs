@@ -8,7 +8,7 @@
 
 use super::capped::Capped;
 use super::target::Target;
-use crate::results::probe::Protocol;
+use crate::results::probe::{Protocol, Wrong};
 use bytes::Bytes;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -131,23 +131,70 @@ async fn line_call(target: &Target, line: &[u8], cap: u64) -> Result<(), Failure
         match s.read(&mut chunk).await {
             Ok(0) => break,
             Ok(n) => answer.extend_from_slice(&chunk[..n]),
-            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
-                return Err(Failure::Protocol(with_hint(e.to_string(), &sniff)));
-            }
-            Err(e) => return Err(broken(e)),
+            Err(e) => match super::capped::too_long_in(&e) {
+                Some(cap) => return Err(Failure::Protocol(Wrong::TooLong { cap }.into())),
+                None if e.kind() == std::io::ErrorKind::InvalidData => {
+                    return Err(Failure::Protocol(with_hint(e.to_string(), &sniff)));
+                }
+                None => return Err(broken(e)),
+            },
         }
     }
     match answer.as_slice() {
         b"DONE\n" | b"PONG\n" => Ok(()),
-        [] => Err(Failure::Broken(
-            "the server closed the connection without an answer".into(),
-        )),
+        [] => Err(Failure::Broken(Wrong::NoAnswer.into())),
         a if a.starts_with(b"ERR ") => Err(Failure::Rejected(
-            crate::escape::terminal(String::from_utf8_lossy(&a[4..]).trim_end()).into_owned(),
+            crate::escape::terminal(String::from_utf8_lossy(&a[4..]).trim_end())
+                .into_owned()
+                .into(),
         )),
-        _ => Err(Failure::Protocol(with_hint(
-            "the answer is not `DONE` or `PONG`".into(),
-            &sniff,
+        _ => Err(Failure::Protocol(with_hint(String::new(), &sniff).wrong(
+            Wrong::NotProtocol {
+                expected: Protocol::Conpar,
+            },
         ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Read, Write};
+
+    /// The failure `line_call` meets against a server that answers `bytes`
+    /// to one request and closes.
+    fn against(bytes: &'static [u8], cap: u64) -> Failure {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = l.local_addr().unwrap().port();
+        let server = std::thread::spawn(move || {
+            let (mut s, _) = l.accept().unwrap();
+            let _ = s.read(&mut [0u8; 64]);
+            let _ = s.write_all(bytes);
+        });
+        let target = super::super::target::parse(&format!("conpar://127.0.0.1:{port}"), false);
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build();
+        let r = rt
+            .unwrap()
+            .block_on(line_call(&target.unwrap(), b"PING\n", cap));
+        server.join().unwrap();
+        r.unwrap_err()
+    }
+
+    #[test]
+    fn what_an_answer_got_wrong_is_typed() {
+        let wrong = |f: Failure| f.record().wrong;
+        let not_line = Wrong::NotProtocol {
+            expected: Protocol::Conpar,
+        };
+        assert_eq!(wrong(against(b"lol\n", 64)), Some(not_line));
+        assert_eq!(wrong(against(b"", 64)), Some(Wrong::NoAnswer));
+        let long = against(b"0123456789abcdef0123456789", 8);
+        assert_eq!(wrong(long), Some(Wrong::TooLong { cap: 8 }));
+        let err = against(b"ERR busy\n", 64).record();
+        let rejected = crate::results::probe::FailureKind::Rejected;
+        assert_eq!((err.kind, err.wrong), (rejected, None));
+        assert_eq!(err.detail, "busy");
     }
 }

@@ -4,7 +4,7 @@
 
 use super::capped::{Sniff, looks_like};
 use crate::escape::terminal;
-use crate::results::probe::{Answer, FailureKind, RequestFailure};
+use crate::results::probe::{Answer, FailureKind, RequestFailure, Wrong};
 use std::fmt;
 
 /// Most `--header` options.
@@ -49,7 +49,7 @@ pub enum Failure {
     /// The answer is not the protocol: garbage, too long, TLS.
     Protocol(Said),
     /// The server answered with an error (HTTP 4xx/5xx, a Redis error, `ERR`).
-    Rejected(String),
+    Rejected(Said),
     /// The connection broke (reset, closed before the answer).
     Broken(Said),
     /// A kept-alive connection the server had closed: open a new one and retry.
@@ -67,21 +67,17 @@ impl Failure {
     /// The failure as a document keeps it: its kind, and the message it
     /// came with, bounded.
     pub fn record(&self) -> RequestFailure {
-        let (kind, detail) = match self {
-            Failure::Connect(d) => (FailureKind::Connect, d.as_str()),
-            Failure::Timeout => (FailureKind::Timeout, ""),
-            Failure::Protocol(s) => {
-                return RequestFailure::new(FailureKind::Protocol, &s.detail)
-                    .with_answer(s.answer.clone());
-            }
-            Failure::Rejected(d) => (FailureKind::Rejected, d.as_str()),
-            Failure::Broken(s) => {
-                return RequestFailure::new(FailureKind::Broken, &s.detail)
-                    .with_answer(s.answer.clone());
-            }
-            Failure::Stale => (FailureKind::Stale, ""),
+        let (kind, said) = match self {
+            Failure::Connect(d) => return RequestFailure::new(FailureKind::Connect, d),
+            Failure::Timeout => return RequestFailure::new(FailureKind::Timeout, ""),
+            Failure::Stale => return RequestFailure::new(FailureKind::Stale, ""),
+            Failure::Protocol(s) => (FailureKind::Protocol, s),
+            Failure::Rejected(s) => (FailureKind::Rejected, s),
+            Failure::Broken(s) => (FailureKind::Broken, s),
         };
-        RequestFailure::new(kind, detail)
+        RequestFailure::new(kind, &said.detail)
+            .with_answer(said.answer.clone())
+            .with_wrong(said.wrong.clone())
     }
 }
 
@@ -117,13 +113,26 @@ pub(super) fn chain(e: &dyn std::error::Error) -> String {
     text
 }
 
-/// A failure's message and what the server's first bytes looked like.
+/// A failure's message, what the probe found wrong and what the server's
+/// first bytes looked like.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Said {
-    /// The message (the OS's, the client library's, or what was wrong).
+    /// The message from outside (the OS's, the client library's, the server's).
     pub detail: String,
     /// What the server's first bytes looked like, when they explain it.
     pub answer: Option<Answer>,
+    /// What the probe found wrong, in its own terms.
+    pub wrong: Option<Wrong>,
+}
+
+impl Said {
+    /// `self`, with what the probe found wrong.
+    pub(super) fn wrong(self, wrong: Wrong) -> Said {
+        Said {
+            wrong: Some(wrong),
+            ..self
+        }
+    }
 }
 
 impl From<String> for Said {
@@ -131,7 +140,14 @@ impl From<String> for Said {
         Said {
             detail,
             answer: None,
+            wrong: None,
         }
+    }
+}
+
+impl From<Wrong> for Said {
+    fn from(wrong: Wrong) -> Said {
+        Said::from(String::new()).wrong(wrong)
     }
 }
 
@@ -149,5 +165,9 @@ pub(super) fn with_hint(detail: String, sniff: &Sniff) -> Said {
             bytes: String::from_utf8_lossy(&first).into_owned(),
         })
     });
-    Said { detail, answer }
+    Said {
+        detail,
+        answer,
+        wrong: None,
+    }
 }

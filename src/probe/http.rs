@@ -10,9 +10,10 @@
 //! is measured is the server's work, not the client's.
 
 use super::RequestSpec;
-use super::capped::{Capped, Sniff};
-use super::failure::{Driver, Failure, MAX_HEADERS, RequestError, chain, with_hint};
+use super::capped::{Capped, Sniff, too_long_in};
+use super::failure::{Driver, Failure, MAX_HEADERS, RequestError, Said, chain, with_hint};
 use super::target::Target;
+use crate::results::probe::{Protocol, Wrong};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::client::conn::http1;
@@ -125,20 +126,22 @@ impl Conn {
             frame.map_err(|e| self.fail(&e))?;
         }
         if status.is_client_error() || status.is_server_error() {
-            return Err(Failure::Rejected(format!("HTTP {status}")));
+            let reason = status.canonical_reason().unwrap_or("").to_string();
+            let code = status.as_u16();
+            return Err(Failure::Rejected(
+                Said::from(reason).wrong(Wrong::Status { code }),
+            ));
         }
         Ok(())
     }
 
     fn fail(&self, e: &hyper::Error) -> Failure {
         let text = chain(e);
-        if text.contains("--max-response") {
-            Failure::Protocol(text.into())
+        if let Some(cap) = too_long_in(e) {
+            Failure::Protocol(Wrong::TooLong { cap }.into())
         } else if e.is_parse() || e.is_parse_status() {
-            Failure::Protocol(with_hint(
-                format!("the answer is not HTTP/1.x: {text}"),
-                &self.sniff,
-            ))
+            let expected = Protocol::Http;
+            Failure::Protocol(with_hint(text, &self.sniff).wrong(Wrong::NotProtocol { expected }))
         } else if e.is_canceled() {
             Failure::Stale
         } else {

@@ -19,6 +19,7 @@ use super::procfs::{Usage, host_idle_ns, sample};
 use super::sockets::{TcpExt, accept_queue, netstat};
 use super::target::Target;
 use crate::measure::process_cpu_ns;
+use crate::results::probe::Wrong;
 use hdrhistogram::Histogram;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
 use std::sync::{Arc, Mutex};
@@ -207,9 +208,7 @@ pub(super) async fn one(
         match c.call(&ctx.target, &ctx.request, ctx.max_response).await {
             Err(Failure::Stale) if attempt == 0 => *conn = None,
             Err(Failure::Stale) => {
-                return Err(Failure::Broken(
-                    "the server keeps closing connections before answering".into(),
-                ));
+                return Err(Failure::Broken(Wrong::KeepsClosing.into()));
             }
             Ok(opened) => {
                 connects.fetch_add(opened, Relaxed);

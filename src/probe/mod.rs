@@ -172,10 +172,10 @@ impl Prober {
                 request: self.describe(),
                 timeout: self.ctx.timeout,
             },
-            Failure::Rejected(detail) => ProbeError::Rejected {
+            Failure::Rejected(_) => ProbeError::Rejected {
                 target,
                 request: self.describe(),
-                detail,
+                detail: crate::words::probe::Said(&f.record()).to_string(),
             },
             // The message with what the server sent, in the one place's words.
             Failure::Protocol(_) | Failure::Broken(_) | Failure::Stale => ProbeError::Protocol {

@@ -6,8 +6,9 @@
 //! It does not select a database, authenticate or announce a client name:
 //! the only traffic is the command being measured.
 
-use super::capped::{Capped, Sniff};
+use super::capped::{Capped, Sniff, too_long_in};
 use super::failure::{Driver, Failure, chain, with_hint};
+use crate::results::probe::{Protocol, Wrong};
 use redis::aio::{ConnectionLike, MultiplexedConnection};
 use redis::{AsyncConnectionConfig, ErrorKind, RedisConnectionInfo, Value};
 use tokio::net::TcpStream;
@@ -44,7 +45,7 @@ impl Conn {
     /// One command and its reply.
     pub async fn call(&mut self, cmd: &redis::Cmd) -> Result<(), Failure> {
         match self.conn.req_packed_command(cmd).await {
-            Ok(Value::ServerError(e)) => Err(Failure::Rejected(short(&e.to_string()))),
+            Ok(Value::ServerError(e)) => Err(Failure::Rejected(short(&e.to_string()).into())),
             Ok(_) => Ok(()),
             Err(e) => Err(fail(&e, &self.sniff)),
         }
@@ -57,17 +58,15 @@ fn short(s: &str) -> String {
 
 fn fail(e: &redis::RedisError, sniff: &Sniff) -> Failure {
     let text = chain(e);
-    if text.contains("--max-response") {
-        Failure::Protocol(text.into())
+    if let Some(cap) = too_long_in(e) {
+        Failure::Protocol(Wrong::TooLong { cap }.into())
     } else if e.kind() == ErrorKind::Parse {
-        Failure::Protocol(with_hint(
-            format!("the answer is not a Redis reply: {}", short(&text)),
-            sniff,
-        ))
+        let expected = Protocol::Redis;
+        Failure::Protocol(with_hint(short(&text), sniff).wrong(Wrong::NotProtocol { expected }))
     } else if e.is_timeout() {
         Failure::Timeout
     } else if matches!(e.kind(), ErrorKind::Server(_) | ErrorKind::Extension) {
-        Failure::Rejected(short(&text))
+        Failure::Rejected(short(&text).into())
     } else {
         Failure::Broken(with_hint(short(&text), sniff))
     }

@@ -73,12 +73,13 @@ impl Kind {
     /// notes and reasons) and where predictions came to simulate the
     /// recorded fork-join graph (`workspan`), 4 where a second step made
     /// them typed (`run`, `scale`: the fitted laws' notes after the warnings;
-    /// `tour`: a claim's reasons and figures after its warnings), 2 for the
+    /// `tour`: a claim's reasons and figures after its warnings; `probe`:
+    /// what a failed request's answer got wrong), 2 for the
     /// others.
     pub fn schema(self) -> u32 {
         match self {
-            Kind::Run | Kind::Scale | Kind::Tour => 4,
-            Kind::Fit | Kind::Workspan | Kind::Probe => 3,
+            Kind::Run | Kind::Scale | Kind::Tour | Kind::Probe => 4,
+            Kind::Fit | Kind::Workspan => 3,
             _ => 2,
         }
     }
@@ -102,6 +103,9 @@ impl Kind {
             }
             (Kind::Probe, 2) => {
                 Some("from before its verdict, notes and failures were typed findings")
+            }
+            (Kind::Probe, 3) => {
+                Some("from before what a failed request's answer got wrong was a typed finding")
             }
             _ => None,
         }

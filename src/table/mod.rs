@@ -34,6 +34,7 @@
 //!
 //! Pure: documents in, text out.
 
+pub mod columns;
 pub mod csv;
 pub mod html;
 pub mod markdown;

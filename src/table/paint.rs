@@ -8,6 +8,7 @@
 //! Pure; whether to colour at all is the caller's choice.
 
 use crate::escape::PAINT_MARKS;
+use crate::results::probe::{Finding, Partial};
 use crate::results::tour::{ClaimResult, ClaimVerdict, Verdict};
 
 /// How a marked span is coloured.
@@ -60,6 +61,18 @@ pub fn claim_tone(r: &ClaimResult) -> Tone {
         }
         (None, Verdict::Holds) => Tone::Good,
         (None, Verdict::Differs | Verdict::Error) => Tone::Bad,
+    }
+}
+
+/// The tone of a probe's finding: an archetype found is good, none or
+/// cannot tell unsure; a probe partial because requests failed or the
+/// server exited is bad, one interrupted unsure.
+pub fn probe_tone(finding: Option<Finding>, partial: Option<&Partial>) -> Tone {
+    match (partial, finding) {
+        (Some(Partial::Interrupted { .. } | Partial::Unstated), _) => Tone::Unsure,
+        (Some(_), _) | (None, None) => Tone::Bad,
+        (None, Some(Finding::None | Finding::CannotTell)) => Tone::Unsure,
+        (None, Some(_)) => Tone::Good,
     }
 }
 

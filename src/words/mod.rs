@@ -22,6 +22,7 @@ pub mod model;
 pub mod page;
 pub mod probe;
 mod probe_open;
+pub mod probe_report;
 pub mod scaling;
 pub mod tour;
 mod warnings;

@@ -7,7 +7,7 @@ use super::{Count, Pct, Secs, num};
 use crate::findings::probe::{Archetype, CpuUse, Limit, Reason, UslMissing, Verdict, VerdictNote};
 use std::fmt;
 
-pub use super::probe_open::{Objectives, Search, TimedOut, slo_cell};
+pub use super::probe_open::{Objectives, Said, Search, TimedOut, slo_cell};
 
 /// Said when the host's CPUs were full and the server's threads, not one
 /// thread, used about a core: a GIL and two starved workers look the same.

@@ -6,8 +6,8 @@
 
 use super::{Count, Secs, num};
 use crate::findings::probe::{
-    Answer, FailureKind, Objective, Partial, RequestFailure, ScheduleFinding, SearchStop,
-    SloVerdict,
+    Answer, FailureKind, Objective, Partial, Protocol, RequestFailure, ScheduleFinding, SearchStop,
+    SloVerdict, Wrong,
 };
 use std::fmt;
 
@@ -135,22 +135,57 @@ impl fmt::Display for Search<'_> {
     }
 }
 
-/// A failure: what kind, and the message it came with (from outside: the
-/// caller escapes it for its output).
+/// A failure: what kind, what the probe found wrong and the message it
+/// came with (from outside: the caller escapes it for its output).
 impl fmt::Display for RequestFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let d = &self.detail;
         match self.kind {
-            FailureKind::Connect => write!(f, "cannot connect: {d}"),
+            FailureKind::Connect => write!(f, "cannot connect: {}", Said(self)),
             FailureKind::Timeout => f.write_str("timed out"),
-            FailureKind::Rejected => write!(f, "answered an error: {d}"),
-            FailureKind::Protocol | FailureKind::Broken => f.write_str(d),
+            FailureKind::Rejected => write!(f, "answered an error: {}", Said(self)),
+            FailureKind::Protocol | FailureKind::Broken => Said(self).fmt(f),
             FailureKind::Stale => f.write_str("the server closed the kept-alive connection"),
         }?;
         match &self.answer {
             Some(Answer::Began { bytes }) => write!(f, "; its answer began {bytes}"),
             Some(a) => write!(f, "; the server sent {a}"),
             None => Ok(()),
+        }
+    }
+}
+
+/// What a failure said: what the probe found wrong, then the message from
+/// outside (the server's, the library's or the OS's).
+pub struct Said<'a>(pub &'a RequestFailure);
+
+impl fmt::Display for Said<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = &self.0.detail;
+        match &self.0.wrong {
+            None => f.write_str(d),
+            Some(w) if d.is_empty() => w.fmt(f),
+            Some(w @ Wrong::Status { .. }) => write!(f, "{w} {d}"),
+            Some(w) => write!(f, "{w}: {d}"),
+        }
+    }
+}
+
+impl fmt::Display for Wrong {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Wrong::NoAnswer => f.write_str("the server closed the connection without an answer"),
+            Wrong::KeepsClosing => {
+                f.write_str("the server keeps closing connections before answering")
+            }
+            Wrong::NotProtocol { expected } => match expected {
+                Protocol::Conpar => f.write_str("the answer is not `DONE` or `PONG`"),
+                Protocol::Http => f.write_str("the answer is not HTTP/1.x"),
+                Protocol::Redis => f.write_str("the answer is not a Redis reply"),
+            },
+            Wrong::TooLong { cap } => {
+                write!(f, "the answer is longer than {cap} bytes (--max-response)")
+            }
+            Wrong::Status { code } => write!(f, "HTTP {code}"),
         }
     }
 }

@@ -12,6 +12,7 @@ mod accounting;
 mod faults;
 mod findings;
 mod open;
+mod report;
 mod servers;
 mod upgrade;
 

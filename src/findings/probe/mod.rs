@@ -14,7 +14,7 @@ mod open;
 mod partial;
 pub use limit::{CpuUse, Exceeded, Limit, MAX_VERDICT_NOTES, UslMissing, VerdictNote};
 pub use open::{Objective, Quantile, ScheduleFinding, SearchStop, SloVerdict};
-pub use partial::{Answer, FailureKind, MAX_DETAIL, Partial, RequestFailure};
+pub use partial::{Answer, FailureKind, MAX_DETAIL, Partial, Protocol, RequestFailure, Wrong};
 
 /// The archetypes the model predicts a server's curve from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -44,6 +44,55 @@ pub enum Answer {
     },
 }
 
+/// The protocol a probe speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Protocol {
+    /// HTTP/1.1 with keep-alive (`http://`).
+    Http,
+    /// Redis RESP (`redis://`).
+    Redis,
+    /// conpar's own line protocol (`conpar://`), one request per connection.
+    Conpar,
+}
+
+impl Protocol {
+    /// The URL scheme.
+    pub fn scheme(self) -> &'static str {
+        match self {
+            Protocol::Http => "http",
+            Protocol::Redis => "redis",
+            Protocol::Conpar => "conpar",
+        }
+    }
+}
+
+/// What the probe found wrong with an answer or a connection, in its own
+/// terms; what the OS, the library or the server said stays `detail`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Wrong {
+    /// The server closed the connection before any answer.
+    NoAnswer,
+    /// The server kept closing kept-alive connections before answering.
+    KeepsClosing,
+    /// The answer is not in the protocol expected.
+    NotProtocol {
+        /// The protocol spoken.
+        expected: Protocol,
+    },
+    /// The answer is longer than `--max-response` allows.
+    TooLong {
+        /// The most bytes read.
+        cap: u64,
+    },
+    /// An HTTP status of 400 or more (its reason phrase is `detail`).
+    Status {
+        /// The status code.
+        code: u16,
+    },
+}
+
 /// One request's failure: its kind and the message it came with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestFailure {
@@ -56,6 +105,9 @@ pub struct RequestFailure {
     /// What the server's first bytes looked like, when they explain it.
     #[serde(default)]
     pub answer: Option<Answer>,
+    /// What the probe found wrong, when it was not only the message.
+    #[serde(default)]
+    pub wrong: Option<Wrong>,
 }
 
 impl RequestFailure {
@@ -70,7 +122,13 @@ impl RequestFailure {
             kind,
             detail: detail[..end].to_string(),
             answer: None,
+            wrong: None,
         }
+    }
+
+    /// With what the probe found wrong.
+    pub fn with_wrong(self, wrong: Option<Wrong>) -> RequestFailure {
+        RequestFailure { wrong, ..self }
     }
 
     /// With what the server's first bytes looked like.

@@ -1,80 +1,68 @@
 //! `conpar probe` results: the table per level (written as each level
-//! finishes), the archetypes beside the measurement, the verdict, and the
-//! CSV rows. Pure functions of the document; every string that came from a
-//! server or the command line is escaped for the terminal or the spreadsheet.
+//! finishes), the archetypes beside the measurement, the verdict coloured
+//! by its tone, and the CSV rows. Pure functions of the document; the
+//! words are `words::probe_report`'s, escaped by each backend.
 
 pub mod columns;
 pub mod open;
 
 use crate::results::probe::{Archetype, ProbeDoc, ProbeLevel};
+use crate::table::columns::{head_line, line};
+use crate::table::paint::probe_tone;
 use crate::table::{self, Block, Cell, Column, Table, Value};
 use crate::words::probe::TimedOut;
-use crate::words::{Count, Pct, Secs, num};
-use columns::{LEVEL, LevelCtx, head_line, line};
+use crate::words::probe_report::{
+    At, FirstFailure, Heading, Knee, LEVEL_LEGEND, NOTHING_ANALYSED, Named, PartialLine, Service,
+    Usl, VerdictLine,
+};
+use crate::words::{Pct, num};
+use columns::{LEVEL, LevelCtx};
 
-/// What the probe's heading says: the target, the request, the client's
-/// threads and the server.
-pub fn heading(d: &ProbeDoc) -> String {
-    let server = match d.server_pid {
-        Some(p) => format!("server pid {p}, {}", Count(d.server_cores, "core")),
-        None => format!(
-            "server CPU not read (no --pid), {}",
-            Count(d.server_cores, "core")
-        ),
+/// What the probe's heading says (`max_in_flight`: an open loop's).
+pub fn heading(d: &ProbeDoc, max_in_flight: Option<usize>) -> String {
+    let h = Heading {
+        target: &d.target,
+        request: &d.request,
+        client_threads: d.client_threads,
+        server_cores: d.server_cores,
+        pid: d.server_pid,
+        max_in_flight,
     };
-    format!(
-        "probe {} · {} · {} · {}",
-        d.target,
-        d.request,
-        Count(d.client_threads, "client thread"),
-        server
-    )
+    h.to_string()
 }
 
 /// The lines above the live table: what is probed, and the column heads.
 pub fn header(d: &ProbeDoc) -> String {
-    let h = heading(d);
-    format!("{}\n\n{}", crate::escape::terminal(&h), head_line(&LEVEL))
+    let h = crate::escape::terminal(&heading(d, None)).into_owned();
+    format!("{h}\n\n{}", head_line(&LEVEL))
 }
 
 /// One level's line of the live table; `x1` is X at N = 1.
 pub fn row(l: &ProbeLevel, x1: Option<f64>) -> String {
-    let ctx = LevelCtx {
-        x1,
-        curves: [None; 3],
-    };
-    line(&LEVEL, l, &ctx)
-}
-
-/// X at N = 1, when measured.
-pub fn x1(d: &ProbeDoc) -> Option<f64> {
-    d.levels.iter().find(|l| l.n == 1).map(|l| l.throughput)
+    let curves = [None; 3];
+    line(&LEVEL, l, &LevelCtx { x1, curves })
 }
 
 /// The levels as a table, each with the archetypes' predicted X (CSV).
 pub fn levels(d: &ProbeDoc) -> Table {
+    let x1 = d.levels.iter().find(|l| l.n == 1).map(|l| l.throughput);
     let curve = |a: Archetype, i: usize| {
-        let an = d.analysis.as_ref()?;
-        let c = an.archetypes.iter().find(|c| c.archetype == a)?;
+        let mut all = d.analysis.as_ref()?.archetypes.iter();
+        let c = all.find(|c| c.archetype == a)?;
         c.throughput.get(i).copied().flatten()
     };
     let rows = d.levels.iter().enumerate().map(|(i, l)| {
         let curves = Archetype::ALL.map(|a| curve(a, i));
-        (l, LevelCtx { x1: x1(d), curves })
+        (l, LevelCtx { x1, curves })
     });
-    columns::table("", &LEVEL, rows)
+    table::columns::table("", &LEVEL, rows)
 }
 
 /// Everything: the heading, the levels, and what [`below`] says.
 pub fn blocks(d: &ProbeDoc) -> Vec<Block> {
-    let mut b = vec![Block::Heading(heading(d)), Block::Table(levels(d))];
+    let mut b = vec![Block::Heading(heading(d, None)), Block::Table(levels(d))];
     b.extend(below(d));
     b
-}
-
-/// Everything as the terminal shows it.
-pub fn table(d: &ProbeDoc) -> String {
-    table::text::blocks(&blocks(d))
 }
 
 /// One CSV line per level, with each archetype's predicted X beside it.
@@ -82,102 +70,22 @@ pub fn csv(d: &ProbeDoc) -> Result<Vec<u8>, csv::Error> {
     table::csv::table(&levels(d))
 }
 
-/// What the terminal's short heads mean.
-const LEGEND: &str = "(t/o = timed out, unans = of them still unanswered when the level ended; c/req = connections opened ÷ requests: near 0 kept alive, 1 or more a connection per request; in cores: server = its CPU time ÷ wall, 1 thr = its busiest thread's, wait = its threads runnable but waiting for a CPU, client = this probe's, idle = the host's idle; accq = most connections seen in the target's accept queue; ovfl = the host's accept-queue overflows (ListenOverflows), syn = SYNs retransmitted (TCPSynRetrans), over the level)";
-
-/// The lines below a probe's levels, not yet escaped, each said once;
-/// every backend prints all of them.
-#[derive(Debug, Default)]
-pub struct Lines {
-    /// Timed-out requests, the first failure, S (or that nothing completed).
-    pub before: Vec<String>,
-    /// The USL's fit, or why there is none.
-    pub usl: Option<String>,
-    /// The verdict, then the knee, the effective cores and the best fit.
-    pub verdict: Vec<String>,
-    /// Why the probe is partial.
-    pub partial: Option<String>,
-}
-
-/// The lines below `d`'s levels.
-pub fn lines(d: &ProbeDoc) -> Lines {
-    let mut o = Lines::default();
-    for l in d.levels.iter().filter(|l| l.timeouts + l.unanswered > 0) {
-        let t = TimedOut {
-            n: l.n,
-            timeouts: l.timeouts,
-            unanswered: l.unanswered,
-            censored: l.censored,
-            deadline_s: d.timeout_s,
-        };
-        o.before.push(t.to_string());
-    }
-    if let Some((n, e)) = d
-        .levels
-        .iter()
-        .find_map(|l| Some((l.n, l.first_error.as_ref()?)))
-    {
-        o.before.push(format!("first failure at N = {n}: {e}"));
-    }
-    o.partial = d.partial.as_ref().map(|p| format!("PARTIAL: {p}"));
-    let Some(a) = &d.analysis else {
-        o.before
-            .push("no level completed: nothing to analyse".into());
-        return o;
-    };
-    o.before.push(format!(
-        "S (one request alone) = {}; server CPU per request at N = 1: {}",
-        Secs(a.service_time_s),
-        a.server_cpu_per_request_s
-            .map_or("not known".into(), |c| Secs(c).to_string())
-    ));
-    o.usl = Some(match (a.usl_sigma, a.usl_kappa, &a.usl_missing) {
-        (Some(sg), Some(k), _) => format!(
-            "USL on X(N)/X(1): σ = {sg:.3}, κ = {k:.5} (R² {})",
-            a.usl_r_squared.map_or("—".into(), |r| num(r, 3))
-        ),
-        (_, _, Some(m)) => format!("USL: {m}"),
-        _ => "USL: no fit".into(),
-    });
-    let v = &a.verdict;
-    o.verdict.push(format!("verdict: {v}"));
-    o.verdict.push(format!(
-        "knee: {}; effective cores: {}; best-fitting curve: {}",
-        v.knee.map_or("not reached".into(), |k| format!("N = {k}")),
-        v.effective_cores.map_or("—".into(), |c| num(c, 2)),
-        v.best_fit.map_or("—", Archetype::name)
-    ));
-    o
-}
-
 /// The archetypes' table: each one's name, how far off it is, and its
 /// predicted X at each measured N (None without an analysis).
 pub fn archetypes(d: &ProbeDoc) -> Option<Table> {
-    let a = d.analysis.as_ref()?;
     let ns: Vec<String> = d.levels.iter().map(|l| l.n.to_string()).collect();
-    let mut t = Table::new(
-        "",
-        vec![
-            Column::people("archetype"),
-            Column::people("off by"),
-            Column::people(format!("predicted X at N = {}", ns.join(", "))),
-        ],
-    );
-    for c in &a.archetypes {
-        let name = match c.archetype {
-            Archetype::Parallel => format!("parallel ({})", Count(c.cores, "core")),
-            other => other.name().to_string(),
-        };
-        let xs: Vec<String> = c
-            .throughput
-            .iter()
+    let predicted = format!("predicted X at N = {}", ns.join(", "));
+    let cols = ["archetype", "off by", &predicted].map(Column::people);
+    let mut t = Table::new("", cols.to_vec());
+    for c in &d.analysis.as_ref()?.archetypes {
+        let xs: Vec<String> = (c.throughput.iter())
             .map(|x| x.map_or("—".into(), |x| num(x, 0)))
             .collect();
         let off = c.residual.map_or(Value::Absent("needs CPU"), |r| {
             Value::Text(Pct::new(r.exp() - 1.0).to_string())
         });
         t.row(vec![
-            Cell::label(name),
+            Cell::label(Named(c.archetype, c.cores).to_string()),
             Cell::predicted(off),
             Cell::predicted(Value::Text(xs.join(" "))),
         ]);
@@ -185,23 +93,63 @@ pub fn archetypes(d: &ProbeDoc) -> Option<Table> {
     Some(t)
 }
 
-/// Below the levels: the legend, what came before the analysis, the
-/// archetypes, the USL, the verdict and why the probe is partial, each once.
+/// Below the levels, each once: the legend, timed-out requests, the first
+/// failure, S, the archetypes, the USL, the verdict in its tone, the knee
+/// and why the probe is partial.
 pub fn below(d: &ProbeDoc) -> Vec<Block> {
-    let l = lines(d);
-    let mut b = vec![Block::Line(Cell::note(LEGEND))];
-    b.extend(l.before.into_iter().map(|t| Block::Line(Cell::note(t))));
+    let note = |s: String| Block::Line(Cell::note(s));
+    let mut b = vec![note(LEVEL_LEGEND.into())];
+    for l in d.levels.iter().filter(|l| l.timeouts + l.unanswered > 0) {
+        let (n, timeouts, unanswered, censored) = (l.n, l.timeouts, l.unanswered, l.censored);
+        let deadline_s = d.timeout_s;
+        let t = TimedOut {
+            n,
+            timeouts,
+            unanswered,
+            censored,
+            deadline_s,
+        };
+        b.push(note(t.to_string()));
+    }
+    let first = d
+        .levels
+        .iter()
+        .find_map(|l| Some((l.n, l.first_error.as_ref()?)));
+    if let Some((n, e)) = first {
+        b.push(note(FirstFailure(At::Level(n), e).to_string()));
+    }
+    let partial = d.partial.as_ref();
+    let warn = partial.map(|p| Block::Line(Cell::warning(PartialLine(p).to_string())));
+    let Some(a) = &d.analysis else {
+        let tone = probe_tone(None, partial);
+        b.push(Block::Line(Cell::verdict(NOTHING_ANALYSED, Some(tone))));
+        b.extend(warn);
+        return b;
+    };
+    let (s, cpu) = (a.service_time_s, a.server_cpu_per_request_s);
+    b.push(note(Service { s, cpu }.to_string()));
     b.extend(archetypes(d).map(Block::Table));
-    b.extend(l.usl.into_iter().map(|t| Block::Line(Cell::note(t))));
-    b.extend(l.verdict.into_iter().map(|t| Block::Line(Cell::note(t))));
-    b.extend(l.partial.into_iter().map(|t| Block::Line(Cell::warning(t))));
+    let usl = Usl {
+        fit: a.usl_sigma.zip(a.usl_kappa),
+        r_squared: a.usl_r_squared,
+        missing: a.usl_missing.as_ref(),
+    };
+    b.push(note(usl.to_string()));
+    let v = &a.verdict;
+    let tone = Some(probe_tone(Some(v.finding), partial));
+    b.push(Block::Line(Cell::verdict(VerdictLine(v).to_string(), tone)));
+    b.push(note(Knee(v).to_string()));
+    b.extend(warn);
     b
 }
 
-/// Below the live table, as the terminal shows it, a blank line first.
+/// Below the live table (the levels' or the open loop's steps'), as the
+/// terminal shows it, a blank line first.
 pub fn summary(d: &ProbeDoc) -> String {
-    format!("\n{}", table::text::blocks(&below(d)))
+    let below = if d.open.is_some() {
+        open::below(d)
+    } else {
+        below(d)
+    };
+    format!("\n{}", table::text::blocks(&below))
 }
-
-#[cfg(test)]
-mod tests;

@@ -10,7 +10,8 @@ pub mod open;
 
 pub use crate::findings::probe::{
     Answer, Archetype, CpuUse, Evidence, Exceeded, FailureKind, Finding, Limit, MAX_DETAIL,
-    MAX_VERDICT_NOTES, Partial, Reason, RequestFailure, UslMissing, Verdict, VerdictNote,
+    MAX_VERDICT_NOTES, Partial, Protocol, Reason, RequestFailure, UslMissing, Verdict, VerdictNote,
+    Wrong,
 };
 
 use super::Meta;
@@ -22,29 +23,6 @@ pub const MAX_LEVELS: usize = 64;
 
 /// Most clients (connections) at one level.
 pub const MAX_CLIENTS: usize = 4096;
-
-/// The protocol a probe speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Protocol {
-    /// HTTP/1.1 with keep-alive (`http://`).
-    Http,
-    /// Redis RESP (`redis://`).
-    Redis,
-    /// conpar's own line protocol (`conpar://`), one request per connection.
-    Conpar,
-}
-
-impl Protocol {
-    /// The URL scheme.
-    pub fn scheme(self) -> &'static str {
-        match self {
-            Protocol::Http => "http",
-            Protocol::Redis => "redis",
-            Protocol::Conpar => "conpar",
-        }
-    }
-}
 
 /// The whole `conpar probe --json` file.
 #[derive(Debug, Clone, Serialize, Deserialize)]

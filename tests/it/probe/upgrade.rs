@@ -28,7 +28,7 @@ fn upgrade(dir: &Path, doc: &Value) -> (Value, String) {
     let said = String::from_utf8_lossy(&r.stderr).into_owned();
     assert!(r.status.success(), "{said}");
     let up: Value = serde_json::from_slice(&std::fs::read(&new).unwrap()).unwrap();
-    assert_eq!(up["schema"], 3);
+    assert_eq!(up["schema"], 4);
     let read = conpar()
         .arg("report")
         .arg(&new)
@@ -103,4 +103,49 @@ fn a_schema_2_open_loop_probe_keeps_its_findings_typed() {
     let f = &up["open"]["find_max"];
     assert!(f.get("text").is_none(), "{f}");
     assert_eq!(f["rates"], doc["open"]["find_max"]["rates"]);
+}
+
+/// A schema-3 probe whose failures held conpar's own words is refused
+/// naming the script; the script makes those words typed (`wrong`) and
+/// keeps the message from outside as the detail, and a failure in no
+/// words the script knows is kept whole.
+#[test]
+fn a_schema_3_probe_gets_its_failures_typed() {
+    let _shared = crate::shared();
+    let dir = tempfile::tempdir().unwrap();
+    let (up, _) = upgrade(dir.path(), &fixture("schema-3-failed.json"));
+    let failures: Vec<&Value> = (0..4).map(|i| &up["levels"][i]["first_error"]).collect();
+    let wrong = |i: usize| failures[i]["wrong"].clone();
+    assert_eq!(
+        wrong(0),
+        serde_json::json!({"kind": "not-protocol", "expected": "http"})
+    );
+    assert_eq!(failures[0]["detail"], "invalid HTTP version parsed");
+    assert_eq!(failures[0]["answer"]["bytes"], "SSH-2.0-OpenSSH");
+    assert_eq!(wrong(1), serde_json::json!({"kind": "status", "code": 503}));
+    assert_eq!(failures[1]["detail"], "Service Unavailable");
+    assert_eq!(wrong(2), serde_json::json!({"kind": "no-answer"}));
+    assert_eq!(failures[2]["detail"], "");
+    assert!(failures[3].get("wrong").is_none(), "{}", failures[3]);
+    assert_eq!(
+        failures[3]["detail"],
+        "connection reset by peer (os error 104)"
+    );
+    let partial = &up["partial"]["failure"];
+    assert_eq!(
+        partial["wrong"],
+        serde_json::json!({"kind": "too-long", "cap": 8388608})
+    );
+    // The words come back from the typed values, each once.
+    let doc = match conpar::results::parse("new", up.to_string().as_bytes()).unwrap() {
+        conpar::results::Document::Probe(d) => d,
+        _ => panic!("not a probe"),
+    };
+    let below = conpar::table::text::blocks(&conpar::report::probe::below(&doc));
+    for said in [
+        "first failure at N = 1: the answer is not HTTP/1.x: invalid HTTP version parsed; its answer began SSH-2.0-OpenSSH",
+        "the answer is longer than 8388608 bytes (--max-response)",
+    ] {
+        assert_eq!(below.matches(said).count(), 1, "{said}\n{below}");
+    }
 }
