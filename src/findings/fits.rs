@@ -298,3 +298,63 @@ pub enum Brackets {
         resamples: usize,
     },
 }
+
+/// A fitted figure with its 95 % interval, when there is one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Estimate {
+    /// The best fit.
+    pub value: f64,
+    /// Its 95 % bootstrap interval.
+    pub ci95: Option<(f64, f64)>,
+}
+
+/// The USL's fitted parameters with their intervals, and its R².
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct UslEstimate {
+    /// Contention σ.
+    pub sigma: Estimate,
+    /// Coherency κ.
+    pub kappa: Estimate,
+    /// Goodness of fit.
+    pub r_squared: f64,
+}
+
+/// One projection from the fitted curve, not measured.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Projected {
+    /// The count.
+    pub at: usize,
+    /// The projected speedup.
+    pub speedup: f64,
+    /// Its 95 % bootstrap interval.
+    pub ci95: Option<(f64, f64)>,
+    /// The interval is wider than the speedup: refused, not drawn.
+    pub refused: bool,
+    /// Held at what the work allows (T1/T∞ and the model's schedule).
+    pub capped: bool,
+}
+
+/// What the laws fitted to one sweep found, with their numbers: the measured
+/// speedups, Karp–Flatt, Amdahl, the USL (or why each was not fitted),
+/// where more stop paying, the projections and the caveats.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Laws {
+    /// Measured (count, speedup).
+    pub measured: Vec<(usize, f64)>,
+    /// Karp–Flatt's serial fraction at each measured count above one.
+    pub karp_flatt: Vec<(usize, f64)>,
+    /// Amdahl's serial fraction, or why there is none.
+    pub amdahl: Result<Estimate, Option<NoFit>>,
+    /// The USL, or why there is none.
+    pub usl: Result<UslEstimate, Option<NoFit>>,
+    /// Where one more stops adding half of one.
+    pub stops_paying: StopsPaying,
+    /// Beyond the measured counts.
+    pub projected: Vec<Projected>,
+    /// How the sweep is not Amdahl-shaped.
+    pub shape: Option<NotAmdahl>,
+    /// Why projections were not made or not drawn.
+    pub withheld: Vec<Withheld>,
+    /// Why there are no intervals.
+    pub no_intervals: Option<NoIntervals>,
+}

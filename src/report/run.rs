@@ -4,14 +4,12 @@
 
 use crate::chart::terminal as gantt;
 use crate::escape::terminal;
-use crate::findings::fits::{Brackets, NoFit, StopsPaying, Unit as Counted};
+use crate::findings::fits::Unit as Counted;
 use crate::results::run::{Row, WorkloadResult};
-use crate::results::scale::Fit;
 use crate::table::paint;
 use crate::table::{Block, Cell, Column, Role, Table, Unit, Value, text};
 use crate::units::Nanos;
-use crate::words::scaling::In;
-use crate::words::{Pct, Spread};
+use crate::words::{Pct, Spread, laws, page};
 use std::fmt::Write;
 
 /// The lines above the table: the workload, its kernel's tick and the
@@ -145,14 +143,10 @@ pub fn rows(run: &WorkloadResult) -> Table {
 fn footnotes(run: &WorkloadResult) -> Vec<Block> {
     let mut b = Vec::new();
     if run.rows.iter().any(|r| r.oversubscribed) {
-        b.push(Block::Line(Cell::note(
-            "! more cores than this process may use: oversubscribed",
-        )));
+        b.push(Block::Line(Cell::note(page::OVERSUBSCRIBED)));
     }
     if run.rows.iter().any(|r| r.error_significant == Some(false)) {
-        b.push(Block::Line(Cell::note(
-            "~ error within the noise: the prediction, or the range its measured costs' own noise allows, meets the measured wall's 95% interval of the median (min–max with fewer than 6 runs), so the difference may be chance",
-        )));
+        b.push(Block::Line(Cell::note(page::WITHIN_NOISE)));
     }
     for w in crate::words::warning_lines(&run.warnings) {
         b.push(Block::Line(Cell::warning(w)));
@@ -231,127 +225,25 @@ pub fn gantt_pair(r: &Row, width: usize) -> String {
 /// where adding cores stops paying, and projections marked as such; a note
 /// that several strategies share is said once.
 pub fn scaling(run: &WorkloadResult) -> String {
-    let mut o = String::new();
-    let mut said = Said::default();
+    if run.scaling.is_empty() {
+        return String::new();
+    }
+    let resamples = run.scaling.iter().find_map(|f| f.fit.resamples);
+    let mut o = format!("\n{}\n", laws::scaling_head(resamples));
+    let (mut said, mut noted) = (Vec::new(), Vec::new());
     for sf in &run.scaling {
-        let a = &sf.fit;
-        if o.is_empty() {
-            o.push_str("\nscaling (from the measured speedups");
-            if let Some(n) = run.scaling.iter().find_map(|f| f.fit.resamples) {
-                let _ = write!(o, "; {}", Brackets::RunsBaselineFixed { resamples: n });
-            }
-            o.push_str("):\n");
-        }
+        let l = sf.fit.laws();
         let name = sf.strategy.to_string();
-        if let (None, None, Some(why)) = (a.amdahl_serial_fraction, a.usl(), &a.no_amdahl) {
-            let _ = writeln!(
-                o,
-                "  {name:<10} no law fitted: {}",
-                said.once(&why.to_string())
-            );
-            continue;
-        }
-        let _ = writeln!(o, "  {name:<10} {}", strategy_line(a, &mut said));
-        let notes = a.shape.iter().map(|n| format!("! {n}"));
-        let notes = notes.chain(a.withheld.iter().map(|w| In(w, Counted::Cores).to_string()));
-        let notes = notes.chain(
-            a.no_intervals
-                .iter()
-                .map(|w| In(w, Counted::Cores).to_string()),
-        );
-        for note in notes.collect::<Vec<_>>() {
-            if said.first(&note) {
+        let line = laws::line(&l, Counted::Cores, &mut said);
+        let _ = writeln!(o, "  {name:<10} {}", terminal(&line));
+        for note in laws::caveats(&l, Counted::Cores, "! ") {
+            if !noted.contains(&note) {
                 let _ = writeln!(o, "  {:<10} {}", "", terminal(&note));
+                noted.push(note);
             }
         }
     }
     o
-}
-
-/// One strategy's fitted laws, where cores stop paying and its projections.
-fn strategy_line(a: &Fit, said: &mut Said) -> String {
-    let kf: Vec<String> = a
-        .points
-        .iter()
-        .filter(|p| p.measured)
-        .filter_map(|p| p.karp_flatt.map(|e| format!("e({})={e:.3}", p.cores)))
-        .collect();
-    let proj: Vec<String> = a
-        .points
-        .iter()
-        .filter(|p| !p.measured)
-        .map(|p| {
-            super::scale::projected(
-                p.cores,
-                Counted::Cores,
-                p.speedup,
-                p.interval.as_ref(),
-                p.limit.is_some(),
-            )
-        })
-        .collect();
-    let none = |why: &Option<NoFit>, said: &mut Said| {
-        why.as_ref().map_or("—".into(), |w| {
-            format!("— ({})", said.once(&w.to_string()))
-        })
-    };
-    format!(
-        "Karp–Flatt {}; Amdahl s = {}; USL {}; stops paying {}; projected (not measured) {}",
-        if kf.is_empty() {
-            "—".into()
-        } else {
-            kf.join(" ")
-        },
-        a.amdahl_serial_fraction.map_or_else(
-            || none(&a.no_amdahl, said),
-            |v| format!("{v:.3}{}", super::scale::bracket(a.serial_fraction_ci95, 3))
-        ),
-        a.usl().map_or_else(
-            || none(&a.no_usl, said),
-            |u| format!(
-                "σ = {:.3}{}, κ = {:.4}{}, R² {:.3}",
-                u.sigma,
-                super::scale::bracket(a.usl_ci95.map(|c| c.sigma), 3),
-                u.kappa,
-                super::scale::bracket(a.usl_ci95.map(|c| c.kappa), 4),
-                u.r_squared
-            )
-        ),
-        match a.stops_paying {
-            StopsPaying::Beyond { .. } | StopsPaying::NoLaw =>
-                In(&a.stops_paying, Counted::Cores).to_string(),
-            _ => said.once(&In(&a.stops_paying, Counted::Cores).to_string()),
-        },
-        if proj.is_empty() {
-            "—".into()
-        } else {
-            proj.join(", ")
-        },
-    )
-}
-
-/// The notes already said in one section, so that each is said once.
-#[derive(Default)]
-struct Said(Vec<String>);
-
-impl Said {
-    /// Whether `note` is said here for the first time (and is now said).
-    fn first(&mut self, note: &str) -> bool {
-        let new = !self.0.iter().any(|n| n == note);
-        if new {
-            self.0.push(note.to_string());
-        }
-        new
-    }
-
-    /// `note`, escaped, the first time; "as above" after.
-    fn once(&mut self, note: &str) -> String {
-        if self.first(note) {
-            terminal(note).into_owned()
-        } else {
-            "as above".into()
-        }
-    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,10 @@
 
 use super::invalid::at_most_entries;
 use super::{Invalid, Meta, check_cores, check_summary, nan_null};
-use crate::findings::fits::{NoFit, NoIntervals, NotAmdahl, StopsPaying, Verdict, Withheld};
+use crate::findings::fits::{
+    Estimate, Laws, NoFit, NoIntervals, NotAmdahl, Projected, StopsPaying, UslEstimate, Verdict,
+    Withheld,
+};
 use crate::model::UslFit;
 use crate::stats::Summary;
 use serde::{Deserialize, Serialize};
@@ -177,6 +180,43 @@ pub struct Fit {
 }
 
 impl Fit {
+    /// What the fitted laws found, as one typed value with its numbers.
+    pub fn laws(&self) -> Laws {
+        let est = |value, ci95| Estimate { value, ci95 };
+        let (measured, projected): (Vec<&FitPoint>, Vec<&FitPoint>) =
+            self.points.iter().partition(|p| p.measured);
+        Laws {
+            measured: measured.iter().map(|p| (p.cores, p.speedup)).collect(),
+            karp_flatt: (measured.iter())
+                .filter_map(|p| Some((p.cores, p.karp_flatt?)))
+                .collect(),
+            amdahl: (self.amdahl_serial_fraction)
+                .map(|s| est(s, self.serial_fraction_ci95))
+                .ok_or(self.no_amdahl.clone()),
+            usl: self
+                .usl()
+                .map(|u| UslEstimate {
+                    sigma: est(u.sigma, self.usl_ci95.map(|c| c.sigma)),
+                    kappa: est(u.kappa, self.usl_ci95.map(|c| c.kappa)),
+                    r_squared: u.r_squared,
+                })
+                .ok_or(self.no_usl.clone()),
+            stops_paying: self.stops_paying,
+            projected: (projected.iter())
+                .map(|p| Projected {
+                    at: p.cores,
+                    speedup: p.speedup,
+                    ci95: p.interval.map(|i| (i.lo, i.hi)),
+                    refused: p.interval.is_some_and(|i| i.refused),
+                    capped: p.limit.is_some(),
+                })
+                .collect(),
+            shape: self.shape,
+            withheld: self.withheld.clone(),
+            no_intervals: self.no_intervals,
+        }
+    }
+
     /// The USL fit, when there is one.
     pub fn usl(&self) -> Option<UslFit> {
         Some(UslFit {

@@ -17,6 +17,8 @@ use std::fmt;
 
 pub mod fit;
 pub mod io;
+pub mod laws;
+pub mod page;
 pub mod probe;
 mod probe_open;
 pub mod scaling;

@@ -11,6 +11,7 @@ mod fits;
 mod fleet;
 mod fuzz_report;
 mod hostile;
+mod hostile_limits;
 mod hostile_numbers;
 mod hostile_run;
 mod hostile_scripts;

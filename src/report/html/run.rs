@@ -3,7 +3,7 @@
 //! where cores × wall went.
 
 use super::fits::{
-    STOPS_PAYING, amdahl, curve, fit_notes, fit_row, fit_table, ideal, line, speedup_series,
+    amdahl, curve, fit_notes, fit_row, fit_table, ideal, line, speedup_series, stops_paying,
 };
 use super::{Labelled, MAX_ROWS, left_out, room, slug};
 use crate::chart::{PALETTE, Series, XAxis, chart, gantt, stacked_bars};
@@ -11,7 +11,8 @@ use crate::findings::fits::Unit as Counted;
 use crate::results::run::{Row, RunDoc, WorkloadResult};
 use crate::results::scale::Fit;
 use crate::table::html::clean;
-use crate::table::{Cell, Column, Table, Value};
+use crate::table::{Block, Cell, Column, Table, Value};
+use crate::words::page;
 use std::collections::BTreeMap;
 
 /// Speedup and model error of every (strategy, cores) row, one column pair per host.
@@ -129,48 +130,29 @@ fn workload_section(
     } else {
         left_out(o, 1, "chart of speedup against cores");
     }
-    o.push_str("<p>Filled points are measured medians with their min–max; hollow points are projected from the fitted curve, not measured, with their 95% bootstrap interval (a projection whose interval is wider than itself is refused and not drawn). Dashed lines are the model's predictions.</p>");
+    o.push_str(&maud::html! { p { (page::RUN_CHART) } }.into_string());
     o.push_str(&crate::table::html::table(&table).into_string());
     let fits: Vec<&Fit> = docs
         .iter()
         .flat_map(|(_, w)| w.scaling.iter().map(|f| &f.fit))
         .collect();
     o.push_str(&fit_notes(&fits, Counted::Cores));
-    o.push_str(STOPS_PAYING);
+    o.push_str(&stops_paying());
     for (d, w) in docs {
+        // The workload's own lines, table and footnotes, below the heading.
+        let mut blocks = crate::report::run::blocks(w, "");
+        blocks.retain(|b| !matches!(b, Block::Heading(_)));
         let m = maud::html! {
             h3 { "Each run" @if !d.label.is_empty() { " · " (clean(&d.label)) } }
-            (crate::table::html::table(&crate::report::run::rows(w)))
+            (crate::table::html::blocks(&blocks))
         };
         o.push_str(&m.into_string());
     }
-    warnings(o, docs);
     if docs.len() > 1 {
         hosts_side_by_side(o, docs);
     }
     timelines(o, charts, title, file, &first.rows);
     loss_chart(o, charts, title, file, &first.rows);
-}
-
-/// What made each document's figures less certain, as the terminal said it.
-fn warnings(o: &mut String, docs: &[(&Labelled<RunDoc>, &WorkloadResult)]) {
-    for (d, w) in docs {
-        if w.warnings.is_empty() {
-            continue;
-        }
-        let m = maud::html! {
-            ul.warnings {
-                @for text in crate::words::warning_lines(&w.warnings) {
-                    li {
-                        "warning"
-                        @if !d.label.is_empty() { " (" (clean(&d.label)) ")" }
-                        ": " (clean(&text))
-                    }
-                }
-            }
-        };
-        o.push_str(&m.into_string());
-    }
 }
 
 /// Each document's measured speedups, one series per strategy, with their

@@ -4,7 +4,7 @@
 
 use super::Labelled;
 use super::fits::{
-    STOPS_PAYING, amdahl, curve, fit_notes, fit_row, fit_table, ideal, line, speedup_series,
+    amdahl, curve, fit_notes, fit_row, fit_table, ideal, line, speedup_series, stops_paying,
 };
 use crate::chart::{PALETTE, XAxis, chart};
 use crate::findings::fits::Unit as Counted;
@@ -66,7 +66,7 @@ pub(super) fn scale_section(
         o.push_str(&crate::table::html::table(&table).into_string());
         o.push_str(&fit_notes(&[fit], Counted::Threads));
         o.push_str("<p>Brackets and the hollow points' bars are 95% intervals from a bootstrap over the runs; a projection whose interval is wider than itself is refused and not drawn.</p>");
-        o.push_str(STOPS_PAYING);
+        o.push_str(&stops_paying());
         let warnings = crate::words::warning_lines(&d.doc.warnings);
         let m = maud::html! {
             (crate::table::html::table(&crate::report::scale::rows(d.doc)))
