@@ -36,6 +36,7 @@
 
 pub mod csv;
 pub mod html;
+pub mod laws;
 pub mod markdown;
 pub mod paint;
 pub mod text;

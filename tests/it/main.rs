@@ -25,6 +25,7 @@ mod probe;
 mod promises;
 mod report;
 mod report_bounds;
+mod report_run;
 mod said_once;
 mod scale;
 mod tour;
