@@ -170,3 +170,68 @@ pub fn scaling_head(resamples: Option<usize>) -> String {
         None => "scaling (from the measured speedups):".into(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::findings::fits::NoFit;
+
+    fn projected(ci95: Option<(f64, f64)>, refused: bool, capped: bool) -> String {
+        let p = Projected {
+            at: 8,
+            speedup: 3.1,
+            ci95,
+            refused,
+            capped,
+        };
+        In(&p, Unit::Cores).to_string()
+    }
+
+    #[test]
+    fn a_projection_says_its_interval_its_refusal_or_its_cap() {
+        assert_eq!(
+            projected(Some((2.9, 3.3)), false, false),
+            "8 cores 3.10× [2.90×–3.30×]"
+        );
+        assert_eq!(projected(None, false, false), "8 cores 3.10×");
+        let refused = projected(Some((-1.0, 4.0)), true, false);
+        assert_eq!(
+            refused,
+            "8 cores refused (3.10×, but [-1.00×–4.00×] is wider than that)"
+        );
+        assert!(projected(Some((2.9, 3.3)), false, true).contains("the work's limit"));
+    }
+
+    #[test]
+    fn an_estimate_has_the_precision_asked_for_and_its_interval() {
+        let e = Estimate {
+            value: 0.12345,
+            ci95: Some((0.1, 0.2)),
+        };
+        assert_eq!(e.to_string(), "0.123 [0.100–0.200]");
+        assert_eq!(format!("{e:.4}"), "0.1235 [0.1000–0.2000]");
+    }
+
+    #[test]
+    fn no_law_is_one_line_and_its_reason_is_said_once() {
+        let why = NoFit::NoCpuWork;
+        let l = Laws {
+            measured: vec![(1, 1.0)],
+            karp_flatt: vec![],
+            amdahl: Err(Some(why.clone())),
+            usl: Err(Some(why.clone())),
+            stops_paying: StopsPaying::NoLaw,
+            projected: vec![],
+            shape: None,
+            withheld: vec![],
+            no_intervals: None,
+        };
+        let mut said = Vec::new();
+        let first = line(&l, Unit::Cores, &mut said);
+        assert_eq!(first, format!("no law fitted: {why}"));
+        assert_eq!(line(&l, Unit::Cores, &mut said), "no law fitted: as above");
+        let c = cells(&l, Unit::Cores, &mut Vec::new());
+        assert_eq!((c.karp_flatt.as_str(), c.projected.as_str()), ("—", "—"));
+        assert_eq!(c.usl, "— (as above)");
+    }
+}

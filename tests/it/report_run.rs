@@ -85,3 +85,53 @@ fn stops_paying_is_said_in_one_wording_and_a_reason_once_a_table() {
     assert_eq!(stops[1], words(&StopsPaying::NotAmdahlShaped));
     assert_eq!(stops[2], "as above");
 }
+
+#[test]
+fn a_fit_becomes_its_laws_with_every_number_kept() {
+    use conpar::results::scale::{FitPoint, SpeedupInterval};
+    let point = |cores, speedup, measured, karp_flatt| FitPoint {
+        cores,
+        speedup,
+        efficiency: speedup / cores as f64,
+        karp_flatt,
+        measured,
+        interval: None,
+        limit: None,
+    };
+    let refused = SpeedupInterval {
+        median: 3.0,
+        lo: -1.0,
+        hi: 5.0,
+        refused: true,
+    };
+    let fit = Fit {
+        amdahl_serial_fraction: Some(0.1),
+        serial_fraction_ci95: Some((0.08, 0.12)),
+        points: vec![
+            point(1, 1.0, true, None),
+            point(2, 1.8, true, Some(0.11)),
+            FitPoint {
+                interval: Some(refused),
+                ..point(8, 4.7, false, None)
+            },
+            FitPoint {
+                limit: Some(5.0),
+                ..point(16, 5.0, false, None)
+            },
+        ],
+        ..Fit::default()
+    };
+    let l = fit.laws();
+    assert_eq!(l.measured, [(1, 1.0), (2, 1.8)]);
+    assert_eq!(l.karp_flatt, [(2, 0.11)]);
+    let a = l.amdahl.unwrap();
+    assert_eq!((a.value, a.ci95), (0.1, Some((0.08, 0.12))));
+    assert_eq!(l.usl, Err(None));
+    let p: Vec<_> = l
+        .projected
+        .iter()
+        .map(|p| (p.at, p.refused, p.capped))
+        .collect();
+    assert_eq!(p, [(8, true, false), (16, false, true)]);
+    assert_eq!(l.projected[0].ci95, Some((-1.0, 5.0)));
+}
