@@ -30,7 +30,7 @@ pub(super) struct WorkspanArgs {
     /// Timed runs per core count (default 5).
     #[command(flatten)]
     runs: super::repeat::RepeatArgs,
-    /// Contention trials per core count (one copy alone, then P at once).
+    /// Contention trials per core count, at least: P one-worker copies at once against one alone. A shipped program takes one after every round of timed runs; 0 leaves the host model out.
     #[arg(long, default_value = "2", value_parser = |s: &str| args::bounded(s, "trial count", 100))]
     trials: u64,
     /// Longest one run of a binary may take; it is then killed with its whole process group.
@@ -91,7 +91,7 @@ pub(super) fn run(a: WorkspanArgs) -> anyhow::Result<ExitCode> {
     let bar = super::progress(
         crate::workspan_run::PROFILE_RUNS as u64
             + n * (plan.warmup + plan.rule.max_runs) as u64
-            + (n - 1) * plan.trials as u64,
+            + (n - 1) * contention_trials(&plan) as u64,
     );
     let outcome = measure(&plan, &mut |ev| match ev {
         Event::Measuring => step(&bar, "measuring work and span on one worker…".into()),
@@ -158,4 +158,14 @@ pub(super) fn load(a: LoadArgs) -> anyhow::Result<ExitCode> {
         inst.check()?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Contention trials each count above 1 takes, at most: a shipped program
+/// takes one every round of timed runs, and at least `--trials`.
+fn contention_trials(plan: &Plan) -> usize {
+    match (&plan.target, plan.trials) {
+        (_, 0) => 0,
+        (Target::Shipped(..), t) => t.max(plan.rule.max_runs),
+        (Target::Binary(_), t) => t,
+    }
 }

@@ -10,6 +10,7 @@ use crate::kinds::StrategyKind;
 use serde::{Deserialize, Serialize};
 
 pub mod fits;
+pub mod fitted;
 pub mod io;
 pub mod probe;
 pub mod tour;

@@ -194,15 +194,13 @@ pub fn scaling(run: &WorkloadResult) -> String {
     let mut o = format!("\n{}\n", laws::scaling_head(resamples));
     let (mut said, mut noted) = (Vec::new(), Vec::new());
     for sf in &run.scaling {
-        let l = sf.fit.laws();
+        let l = sf.fit.sweep(Counted::Cores);
         let name = sf.strategy.to_string();
         let line = laws::line(&l, Counted::Cores, &mut said);
         let _ = writeln!(o, "  {name:<10} {}", terminal(&line));
-        for note in laws::caveats(&l, Counted::Cores, "! ") {
-            if !noted.contains(&note) {
-                let _ = writeln!(o, "  {:<10} {}", "", terminal(&note));
-                noted.push(note);
-            }
+        let notes = laws::caveats(&l, Counted::Cores, "! ").into_iter();
+        for note in notes.filter_map(|n| laws::first(&mut noted, n)) {
+            let _ = writeln!(o, "  {:<10} {}", "", terminal(&note));
         }
     }
     o

@@ -3,7 +3,10 @@
 
 use super::invalid::at_most_entries;
 use super::{Invalid, Meta, nan_null};
+use crate::findings::fits::FitMethod;
 use crate::findings::fits::{Baseline, NoFit, NoIntervals, ReadNote};
+pub use crate::findings::fitted::{Binds, Input};
+use crate::findings::fitted::{Estimate, Fitted, Source};
 use serde::{Deserialize, Serialize};
 
 /// Most distinct concurrencies one fit holds.
@@ -19,49 +22,6 @@ pub enum Method {
     Free,
     /// λ held at the measured X(1): the speedups X/X(1) fitted for σ and κ.
     Normalised,
-}
-
-/// What the throughputs were made from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Input {
-    /// A throughput column.
-    Throughput,
-    /// A latency column: X = N / R (Little's law).
-    Latency,
-    /// A time column for a fixed amount of work: X = T(1) / T(N).
-    Time,
-    /// A `conpar scale` document's wall times, as a time column.
-    ScaleDocument,
-    /// A `conpar probe` document's throughputs.
-    ProbeDocument,
-}
-
-impl Input {
-    /// In words, for the table's heading.
-    pub fn words(self) -> &'static str {
-        match self {
-            Input::Throughput => "throughput as given",
-            Input::Latency => "throughput from latency by Little's law, X = N / R",
-            Input::Time => "throughput from time, X = T(1) / T(N)",
-            Input::ScaleDocument => {
-                "throughput from a conpar scale document's wall times, X = T(1) / T(N)"
-            }
-            Input::ProbeDocument => "throughput from a conpar probe document",
-        }
-    }
-}
-
-/// Which term holds the curve back most.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Binds {
-    /// σ > κ: queueing for a shared resource.
-    Contention,
-    /// κ > σ: the cost of keeping copies agreed.
-    Coherency,
-    /// σ = κ.
-    Neither,
 }
 
 /// The whole `conpar fit --json` file.
@@ -180,6 +140,63 @@ fn positive(what: &'static str, x: f64) -> Result<(), Invalid> {
 }
 
 impl FitDoc {
+    /// How λ was found, as the typed value `words` states.
+    pub fn found(&self) -> FitMethod {
+        match self.method {
+            Method::Free => FitMethod::Free,
+            Method::Normalised => FitMethod::Normalised {
+                lambda: self.usl.map(|u| u.lambda),
+            },
+        }
+    }
+
+    /// What was fitted, one finding a line: the USL's parameters, its peak and
+    /// shape, then Amdahl's serial fraction or why there is none.
+    pub fn fitted(&self) -> Vec<Fitted> {
+        let est = |value, ci95| Estimate { value, ci95 };
+        let mut v = Vec::new();
+        if let Some(u) = &self.usl {
+            v.extend([
+                Fitted::Sigma(est(u.sigma, u.sigma_ci95)),
+                Fitted::Kappa(est(u.kappa, u.kappa_ci95)),
+                Fitted::Lambda {
+                    lambda: est(u.lambda, u.lambda_ci95),
+                    held: self.method == Method::Normalised,
+                },
+                Fitted::RSquared(u.r_squared),
+                Fitted::Peak {
+                    at: u
+                        .peak_n
+                        .zip(u.n_max)
+                        .zip(u.x_max)
+                        .map(|((p, n), x)| (p, n, x)),
+                    binds: u.binds,
+                },
+            ]);
+            if !u.usl_shaped {
+                let (sigma, kappa) = (u.sigma, u.kappa);
+                v.push(Fitted::NotUslShaped { sigma, kappa });
+            }
+        }
+        match (self.amdahl_serial_fraction, &self.no_amdahl) {
+            (_, Some(why)) => v.push(Fitted::NoAmdahl(why.clone())),
+            (Some(s), None) if !(0.0..=1.0).contains(&s) => v.push(Fitted::NotAmdahlShaped(s)),
+            (Some(s), None) => v.push(Fitted::Amdahl(est(s, self.amdahl_ci95))),
+            (None, None) => {}
+        }
+        v
+    }
+
+    /// What was read, as the line `words` states.
+    pub fn read(&self) -> Source {
+        Source {
+            file: self.source.clone(),
+            measurements: self.measurements,
+            levels: self.levels.len(),
+            input: self.input,
+        }
+    }
+
     /// Bounds every count a renderer allocates for.
     pub fn check(&self) -> Result<(), Invalid> {
         at_most_entries("levels", self.levels.len(), MAX_LEVELS)?;

@@ -3,9 +3,9 @@
 
 use super::invalid::at_most_entries;
 use super::{Invalid, Meta, check_cores, check_summary, nan_null};
-use crate::findings::fits::{
-    Estimate, Laws, NoFit, NoIntervals, NotAmdahl, Projected, StopsPaying, UslEstimate, Verdict,
-    Withheld,
+use crate::findings::fits::{NoFit, NoIntervals, NotAmdahl, StopsPaying, Unit, Verdict, Withheld};
+use crate::findings::fitted::{
+    Estimate, Interval, Laws, Projected, Projections, Sweep, UslFigures,
 };
 use crate::model::UslFit;
 use crate::stats::Summary;
@@ -99,6 +99,31 @@ pub struct SpeedupInterval {
     pub refused: bool,
 }
 
+impl SpeedupInterval {
+    /// The interval as the finding a projection's words state.
+    pub fn typed(self) -> Interval {
+        Interval {
+            lo: self.lo,
+            hi: self.hi,
+            refused: self.refused,
+        }
+    }
+}
+
+impl ScaleDoc {
+    /// The projections, in threads.
+    pub fn projections(&self) -> Projections {
+        let each = self.projected.iter().map(|p| Projected {
+            count: p.threads,
+            unit: Unit::Threads,
+            speedup: p.speedup,
+            interval: p.interval.map(SpeedupInterval::typed),
+            capped: false,
+        });
+        Projections(each.collect())
+    }
+}
+
 /// 95 % bootstrap intervals of the USL's two parameters.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct UslIntervals {
@@ -180,37 +205,19 @@ pub struct Fit {
 }
 
 impl Fit {
-    /// What the fitted laws found, as one typed value with its numbers.
-    pub fn laws(&self) -> Laws {
-        let est = |value, ci95| Estimate { value, ci95 };
-        let (measured, projected): (Vec<&FitPoint>, Vec<&FitPoint>) =
-            self.points.iter().partition(|p| p.measured);
-        Laws {
-            measured: measured.iter().map(|p| (p.cores, p.speedup)).collect(),
-            karp_flatt: (measured.iter())
+    /// What the fitted laws found, as one typed value with its numbers, its
+    /// counts in `unit`.
+    pub fn sweep(&self, unit: Unit) -> Sweep {
+        let measured = self.points.iter().filter(|p| p.measured);
+        Sweep {
+            measured: measured.clone().map(|p| (p.cores, p.speedup)).collect(),
+            karp_flatt: measured
                 .filter_map(|p| Some((p.cores, p.karp_flatt?)))
                 .collect(),
-            amdahl: (self.amdahl_serial_fraction)
-                .map(|s| est(s, self.serial_fraction_ci95))
-                .ok_or(self.no_amdahl.clone()),
-            usl: self
-                .usl()
-                .map(|u| UslEstimate {
-                    sigma: est(u.sigma, self.usl_ci95.map(|c| c.sigma)),
-                    kappa: est(u.kappa, self.usl_ci95.map(|c| c.kappa)),
-                    r_squared: u.r_squared,
-                })
-                .ok_or(self.no_usl.clone()),
+            laws: self.laws(),
+            no_amdahl: self.no_amdahl.clone(),
             stops_paying: self.stops_paying,
-            projected: (projected.iter())
-                .map(|p| Projected {
-                    at: p.cores,
-                    speedup: p.speedup,
-                    ci95: p.interval.map(|i| (i.lo, i.hi)),
-                    refused: p.interval.is_some_and(|i| i.refused),
-                    capped: p.limit.is_some(),
-                })
-                .collect(),
+            projected: self.projections(unit),
             shape: self.shape,
             withheld: self.withheld.clone(),
             no_intervals: self.no_intervals,
@@ -224,6 +231,39 @@ impl Fit {
             kappa: self.usl_kappa?,
             r_squared: self.usl_r_squared.unwrap_or(f64::NAN),
         })
+    }
+
+    /// The fitted laws with their intervals, as one line states them.
+    pub fn laws(&self) -> Laws {
+        let est = |value, ci95| Estimate { value, ci95 };
+        Laws {
+            amdahl: self
+                .amdahl_serial_fraction
+                .map(|s| est(s, self.serial_fraction_ci95)),
+            usl: self
+                .usl()
+                .map(|u| UslFigures {
+                    sigma: est(u.sigma, self.usl_ci95.map(|c| c.sigma)),
+                    kappa: est(u.kappa, self.usl_ci95.map(|c| c.kappa)),
+                    r_squared: u.r_squared,
+                })
+                .ok_or_else(|| self.no_usl.clone()),
+        }
+    }
+
+    /// The points projected, not measured, their counts in `unit`.
+    pub fn projections(&self, unit: Unit) -> Projections {
+        let each = self.points.iter().filter(|p| !p.measured);
+        Projections(
+            each.map(|p| Projected {
+                count: p.cores,
+                unit,
+                speedup: p.speedup,
+                interval: p.interval.map(SpeedupInterval::typed),
+                capped: p.limit.is_some(),
+            })
+            .collect(),
+        )
     }
 
     /// The largest measured count (1 when none was).

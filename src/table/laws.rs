@@ -3,7 +3,8 @@
 //! with their 95 % intervals, the projections and where more stop paying.
 
 use super::{Cell, Column, Table, Value};
-use crate::findings::fits::{Laws, Unit};
+use crate::findings::fits::Unit;
+use crate::findings::fitted::Sweep;
 use crate::words::laws;
 
 /// The fitted laws' table, empty.
@@ -23,7 +24,7 @@ pub fn table() -> Table {
 /// One row, its counts in `unit`; why a law was not fitted, or where more
 /// stop paying was not drawn, is said in full once per table (`said`), "as
 /// above" after.
-pub fn row(t: &mut Table, name: &str, l: &Laws, unit: Unit, said: &mut Vec<String>) {
+pub fn row(t: &mut Table, name: &str, l: &Sweep, unit: Unit, said: &mut Vec<String>) {
     let c = laws::cells(l, unit, said);
     let text = |s: String| Value::Text(s);
     t.row(vec![

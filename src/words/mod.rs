@@ -44,14 +44,19 @@ impl fmt::Display for Secs {
 }
 
 /// `∞` for infinity, `—` for a figure that is not defined (NaN), else the
-/// number with `digits` decimals.
+/// number with `digits` decimals; one that rounds to zero has no sign
+/// (`0.000`, never `-0.000`).
 pub fn num(x: f64, digits: usize) -> String {
     if x.is_nan() {
         "—".into()
     } else if x.is_infinite() {
         "∞".into()
     } else {
-        format!("{x:.digits$}")
+        let s = format!("{x:.digits$}");
+        match s.strip_prefix('-') {
+            Some(rest) if rest.chars().all(|c| c == '0' || c == '.') => rest.to_string(),
+            _ => s,
+        }
     }
 }
 
@@ -170,6 +175,7 @@ pub fn plural(n: usize, noun: &str) -> String {
         "lies" => "lie".into(),
         "was" => "were".into(),
         "process" => "processes".into(),
+        "concurrency" => "concurrencies".into(),
         _ => format!("{noun}s"),
     }
 }
@@ -247,6 +253,10 @@ mod tests {
         assert_eq!(Pct::new(-0.0004).places(1).to_string(), "0.0%");
         assert_eq!(Pct::new(-0.0004).places(1).signed().to_string(), "+0.0%");
         assert_eq!(Pct::new(-0.25).signed().to_string(), "-25%");
+        assert_eq!(num(-0.00004, 3), "0.000");
+        assert_eq!(num(-0.0, 2), "0.00");
+        assert_eq!(num(-0.0006, 3), "-0.001");
+        assert_eq!(times(-0.001, 2), "0.00×");
         assert_eq!(Count(1, "core").to_string(), "1 core");
         assert_eq!(Count(2, "core").to_string(), "2 cores");
         assert_eq!(Count(0, "request").to_string(), "0 requests");

@@ -252,6 +252,16 @@ impl fmt::Display for Baseline {
     }
 }
 
+/// How `scale` shows the program it scanned: its argv, or `sh -c '…'`.
+pub fn command(program: &[String], shell: bool) -> String {
+    let joined = program.join(" ");
+    if shell {
+        format!("sh -c '{joined}'")
+    } else {
+        joined
+    }
+}
+
 /// `conpar fit`'s USL off its shape: the figures outside their range.
 #[derive(Debug, Clone, Copy)]
 pub struct NotUslShaped {

@@ -48,8 +48,9 @@ pub struct Plan {
     pub warmup: usize,
     /// When to stop timing a count.
     pub rule: Repeat,
-    /// Contention trials per count (0: a shipped program's contention is
-    /// not measured, and the host model's figure is left out).
+    /// Contention trials per count, at least: a shipped program takes one
+    /// every round of timed runs (0: its contention is not measured, and
+    /// the host model's figure is left out).
     pub trials: usize,
     /// Longest one run of a binary may take.
     pub timeout: Duration,

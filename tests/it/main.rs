@@ -26,6 +26,7 @@ mod promises;
 mod report;
 mod report_bounds;
 mod report_run;
+mod report_scale;
 mod said_once;
 mod scale;
 mod tour;

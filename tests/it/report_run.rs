@@ -78,7 +78,7 @@ fn stops_paying_is_said_in_one_wording_and_a_reason_once_a_table() {
         StopsPaying::NotAmdahlShaped,
         StopsPaying::NotAmdahlShaped,
     ]
-    .map(|s| laws::cells(&with(s).laws(), Unit::Cores, &mut said).stops_paying)
+    .map(|s| laws::cells(&with(s).sweep(Unit::Cores), Unit::Cores, &mut said).stops_paying)
     .to_vec();
     let words = |s: &StopsPaying| conpar::words::scaling::In(s, Unit::Cores).to_string();
     assert_eq!(stops[0], words(&one));
@@ -121,17 +121,14 @@ fn a_fit_becomes_its_laws_with_every_number_kept() {
         ],
         ..Fit::default()
     };
-    let l = fit.laws();
+    let l = fit.sweep(Unit::Cores);
     assert_eq!(l.measured, [(1, 1.0), (2, 1.8)]);
     assert_eq!(l.karp_flatt, [(2, 0.11)]);
-    let a = l.amdahl.unwrap();
+    let a = l.laws.amdahl.unwrap();
     assert_eq!((a.value, a.ci95), (0.1, Some((0.08, 0.12))));
-    assert_eq!(l.usl, Err(None));
-    let p: Vec<_> = l
-        .projected
-        .iter()
-        .map(|p| (p.at, p.refused, p.capped))
-        .collect();
-    assert_eq!(p, [(8, true, false), (16, false, true)]);
-    assert_eq!(l.projected[0].ci95, Some((-1.0, 5.0)));
+    assert_eq!(l.laws.usl, Err(None));
+    let p: Vec<_> = l.projected.0.iter().map(|p| (p.count, p.capped)).collect();
+    assert_eq!(p, [(8, false), (16, true)]);
+    let i = l.projected.0[0].interval.unwrap();
+    assert_eq!((i.lo, i.hi, i.refused), (-1.0, 5.0, true));
 }

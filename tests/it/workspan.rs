@@ -48,6 +48,10 @@ fn a_shipped_program_gives_a_document_that_parses_back_and_renders() {
         assert!(r.predicted.brent <= upper && r.predicted.burdened <= r.predicted.brent);
         assert!(r.predicted.host.is_none_or(|h| h <= upper));
         assert_eq!(r.wall_s.n, 3);
+        // A trial of copies after each of the 3 rounds of timed runs, more
+        // than the 2 asked for.
+        let trials = r.contention.as_ref().map(|c| c.n);
+        assert_eq!(trials, (r.cores > 1).then_some(3), "{r:?}");
     }
     // Rendered back: Markdown and the HTML report with its chart.
     let dir = tempfile::tempdir().unwrap();

@@ -8,16 +8,16 @@ use crate::chart::{PALETTE, Series, XAxis, chart};
 use crate::results::fit::FitDoc;
 use crate::table::html::clean;
 
+const TITLE: &str = "throughput against concurrency";
+
 fn series(d: &FitDoc) -> Vec<Series> {
+    let points = d.levels.iter().map(|l| (l.n, l.x)).collect();
     let measured = Series {
-        name: "measured (mean, min–max)".into(),
-        color: PALETTE[0].into(),
-        points: d.levels.iter().map(|l| (l.n, l.x)).collect(),
         range: Some(d.levels.iter().map(|l| (l.x_min, l.x_max)).collect()),
         hollow: vec![false; d.levels.len()],
         dashed: false,
         markers: true,
-        fit_y: true,
+        ..line("measured (mean, min–max)".into(), PALETTE[0], points)
     };
     let mut v = vec![measured];
     let fit: Vec<(f64, f64)> = d.band.iter().map(|b| (b.n, b.x)).collect();
@@ -46,19 +46,8 @@ pub(super) fn fit_section(
             }
         };
         o.push_str(&head.into_string());
-        if super::room(charts) {
-            let svg = chart(
-                "throughput against concurrency",
-                "N",
-                "throughput",
-                &series(d.doc),
-                XAxis::Linear,
-            );
-            o.push_str(&svg);
-            charts.push((format!("fit-{}.svg", charts.len()), svg));
-        } else {
-            super::left_out(o, 1, "fit chart");
-        }
+        let svg = || chart(TITLE, "N", "throughput", &series(d.doc), XAxis::Linear);
+        super::draw(o, charts, "fit", "fit chart", svg);
         let blocks = crate::report::fit::blocks(d.doc);
         o.push_str(&crate::table::html::blocks(&blocks).into_string());
     }

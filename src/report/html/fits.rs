@@ -12,22 +12,19 @@ use crate::words::{laws, page};
 
 /// One row of the fitted laws' table (`crate::table::laws::row`).
 pub(super) fn fit_row(t: &mut Table, name: &str, fit: &Fit, unit: Counted, said: &mut Vec<String>) {
-    crate::table::laws::row(t, name, &fit.laws(), unit, said);
+    crate::table::laws::row(t, name, &fit.sweep(unit), unit, said);
 }
 
 /// What the fits found beyond their figures, each said once below the
 /// table: the shape, withheld projections and missing intervals.
 pub(super) fn fit_notes(fits: &[&Fit], unit: Counted) -> String {
-    let mut said: Vec<String> = Vec::new();
-    for n in fits.iter().flat_map(|f| laws::caveats(&f.laws(), unit, "")) {
-        if !said.contains(&n) {
-            said.push(n);
-        }
-    }
-    if said.is_empty() {
+    let (mut said, each) = (Vec::new(), fits.iter().map(|f| f.sweep(unit)));
+    let notes = each.flat_map(|f| laws::caveats(&f, unit, ""));
+    let notes: Vec<String> = notes.filter_map(|n| laws::first(&mut said, n)).collect();
+    if notes.is_empty() {
         return String::new();
     }
-    maud::html! { ul { @for n in &said { li { (n) } } } }.into_string()
+    maud::html! { ul { @for n in &notes { li { (n) } } } }.into_string()
 }
 
 /// What "stops paying" means.

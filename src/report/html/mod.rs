@@ -37,6 +37,24 @@ fn room(charts: &[(String, String)]) -> bool {
     charts.len() < MAX_CHARTS
 }
 
+/// One chart on the page and as `{file}-{n}.svg`, drawn only while there is
+/// room; else the page says it left out `what`.
+fn draw(
+    o: &mut String,
+    charts: &mut Vec<(String, String)>,
+    file: &str,
+    what: &str,
+    svg: impl FnOnce() -> String,
+) {
+    if room(charts) {
+        let svg = svg();
+        o.push_str(&svg);
+        charts.push((format!("{file}-{}.svg", charts.len()), svg));
+    } else {
+        left_out(o, 1, what);
+    }
+}
+
 /// The page's note for `n` charts a section did not draw.
 fn left_out(o: &mut String, n: usize, what: &str) {
     if n > 0 {
