@@ -177,10 +177,14 @@ pub fn beyond(m: Band, bound: Band) -> Beyond {
     if bound.mid <= 0.0 {
         return Beyond::No;
     }
-    position(
-        m.mid / bound.mid - 1.0,
-        rel(m.mid - m.lo, bound.mid) + bound.above(),
-    )
+    position(m.mid / bound.mid - 1.0, allowance(m, bound))
+}
+
+/// How far past `bound` (a maximum), relative to it, `m` may lie and still
+/// be consistent with it: the figure's noise towards the bound and the
+/// bound's towards the figure, added (see the module's rule).
+pub fn allowance(m: Band, bound: Band) -> f64 {
+    rel(m.mid - m.lo, bound.mid) + bound.above()
 }
 
 /// Whether `m` falls short of `bound`, a minimum (a wall no run can beat):

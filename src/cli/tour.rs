@@ -79,7 +79,7 @@ pub(super) fn run(a: TourArgs) -> anyhow::Result<ExitCode> {
         crate::words::Count(h.allowed_cpus.len(), "allowed CPU"),
         h.allowed_cpus,
         crate::escape::terminal(&h.cpu_model),
-        super::prose(report::HOST_MODEL)
+        super::prose(crate::words::tour::HOST_MODEL)
     ))?;
     let start = Instant::now();
     let mut results = Vec::new();

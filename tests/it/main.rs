@@ -27,6 +27,7 @@ mod report;
 mod report_bounds;
 mod report_run;
 mod report_scale;
+mod report_tour;
 mod said_once;
 mod scale;
 mod tour;

@@ -71,6 +71,9 @@ fn each_tour_section_says_each_sentence_once() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}");
     // The mock at 0.7 beats the work's bound: suspect, and said why once.
+    // Whether the run's wall also beat its own bound beyond the noise (the
+    // words "faster than possible") depends on the host's load; said, it is
+    // said once.
     let mut sections = 0;
     for section in text.split("\n\n") {
         assert_eq!(repeated(section), Vec::<String>::new(), "{section}");
@@ -79,9 +82,8 @@ fn each_tour_section_says_each_sentence_once() {
             .is_some_and(|(n, _)| n.parse::<usize>().is_ok());
         if claim && section.contains("SUSPECT") {
             sections += 1;
-            assert_eq!(
-                section.matches("faster than possible").count(),
-                1,
+            assert!(
+                section.matches("faster than possible").count() <= 1,
                 "{section}"
             );
         }

@@ -73,43 +73,78 @@ fn claim_verdicts_follow_the_measurement() {
         ("not-measured".into(), "differs".into())
     };
     assert_eq!(judged(&exact, "eight-cores"), eight, "{exact:?}");
-    // Stretched 1.6 times, speedups fall far below the claims' figures.
+    // Stretched 1.6 times, speedups fall far below the claims' figures: the
+    // claim never holds and is never suspect. How far the noise reaches
+    // depends on the load, so cannot tell is allowed; the verdicts on both
+    // sides of the noise are checked on fixed figures below.
     let slow = pool_claims("mock:1.6");
     for name in ["parallel-max", "uneven-idle", "amdahl"] {
-        assert_eq!(
-            judged(&slow, name),
-            ("does-not-hold".into(), "differs".into()),
+        let (claim, verdict) = judged(&slow, name);
+        assert!(
+            ["does-not-hold", "cannot-tell"].contains(&claim.as_str()) && verdict == "differs",
             "{slow:?}"
         );
     }
     let c = &slow[0].1;
-    assert_eq!(c["reason"]["kind"], "far-below", "{c}");
-    assert_eq!(c["reason"]["tolerance"], 0.1, "{c}");
-    // Faster than the model allows: suspect, never a pass.
-    let fast = pool_claims("mock:0.8");
-    for name in ["parallel-max", "uneven-idle", "amdahl", "eight-cores"] {
-        assert_eq!(
-            judged(&fast, name),
-            ("suspect".into(), "differs".into()),
-            "{fast:?}"
-        );
+    if c["claim_verdict"] == "does-not-hold" {
+        assert_eq!(c["reason"]["kind"], "far-below", "{c}");
+        assert_eq!(c["reason"]["tolerance"], 0.1, "{c}");
     }
-    let why = &fast[0].1["reason"];
+}
+
+/// A speedup near 2× on two cores, a bound of 2× known to ±`bound_noise`,
+/// the measurement `mid` with `half` of noise on each side.
+fn two_cores(mid: f64, half: f64, bound_noise: f64) -> conpar::tour::judge::Judgment {
+    use conpar::tour::judge::{Band, Drift};
+    use conpar::tour::verdicts::{Capped, capped};
+    capped(&Capped {
+        m: Band {
+            lo: mid - half,
+            mid,
+            hi: mid + half,
+        },
+        target: 2.0,
+        bound: Band::relative(2.0, bound_noise),
+        short: None,
+        drift: Drift::default(),
+        faster: None,
+    })
+}
+
+#[test]
+fn suspect_needs_more_than_the_noise_of_the_figure_and_the_bound_together() {
+    use conpar::findings::tour::{Reason, Undecided};
+    use conpar::results::tour::ClaimVerdict::*;
+    // Bound 2× ± 2 %, figure ± 0.1: together they allow (0.1 + 0.04) ÷ 2 =
+    // 7 % past the bound. 2.13× is 6.5 % past: consistent with it, holds.
+    let j = two_cores(2.13, 0.1, 0.02);
+    assert_eq!(j.verdict, Holds, "{j:?}");
+    let Reason::Near { noise: Some(n), .. } = j.reason else {
+        panic!("{j:?}");
+    };
+    assert!((n - 0.07).abs() < 1e-9, "{j:?}");
+    // 2.15× is 7.5 % past: beyond both noises, suspect.
+    let j = two_cores(2.15, 0.1, 0.02);
+    assert_eq!(j.verdict, Suspect, "{j:?}");
+    assert!(matches!(j.reason, Reason::BeyondBound { .. }), "{j:?}");
+    // Neither noise alone covers 6.5 %: the allowance is their sum.
+    assert_eq!(two_cores(2.13, 0.1, 0.0).verdict, Suspect);
+    assert_eq!(two_cores(2.13, 0.0, 0.02).verdict, Suspect);
+    // A pool 43 % faster than the model (2.86×) under a very noisy tick is
+    // consistent with the bound and holds; under a quiet one it is suspect.
+    assert_eq!(two_cores(2.86, 0.95, 0.02).verdict, Holds);
+    assert_eq!(two_cores(2.86, 0.05, 0.02).verdict, Suspect);
+    // Below the target: the band straddling the floor (1.8×) and stopping
+    // short of 2× cannot tell; wholly under it does not hold; at or above
+    // the floor holds.
+    let j = two_cores(1.78, 0.1, 0.02);
+    assert_eq!(j.verdict, CannotTell, "{j:?}");
     assert!(
-        why["kind"] == "faster-than-possible" || why["kind"] == "beyond-bound",
-        "{why}"
+        matches!(j.reason, Reason::Undecided(Undecided::Straddles { .. })),
+        "{j:?}"
     );
-    // Runs 1.06 to 1.34 times the model: the noise straddles the claim's
-    // tolerance and stops short of its target, so the verdict cannot tell.
-    let noisy = pool_claims("mock:1.2~0.12");
-    for name in ["parallel-max", "uneven-idle", "amdahl"] {
-        assert_eq!(
-            judged(&noisy, name),
-            ("cannot-tell".into(), "differs".into()),
-            "{noisy:?}"
-        );
-    }
-    assert!(noisy[0].1["margin"].as_f64().unwrap() > 0.1, "{noisy:?}");
+    assert_eq!(two_cores(1.68, 0.1, 0.02).verdict, DoesNotHold);
+    assert_eq!(two_cores(1.91, 0.1, 0.02).verdict, Holds);
 }
 
 #[test]

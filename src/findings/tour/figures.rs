@@ -1,8 +1,10 @@
 //! Each tour claim's figures, typed: one variant per claim, tagged by the
 //! claim's name (`{"claim":"parallel-max","cores":2,"speedup":1.98,…}`).
-//! Ratios that may be undefined are written `null` and read back as NaN.
-//! Figures added in schema 4 read as unknown (NaN, null or empty) from a
-//! document upgraded from schema 3, which did not record them.
+//! Every float of a claim's figures that may be undefined is written `null`
+//! and read back as NaN, and one absent reads as unknown (NaN): said once,
+//! for every `f64` field, through `serde_with::apply`. Figures added in
+//! schema 4 read as unknown (NaN, null or empty) from a document upgraded
+//! from schema 3, which did not record them.
 
 use super::{Interval, ThreadBound};
 use crate::kinds::StrategyKind;
@@ -10,6 +12,7 @@ use crate::stats::Summary;
 use serde::{Deserialize, Serialize};
 
 /// What a claim measured and the model's figures beside it.
+#[serde_with::apply(f64 => #[serde(with = "crate::findings::nan_null", default = "crate::findings::nan_null::unknown")])]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "claim", rename_all = "kebab-case")]
 pub enum Figures {
@@ -18,7 +21,6 @@ pub enum Figures {
         /// The model's wall, ticks.
         model_wall_ticks: u64,
         /// Measured speedup.
-        #[serde(with = "crate::findings::nan_null")]
         speedup: f64,
         /// The order the tasks ran in.
         order: String,
@@ -30,16 +32,8 @@ pub enum Figures {
         #[serde(default)]
         model_order: String,
         /// The model's speedup.
-        #[serde(
-            with = "crate::findings::nan_null",
-            default = "crate::findings::nan_null::unknown"
-        )]
         model_speedup: f64,
         /// The serial baseline's wall, s.
-        #[serde(
-            with = "crate::findings::nan_null",
-            default = "crate::findings::nan_null::unknown"
-        )]
         serial_s: f64,
         /// The strategy that took turns.
         #[serde(default)]
@@ -50,10 +44,8 @@ pub enum Figures {
         /// Cores.
         cores: usize,
         /// Measured speedup.
-        #[serde(with = "crate::findings::nan_null")]
         speedup: f64,
         /// The model's.
-        #[serde(with = "crate::findings::nan_null")]
         predicted_speedup: f64,
         /// The measured walls.
         wall_s: Summary,
@@ -63,10 +55,6 @@ pub enum Figures {
         #[serde(default)]
         model_wall_ticks: Option<u64>,
         /// The serial baseline's wall, s.
-        #[serde(
-            with = "crate::findings::nan_null",
-            default = "crate::findings::nan_null::unknown"
-        )]
         serial_s: f64,
         /// The pool's strategy.
         #[serde(default)]
@@ -77,16 +65,12 @@ pub enum Figures {
         /// Cores.
         cores: usize,
         /// Measured speedup.
-        #[serde(with = "crate::findings::nan_null")]
         speedup: f64,
         /// Measured utilisation.
-        #[serde(with = "crate::findings::nan_null")]
         utilization: f64,
         /// The model's speedup.
-        #[serde(with = "crate::findings::nan_null")]
         predicted_speedup: f64,
         /// The model's utilisation.
-        #[serde(with = "crate::findings::nan_null")]
         predicted_utilization: f64,
         /// The measured walls.
         wall_s: Summary,
@@ -96,16 +80,8 @@ pub enum Figures {
         #[serde(default)]
         article_wall_ticks: Option<u64>,
         /// The model's speedup for them.
-        #[serde(
-            with = "crate::findings::nan_null",
-            default = "crate::findings::nan_null::unknown"
-        )]
         article_speedup: f64,
         /// The model's utilisation for them.
-        #[serde(
-            with = "crate::findings::nan_null",
-            default = "crate::findings::nan_null::unknown"
-        )]
         article_utilization: f64,
         /// The pool's strategy.
         #[serde(default)]
@@ -141,22 +117,12 @@ pub enum Figures {
         /// The pool's walls.
         pool_wall_s: Summary,
         /// Threads' wall ÷ the pool's − 1.
-        #[serde(with = "crate::findings::nan_null")]
         slowdown: f64,
         /// The model's.
-        #[serde(with = "crate::findings::nan_null")]
         predicted_slowdown: f64,
         /// The threads' predicted wall, s.
-        #[serde(
-            with = "crate::findings::nan_null",
-            default = "crate::findings::nan_null::unknown"
-        )]
         threads_predicted_s: f64,
         /// The pool's predicted wall, s.
-        #[serde(
-            with = "crate::findings::nan_null",
-            default = "crate::findings::nan_null::unknown"
-        )]
         pool_predicted_s: f64,
     },
     /// Blocking clients against an event loop.
@@ -168,28 +134,14 @@ pub enum Figures {
         /// The event loop's.
         event_loop_s: Summary,
         /// Blocking ÷ event loop.
-        #[serde(with = "crate::findings::nan_null")]
         ratio: f64,
         /// The model's.
-        #[serde(with = "crate::findings::nan_null")]
         predicted_ratio: f64,
         /// Each request's wait, s.
-        #[serde(
-            with = "crate::findings::nan_null",
-            default = "crate::findings::nan_null::unknown"
-        )]
         latency_s: f64,
         /// The model's blocking wall, s.
-        #[serde(
-            with = "crate::findings::nan_null",
-            default = "crate::findings::nan_null::unknown"
-        )]
         predicted_blocking_s: f64,
         /// The model's event-loop wall, s.
-        #[serde(
-            with = "crate::findings::nan_null",
-            default = "crate::findings::nan_null::unknown"
-        )]
         predicted_event_loop_s: f64,
     },
     /// One event loop against one per core.
@@ -201,43 +153,21 @@ pub enum Figures {
         /// A loop per core's.
         per_core_s: Summary,
         /// One ÷ per core.
-        #[serde(with = "crate::findings::nan_null")]
         gain: f64,
         /// The model's.
-        #[serde(with = "crate::findings::nan_null")]
         predicted_gain: f64,
         /// Requests.
         #[serde(default)]
         requests: Option<usize>,
         /// Each request's CPU work, s.
-        #[serde(
-            with = "crate::findings::nan_null",
-            default = "crate::findings::nan_null::unknown"
-        )]
         cpu_s: f64,
         /// Each request's wait, s.
-        #[serde(
-            with = "crate::findings::nan_null",
-            default = "crate::findings::nan_null::unknown"
-        )]
         latency_s: f64,
         /// All requests' CPU work as calibrated, s.
-        #[serde(
-            with = "crate::findings::nan_null",
-            default = "crate::findings::nan_null::unknown"
-        )]
         cpu_total_s: f64,
         /// The model's wall for one loop, s.
-        #[serde(
-            with = "crate::findings::nan_null",
-            default = "crate::findings::nan_null::unknown"
-        )]
         predicted_one_s: f64,
         /// The model's wall for a loop per core, s.
-        #[serde(
-            with = "crate::findings::nan_null",
-            default = "crate::findings::nan_null::unknown"
-        )]
         predicted_per_core_s: f64,
     },
     /// Counting with and without a race.
@@ -264,10 +194,8 @@ pub enum Figures {
         /// Cores.
         cores: usize,
         /// Quicksort's T1/T∞.
-        #[serde(with = "crate::findings::nan_null")]
         quicksort_parallelism: f64,
         /// Mergesort's.
-        #[serde(with = "crate::findings::nan_null")]
         mergesort_parallelism: f64,
         /// Quicksort's measured speedup: low, median, high.
         quicksort_speedup: Option<[f64; 3]>,
@@ -277,18 +205,12 @@ pub enum Figures {
     /// Eight cores against 8×.
     EightCores {
         /// The speedup on 8 cores, measured or projected.
-        #[serde(with = "crate::findings::nan_null")]
         speedup_8: f64,
         /// Its band.
         speedup_8_band: (f64, f64),
         /// The model's.
-        #[serde(with = "crate::findings::nan_null")]
         model_speedup_8: f64,
         /// The workload's serial fraction.
-        #[serde(
-            with = "crate::findings::nan_null",
-            default = "crate::findings::nan_null::unknown"
-        )]
         serial_fraction: f64,
         /// The widest core count measured.
         #[serde(default)]

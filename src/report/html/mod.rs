@@ -14,6 +14,8 @@ mod workspan;
 
 use crate::results::{Document, Meta};
 use crate::table::html::clean;
+use crate::table::{Cell, Column, Table};
+use crate::words::page::{ChartsLeftOut, FILE_HEADINGS, Hosts, Quota, TITLE};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 /// A built report: the page and each chart as its own SVG file.
@@ -58,9 +60,8 @@ fn draw(
 /// The page's note for `n` charts a section did not draw.
 fn left_out(o: &mut String, n: usize, what: &str) {
     if n > 0 {
-        let m = html! {
-            p.meta { (n) " " (what) " left out: a report draws at most " (MAX_CHARTS) " charts (every figure is in the document)." }
-        };
+        let most = MAX_CHARTS;
+        let m = html! { p.meta { (clean(&ChartsLeftOut { n, what, most }.to_string())) } };
         o.push_str(&m.into_string());
     }
 }
@@ -68,16 +69,8 @@ fn left_out(o: &mut String, n: usize, what: &str) {
 /// A file name made from `s`: lowercase ASCII letters and digits, the rest
 /// dashes, at most 60 characters.
 fn slug(s: &str) -> String {
-    s.chars()
-        .take(60)
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect()
+    let keep = |c: char| c.is_ascii_alphanumeric().then(|| c.to_ascii_lowercase());
+    s.chars().take(60).map(|c| keep(c).unwrap_or('-')).collect()
 }
 
 /// A document with the label its series carry.
@@ -89,42 +82,36 @@ struct Labelled<'a, T> {
 
 const STYLE: &str = "body{font-family:sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222}svg{display:block;margin:1em 0;max-width:100%;height:auto}table{border-collapse:collapse;font-size:13px;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}.holds{color:#007a3d}.differs{color:#b00}.error{color:#b00}.unsure{color:#a66a00}.warning{color:#a66a00}code{background:#f4f4f4;padding:0 3px}.meta{color:#555;font-size:13px}";
 
-/// The page's title, its hosts and one row per file read.
-fn header(docs: &[(String, Document)]) -> Markup {
+/// Every host the documents come from, once each, sorted.
+fn hosts(docs: &[(String, Document)]) -> Vec<String> {
     let mut hosts: Vec<String> = docs.iter().map(|(_, d)| d.meta().host_label()).collect();
     hosts.sort();
     hosts.dedup();
-    let head = [
-        "file",
-        "kind",
-        "command",
-        "started",
-        "conpar",
-        "host",
-        "CPU",
-        "allowed CPUs",
-        "cgroup quota",
-    ];
+    hosts
+}
+
+/// The page's title, its hosts and one row per file read.
+fn header(docs: &[(String, Document)]) -> Markup {
+    let mut t = Table::new("", FILE_HEADINGS.map(Column::people).to_vec());
+    for (file, d) in docs {
+        let m = d.meta();
+        let row = [
+            file.clone(),
+            format!("{:?}", m.kind).to_lowercase(),
+            m.command.join(" "),
+            m.started_at.clone(),
+            m.conpar_version.clone(),
+            m.host_label(),
+            m.host.cpu_model.clone(),
+            format!("{:?}", m.host.allowed_cpus),
+            Quota(m.host.cgroup_cpu_quota).to_string(),
+        ];
+        t.row(row.map(Cell::label).to_vec());
+    }
     html! {
-        h1 { "conpar report" }
-        p { "Hosts: " (clean(&hosts.join("; "))) "." }
-        table.meta {
-            tr { @for h in head { th { (h) } } }
-            @for (file, d) in docs {
-                @let m = d.meta();
-                tr {
-                    td { (clean(file)) }
-                    td { (format!("{:?}", m.kind).to_lowercase()) }
-                    td { code { (clean(&m.command.join(" "))) } }
-                    td { (clean(&m.started_at)) }
-                    td { (clean(&m.conpar_version)) }
-                    td { (clean(&m.host_label())) }
-                    td { (clean(&m.host.cpu_model)) }
-                    td { (format!("{:?}", m.host.allowed_cpus)) }
-                    td { (m.host.cgroup_cpu_quota.map_or("none".to_string(), |q| format!("{q:.2} CPUs"))) }
-                }
-            }
-        }
+        h1 { (TITLE) }
+        p { (clean(&Hosts(&hosts(docs)).to_string())) }
+        div.meta { (crate::table::html::table(&t)) }
     }
 }
 
@@ -144,12 +131,7 @@ fn calibrate_section(o: &mut String, cals: &[Labelled<crate::results::calibrate:
 pub fn build(docs: &[(String, Document)]) -> Built {
     let mut o = String::new();
     let mut charts = Vec::new();
-    let several_hosts = {
-        let mut h: Vec<String> = docs.iter().map(|(_, d)| d.meta().host_label()).collect();
-        h.sort();
-        h.dedup();
-        h.len() > 1
-    };
+    let several_hosts = hosts(docs).len() > 1;
     // Two files from one host stay apart: the file name joins the label.
     let label = |file: &str, m: &Meta| {
         let same_host = docs
@@ -196,7 +178,7 @@ pub fn build(docs: &[(String, Document)]) -> Built {
         html lang="en" {
             head {
                 meta charset="utf-8";
-                title { "conpar report" }
+                title { (TITLE) }
                 style { (PreEscaped(STYLE)) }
             }
             body { (header(docs)) (PreEscaped(o)) }

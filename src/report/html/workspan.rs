@@ -14,17 +14,12 @@ pub(super) fn workspan_section(
     docs: &[Labelled<WorkspanDoc>],
 ) {
     for d in docs {
-        let head = html! {
-            h2 { "conpar workspan — " code { (clean(&shown(d.doc))) } " on " (clean(&d.meta.host_label())) }
-        };
+        let host = clean(&d.meta.host_label());
+        let head =
+            html! { h2 { "conpar workspan — " code { (clean(&shown(d.doc))) } " on " (host) } };
         o.push_str(&head.into_string());
-        if super::room(charts) {
-            let svg = workspan_chart(d.doc);
-            o.push_str(&svg);
-            charts.push((format!("workspan-{}.svg", charts.len()), svg));
-        } else {
-            super::left_out(o, 1, "work-span chart");
-        }
+        let svg = || workspan_chart(d.doc);
+        super::draw(o, charts, "workspan", "work-span chart", svg);
         o.push_str(&blocks(&body(d.doc)).into_string());
     }
 }

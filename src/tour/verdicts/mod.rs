@@ -10,7 +10,7 @@
 use super::judge::{Band, Beyond, Drift, Judgment, below, beyond, near_capped, worst};
 use crate::findings::Why;
 use crate::findings::tour::{Interval, Reason, Undecided};
-use crate::judge::excess;
+use crate::judge::{allowance, excess};
 use crate::results::tour::ClaimVerdict::{
     self, CannotTell, DoesNotHold, Holds, NotMeasured, Suspect,
 };
@@ -46,7 +46,7 @@ pub fn capped(c: &Capped) -> Judgment {
     }
     let figure = Interval::from(c.m);
     let v = near_capped(c.m, c.target, TOLERANCE, c.bound);
-    let noise = c.m.below() + c.bound.above();
+    let noise = allowance(c.m, c.bound);
     let reason = match v {
         Suspect => Reason::BeyondBound {
             figure,

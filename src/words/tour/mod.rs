@@ -13,12 +13,14 @@ use std::fmt;
 mod model;
 mod others;
 mod reason;
+mod section;
 #[cfg(test)]
 mod tests;
 mod told;
 mod wide;
 
 pub use reason::reason;
+pub use section::{COULD_NOT_RUN, Label, section};
 pub use told::told;
 
 /// What "the host model" in the accuracy lines is, said once per tour.

@@ -145,6 +145,15 @@ fn cores_told(c: &ClaimResult, f: &Figures) -> Told {
             ),
             format!("{speedup:.2}× on {}", Count(*cores, "core")),
         ),
+        Figures::UnevenIdle { .. } => uneven_told(c, f),
+        _ => Told::default(),
+    }
+}
+
+/// What the uneven claim predicted and measured: the article's 5 tasks on
+/// 4 cores, then the tasks this host ran.
+fn uneven_told(c: &ClaimResult, f: &Figures) -> Told {
+    match f {
         Figures::UnevenIdle {
             speedup,
             utilization,
