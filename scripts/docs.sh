@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# scripts/docs.sh [DIR] — reruns the commands whose outputs README.md quotes
+# scripts/docs.sh [DIR] — reruns the commands whose outputs README.md,
+# docs/io.md and docs/statistics.md quote
 # and redraws every picture in docs/, into DIR (default: docs).
 #
-#   DIR/outputs/*.txt      terminal output of each command (README.md quotes these)
+#   DIR/outputs/*.txt      terminal output of each command (README.md, docs/io.md
+#                          and docs/statistics.md quote these)
 #   DIR/outputs/README.md  which command wrote each file, on which host, commit and date
 #   DIR/*.svg              charts from `conpar report` of this host's run and io results
 #   DIR/report-2cpu.png    the HTML report of those results, drawn by headless Chromium
@@ -66,6 +68,10 @@ step 300 run.txt conpar run two-tasks uneven -r 3 -q --json cpu.json
 step 120 io.txt conpar io -r 3 -q --json io.json
 step 120 calibrate.txt conpar calibrate -q
 step 120 scale.txt conpar scale --threads 1,2 -r 8 -q -- conpar __scaleload --serial 40 --parallel 200
+# docs/statistics.md: the noise warnings of a short run, and adaptive runs
+# with a time budget (their warnings and the count of how the pairs stopped).
+step 120 statistics-warnings.txt conpar run two-tasks -s rayon,threads -c 1,2 -r 3 --tick 2ms -q
+step 120 statistics-adaptive.txt conpar run even -s rayon,threads -c 1,2 --tick 2ms --min-runs 3 --max-runs 12 --budget 1s -q
 # A mistake on the command line (exit 2).
 ok_rc=2 step 10 usage-error.txt conpar run two-taks
 ok_rc=0

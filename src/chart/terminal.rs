@@ -199,6 +199,19 @@ pub fn render_cells(t: &Timeline, cell: u64, cells: usize) -> String {
     out
 }
 
+/// A horizontal bar of `value`, `cells` wide for `full`, with `│` at `mark`
+/// (`┃` where the bar covers it): a speedup beside the law's.
+pub fn bar(value: f64, mark: f64, full: f64, cells: usize) -> String {
+    let len = |x: f64| ((x / full) * cells as f64).round().clamp(0.0, cells as f64) as usize;
+    let (b, a) = (len(value), len(mark));
+    let mut bar: Vec<char> = std::iter::repeat_n('█', b).collect();
+    bar.resize(cells, ' ');
+    if a > 0 {
+        bar[a - 1] = if a <= b { '┃' } else { '│' };
+    }
+    bar.into_iter().collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

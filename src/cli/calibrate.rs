@@ -51,12 +51,11 @@ pub(super) fn run(a: CalibrateArgs) -> anyhow::Result<ExitCode> {
     };
     out.json(&doc)?;
     if out.wants_csv() {
-        out.csv(&crate::report::csv::calibrate(&doc)?)?;
+        out.csv(&crate::report::calibrate::csv(&doc)?)?;
     }
     if !out.stdout_taken() {
-        super::out(&super::prose(&crate::report::calibrate::text(
-            &doc, cpus[0],
-        )))?;
+        let blocks = crate::report::calibrate::blocks(&doc, Some(cpus[0]));
+        super::out(&super::prose(&crate::table::text::blocks(&blocks)))?;
     }
     let doc = Document::Calibrate(doc);
     out.finish("calibrate", doc, "calibration")?;

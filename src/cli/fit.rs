@@ -85,7 +85,7 @@ pub(super) fn run(a: FitArgs) -> anyhow::Result<ExitCode> {
     })?;
     out.json(&doc)?;
     if out.wants_csv() {
-        out.csv(&crate::report::csv::fit(&doc)?)?;
+        out.csv(&crate::report::fit::csv(&doc)?)?;
     }
     if !out.stdout_taken() {
         super::out(&super::prose(&crate::report::fit::table(&doc)))?;

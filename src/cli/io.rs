@@ -13,6 +13,7 @@ use crate::measure::allowed_cpus;
 use crate::report::io as report;
 use crate::results::io::IoDoc;
 use crate::results::{Document, Kind};
+use crate::table::text;
 use crate::units::{parse_duration_ns, parse_duration_or_zero};
 use crate::words::{Count, Secs};
 use crate::workload::KernelKind;
@@ -228,7 +229,7 @@ fn measure_sweep(plan: &Sweep, out: &Outputs) -> anyhow::Result<IoDoc> {
 /// The table, the Markdown and the report; exit status 3 when requests failed.
 fn finish(out: &Outputs, doc: IoDoc) -> anyhow::Result<ExitCode> {
     if !out.stdout_taken() {
-        super::out(&super::prose(&report::text(&doc)))?;
+        super::out(&super::prose(&text::blocks(&report::blocks(&doc))))?;
     }
     let failed: usize = doc.rows.iter().map(|r| r.errors).sum();
     let doc = Document::Io(doc);

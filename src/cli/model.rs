@@ -160,23 +160,23 @@ pub(super) fn run(a: ModelArgs) -> anyhow::Result<ExitCode> {
     let mut text_out = String::new();
     for w in &loaded {
         let (these, hosts) = schedule(&a, w, &cores, cal.as_ref().map(|c| (c, &curves)))?;
-        if !out.stdout_taken() {
-            text_out.push_str(&report::text::workload(
-                &these,
-                &hosts,
-                a.width as usize,
-                &w.description,
-            ));
-        }
         let mut hosts = hosts.into_iter();
-        runs.extend(these.into_iter().map(|an| ModelRun {
-            host: hosts.next(),
-            ..ModelRun::from(an)
-        }));
+        let these: Vec<ModelRun> = these
+            .into_iter()
+            .map(|an| ModelRun {
+                host: hosts.next(),
+                ..ModelRun::from(an)
+            })
+            .collect();
+        if !out.stdout_taken() {
+            let width = a.width as usize;
+            text_out.push_str(&report::model::workload_text(&these, width, &w.description));
+        }
+        runs.extend(these);
     }
     super::out(&super::prose(&text_out))?;
     if out.wants_csv() {
-        out.csv(&report::csv::model(&runs)?)?;
+        out.csv(&report::model::csv(&runs)?)?;
     }
     let doc = ModelDoc {
         meta: super::meta(Kind::Model),

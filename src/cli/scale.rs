@@ -120,7 +120,7 @@ pub(super) fn run(a: ScaleArgs) -> anyhow::Result<ExitCode> {
     );
     out.json(&doc)?;
     if out.wants_csv() {
-        out.csv(&crate::report::csv::scale(&doc)?)?;
+        out.csv(&crate::report::scale::csv(&doc)?)?;
     }
     if !out.stdout_taken() {
         super::out(&super::prose(&report::table(&doc)))?;

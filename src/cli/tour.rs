@@ -98,7 +98,9 @@ pub(super) fn run(a: TourArgs) -> anyhow::Result<ExitCode> {
     };
     out.json(&doc)?;
     if out.wants_csv() {
-        out.csv(&crate::report::csv::tour(&doc.claims)?)?;
+        out.csv(&crate::table::csv::table(&crate::report::tour::table(
+            &doc.claims,
+        ))?)?;
     }
     let doc = Document::Tour(doc);
     out.finish("tour", doc, "claims")?;

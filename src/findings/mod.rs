@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 pub mod fits;
 pub mod fitted;
 pub mod io;
+pub mod model;
 pub mod probe;
 pub mod tour;
 mod why;

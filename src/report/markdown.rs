@@ -4,20 +4,12 @@
 
 use crate::results::Document;
 use crate::table::Block;
-
 use crate::table::markdown::cell;
 
 /// The document as Markdown: a heading naming host and command, then its table.
 pub fn render(d: &Document) -> String {
     let m = d.meta();
-    let mut o = format!(
-        "**conpar {}** on {} ({}), {}: `{}`\n\n",
-        cell(&format!("{:?}", m.kind).to_lowercase()),
-        cell(&m.host_label()),
-        cell(&m.host.cpu_model),
-        cell(&m.started_at),
-        crate::escape::terminal(&m.command.join(" ").replace(['`', '\n', '\r'], " "))
-    );
+    let command = m.command.join(" ").replace(['`', '\n', '\r'], " ");
     let blocks = match d {
         Document::Run(r) => r
             .workloads
@@ -30,28 +22,17 @@ pub fn render(d: &Document) -> String {
         Document::Model(md) => super::model::blocks(&md.runs),
         Document::Calibrate(c) => super::calibrate::blocks(c, None),
         Document::Fit(f) => super::fit::blocks(f),
-        Document::Probe(p) => {
-            probe(&mut o, p);
-            return o;
-        }
+        Document::Probe(p) if p.open.is_some() => super::probe::open::blocks(p),
+        Document::Probe(p) => super::probe::blocks(p),
         Document::Workspan(w) => super::workspan::blocks(w),
     };
-    o.push_str(&crate::table::markdown::blocks(&blocks));
-    o
-}
-
-fn probe(o: &mut String, p: &crate::results::probe::ProbeDoc) {
-    let blocks = match &p.open {
-        Some(_) => super::probe::open::blocks(p),
-        None => super::probe::blocks(p),
-    };
-    o.push_str(&crate::table::markdown::blocks(&blocks));
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn cells_cannot_split_a_row_or_inject_markup() {
-        assert_eq!(super::cell("a|b\nc<img>"), "a\\|b c\\<img\\>");
-    }
+    format!(
+        "**conpar {}** on {} ({}), {}: `{}`\n\n{}",
+        cell(&format!("{:?}", m.kind).to_lowercase()),
+        cell(&m.host_label()),
+        cell(&m.host.cpu_model),
+        cell(&m.started_at),
+        crate::escape::terminal(&command),
+        crate::table::markdown::blocks(&blocks)
+    )
 }

@@ -5,7 +5,6 @@
 //! measured, run or written to disk from this module.
 
 pub mod calibrate;
-pub mod csv;
 pub mod fit;
 pub mod html;
 pub mod io;
@@ -14,6 +13,5 @@ pub mod model;
 pub mod probe;
 pub mod run;
 pub mod scale;
-pub mod text;
 pub mod tour;
 pub mod workspan;

@@ -1,12 +1,14 @@
 //! `conpar model` as tables: one row per schedule (every backend, CSV
-//! included), and the calibrated host's runs beside the tick model's. The
-//! terminal's table of several core counts drops the columns its heading
-//! line already says and adds a bar of the speedup. Pure.
+//! included), and the calibrated host's runs beside the tick model's. On the
+//! terminal, one schedule is its Gantt chart and figures; several core
+//! counts a table without the columns its heading line says, with a bar of
+//! the speedup. Pure.
 
+use crate::chart::terminal as chart;
+use crate::findings::model::{Schedule, Sweep};
 use crate::results::model::ModelRun;
-use crate::table::{Block, Cell, Column, Table, Unit, Value, csv, text};
-use crate::words::{NO_CPU_WORK, Secs, num, times};
-use std::fmt::Write;
+use crate::table::{Block, Cell, Column, Csv, Table, Unit, Value, csv, text};
+use crate::words::model as w;
 
 /// The columns the terminal's sweep leaves to its heading line.
 const SAID_ABOVE: [&str; 4] = ["workload", "discipline", "quantum", "io"];
@@ -57,15 +59,8 @@ pub fn table(runs: &[ModelRun]) -> Table {
 /// The calibrated host's runs beside the tick model's; none without them.
 pub fn host_table(runs: &[ModelRun]) -> Option<Table> {
     let first = runs.iter().find_map(|r| r.host.as_ref())?;
-    let title = format!(
-        "on the host model of {}{}",
-        first.host,
-        first
-            .strategy
-            .map_or(String::new(), |s| format!(", strategy {s}"))
-    );
     let mut t = Table::new(
-        title,
+        w::host_title(&first.host, first.strategy),
         vec![
             Column::new("cores", "cores"),
             Column::new("tick model", "wall_ticks"),
@@ -77,18 +72,13 @@ pub fn host_table(runs: &[ModelRun]) -> Option<Table> {
     );
     for r in runs {
         let Some(h) = &r.host else { continue };
-        let costs: Vec<String> = h
-            .costs
-            .iter()
-            .map(|c| format!("{} {}", c.kind.words(), Secs(c.s)))
-            .collect();
         t.row(vec![
             Cell::label_value(Value::count(r.cores)),
             Cell::predicted(Value::Count(r.wall_ticks)),
             Cell::predicted(Value::Num(h.wall_ticks, Unit::Fixed(2))),
             Cell::predicted(Value::secs(h.wall_s)),
             Cell::predicted(Value::ratio(h.speedup)),
-            Cell::note(costs.join(", ")),
+            Cell::note(w::costs(h.costs.iter().map(|c| (c.kind, c.s)))),
         ]);
     }
     Some(t)
@@ -101,134 +91,72 @@ pub fn blocks(runs: &[ModelRun]) -> Vec<Block> {
     b
 }
 
-/// The bar of `r`'s speedup, 30 cells for `peak`, `│` at Amdahl's speedup.
-fn bar(r: &ModelRun, peak: f64) -> String {
-    let len = |x: f64| ((x / peak) * 30.0).round().clamp(0.0, 30.0) as usize;
-    let (b, a) = (len(r.speedup), len(r.amdahl_speedup));
-    let mut bar: Vec<char> = std::iter::repeat_n('█', b).collect();
-    bar.resize(30, ' ');
-    if a > 0 && a <= 30 {
-        bar[a - 1] = if a <= b { '┃' } else { '│' };
-    }
-    bar.into_iter().collect()
-}
-
 /// Several core counts of one workload on the terminal: a heading line, the
-/// table with its bars, then the host model's table.
-pub fn sweep_text(runs: &[ModelRun]) -> String {
-    let mut o = String::new();
-    let Some(first) = runs.first() else { return o };
-    let no_cpu = first.serial_ticks == 0;
-    let laws = if no_cpu {
-        NO_CPU_WORK.to_string()
-    } else {
-        format!(
-            "Amdahl s = {}, ceiling {}",
-            num(first.serial_fraction, 3),
-            times(first.amdahl_ceiling, 2)
-        )
+/// table with its bars and their legend.
+fn sweep_text(runs: &[ModelRun]) -> String {
+    let Some(first) = runs.first() else {
+        return String::new();
     };
-    let _ = writeln!(
-        o,
-        "{}: {}, {} I/O; {laws}\n",
-        crate::escape::terminal(&first.workload),
-        first.discipline,
-        first.io
-    );
+    let no_cpu = first.serial_ticks == 0;
+    let head = Sweep {
+        workload: crate::escape::terminal(&first.workload).into_owned(),
+        discipline: first.discipline.clone(),
+        io: first.io.clone(),
+        amdahl: (!no_cpu).then_some((first.serial_fraction, first.amdahl_ceiling)),
+    };
     let mut t = table(runs);
-    let keep: Vec<bool> = t
-        .columns
-        .iter()
-        .map(|c| !matches!(&c.csv, crate::table::Csv::One(k) if SAID_ABOVE.contains(&k.as_str())))
-        .collect();
-    t.columns = t
-        .columns
-        .into_iter()
-        .zip(&keep)
-        .filter(|(_, k)| **k)
-        .map(|(c, _)| c)
-        .collect();
-    for row in &mut t.rows {
-        *row = std::mem::take(row)
-            .into_iter()
-            .zip(&keep)
-            .filter(|(_, k)| **k)
-            .map(|(c, _)| c)
-            .collect();
+    for c in &mut t.columns {
+        if matches!(&c.csv, Csv::One(k) if SAID_ABOVE.contains(&k.as_str())) {
+            c.heading = None;
+        }
+    }
+    if no_cpu {
+        return format!("{head}\n\n{}", text::table(&t));
     }
     let peak = runs
         .iter()
         .map(|r| r.speedup.max(r.amdahl_speedup))
         .fold(1.0, f64::max);
-    if !no_cpu {
-        t.columns.push(Column::people(""));
-        for (row, r) in t.rows.iter_mut().zip(runs) {
-            row.push(Cell::note(bar(r, peak)));
-        }
+    t.columns.push(Column::people(""));
+    for (row, r) in t.rows.iter_mut().zip(runs) {
+        row.push(Cell::note(chart::bar(
+            r.speedup,
+            r.amdahl_speedup,
+            peak,
+            30,
+        )));
     }
-    o.push_str(&text::table(&t));
-    if !no_cpu {
-        let _ = writeln!(
-            o,
-            "\nbars: the model's speedup; │ marks Amdahl's speedup at that core count (full width = {}×)",
-            num(peak, 2)
-        );
+    format!("{head}\n\n{}\n{}\n", text::table(&t), w::bars(peak))
+}
+
+/// One schedule on the terminal: title, machine, Gantt chart `width` cells
+/// wide, then its figures.
+fn one_text(r: &ModelRun, width: usize, description: &str) -> String {
+    let mut o = r.workload.clone();
+    if !description.is_empty() {
+        o = format!("{o} — {description}");
     }
+    let q = r.quantum.map_or(String::new(), |q| format!(" q={q}"));
+    let machine = w::machine(r.cores, &format!("{}{q}", r.discipline), &r.io);
+    o = format!("{o}\n{machine}\n\n{}", chart::render(&r.timeline.0, width));
+    format!("{o}\n{}", Schedule::from(r))
+}
+
+/// One workload in the model on the terminal: a single run's Gantt and
+/// figures, or several core counts' table; then the calibrated host's runs,
+/// when there are any.
+pub fn workload_text(runs: &[ModelRun], width: usize, description: &str) -> String {
+    let mut o = match runs {
+        [one] => one_text(one, width, description),
+        _ => sweep_text(runs),
+    };
     if let Some(h) = host_table(runs) {
-        o.push('\n');
-        o.push_str(&text::table(&h));
+        o = o + "\n" + &text::table(&h);
     }
-    o
+    o + "\n"
 }
 
 /// The CSV: one line per schedule.
 pub fn csv(runs: &[ModelRun]) -> Result<Vec<u8>, ::csv::Error> {
     csv::table(&table(runs))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{Discipline, IoMode, Machine, analyze};
-
-    fn runs(cores: &[usize]) -> Vec<ModelRun> {
-        let w = crate::workload::builtin("amdahl-10").unwrap().unwrap();
-        cores
-            .iter()
-            .map(|&p| {
-                let m = Machine {
-                    cores: p,
-                    discipline: Discipline::List,
-                    io: IoMode::Blocking,
-                };
-                ModelRun::from(analyze(&w, &m).unwrap())
-            })
-            .collect()
-    }
-
-    #[test]
-    fn one_row_per_schedule_and_the_csv_keeps_its_columns() {
-        let r = runs(&[1, 2, 4]);
-        let t = table(&r);
-        assert_eq!(t.rows.len(), 3);
-        assert_eq!(t.rows[2][6].value, Value::Count(r[2].wall_ticks));
-        let csv = String::from_utf8(csv(&r).unwrap()).unwrap();
-        assert_eq!(
-            csv.lines().next().unwrap(),
-            "workload,cores,discipline,quantum,io,serial_ticks,wall_ticks,speedup,utilization,\
-             useful_core_ticks,idle_core_ticks,blocked_core_ticks,amdahl_speedup,amdahl_ceiling"
-        );
-        assert!(host_table(&r).is_none());
-    }
-
-    #[test]
-    fn the_sweep_leaves_what_its_heading_says_to_the_heading() {
-        let text = sweep_text(&runs(&[1, 2]));
-        let head = text.lines().nth(2).unwrap();
-        assert!(
-            head.starts_with("cores") && !head.contains("workload"),
-            "{text}"
-        );
-        assert!(text.contains('█'));
-    }
 }

@@ -3,6 +3,7 @@
 //! percentiles and the model's prediction.
 
 use super::{Invalid, Meta, check_cores, check_summary, nan_null};
+use crate::findings::io::{ClientWall, IoSetup};
 use crate::kinds::ClientKind;
 use crate::stats::Summary;
 use serde::{Deserialize, Serialize};
@@ -116,5 +117,35 @@ impl IoDoc {
             check_summary("rows[].measured.wall_s", &r.measured.wall_s, true)?;
         }
         Ok(())
+    }
+}
+
+impl IoDoc {
+    /// What the requests were and what a connection cost; none without rows.
+    pub fn setup(&self) -> Option<IoSetup> {
+        let first = self.rows.first()?;
+        let c = &self.calibration;
+        Some(IoSetup {
+            requests: first.requests,
+            cpu_s: first.cpu_s,
+            latency_s: first.latency_s,
+            target: self.target.clone(),
+            single_request_ns: c.single_request_ns,
+            connection_ns: c.connection_ns,
+            server_connection_ns: c.server_connection_ns,
+        })
+    }
+}
+
+impl From<&IoRow> for ClientWall {
+    /// A row as the comparison of the clients reads it: its median wall.
+    fn from(r: &IoRow) -> ClientWall {
+        ClientWall {
+            client: r.client,
+            cores: r.cores,
+            requests: r.requests,
+            errors: r.errors,
+            wall_s: r.measured.wall_s.median,
+        }
     }
 }

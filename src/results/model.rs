@@ -4,6 +4,7 @@
 //! held twice.
 
 use super::{Invalid, Meta, check_cores, inf_null, nan_null};
+use crate::findings::model::{Laws, Schedule};
 use crate::model::Analysis;
 use crate::timeline::{Slice, State, Timeline, Unit};
 use serde::ser::SerializeSeq;
@@ -226,5 +227,33 @@ impl ModelDoc {
             }
         }
         Ok(())
+    }
+}
+
+impl From<&ModelRun> for Schedule {
+    /// A stored schedule's figures, laws and bounds, as its words read them.
+    fn from(r: &ModelRun) -> Schedule {
+        let io_waits = r.io == crate::model::IoMode::Async.name()
+            || r.blocked_core_ticks > 0
+            || r.span_ticks > r.work_ticks;
+        Schedule {
+            cores: r.cores,
+            serial: r.serial_ticks,
+            wall: r.wall_ticks,
+            speedup: r.speedup,
+            utilization: r.utilization,
+            useful: r.useful_core_ticks,
+            idle: r.idle_core_ticks,
+            blocked: r.blocked_core_ticks,
+            laws: (r.serial_ticks > 0).then_some(Laws {
+                serial_fraction: r.serial_fraction,
+                amdahl: r.amdahl_speedup,
+                ceiling: r.amdahl_ceiling,
+                gustafson: r.gustafson_speedup,
+            }),
+            lower_bound: r.bounds.lower,
+            upper_bound: r.bounds.upper,
+            io_waits: io_waits && !r.timeline.0.tasks.is_empty() && r.cores > 0,
+        }
     }
 }

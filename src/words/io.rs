@@ -1,8 +1,29 @@
 //! `conpar io`'s verdicts in words, each sentence written once.
 
 use super::{Count, Secs};
-use crate::findings::io::IoVerdict;
+use crate::findings::io::{IoSetup, IoVerdict};
+use crate::units::Nanos;
 use std::fmt;
+
+impl fmt::Display for IoSetup {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} requests, each ", self.requests)?;
+        if self.cpu_s == 0.0 {
+            f.write_str("no CPU work")?;
+        } else {
+            write!(f, "{} of CPU work", Secs(self.cpu_s))?;
+        }
+        write!(
+            f,
+            " and a {} wait, against {} (one request alone: {}; each connection adds {} of serialized set-up, {} of it in the server)",
+            Secs(self.latency_s),
+            self.target,
+            Nanos(self.single_request_ns),
+            Nanos(self.connection_ns),
+            Nanos(self.server_connection_ns)
+        )
+    }
+}
 
 impl fmt::Display for IoVerdict {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -48,4 +69,9 @@ impl fmt::Display for IoVerdict {
             ),
         }
     }
+}
+
+/// The warning under `conpar io`'s table: the first failed request's message.
+pub fn first_failure(message: &str) -> String {
+    format!("first failed request: {message}")
 }

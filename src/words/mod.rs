@@ -15,9 +15,11 @@
 use crate::units::Nanos;
 use std::fmt;
 
+pub mod calibrate;
 pub mod fit;
 pub mod io;
 pub mod laws;
+pub mod model;
 pub mod page;
 pub mod probe;
 mod probe_open;

@@ -25,6 +25,7 @@ mod probe;
 mod promises;
 mod report;
 mod report_bounds;
+mod report_misc;
 mod report_run;
 mod report_scale;
 mod report_tour;

@@ -112,7 +112,7 @@ fn adaptive_line(opts: &Options, run: &WorkloadResult) -> String {
 fn save(out: &Outputs, doc: &RunDoc) -> anyhow::Result<()> {
     out.json(doc)?;
     if out.wants_csv() {
-        out.csv(&report::csv::run(&doc.workloads)?)?;
+        out.csv(&report::run::csv(&doc.workloads)?)?;
     }
     Ok(())
 }

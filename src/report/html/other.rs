@@ -2,22 +2,14 @@
 
 use super::{Labelled, MAX_ROWS, left_out, room, slug};
 use crate::chart::{PALETTE, gantt, grouped_bars};
-use crate::results::io::IoDoc;
+use crate::results::io::{IoDoc, IoRow};
 use crate::results::model::ModelDoc;
 use crate::results::tour::TourDoc;
-use crate::table::html as tables;
-use crate::table::html::clean;
+use crate::table::html::{blocks, clean, table};
+use crate::words::page as w;
 
 /// Most slices a model Gantt chart draws; longer schedules get the table only.
 const MAX_GANTT_SLICES: usize = 2_000;
-
-fn named(label: &str, what: &str) -> String {
-    if label.is_empty() {
-        what.to_string()
-    } else {
-        format!("{what} · {label}")
-    }
-}
 
 pub(super) fn io_section(
     o: &mut String,
@@ -27,72 +19,54 @@ pub(super) fn io_section(
     if ios.is_empty() {
         return;
     }
-    o.push_str("<h2>Blocking against async I/O</h2>");
+    o.push_str(&maud::html! { h2 { (w::IO) } }.into_string());
     for d in ios {
         let m = maud::html! {
             @if !d.label.is_empty() { h3 { (clean(&d.label)) } }
-            (tables::blocks(&crate::report::io::blocks(d.doc)))
+            (blocks(&crate::report::io::blocks(d.doc)))
         };
         o.push_str(&m.into_string());
     }
-    let mut cats: Vec<String> = Vec::new();
-    let mut more = 0;
-    for d in ios {
-        for r in &d.doc.rows {
-            let c = format!("{} @ {}", r.client, r.cores);
-            if cats.contains(&c) {
-                continue;
-            }
-            if cats.len() < MAX_ROWS {
-                cats.push(c);
-            } else {
-                more += 1;
-            }
+    // Each client and core count once, in the order first met.
+    let mut pairs = Vec::new();
+    for r in ios.iter().flat_map(|d| &d.doc.rows) {
+        if !pairs.contains(&(r.client, r.cores)) {
+            pairs.push((r.client, r.cores));
         }
     }
+    let more = pairs.len().saturating_sub(MAX_ROWS);
+    pairs.truncate(MAX_ROWS);
     if !room(charts) {
-        left_out(o, 1, "chart of I/O wall-clock");
+        left_out(o, 1, w::IO_CHART_LEFT_OUT);
         return;
     }
-    let value = |d: &IoDoc, cat: &str, pick: &dyn Fn(&crate::results::io::IoRow) -> f64| {
-        d.rows
-            .iter()
-            .find(|r| format!("{} @ {}", r.client, r.cores) == cat)
-            .map_or(0.0, pick)
+    let at = |d: &IoDoc, pick: fn(&IoRow) -> f64| -> Vec<f64> {
+        let row = |&(c, p)| d.rows.iter().find(|r| (r.client, r.cores) == (c, p));
+        pairs.iter().map(|k| row(k).map_or(0.0, pick)).collect()
     };
-    let mut series: Vec<(String, &str, Vec<f64>)> = Vec::new();
-    for (i, d) in ios.iter().enumerate() {
-        series.push((
-            named(&d.label, "measured"),
-            PALETTE[i % PALETTE.len()],
-            cats.iter()
-                .map(|c| value(d.doc, c, &|r| r.measured.wall_s.median))
-                .collect(),
-        ));
-    }
-    series.push((
-        "model".to_string(),
-        "#999999",
-        cats.iter()
-            .map(|c| value(ios[0].doc, c, &|r| r.predicted.wall_s))
-            .collect(),
-    ));
-    let series: Vec<(&str, &str, Vec<f64>)> = series
+    let mut names: Vec<String> = ios
         .iter()
-        .map(|(n, c, v)| (n.as_str(), *c, v.clone()))
+        .map(|d| w::labelled("measured", &d.label))
         .collect();
-    let svg = grouped_bars(
-        "wall-clock of the same requests, by client (shorter is better)",
-        "s",
-        &cats,
-        &series,
-    );
+    names.push("model".into());
+    let mut series: Vec<(&str, &str, Vec<f64>)> = ios
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            (
+                names[i].as_str(),
+                PALETTE[i % PALETTE.len()],
+                at(d.doc, |r| r.measured.wall_s.median),
+            )
+        })
+        .collect();
+    series.push(("model", "#999999", at(ios[0].doc, |r| r.predicted.wall_s)));
+    let cats: Vec<String> = pairs.iter().map(|(c, p)| format!("{c} @ {p}")).collect();
+    let svg = grouped_bars(w::IO_CHART, "s", &cats, &series);
     o.push_str(&svg);
     charts.push(("io-wall.svg".into(), svg));
     if more > 0 {
-        let m = maud::html! {
-            p.meta { (more) " more client and core pairs not drawn: a chart shows at most " (MAX_ROWS) "." }
-        };
+        let m = maud::html! { p.meta { (w::io_pairs_left_out(more, MAX_ROWS)) } };
         o.push_str(&m.into_string());
     }
 }
@@ -100,8 +74,8 @@ pub(super) fn io_section(
 pub(super) fn tour_section(o: &mut String, tours: &[Labelled<TourDoc>]) {
     for d in tours {
         let m = maud::html! {
-            h2 { "The tour on " (clean(&d.meta.host_label())) }
-            (crate::table::html::table(&super::super::tour::table(&d.doc.claims)))
+            h2 { (clean(&w::tour(&d.meta.host_label()))) }
+            (table(&super::super::tour::table(&d.doc.claims)))
         };
         o.push_str(&m.into_string());
     }
@@ -114,37 +88,31 @@ pub(super) fn model_section(
 ) {
     for d in models {
         let m = maud::html! {
-            h2 { "The model" @if !d.label.is_empty() { " · " (clean(&d.label)) } }
-            (tables::blocks(&crate::report::model::blocks(&d.doc.runs)))
+            h2 { (clean(&w::model(&d.label))) }
+            (blocks(&crate::report::model::blocks(&d.doc.runs)))
         };
         o.push_str(&m.into_string());
+        let drawn = d.doc.runs.iter().filter(|r| {
+            let n = r.timeline.0.slices.len();
+            n > 0 && n <= MAX_GANTT_SLICES
+        });
         let mut skipped = 0;
-        for r in &d.doc.runs {
-            let t = &r.timeline.0;
-            if t.slices.is_empty() || t.slices.len() > MAX_GANTT_SLICES {
-                continue;
-            }
+        for r in drawn {
             if !room(charts) {
                 skipped += 1;
                 continue;
             }
-            let title = format!(
-                "{} on {}: model",
-                r.workload,
-                crate::words::Count(r.cores, "core")
-            );
-            let svg = gantt(&title, t, t.wall(), "ticks");
+            let t = &r.timeline.0;
+            let svg = gantt(&w::model_gantt(&r.workload, r.cores), t, t.wall(), "ticks");
             o.push_str(&svg);
-            charts.push((
-                format!(
-                    "model-{}-{}-{}.svg",
-                    slug(&r.workload),
-                    r.cores,
-                    charts.len()
-                ),
-                svg,
-            ));
+            let name = format!(
+                "model-{}-{}-{}.svg",
+                slug(&r.workload),
+                r.cores,
+                charts.len()
+            );
+            charts.push((name, svg));
         }
-        left_out(o, skipped, "Gantt charts of the model");
+        left_out(o, skipped, w::MODEL_CHARTS_LEFT_OUT);
     }
 }
