@@ -13,9 +13,11 @@ pub use crate::escape::html as esc;
 
 mod bars;
 mod gantt;
+mod speedup;
 pub mod terminal;
 pub use bars::{grouped_bars, stacked_bars};
 pub use gantt::gantt;
+pub use speedup::{amdahl, curve, ideal, line, speedup_series};
 mod workspan;
 pub use workspan::workspan_chart;
 

@@ -109,6 +109,19 @@ pub fn render(t: &Timeline, width: usize) -> String {
     render_cells(t, cell, wall.div_ceil(cell) as usize)
 }
 
+/// Two timelines drawn on one scale of at most `width` cells (10 at
+/// least): the time units per cell and each drawing.
+pub fn pair(a: &Timeline, b: &Timeline, width: usize) -> (u64, String, String) {
+    let wall = a.wall().max(b.wall()).max(1);
+    let cell = wall.div_ceil(width.max(10) as u64);
+    let cells = wall.div_ceil(cell) as usize;
+    (
+        cell,
+        render_cells(a, cell, cells),
+        render_cells(b, cell, cells),
+    )
+}
+
 /// Draws `t` with `cell` time units per cell and `cells` cells, so that two
 /// timelines can share a scale.
 pub fn render_cells(t: &Timeline, cell: u64, cells: usize) -> String {

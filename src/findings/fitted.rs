@@ -3,7 +3,7 @@
 //! report's tables, and `conpar fit`'s source, parameters and peak. Their
 //! words are in `crate::words::fit`.
 
-use super::fits::{Baseline, NoFit, Unit};
+use super::fits::{Baseline, NoFit, NoIntervals, NotAmdahl, StopsPaying, Unit, Withheld};
 use serde::{Deserialize, Serialize};
 
 /// A fitted figure with its 95 % interval, when one was drawn. Its words
@@ -68,6 +68,31 @@ pub struct Projected {
 /// A sweep's projections, in order; `—` when there are none.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Projections(pub Vec<Projected>);
+
+/// What the laws fitted to one sweep found, with their numbers: the
+/// measured speedups, Karp–Flatt, Amdahl and the USL (or why each was not
+/// fitted), where more stop paying, the projections and the caveats.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sweep {
+    /// Measured (count, speedup).
+    pub measured: Vec<(usize, f64)>,
+    /// Karp–Flatt's serial fraction at each measured count above one.
+    pub karp_flatt: Vec<(usize, f64)>,
+    /// Amdahl's serial fraction and the USL, or why the USL was not fitted.
+    pub laws: Laws,
+    /// Why Amdahl's law was not fitted.
+    pub no_amdahl: Option<NoFit>,
+    /// Where one more stops adding half of one.
+    pub stops_paying: StopsPaying,
+    /// Beyond the measured counts.
+    pub projected: Projections,
+    /// How the sweep is not Amdahl-shaped.
+    pub shape: Option<NotAmdahl>,
+    /// Why projections were not made or not drawn.
+    pub withheld: Vec<Withheld>,
+    /// Why there are no intervals.
+    pub no_intervals: Option<NoIntervals>,
+}
 
 /// What `conpar fit`'s throughputs were made from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,41 +4,37 @@
 
 use crate::chart::terminal as gantt;
 use crate::escape::terminal;
-use crate::findings::fits::{Brackets, NoFit, StopsPaying, Unit as Counted};
-use crate::results::run::{Row, WorkloadResult};
-use crate::results::scale::Fit;
-use crate::table::paint;
-use crate::table::{Block, Cell, Column, Role, Table, Unit, Value, text};
+use crate::findings::fits::Unit as Counted;
+use crate::results::run::{LOSS_KEYS, Row, WorkloadResult};
+use crate::table::{Block, Cell, Column, Role, Table, Unit, Value, paint, text};
 use crate::units::Nanos;
-use crate::words::scaling::In;
-use crate::words::{Pct, Spread};
+use crate::words::{Pct, Spread, laws, page};
 use std::fmt::Write;
 
-/// The lines above the table: the workload, its kernel's tick and the
-/// serial baseline.
-fn head(run: &WorkloadResult, description: &str) -> Vec<Block> {
-    let c = &run.calibration;
-    let name = if description.is_empty() {
-        run.workload.clone()
-    } else {
-        format!("{} — {description}", run.workload)
-    };
+/// The workload's heading, with its description when there is one.
+fn title(run: &WorkloadResult, description: &str) -> Block {
+    Block::Heading(match description {
+        "" => run.workload.clone(),
+        d => format!("{} — {d}", run.workload),
+    })
+}
+
+/// The line above the table: its kernel's tick and the serial baseline.
+fn kernel_line(run: &WorkloadResult) -> Block {
+    let (c, wall) = (&run.calibration, run.serial_wall_s);
     let serial = Spread {
-        median: run.serial_wall_s,
-        lo: run.serial.as_ref().map_or(run.serial_wall_s, |s| s.min),
-        hi: run.serial.as_ref().map_or(run.serial_wall_s, |s| s.max),
+        median: wall,
+        lo: run.serial.as_ref().map_or(wall, |s| s.min),
+        hi: run.serial.as_ref().map_or(wall, |s| s.max),
     };
-    vec![
-        Block::Heading(name),
-        Block::Line(Cell::note(format!(
-            "kernel {}: one tick = {} [{}–{}] (spread {}); serial baseline {serial}",
-            c.kernel.name(),
-            Nanos(c.tick_median_ns),
-            Nanos(c.tick_min_ns),
-            Nanos(c.tick_max_ns),
-            Pct::new(c.spread()).places(1),
-        ))),
-    ]
+    Block::Line(Cell::note(format!(
+        "kernel {}: one tick = {} [{}–{}] (spread {}); serial baseline {serial}",
+        c.kernel.name(),
+        Nanos(c.tick_median_ns),
+        Nanos(c.tick_min_ns),
+        Nanos(c.tick_max_ns),
+        Pct::new(c.spread()).places(1),
+    )))
 }
 
 /// The table's columns, CSV's in CSV's order; the loss and the why under
@@ -65,33 +61,17 @@ fn columns() -> Vec<Column> {
         Column::new("Amdahl", "amdahl_ceiling"),
         Column::new("ctxsw", "context_switches"),
     ];
-    c.extend(LOSS.map(Column::csv_only));
+    c.extend(LOSS_KEYS.map(Column::csv_only));
     c.extend(["useful", "idle", "blocked", "overhead", "why"].map(|h| Column::people(h).under()));
     c
 }
 
-/// The loss breakdown's CSV keys, in seconds.
-const LOSS: [&str; 7] = [
-    "useful_s",
-    "idle_s",
-    "blocked_s",
-    "overhead_s",
-    "startup_s",
-    "dispatch_s",
-    "contention_s",
-];
-
 /// One row: its figures, the loss's seconds and shares, and why.
 fn row(workload: &str, r: &Row) -> Vec<Cell> {
     let m = &r.measured;
-    let error = Value::error(r.error).flagged(
-        if r.error_significant == Some(false) {
-            "~"
-        } else {
-            ""
-        },
-        "",
-    );
+    let noise = (r.error_significant == Some(false)).then_some("~");
+
+    let error = Value::error(r.error).flagged(noise.unwrap_or(""), "");
     let error = match paint::error_tone(r.error, r.error_significant) {
         Some(t) => Cell::new(error, Role::Verdict(t)),
         None => Cell::predicted(error),
@@ -117,16 +97,7 @@ fn row(workload: &str, r: &Row) -> Vec<Cell> {
         Cell::predicted(Value::Num(r.amdahl_ceiling, Unit::Times(1))),
         Cell::measured(Value::Count(m.context_switches)),
     ];
-    let secs = [
-        l.useful_s,
-        l.idle_s,
-        l.blocked_s,
-        l.overhead_s,
-        l.startup_s,
-        l.dispatch_s,
-        l.contention_s,
-    ];
-    cells.extend(secs.map(|s| Cell::measured(Value::secs(s))));
+    cells.extend(l.seconds().map(|s| Cell::measured(Value::secs(s))));
     cells.extend(l.fractions().map(|f| Cell::measured(Value::pct(f, 0))));
     cells.push(Cell::note(crate::words::Maybe(r.why.as_ref()).to_string()));
     cells
@@ -145,14 +116,10 @@ pub fn rows(run: &WorkloadResult) -> Table {
 fn footnotes(run: &WorkloadResult) -> Vec<Block> {
     let mut b = Vec::new();
     if run.rows.iter().any(|r| r.oversubscribed) {
-        b.push(Block::Line(Cell::note(
-            "! more cores than this process may use: oversubscribed",
-        )));
+        b.push(Block::Line(Cell::note(page::OVERSUBSCRIBED)));
     }
     if run.rows.iter().any(|r| r.error_significant == Some(false)) {
-        b.push(Block::Line(Cell::note(
-            "~ error within the noise: the prediction, or the range its measured costs' own noise allows, meets the measured wall's 95% interval of the median (min–max with fewer than 6 runs), so the difference may be chance",
-        )));
+        b.push(Block::Line(Cell::note(page::WITHIN_NOISE)));
     }
     for w in crate::words::warning_lines(&run.warnings) {
         b.push(Block::Line(Cell::warning(w)));
@@ -160,23 +127,30 @@ fn footnotes(run: &WorkloadResult) -> Vec<Block> {
     b
 }
 
-/// One workload as every backend shows it: its lines, its table and the
-/// footnotes (the terminal adds the scaling lines, [`table`]).
-pub fn blocks(run: &WorkloadResult, description: &str) -> Vec<Block> {
-    let mut b = head(run, description);
-    b.push(Block::Table(rows(run)));
+/// One workload below its heading: the kernel's line, the table and the
+/// footnotes.
+pub fn body(run: &WorkloadResult) -> Vec<Block> {
+    let mut b = vec![kernel_line(run), Block::Table(rows(run))];
     b.extend(footnotes(run));
+    b
+}
+
+/// One workload as every backend shows it: its heading and [`body`] (the
+/// terminal adds the scaling lines, [`table`]).
+pub fn blocks(run: &WorkloadResult, description: &str) -> Vec<Block> {
+    let mut b = vec![title(run, description)];
+    b.extend(body(run));
     b
 }
 
 /// The terminal text of one workload: its lines, the table, the scaling
 /// lines and the footnotes.
 pub fn table(run: &WorkloadResult, description: &str) -> String {
-    let mut b = head(run, description);
-    b.push(Block::Table(rows(run)));
-    let mut o = text::blocks(&b);
+    let mut head = blocks(run, description);
+    // After the heading, the kernel's line and the table: the footnotes.
+    let foot = head.split_off(3);
+    let mut o = text::blocks(&head);
     o.push_str(&scaling(run));
-    let foot = footnotes(run);
     if !foot.is_empty() {
         o.push('\n');
         o.push_str(&text::blocks(&foot));
@@ -198,134 +172,36 @@ pub fn gantt_pair(r: &Row, width: usize) -> String {
     let (Some(real), Some(model)) = (&r.timeline, &r.model_timeline) else {
         return String::new();
     };
-    let (real, model) = (&real.timeline(), &model.timeline());
-    let wall = real.wall().max(model.wall()).max(1);
-    let cell = wall.div_ceil(width.max(10) as u64);
-    let mut o = String::new();
-    let _ = writeln!(
-        o,
-        "{} on {} — measured (1 cell = {}):",
+    let (cell, real, model) = gantt::pair(&real.timeline(), &model.timeline(), width);
+    let (m, cores) = (&r.predicted.model, crate::words::Count(r.cores, "core"));
+    format!(
+        "{} on {cores} — measured (1 cell = {}):\n{real}model ({} {} I/O, same scale):\n{model}",
         r.strategy,
-        crate::words::Count(r.cores, "core"),
-        Nanos(cell as f64)
-    );
-    o.push_str(&gantt::render_cells(
-        real,
-        cell,
-        wall.div_ceil(cell) as usize,
-    ));
-    let _ = writeln!(
-        o,
-        "model ({} {} I/O, same scale):",
-        r.predicted.model.discipline, r.predicted.model.io
-    );
-    o.push_str(&gantt::render_cells(
-        model,
-        cell,
-        wall.div_ceil(cell) as usize,
-    ));
-    o
+        Nanos(cell as f64),
+        m.discipline,
+        m.io
+    )
 }
 
 /// Per strategy with two or more core counts: Karp–Flatt, the fitted laws,
 /// where adding cores stops paying, and projections marked as such; a note
 /// that several strategies share is said once.
 pub fn scaling(run: &WorkloadResult) -> String {
-    let mut o = String::new();
-    let mut said = Said::default();
+    if run.scaling.is_empty() {
+        return String::new();
+    }
+    let resamples = run.scaling.iter().find_map(|f| f.fit.resamples);
+    let mut o = format!("\n{}\n", laws::scaling_head(resamples));
+    let (mut said, mut noted) = (Vec::new(), Vec::new());
     for sf in &run.scaling {
-        let a = &sf.fit;
-        if o.is_empty() {
-            o.push_str("\nscaling (from the measured speedups");
-            if let Some(n) = run.scaling.iter().find_map(|f| f.fit.resamples) {
-                let _ = write!(o, "; {}", Brackets::RunsBaselineFixed { resamples: n });
-            }
-            o.push_str("):\n");
-        }
+        let l = sf.fit.sweep(Counted::Cores);
         let name = sf.strategy.to_string();
-        if let (None, None, Some(why)) = (a.amdahl_serial_fraction, a.usl(), &a.no_amdahl) {
-            let _ = writeln!(
-                o,
-                "  {name:<10} no law fitted: {}",
-                said.once(&why.to_string())
-            );
-            continue;
-        }
-        let _ = writeln!(o, "  {name:<10} {}", strategy_line(a, &mut said));
-        let notes = a.shape.iter().map(|n| format!("! {n}"));
-        let notes = notes.chain(a.withheld.iter().map(|w| In(w, Counted::Cores).to_string()));
-        let notes = notes.chain(
-            a.no_intervals
-                .iter()
-                .map(|w| In(w, Counted::Cores).to_string()),
-        );
-        for note in notes.collect::<Vec<_>>() {
-            if said.first(&note) {
-                let _ = writeln!(o, "  {:<10} {}", "", terminal(&note));
-            }
+        let line = laws::line(&l, Counted::Cores, &mut said);
+        let _ = writeln!(o, "  {name:<10} {}", terminal(&line));
+        let notes = laws::caveats(&l, Counted::Cores, "! ").into_iter();
+        for note in notes.filter_map(|n| laws::first(&mut noted, n)) {
+            let _ = writeln!(o, "  {:<10} {}", "", terminal(&note));
         }
     }
     o
 }
-
-/// One strategy's fitted laws, where cores stop paying and its projections.
-fn strategy_line(a: &Fit, said: &mut Said) -> String {
-    let kf: Vec<String> = a
-        .points
-        .iter()
-        .filter(|p| p.measured)
-        .filter_map(|p| p.karp_flatt.map(|e| format!("e({})={e:.3}", p.cores)))
-        .collect();
-    let none = |why: &Option<NoFit>, said: &mut Said| {
-        why.as_ref().map_or("—".into(), |w| {
-            format!("— ({})", said.once(&w.to_string()))
-        })
-    };
-    let laws = a.laws();
-    format!(
-        "Karp–Flatt {}; Amdahl s = {}; USL {}; stops paying {}; projected (not measured) {}",
-        if kf.is_empty() {
-            "—".into()
-        } else {
-            kf.join(" ")
-        },
-        laws.amdahl
-            .map_or_else(|| none(&a.no_amdahl, said), |s| format!("{s:.3}")),
-        laws.usl
-            .map_or_else(|_| none(&a.no_usl, said), |u| format!("{u:.3}")),
-        match a.stops_paying {
-            StopsPaying::Beyond { .. } | StopsPaying::NoLaw =>
-                In(&a.stops_paying, Counted::Cores).to_string(),
-            _ => said.once(&In(&a.stops_paying, Counted::Cores).to_string()),
-        },
-        a.projections(Counted::Cores),
-    )
-}
-
-/// The notes already said in one section, so that each is said once.
-#[derive(Default)]
-struct Said(Vec<String>);
-
-impl Said {
-    /// Whether `note` is said here for the first time (and is now said).
-    fn first(&mut self, note: &str) -> bool {
-        let new = !self.0.iter().any(|n| n == note);
-        if new {
-            self.0.push(note.to_string());
-        }
-        new
-    }
-
-    /// `note`, escaped, the first time; "as above" after.
-    fn once(&mut self, note: &str) -> String {
-        if self.first(note) {
-            terminal(note).into_owned()
-        } else {
-            "as above".into()
-        }
-    }
-}
-
-#[cfg(test)]
-#[path = "run_tests.rs"]
-mod tests;

@@ -105,7 +105,48 @@ impl Loss {
             self.overhead_s / total,
         ]
     }
+
+    /// The parts of the whole that do not overlap, in seconds: useful, idle,
+    /// blocked, start-up, dispatch and contention. A document from before
+    /// the split has all of its overhead as contention (busy beyond the
+    /// work), which is what it measured.
+    pub fn parts(&self) -> [f64; 6] {
+        let contention = (self.overhead_s - self.startup_s - self.dispatch_s).max(0.0);
+        let (startup, dispatch) = (self.startup_s, self.dispatch_s);
+        [
+            self.useful_s,
+            self.idle_s,
+            self.blocked_s,
+            startup,
+            dispatch,
+            contention,
+        ]
+    }
+
+    /// Every part in seconds, in the order of their CSV keys (`LOSS_KEYS`).
+    pub fn seconds(&self) -> [f64; 7] {
+        [
+            self.useful_s,
+            self.idle_s,
+            self.blocked_s,
+            self.overhead_s,
+            self.startup_s,
+            self.dispatch_s,
+            self.contention_s,
+        ]
+    }
 }
+
+/// The CSV keys of [`Loss::seconds`].
+pub const LOSS_KEYS: [&str; 7] = [
+    "useful_s",
+    "idle_s",
+    "blocked_s",
+    "overhead_s",
+    "startup_s",
+    "dispatch_s",
+    "contention_s",
+];
 
 /// What was measured for one (strategy, cores) pair.
 #[derive(Debug, Clone, Serialize, Deserialize)]

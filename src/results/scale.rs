@@ -4,7 +4,9 @@
 use super::invalid::at_most_entries;
 use super::{Invalid, Meta, check_cores, check_summary, nan_null};
 use crate::findings::fits::{NoFit, NoIntervals, NotAmdahl, StopsPaying, Unit, Verdict, Withheld};
-use crate::findings::fitted::{Estimate, Interval, Laws, Projected, Projections, UslFigures};
+use crate::findings::fitted::{
+    Estimate, Interval, Laws, Projected, Projections, Sweep, UslFigures,
+};
 use crate::model::UslFit;
 use crate::stats::Summary;
 use serde::{Deserialize, Serialize};
@@ -203,6 +205,25 @@ pub struct Fit {
 }
 
 impl Fit {
+    /// What the fitted laws found, as one typed value with its numbers, its
+    /// counts in `unit`.
+    pub fn sweep(&self, unit: Unit) -> Sweep {
+        let measured = self.points.iter().filter(|p| p.measured);
+        Sweep {
+            measured: measured.clone().map(|p| (p.cores, p.speedup)).collect(),
+            karp_flatt: measured
+                .filter_map(|p| Some((p.cores, p.karp_flatt?)))
+                .collect(),
+            laws: self.laws(),
+            no_amdahl: self.no_amdahl.clone(),
+            stops_paying: self.stops_paying,
+            projected: self.projections(unit),
+            shape: self.shape,
+            withheld: self.withheld.clone(),
+            no_intervals: self.no_intervals,
+        }
+    }
+
     /// The USL fit, when there is one.
     pub fn usl(&self) -> Option<UslFit> {
         Some(UslFit {

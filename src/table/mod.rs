@@ -37,6 +37,7 @@
 pub mod columns;
 pub mod csv;
 pub mod html;
+pub mod laws;
 pub mod markdown;
 pub mod paint;
 pub mod text;

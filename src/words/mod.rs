@@ -18,6 +18,7 @@ use std::fmt;
 pub mod calibrate;
 pub mod fit;
 pub mod io;
+pub mod laws;
 pub mod model;
 pub mod page;
 pub mod probe;

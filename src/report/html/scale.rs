@@ -4,7 +4,7 @@
 //! the fitted laws' table.
 
 use super::Labelled;
-use super::fits::{STOPS_PAYING, amdahl, curve, fit_row, fit_table, ideal, line, speedup_series};
+use super::fits::{amdahl, curve, fit_row, fit_table, ideal, line, speedup_series, stops_paying};
 use crate::chart::{PALETTE, XAxis, chart};
 use crate::findings::fits::Unit as Counted;
 use crate::results::scale::ScaleDoc;
@@ -31,7 +31,7 @@ pub(super) fn scale_section(
         let m = maud::html! {
             (crate::table::html::table(&table))
             p { (crate::words::fit::HOLLOW_POINTS) }
-            (maud::PreEscaped(STOPS_PAYING))
+            (maud::PreEscaped(stops_paying()))
         };
         o.push_str(&m.into_string());
     }
