@@ -55,7 +55,7 @@ impl fmt::Display for Finding {
                 basis,
             } => write!(
                 f,
-                "memory bandwidth: at {cores} cores each one-worker copy of the program ran {slowdown:.2}× slower than alone; with the work slowed so, {} predicts {predicted:.2}× and {measured:.2}× was measured: the cores share the memory bus",
+                "memory bandwidth: at {cores} cores each one-worker copy of the program ran {slowdown:.2}× slower than alone; with the work slowed so, {} predicts {predicted:.2}× and {measured:.2}× was measured: the cores share the memory bus (or, on a virtual machine whose CPUs the host shares, the CPUs themselves: then compute-bound code slows too)",
                 basis_words(basis)
             ),
             Finding::SerialOutside { wall_s, work_s } => write!(
