@@ -134,8 +134,15 @@ const NOISY_COSTS: f64 = 0.05;
 pub fn agrees(wall: &Summary, p: &Predicted) -> bool {
     let (lo, hi) = wall.interval();
     let (a, b) = p.wall_range_s.unwrap_or((p.wall_s, p.wall_s));
-    lo.min(wall.median) <= b.max(p.wall_s) && a.min(p.wall_s) <= hi.max(wall.median)
+    // Within the clocks' 1 ns resolution two walls are the same: a
+    // prediction computed in floating point may land a rounding step off
+    // the wall it equals.
+    lo.min(wall.median) - RESOLUTION_S <= b.max(p.wall_s)
+        && a.min(p.wall_s) <= hi.max(wall.median) + RESOLUTION_S
 }
+
+/// The clocks' resolution, s.
+const RESOLUTION_S: f64 = 1e-9;
 
 /// How far the costs' own noise moves a prediction, when it moves it by
 /// more than [`NOISY_COSTS`]: the prediction is only as sure as they are.
@@ -327,6 +334,17 @@ mod tests {
         p.wall_range_s = Some((0.098, 0.125));
         assert!(agrees(&wall, &p));
         assert_eq!(noisy_costs(&p), Some((0.098, 0.125)));
+        // The model itself, timed exactly: its prediction, computed in
+        // floating point, lands a rounding step below the wall it equals.
+        let exact = Summary::of(&[0.06270387; 3]).unwrap();
+        p.wall_s = 0.06270386999999998;
+        p.wall_range_s = Some((p.wall_s, p.wall_s));
+        assert!(exact.median > p.wall_s);
+        assert!(agrees(&exact, &p));
+        // A nanosecond is not a hair: 2 ns past the prediction disagrees.
+        p.wall_s = 0.06270387 - 2e-9;
+        p.wall_range_s = Some((p.wall_s, p.wall_s));
+        assert!(!agrees(&exact, &p));
     }
 
     #[test]
