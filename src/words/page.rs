@@ -117,3 +117,26 @@ pub fn labelled(what: &str, label: &str) -> String {
         format!("{what} · {label}")
     }
 }
+
+/// The run section's headings, chart titles and what a report left out,
+/// each after the workload's title or a row's label.
+pub mod run {
+    /// After a workload's title: its section's heading.
+    pub const SPEEDUP: &str = " — speedup against cores";
+    /// After a workload's title: its speedup chart's title.
+    pub const SPEEDUP_CHART: &str = ": speedup against cores (hollow: projected)";
+    /// A speedup chart a report left out.
+    pub const SPEEDUP_LEFT_OUT: &str = "chart of speedup against cores";
+    /// The heading of each document's table of runs.
+    pub const EACH_RUN: &str = "Each run";
+    /// The table of several hosts' speedups.
+    pub const HOSTS: &str = "Hosts side by side";
+    /// After a row's label: the heading of its two timelines.
+    pub const TIMELINES: &str = " — the real timeline beside the model's";
+    /// The two timelines a report left out.
+    pub const TIMELINES_LEFT_OUT: &str = "Gantt charts of the real and the model's timeline";
+    /// After a workload's title: the loss chart's title.
+    pub const LOSS_CHART: &str = ": where cores × wall went";
+    /// A loss chart a report left out.
+    pub const LOSS_LEFT_OUT: &str = "chart of where cores × wall went";
+}

@@ -31,7 +31,7 @@ fn hosts_side_by_side(docs: &Docs) -> Table {
         columns.push(Column::people(format!("{} speedup", d.label)));
         columns.push(Column::people("error"));
     }
-    let mut t = Table::new("Hosts side by side", columns);
+    let mut t = Table::new(page::run::HOSTS, columns);
     for (strategy, cores) in keys {
         let mut row = vec![
             Cell::label(&strategy),
@@ -90,17 +90,17 @@ fn workload_section(
     file: &str,
     docs: &Docs,
 ) {
-    o.push_str(&maud::html! { h2 { (clean(title)) " — speedup against cores" } }.into_string());
+    o.push_str(&maud::html! { h2 { (clean(title)) (page::run::SPEEDUP) } }.into_string());
     let mut fits = fit_table();
     let (series, xm) = speedup_chart(docs, &mut fits);
     if room(charts) {
-        let t = format!("{title}: speedup against cores (hollow: projected)");
+        let t = format!("{title}{}", page::run::SPEEDUP_CHART);
         let axis = XAxis::Log2 { top: xm as f64 };
         let svg = chart(&t, "cores", "speedup", &series, axis);
         o.push_str(&svg);
         charts.push((format!("speedup-{file}.svg"), svg));
     } else {
-        left_out(o, 1, "chart of speedup against cores");
+        left_out(o, 1, page::run::SPEEDUP_LEFT_OUT);
     }
     let each = docs
         .iter()
@@ -111,7 +111,7 @@ fn workload_section(
         (maud::PreEscaped(fit_notes(&each.collect::<Vec<_>>(), Counted::Cores)))
         (maud::PreEscaped(stops_paying()))
         @for (d, w) in docs {
-            h3 { "Each run" @if !d.label.is_empty() { " · " (clean(&d.label)) } }
+            h3 { (page::run::EACH_RUN) @if !d.label.is_empty() { " · " (clean(&d.label)) } }
             // The workload's own lines, table and footnotes, below the heading.
             (blocks(&crate::report::run::body(w)))
         }
@@ -194,7 +194,7 @@ fn row_charts(
         let (real, model) = (real.timeline(), model.timeline());
         let end = real.wall().max(model.wall());
         let label = format!("{} on {}", r.strategy, crate::words::Count(r.cores, "core"));
-        let m = maud::html! { h3 { (clean(&label)) " — the real timeline beside the model's" } };
+        let m = maud::html! { h3 { (clean(&label)) (page::run::TIMELINES) } };
         o.push_str(&m.into_string());
         for (kind, t) in [("measured", &real), ("model", &model)] {
             let svg = gantt(&format!("{title}, {label}: {kind}"), t, end, "ns");
@@ -202,13 +202,13 @@ fn row_charts(
             charts.push((format!("gantt-{file}-{kind}.svg"), svg));
         }
     } else if pick.is_some() {
-        left_out(o, 2, "Gantt charts of the real and the model's timeline");
+        left_out(o, 2, page::run::TIMELINES_LEFT_OUT);
     }
     if rows.is_empty() {
         return;
     }
     if !room(charts) {
-        return left_out(o, 1, "chart of where cores × wall went");
+        return left_out(o, 1, page::run::LOSS_LEFT_OUT);
     }
     let rows = &rows[..rows.len().min(MAX_ROWS)];
     let cats: Vec<String> = rows
@@ -227,7 +227,7 @@ fn row_charts(
         ("dispatch", "#56B4E9"),
         ("contention", "#E69F00"),
     ];
-    let title = format!("{title}: where cores × wall went");
+    let title = format!("{title}{}", page::run::LOSS_CHART);
     let svg = stacked_bars(&title, &cats, &parts, &vals);
     o.push_str(&svg);
     charts.push((format!("loss-{file}.svg"), svg));
