@@ -5,8 +5,7 @@
 use crate::findings::fits::{Brackets, Unit as Counted};
 use crate::results::scale::{ScaleDoc, SpeedupInterval};
 use crate::table::{Block, Cell, Column, Table, Unit, Value, text};
-use crate::words::Count;
-use crate::words::scaling::{In, command};
+use crate::words::scaling::{In, command, scale_lines as lines};
 
 /// The columns, CSV's in CSV's order.
 fn columns() -> Vec<Column> {
@@ -52,7 +51,7 @@ pub fn rows(d: &ScaleDoc) -> Table {
         row.extend([Cell::empty(), Cell::empty(), Cell::empty()]);
         row.push(match r.failures {
             0 => Cell::empty(),
-            n => Cell::warning(format!("({} failed)", Count(n, "run"))),
+            n => Cell::warning(lines::failed(n)),
         });
         t.row(row);
     }
@@ -63,17 +62,17 @@ pub fn rows(d: &ScaleDoc) -> Table {
 /// come from, what `!` means, the verdict and withheld projections.
 fn below(d: &ScaleDoc) -> Vec<Block> {
     let f = &d.fit;
-    let mut b = vec![format!("fit: {}", f.laws())];
+    let mut b = vec![format!("{}{}", lines::FIT, f.laws())];
     if !d.projected.is_empty() {
-        b.push(format!("projected, not measured: {}", d.projections()));
+        b.push(format!("{}{}", lines::PROJECTED, d.projections()));
     }
     match (&f.no_intervals, f.resamples) {
-        (Some(why), _) => b.push(format!("intervals {}", In(why, Counted::Threads))),
+        (Some(why), _) => b.push(format!("{}{}", lines::INTERVALS, In(why, Counted::Threads))),
         (None, Some(n)) => b.push(Brackets::Runs { resamples: n }.to_string()),
         (None, None) => {}
     }
     if d.rows.iter().any(|r| r.oversubscribed) {
-        b.push("! more threads than allowed CPUs: oversubscribed".into());
+        b.push(lines::OVERSUBSCRIBED.into());
     }
     b.push(d.verdict.to_string());
     b.extend(

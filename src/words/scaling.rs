@@ -322,3 +322,20 @@ impl fmt::Display for ReadNote {
 #[cfg(test)]
 #[path = "scaling_tests.rs"]
 mod tests;
+
+/// The labels of `scale`'s lines below its table, and what `!` means there.
+pub mod scale_lines {
+    /// Before the fitted laws.
+    pub const FIT: &str = "fit: ";
+    /// Before the projections.
+    pub const PROJECTED: &str = "projected, not measured: ";
+    /// Before why the fits have no intervals.
+    pub const INTERVALS: &str = "intervals ";
+    /// What `!` marks.
+    pub const OVERSUBSCRIBED: &str = "! more threads than allowed CPUs: oversubscribed";
+
+    /// A count's failed runs, beside its row.
+    pub fn failed(runs: usize) -> String {
+        format!("({} failed)", super::super::Count(runs, "run"))
+    }
+}
